@@ -1,0 +1,79 @@
+/* Experiments (configs/*.yaml): parsed and fully validated before anything runs.
+ * Every error reads "file:line:column: what is wrong". The schema is documented in
+ * configs/README.md. */
+#ifndef SB_CONFIG_H
+#define SB_CONFIG_H
+
+#include <stdint.h>
+#include "sb_matrix.h"
+#include "sb_util.h"
+
+typedef enum sb_source_kind {
+    SB_SOURCE_SYNTHETIC = 0,
+    SB_SOURCE_DLMC,
+    SB_SOURCE_MTX,
+    SB_SOURCE_NPY,
+} sb_source_kind;
+
+const char *sb_source_name(sb_source_kind k); /* "synthetic", "dlmc", "mtx", "npy" */
+
+/* One matrix of the plan at one target sparsity (the config's sparsity lists are expanded). */
+typedef struct sb_matrix_spec {
+    char *name;              /* unique within the config, e.g. "synth-512x512" or a layer name */
+    sb_source_kind source;
+    char *path;              /* file sources: resolved full path (data dir applied) */
+    int M, K;                /* synthetic: given; files: read from the header at load time */
+    double sparsity;         /* target; < 0 for a file source kept as stored */
+    int prune;               /* 1: prune to `pattern` at `sparsity`; 0: file pattern kept as is */
+    sb_pattern pattern;      /* pattern after pruning (file kept as is: unstructured) */
+    int bsr_br, bsr_bc;      /* block for the BSR kernel when pattern is not block (default 4x4) */
+    int *N;                  /* the N (columns of B) to run */
+    int n_N;
+    char **kernels;          /* kernel names to run on it, in order */
+    int n_kernels;
+    char *model;             /* model suite this layer belongs to, or NULL */
+    char *layer;             /* layer name within the model, or NULL */
+    int line;                /* config line it came from, for messages */
+} sb_matrix_spec;
+
+typedef struct sb_model_spec {
+    char *name;
+    int batch;
+    int line;
+} sb_model_spec;
+
+typedef struct sb_config {
+    char *path;
+    char *name;
+    char *description;       /* may be NULL */
+    /* defaults: */
+    int warmup;              /* >= 0, default 2 */
+    int repeats;             /* counted runs, >= 1, default 10 */
+    double min_time_ms;      /* keep repeating until the counted runs add up to this, default 0 */
+    int max_repeats;         /* cap for min_time_ms, default 1000 */
+    uint64_t seed;           /* default 42 */
+    double tolerance;        /* relative error above which a case is wrong, default 1e-5 */
+    sb_matrix_spec *matrices;
+    int n_matrices;
+    sb_model_spec *models;
+    int n_models;
+} sb_config;
+
+/* Command-line restrictions applied while loading (each NULL/0 = no restriction). */
+typedef struct sb_config_filter {
+    const double *sparsities; int n_sparsities; /* keep only these target sparsities */
+    const int *N; int n_N;                      /* keep only these N */
+    char *const *kernels; int n_kernels;        /* keep only these kernels */
+} sb_config_filter;
+
+/* Loads and validates path. data_dir resolves file sources (may be NULL: then a file source is an
+ * error that names --data-dir and SPARSEBENCH_DATA). filter may be NULL. */
+int sb_config_load(const char *path, const char *data_dir, const sb_config_filter *filter,
+                   sb_config *out, sb_error *err);
+void sb_config_free(sb_config *c);
+
+/* The config as parsed, for run.json (cJSON object; caller deletes). */
+struct cJSON;
+struct cJSON *sb_config_to_json(const sb_config *c);
+
+#endif

@@ -1,0 +1,65 @@
+/* The kernel registry: every way the suite computes C = A*B, sparse or dense.
+ *
+ * A kernel is a descriptor (name, format, what it accepts) plus three calls: prepare (build the
+ * program, convert and upload its format, set arguments), enqueue (one run, asynchronously) and
+ * release. The runner owns timing and validation; a kernel only computes. */
+#ifndef SB_KERNEL_H
+#define SB_KERNEL_H
+
+#include "sb_cl.h"
+#include "sb_matrix.h"
+
+/* One pruned matrix and the device buffers of one case, shared by every kernel of that case.
+ * Host formats are built on first use and kept (sb_operand_csr etc.). */
+typedef struct sb_operand {
+    int M, K, N;
+    const sb_dense *A;     /* pruned weights, dense host copy */
+    sb_pattern pattern;    /* how it was pruned */
+    int bsr_br, bsr_bc;    /* BSR block when the pattern is not block */
+    const sb_csr *csr;     /* always present */
+    sb_bsr *bsr;           /* lazily built */
+    sb_nm *nm;             /* lazily built */
+    cl_mem B;              /* K x N row-major floats */
+    cl_mem C;              /* M x N row-major floats */
+} sb_operand;
+
+/* Host formats on demand (built once per operand). */
+const sb_bsr *sb_operand_bsr(sb_operand *op);
+int sb_operand_nm(sb_operand *op, const sb_nm **out, sb_error *err);
+void sb_operand_release_formats(sb_operand *op);
+
+/* What prepare reports for the result row. */
+typedef struct sb_kernel_info {
+    char variant[256];      /* e.g. "csr_rowblock ROWS_PER_WG=4 TILE_N=32 VEC=4" */
+    char block[32];         /* "4x4", "2:4" or "" */
+    size_t bytes;           /* storage of A in this kernel's format */
+    int64_t stored_values;  /* values stored, padding included (fill = stored / nnz) */
+    double build_ms;        /* compile time of its program(s), 0 if cached */
+    int events_cover_all;   /* 1: enqueue returns events for every kernel it launches */
+} sb_kernel_info;
+
+typedef struct sb_kernel {
+    const char *name;    /* as written in configs: "csr", "csr_balanced", "bsr", ... */
+    const char *format;  /* "csr", "bsr", "nm", "dense" */
+    const char *summary; /* one line for --help and docs */
+    int is_dense;        /* dense baselines (clblast, dense) */
+    /* 1 if it can hold/run this pattern; else 0 and a reason in why. Checked at config load. */
+    int (*accepts_pattern)(const sb_pattern *p, char *why, size_t why_len);
+    /* 1 if it runs this N (e.g. SpMV only N = 1); else 0 and why: the case is `skipped`. */
+    int (*accepts_n)(int N, char *why, size_t why_len);
+    /* 1 if it can run on this device (e.g. CLBlast disabled by the profile); else 0 and why. */
+    int (*accepts_device)(const sb_cl_env *env, char *why, size_t why_len);
+    int (*prepare)(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_info *info,
+                   sb_error *err);
+    /* Enqueues one full C = A*B into op->C. Stores up to max_events profiling events (the caller
+     * waits on and releases them); *n_events says how many. */
+    int (*enqueue)(void *state, sb_cl_env *env, cl_event *events, int max_events, int *n_events,
+                   sb_error *err);
+    void (*release)(void *state);
+} sb_kernel;
+
+const sb_kernel *sb_kernel_find(const char *name);
+/* Every registered kernel, NULL-terminated. */
+const sb_kernel *const *sb_kernel_all(void);
+
+#endif

@@ -43,8 +43,6 @@ typedef struct sb_kernel {
     const char *format;  /* "csr", "bsr", "nm", "dense" */
     const char *summary; /* one line for --help and docs */
     int is_dense;        /* dense baselines (clblast, dense) */
-    /* 1 if it can hold/run this pattern; else 0 and a reason in why. Checked at config load. */
-    int (*accepts_pattern)(const sb_pattern *p, char *why, size_t why_len);
     /* 1 if it runs this N (e.g. SpMV only N = 1); else 0 and why: the case is `skipped`. */
     int (*accepts_n)(int N, char *why, size_t why_len);
     /* 1 if it can run on this device (e.g. CLBlast disabled by the profile); else 0 and why. */
@@ -59,6 +57,13 @@ typedef struct sb_kernel {
 } sb_kernel;
 
 const sb_kernel *sb_kernel_find(const char *name);
+
+/* The pattern -> format -> kernel compatibility table, checked when a config loads (it needs no
+ * device and no kernel implementation). Returns 1 if `name` is a known kernel that can run a
+ * matrix pruned to `p`; else 0 with the reason in why (unknown name: lists the known ones). */
+int sb_kernel_accepts_pattern(const char *name, const sb_pattern *p, char *why, size_t why_len);
+/* The storage format a kernel name uses ("csr", "bsr", "nm", "dense"), or NULL if unknown. */
+const char *sb_kernel_format(const char *name);
 /* Every registered kernel, NULL-terminated. */
 const sb_kernel *const *sb_kernel_all(void);
 

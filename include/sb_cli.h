@@ -1,0 +1,17 @@
+/* Subcommands of the sparsebench executable; each lives in src/cli/cmd_<name>.c and returns the
+ * process exit status (0 ok, 1 a case or device failed, 2 usage or input error). */
+#ifndef SB_CLI_H
+#define SB_CLI_H
+
+int sb_cmd_devices(int argc, char **argv);
+int sb_cmd_run(int argc, char **argv);
+int sb_cmd_report(int argc, char **argv);
+int sb_cmd_peak(int argc, char **argv);
+int sb_cmd_tune(int argc, char **argv);
+int sb_cmd_build(int argc, char **argv);
+
+/* Where installed or source-tree data lives (cl_kernels/, platforms/, configs/, tools/):
+ * $SPARSEBENCH_HOME, else <exe>/../share/sparsebench, else the source tree it was built from. */
+const char *sb_home_dir(void);
+
+#endif

@@ -32,7 +32,7 @@ typedef struct sb_cl_env {
     sb_device *dev;
     cl_context ctx;
     cl_command_queue queue;  /* in-order, profiling enabled */
-    const char *kernel_dir;  /* where cl_kernels/*.cl are read from */
+    const char *kernel_dir;  /* where cl_kernels/<name>.cl are read from */
     const char *build_options; /* the profile's, prepended to every build */
     sb_params params;        /* tunables for this device: profile, then tuning database */
     sb_program_entry *programs;
@@ -61,8 +61,9 @@ int sb_cl_fill_float(sb_cl_env *env, cl_mem buf, size_t count, float value, sb_e
 /* Elapsed ms of a completed profiling event. */
 int sb_cl_event_ms(sb_cl_env *env, cl_event ev, double *ms, sb_error *err);
 
-/* Sets kernel arguments in order: sb_cl_args(env, k, "kernel name", n, size0, ptr0, size1, ...). */
-int sb_cl_args(sb_cl_env *env, cl_kernel k, const char *what, int n, ...);
+/* Sets kernel arguments in order: sb_cl_args(env, k, "kernel name", err, n, size0, ptr0, ...);
+ * each size is a size_t. */
+int sb_cl_args(sb_cl_env *env, cl_kernel k, const char *what, sb_error *err, int n, ...);
 /* Enqueues a 1-D/2-D range. global sizes are rounded up to multiples of local. */
 int sb_cl_launch(sb_cl_env *env, cl_kernel k, const char *what, int dims, const size_t *global,
                  const size_t *local, cl_event *ev, sb_error *err);

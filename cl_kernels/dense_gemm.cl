@@ -1,0 +1,54 @@
+// The suite's own dense GEMM: C = A * B, all row-major (A M x K, B K x N, C M x N).
+// A second dense baseline where CLBlast cannot run, and a cross-check of CLBlast's output.
+//
+// Classic local-memory tiling: a TILE x TILE work-group computes a TILE x TILE block of C,
+// staging TILE x TILE tiles of A and B in local memory; each work-item computes WPT rows of its
+// column (work per thread), so the group is TILE x (TILE / WPT) work-items.
+// Tunables (-D): TILE (8, 16, 32), WPT (1, 2, 4, 8; divides TILE).
+#ifndef TILE
+#define TILE 16
+#endif
+#ifndef WPT
+#define WPT 4
+#endif
+#define RTS (TILE / WPT)
+
+__kernel __attribute__((reqd_work_group_size(TILE, RTS, 1)))
+void dense_gemm_tiled(const int M, const int N, const int K,
+                      __global const float *restrict A,
+                      __global const float *restrict B,
+                      __global float *restrict C)
+{
+    const int tx = get_local_id(0);          // column within the tile
+    const int ty = get_local_id(1);          // first row (of WPT) within the tile
+    const int col = get_group_id(0) * TILE + tx;
+    const int row0 = get_group_id(1) * TILE + ty;
+    __local float As[TILE][TILE];
+    __local float Bs[TILE][TILE];
+    float acc[WPT];
+    for (int w = 0; w < WPT; w++)
+        acc[w] = 0.0f;
+
+    for (int k0 = 0; k0 < K; k0 += TILE) {
+        for (int w = 0; w < WPT; w++) {
+            const int r = ty + w * RTS;
+            const int a_row = get_group_id(1) * TILE + r;
+            const int a_col = k0 + tx;
+            As[r][tx] = (a_row < M && a_col < K) ? A[(size_t)a_row * K + a_col] : 0.0f;
+            const int b_row = k0 + r;
+            Bs[r][tx] = (b_row < K && col < N) ? B[(size_t)b_row * N + col] : 0.0f;
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+        for (int k = 0; k < TILE; k++) {
+            const float b = Bs[k][tx];
+            for (int w = 0; w < WPT; w++)
+                acc[w] += As[ty + w * RTS][k] * b;
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    for (int w = 0; w < WPT; w++) {
+        const int row = row0 + w * RTS;
+        if (row < M && col < N)
+            C[(size_t)row * N + col] = acc[w];
+    }
+}

@@ -1,0 +1,98 @@
+/* CLBlast's SGEMM on the pruned matrix stored dense ("clblast"): the dense baseline.
+ * CLBlast may launch several kernels and its returned event covers only the last, so the runner
+ * times it with the host clock (events_cover_all = 0). */
+#include <clblast_c.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include "sb_profile.h"
+#include "launch.h"
+
+typedef struct clblast_state {
+    cl_mem A, B, C;
+    int M, N, K;
+} clblast_state;
+
+static int clblast_any_n(int N, char *why, size_t n)
+{
+    (void)N, (void)why, (void)n;
+    return 1;
+}
+
+static int clblast_accepts_device(const sb_cl_env *env, char *why, size_t n)
+{
+    if (env->dev->profile && !env->dev->profile->clblast) {
+        snprintf(why, n, "CLBlast is disabled for this device by its profile %s",
+                 env->dev->profile->name);
+        return 0;
+    }
+    if (!env->dev->compiler_available) {
+        snprintf(why, n, "CLBlast needs an online OpenCL compiler, which this device lacks");
+        return 0;
+    }
+    return 1;
+}
+
+static int clblast_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_info *info,
+                           sb_error *err)
+{
+    clblast_state *st = sb_calloc(1, sizeof *st);
+    *state = st;
+    size_t a_bytes = sizeof(float) * (size_t)op->M * (size_t)op->K;
+    if (sb_cl_buffer(env, CL_MEM_READ_ONLY, a_bytes, op->A->v, &st->A, err))
+        return -1;
+    st->B = op->B;
+    st->C = op->C;
+    st->M = op->M;
+    st->N = op->N;
+    st->K = op->K;
+    snprintf(info->variant, sizeof info->variant, "CLBlastSgemm row-major NN (CLBlast tuning database)");
+    info->bytes = (int64_t)a_bytes;
+    info->stored_values = (int64_t)op->M * op->K;
+    info->events_cover_all = 0;
+    return 0;
+}
+
+static int clblast_enqueue(void *state, sb_cl_env *env, cl_event *events, int max_events,
+                           int *n_events, sb_error *err)
+{
+    clblast_state *st = state;
+    cl_event ev = NULL;
+    CLBlastStatusCode s = CLBlastSgemm(CLBlastLayoutRowMajor, CLBlastTransposeNo, CLBlastTransposeNo,
+                                       (size_t)st->M, (size_t)st->N, (size_t)st->K, 1.0f,
+                                       st->A, 0, (size_t)st->K, st->B, 0, (size_t)st->N, 0.0f,
+                                       st->C, 0, (size_t)st->N, &env->queue, &ev);
+    *n_events = 0;
+    if (s != CLBlastSuccess)
+        return sb_fail(err, "CLBlastSgemm on device %d:%d (%s): CLBlast status %d%s",
+                       env->dev->platform_index, env->dev->device_index, env->dev->name, (int)s,
+                       s == CLBlastOpenCLBuildProgramFailure ? " (its kernels failed to build here)" : "");
+    if (ev && max_events > 0) {
+        events[0] = ev; /* covers only CLBlast's last internal kernel */
+        *n_events = 1;
+    } else if (ev) {
+        clReleaseEvent(ev);
+    }
+    return 0;
+}
+
+static void clblast_release(void *state)
+{
+    clblast_state *st = state;
+    if (!st)
+        return;
+    if (st->A)
+        clReleaseMemObject(st->A);
+    free(st);
+}
+
+const sb_kernel sb_kernel_clblast = {
+    .name = "clblast",
+    .format = "dense",
+    .summary = "CLBlast SGEMM on the pruned matrix stored dense (the reference baseline)",
+    .is_dense = 1,
+    .accepts_n = clblast_any_n,
+    .accepts_device = clblast_accepts_device,
+    .prepare = clblast_prepare,
+    .enqueue = clblast_enqueue,
+    .release = clblast_release,
+};

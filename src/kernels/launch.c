@@ -1,0 +1,114 @@
+/* Buffers and launches shared by the kernels (see launch.h). */
+#include "launch.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+sb_launch_state *sb_launch_state_new(void)
+{
+    return sb_calloc(1, sizeof(sb_launch_state));
+}
+
+int sb_launch_upload(sb_launch_state *st, sb_cl_env *env, const void *host, size_t size,
+                     cl_mem *out, sb_error *err)
+{
+    if (st->n_buffers == SB_MAX_BUFFERS)
+        return sb_fail(err, "internal: too many buffers in one kernel state");
+    if (sb_cl_buffer(env, CL_MEM_READ_ONLY, size, size ? host : NULL, out, err))
+        return -1;
+    st->buffers[st->n_buffers++] = *out;
+    return 0;
+}
+
+int sb_launch_add(sb_launch_state *st, sb_cl_env *env, cl_kernel kernel, const char *name, int dims,
+                  const size_t *global, const size_t *local, sb_error *err)
+{
+    if (st->n_launches == SB_MAX_LAUNCHES) {
+        clReleaseKernel(kernel);
+        return sb_fail(err, "internal: too many launches in one kernel state");
+    }
+    sb_launch *l = &st->launches[st->n_launches++];
+    memset(l, 0, sizeof *l);
+    l->kernel = kernel;
+    snprintf(l->name, sizeof l->name, "%s", name);
+    l->dims = dims;
+    size_t reqd[3] = {0, 0, 0};
+    cl_int rc = clGetKernelWorkGroupInfo(kernel, env->dev->id, CL_KERNEL_COMPILE_WORK_GROUP_SIZE,
+                                         sizeof reqd, reqd, NULL);
+    int has_reqd = rc == CL_SUCCESS && reqd[0] > 0;
+    size_t kernel_max = 0;
+    rc = clGetKernelWorkGroupInfo(kernel, env->dev->id, CL_KERNEL_WORK_GROUP_SIZE,
+                                  sizeof kernel_max, &kernel_max, NULL);
+    if (rc != CL_SUCCESS)
+        return sb_cl_fail(err, rc, "clGetKernelWorkGroupInfo(CL_KERNEL_WORK_GROUP_SIZE)", env->dev);
+    size_t total = 1;
+    for (int d = 0; d < dims; d++) {
+        l->global[d] = global[d];
+        l->local[d] = has_reqd ? reqd[d] : local[d];
+        total *= l->local[d];
+    }
+    if (total > kernel_max) {
+        if (has_reqd)
+            return sb_fail(err, "kernel %s on device %s: its reqd_work_group_size (%zu items) is "
+                                "larger than the device allows for it (%zu): lower its tile "
+                                "parameters in the device's platforms/<name>.yaml profile",
+                           name, env->dev->name, total, kernel_max);
+        /* shrink the slowest-varying dimensions first, keeping powers of two */
+        for (int d = dims - 1; d >= 0 && total > kernel_max; d--) {
+            while (l->local[d] > 1 && total > kernel_max) {
+                l->local[d] /= 2;
+                total /= 2;
+            }
+        }
+    }
+    return 0;
+}
+
+int sb_launch_enqueue(void *state, sb_cl_env *env, cl_event *events, int max_events,
+                      int *n_events, sb_error *err)
+{
+    sb_launch_state *st = state;
+    *n_events = 0;
+    for (int i = 0; i < st->n_launches; i++) {
+        sb_launch *l = &st->launches[i];
+        cl_event *ev = *n_events < max_events ? &events[*n_events] : NULL;
+        if (sb_cl_launch(env, l->kernel, l->name, l->dims, l->global, l->local, ev, err))
+            return -1;
+        if (ev)
+            (*n_events)++;
+    }
+    return 0;
+}
+
+void sb_launch_release(void *state)
+{
+    sb_launch_state *st = state;
+    if (!st)
+        return;
+    for (int i = 0; i < st->n_launches; i++)
+        clReleaseKernel(st->launches[i].kernel);
+    for (int i = 0; i < st->n_buffers; i++)
+        clReleaseMemObject(st->buffers[i]);
+    free(st);
+}
+
+int sb_build_kernel(sb_cl_env *env, const char *file, const char *defines, const char *name,
+                    cl_kernel *out, sb_kernel_info *info, sb_error *err)
+{
+    cl_program prog;
+    double ms = 0;
+    if (sb_cl_program(env, file, defines, &prog, &ms, err))
+        return -1;
+    if (info)
+        info->build_ms += ms;
+    return sb_cl_kernel(env, prog, name, out, err);
+}
+
+size_t sb_pow2_ceil(size_t x)
+{
+    size_t p = 1;
+    while (p < x)
+        p *= 2;
+    return p;
+}

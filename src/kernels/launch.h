@@ -1,0 +1,46 @@
+/* What most kernels share: their device buffers and a list of launches, enqueued in order.
+ * A kernel's prepare() fills an sb_launch_state; enqueue and release are the generic ones here. */
+#ifndef SB_KERNELS_LAUNCH_H
+#define SB_KERNELS_LAUNCH_H
+
+#include "sb_kernel.h"
+
+#define SB_MAX_LAUNCHES 4
+#define SB_MAX_BUFFERS 8
+
+typedef struct sb_launch {
+    cl_kernel kernel;
+    char name[64];
+    int dims;
+    size_t global[3];
+    size_t local[3];
+} sb_launch;
+
+typedef struct sb_launch_state {
+    sb_launch launches[SB_MAX_LAUNCHES];
+    int n_launches;
+    cl_mem buffers[SB_MAX_BUFFERS];
+    int n_buffers;
+} sb_launch_state;
+
+sb_launch_state *sb_launch_state_new(void);
+/* Uploads host data into a new read-only buffer owned by the state. */
+int sb_launch_upload(sb_launch_state *st, sb_cl_env *env, const void *host, size_t size,
+                     cl_mem *out, sb_error *err);
+/* Adds a launch of `kernel` (owned by the state from now on). The local size is clamped to what
+ * the device and kernel allow, and replaced by the kernel's reqd_work_group_size when it declares
+ * one; global sizes are rounded up to whole work-groups when enqueued. */
+int sb_launch_add(sb_launch_state *st, sb_cl_env *env, cl_kernel kernel, const char *name, int dims,
+                  const size_t *global, const size_t *local, sb_error *err);
+int sb_launch_enqueue(void *state, sb_cl_env *env, cl_event *events, int max_events,
+                      int *n_events, sb_error *err);
+void sb_launch_release(void *state);
+
+/* Builds file with defines and creates kernel `name` from it; adds the build time to info. */
+int sb_build_kernel(sb_cl_env *env, const char *file, const char *defines, const char *name,
+                    cl_kernel *out, sb_kernel_info *info, sb_error *err);
+
+/* Smallest power of two >= x (x >= 1). */
+size_t sb_pow2_ceil(size_t x);
+
+#endif

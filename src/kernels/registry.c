@@ -1,0 +1,28 @@
+/* Every kernel the runner can pick by name. Add a kernel: write its host file, list it here and in
+ * compat.c. */
+#include <string.h>
+#include "sb_kernel.h"
+
+extern const sb_kernel sb_kernel_csr;
+extern const sb_kernel sb_kernel_dense;
+extern const sb_kernel sb_kernel_clblast;
+
+static const sb_kernel *const registry[] = {
+    &sb_kernel_csr,
+    &sb_kernel_dense,
+    &sb_kernel_clblast,
+    NULL,
+};
+
+const sb_kernel *const *sb_kernel_all(void)
+{
+    return registry;
+}
+
+const sb_kernel *sb_kernel_find(const char *name)
+{
+    for (int i = 0; registry[i]; i++)
+        if (strcmp(registry[i]->name, name) == 0)
+            return registry[i];
+    return NULL;
+}

@@ -1,0 +1,219 @@
+/* The OpenCL runtime of one device: context, queue, cached program builds, buffers, launches. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sb_cl.h"
+#include "sb_profile.h"
+
+int sb_cl_env_create(sb_cl_env *env, sb_device *dev, const char *kernel_dir, sb_error *err)
+{
+    memset(env, 0, sizeof *env);
+    env->dev = dev;
+    env->kernel_dir = kernel_dir;
+    env->build_options = dev->profile && dev->profile->build_options ? dev->profile->build_options : "";
+    if (dev->profile)
+        sb_params_merge(&env->params, &dev->profile->params);
+    cl_int rc;
+    cl_context_properties props[] = {CL_CONTEXT_PLATFORM, (cl_context_properties)dev->platform, 0};
+    env->ctx = clCreateContext(props, 1, &dev->id, NULL, NULL, &rc);
+    SB_CL_TRY(rc, "clCreateContext");
+    env->queue = clCreateCommandQueue(env->ctx, dev->id, CL_QUEUE_PROFILING_ENABLE, &rc);
+    if (rc != CL_SUCCESS) {
+        clReleaseContext(env->ctx);
+        env->ctx = NULL;
+        return sb_cl_fail(err, rc, "clCreateCommandQueue", dev);
+    }
+    return 0;
+}
+
+void sb_cl_env_release(sb_cl_env *env)
+{
+    for (int i = 0; i < env->n_programs; i++) {
+        clReleaseProgram(env->programs[i].program);
+        free(env->programs[i].key);
+    }
+    free(env->programs);
+    if (env->queue)
+        clReleaseCommandQueue(env->queue);
+    if (env->ctx)
+        clReleaseContext(env->ctx);
+    sb_params_free(&env->params);
+    memset(env, 0, sizeof *env);
+}
+
+static char *build_log(sb_cl_env *env, cl_program prog)
+{
+    size_t n = 0;
+    clGetProgramBuildInfo(prog, env->dev->id, CL_PROGRAM_BUILD_LOG, 0, NULL, &n);
+    char *log = sb_malloc(n + 1);
+    if (clGetProgramBuildInfo(prog, env->dev->id, CL_PROGRAM_BUILD_LOG, n, log, NULL) != CL_SUCCESS)
+        n = 0;
+    log[n] = '\0';
+    return log;
+}
+
+int sb_cl_program(sb_cl_env *env, const char *file, const char *defines, cl_program *out,
+                  double *build_ms, sb_error *err)
+{
+    if (build_ms)
+        *build_ms = 0;
+    char *options = sb_asprintf("%s %s -I %s", env->build_options, defines ? defines : "",
+                                env->kernel_dir);
+    char *key = sb_asprintf("%s|%s", file, options);
+    for (int i = 0; i < env->n_programs; i++) {
+        if (strcmp(env->programs[i].key, key) == 0) {
+            *out = env->programs[i].program;
+            free(key);
+            free(options);
+            return 0;
+        }
+    }
+    char *path = sb_path_join(env->kernel_dir, file);
+    char *src = sb_read_file(path, NULL, err);
+    free(path);
+    if (!src) {
+        free(key);
+        free(options);
+        return -1;
+    }
+    cl_int rc;
+    const char *srcs[] = {src};
+    cl_program prog = clCreateProgramWithSource(env->ctx, 1, srcs, NULL, &rc);
+    free(src);
+    if (rc != CL_SUCCESS) {
+        free(key);
+        free(options);
+        return sb_cl_fail(err, rc, "clCreateProgramWithSource", env->dev);
+    }
+    double t0 = sb_now_ms();
+    rc = clBuildProgram(prog, 1, &env->dev->id, options, NULL, NULL);
+    double ms = sb_now_ms() - t0;
+    if (rc != CL_SUCCESS) {
+        char *log = build_log(env, prog);
+        sb_fail(err, "building %s for device %d:%d (%s) with options '%s': %s (%d)\n%s", file,
+                env->dev->platform_index, env->dev->device_index, env->dev->name, options,
+                sb_cl_error_name(rc), rc, log);
+        free(log);
+        clReleaseProgram(prog);
+        free(key);
+        free(options);
+        return -1;
+    }
+    free(options);
+    env->programs = sb_realloc(env->programs, sizeof *env->programs * (size_t)(env->n_programs + 1));
+    env->programs[env->n_programs++] = (sb_program_entry){.key = key, .program = prog, .build_ms = ms};
+    if (build_ms)
+        *build_ms = ms;
+    *out = prog;
+    return 0;
+}
+
+int sb_cl_kernel(sb_cl_env *env, cl_program prog, const char *name, cl_kernel *out, sb_error *err)
+{
+    cl_int rc;
+    *out = clCreateKernel(prog, name, &rc);
+    if (rc != CL_SUCCESS) {
+        char call[128];
+        snprintf(call, sizeof call, "clCreateKernel(%s)", name);
+        return sb_cl_fail(err, rc, call, env->dev);
+    }
+    return 0;
+}
+
+int sb_cl_buffer(sb_cl_env *env, cl_mem_flags flags, size_t size, const void *host, cl_mem *out,
+                 sb_error *err)
+{
+    cl_int rc;
+    if (size == 0)
+        size = 4; /* an empty matrix still gets a valid buffer */
+    if (host)
+        flags |= CL_MEM_COPY_HOST_PTR;
+    *out = clCreateBuffer(env->ctx, flags, size, (void *)host, &rc);
+    if (rc != CL_SUCCESS) {
+        char call[96];
+        snprintf(call, sizeof call, "clCreateBuffer(%zu bytes)", size);
+        *out = NULL;
+        return sb_cl_fail(err, rc, call, env->dev);
+    }
+    return 0;
+}
+
+int sb_cl_write(sb_cl_env *env, cl_mem buf, size_t size, const void *host, sb_error *err)
+{
+    if (size == 0)
+        return 0;
+    SB_CL_TRY(clEnqueueWriteBuffer(env->queue, buf, CL_TRUE, 0, size, host, 0, NULL, NULL),
+              "clEnqueueWriteBuffer");
+    return 0;
+}
+
+int sb_cl_read(sb_cl_env *env, cl_mem buf, size_t size, void *host, sb_error *err)
+{
+    if (size == 0)
+        return 0;
+    SB_CL_TRY(clEnqueueReadBuffer(env->queue, buf, CL_TRUE, 0, size, host, 0, NULL, NULL),
+              "clEnqueueReadBuffer");
+    return 0;
+}
+
+int sb_cl_fill_float(sb_cl_env *env, cl_mem buf, size_t count, float value, sb_error *err)
+{
+    if (count == 0)
+        return 0;
+    SB_CL_TRY(clEnqueueFillBuffer(env->queue, buf, &value, sizeof value, 0, count * sizeof value,
+                                  0, NULL, NULL),
+              "clEnqueueFillBuffer");
+    SB_CL_TRY(clFinish(env->queue), "clFinish");
+    return 0;
+}
+
+int sb_cl_event_ms(sb_cl_env *env, cl_event ev, double *ms, sb_error *err)
+{
+    cl_ulong t0 = 0, t1 = 0;
+    SB_CL_TRY(clGetEventProfilingInfo(ev, CL_PROFILING_COMMAND_START, sizeof t0, &t0, NULL),
+              "clGetEventProfilingInfo(START)");
+    SB_CL_TRY(clGetEventProfilingInfo(ev, CL_PROFILING_COMMAND_END, sizeof t1, &t1, NULL),
+              "clGetEventProfilingInfo(END)");
+    *ms = (double)(t1 - t0) * 1e-6;
+    return 0;
+}
+
+int sb_cl_args(sb_cl_env *env, cl_kernel k, const char *what, sb_error *err, int n, ...)
+{
+    va_list ap;
+    va_start(ap, n);
+    for (int i = 0; i < n; i++) {
+        size_t size = va_arg(ap, size_t);
+        const void *ptr = va_arg(ap, const void *);
+        cl_int rc = clSetKernelArg(k, (cl_uint)i, size, ptr);
+        if (rc != CL_SUCCESS) {
+            va_end(ap);
+            char call[128];
+            snprintf(call, sizeof call, "clSetKernelArg(%s, arg %d)", what, i);
+            return sb_cl_fail(err, rc, call, env->dev);
+        }
+    }
+    va_end(ap);
+    return 0;
+}
+
+int sb_cl_launch(sb_cl_env *env, cl_kernel k, const char *what, int dims, const size_t *global,
+                 const size_t *local, cl_event *ev, sb_error *err)
+{
+    size_t g[3];
+    for (int d = 0; d < dims; d++) {
+        size_t l = local ? local[d] : 1;
+        g[d] = (global[d] + l - 1) / l * l;
+        if (g[d] == 0)
+            g[d] = l;
+    }
+    cl_int rc = clEnqueueNDRangeKernel(env->queue, k, (cl_uint)dims, NULL, g, local, 0, NULL, ev);
+    if (rc != CL_SUCCESS) {
+        char call[128];
+        snprintf(call, sizeof call, "clEnqueueNDRangeKernel(%s)", what);
+        return sb_cl_fail(err, rc, call, env->dev);
+    }
+    return 0;
+}

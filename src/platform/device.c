@@ -1,0 +1,199 @@
+/* Enumerating OpenCL devices and picking the ones the user asked for (see sb_device.h). */
+#include "sb_device.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sb_cl.h"
+
+const char *sb_devtype_name(int type)
+{
+    switch (type) {
+    case SB_DEVTYPE_CPU: return "CPU";
+    case SB_DEVTYPE_GPU: return "GPU";
+    case SB_DEVTYPE_ACCELERATOR: return "ACCELERATOR";
+    default: return "OTHER";
+    }
+}
+
+static void info_string(cl_device_id d, cl_device_info what, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    if (clGetDeviceInfo(d, what, n, buf, NULL) != CL_SUCCESS)
+        snprintf(buf, n, "?");
+    buf[n - 1] = '\0';
+}
+
+static void platform_string(cl_platform_id p, cl_platform_info what, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    if (clGetPlatformInfo(p, what, n, buf, NULL) != CL_SUCCESS)
+        snprintf(buf, n, "?");
+    buf[n - 1] = '\0';
+}
+
+static int has_extension(cl_device_id d, const char *ext)
+{
+    size_t n = 0;
+    if (clGetDeviceInfo(d, CL_DEVICE_EXTENSIONS, 0, NULL, &n) != CL_SUCCESS || n == 0)
+        return 0;
+    char *s = sb_malloc(n + 1);
+    int found = 0;
+    if (clGetDeviceInfo(d, CL_DEVICE_EXTENSIONS, n, s, NULL) == CL_SUCCESS) {
+        s[n] = '\0';
+        size_t len = strlen(ext);
+        for (char *p = strstr(s, ext); p && !found; p = strstr(p + 1, ext))
+            found = (p == s || p[-1] == ' ') && (p[len] == ' ' || p[len] == '\0');
+    }
+    free(s);
+    return found;
+}
+
+static void fill_device(sb_device *dev, cl_device_id id)
+{
+    dev->id = id;
+    info_string(id, CL_DEVICE_NAME, dev->name, sizeof dev->name);
+    info_string(id, CL_DEVICE_VENDOR, dev->vendor, sizeof dev->vendor);
+    info_string(id, CL_DRIVER_VERSION, dev->driver_version, sizeof dev->driver_version);
+    info_string(id, CL_DEVICE_VERSION, dev->version, sizeof dev->version);
+    info_string(id, CL_DEVICE_OPENCL_C_VERSION, dev->opencl_c_version, sizeof dev->opencl_c_version);
+    cl_device_type t = 0;
+    clGetDeviceInfo(id, CL_DEVICE_TYPE, sizeof t, &t, NULL);
+    dev->type = (t & CL_DEVICE_TYPE_GPU) ? SB_DEVTYPE_GPU
+              : (t & CL_DEVICE_TYPE_CPU) ? SB_DEVTYPE_CPU
+              : (t & CL_DEVICE_TYPE_ACCELERATOR) ? SB_DEVTYPE_ACCELERATOR
+              : SB_DEVTYPE_OTHER;
+    cl_uint u = 0;
+    clGetDeviceInfo(id, CL_DEVICE_MAX_COMPUTE_UNITS, sizeof u, &u, NULL);
+    dev->compute_units = u;
+    u = 0;
+    clGetDeviceInfo(id, CL_DEVICE_MAX_CLOCK_FREQUENCY, sizeof u, &u, NULL);
+    dev->max_clock_mhz = u;
+    cl_ulong l = 0;
+    clGetDeviceInfo(id, CL_DEVICE_GLOBAL_MEM_SIZE, sizeof l, &l, NULL);
+    dev->global_mem_bytes = l;
+    l = 0;
+    clGetDeviceInfo(id, CL_DEVICE_LOCAL_MEM_SIZE, sizeof l, &l, NULL);
+    dev->local_mem_bytes = l;
+    l = 0;
+    clGetDeviceInfo(id, CL_DEVICE_MAX_MEM_ALLOC_SIZE, sizeof l, &l, NULL);
+    dev->max_alloc_bytes = l;
+    size_t wg = 0;
+    clGetDeviceInfo(id, CL_DEVICE_MAX_WORK_GROUP_SIZE, sizeof wg, &wg, NULL);
+    dev->max_work_group_size = wg;
+    dev->fp16 = has_extension(id, "cl_khr_fp16");
+    dev->fp64 = has_extension(id, "cl_khr_fp64");
+    cl_bool compiler = CL_FALSE;
+    clGetDeviceInfo(id, CL_DEVICE_COMPILER_AVAILABLE, sizeof compiler, &compiler, NULL);
+    dev->compiler_available = compiler == CL_TRUE;
+}
+
+int sb_devices_enumerate(sb_device **out, int *count, sb_error *err)
+{
+    *out = NULL;
+    *count = 0;
+    cl_uint np = 0;
+    cl_int rc = clGetPlatformIDs(0, NULL, &np);
+    if (rc == -1001 /* CL_PLATFORM_NOT_FOUND_KHR */ || np == 0)
+        return 0; /* no ICD installed or none registered: zero devices, the caller explains */
+    if (rc != CL_SUCCESS)
+        return sb_cl_fail(err, rc, "clGetPlatformIDs", NULL);
+    cl_platform_id *plats = sb_calloc(np, sizeof *plats);
+    rc = clGetPlatformIDs(np, plats, NULL);
+    if (rc != CL_SUCCESS) {
+        free(plats);
+        return sb_cl_fail(err, rc, "clGetPlatformIDs", NULL);
+    }
+    sb_device *devs = NULL;
+    int n = 0;
+    for (cl_uint p = 0; p < np; p++) {
+        cl_uint nd = 0;
+        rc = clGetDeviceIDs(plats[p], CL_DEVICE_TYPE_ALL, 0, NULL, &nd);
+        if (rc == CL_DEVICE_NOT_FOUND || nd == 0)
+            continue;
+        if (rc != CL_SUCCESS) {
+            fprintf(stderr, "sparsebench: warning: platform %u: clGetDeviceIDs: %s; skipping it\n",
+                    p, sb_cl_error_name(rc));
+            continue;
+        }
+        cl_device_id *ids = sb_calloc(nd, sizeof *ids);
+        if (clGetDeviceIDs(plats[p], CL_DEVICE_TYPE_ALL, nd, ids, NULL) == CL_SUCCESS) {
+            devs = sb_realloc(devs, sizeof *devs * (size_t)(n + (int)nd));
+            for (cl_uint d = 0; d < nd; d++) {
+                sb_device *dev = &devs[n++];
+                memset(dev, 0, sizeof *dev);
+                dev->platform_index = (int)p;
+                dev->device_index = (int)d;
+                dev->platform = plats[p];
+                platform_string(plats[p], CL_PLATFORM_NAME, dev->platform_name, sizeof dev->platform_name);
+                platform_string(plats[p], CL_PLATFORM_VENDOR, dev->platform_vendor, sizeof dev->platform_vendor);
+                platform_string(plats[p], CL_PLATFORM_VERSION, dev->platform_version, sizeof dev->platform_version);
+                fill_device(dev, ids[d]);
+            }
+        }
+        free(ids);
+    }
+    free(plats);
+    *out = devs;
+    *count = n;
+    return 0;
+}
+
+static int type_from_word(const char *w)
+{
+    if (strcasecmp(w, "gpu") == 0) return SB_DEVTYPE_GPU;
+    if (strcasecmp(w, "cpu") == 0) return SB_DEVTYPE_CPU;
+    if (strcasecmp(w, "accelerator") == 0 || strcasecmp(w, "fpga") == 0) return SB_DEVTYPE_ACCELERATOR;
+    return 0;
+}
+
+static int matches(const sb_device *d, const char *term)
+{
+    if (strcasecmp(term, "all") == 0)
+        return 1;
+    int p, i;
+    char tail;
+    if (sscanf(term, "%d:%d%c", &p, &i, &tail) == 2)
+        return d->platform_index == p && d->device_index == i;
+    int t = type_from_word(term);
+    if (t)
+        return d->type == t;
+    return sb_icontains(d->name, term) || sb_icontains(d->vendor, term) ||
+           sb_icontains(d->platform_name, term);
+}
+
+int sb_devices_select(const sb_device *devs, int count, const char *sel, int **idx, int *n_idx,
+                      sb_error *err)
+{
+    *idx = sb_calloc((size_t)count + 1, sizeof **idx);
+    *n_idx = 0;
+    char *copy = sb_strdup(sel && *sel ? sel : "all");
+    char *save = NULL;
+    int picked[count + 1];
+    memset(picked, 0, sizeof picked);
+    for (char *term = strtok_r(copy, ",", &save); term; term = strtok_r(NULL, ",", &save)) {
+        int any = 0;
+        for (int d = 0; d < count; d++)
+            if (matches(&devs[d], term))
+                picked[d] = any = 1;
+        if (!any) {
+            sb_strbuf b = {0};
+            for (int d = 0; d < count; d++)
+                sb_strbuf_appendf(&b, "\n  %d:%d %s (%s, %s)", devs[d].platform_index,
+                                  devs[d].device_index, devs[d].name, devs[d].platform_name,
+                                  sb_devtype_name(devs[d].type));
+            sb_fail(err, "--device '%s': no device matches '%s'. Devices here:%s", sel, term,
+                    b.s ? b.s : " none");
+            sb_strbuf_free(&b);
+            free(copy);
+            free(*idx);
+            *idx = NULL;
+            return -1;
+        }
+    }
+    for (int d = 0; d < count; d++)
+        if (picked[d])
+            (*idx)[(*n_idx)++] = d;
+    free(copy);
+    return 0;
+}

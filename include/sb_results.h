@@ -34,7 +34,7 @@ typedef struct sb_row {
     uint64_t seed;
     /* outcome */
     sb_status status;
-    char message[1024];
+    char message[2048];
     /* time (ms) of the counted runs; `timer` says which clock the primary numbers are */
     char timer[8];     /* "host" or "event" */
     int runs;

@@ -25,13 +25,17 @@ int sb_fail(sb_error *err, const char *fmt, ...)
 int sb_fail_prefix(sb_error *err, const char *fmt, ...)
 {
     if (err) {
-        char prefix[1024], old[sizeof err->msg];
+        char prefix[1024];
         va_list ap;
         va_start(ap, fmt);
         vsnprintf(prefix, sizeof prefix, fmt, ap);
         va_end(ap);
-        snprintf(old, sizeof old, "%s", err->msg);
-        snprintf(err->msg, sizeof err->msg, "%s%s", prefix, old);
+        size_t lp = strlen(prefix), lm = strlen(err->msg);
+        if (lp + lm >= sizeof err->msg)
+            lm = sizeof err->msg - lp - 1;
+        memmove(err->msg + lp, err->msg, lm);
+        memcpy(err->msg, prefix, lp);
+        err->msg[lp + lm] = '\0';
     }
     return -1;
 }

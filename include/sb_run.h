@@ -1,0 +1,24 @@
+/* `sparsebench run`: the whole flow for one experiment on the selected devices. */
+#ifndef SB_RUN_H
+#define SB_RUN_H
+
+#include <stddef.h>
+#include "sb_config.h"
+
+typedef struct sb_run_options {
+    const char *config_path;
+    const char *device_sel;     /* NULL: all */
+    const char *out_dir;        /* NULL: results/<config name>-<UTC stamp> */
+    const char *data_dir;       /* NULL: $SPARSEBENCH_DATA */
+    sb_config_filter filter;
+    const char *save_cases_dir; /* NULL: do not save cases */
+    long long save_cases_max;   /* largest M*K or M*N saved (elements) */
+    int progress;               /* draw a progress line on stderr */
+    const char *command_line;   /* for run.json */
+} sb_run_options;
+
+/* Returns the exit status: 0 every case valid, 1 a case wrong or failed (or no device),
+ * 2 usage, config or data error (nothing was measured). */
+int sb_run(const sb_run_options *opt);
+
+#endif

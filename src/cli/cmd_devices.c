@@ -1,0 +1,96 @@
+/* `sparsebench devices [--json]`: every OpenCL device and the profile that matches it. */
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sb_cli.h"
+#include "sb_device.h"
+#include "sb_profile.h"
+
+static cJSON *device_json(const sb_device *d)
+{
+    cJSON *o = cJSON_CreateObject();
+    char idx[16];
+    snprintf(idx, sizeof idx, "%d:%d", d->platform_index, d->device_index);
+    cJSON_AddStringToObject(o, "index", idx);
+    cJSON_AddStringToObject(o, "platform", d->platform_name);
+    cJSON_AddStringToObject(o, "name", d->name);
+    cJSON_AddStringToObject(o, "vendor", d->vendor);
+    cJSON_AddStringToObject(o, "type", sb_devtype_name(d->type));
+    cJSON_AddStringToObject(o, "driver_version", d->driver_version);
+    cJSON_AddStringToObject(o, "opencl_version", d->version);
+    cJSON_AddStringToObject(o, "opencl_c_version", d->opencl_c_version);
+    cJSON_AddNumberToObject(o, "compute_units", d->compute_units);
+    cJSON_AddNumberToObject(o, "max_clock_mhz", d->max_clock_mhz);
+    cJSON_AddNumberToObject(o, "global_mem_bytes", (double)d->global_mem_bytes);
+    cJSON_AddNumberToObject(o, "local_mem_bytes", (double)d->local_mem_bytes);
+    cJSON_AddBoolToObject(o, "fp16", d->fp16);
+    cJSON_AddBoolToObject(o, "fp64", d->fp64);
+    cJSON_AddBoolToObject(o, "compiler_available", d->compiler_available);
+    cJSON_AddStringToObject(o, "profile", d->profile ? d->profile->name : "");
+    return o;
+}
+
+int sb_cmd_devices(int argc, char **argv)
+{
+    int json = 0;
+    for (int i = 0; i < argc; i++) {
+        if (strcmp(argv[i], "--json") == 0) {
+            json = 1;
+        } else {
+            fprintf(stderr, "usage: sparsebench devices [--json]\n");
+            return 2;
+        }
+    }
+    sb_error err;
+    sb_device *devs = NULL;
+    int n = 0;
+    if (sb_devices_enumerate(&devs, &n, &err)) {
+        fprintf(stderr, "sparsebench: %s\n", err.msg);
+        return 1;
+    }
+    if (n == 0) {
+        fprintf(stderr, "sparsebench: no OpenCL device found. Install an OpenCL driver (on Debian: "
+                        "apt-get install pocl-opencl-icd for the CPU) and check with clinfo -l.\n");
+        return 1;
+    }
+    sb_profile_set profiles = {0};
+    char *pdir = sb_path_join(sb_home_dir(), "platforms");
+    int rc = sb_profiles_load_dir(pdir, &profiles, &err);
+    free(pdir);
+    if (rc) {
+        fprintf(stderr, "sparsebench: %s\n", err.msg);
+        free(devs);
+        return 2;
+    }
+    for (int i = 0; i < n; i++)
+        devs[i].profile = sb_profile_match(&profiles, &devs[i]);
+    if (json) {
+        cJSON *arr = cJSON_CreateArray();
+        for (int i = 0; i < n; i++)
+            cJSON_AddItemToArray(arr, device_json(&devs[i]));
+        char *s = cJSON_Print(arr);
+        printf("%s\n", s);
+        free(s);
+        cJSON_Delete(arr);
+    } else {
+        printf("%-5s %-26s %-34s %-12s %-11s %-11s %4s %6s %9s %8s %-5s %-5s %-8s %s\n", "index",
+               "platform", "device", "vendor", "type", "OpenCL C", "CUs", "MHz", "global", "local",
+               "fp16", "fp64", "compiler", "profile");
+        for (int i = 0; i < n; i++) {
+            const sb_device *d = &devs[i];
+            char idx[16];
+            snprintf(idx, sizeof idx, "%d:%d", d->platform_index, d->device_index);
+            const char *clc = strncmp(d->opencl_c_version, "OpenCL C ", 9) == 0 ? d->opencl_c_version + 9
+                                                                              : d->opencl_c_version;
+            printf("%-5s %-26.26s %-34.34s %-12.12s %-11s %-11.11s %4u %6u %7.1fGB %6.0fKB %-5s %-5s %-8s %s\n",
+                   idx, d->platform_name, d->name, d->vendor, sb_devtype_name(d->type), clc,
+                   d->compute_units, d->max_clock_mhz, d->global_mem_bytes / 1e9,
+                   d->local_mem_bytes / 1024.0, d->fp16 ? "yes" : "no", d->fp64 ? "yes" : "no",
+                   d->compiler_available ? "yes" : "no", d->profile ? d->profile->name : "-");
+        }
+    }
+    free(devs);
+    sb_profiles_free(&profiles);
+    return 0;
+}

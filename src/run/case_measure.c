@@ -1,0 +1,178 @@
+/* One case, measured honestly (DESIGN.md "Measuring honestly"):
+ *  1. C is poisoned with NaN, the kernel runs once, C is read back and compared with the double
+ *     reference: an unwritten or wrong element makes the case `wrong`, and it is not timed.
+ *  2. Warm-up runs (not counted).
+ *  3. Counted runs, each timed with the host monotonic clock around enqueue + clFinish and, when
+ *     the kernel's events cover all its work, with profiling events too. The host clock is the
+ *     primary timer for every kernel, so ours and CLBlast's are measured the same way.
+ *  4. C is read back again and compared: the output of the last timed run must be right too. */
+#include "case_measure.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sb_stats.h"
+
+#define MAX_EVENTS 8
+
+static int run_once(const sb_kernel *k, void *state, sb_cl_env *env, double *host_ms,
+                    double *event_ms, sb_error *err)
+{
+    cl_event events[MAX_EVENTS];
+    int n_events = 0;
+    double t0 = sb_now_ms();
+    if (k->enqueue(state, env, events, MAX_EVENTS, &n_events, err))
+        return -1;
+    cl_int rc = clFinish(env->queue);
+    double t1 = sb_now_ms();
+    int status = 0;
+    if (rc != CL_SUCCESS)
+        status = sb_cl_fail(err, rc, "clFinish after the kernel", env->dev);
+    double sum = 0;
+    for (int i = 0; i < n_events; i++) {
+        double ms = 0;
+        if (status == 0 && sb_cl_event_ms(env, events[i], &ms, err))
+            status = -1;
+        sum += ms;
+        clReleaseEvent(events[i]);
+    }
+    if (host_ms)
+        *host_ms = t1 - t0;
+    if (event_ms)
+        *event_ms = n_events > 0 ? sum : NAN;
+    return status;
+}
+
+/* Reads C and compares; returns 0 when within tolerance, 1 when wrong, -1 on a device error. */
+static int check_output(sb_cl_env *env, sb_operand *op, const double *C_ref, double tolerance,
+                        float *C_host, sb_row *row, const char *when, sb_error *err)
+{
+    size_t count = (size_t)op->M * (size_t)op->N;
+    if (sb_cl_read(env, op->C, count * sizeof(float), C_host, err))
+        return -1;
+    sb_compare cmp = sb_compare_result(C_host, C_ref, (int64_t)count);
+    if (!(row->rel_error >= cmp.rel_error)) /* keep the worst of the checks (NaN-safe) */
+        row->rel_error = cmp.rel_error;
+    if (!(row->max_abs_error >= cmp.max_abs_error))
+        row->max_abs_error = cmp.max_abs_error;
+    if (cmp.nonfinite > 0 || !(cmp.rel_error <= tolerance)) {
+        snprintf(row->message, sizeof row->message,
+                 "%s: relative error %.3g > tolerance %.3g (max abs error %.3g, %lld non-finite "
+                 "elements)",
+                 when, cmp.rel_error, tolerance, cmp.max_abs_error, (long long)cmp.nonfinite);
+        return 1;
+    }
+    return 0;
+}
+
+static void fail_row(sb_row *row, sb_status status, const char *msg)
+{
+    row->status = status;
+    snprintf(row->message, sizeof row->message, "%s", msg);
+}
+
+void sb_case_measure(const sb_kernel *k, sb_cl_env *env, sb_operand *op, const double *C_ref,
+                     const sb_timing_plan *plan, sb_row *row, float *C_out)
+{
+    char why[512];
+    if (k->accepts_n && !k->accepts_n(op->N, why, sizeof why))
+        return fail_row(row, SB_SKIPPED, why);
+    if (k->accepts_device && !k->accepts_device(env, why, sizeof why))
+        return fail_row(row, SB_SKIPPED, why);
+
+    sb_error err = {{0}};
+    sb_kernel_info info;
+    memset(&info, 0, sizeof info);
+    void *state = NULL;
+    size_t count = (size_t)op->M * (size_t)op->N;
+    float *C_host = C_out ? C_out : sb_malloc(count * sizeof(float) + 4);
+    double *host = NULL, *event = NULL;
+
+    if (k->prepare(env, op, &state, &info, &err)) {
+        fail_row(row, SB_FAILED, err.msg);
+        goto done;
+    }
+    snprintf(row->variant, sizeof row->variant, "%s", info.variant);
+    if (info.block[0])
+        snprintf(row->block, sizeof row->block, "%s", info.block);
+    row->bytes = (int64_t)info.bytes;
+    row->build_ms = info.build_ms;
+    if (row->nnz > 0)
+        row->fill = (double)info.stored_values / (double)row->nnz;
+
+    /* 1. poisoned, validated first run */
+    if (sb_cl_fill_float(env, op->C, count, NAN, &err) ||
+        run_once(k, state, env, NULL, NULL, &err)) {
+        fail_row(row, SB_FAILED, err.msg);
+        goto done;
+    }
+    int check = check_output(env, op, C_ref, plan->tolerance, C_host, row, "first run", &err);
+    if (check != 0) {
+        if (check < 0)
+            fail_row(row, SB_FAILED, err.msg);
+        else
+            row->status = SB_WRONG;
+        goto done;
+    }
+    /* 2. warm-up */
+    for (int i = 0; i < plan->warmup; i++) {
+        if (run_once(k, state, env, NULL, NULL, &err)) {
+            fail_row(row, SB_FAILED, err.msg);
+            goto done;
+        }
+    }
+    /* 3. counted runs */
+    int cap = plan->max_repeats > plan->repeats ? plan->max_repeats : plan->repeats;
+    host = sb_malloc(sizeof *host * (size_t)cap);
+    event = sb_malloc(sizeof *event * (size_t)cap);
+    int n = 0;
+    double total = 0;
+    while (n < cap && (n < plan->repeats || total < plan->min_time_ms)) {
+        if (run_once(k, state, env, &host[n], &event[n], &err)) {
+            fail_row(row, SB_FAILED, err.msg);
+            goto done;
+        }
+        total += host[n];
+        n++;
+    }
+    /* 4. the last timed run's output must be right too */
+    check = check_output(env, op, C_ref, plan->tolerance, C_host, row, "after the timed runs", &err);
+    if (check != 0) {
+        if (check < 0)
+            fail_row(row, SB_FAILED, err.msg);
+        else
+            row->status = SB_WRONG;
+        goto done;
+    }
+
+    sb_stats hs = sb_stats_compute(host, n);
+    snprintf(row->timer, sizeof row->timer, "host");
+    row->runs = n;
+    row->median_ms = hs.median;
+    row->min_ms = hs.min;
+    row->p90_ms = hs.p90;
+    row->p99_ms = hs.p99;
+    row->mean_ms = hs.mean;
+    row->max_ms = hs.max;
+    row->host_median_ms = hs.median;
+    if (info.events_cover_all) {
+        sb_stats es = sb_stats_compute(event, n);
+        row->event_median_ms = es.median;
+    }
+    row->samples_ms = host;
+    row->n_samples = n;
+    host = NULL;
+    double s = row->median_ms * 1e-3;
+    row->gflops_useful = 2.0 * (double)row->nnz * op->N / s * 1e-9;
+    row->gflops_dense_equiv = 2.0 * (double)op->M * op->K * op->N / s * 1e-9;
+    row->status = SB_OK;
+
+done:
+    if (state)
+        k->release(state);
+    free(host);
+    free(event);
+    if (!C_out)
+        free(C_host);
+}

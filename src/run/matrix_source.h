@@ -1,0 +1,23 @@
+/* Turning a matrix spec of the plan into the pruned host matrix every kernel of it uses. */
+#ifndef SB_MATRIX_SOURCE_H
+#define SB_MATRIX_SOURCE_H
+
+#include "sb_config.h"
+#include "sb_matrix.h"
+
+typedef struct sb_host_matrix {
+    sb_dense A;        /* pruned weights */
+    sb_csr csr;        /* the same, in CSR */
+    sb_pattern pattern;
+    double sparsity;   /* measured after pruning */
+    uint64_t seed;     /* the seed its values came from */
+    char note[256];    /* e.g. "re-pruned from 0.90 (as stored) to 2:4" */
+} sb_host_matrix;
+
+/* Generates or loads spec's matrix and prunes it as the spec says. The seed depends only on the
+ * config seed and the matrix name, so every case can be redone alone. */
+int sb_host_matrix_load(const sb_matrix_spec *spec, uint64_t config_seed, sb_host_matrix *out,
+                        sb_error *err);
+void sb_host_matrix_free(sb_host_matrix *m);
+
+#endif

@@ -1,0 +1,98 @@
+/* Progress line and summary table (see progress.h). */
+#include "progress.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void sb_progress_start(sb_progress *p, int enabled, int total)
+{
+    p->enabled = enabled;
+    p->total = total;
+    p->done = 0;
+    p->start_ms = sb_now_ms();
+}
+
+void sb_progress_show(sb_progress *p, const char *device, const char *kernel, const char *matrix,
+                      int N)
+{
+    if (!p->enabled)
+        return;
+    char eta[32] = "--:--";
+    if (p->done > 0) {
+        double left = (sb_now_ms() - p->start_ms) / p->done * (p->total - p->done) / 1000.0;
+        snprintf(eta, sizeof eta, "%d:%02d", (int)left / 60, (int)left % 60);
+    }
+    fprintf(stderr, "\r\033[K[%d/%d] %.28s  %-12s %.32s N=%d  ETA %s", p->done + 1, p->total,
+            device, kernel, matrix, N, eta);
+    fflush(stderr);
+}
+
+void sb_progress_step(sb_progress *p)
+{
+    p->done++;
+}
+
+void sb_progress_clear(sb_progress *p)
+{
+    if (p->enabled) {
+        fprintf(stderr, "\r\033[K");
+        fflush(stderr);
+    }
+}
+
+void sb_summary_add(sb_summary *s, const sb_row *row)
+{
+    if (s->count == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 64;
+        s->rows = sb_realloc(s->rows, sizeof *s->rows * (size_t)s->cap);
+    }
+    s->rows[s->count] = *row;
+    s->rows[s->count].samples_ms = NULL;
+    s->rows[s->count].n_samples = 0;
+    s->count++;
+}
+
+static void num(FILE *out, int width, const char *fmt, double v)
+{
+    if (isfinite(v))
+        fprintf(out, fmt, width, v);
+    else
+        fprintf(out, "%*s", width, "-");
+}
+
+void sb_summary_print(const sb_summary *s, FILE *out)
+{
+    fprintf(out, "\n%-5s %-24s %-28s %-9s %6s %-13s %-7s %10s %9s %8s\n", "dev", "device", "matrix",
+            "sparsity", "N", "kernel", "status", "median ms", "GFLOP/s", "speedup");
+    const char *last_dev = "";
+    int counts[4] = {0};
+    for (int i = 0; i < s->count; i++) {
+        const sb_row *r = &s->rows[i];
+        counts[r->status]++;
+        int new_dev = strcmp(last_dev, r->device_index) != 0;
+        last_dev = r->device_index;
+        fprintf(out, "%-5s %-24.24s %-28.28s %-9.4f %6d %-13s %-7s ", new_dev ? r->device_index : "",
+                new_dev ? r->device : "", r->matrix, r->sparsity, r->N, r->kernel,
+                sb_status_name(r->status));
+        num(out, 10, "%*.4f", r->median_ms);
+        fputc(' ', out);
+        num(out, 9, "%*.1f", r->gflops_useful);
+        fputc(' ', out);
+        num(out, 7, "%*.2fx", r->speedup_vs_dense);
+        fputc('\n', out);
+    }
+    fprintf(out, "\n%d cases: %d ok, %d wrong, %d failed, %d skipped. GFLOP/s counts useful work "
+                 "(2*nnz*N); speedup is against the dense baseline (CLBlast) on the same device.\n",
+            s->count, counts[SB_OK], counts[SB_WRONG], counts[SB_FAILED], counts[SB_SKIPPED]);
+    for (int i = 0; i < s->count; i++)
+        if (s->rows[i].status == SB_WRONG || s->rows[i].status == SB_FAILED)
+            fprintf(out, "  %s %s %s N=%d: %s\n", s->rows[i].device_index, s->rows[i].kernel,
+                    s->rows[i].matrix, s->rows[i].N, s->rows[i].message);
+}
+
+void sb_summary_free(sb_summary *s)
+{
+    free(s->rows);
+    memset(s, 0, sizeof *s);
+}

@@ -1,0 +1,80 @@
+/* run.json writer (see run_meta.h). */
+#include "run_meta.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include "sb_profile.h"
+
+cJSON *sb_run_meta_new(const sb_config *cfg, const char *command_line)
+{
+    cJSON *meta = cJSON_CreateObject();
+    cJSON *tool = cJSON_AddObjectToObject(meta, "tool");
+    cJSON_AddStringToObject(tool, "name", "sparsebench");
+    cJSON_AddStringToObject(tool, "version", SB_VERSION);
+    cJSON_AddStringToObject(tool, "commit", SB_GIT_COMMIT);
+    char host[256] = "unknown";
+    gethostname(host, sizeof host - 1);
+    cJSON_AddStringToObject(meta, "host", host);
+    char now[64];
+    sb_utc_iso(now, sizeof now);
+    cJSON_AddStringToObject(meta, "started", now);
+    cJSON_AddNullToObject(meta, "finished");
+    cJSON_AddStringToObject(meta, "command_line", command_line ? command_line : "");
+    cJSON_AddStringToObject(meta, "timer",
+                            "median_ms etc.: host monotonic clock around enqueue + clFinish, for "
+                            "every kernel; event_median_ms: sum of OpenCL profiling events "
+                            "(absent for CLBlast, whose event covers only its last kernel)");
+    cJSON_AddItemToObject(meta, "config", sb_config_to_json(cfg));
+    cJSON_AddArrayToObject(meta, "devices");
+    return meta;
+}
+
+void sb_run_meta_add_device(cJSON *meta, const sb_device *dev, const sb_cl_env *env)
+{
+    cJSON *d = cJSON_CreateObject();
+    char idx[16];
+    snprintf(idx, sizeof idx, "%d:%d", dev->platform_index, dev->device_index);
+    cJSON_AddStringToObject(d, "index", idx);
+    cJSON_AddStringToObject(d, "platform", dev->platform_name);
+    cJSON_AddStringToObject(d, "platform_vendor", dev->platform_vendor);
+    cJSON_AddStringToObject(d, "platform_version", dev->platform_version);
+    cJSON_AddStringToObject(d, "name", dev->name);
+    cJSON_AddStringToObject(d, "vendor", dev->vendor);
+    cJSON_AddStringToObject(d, "driver_version", dev->driver_version);
+    cJSON_AddStringToObject(d, "opencl_version", dev->version);
+    cJSON_AddStringToObject(d, "opencl_c_version", dev->opencl_c_version);
+    cJSON_AddStringToObject(d, "type", sb_devtype_name(dev->type));
+    cJSON_AddNumberToObject(d, "compute_units", dev->compute_units);
+    cJSON_AddNumberToObject(d, "max_clock_mhz", dev->max_clock_mhz);
+    cJSON_AddNumberToObject(d, "global_mem_bytes", (double)dev->global_mem_bytes);
+    cJSON_AddNumberToObject(d, "local_mem_bytes", (double)dev->local_mem_bytes);
+    cJSON_AddBoolToObject(d, "fp16", dev->fp16);
+    cJSON_AddBoolToObject(d, "fp64", dev->fp64);
+    cJSON_AddStringToObject(d, "profile", dev->profile ? dev->profile->name : "");
+    cJSON_AddStringToObject(d, "build_options", env ? env->build_options : "");
+    cJSON *params = cJSON_AddObjectToObject(d, "params");
+    for (int i = 0; env && i < env->params.count; i++)
+        cJSON_AddStringToObject(params, env->params.items[i].key, env->params.items[i].value);
+    cJSON_AddItemToArray(cJSON_GetObjectItem(meta, "devices"), d);
+}
+
+int sb_run_meta_write(cJSON *meta, const char *dir, int finished, sb_error *err)
+{
+    if (finished) {
+        char now[64];
+        sb_utc_iso(now, sizeof now);
+        cJSON_ReplaceItemInObject(meta, "finished", cJSON_CreateString(now));
+    }
+    char *path = sb_path_join(dir, "run.json");
+    char *text = cJSON_Print(meta);
+    FILE *f = fopen(path, "w");
+    int rc = 0;
+    if (!f || fputs(text, f) < 0 || fputc('\n', f) < 0)
+        rc = sb_fail(err, "%s: cannot write", path);
+    if (f && fclose(f) != 0)
+        rc = sb_fail(err, "%s: cannot write", path);
+    free(text);
+    free(path);
+    return rc;
+}

@@ -1,0 +1,16 @@
+/* run.json: what ran, where, with what (DESIGN.md: metadata with every run). */
+#ifndef SB_RUN_META_H
+#define SB_RUN_META_H
+
+#include <cjson/cJSON.h>
+#include "sb_cl.h"
+#include "sb_config.h"
+
+/* The run's metadata object without devices; add them with sb_run_meta_add_device. */
+cJSON *sb_run_meta_new(const sb_config *cfg, const char *command_line);
+/* Device properties, profile, build options and tunables (env may be NULL if it failed). */
+void sb_run_meta_add_device(cJSON *meta, const sb_device *dev, const sb_cl_env *env);
+/* Sets "finished" and writes dir/run.json (rewritten at the end of the run). */
+int sb_run_meta_write(cJSON *meta, const char *dir, int finished, sb_error *err);
+
+#endif

@@ -1,0 +1,33 @@
+/* One tester, reused by the kernel tests, the tuner and benchmarks (CLBlast's convention): run one
+ * kernel on one matrix on one device through exactly the path `sparsebench run` takes
+ * (poison, validate, warm up, time, validate again). */
+#ifndef SB_TESTER_H
+#define SB_TESTER_H
+
+#include "sb_cl.h"
+#include "sb_kernel.h"
+#include "sb_profile.h"
+#include "sb_results.h"
+
+typedef struct sb_tester {
+    sb_device *devs;
+    int n_devs;
+    sb_device *dev;
+    sb_profile_set profiles;
+    sb_cl_env env;
+    char *kernel_dir;
+    int warmup, repeats;
+    double tolerance;
+} sb_tester;
+
+/* Opens the first device matching sel (NULL: $SB_TEST_DEVICE, else "cpu", else any). */
+int sb_tester_open(sb_tester *t, const char *sel, sb_error *err);
+void sb_tester_close(sb_tester *t);
+
+/* Runs `kernel` on A (already pruned to `pattern`) times a seeded random B with N columns.
+ * bsr_block: block for the bsr kernels when the pattern is not block (0: 4). Fills row (the
+ * caller frees row->samples_ms). Returns 0 when the case ran (whatever its status). */
+int sb_tester_run(sb_tester *t, const char *kernel, const sb_dense *A, const sb_pattern *pattern,
+                  int bsr_block, int N, uint64_t seed, sb_row *row, sb_error *err);
+
+#endif

@@ -1,0 +1,101 @@
+/* The shared tester (see sb_tester.h). */
+#include "sb_tester.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "case_measure.h"
+#include "sb_cli.h"
+#include "sb_rng.h"
+
+int sb_tester_open(sb_tester *t, const char *sel, sb_error *err)
+{
+    memset(t, 0, sizeof *t);
+    t->warmup = 1;
+    t->repeats = 2;
+    t->tolerance = 1e-5;
+    if (sb_devices_enumerate(&t->devs, &t->n_devs, err))
+        return -1;
+    if (t->n_devs == 0)
+        return sb_fail(err, "no OpenCL device found (install pocl-opencl-icd)");
+    char *pdir = sb_path_join(sb_home_dir(), "platforms");
+    int rc = sb_profiles_load_dir(pdir, &t->profiles, err);
+    free(pdir);
+    if (rc)
+        return -1;
+    for (int i = 0; i < t->n_devs; i++)
+        t->devs[i].profile = sb_profile_match(&t->profiles, &t->devs[i]);
+    if (!sel)
+        sel = getenv("SB_TEST_DEVICE");
+    int *idx = NULL, n = 0;
+    sb_error ignored;
+    if (sel && *sel) {
+        if (sb_devices_select(t->devs, t->n_devs, sel, &idx, &n, err))
+            return -1;
+    } else if (sb_devices_select(t->devs, t->n_devs, "cpu", &idx, &n, &ignored)) {
+        free(idx);
+        idx = NULL;
+        sb_devices_select(t->devs, t->n_devs, "all", &idx, &n, &ignored);
+    }
+    t->dev = &t->devs[idx[0]];
+    free(idx);
+    t->kernel_dir = sb_path_join(sb_home_dir(), "cl_kernels");
+    return sb_cl_env_create(&t->env, t->dev, t->kernel_dir, err);
+}
+
+void sb_tester_close(sb_tester *t)
+{
+    if (t->env.ctx)
+        sb_cl_env_release(&t->env);
+    free(t->kernel_dir);
+    free(t->devs);
+    sb_profiles_free(&t->profiles);
+    memset(t, 0, sizeof *t);
+}
+
+int sb_tester_run(sb_tester *t, const char *kernel, const sb_dense *A, const sb_pattern *pattern,
+                  int bsr_block, int N, uint64_t seed, sb_row *row, sb_error *err)
+{
+    const sb_kernel *k = sb_kernel_find(kernel);
+    if (!k)
+        return sb_fail(err, "unknown kernel '%s'", kernel);
+    sb_csr csr;
+    sb_csr_from_dense(&csr, A);
+    size_t b_count = (size_t)A->cols * (size_t)N, c_count = (size_t)A->rows * (size_t)N;
+    float *B = sb_malloc(b_count * sizeof(float) + 4);
+    sb_rng rng;
+    sb_rng_seed(&rng, seed);
+    for (size_t i = 0; i < b_count; i++)
+        B[i] = sb_rng_weight(&rng);
+    double *C_ref = sb_malloc(c_count * sizeof(double) + 8);
+    sb_reference_spmm(&csr, B, N, C_ref);
+
+    sb_row_init(row);
+    snprintf(row->kernel, sizeof row->kernel, "%s", kernel);
+    row->M = A->rows;
+    row->K = A->cols;
+    row->N = N;
+    row->nnz = csr.nnz;
+    row->seed = seed;
+    sb_operand op = {.M = A->rows, .K = A->cols, .N = N, .A = A, .pattern = *pattern,
+                     .bsr_br = bsr_block ? bsr_block : 4, .bsr_bc = bsr_block ? bsr_block : 4,
+                     .csr = &csr};
+    int rc = -1;
+    if (sb_cl_buffer(&t->env, CL_MEM_READ_ONLY, b_count * sizeof(float), B, &op.B, err) == 0 &&
+        sb_cl_buffer(&t->env, CL_MEM_READ_WRITE, c_count * sizeof(float), NULL, &op.C, err) == 0) {
+        sb_timing_plan plan = {.warmup = t->warmup, .repeats = t->repeats, .max_repeats = t->repeats,
+                               .tolerance = t->tolerance};
+        sb_case_measure(k, &t->env, &op, C_ref, &plan, row, NULL);
+        rc = 0;
+    }
+    if (op.B)
+        clReleaseMemObject(op.B);
+    if (op.C)
+        clReleaseMemObject(op.C);
+    sb_operand_release_formats(&op);
+    free(C_ref);
+    free(B);
+    sb_csr_free(&csr);
+    return rc;
+}

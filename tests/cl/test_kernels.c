@@ -1,0 +1,178 @@
+/* Every registered kernel against the double-precision reference on an OpenCL device (PoCL in CI),
+ * through the same tester `sparsebench run` uses: random shapes that are not multiples of any
+ * block or tile, M/K/N = 1, empty rows, an all-zero matrix, a single row, every pattern each kernel
+ * accepts. Property-based: shapes and sparsities come from a seeded generator, printed on failure. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sb_rng.h"
+#include "sb_tester.h"
+
+static sb_tester tester;
+
+static int setup(void **state)
+{
+    (void)state;
+    sb_error err;
+    if (sb_tester_open(&tester, NULL, &err)) {
+        fprintf(stderr, "cannot open a test device: %s\n", err.msg);
+        return -1;
+    }
+    fprintf(stderr, "kernel tests on %s (%s)\n", tester.dev->name, tester.dev->platform_name);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    sb_tester_close(&tester);
+    return 0;
+}
+
+/* An N:M-valid matrix of any width: in every group of m along K (the last may be partial) at
+ * most n non-zeros, the largest kept. */
+static void make_nm(sb_dense *A, int n, int m)
+{
+    for (int r = 0; r < A->rows; r++) {
+        for (int g = 0; g < A->cols; g += m) {
+            int len = A->cols - g < m ? A->cols - g : m;
+            float *w = &A->v[(size_t)r * A->cols + g];
+            for (int drop = len - n; drop > 0; drop--) {
+                int min_j = -1;
+                for (int j = 0; j < len; j++)
+                    if (w[j] != 0 && (min_j < 0 || fabsf(w[j]) < fabsf(w[min_j])))
+                        min_j = j;
+                w[min_j] = 0;
+            }
+        }
+    }
+}
+
+static void check_kernel(const char *kernel, const sb_dense *A, const sb_pattern *p, int bsr_block,
+                         int N, uint64_t seed)
+{
+    char why[256];
+    if (!sb_kernel_accepts_pattern(kernel, p, why, sizeof why))
+        return;
+    sb_row row;
+    sb_error err;
+    int rc = sb_tester_run(&tester, kernel, A, p, bsr_block, N, seed, &row, &err);
+    if (rc != 0)
+        fail_msg("%s %dx%d N=%d: %s", kernel, A->rows, A->cols, N, err.msg);
+    if (row.status == SB_SKIPPED) { /* e.g. SpMV at N > 1: allowed, but say so */
+        free(row.samples_ms);
+        return;
+    }
+    if (row.status != SB_OK)
+        fail_msg("%s on %dx%d (nnz %lld) N=%d pattern %s seed %llu: %s: %s", kernel, A->rows,
+                 A->cols, (long long)row.nnz, N, sb_pattern_name(p->kind),
+                 (unsigned long long)seed, sb_status_name(row.status), row.message);
+    assert_true(row.rel_error <= 1e-5);
+    free(row.samples_ms);
+}
+
+static void check_all_kernels(const sb_dense *A, const sb_pattern *p, int bsr_block, int N,
+                              uint64_t seed)
+{
+    for (const sb_kernel *const *k = sb_kernel_all(); *k; k++)
+        check_kernel((*k)->name, A, p, bsr_block, N, seed);
+}
+
+static void test_random_shapes(void **state)
+{
+    (void)state;
+    sb_rng rng;
+    sb_rng_seed(&rng, 2024);
+    const int block_sizes[] = {2, 4, 8};
+    for (int iter = 0; iter < 12; iter++) {
+        int M = 1 + (int)(sb_rng_uniform(&rng) * 70);
+        int K = 1 + (int)(sb_rng_uniform(&rng) * 90);
+        int N = 1 + (int)(sb_rng_uniform(&rng) * 40);
+        double s = 0.5 + 0.49 * sb_rng_uniform(&rng);
+        uint64_t seed = 1000 + (uint64_t)iter;
+        sb_dense A;
+        sb_dense_random(&A, M, K, seed);
+        sb_pattern un = {.kind = SB_PATTERN_UNSTRUCTURED};
+        sb_error err;
+        assert_int_equal(sb_prune(&A, &un, s, &err), 0);
+        check_all_kernels(&A, &un, block_sizes[iter % 3], N, seed);
+        sb_dense_free(&A);
+
+        /* block-pruned: shape rounded to whole blocks (pruning needs them), format pads nothing */
+        int b = block_sizes[iter % 3];
+        int Mb = (M + b - 1) / b * b, Kb = (K + b - 1) / b * b;
+        sb_dense_random(&A, Mb, Kb, seed + 1);
+        sb_pattern blk = {.kind = SB_PATTERN_BLOCK, .block_rows = b, .block_cols = b};
+        assert_int_equal(sb_prune(&A, &blk, s, &err), 0);
+        check_all_kernels(&A, &blk, 0, N, seed);
+        sb_dense_free(&A);
+
+        /* N:M with a K that is not a multiple of m: the format pads the last group */
+        sb_pattern nm = {.kind = SB_PATTERN_NM, .nm_n = iter % 2 ? 1 : 2, .nm_m = 4};
+        sb_dense_random(&A, M, K, seed + 2);
+        make_nm(&A, nm.nm_n, nm.nm_m);
+        check_all_kernels(&A, &nm, 0, N, seed);
+        sb_dense_free(&A);
+    }
+}
+
+static void test_edge_shapes(void **state)
+{
+    (void)state;
+    sb_pattern un = {.kind = SB_PATTERN_UNSTRUCTURED};
+    sb_error err;
+    const int shapes[][3] = {{1, 1, 1}, {1, 37, 5}, {37, 1, 3}, {5, 7, 1}, {1, 64, 64}, {33, 17, 65}};
+    for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
+        sb_dense A;
+        sb_dense_random(&A, shapes[i][0], shapes[i][1], 77 + i);
+        if (A.rows * A.cols > 1)
+            assert_int_equal(sb_prune(&A, &un, 0.5, &err), 0);
+        check_all_kernels(&A, &un, 4, shapes[i][2], 5 + i);
+        sb_dense_free(&A);
+    }
+}
+
+static void test_empty_rows_and_zero_matrix(void **state)
+{
+    (void)state;
+    sb_pattern un = {.kind = SB_PATTERN_UNSTRUCTURED};
+    sb_dense A;
+    sb_dense_random(&A, 41, 29, 9);
+    for (int r = 0; r < A.rows; r += 3) /* every third row empty, the last one too */
+        memset(&A.v[(size_t)r * A.cols], 0, sizeof(float) * (size_t)A.cols);
+    memset(&A.v[(size_t)(A.rows - 1) * A.cols], 0, sizeof(float) * (size_t)A.cols);
+    check_all_kernels(&A, &un, 4, 19, 3);
+    check_all_kernels(&A, &un, 4, 1, 3);
+    memset(A.v, 0, sizeof(float) * (size_t)A.rows * (size_t)A.cols); /* no non-zeros at all */
+    check_all_kernels(&A, &un, 4, 8, 4);
+    sb_dense_free(&A);
+}
+
+static void test_one_row_long(void **state)
+{
+    (void)state;
+    sb_pattern un = {.kind = SB_PATTERN_UNSTRUCTURED};
+    sb_error err;
+    sb_dense A;
+    sb_dense_random(&A, 1, 3000, 12);
+    assert_int_equal(sb_prune(&A, &un, 0.3, &err), 0);
+    check_all_kernels(&A, &un, 4, 33, 13);
+    sb_dense_free(&A);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_edge_shapes),
+        cmocka_unit_test(test_empty_rows_and_zero_matrix),
+        cmocka_unit_test(test_one_row_long),
+        cmocka_unit_test(test_random_shapes),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# End to end: `sparsebench run configs/quick.yaml` on the CPU device writes results.csv with every
+# column, every row ok, a CSR and a CLBlast row for every sparsity and N, plus run.json.
+set -euo pipefail
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+"$SB_BIN" run "$SB_SOURCE_DIR/configs/quick.yaml" --device cpu --out "$out/run" > "$out/stdout"
+grep -q "cases:" "$out/stdout"
+test -s "$out/run/run.json"
+test -s "$out/run/results.jsonl"
+python3 - "$out/run" "$SB_SOURCE_DIR/configs/quick.yaml" <<'PY'
+import csv, json, sys
+run, cfg = sys.argv[1], sys.argv[2]
+need = "device,platform,kernel,format,pattern,M,K,N,sparsity,nnz,status,median_ms,min_ms,p90_ms,gflops_useful,gflops_dense_equiv,speedup_vs_dense,rel_error,bytes".split(",")
+rows = list(csv.DictReader(open(f"{run}/results.csv")))
+missing = [c for c in need if c not in rows[0]]
+assert not missing, f"missing columns {missing}"
+bad = [(r["kernel"], r["sparsity"], r["N"], r["status"], r["message"]) for r in rows if r["status"] != "ok"]
+assert not bad, f"rows not ok: {bad}"
+seen = {(r["kernel"], round(float(r["target_sparsity"]), 4), int(r["N"])) for r in rows}
+for s in (0.5, 0.7, 0.9, 0.95):
+    for n in (16, 128):
+        for k in ("csr", "clblast"):
+            assert (k, s, n) in seen, f"no {k} row for sparsity {s} N {n}"
+for r in rows:
+    assert float(r["median_ms"]) > 0 and float(r["rel_error"]) <= 1e-5
+    if r["kernel"] == "csr":
+        assert float(r["speedup_vs_dense"]) > 0
+        nnz, M, K = int(r["nnz"]), int(r["M"]), int(r["K"])
+        assert abs(1 - nnz / (M * K) - float(r["target_sparsity"])) < 1e-3
+meta = json.load(open(f"{run}/run.json"))
+assert meta["finished"] and meta["devices"] and meta["tool"]["commit"]
+print(f"{len(rows)} rows ok")
+PY

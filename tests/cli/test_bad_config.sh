@@ -21,5 +21,5 @@ grep -q "typo.yaml:7:5: .*sparsty" "$out/err" || { echo "message lacks file:line
 [ ! -e "$out/run/results.csv" ] || { echo "nothing may be measured"; exit 1; }
 # usage errors exit 2 as well
 "$SB_BIN" run 2>/dev/null; [ $? -eq 2 ] || exit 1
-"$SB_BIN" run "$out/typo.yaml" --device nosuchdevice 2>/dev/null; [ $? -eq 2 ] || exit 1
+"$SB_BIN" run "$SB_SOURCE_DIR/configs/quick.yaml" --device nosuchdevice --out "$out/run2" 2>/dev/null; [ $? -eq 2 ] || exit 1
 echo ok

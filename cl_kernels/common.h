@@ -19,3 +19,32 @@ typedef SB_CAT(float, VEC) floatV;
 #endif
 
 #endif
+
+#if defined(VEC)
+// VEC consecutive floats of p starting at p[0], where only `avail` (< VEC) may be read:
+// the rest are zero. For the ragged last columns of a row of B.
+inline floatV vload_partial(__global const float *p, int avail)
+{
+    float t[VEC];
+    for (int i = 0; i < VEC; i++)
+        t[i] = i < avail ? p[i] : 0.0f;
+#if VEC == 1
+    return t[0];
+#else
+    return VLOAD(0, t);
+#endif
+}
+
+// Stores the first `avail` (< VEC) lanes of v at p.
+inline void vstore_partial(floatV v, __global float *p, int avail)
+{
+    float t[VEC];
+#if VEC == 1
+    t[0] = v;
+#else
+    VSTORE(v, 0, t);
+#endif
+    for (int i = 0; i < avail; i++)
+        p[i] = t[i];
+}
+#endif

@@ -12,12 +12,6 @@ typedef struct clblast_state {
     int M, N, K;
 } clblast_state;
 
-static int clblast_any_n(int N, char *why, size_t n)
-{
-    (void)N, (void)why, (void)n;
-    return 1;
-}
-
 static int clblast_accepts_device(const sb_cl_env *env, char *why, size_t n)
 {
     if (env->dev->profile && !env->dev->profile->clblast) {
@@ -90,7 +84,7 @@ const sb_kernel sb_kernel_clblast = {
     .format = "dense",
     .summary = "CLBlast SGEMM on the pruned matrix stored dense (the reference baseline)",
     .is_dense = 1,
-    .accepts_n = clblast_any_n,
+    .accepts_n = sb_any_n,
     .accepts_device = clblast_accepts_device,
     .prepare = clblast_prepare,
     .enqueue = clblast_enqueue,

@@ -7,23 +7,15 @@
 #define CSR_UNROLL_DEFAULT 2
 #define CSR_WG_SIZE_DEFAULT 128
 
-static int csr_any_n(int N, char *why, size_t n)
-{
-    (void)N, (void)why, (void)n;
-    return 1;
-}
-
 static int csr_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_info *info,
                        sb_error *err)
 {
     const sb_csr *A = op->csr;
-    int vec = sb_params_int(&env->params, "csr_spmm.VEC", CSR_VEC_DEFAULT);
+    int vec = sb_pick_vec(env, "csr_spmm.VEC", CSR_VEC_DEFAULT, op->N, err);
+    if (vec < 0)
+        return -1;
     int unroll = sb_params_int(&env->params, "csr_spmm.UNROLL", CSR_UNROLL_DEFAULT);
     int wg = sb_params_int(&env->params, "csr_spmm.WG_SIZE", CSR_WG_SIZE_DEFAULT);
-    if (vec != 1 && vec != 2 && vec != 4 && vec != 8 && vec != 16)
-        return sb_fail(err, "csr_spmm.VEC must be 1, 2, 4, 8 or 16 (got %d)", vec);
-    while (vec > 1 && vec > op->N) /* a vector wider than a row of B would only take the tail path */
-        vec /= 2;
 
     sb_launch_state *st = sb_launch_state_new();
     *state = st;
@@ -66,7 +58,7 @@ const sb_kernel sb_kernel_csr = {
     .name = "csr",
     .format = "csr",
     .summary = "CSR SpMM, a row per work-group row, columns of B in vector loads",
-    .accepts_n = csr_any_n,
+    .accepts_n = sb_any_n,
     .prepare = csr_prepare,
     .enqueue = sb_launch_enqueue,
     .release = sb_launch_release,

@@ -5,12 +5,6 @@
 #define DENSE_TILE_DEFAULT 16
 #define DENSE_WPT_DEFAULT 4
 
-static int dense_any_n(int N, char *why, size_t n)
-{
-    (void)N, (void)why, (void)n;
-    return 1;
-}
-
 static int dense_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_info *info,
                          sb_error *err)
 {
@@ -52,7 +46,7 @@ const sb_kernel sb_kernel_dense = {
     .format = "dense",
     .summary = "the suite's own tiled dense GEMM (baseline where CLBlast cannot run)",
     .is_dense = 1,
-    .accepts_n = dense_any_n,
+    .accepts_n = sb_any_n,
     .prepare = dense_prepare,
     .enqueue = sb_launch_enqueue,
     .release = sb_launch_release,

@@ -112,3 +112,19 @@ size_t sb_pow2_ceil(size_t x)
         p *= 2;
     return p;
 }
+
+int sb_pick_vec(const sb_cl_env *env, const char *key, int def, int N, sb_error *err)
+{
+    int vec = sb_params_int(&env->params, key, def);
+    if (vec != 1 && vec != 2 && vec != 4 && vec != 8 && vec != 16)
+        return sb_fail(err, "%s must be 1, 2, 4, 8 or 16 (got %d)", key, vec);
+    while (vec > 1 && vec > N)
+        vec /= 2;
+    return vec;
+}
+
+int sb_any_n(int N, char *why, size_t why_len)
+{
+    (void)N, (void)why, (void)why_len;
+    return 1;
+}

@@ -43,4 +43,12 @@ int sb_build_kernel(sb_cl_env *env, const char *file, const char *defines, const
 /* Smallest power of two >= x (x >= 1). */
 size_t sb_pow2_ceil(size_t x);
 
+
+
+/* The vector width tunable `key` (1, 2, 4, 8 or 16; default def), halved while wider than N so a
+ * narrow B does not run only the ragged-tail path. -1 with a message if the value is invalid. */
+int sb_pick_vec(const sb_cl_env *env, const char *key, int def, int N, sb_error *err);
+
+/* accepts_n for kernels that take any N. */
+int sb_any_n(int N, char *why, size_t why_len);
 #endif

@@ -4,11 +4,19 @@
 #include "sb_kernel.h"
 
 extern const sb_kernel sb_kernel_csr;
+extern const sb_kernel sb_kernel_csr_balanced;
+extern const sb_kernel sb_kernel_csr_spmv;
+extern const sb_kernel sb_kernel_bsr;
+extern const sb_kernel sb_kernel_nm;
 extern const sb_kernel sb_kernel_dense;
 extern const sb_kernel sb_kernel_clblast;
 
 static const sb_kernel *const registry[] = {
     &sb_kernel_csr,
+    &sb_kernel_csr_balanced,
+    &sb_kernel_csr_spmv,
+    &sb_kernel_bsr,
+    &sb_kernel_nm,
     &sb_kernel_dense,
     &sb_kernel_clblast,
     NULL,

@@ -1,0 +1,62 @@
+// Load-balanced CSR SpMM for skewed rows: C = A * B (layouts as in csr_spmm.cl).
+//
+// Two ideas from Sputnik (Gale et al. 2020) and clSPARSE's CSR-adaptive:
+//  - row swizzle: `row_order` lists the rows by decreasing length, so the work-groups that run
+//    together get rows of similar length and no group waits on one long row;
+//  - split rows: KSPLIT work-items share each output element, each taking every KSPLIT-th
+//    non-zero of the row, and reduce through local memory, so a long row is spread out.
+// Work-group: (COLS_PER_WG column groups of VEC) x KSPLIT, one row per work-group.
+// Tunables (-D): VEC, KSPLIT (power of two), COLS_PER_WG.
+#ifndef VEC
+#define VEC 4
+#endif
+#ifndef KSPLIT
+#define KSPLIT 4
+#endif
+#ifndef COLS_PER_WG
+#define COLS_PER_WG 16
+#endif
+#include "common.h"
+
+__kernel __attribute__((reqd_work_group_size(COLS_PER_WG, KSPLIT, 1)))
+void csr_spmm_balanced(const int M, const int N,
+                       __global const int *restrict row_order,
+                       __global const int *restrict row_ptr,
+                       __global const int *restrict col_idx,
+                       __global const float *restrict val,
+                       __global const float *restrict B,
+                       __global float *restrict C)
+{
+    __local floatV partial[KSPLIT][COLS_PER_WG];
+    const int cx = get_local_id(0);
+    const int ks = get_local_id(1);
+    const int row = row_order[get_group_id(1)];
+    const int c0 = (get_group_id(0) * COLS_PER_WG + cx) * VEC;
+    const int avail = N - c0; // columns of this vector that exist
+
+    floatV acc = (floatV)(0.0f);
+    if (avail > 0) {
+        const int end = row_ptr[row + 1];
+        if (avail >= VEC) {
+            for (int j = row_ptr[row] + ks; j < end; j += KSPLIT)
+                acc += val[j] * VLOAD(0, B + (size_t)col_idx[j] * N + c0);
+        } else {
+            for (int j = row_ptr[row] + ks; j < end; j += KSPLIT)
+                acc += val[j] * vload_partial(B + (size_t)col_idx[j] * N + c0, avail);
+        }
+    }
+    partial[ks][cx] = acc;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    for (int stride = KSPLIT / 2; stride > 0; stride /= 2) {
+        if (ks < stride)
+            partial[ks][cx] += partial[ks + stride][cx];
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    if (ks == 0 && avail > 0) {
+        __global float *out = C + (size_t)row * N + c0;
+        if (avail >= VEC)
+            VSTORE(partial[0][cx], 0, out);
+        else
+            vstore_partial(partial[0][cx], out, avail);
+    }
+}

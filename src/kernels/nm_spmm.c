@@ -1,0 +1,61 @@
+/* Host side of cl_kernels/nm_spmm.cl ("nm"): N and M fixed at build time. */
+#include <stdio.h>
+#include "launch.h"
+
+#define NM_VEC_DEFAULT 4
+#define NM_WG_SIZE_DEFAULT 128
+
+static int nm_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_info *info,
+                      sb_error *err)
+{
+    const sb_nm *A;
+    if (sb_operand_nm(op, &A, err))
+        return -1;
+    int vec = sb_pick_vec(env, "nm_spmm.VEC", NM_VEC_DEFAULT, op->N, err);
+    int wg = sb_params_int(&env->params, "nm_spmm.WG_SIZE", NM_WG_SIZE_DEFAULT);
+    if (vec < 0)
+        return -1;
+    sb_launch_state *st = sb_launch_state_new();
+    *state = st;
+    cl_mem val, meta;
+    if (sb_launch_upload(st, env, A->val, sizeof(float) * (size_t)A->rows * (size_t)(A->groups * A->n), &val, err) ||
+        sb_launch_upload(st, env, A->meta, sizeof(uint32_t) * (size_t)A->rows * (size_t)A->meta_words_per_row, &meta, err))
+        return -1;
+    char defines[96];
+    snprintf(defines, sizeof defines, "-DNM_N=%d -DNM_M=%d -DVEC=%d", A->n, A->m, vec);
+    cl_kernel k;
+    if (sb_build_kernel(env, "nm_spmm.cl", defines, "nm_spmm", &k, info, err))
+        return -1;
+    int M = op->M, N = op->N, K = op->K, groups = A->groups, words = A->meta_words_per_row;
+    if (sb_cl_args(env, k, "nm_spmm", err, 9, sizeof(int), &M, sizeof(int), &N, sizeof(int), &K,
+                   sizeof(int), &groups, sizeof(int), &words, sizeof(cl_mem), &val,
+                   sizeof(cl_mem), &meta, sizeof(cl_mem), &op->B, sizeof(cl_mem), &op->C)) {
+        clReleaseKernel(k);
+        return -1;
+    }
+    size_t col_vecs = (size_t)(op->N + vec - 1) / (size_t)vec;
+    size_t local0 = sb_pow2_ceil(col_vecs);
+    if (local0 > (size_t)wg)
+        local0 = (size_t)wg;
+    size_t local[2] = {local0, (size_t)wg / local0 ? (size_t)wg / local0 : 1};
+    size_t global[2] = {col_vecs, (size_t)M};
+    if (sb_launch_add(st, env, k, "nm_spmm", 2, global, local, err))
+        return -1;
+    snprintf(info->variant, sizeof info->variant, "nm_spmm %d:%d VEC=%d WG=%zux%zu", A->n, A->m, vec,
+             st->launches[0].local[0], st->launches[0].local[1]);
+    snprintf(info->block, sizeof info->block, "%d:%d", A->n, A->m);
+    info->bytes = sb_nm_bytes(A);
+    info->stored_values = sb_nm_stored_values(A);
+    info->events_cover_all = 1;
+    return 0;
+}
+
+const sb_kernel sb_kernel_nm = {
+    .name = "nm",
+    .format = "nm",
+    .summary = "N:M (2:4) SpMM, N and M fixed at build time, packed positions instead of indices",
+    .accepts_n = sb_any_n,
+    .prepare = nm_prepare,
+    .enqueue = sb_launch_enqueue,
+    .release = sb_launch_release,
+};

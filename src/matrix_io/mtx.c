@@ -114,7 +114,9 @@ static int store(mm_reader *r, sb_dense *d, int64_t i, int64_t j, float v)
         if (r->seen[at])
             return scan_fail(&r->s, "duplicate entry (%lld, %lld)%s", (long long)i + 1,
                              (long long)j + 1, r->symmetry ? " (or the mirror of an entry)" : "");
-        r->seen[at] = r->seen[mirror] = 1;
+        r->seen[at] = 1;
+        if (r->symmetry != SYM_GENERAL)
+            r->seen[mirror] = 1;
     }
     d->v[at] = v;
     if (r->symmetry != SYM_GENERAL)

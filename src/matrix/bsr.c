@@ -1,6 +1,7 @@
 /* Block sparse row: whole br x bc blocks, the grid padded at the edges with explicit zeros. */
 #include "sb_matrix.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 static int block_has_nonzero(const sb_dense *d, int br, int bc, int bi, int bj)
@@ -16,6 +17,10 @@ static int block_has_nonzero(const sb_dense *d, int br, int bc, int bi, int bj)
 
 void sb_bsr_from_dense(sb_bsr *b, const sb_dense *d, int br, int bc)
 {
+    if (br < 1 || bc < 1) { /* the config validates block shapes; this is a caller's bug */
+        fprintf(stderr, "sparsebench: BSR block %dx%d is empty\n", br, bc);
+        abort();
+    }
     b->rows = d->rows;
     b->cols = d->cols;
     b->br = br;

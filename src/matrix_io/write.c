@@ -32,7 +32,9 @@ int sb_write_npy_f32(const char *path, const float *data, int rows, int cols, sb
 {
     /* Version 1.0: magic, version, uint16 header length, then the dict padded with spaces and
      * ended by '\n' so the data starts at a multiple of 64 bytes. */
-    char dict[128];
+    if (rows < 1 || cols < 1)
+        return sb_fail(err, "%s: cannot write a %d x %d array", path, rows, cols);
+    char dict[128]; /* the longest dict, with two 10-digit sizes, pads to 118 bytes */
     int n = snprintf(dict, sizeof dict, "{'descr': '<f4', 'fortran_order': False, 'shape': (%d, %d), }",
                      rows, cols);
     int header_len = (10 + n + 1 + 63) / 64 * 64 - 10;

@@ -106,7 +106,7 @@ static int parse_dict(const char *path, const char *text, size_t len, npy_header
             return sb_fail(err, "%s: malformed header: expected 'key': value", path);
         if (strcmp(key, "descr") == 0) {
             if (!(have_descr = take_string(&c, h->descr, sizeof h->descr)))
-                expected = "'descr' must be a short string";
+                expected = "'descr' is not a plain dtype string, so not float32 or float16";
         } else if (strcmp(key, "fortran_order") == 0) {
             h->fortran_order = take_word(&c, "True");
             if (!(have_order = h->fortran_order || take_word(&c, "False")))

@@ -103,21 +103,61 @@ static const sb_kernel *pick_baseline(run_device *rd)
     return k;
 }
 
-static int kernels_per_device(const sb_matrix_spec *spec)
+/* A kernel that cannot run an N (SpMV beyond N = 1) is left out of the plan for that N: known
+ * before anything runs, said once on stderr, never a row. */
+static int planned(const char *kernel, int N)
 {
+    const sb_kernel *k = sb_kernel_find(kernel);
+    char why[256];
+    return !k || !k->accepts_n || k->accepts_n(N, why, sizeof why);
+}
+
+static int kernels_per_device(const sb_matrix_spec *spec, int N)
+{
+    int n = 0;
+    for (int i = 0; i < spec->n_kernels; i++)
+        n += planned(spec->kernels[i], N);
     /* the baseline runs even when the config does not list it */
-    int n = spec->n_kernels;
     if (!in_list(spec->kernels, spec->n_kernels, "clblast") &&
         !in_list(spec->kernels, spec->n_kernels, "dense"))
         n++;
     return n;
 }
 
+static void note_unplanned(const sb_config *cfg)
+{
+    for (const sb_kernel *const *k = sb_kernel_all(); *k; k++) {
+        int left_out[16], n_left = 0;
+        char why[256] = "";
+        for (int m = 0; m < cfg->n_matrices; m++) {
+            const sb_matrix_spec *spec = &cfg->matrices[m];
+            if (!in_list(spec->kernels, spec->n_kernels, (*k)->name))
+                continue;
+            for (int j = 0; j < spec->n_N; j++) {
+                if (planned((*k)->name, spec->N[j]))
+                    continue;
+                (*k)->accepts_n(spec->N[j], why, sizeof why);
+                int seen = 0;
+                for (int i = 0; i < n_left; i++)
+                    seen |= left_out[i] == spec->N[j];
+                if (!seen && n_left < 16)
+                    left_out[n_left++] = spec->N[j];
+            }
+        }
+        if (n_left == 0)
+            continue;
+        fprintf(stderr, "sparsebench: note: %s is not planned for N =", (*k)->name);
+        for (int i = 0; i < n_left; i++)
+            fprintf(stderr, "%s %d", i ? "," : "", left_out[i]);
+        fprintf(stderr, " (%s)\n", why);
+    }
+}
+
 static void run_on_device(run_state *rs, run_device *rd, const sb_matrix_spec *spec,
                           sb_host_matrix *hm, int N, const float *B, const double *C_ref)
 {
     sb_row row;
-    const int n_cases = kernels_per_device(spec);
+    const int n_cases = kernels_per_device(spec, N);
     if (!rd->ready) {
         for (int i = 0; i < n_cases; i++) {
             fill_identity(&row, rd->dev, spec, hm, N, i < spec->n_kernels ? spec->kernels[i] : "clblast");
@@ -144,7 +184,7 @@ static void run_on_device(run_state *rs, run_device *rd, const sb_matrix_spec *s
             k = baseline;
         } else {
             k = sb_kernel_find(spec->kernels[i]);
-            if (k == baseline)
+            if (k == baseline || !planned(spec->kernels[i], N))
                 continue;
         }
         const char *name = k ? k->name : spec->kernels[i];
@@ -199,7 +239,7 @@ static void run_matrix(run_state *rs, run_device *rds, int n_dev, const sb_matri
         fprintf(stderr, "sparsebench: %s\n", err.msg);
         for (int d = 0; d < n_dev; d++)
             for (int j = 0; j < spec->n_N; j++)
-                for (int i = 0; i < kernels_per_device(spec); i++) {
+                for (int i = 0; i < kernels_per_device(spec, spec->N[j]); i++) {
                     sb_row row;
                     fill_identity(&row, rds[d].dev, spec, NULL, spec->N[j],
                                   i < spec->n_kernels ? spec->kernels[i] : "clblast");
@@ -319,7 +359,9 @@ int sb_run(const sb_run_options *opt)
 
     int total = 0;
     for (int m = 0; m < rs.cfg.n_matrices; m++)
-        total += rs.cfg.matrices[m].n_N * kernels_per_device(&rs.cfg.matrices[m]) * n_sel;
+        for (int j = 0; j < rs.cfg.matrices[m].n_N; j++)
+            total += kernels_per_device(&rs.cfg.matrices[m], rs.cfg.matrices[m].N[j]) * n_sel;
+    note_unplanned(&rs.cfg);
     fprintf(stderr, "sparsebench: %s: %d cases on %d device(s); results in %s/\n", rs.cfg.name,
             total, n_sel, out_dir);
     sb_progress_start(&rs.progress, opt->progress, total);

@@ -12,6 +12,7 @@
 #include <string.h>
 #include "case_measure.h"
 #include "matrix_source.h"
+#include "models.h"
 #include "progress.h"
 #include "run_meta.h"
 #include "save_case.h"
@@ -32,10 +33,19 @@ typedef struct run_state {
     sb_config cfg;
     sb_results *results;
     sb_summary summary;
+    sb_models models;
     sb_progress progress;
     sb_timing_plan plan;
     int n_wrong, n_failed;
 } run_state;
+
+static int model_batch(const sb_config *cfg, const char *model)
+{
+    for (int i = 0; model[0] && i < cfg->n_models; i++)
+        if (strcmp(cfg->models[i].name, model) == 0)
+            return cfg->models[i].batch;
+    return 0;
+}
 
 static void emit(run_state *rs, sb_row *row)
 {
@@ -47,10 +57,12 @@ static void emit(run_state *rs, sb_row *row)
     if (sb_results_append(rs->results, row, &err))
         fprintf(stderr, "sparsebench: %s\n", err.msg);
     sb_summary_add(&rs->summary, row);
+    sb_models_add(&rs->models, row, model_batch(&rs->cfg, row->model));
     free(row->samples_ms);
     row->samples_ms = NULL;
     sb_progress_step(&rs->progress);
 }
+
 
 static void fill_identity(sb_row *row, const sb_device *dev, const sb_matrix_spec *spec,
                           const sb_host_matrix *hm, int N, const char *kernel)
@@ -373,6 +385,8 @@ int sb_run(const sb_run_options *opt)
         fprintf(stderr, "sparsebench: %s\n", err.msg);
     cJSON_Delete(meta);
     sb_summary_print(&rs.summary, stdout);
+    if (sb_models_write(&rs.models, out_dir, stdout, &err))
+        fprintf(stderr, "sparsebench: %s\n", err.msg);
     printf("results: %s/results.csv (and results.jsonl, run.json)\n", out_dir);
     status = (rs.n_wrong || rs.n_failed) ? 1 : 0;
     for (int i = 0; i < n_sel; i++)
@@ -383,6 +397,7 @@ int sb_run(const sb_run_options *opt)
     sb_results_close(rs.results);
 cleanup:
     sb_summary_free(&rs.summary);
+    sb_models_free(&rs.models);
     free(out_dir);
     free(sel);
     free(devs);

@@ -767,6 +767,53 @@ static int expand_template(loader *L, const yt_node *at, const char *tmpl, doubl
     return 0;
 }
 
+/* A {sparsity} folder that is absent while its parent exists: the data directory is right, the
+ * sparsity is not one the collection has. Says which it has. Returns 1 (error set) or 0. */
+static int missing_sparsity_folder(loader *L, const yt_node *at, const char *rel, double s)
+{
+    if (!L->data_dir && rel[0] != '/')
+        return 0;
+    char *full = rel[0] == '/' ? sb_strdup(rel) : sb_path_join(L->data_dir, rel);
+    char *slash = strrchr(full, '/');
+    int missing = 0;
+    if (!sb_is_dir(full) && slash && slash != full) {
+        *slash = '\0';
+        DIR *d = opendir(full);
+        if (d) {
+            sb_strbuf have = {0};
+            struct dirent *de;
+            char **names = NULL;
+            int n = 0;
+            while ((de = readdir(d))) {
+                if (de->d_name[0] == '.')
+                    continue;
+                char *sub = sb_path_join(full, de->d_name);
+                if (sb_is_dir(sub)) {
+                    names = sb_realloc(names, sizeof *names * (size_t)(n + 1));
+                    names[n++] = sb_strdup(de->d_name);
+                }
+                free(sub);
+            }
+            closedir(d);
+            qsort(names, (size_t)n, sizeof *names, cmp_str);
+            for (int i = 0; i < n; i++) {
+                sb_strbuf_appendf(&have, "%s%s", i ? ", " : "", names[i]);
+                free(names[i]);
+            }
+            free(names);
+            char v[32];
+            format_sparsity(s, v, sizeof v);
+            *slash = '/';
+            yt_fail(&L->doc, at, L->err, "no folder for sparsity %s: %s does not exist (there is: %s)", v,
+                    full, have.s ? have.s : "nothing");
+            sb_strbuf_free(&have);
+            missing = 1;
+        }
+    }
+    free(full);
+    return missing;
+}
+
 static const char *const model_keys[] = {"name", "batch", "sparsity", "pattern", "block", "nm",
                                          "bsr_block", "kernels", "layers", "layers_from", NULL};
 static const char *const layer_keys[] = {"name", "source", "path", "M", "K", "n_per_sample", NULL};
@@ -800,6 +847,11 @@ static int model_layers(loader *L, const yt_node *layers, const char *model, int
             e[i].name = sb_asprintf("%s-%dx%d", sb_source_name(e[i].source), e[i].M, e[i].K);
         else
             e[i].name = base_name(e[i].path);
+        if (!yt_is_valid_name(e[i].name)) {
+            yt_fail(doc, map, L->err, "the file name '%s' is not a valid layer name: give the layer a 'name'",
+                    e[i].name);
+            goto done;
+        }
         for (int j = 0; j < i; j++)
             if (strcmp(e[j].name, e[i].name) == 0) {
                 yt_fail(doc, name_node ? name_node : map, L->err,
@@ -873,8 +925,11 @@ static int model_layers_from(loader *L, const yt_node *from, const char *model, 
     for (int f = 0; f < n_folders; f++) {
         char *rel = NULL, *dir = NULL, **files = NULL;
         int n_files = 0, ok = 0;
-        if (expand_template(L, dn, tmpl, per_folder ? po->sparsities[f] : -1.0, &rel) != 0 ||
-            resolve_path(L, dn, rel, 1, &dir) != 0 || list_smtx(L, dn, dir, &files, &n_files) != 0)
+        if (expand_template(L, dn, tmpl, per_folder ? po->sparsities[f] : -1.0, &rel) != 0)
+            goto folder_done;
+        if (per_folder && missing_sparsity_folder(L, dn, rel, po->sparsities[f]))
+            goto folder_done;
+        if (resolve_path(L, dn, rel, 1, &dir) != 0 || list_smtx(L, dn, dir, &files, &n_files) != 0)
             goto folder_done;
         entry *e = sb_calloc((size_t)n_files, sizeof *e);
         int i;
@@ -884,6 +939,11 @@ static int model_layers_from(loader *L, const yt_node *from, const char *model, 
             e[i].path = sb_path_join(dir, files[i]);
             e[i].path_node = dn;
             e[i].name = base_name(files[i]);
+            if (!yt_is_valid_name(e[i].name)) {
+                yt_fail(doc, dn, L->err, "%s: the file name is not a valid layer name (letters, digits, "
+                        "'_', '.', '-')", e[i].path);
+                break;
+            }
             int per_sample = same_N;
             if (!same_N) {
                 int found = -1;

@@ -557,6 +557,13 @@ static void test_error_model_layer_without_n(void **state)
     expect_error("bad_model_missing_n.yaml", 8, 21, "layer 'b'", "has no N", "layers_n_short.txt");
 }
 
+static void test_error_missing_sparsity_folder(void **state)
+{
+    (void)state;
+    expect_error("bad_missing_sparsity_folder.yaml", 7, 13, "no folder for sparsity 0.7",
+                 "there is: 0.5, 0.9");
+}
+
 /* ---- the YAML tree itself ------------------------------------------------------------------ */
 
 static void test_yaml_tree(void **state)
@@ -625,6 +632,7 @@ int main(void)
         cmocka_unit_test(test_error_missing_data_file),
         cmocka_unit_test(test_error_filter_leaves_nothing),
         cmocka_unit_test(test_error_model_layer_without_n),
+        cmocka_unit_test(test_error_missing_sparsity_folder),
         cmocka_unit_test(test_yaml_tree),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -4,6 +4,8 @@
 
 #define SPMV_ROWS_PER_WG_DEFAULT 16
 #define SPMV_MAX_LANES_DEFAULT 32
+/* NVIDIA's compiler allows this kernel 256 work-items, not the device's 1024. */
+#define SPMV_WG_MAX_DEFAULT 256
 
 static int spmv_accepts_n(int N, char *why, size_t why_len)
 {
@@ -29,7 +31,9 @@ static int spmv_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_
         lanes = sb_params_int(&env->params, "csr_spmv.LANES", lanes);
     if (lanes < 1 || (lanes & (lanes - 1)) || rows_per_wg < 1)
         return sb_fail(err, "csr_spmv.LANES must be a power of two, ROWS_PER_WG >= 1");
-    while (rows_per_wg > 1 && (size_t)(lanes * rows_per_wg) > env->dev->max_work_group_size)
+    int wg_max = sb_params_int(&env->params, "csr_spmv.WG_MAX", SPMV_WG_MAX_DEFAULT);
+    while (rows_per_wg > 1 && (lanes * rows_per_wg > wg_max ||
+                               (size_t)(lanes * rows_per_wg) > env->dev->max_work_group_size))
         rows_per_wg /= 2;
 
     sb_launch_state *st = sb_launch_state_new();

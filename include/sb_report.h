@@ -90,8 +90,8 @@ typedef struct sb_report_options {
     char plots_skipped[512]; /* out: why there are no plots ("" when they were made) */
 } sb_report_options;
 
-/* Writes merged.csv, devices.csv, models.csv (when any run had one), the plots and report.md into
- * out_dir, which must exist. Missing python3 or matplotlib is no error (see plots_skipped). */
+/* Writes merged.csv, devices.csv, crossover.csv, models.csv (when any run had one), the plots
+ * (plots/) and report.md into out_dir, which must exist. Missing python3 or matplotlib is no error (see plots_skipped). */
 int sb_report_write(const sb_report *r, const char *out_dir, sb_report_options *opt,
                     sb_error *err);
 

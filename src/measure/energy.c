@@ -2,7 +2,8 @@
  *
  * NVIDIA: libnvidia-ml.so.1 is opened with dlopen, so sparsebench builds and runs where NVML is
  * absent; the GPU is matched to the OpenCL device through its PCI bus id
- * (cl_nv_device_attribute_query), or is the only GPU NVML sees.
+ * (cl_nv_device_attribute_query), or is the only GPU NVML sees. Checked on an H200 (driver 580):
+ * the bus id matches nvidia-smi's and the counter advances at the idle power it reports.
  * CPUs: the powercap package domain intel-rapl:0 (also used for AMD CPUs), whose energy_uj
  * counter wraps at max_energy_range_uj. */
 #define _GNU_SOURCE
@@ -60,8 +61,12 @@ static const char *nvml_error(void *lib, nvml_return rc)
     return fn ? fn(rc) : "NVML error";
 }
 
-/* "00000000:BB:DD.F" as NVML spells PCI bus ids; 0 when the OpenCL device does not say. */
-static int opencl_pci_bus_id(const sb_device *dev, char *buf, size_t n)
+/* The PCI address the OpenCL device reports, as NVML spells bus ids ("00000000:BB:DD.0");
+ * 0 when the device does not say. On driver 580 (H200) CL_DEVICE_PCI_SLOT_ID_NV is the plain
+ * device number (6 for nvidia-smi's 00000000:00:06.0), not PCI devfn (device << 3 | function)
+ * as some tools read it; `devfn` gives that second reading, tried only if NVML knows no GPU at
+ * the first. */
+static int opencl_pci_bus_id(const sb_device *dev, int devfn, char *buf, size_t n)
 {
     if (!dev->id)
         return 0;
@@ -71,9 +76,11 @@ static int opencl_pci_bus_id(const sb_device *dev, char *buf, size_t n)
         return 0;
     if (clGetDeviceInfo(dev->id, CL_DEVICE_PCI_DOMAIN_ID_NV, sizeof domain, &domain, NULL) !=
         CL_SUCCESS)
-        domain = 0;
-    /* The slot id packs device and function as (device << 3) | function, as in PCI devfn. */
-    snprintf(buf, n, "%08X:%02X:%02X.%X", domain, bus & 0xffu, (slot >> 3) & 0x1fu, slot & 7u);
+        domain = 0; /* older drivers: domain 0 */
+    if (devfn)
+        snprintf(buf, n, "%08X:%02X:%02X.%X", domain, bus & 0xffu, (slot >> 3) & 0x1fu, slot & 7u);
+    else
+        snprintf(buf, n, "%08X:%02X:%02X.0", domain, bus & 0xffu, slot & 0xffu);
     return 1;
 }
 
@@ -119,8 +126,12 @@ static sb_energy_meter *open_nvml(const sb_device *dev, char *why, size_t why_le
 
     nvml_device handle = NULL;
     char bus_id[32];
-    if (opencl_pci_bus_id(dev, bus_id, sizeof bus_id)) {
+    if (opencl_pci_bus_id(dev, 0, bus_id, sizeof bus_id)) {
         rc = by_pci(bus_id, &handle);
+        char devfn_id[32];
+        if (rc != 0 && opencl_pci_bus_id(dev, 1, devfn_id, sizeof devfn_id) &&
+            strcmp(devfn_id, bus_id) != 0 && by_pci(devfn_id, &handle) == 0)
+            rc = 0;
         if (rc != 0)
             snprintf(why, why_len, "NVML knows no GPU at PCI %s (%s)", bus_id, nvml_error(lib, rc));
     } else {

@@ -537,7 +537,8 @@ int rp_write_markdown(const sb_report *r, const char *out_dir, const rp_strings 
         "# sparsebench report\n\n"
         "Made %s from %d run(s), %d row(s), %d device(s). All rows are in merged.csv (columns "
         "run, host and run_started say where each row came from; samples_ms holds the raw "
-        "counted runs from results.jsonl), device metadata in devices.csv.\n\n",
+        "counted runs from results.jsonl), device metadata in devices.csv, every crossover in "
+        "crossover.csv.\n\n",
         now, r->n_runs, r->n_rows, r->devices.n);
     write_runs(&b, r);
     write_devices(&b, r);

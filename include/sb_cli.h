@@ -1,5 +1,6 @@
 /* Subcommands of the sparsebench executable; each lives in src/cli/cmd_<name>.c and returns the
- * process exit status (0 ok, 1 a case or device failed, 2 usage or input error). */
+ * process exit status (0 ok, 1 a case or device failed, 2 usage or input error). argv[0] is the
+ * subcommand's name, as for a main(). */
 #ifndef SB_CLI_H
 #define SB_CLI_H
 

@@ -58,11 +58,11 @@ int sb_cmd_run(int argc, char **argv)
     char **kernels = NULL;
     sb_strbuf cmdline = {0};
     sb_strbuf_appendf(&cmdline, "sparsebench run");
-    for (int i = 0; i < argc; i++)
+    for (int i = 1; i < argc; i++) /* argv[0] is "run" */
         sb_strbuf_appendf(&cmdline, " %s", argv[i]);
     opt.command_line = cmdline.s;
 
-    for (int i = 0; i < argc; i++) {
+    for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *val = i + 1 < argc ? argv[i + 1] : NULL;
         int takes_value = a[0] == '-' && strcmp(a, "--no-progress") != 0 && strcmp(a, "--help") != 0;

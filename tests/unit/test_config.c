@@ -20,13 +20,6 @@
 #include "sb_config.h"
 #include "../../src/config/yaml_tree.h"
 
-/* Until the matrix module (src/matrix/) lands on this branch, the kernel compatibility table
- * needs sb_pattern_name from somewhere; a real definition overrides this weak one. */
-__attribute__((weak)) const char *sb_pattern_name(sb_pattern_kind k)
-{
-    return k == SB_PATTERN_BLOCK ? "block" : k == SB_PATTERN_NM ? "nm" : "unstructured";
-}
-
 static char data_dir[256]; /* small matrix files written for these tests */
 
 static char *source_path(const char *rel)

@@ -21,14 +21,6 @@
 #include "sb_report.h"
 #include "sb_util.h"
 
-/* main.c (or a module of the lead's) defines the real one; this stand-in keeps the test
- * linkable on its own, with the documented order: $SPARSEBENCH_HOME, then the source tree. */
-__attribute__((weak)) const char *sb_home_dir(void)
-{
-    const char *home = getenv("SPARSEBENCH_HOME");
-    return home && *home ? home : SB_SOURCE_DIR;
-}
-
 static const char *const HEADER =
     "device,device_index,platform,driver,matrix,source,model,layer,kernel,format,pattern,block,"
     "variant,M,K,N,target_sparsity,sparsity,nnz,seed,status,message,timer,runs,median_ms,min_ms,"

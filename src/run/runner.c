@@ -25,6 +25,8 @@ typedef struct run_device {
     sb_device *dev;
     sb_cl_env env;
     int ready;            /* env created */
+    sb_energy_meter *energy;
+    char energy_why[256];
     char error[2048];     /* why not */
 } run_device;
 
@@ -210,7 +212,10 @@ static void run_on_device(run_state *rs, run_device *rd, const sb_matrix_spec *s
             snprintf(row.message, sizeof row.message,
                      "kernel '%s' is not built into this sparsebench", name);
         } else {
-            sb_case_measure(k, env, &op, C_ref, &rs->plan, &row, C_out);
+            sb_timing_plan plan = rs->plan;
+            plan.energy = rd->energy;
+            plan.energy_why = rd->energy_why;
+            sb_case_measure(k, env, &op, C_ref, &plan, &row, C_out);
         }
         if (k == baseline) {
             snprintf(row.baseline, sizeof row.baseline, "%s", k->name);
@@ -363,6 +368,7 @@ int sb_run(const sb_run_options *opt)
             fprintf(stderr, "sparsebench: %s\n", err.msg);
         } else {
             rds[i].ready = 1;
+            rds[i].energy = sb_energy_open(rds[i].dev, rds[i].energy_why, sizeof rds[i].energy_why);
         }
         sb_run_meta_add_device(meta, rds[i].dev, rds[i].ready ? &rds[i].env : NULL);
     }
@@ -389,9 +395,12 @@ int sb_run(const sb_run_options *opt)
         fprintf(stderr, "sparsebench: %s\n", err.msg);
     printf("results: %s/results.csv (and results.jsonl, run.json)\n", out_dir);
     status = (rs.n_wrong || rs.n_failed) ? 1 : 0;
-    for (int i = 0; i < n_sel; i++)
+    for (int i = 0; i < n_sel; i++) {
+        if (rds[i].energy)
+            sb_energy_close(rds[i].energy);
         if (rds[i].ready)
             sb_cl_env_release(&rds[i].env);
+    }
     free(rds);
     free(kernel_dir);
     sb_results_close(rs.results);

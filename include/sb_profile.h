@@ -1,4 +1,4 @@
-/* Device profiles (platforms/<name>.yaml): which devices they match, build options, tunables.
+/* Device profiles (platforms/NAME.yaml): which devices they match, build options, tunables.
  *
  * File format:
  *   name: nvidia                 # required, unique

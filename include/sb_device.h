@@ -36,7 +36,7 @@ typedef struct sb_device {
     size_t max_work_group_size;
     int fp16, fp64;
     int compiler_available;
-    const struct sb_profile *profile; /* matched platforms/<name>.yaml profile */
+    const struct sb_profile *profile; /* matched platforms/NAME.yaml profile */
 } sb_device;
 
 const char *sb_devtype_name(int type); /* "GPU", "CPU", "ACCELERATOR", "OTHER" */

@@ -387,12 +387,10 @@ static int parse_prune_opts(loader *L, const yt_node *map, const char *what, int
             double want = nm_sparsity(&po->pattern);
             for (int i = 0; i < po->n_sparsities; i++) {
                 if (fabs(po->sparsities[i] - want) > SPARSITY_EPS) {
-                    char w[32];
-                    format_sparsity(want, w, sizeof w);
                     return yt_fail(doc, yt_list_at(po->sparsity_node, i), L->err,
-                                   "pattern nm %d:%d has sparsity %s; remove `sparsity` or use another "
+                                   "pattern nm %d:%d has sparsity %.4g; remove `sparsity` or use another "
                                    "pattern (got sparsity %s)",
-                                   po->pattern.nm_n, po->pattern.nm_m, w,
+                                   po->pattern.nm_n, po->pattern.nm_m, want,
                                    yt_list_at(po->sparsity_node, i)->text);
                 }
             }

@@ -18,6 +18,8 @@
 #include "save_case.h"
 #include "sb_cli.h"
 #include "sb_device.h"
+#include "sb_peak.h"
+#include "sb_roofline.h"
 #include "sb_profile.h"
 #include "sb_rng.h"
 
@@ -27,6 +29,7 @@ typedef struct run_device {
     int ready;            /* env created */
     sb_energy_meter *energy;
     char energy_why[256];
+    sb_peak peak;         /* measured (or cached) roofline; gflops 0 if it failed */
     char error[2048];     /* why not */
 } run_device;
 
@@ -105,6 +108,16 @@ static int in_list(char *const *list, int n, const char *name)
         if (strcmp(list[i], name) == 0)
             return 1;
     return 0;
+}
+
+/* The roofline bound of a case: the work it must do (2*nnz*N for a sparse kernel, 2*M*K*N for a
+ * dense one) and the bytes it must move (A in its format, B read once, C written once). */
+static void set_roofline(sb_row *row, const sb_kernel *k, const sb_peak *peak)
+{
+    double flops = 2.0 * (double)(k->is_dense ? (int64_t)row->M * row->K : row->nnz) * row->N;
+    double bytes = sb_min_bytes(row->bytes, row->M, row->K, row->N);
+    row->bound_ms = sb_roofline_bound_ms(flops, bytes, peak);
+    row->efficiency = row->bound_ms / row->median_ms;
 }
 
 /* CLBlast when the device can run it, else the suite's own dense GEMM. */
@@ -230,6 +243,8 @@ static void run_on_device(run_state *rs, run_device *rd, const sb_matrix_spec *s
         }
         if (row.status == SB_OK && isfinite(baseline_ms))
             row.speedup_vs_dense = baseline_ms / row.median_ms;
+        if (row.status == SB_OK && rd->peak.gflops > 0)
+            set_roofline(&row, k, &rd->peak);
         if (hm->note[0] && !row.message[0])
             snprintf(row.message, sizeof row.message, "%s", hm->note);
         if (rs->opt->save_cases_dir && row.status != SB_FAILED && row.status != SB_SKIPPED &&
@@ -369,8 +384,13 @@ int sb_run(const sb_run_options *opt)
         } else {
             rds[i].ready = 1;
             rds[i].energy = sb_energy_open(rds[i].dev, rds[i].energy_why, sizeof rds[i].energy_why);
+            if (sb_peak_get(&rds[i].env, 0, &rds[i].peak, &err)) {
+                fprintf(stderr, "sparsebench: warning: no roofline for %s (bound_ms and efficiency "
+                                "stay empty): %s\n", rds[i].dev->name, err.msg);
+                memset(&rds[i].peak, 0, sizeof rds[i].peak);
+            }
         }
-        sb_run_meta_add_device(meta, rds[i].dev, rds[i].ready ? &rds[i].env : NULL);
+        sb_run_meta_add_device(meta, rds[i].dev, rds[i].ready ? &rds[i].env : NULL, &rds[i].peak);
     }
     if (sb_run_meta_write(meta, out_dir, 0, &err))
         fprintf(stderr, "sparsebench: %s\n", err.msg);

@@ -245,32 +245,9 @@ int sb_peak_measure(sb_cl_env *env, const sb_peak_options *opt, sb_peak *out, sb
 
 /* ---- cache ---- */
 
-static char *cache_root(void)
-{
-    const char *env = getenv("SPARSEBENCH_CACHE");
-    if (env && *env)
-        return sb_strdup(env);
-    const char *xdg = getenv("XDG_CACHE_HOME");
-    if (xdg && *xdg)
-        return sb_path_join(xdg, "sparsebench");
-    const char *home = getenv("HOME");
-    if (home && *home)
-        return sb_path_join(home, ".cache/sparsebench");
-    return NULL;
-}
-
 char *sb_peak_cache_path(const sb_device *dev)
 {
-    char *root = cache_root();
-    if (!root)
-        return NULL;
-    /* the same device under another driver or platform may run at another speed */
-    uint64_t h = sb_hash64(dev->name, strlen(dev->name) + 1, 0);
-    h = sb_hash64(dev->platform_name, strlen(dev->platform_name) + 1, h);
-    h = sb_hash64(dev->driver_version, strlen(dev->driver_version) + 1, h);
-    char *path = sb_asprintf("%s/peak/%016llx.json", root, (unsigned long long)h);
-    free(root);
-    return path;
+    return sb_device_cache_path(dev, "peak", ".json");
 }
 
 static int json_string(const cJSON *o, const char *key, const char *path, char *dst, size_t n,

@@ -38,6 +38,13 @@ typedef struct sb_kernel_info {
     int events_cover_all;   /* 1: enqueue returns events for every kernel it launches */
 } sb_kernel_info;
 
+/* One tunable of a kernel and the values the tuner tries (the default must be among them). */
+typedef struct sb_tunable {
+    const char *key;      /* "family.NAME", as read with sb_params_int */
+    int n_values;
+    const int *values;
+} sb_tunable;
+
 typedef struct sb_kernel {
     const char *name;    /* as written in configs: "csr", "csr_balanced", "bsr", ... */
     const char *format;  /* "csr", "bsr", "nm", "dense" */
@@ -54,6 +61,8 @@ typedef struct sb_kernel {
     int (*enqueue)(void *state, sb_cl_env *env, cl_event *events, int max_events, int *n_events,
                    sb_error *err);
     void (*release)(void *state);
+    /* Its search space for `sparsebench tune` (NULL-terminated by key; NULL: nothing to tune). */
+    const sb_tunable *tunables;
 } sb_kernel;
 
 const sb_kernel *sb_kernel_find(const char *name);

@@ -8,6 +8,8 @@
 typedef struct sb_run_options {
     const char *config_path;
     const char *device_sel;     /* NULL: all */
+    const char *profile;        /* force this platforms/ profile by name (NULL: match) */
+    const char *tuning;         /* tuning database file; NULL: the device's in the cache; "none" */
     const char *out_dir;        /* NULL: results/<config name>-<UTC stamp> */
     const char *data_dir;       /* NULL: $SPARSEBENCH_DATA */
     sb_config_filter filter;

@@ -67,6 +67,13 @@ static int spmv_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_
     return 0;
 }
 
+static const int spmv_lanes_values[] = {1, 2, 4, 8, 16, 32};
+static const int spmv_rows_values[] = {4, 8, 16, 32};
+static const sb_tunable spmv_tunables[] = {
+    {"csr_spmv.LANES", 6, spmv_lanes_values},
+    {"csr_spmv.ROWS_PER_WG", 4, spmv_rows_values},
+    {NULL, 0, NULL},
+};
 const sb_kernel sb_kernel_csr_spmv = {
     .name = "csr_spmv",
     .format = "csr",
@@ -75,4 +82,5 @@ const sb_kernel sb_kernel_csr_spmv = {
     .prepare = spmv_prepare,
     .enqueue = sb_launch_enqueue,
     .release = sb_launch_release,
+    .tunables = spmv_tunables,
 };

@@ -63,3 +63,15 @@ void sb_host_matrix_free(sb_host_matrix *m)
     sb_dense_free(&m->A);
     sb_csr_free(&m->csr);
 }
+
+void sb_case_inputs(const sb_host_matrix *m, int N, float **B, double **C_ref)
+{
+    size_t b_count = (size_t)m->A.cols * (size_t)N;
+    *B = sb_malloc(b_count * sizeof(float) + 4);
+    sb_rng rng;
+    sb_rng_seed(&rng, sb_seed_mix(m->seed, (uint64_t)N, 1));
+    for (size_t i = 0; i < b_count; i++)
+        (*B)[i] = sb_rng_weight(&rng);
+    *C_ref = sb_malloc((size_t)m->A.rows * (size_t)N * sizeof(double) + 8);
+    sb_reference_spmm(&m->csr, *B, N, *C_ref);
+}

@@ -16,12 +16,12 @@
 #include "progress.h"
 #include "run_meta.h"
 #include "save_case.h"
+#include "session.h"
 #include "sb_cli.h"
 #include "sb_device.h"
 #include "sb_peak.h"
 #include "sb_roofline.h"
 #include "sb_profile.h"
-#include "sb_rng.h"
 
 typedef struct run_device {
     sb_device *dev;
@@ -283,14 +283,9 @@ static void run_matrix(run_state *rs, run_device *rds, int n_dev, const sb_matri
     }
     for (int j = 0; j < spec->n_N; j++) {
         int N = spec->N[j];
-        size_t b_count = (size_t)hm.A.cols * (size_t)N;
-        float *B = sb_malloc(b_count * sizeof(float) + 4);
-        sb_rng rng;
-        sb_rng_seed(&rng, sb_seed_mix(hm.seed, (uint64_t)N, 1));
-        for (size_t i = 0; i < b_count; i++)
-            B[i] = sb_rng_weight(&rng);
-        double *C_ref = sb_malloc((size_t)hm.A.rows * (size_t)N * sizeof(double) + 8);
-        sb_reference_spmm(&hm.csr, B, N, C_ref);
+        float *B;
+        double *C_ref;
+        sb_case_inputs(&hm, N, &B, &C_ref);
         for (int d = 0; d < n_dev; d++)
             run_on_device(rs, &rds[d], spec, &hm, N, B, C_ref);
         free(C_ref);
@@ -313,34 +308,6 @@ static char *default_out_dir(const char *name)
     return dir;
 }
 
-static int load_devices(const sb_run_options *opt, sb_device **devs, int *n_devs,
-                        sb_profile_set *profiles, int **sel, int *n_sel)
-{
-    sb_error err;
-    if (sb_devices_enumerate(devs, n_devs, &err)) {
-        fprintf(stderr, "sparsebench: %s\n", err.msg);
-        return 1;
-    }
-    if (*n_devs == 0) {
-        fprintf(stderr, "sparsebench: no OpenCL device found. Install an OpenCL driver (on Debian: "
-                        "apt-get install pocl-opencl-icd for the CPU) and check with clinfo -l.\n");
-        return 1;
-    }
-    char *pdir = sb_path_join(sb_home_dir(), "platforms");
-    int rc = sb_profiles_load_dir(pdir, profiles, &err);
-    free(pdir);
-    if (rc) {
-        fprintf(stderr, "sparsebench: %s\n", err.msg);
-        return 2;
-    }
-    for (int i = 0; i < *n_devs; i++)
-        (*devs)[i].profile = sb_profile_match(profiles, &(*devs)[i]);
-    if (sb_devices_select(*devs, *n_devs, opt->device_sel, sel, n_sel, &err)) {
-        fprintf(stderr, "sparsebench: %s\n", err.msg);
-        return 2;
-    }
-    return 0;
-}
 
 int sb_run(const sb_run_options *opt)
 {
@@ -356,16 +323,14 @@ int sb_run(const sb_run_options *opt)
     rs.plan = (sb_timing_plan){.warmup = rs.cfg.warmup, .repeats = rs.cfg.repeats,
                                .min_time_ms = rs.cfg.min_time_ms, .max_repeats = rs.cfg.max_repeats,
                                .tolerance = rs.cfg.tolerance};
-    sb_device *devs = NULL;
-    int n_devs = 0, *sel = NULL, n_sel = 0;
-    sb_profile_set profiles = {0};
-    int status = load_devices(opt, &devs, &n_devs, &profiles, &sel, &n_sel);
+    sb_session ses;
+    int status = sb_session_open(&ses, opt->device_sel, opt->profile);
     if (status) {
         sb_config_free(&rs.cfg);
-        free(devs);
-        sb_profiles_free(&profiles);
+        sb_session_close(&ses);
         return status;
     }
+    const int n_sel = ses.n_sel;
 
     char *out_dir = opt->out_dir ? sb_strdup(opt->out_dir) : default_out_dir(rs.cfg.name);
     if (sb_results_open(&rs.results, out_dir, &err)) {
@@ -374,11 +339,10 @@ int sb_run(const sb_run_options *opt)
         goto cleanup;
     }
     cJSON *meta = sb_run_meta_new(&rs.cfg, opt->command_line);
-    char *kernel_dir = sb_path_join(sb_home_dir(), "cl_kernels");
     run_device *rds = sb_calloc((size_t)n_sel, sizeof *rds);
     for (int i = 0; i < n_sel; i++) {
-        rds[i].dev = &devs[sel[i]];
-        if (sb_cl_env_create(&rds[i].env, rds[i].dev, kernel_dir, &err)) {
+        rds[i].dev = &ses.devs[ses.sel[i]];
+        if (sb_cl_env_create(&rds[i].env, rds[i].dev, ses.kernel_dir, &err)) {
             snprintf(rds[i].error, sizeof rds[i].error, "%s", err.msg);
             fprintf(stderr, "sparsebench: %s\n", err.msg);
         } else {
@@ -422,15 +386,12 @@ int sb_run(const sb_run_options *opt)
             sb_cl_env_release(&rds[i].env);
     }
     free(rds);
-    free(kernel_dir);
     sb_results_close(rs.results);
 cleanup:
     sb_summary_free(&rs.summary);
     sb_models_free(&rs.models);
     free(out_dir);
-    free(sel);
-    free(devs);
-    sb_profiles_free(&profiles);
+    sb_session_close(&ses);
     sb_config_free(&rs.cfg);
     return status;
 }

@@ -23,6 +23,11 @@ typedef struct sb_operand {
     cl_mem C;              /* M x N row-major floats */
 } sb_operand;
 
+/* Creates op->B (uploaded from host B, K x N) and op->C (M x N) on env's device. */
+int sb_operand_upload(sb_operand *op, sb_cl_env *env, const float *B, sb_error *err);
+/* Releases the device buffers and the host formats built on demand. */
+void sb_operand_release(sb_operand *op);
+
 /* Host formats on demand (built once per operand). */
 const sb_bsr *sb_operand_bsr(sb_operand *op);
 int sb_operand_nm(sb_operand *op, const sb_nm **out, sb_error *err);
@@ -73,6 +78,9 @@ const sb_kernel *sb_kernel_find(const char *name);
 int sb_kernel_accepts_pattern(const char *name, const sb_pattern *p, char *why, size_t why_len);
 /* The storage format a kernel name uses ("csr", "bsr", "nm", "dense"), or NULL if unknown. */
 const char *sb_kernel_format(const char *name);
+/* 1 if the kernel's program depends on the block or N:M of its matrix (bsr, nm and their task
+ * variants): their tuned parameters are kept per block. */
+int sb_kernel_format_is_blocked(const char *name);
 /* Every registered kernel, NULL-terminated. */
 const sb_kernel *const *sb_kernel_all(void);
 

@@ -12,6 +12,7 @@ typedef struct command {
 static const command commands[] = {
     {"devices", sb_cmd_devices, "list every OpenCL device and the profile that matches it"},
     {"run", sb_cmd_run, "run an experiment (configs/*.yaml) and write validated results"},
+    {"tune", sb_cmd_tune, "search the kernels' parameters for a device and store the winners"},
     {"peak", sb_cmd_peak, "measure each device's FP32 peak and memory bandwidth (cached)"},
     {"report", sb_cmd_report, "merge result directories into a Markdown report with plots"},
 };

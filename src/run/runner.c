@@ -21,6 +21,7 @@
 #include "sb_device.h"
 #include "sb_peak.h"
 #include "sb_roofline.h"
+#include "sb_tuning.h"
 #include "sb_profile.h"
 
 typedef struct run_device {
@@ -30,6 +31,7 @@ typedef struct run_device {
     sb_energy_meter *energy;
     char energy_why[256];
     sb_peak peak;         /* measured (or cached) roofline; gflops 0 if it failed */
+    sb_tuning_db tuning;  /* empty when not tuned (or --tuning none) */
     char error[2048];     /* why not */
 } run_device;
 
@@ -200,8 +202,7 @@ static void run_on_device(run_state *rs, run_device *rd, const sb_matrix_spec *s
                      .bsr_br = spec->bsr_br, .bsr_bc = spec->bsr_bc, .csr = &hm->csr};
     size_t c_count = (size_t)op.M * (size_t)N;
     float *C_out = sb_malloc(c_count * sizeof(float) + 4);
-    int buffers_ok = sb_cl_buffer(env, CL_MEM_READ_ONLY, (size_t)op.K * N * sizeof(float), B, &op.B, &err) == 0 &&
-                     sb_cl_buffer(env, CL_MEM_READ_WRITE, c_count * sizeof(float), NULL, &op.C, &err) == 0;
+    int buffers_ok = sb_operand_upload(&op, env, B, &err) == 0;
 
     const sb_kernel *baseline = pick_baseline(rd);
     double baseline_ms = NAN;
@@ -228,7 +229,21 @@ static void run_on_device(run_state *rs, run_device *rd, const sb_matrix_spec *s
             sb_timing_plan plan = rs->plan;
             plan.energy = rd->energy;
             plan.energy_why = rd->energy_why;
+            /* tuned parameters for this shape class, over the profile's */
+            char klass[64];
+            sb_tuning_class(k->name, &hm->pattern, spec->bsr_br, spec->bsr_bc, N, klass, sizeof klass);
+            const sb_tuning_entry *tuned = sb_tuning_find(&rd->tuning, k->name, klass);
+            sb_params saved = env->params, merged = {0};
+            sb_params_merge(&merged, &saved);
+            if (tuned)
+                sb_params_merge(&merged, &tuned->params);
+            env->params = merged;
             sb_case_measure(k, env, &op, C_ref, &plan, &row, C_out);
+            env->params = saved;
+            sb_params_free(&merged);
+            size_t len = strlen(row.variant);
+            if (tuned && len > 0 && len + strlen(klass) + 10 < sizeof row.variant)
+                snprintf(row.variant + len, sizeof row.variant - len, " [tuned %.60s]", klass);
         }
         if (k == baseline) {
             snprintf(row.baseline, sizeof row.baseline, "%s", k->name);
@@ -254,11 +269,7 @@ static void run_on_device(run_state *rs, run_device *rd, const sb_matrix_spec *s
             fprintf(stderr, "sparsebench: --save-cases: %s\n", err.msg);
         emit(rs, &row);
     }
-    if (op.B)
-        clReleaseMemObject(op.B);
-    if (op.C)
-        clReleaseMemObject(op.C);
-    sb_operand_release_formats(&op);
+    sb_operand_release(&op);
     free(C_out);
 }
 
@@ -332,30 +343,39 @@ int sb_run(const sb_run_options *opt)
     }
     const int n_sel = ses.n_sel;
 
-    char *out_dir = opt->out_dir ? sb_strdup(opt->out_dir) : default_out_dir(rs.cfg.name);
-    if (sb_results_open(&rs.results, out_dir, &err)) {
-        fprintf(stderr, "sparsebench: %s\n", err.msg);
-        status = 2;
-        goto cleanup;
-    }
-    cJSON *meta = sb_run_meta_new(&rs.cfg, opt->command_line);
+    /* every device's runtime, tuning and roofline before anything is written */
     run_device *rds = sb_calloc((size_t)n_sel, sizeof *rds);
     for (int i = 0; i < n_sel; i++) {
         rds[i].dev = &ses.devs[ses.sel[i]];
         if (sb_cl_env_create(&rds[i].env, rds[i].dev, ses.kernel_dir, &err)) {
             snprintf(rds[i].error, sizeof rds[i].error, "%s", err.msg);
             fprintf(stderr, "sparsebench: %s\n", err.msg);
-        } else {
-            rds[i].ready = 1;
-            rds[i].energy = sb_energy_open(rds[i].dev, rds[i].energy_why, sizeof rds[i].energy_why);
-            if (sb_peak_get(&rds[i].env, 0, &rds[i].peak, &err)) {
-                fprintf(stderr, "sparsebench: warning: no roofline for %s (bound_ms and efficiency "
-                                "stay empty): %s\n", rds[i].dev->name, err.msg);
-                memset(&rds[i].peak, 0, sizeof rds[i].peak);
-            }
+            continue;
         }
-        sb_run_meta_add_device(meta, rds[i].dev, rds[i].ready ? &rds[i].env : NULL, &rds[i].peak);
+        rds[i].ready = 1;
+        const char *tuning = opt->tuning && strcmp(opt->tuning, "none") == 0 ? NULL : opt->tuning;
+        if ((!opt->tuning || tuning) && sb_tuning_load(tuning, rds[i].dev, &rds[i].tuning, &err)) {
+            fprintf(stderr, "sparsebench: %s\n", err.msg);
+            status = 2;
+            break;
+        }
+        rds[i].energy = sb_energy_open(rds[i].dev, rds[i].energy_why, sizeof rds[i].energy_why);
+        if (sb_peak_get(&rds[i].env, 0, &rds[i].peak, &err)) {
+            fprintf(stderr, "sparsebench: warning: no roofline for %s (bound_ms and efficiency "
+                            "stay empty): %s\n", rds[i].dev->name, err.msg);
+            memset(&rds[i].peak, 0, sizeof rds[i].peak);
+        }
     }
+    char *out_dir = opt->out_dir ? sb_strdup(opt->out_dir) : default_out_dir(rs.cfg.name);
+    if (status == 0 && sb_results_open(&rs.results, out_dir, &err)) {
+        fprintf(stderr, "sparsebench: %s\n", err.msg);
+        status = 2;
+    }
+    if (status)
+        goto cleanup;
+    cJSON *meta = sb_run_meta_new(&rs.cfg, opt->command_line);
+    for (int i = 0; i < n_sel; i++)
+        sb_run_meta_add_device(meta, rds[i].dev, rds[i].ready ? &rds[i].env : NULL, &rds[i].peak);
     if (sb_run_meta_write(meta, out_dir, 0, &err))
         fprintf(stderr, "sparsebench: %s\n", err.msg);
 
@@ -379,15 +399,16 @@ int sb_run(const sb_run_options *opt)
         fprintf(stderr, "sparsebench: %s\n", err.msg);
     printf("results: %s/results.csv (and results.jsonl, run.json)\n", out_dir);
     status = (rs.n_wrong || rs.n_failed) ? 1 : 0;
+    sb_results_close(rs.results);
+cleanup:
     for (int i = 0; i < n_sel; i++) {
         if (rds[i].energy)
             sb_energy_close(rds[i].energy);
         if (rds[i].ready)
             sb_cl_env_release(&rds[i].env);
+        sb_tuning_free(&rds[i].tuning);
     }
     free(rds);
-    sb_results_close(rs.results);
-cleanup:
     sb_summary_free(&rs.summary);
     sb_models_free(&rs.models);
     free(out_dir);

@@ -76,7 +76,7 @@ int sb_models_write(const sb_models *m, const char *dir, FILE *table, sb_error *
     fprintf(f, "model,device,device_index,kernel,sparsity,batch,layers,total_ms,dense_total_ms,"
                "speedup,bytes,dense_bytes,status\n");
     fprintf(table, "\nModel totals (sum of layer medians; speedup = dense baseline total / total):\n"
-                   "%-12s %-5s %-13s %9s %6s %12s %12s %8s %7s\n",
+                   "%-20s %-5s %-13s %9s %6s %12s %12s %8s %7s\n",
             "model", "dev", "kernel", "sparsity", "layers", "total ms", "dense ms", "speedup",
             "status");
     for (int i = 0; i < m->count; i++) {
@@ -101,7 +101,7 @@ int sb_models_write(const sb_models *m, const char *dir, FILE *table, sb_error *
         if (isfinite(speedup))
             fprintf(f, "%.6g", speedup);
         fprintf(f, ",%lld,%lld,%s\n", (long long)t->bytes, (long long)t->dense_bytes, status);
-        fprintf(table, "%-12.12s %-5s %-13s %9.4f %6d %12.3f %12.3f %7.2fx %s\n", t->model,
+        fprintf(table, "%-20.20s %-5s %-13s %9.4f %6d %12.3f %12.3f %7.2fx %s\n", t->model,
                 t->device_index, t->kernel, t->sparsity, t->layers, complete ? t->total_ms : NAN,
                 dense_ms, speedup, status);
     }

@@ -331,6 +331,11 @@ int sb_run(const sb_run_options *opt)
         fprintf(stderr, "sparsebench: %s\n", err.msg);
         return 2;
     }
+    if (sb_check_data_files(&rs.cfg, &err)) {
+        fprintf(stderr, "sparsebench: %s\n", err.msg);
+        sb_config_free(&rs.cfg);
+        return 2;
+    }
     rs.plan = (sb_timing_plan){.warmup = rs.cfg.warmup, .repeats = rs.cfg.repeats,
                                .min_time_ms = rs.cfg.min_time_ms, .max_repeats = rs.cfg.max_repeats,
                                .tolerance = rs.cfg.tolerance};

@@ -8,11 +8,12 @@
 
 static const char *usage =
     "usage: sparsebench run CONFIG.yaml [--device SEL] [--out DIR] [--data-dir DIR]\n"
-    "                       [--sparsity LIST] [--N LIST] [--kernels LIST]\n"
+    "                       [--sparsity LIST] [--N LIST] [--kernels LIST] [--batch B]\n"
     "                       [--save-cases DIR] [--save-cases-max ELEMENTS]\n"
     "                       [--profile NAME] [--tuning FILE|none] [--no-progress]\n"
     "  SEL: all (default) | P:D | gpu | cpu | accelerator | a name substring; comma-separated\n"
     "  LIST: comma-separated values that restrict the config (e.g. --sparsity 0.9)\n"
+    "  --batch: run every model suite at batch B (N = n_per_sample x B)\n"
     "  --tuning: the tuning database to apply (default: the device's, from sparsebench tune)\n";
 
 int sb_cmd_run(int argc, char **argv)

@@ -247,9 +247,15 @@ int sb_tune(const sb_tune_options *opt)
         double t0 = sb_now_ms();
         printf("tuning %d kernel classes on %d:%d %s\n", n_classes, dev->platform_index,
                dev->device_index, dev->name);
-        for (int c = 0; c < n_classes; c++)
+        int saved = 0;
+        for (int c = 0; c < n_classes; c++) {
             tune_class_run(&t, &classes[c], opt->passes > 0 ? opt->passes : 2, &db);
-        if (sb_tuning_save(&db, dev, &err)) {
+            /* saved after every class: an interrupted tuning keeps what it found */
+            saved = sb_tuning_save(&db, dev, &err) == 0;
+            if (!saved)
+                break;
+        }
+        if (!saved && n_classes > 0) {
             fprintf(stderr, "sparsebench: %s\n", err.msg);
             status = 1;
         } else {

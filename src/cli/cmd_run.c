@@ -10,11 +10,13 @@ static const char *usage =
     "usage: sparsebench run CONFIG.yaml [--device SEL] [--out DIR] [--data-dir DIR]\n"
     "                       [--sparsity LIST] [--N LIST] [--kernels LIST] [--batch B]\n"
     "                       [--save-cases DIR] [--save-cases-max ELEMENTS]\n"
-    "                       [--profile NAME] [--tuning FILE|none] [--no-progress]\n"
+    "                       [--profile NAME] [--tuning FILE|none] [--param FAMILY.NAME=VALUE]...\n"
+    "                       [--no-progress]\n"
     "  SEL: all (default) | P:D | gpu | cpu | accelerator | a name substring; comma-separated\n"
     "  LIST: comma-separated values that restrict the config (e.g. --sparsity 0.9)\n"
     "  --batch: run every model suite at batch B (N = n_per_sample x B)\n"
-    "  --tuning: the tuning database to apply (default: the device's, from sparsebench tune)\n";
+    "  --tuning: the tuning database to apply (default: the device's, from sparsebench tune)\n"
+    "  --param: set a kernel tunable for this run (e.g. csr_spmm.VEC=8), over profile and tuning\n";
 
 int sb_cmd_run(int argc, char **argv)
 {
@@ -76,6 +78,17 @@ int sb_cmd_run(int argc, char **argv)
             opt.profile = val;
         else if (strcmp(a, "--tuning") == 0)
             opt.tuning = val;
+        else if (strcmp(a, "--param") == 0) {
+            const char *eq = strchr(val, '=');
+            if (!eq || eq == val || !eq[1] || !strchr(val, '.') || strchr(val, '.') > eq) {
+                fprintf(stderr, "sparsebench: --param needs FAMILY.NAME=VALUE (e.g. csr_spmm.VEC=8), "
+                                "got '%s'\n", val);
+                goto out;
+            }
+            char *key = sb_strndup(val, (size_t)(eq - val));
+            sb_params_set(&opt.params, key, eq + 1);
+            free(key);
+        }
         else {
             fprintf(stderr, "sparsebench: unknown option %s\n%s", a, usage);
             goto out;
@@ -90,6 +103,7 @@ int sb_cmd_run(int argc, char **argv)
     status = sb_run(&opt);
 out:
     sb_cli_filter_free(&filter);
+    sb_params_free(&opt.params);
     sb_strbuf_free(&cmdline);
     return status;
 }

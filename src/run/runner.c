@@ -238,6 +238,7 @@ static void run_on_device(run_state *rs, run_device *rd, const sb_matrix_spec *s
             sb_params_merge(&merged, &saved);
             if (tuned)
                 sb_params_merge(&merged, &tuned->params);
+            sb_params_merge(&merged, &rs->opt->params);
             env->params = merged;
             sb_case_measure(k, env, &op, C_ref, &plan, &row, C_out);
             env->params = saved;

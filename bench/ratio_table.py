@@ -101,16 +101,17 @@ def read_anchors(files):
                 except json.JSONDecodeError as e:
                     sys.exit(f"ratio_table: {path}:{i}: not a JSON line ({e})")
                 name = a.get("anchor", "?")
-                if "skipped" in a:
-                    skipped.append((name, a["skipped"]))
-                    continue
-                if a.get("status") == "skipped":
-                    skipped.append((f"{name} N={a.get('N')}", a.get("message", "")))
+                if "skipped" in a or a.get("status") == "skipped":
+                    item = (name if "skipped" in a else f"{name} N={a.get('N')}",
+                            a.get("skipped") or a.get("message", ""))
+                    if item not in skipped:
+                        skipped.append(item)
                     continue
                 key = (name, a.get("M"), a.get("K"), a.get("N"), skey(a.get("sparsity")))
                 anchors[key] = Cell(num(a.get("median_ms")), a.get("status", "ok"), name,
                                     note=a.get("message", ""))
-                info.setdefault(name, (a.get("library", ""), a.get("device", "")))
+                if a.get("library"):
+                    info.setdefault(name, (a["library"], a.get("device", "?")))
     return anchors, skipped, info
 
 

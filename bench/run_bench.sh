@@ -12,7 +12,8 @@
 # --N / --sparsity restrict the suite and the anchors alike (the anchors default to the config's
 # values); --skip-suite / --skip-anchors split the work over two calls into the same DIR.
 # DIR (default runs/bench-<type>-<UTC time>) gets: suite/ (results.csv, results.jsonl, run.json),
-# anchors.jsonl, logs/, host.txt (load before and after) and bench-table.md, also printed.
+# anchors.jsonl, logs/, host.txt (load average and time of each step: a shared machine is noisy)
+# and bench-table.md, also printed.
 # Exit status: 0 all valid; 1 a suite case or an anchor was wrong or failed; 2 a usage error.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
@@ -90,7 +91,8 @@ if [ "$SKIP_SUITE" = 0 ]; then
     "$SB" run "$CONFIG" --device "$DEV_INDEX" --out "$OUTDIR/suite" "${filters[@]}" 2> "$OUTDIR/logs/suite.stderr" \
         | tee "$OUTDIR/logs/suite.log"
     rc=${PIPESTATUS[0]}
-    echo "suite: exit $rc after $(( $(date +%s) - start )) s"
+    echo "suite: exit $rc after $(( $(date +%s) - start )) s" | tee -a "$OUTDIR/host.txt"
+    echo "load after the suite: $(cat /proc/loadavg 2>/dev/null)" >> "$OUTDIR/host.txt"
     [ "$rc" = 2 ] && { tail -5 "$OUTDIR/logs/suite.stderr" >&2; exit 2; }
     [ "$rc" != 0 ] && status=1
 fi
@@ -103,7 +105,7 @@ anchor() {
     start=$(date +%s)
     "$@" >> "$ANCHORS" 2> "$OUTDIR/logs/$name.stderr"
     rc=$?
-    echo "$name: exit $rc after $(( $(date +%s) - start )) s"
+    echo "$name: exit $rc after $(( $(date +%s) - start )) s" | tee -a "$OUTDIR/host.txt"
     if [ "$rc" != 0 ]; then
         status=1
         tail -3 "$OUTDIR/logs/$name.stderr" >&2

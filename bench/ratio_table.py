@@ -3,7 +3,7 @@
 OpenBLAS, cuBLAS) on the same shapes and device, and the issue's targets as met / missed / not
 measured.
 
-Usage: ratio_table.py PATH... [--out FILE]
+Usage: ratio_table.py PATH... [--out FILE] [--stat median|min]
   PATH: a suite results directory (with results.csv, and run.json for the device type) or an
   anchors file (*.jsonl, one JSON line per anchor case, as bench/anchors/* print them); several of
   each may be given (a bench split over several calls). The Markdown is printed and written to
@@ -59,7 +59,7 @@ def best_ok(cells):
 
 # ---------------------------------------------------------------- reading
 
-def read_suite(dirs):
+def read_suite(dirs, stat="median"):
     """rows[(device, M, K, N, family, sparsity, kernel)] = Cell; devices[name] = type."""
     rows, devices = {}, {}
     for d in dirs:
@@ -81,13 +81,13 @@ def read_suite(dirs):
                 s = skey(num(r["target_sparsity"]) if num(r["target_sparsity"]) is not None
                          else num(r["sparsity"]))
                 key = (r["device"], int(r["M"]), int(r["K"]), int(r["N"]), family, s, r["kernel"])
-                rows[key] = Cell(num(r["median_ms"]), r["status"], r["kernel"], num(r["bound_ms"]),
+                rows[key] = Cell(num(r[stat + "_ms"]), r["status"], r["kernel"], num(r["bound_ms"]),
                                  num(r["speedup_vs_dense"]), r["message"])
                 devices.setdefault(r["device"], "")
     return rows, devices
 
 
-def read_anchors(files):
+def read_anchors(files, stat="median"):
     """anchors[(name, M, K, N, sparsity or None)] = Cell; skipped = [(anchor, reason)]; info."""
     anchors, skipped, info = {}, [], {}
     for path in files:
@@ -108,7 +108,7 @@ def read_anchors(files):
                         skipped.append(item)
                     continue
                 key = (name, a.get("M"), a.get("K"), a.get("N"), skey(a.get("sparsity")))
-                anchors[key] = Cell(num(a.get("median_ms")), a.get("status", "ok"), name,
+                anchors[key] = Cell(num(a.get(stat + "_ms")), a.get("status", "ok"), name,
                                     note=a.get("message", ""))
                 if a.get("library"):
                     info.setdefault(name, (a["library"], a.get("device", "?")))
@@ -303,9 +303,10 @@ def targets_for(d):
 
 # ---------------------------------------------------------------- main
 
-def render(rows, devices, anchors, skipped, info, sources):
+def render(rows, devices, anchors, skipped, info, sources, stat="median"):
+    what = {"median": "medians", "min": "minimums"}[stat]
     out = ["# sparsebench against the anchors", "",
-           "Times are medians of the counted runs in ms; a ratio is the other's median / ours "
+           f"Times are {what} of the counted runs in ms; a ratio is the other's {stat} / ours "
            "(above 1: ours is faster). Only rows with status ok count.",
            f"Sources: {', '.join(sources)}.", ""]
     if info:
@@ -331,6 +332,8 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("paths", nargs="+", help="results directories and anchors .jsonl files")
     ap.add_argument("--out", help="where to write the Markdown (default: DIR/bench-table.md)")
+    ap.add_argument("--stat", choices=["median", "min"], default="median",
+                    help="which time to compare (default median; min is steadier on a shared machine)")
     a = ap.parse_args(argv)
     dirs = [p for p in a.paths if os.path.isdir(p)]
     files = [p for p in a.paths if not os.path.isdir(p)]
@@ -339,9 +342,9 @@ def main(argv=None):
             ap.error(f"{f}: no such file or directory")
     if not dirs:
         ap.error("give at least one sparsebench results directory")
-    rows, devices = read_suite(dirs)
-    anchors, skipped, info = read_anchors(files)
-    text = render(rows, devices, anchors, skipped, info, a.paths)
+    rows, devices = read_suite(dirs, a.stat)
+    anchors, skipped, info = read_anchors(files, a.stat)
+    text = render(rows, devices, anchors, skipped, info, a.paths, a.stat)
     print(text)
     out = a.out or os.path.join(dirs[0], "bench-table.md")
     with open(out, "w") as f:

@@ -15,7 +15,8 @@ static const char *usage =
     "  SEL: all (default) | P:D | gpu | cpu | accelerator | a name substring; comma-separated\n"
     "  LIST: comma-separated values that restrict the config (e.g. --sparsity 0.9)\n"
     "  --batch: run every model suite at batch B (N = n_per_sample x B)\n"
-    "  --tuning: the tuning database to apply (default: the device's, from sparsebench tune)\n"
+    "  --tuning: the tuning database to apply (default: $SPARSEBENCH_TUNING, else the device's\n"
+    "            own, written by sparsebench tune)\n"
     "  --param: set a kernel tunable for this run (e.g. csr_spmm.VEC=8), over profile and tuning\n";
 
 int sb_cmd_run(int argc, char **argv)

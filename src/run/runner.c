@@ -360,8 +360,9 @@ int sb_run(const sb_run_options *opt)
             continue;
         }
         rds[i].ready = 1;
-        const char *tuning = opt->tuning && strcmp(opt->tuning, "none") == 0 ? NULL : opt->tuning;
-        if ((!opt->tuning || tuning) && sb_tuning_load(tuning, rds[i].dev, &rds[i].tuning, &err)) {
+        const char *choice = opt->tuning ? opt->tuning : getenv("SPARSEBENCH_TUNING");
+        const char *tuning = choice && strcmp(choice, "none") == 0 ? NULL : choice;
+        if ((!choice || tuning) && sb_tuning_load(tuning, rds[i].dev, &rds[i].tuning, &err)) {
             fprintf(stderr, "sparsebench: %s\n", err.msg);
             status = 2;
             break;

@@ -78,16 +78,16 @@ static int csr_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_i
     return 0;
 }
 
-static const int vec_values[] = {2, 4, 8, 16};
-static const int vpt_values[] = {1, 2};
+static const int vec_values[] = {1, 2, 4, 8, 16};
+static const int vpt_values[] = {1, 2, 4};
 static const int unroll_values[] = {1, 2, 4};
 static const int tile_cols_values[] = {1, 2, 4, 8, 16, 32};
 static const int rows_per_wg_values[] = {4, 8, 16, 32, 64};
 static const int rows_fast_values[] = {0, 1};
 static const int row_iters_values[] = {1, 4, 16};
 static const sb_tunable csr_tunables[] = {
-    {"csr_spmm.VEC", 4, vec_values},
-    {"csr_spmm.VPT", 2, vpt_values},
+    {"csr_spmm.VEC", 5, vec_values},
+    {"csr_spmm.VPT", 3, vpt_values},
     {"csr_spmm.UNROLL", 3, unroll_values},
     {"csr_spmm.TILE_COLS", 6, tile_cols_values},
     {"csr_spmm.ROWS_PER_WG", 5, rows_per_wg_values},

@@ -10,6 +10,9 @@ extern const sb_kernel sb_kernel_bsr;
 extern const sb_kernel sb_kernel_nm;
 extern const sb_kernel sb_kernel_dense;
 extern const sb_kernel sb_kernel_clblast;
+extern const sb_kernel sb_kernel_csr_task;
+extern const sb_kernel sb_kernel_bsr_task;
+extern const sb_kernel sb_kernel_nm_task;
 
 static const sb_kernel *const registry[] = {
     &sb_kernel_csr,
@@ -19,6 +22,9 @@ static const sb_kernel *const registry[] = {
     &sb_kernel_nm,
     &sb_kernel_dense,
     &sb_kernel_clblast,
+    &sb_kernel_csr_task,
+    &sb_kernel_bsr_task,
+    &sb_kernel_nm_task,
     NULL,
 };
 

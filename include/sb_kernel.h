@@ -36,6 +36,8 @@ typedef struct sb_kernel_info {
     int64_t stored_values;  /* values stored, padding included (fill = stored / nnz) */
     double build_ms;        /* compile time of its program(s), 0 if cached */
     int events_cover_all;   /* 1: enqueue returns events for every kernel it launches */
+    char program_source[16];/* "source", "cache" or "binary" (sb_program_origin); "mixed" when its
+                               programs came from more than one; "" when it builds none */
 } sb_kernel_info;
 
 typedef struct sb_kernel {

@@ -10,8 +10,11 @@ static const char *usage =
     "usage: sparsebench run CONFIG.yaml [--device SEL] [--out DIR] [--data-dir DIR]\n"
     "                       [--sparsity LIST] [--N LIST] [--kernels LIST]\n"
     "                       [--save-cases DIR] [--save-cases-max ELEMENTS]\n"
+    "                       [--profile NAME] [--binaries DIR]\n"
     "  SEL: all (default) | P:D | gpu | cpu | accelerator | a name substring; comma-separated\n"
-    "  LIST: comma-separated values that restrict the config (e.g. --sparsity 0.9)\n";
+    "  LIST: comma-separated values that restrict the config (e.g. --sparsity 0.9)\n"
+    "  --profile NAME: use platforms/NAME.yaml for the selected devices (e.g. fpga-sim)\n"
+    "  --binaries DIR: run every kernel from the binaries sparsebench build saved in DIR\n";
 
 /* Splits "a,b,c" into a malloc'd array of malloc'd strings. */
 static char **split(const char *s, int *n)
@@ -78,6 +81,10 @@ int sb_cmd_run(int argc, char **argv)
             opt.device_sel = val;
         } else if (strcmp(a, "--out") == 0) {
             opt.out_dir = val;
+        } else if (strcmp(a, "--profile") == 0) {
+            opt.profile_name = val;
+        } else if (strcmp(a, "--binaries") == 0) {
+            opt.binaries_dir = val;
         } else if (strcmp(a, "--data-dir") == 0) {
             opt.data_dir = val;
         } else if (strcmp(a, "--save-cases") == 0) {

@@ -12,6 +12,7 @@ typedef struct command {
 static const command commands[] = {
     {"devices", sb_cmd_devices, "list every OpenCL device and the profile that matches it"},
     {"run", sb_cmd_run, "run an experiment (configs/*.yaml) and write validated results"},
+    {"build", sb_cmd_build, "compile a config's programs for a device and save the binaries"},
 };
 
 static void usage(FILE *out)

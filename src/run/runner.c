@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "case_measure.h"
+#include "device_setup.h"
 #include "matrix_source.h"
 #include "progress.h"
 #include "run_meta.h"
@@ -241,35 +242,6 @@ static char *default_out_dir(const char *name)
     return dir;
 }
 
-static int load_devices(const sb_run_options *opt, sb_device **devs, int *n_devs,
-                        sb_profile_set *profiles, int **sel, int *n_sel)
-{
-    sb_error err;
-    if (sb_devices_enumerate(devs, n_devs, &err)) {
-        fprintf(stderr, "sparsebench: %s\n", err.msg);
-        return 1;
-    }
-    if (*n_devs == 0) {
-        fprintf(stderr, "sparsebench: no OpenCL device found. Install an OpenCL driver (on Debian: "
-                        "apt-get install pocl-opencl-icd for the CPU) and check with clinfo -l.\n");
-        return 1;
-    }
-    char *pdir = sb_path_join(sb_home_dir(), "platforms");
-    int rc = sb_profiles_load_dir(pdir, profiles, &err);
-    free(pdir);
-    if (rc) {
-        fprintf(stderr, "sparsebench: %s\n", err.msg);
-        return 2;
-    }
-    for (int i = 0; i < *n_devs; i++)
-        (*devs)[i].profile = sb_profile_match(profiles, &(*devs)[i]);
-    if (sb_devices_select(*devs, *n_devs, opt->device_sel, sel, n_sel, &err)) {
-        fprintf(stderr, "sparsebench: %s\n", err.msg);
-        return 2;
-    }
-    return 0;
-}
-
 int sb_run(const sb_run_options *opt)
 {
     run_state rs;
@@ -287,7 +259,8 @@ int sb_run(const sb_run_options *opt)
     sb_device *devs = NULL;
     int n_devs = 0, *sel = NULL, n_sel = 0;
     sb_profile_set profiles = {0};
-    int status = load_devices(opt, &devs, &n_devs, &profiles, &sel, &n_sel);
+    int status = sb_device_setup(opt->device_sel, opt->profile_name, &devs, &n_devs, &profiles,
+                                 &sel, &n_sel);
     if (status) {
         sb_config_free(&rs.cfg);
         free(devs);
@@ -296,11 +269,6 @@ int sb_run(const sb_run_options *opt)
     }
 
     char *out_dir = opt->out_dir ? sb_strdup(opt->out_dir) : default_out_dir(rs.cfg.name);
-    if (sb_results_open(&rs.results, out_dir, &err)) {
-        fprintf(stderr, "sparsebench: %s\n", err.msg);
-        status = 2;
-        goto cleanup;
-    }
     cJSON *meta = sb_run_meta_new(&rs.cfg, opt->command_line);
     char *kernel_dir = sb_path_join(sb_home_dir(), "cl_kernels");
     run_device *rds = sb_calloc((size_t)n_sel, sizeof *rds);
@@ -311,8 +279,27 @@ int sb_run(const sb_run_options *opt)
             fprintf(stderr, "sparsebench: %s\n", err.msg);
         } else {
             rds[i].ready = 1;
+            /* binaries (--binaries, build: binary) are all verified now: a binary for another
+             * device, driver or source stops the run before any case, with nothing written */
+            if (sb_cl_env_setup_programs(&rds[i].env, opt->binaries_dir, &err)) {
+                fprintf(stderr, "sparsebench: %s\n", err.msg);
+                status = 2;
+            }
         }
         sb_run_meta_add_device(meta, rds[i].dev, rds[i].ready ? &rds[i].env : NULL);
+    }
+    if (status == 0 && sb_results_open(&rs.results, out_dir, &err)) {
+        fprintf(stderr, "sparsebench: %s\n", err.msg);
+        status = 2;
+    }
+    if (status) {
+        for (int i = 0; i < n_sel; i++)
+            if (rds[i].ready)
+                sb_cl_env_release(&rds[i].env);
+        free(rds);
+        free(kernel_dir);
+        cJSON_Delete(meta);
+        goto cleanup;
     }
     if (sb_run_meta_write(meta, out_dir, 0, &err))
         fprintf(stderr, "sparsebench: %s\n", err.msg);

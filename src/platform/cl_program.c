@@ -130,6 +130,27 @@ static int adopt_binary(sb_cl_env *env, const sb_program_id *id, const char *opt
     size_t n = 0;
     sb_error read_err;
     unsigned char *bytes = sb_file_exists(path) ? (unsigned char *)sb_read_file(path, &n, &read_err) : NULL;
+    /* a manifest from an earlier build that vouches for this very file but for other source:
+     * the binary is stale, and must not be stamped with the current source hash */
+    char *man_path = sb_manifest_path(path);
+    sb_program_manifest old;
+    if (bytes && sb_file_exists(man_path) && sb_manifest_read(man_path, &old, &read_err) == 0) {
+        char hash[17];
+        snprintf(hash, sizeof hash, "%016llx", (unsigned long long)sb_hash64(bytes, n, 0));
+        int stale = strcmp(old.binary_hash, hash) == 0 && strcmp(old.source_hash, id->source_hash) != 0;
+        sb_manifest_free(&old);
+        if (stale) {
+            sb_fail(err, "%s was built from other source than cl_kernels/%s has now (its manifest "
+                         "%s says so): compile it again offline (platforms/README.md), then run "
+                         "sparsebench build again",
+                    path, id->file, man_path);
+            free(man_path);
+            free(bytes);
+            free(path);
+            return -1;
+        }
+    }
+    free(man_path);
     if (!bytes)
         sb_fail(err, "device %d:%d (%s) has no online compiler: compile cl_kernels/%s with %s "
                      "offline into %s (platforms/README.md has the aoc and v++ commands), then run "

@@ -59,6 +59,10 @@ typedef struct sb_kernel {
 } sb_kernel;
 
 const sb_kernel *sb_kernel_find(const char *name);
+/* The kernel a config's name runs as on env's device: where the profile says task_kernels: true,
+ * csr, bsr and nm run as their single-work-item variants csr_task, bsr_task and nm_task (FPGAs);
+ * every other name, and every name elsewhere, runs as itself. NULL if unknown. */
+const sb_kernel *sb_kernel_for_device(const char *name, const sb_cl_env *env);
 
 /* The pattern -> format -> kernel compatibility table, checked when a config loads (it needs no
  * device and no kernel implementation). Returns 1 if `name` is a known kernel that can run a

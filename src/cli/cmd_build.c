@@ -69,7 +69,7 @@ static int prepare_case(sb_cl_env *env, const sb_matrix_spec *spec, sb_host_matr
     if (baseline && baseline->accepts_device && !baseline->accepts_device(env, why, sizeof why))
         baseline = sb_kernel_find("dense");
     for (int i = -1; i < spec->n_kernels; i++) {
-        const sb_kernel *k = i < 0 ? baseline : sb_kernel_find(spec->kernels[i]);
+        const sb_kernel *k = i < 0 ? baseline : sb_kernel_for_device(spec->kernels[i], env);
         if (i >= 0 && k == baseline)
             continue;
         if (!k) {

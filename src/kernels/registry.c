@@ -1,7 +1,9 @@
 /* Every kernel the runner can pick by name. Add a kernel: write its host file, list it here and in
  * compat.c. */
+#include <stdio.h>
 #include <string.h>
 #include "sb_kernel.h"
+#include "sb_profile.h"
 
 extern const sb_kernel sb_kernel_csr;
 extern const sb_kernel sb_kernel_csr_balanced;
@@ -39,4 +41,16 @@ const sb_kernel *sb_kernel_find(const char *name)
         if (strcmp(registry[i]->name, name) == 0)
             return registry[i];
     return NULL;
+}
+
+const sb_kernel *sb_kernel_for_device(const char *name, const sb_cl_env *env)
+{
+    const sb_profile *p = env && env->dev ? env->dev->profile : NULL;
+    if (p && p->task_kernels &&
+        (strcmp(name, "csr") == 0 || strcmp(name, "bsr") == 0 || strcmp(name, "nm") == 0)) {
+        char task[32];
+        snprintf(task, sizeof task, "%s_task", name);
+        return sb_kernel_find(task);
+    }
+    return sb_kernel_find(name);
 }

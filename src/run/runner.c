@@ -144,8 +144,12 @@ static void run_on_device(run_state *rs, run_device *rd, const sb_matrix_spec *s
         if (i < 0) {
             k = baseline;
         } else {
-            k = sb_kernel_find(spec->kernels[i]);
+            k = sb_kernel_for_device(spec->kernels[i], env);
             if (k == baseline)
+                continue;
+            /* csr as csr_task (task_kernels): once, when the config lists csr_task too */
+            if (k && strcmp(k->name, spec->kernels[i]) != 0 &&
+                in_list(spec->kernels, spec->n_kernels, k->name))
                 continue;
         }
         const char *name = k ? k->name : spec->kernels[i];
@@ -176,6 +180,11 @@ static void run_on_device(run_state *rs, run_device *rd, const sb_matrix_spec *s
             row.speedup_vs_dense = baseline_ms / row.median_ms;
         if (hm->note[0] && !row.message[0])
             snprintf(row.message, sizeof row.message, "%s", hm->note);
+        if (k && i >= 0 && strcmp(k->name, spec->kernels[i]) != 0)
+            snprintf(row.message + strlen(row.message), sizeof row.message - strlen(row.message),
+                     "%sconfig's %s runs as %s (profile %s: task_kernels)",
+                     row.message[0] ? "; " : "", spec->kernels[i], k->name,
+                     rd->dev->profile ? rd->dev->profile->name : "");
         if (rs->opt->save_cases_dir && row.status != SB_FAILED && row.status != SB_SKIPPED &&
             (long long)op.M * op.K <= rs->opt->save_cases_max &&
             (long long)op.M * N <= rs->opt->save_cases_max &&

@@ -53,6 +53,38 @@ cat "$tmp/nobin.err"
 grep -q -- "--binaries DIR" "$tmp/nobin.err"
 [ ! -e "$tmp/nobin" ] || { echo "nothing may be written"; exit 1; }
 
+# the same experiments as on a GPU: with task_kernels, a config's csr and nm run as csr_task and
+# nm_task, and its clblast is skipped (the profile disables CLBlast) beside the dense baseline
+cat > "$tmp/generic.yaml" <<'YAML'
+name: generic
+defaults:
+  warmup: 0
+  repeats: 2
+N: [4]
+kernels: [csr, nm, clblast]
+matrices:
+  - name: small-2of4
+    source: synthetic
+    M: 16
+    K: 16
+    pattern: nm
+    nm: "2:4"
+YAML
+"$SB_BIN" build "$tmp/generic.yaml" --device cpu --profile fpga-sim --out "$tmp/gbin" > /dev/null
+"$SB_BIN" run "$tmp/generic.yaml" --device cpu --profile fpga-sim --binaries "$tmp/gbin" \
+    --out "$tmp/generic" --no-progress > /dev/null
+python3 - "$tmp/generic/results.csv" <<'PY'
+import csv, sys
+rows = {r["kernel"]: r for r in csv.DictReader(open(sys.argv[1]))}
+assert sorted(rows) == ["clblast", "csr_task", "dense", "nm_task"], sorted(rows)
+assert rows["clblast"]["status"] == "skipped" and "disabled" in rows["clblast"]["message"]
+for k in ("dense", "csr_task", "nm_task"):
+    assert rows[k]["status"] == "ok" and rows[k]["program_source"] == "binary", rows[k]
+assert "config's csr runs as csr_task" in rows["csr_task"]["message"], rows["csr_task"]["message"]
+assert "config's nm runs as nm_task" in rows["nm_task"]["message"], rows["nm_task"]["message"]
+print("csr and nm ran as their task variants")
+PY
+
 # the program cache, in a source-mode profile without CLBlast (its first build takes minutes here)
 mkdir -p "$tmp/home/platforms"
 ln -s "$SB_SOURCE_DIR/cl_kernels" "$tmp/home/cl_kernels"

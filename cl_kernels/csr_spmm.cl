@@ -1,51 +1,104 @@
 // CSR SpMM: C = A * B with A sparse M x K in CSR, B dense K x N row-major, C dense M x N row-major.
 //
-// csr_spmm_rowblock: a 2-D range; dimension 1 is the row, dimension 0 a group of VEC adjacent
-// columns of C. The work-items of one row read the same (col_idx, val) pairs (a broadcast) and
-// adjacent VEC-wide pieces of a row of B (coalesced), accumulating in registers. Columns past N
-// take a scalar path, so any N >= 1 works; an empty row writes zeros.
+// csr_spmm_rowblock (Sputnik's 1-D tiling, in OpenCL): a work-group computes ROWS_PER_WG rows x
+// one tile of TILE_COLS * VPT * VEC columns of C. In a row, TILE_COLS work-items read the same
+// (col_idx, val) pairs (a broadcast) and adjacent VEC-wide pieces of a row of B (coalesced); each
+// work-item keeps VPT vectors of C in registers, so one index load feeds VPT vector loads of B.
+// The work-groups are numbered on a 1-D range; ROWS_FAST = 1 numbers them row blocks first, so
+// the groups running at the same time share a column tile of B (better L1/L2 reuse), 0 column
+// tiles first. Columns past N take a guarded path, so any N >= 1 works; an empty row writes zeros.
 //
-// Tunables (-D): VEC (vector width of the B loads, 1/2/4/8), UNROLL (non-zeros per loop step).
+// Tunables (-D): VEC (1/2/4/8), VPT (vectors per work-item), UNROLL (non-zeros per step),
+// TILE_COLS, ROWS_PER_WG (the work-group is TILE_COLS x ROWS_PER_WG), ROWS_FAST.
 #ifndef VEC
 #define VEC 4
+#endif
+#ifndef VPT
+#define VPT 1
 #endif
 #ifndef UNROLL
 #define UNROLL 2
 #endif
+#ifndef TILE_COLS
+#define TILE_COLS 32
+#endif
+#ifndef ROWS_PER_WG
+#define ROWS_PER_WG 4
+#endif
+#ifndef ROWS_FAST
+#define ROWS_FAST 0
+#endif
 #include "common.h"
 
-__kernel void csr_spmm_rowblock(const int M, const int N,
-                                __global const int *restrict row_ptr,
-                                __global const int *restrict col_idx,
-                                __global const float *restrict val,
-                                __global const float *restrict B,
-                                __global float *restrict C)
+__kernel __attribute__((reqd_work_group_size(TILE_COLS * ROWS_PER_WG, 1, 1)))
+void csr_spmm_rowblock(const int M, const int N,
+                       __global const int *restrict row_ptr,
+                       __global const int *restrict col_idx,
+                       __global const float *restrict val,
+                       __global const float *restrict B,
+                       __global float *restrict C)
 {
-    const int row = get_global_id(1);
-    const int c0 = get_global_id(0) * VEC;
-    if (row >= M || c0 >= N)
+    const int lid = get_local_id(0);
+    const int tc = lid % TILE_COLS;
+    const int tr = lid / TILE_COLS;
+    const int g = get_group_id(0);
+    const int row_blocks = (M + ROWS_PER_WG - 1) / ROWS_PER_WG;
+    const int tile_width = TILE_COLS * VPT * VEC;
+    const int col_tiles = (N + tile_width - 1) / tile_width;
+#if ROWS_FAST
+    const int rb = g % row_blocks, ct = g / row_blocks;
+#else
+    const int ct = g % col_tiles, rb = g / col_tiles;
+#endif
+    const int row = rb * ROWS_PER_WG + tr;
+    if (row >= M)
         return;
+    const int c_first = ct * tile_width + tc * VEC; // vector v starts at c_first + v * TILE_COLS * VEC
     const int start = row_ptr[row];
     const int end = row_ptr[row + 1];
     __global float *c_row = C + (size_t)row * N;
 
-    if (c0 + VEC <= N) {
-        floatV acc = (floatV)(0.0f);
+    if (ct * tile_width + tile_width <= N) { // the whole tile exists: no guards
+        floatV acc[VPT];
+#pragma unroll
+        for (int v = 0; v < VPT; v++)
+            acc[v] = (floatV)(0.0f);
         int j = start;
         for (; j + UNROLL <= end; j += UNROLL) {
 #pragma unroll
-            for (int u = 0; u < UNROLL; u++)
-                acc += val[j + u] * VLOAD(0, B + (size_t)col_idx[j + u] * N + c0);
+            for (int u = 0; u < UNROLL; u++) {
+                const float a = val[j + u];
+                __global const float *b = B + (size_t)col_idx[j + u] * N + c_first;
+#pragma unroll
+                for (int v = 0; v < VPT; v++)
+                    acc[v] += a * VLOAD(0, b + v * TILE_COLS * VEC);
+            }
         }
-        for (; j < end; j++)
-            acc += val[j] * VLOAD(0, B + (size_t)col_idx[j] * N + c0);
-        VSTORE(acc, 0, c_row + c0);
-    } else {
-        for (int c = c0; c < N; c++) {
-            float acc = 0.0f;
-            for (int j = start; j < end; j++)
-                acc += val[j] * B[(size_t)col_idx[j] * N + c];
-            c_row[c] = acc;
+        for (; j < end; j++) {
+            const float a = val[j];
+            __global const float *b = B + (size_t)col_idx[j] * N + c_first;
+#pragma unroll
+            for (int v = 0; v < VPT; v++)
+                acc[v] += a * VLOAD(0, b + v * TILE_COLS * VEC);
+        }
+#pragma unroll
+        for (int v = 0; v < VPT; v++)
+            VSTORE(acc[v], 0, c_row + c_first + v * TILE_COLS * VEC);
+    } else { // the ragged last tile
+        for (int v = 0; v < VPT; v++) {
+            const int c0 = c_first + v * TILE_COLS * VEC;
+            const int avail = N - c0;
+            if (avail <= 0)
+                break;
+            floatV acc = (floatV)(0.0f);
+            for (int j = start; j < end; j++) {
+                __global const float *b = B + (size_t)col_idx[j] * N + c0;
+                acc += val[j] * (avail >= VEC ? VLOAD(0, b) : vload_partial(b, avail));
+            }
+            if (avail >= VEC)
+                VSTORE(acc, 0, c_row + c0);
+            else
+                vstore_partial(acc, c_row + c0, avail);
         }
     }
 }

@@ -35,7 +35,7 @@ typedef struct sb_cl_env {
     sb_device *dev;
     cl_context ctx;
     cl_command_queue queue;  /* in-order, profiling enabled */
-    const char *kernel_dir;  /* where cl_kernels/<name>.cl are read from */
+    const char *kernel_dir;  /* where cl_kernels/NAME.cl are read from */
     const char *build_options; /* the profile's, prepended to every build */
     sb_params params;        /* tunables for this device: profile, then tuning database */
     sb_program_entry *programs;

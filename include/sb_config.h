@@ -1,4 +1,4 @@
-/* Experiments (configs/<name>.yaml): parsed and fully validated before anything runs.
+/* Experiments (configs/NAME.yaml): parsed and fully validated before anything runs.
  * Every error reads "file:line:column: what is wrong". The schema is documented in
  * configs/README.md. */
 #ifndef SB_CONFIG_H

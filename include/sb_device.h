@@ -36,7 +36,7 @@ typedef struct sb_device {
     size_t max_work_group_size;
     int fp16, fp64;
     int compiler_available;
-    const struct sb_profile *profile; /* matched platforms/<name>.yaml profile */
+    const struct sb_profile *profile; /* matched platforms/NAME.yaml profile */
 } sb_device;
 
 const char *sb_devtype_name(int type); /* "GPU", "CPU", "ACCELERATOR", "OTHER" */
@@ -49,5 +49,11 @@ int sb_devices_enumerate(sb_device **out, int *count, sb_error *err);
  * (malloc'd) with indices into devs. No match is an error naming SEL and the devices that exist. */
 int sb_devices_select(const sb_device *devs, int count, const char *sel, int **idx, int *n_idx,
                       sb_error *err);
+
+/* A per-device file in the user's cache: <root>/<kind>/<hash of name, platform, driver><suffix>,
+ * root = $SPARSEBENCH_CACHE, else $XDG_CACHE_HOME/sparsebench, else ~/.cache/sparsebench.
+ * Keyed by driver too: the same device under another driver may behave differently.
+ * NULL when no root can be found. */
+char *sb_device_cache_path(const sb_device *dev, const char *kind, const char *suffix);
 
 #endif

@@ -23,6 +23,11 @@ typedef struct sb_operand {
     cl_mem C;              /* M x N row-major floats */
 } sb_operand;
 
+/* Creates op->B (uploaded from host B, K x N) and op->C (M x N) on env's device. */
+int sb_operand_upload(sb_operand *op, sb_cl_env *env, const float *B, sb_error *err);
+/* Releases the device buffers and the host formats built on demand. */
+void sb_operand_release(sb_operand *op);
+
 /* Host formats on demand (built once per operand). */
 const sb_bsr *sb_operand_bsr(sb_operand *op);
 int sb_operand_nm(sb_operand *op, const sb_nm **out, sb_error *err);
@@ -40,6 +45,13 @@ typedef struct sb_kernel_info {
                                programs came from more than one; "" when it builds none */
 } sb_kernel_info;
 
+/* One tunable of a kernel and the values the tuner tries (the default must be among them). */
+typedef struct sb_tunable {
+    const char *key;      /* "family.NAME", as read with sb_params_int */
+    int n_values;
+    const int *values;
+} sb_tunable;
+
 typedef struct sb_kernel {
     const char *name;    /* as written in configs: "csr", "csr_balanced", "bsr", ... */
     const char *format;  /* "csr", "bsr", "nm", "dense" */
@@ -56,6 +68,8 @@ typedef struct sb_kernel {
     int (*enqueue)(void *state, sb_cl_env *env, cl_event *events, int max_events, int *n_events,
                    sb_error *err);
     void (*release)(void *state);
+    /* Its search space for `sparsebench tune` (NULL-terminated by key; NULL: nothing to tune). */
+    const sb_tunable *tunables;
 } sb_kernel;
 
 const sb_kernel *sb_kernel_find(const char *name);
@@ -70,6 +84,9 @@ const sb_kernel *sb_kernel_for_device(const char *name, const sb_cl_env *env);
 int sb_kernel_accepts_pattern(const char *name, const sb_pattern *p, char *why, size_t why_len);
 /* The storage format a kernel name uses ("csr", "bsr", "nm", "dense"), or NULL if unknown. */
 const char *sb_kernel_format(const char *name);
+/* 1 if the kernel's program depends on the block or N:M of its matrix (bsr, nm and their task
+ * variants): their tuned parameters are kept per block. */
+int sb_kernel_format_is_blocked(const char *name);
 /* Every registered kernel, NULL-terminated. */
 const sb_kernel *const *sb_kernel_all(void);
 

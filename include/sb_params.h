@@ -1,5 +1,5 @@
 /* Named kernel tunables: "family.NAME" -> value (e.g. "csr_spmm.TILE_N" -> "32").
- * Defaults live in each kernel's host file; per-device values come from platforms/<name>.yaml and
+ * Defaults live in each kernel's host file; per-device values come from platforms/NAME.yaml and
  * the tuning database, later sources overriding earlier ones. */
 #ifndef SB_PARAMS_H
 #define SB_PARAMS_H

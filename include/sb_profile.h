@@ -1,4 +1,4 @@
-/* Device profiles (platforms/<name>.yaml): which devices they match, build options, tunables.
+/* Device profiles (platforms/NAME.yaml): which devices they match, build options, tunables.
  *
  * File format:
  *   name: nvidia                 # required, unique
@@ -44,7 +44,7 @@ typedef struct sb_profile_set {
     int count;
 } sb_profile_set;
 
-/* Loads every <name>.yaml file in dir (sorted by name). Errors name file:line:column. */
+/* Loads every *.yaml in dir (sorted by name). Errors name file:line:column. */
 int sb_profiles_load_dir(const char *dir, sb_profile_set *out, sb_error *err);
 /* Loads one profile file. */
 int sb_profile_load_file(const char *path, sb_profile *out, sb_error *err);

@@ -8,7 +8,8 @@
  * says what differs instead of running the wrong code.
  *
  * Two users: the per-device program cache (so repeated runs skip compilation), laid out as
- *   <cache root>/<device>/<driver>/<kernel set>-<source hash>.bin
+ *   <cache root>/programs/<device>/<driver>/<kernel set>-<source hash>.bin
+ * (the same root as the peak and tuning caches, sb_device_cache_path)
  * and binaries made ahead of time (`sparsebench build`, FPGA images), laid out by a pattern such as
  *   {binary_dir}/{device}/{kernel_set}.aocx
  * where {device} is the device name and {kernel_set} the program's name ("csr_task_UNROLL4_COLS8"),
@@ -85,7 +86,7 @@ int sb_program_from_bytes(cl_context ctx, const sb_device *dev, const unsigned c
 /* The program cache root: $SPARSEBENCH_CACHE, else $XDG_CACHE_HOME/sparsebench, else
  * ~/.cache/sparsebench; NULL when SPARSEBENCH_NO_CACHE is set (non-empty, not "0"). */
 char *sb_program_cache_root(void);
-/* <root>/<device>/<driver>/<kernel set>-<source hash>.bin */
+/* <root>/programs/<device>/<driver>/<kernel set>-<source hash>.bin */
 char *sb_program_cache_path(const char *root, const sb_device *dev, const sb_program_id *id);
 
 /* Expands a binary pattern ({binary_dir}, {device}, {kernel_set}; {platform} and {driver} too).

@@ -8,6 +8,8 @@
 typedef struct sb_run_options {
     const char *config_path;
     const char *device_sel;     /* NULL: all */
+    const char *profile;        /* force this platforms/ profile by name (NULL: match) */
+    const char *tuning;         /* tuning database file; NULL: the device's in the cache; "none" */
     const char *out_dir;        /* NULL: results/<config name>-<UTC stamp> */
     const char *data_dir;       /* NULL: $SPARSEBENCH_DATA */
     sb_config_filter filter;
@@ -15,7 +17,6 @@ typedef struct sb_run_options {
     long long save_cases_max;   /* largest M*K or M*N saved (elements) */
     int progress;               /* draw a progress line on stderr */
     const char *command_line;   /* for run.json */
-    const char *profile_name;   /* NULL: each device's matching profile; else this one (--profile) */
     const char *binaries_dir;   /* NULL: build from source (or the profile says); else run every
                                    program from the binaries `sparsebench build` saved there */
 } sb_run_options;

@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../run/device_setup.h"
 #include "../run/matrix_source.h"
+#include "../run/session.h"
 #include "sb_cl.h"
 #include "sb_cli.h"
 #include "sb_config.h"
@@ -137,7 +137,7 @@ static int build_device(const build_opts *o, const sb_config *cfg, sb_device *de
 int sb_cmd_build(int argc, char **argv)
 {
     build_opts o = {0};
-    for (int i = 0; i < argc; i++) {
+    for (int i = 1; i < argc; i++) { /* argv[0] is the command */
         const char *a = argv[i];
         if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
             fputs(usage, stdout);
@@ -177,24 +177,18 @@ int sb_cmd_build(int argc, char **argv)
         fprintf(stderr, "sparsebench: %s\n", err.msg);
         return 2;
     }
-    sb_device *devs = NULL;
-    int n_devs = 0, *sel = NULL, n_sel = 0;
-    sb_profile_set profiles = {0};
-    int status = sb_device_setup(o.device, o.profile, &devs, &n_devs, &profiles, &sel, &n_sel);
+    sb_session ses;
+    int status = sb_session_open(&ses, o.device, o.profile);
     if (status == 0) {
-        char *kernel_dir = sb_path_join(sb_home_dir(), "cl_kernels");
-        for (int i = 0; i < n_sel; i++)
-            if (build_device(&o, &cfg, &devs[sel[i]], kernel_dir))
+        for (int i = 0; i < ses.n_sel; i++)
+            if (build_device(&o, &cfg, &ses.devs[ses.sel[i]], ses.kernel_dir))
                 status = 1;
-        free(kernel_dir);
         if (status == 0)
             printf("run them with: sparsebench run %s --binaries %s%s%s%s%s\n", o.config, o.out,
                    o.device ? " --device " : "", o.device ? o.device : "",
                    o.profile ? " --profile " : "", o.profile ? o.profile : "");
     }
-    free(sel);
-    free(devs);
-    sb_profiles_free(&profiles);
+    sb_session_close(&ses);
     sb_config_free(&cfg);
     return status;
 }

@@ -34,7 +34,7 @@ static cJSON *device_json(const sb_device *d)
 int sb_cmd_devices(int argc, char **argv)
 {
     int json = 0;
-    for (int i = 0; i < argc; i++) {
+    for (int i = 1; i < argc; i++) { /* argv[0] is "devices" */
         if (strcmp(argv[i], "--json") == 0) {
             json = 1;
         } else {

@@ -12,6 +12,9 @@ typedef struct command {
 static const command commands[] = {
     {"devices", sb_cmd_devices, "list every OpenCL device and the profile that matches it"},
     {"run", sb_cmd_run, "run an experiment (configs/*.yaml) and write validated results"},
+    {"tune", sb_cmd_tune, "search the kernels' parameters for a device and store the winners"},
+    {"peak", sb_cmd_peak, "measure each device's FP32 peak and memory bandwidth (cached)"},
+    {"report", sb_cmd_report, "merge result directories into a Markdown report with plots"},
     {"build", sb_cmd_build, "compile a config's programs for a device and save the binaries"},
 };
 
@@ -36,7 +39,7 @@ int main(int argc, char **argv)
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
-            return commands[i].run(argc - 2, argv + 2);
+            return commands[i].run(argc - 1, argv + 1); /* argv[0] is the command */
     fprintf(stderr, "sparsebench: unknown command '%s'\n\n", argv[1]);
     usage(stderr);
     return 2;

@@ -60,6 +60,15 @@ static int bsr_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_i
     return 0;
 }
 
+static const int bsr_vec_values[] = {2, 4, 8};
+static const int bsr_cols_values[] = {8, 16, 32};
+static const int bsr_rpt_values[] = {2, 4, 8, 16};
+static const sb_tunable bsr_tunables[] = {
+    {"bsr_spmm.VEC", 3, bsr_vec_values},
+    {"bsr_spmm.COLS_PER_WG", 3, bsr_cols_values},
+    {"bsr_spmm.MAX_RPT", 4, bsr_rpt_values},
+    {NULL, 0, NULL},
+};
 const sb_kernel sb_kernel_bsr = {
     .name = "bsr",
     .format = "bsr",
@@ -68,4 +77,5 @@ const sb_kernel sb_kernel_bsr = {
     .prepare = bsr_prepare,
     .enqueue = sb_launch_enqueue,
     .release = sb_launch_release,
+    .tunables = bsr_tunables,
 };

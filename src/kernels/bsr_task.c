@@ -40,6 +40,12 @@ static int bsr_task_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_ker
     return 0;
 }
 
+static const int bsr_task_cols_values[] = {4, 8, 16};
+static const sb_tunable bsr_task_tunables[] = {
+    {"bsr_task.COLS", 3, bsr_task_cols_values},
+    {NULL, 0, NULL},
+};
+
 const sb_kernel sb_kernel_bsr_task = {
     .name = "bsr_task",
     .format = "bsr",
@@ -48,4 +54,5 @@ const sb_kernel sb_kernel_bsr_task = {
     .prepare = bsr_task_prepare,
     .enqueue = sb_launch_enqueue,
     .release = sb_launch_release,
+    .tunables = bsr_task_tunables,
 };

@@ -50,3 +50,9 @@ int sb_kernel_accepts_pattern(const char *name, const sb_pattern *p, char *why, 
     }
     return 1;
 }
+
+int sb_kernel_format_is_blocked(const char *name)
+{
+    const char *format = sb_kernel_format(name);
+    return format && (strcmp(format, "bsr") == 0 || strcmp(format, "nm") == 0);
+}

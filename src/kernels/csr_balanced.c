@@ -87,6 +87,15 @@ static int balanced_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_ker
     return 0;
 }
 
+static const int bal_vec_values[] = {2, 4, 8};
+static const int bal_ksplit_values[] = {1, 2, 4, 8, 16};
+static const int bal_cols_values[] = {8, 16, 32};
+static const sb_tunable balanced_tunables[] = {
+    {"csr_balanced.VEC", 3, bal_vec_values},
+    {"csr_balanced.KSPLIT", 5, bal_ksplit_values},
+    {"csr_balanced.COLS_PER_WG", 3, bal_cols_values},
+    {NULL, 0, NULL},
+};
 const sb_kernel sb_kernel_csr_balanced = {
     .name = "csr_balanced",
     .format = "csr",
@@ -95,4 +104,5 @@ const sb_kernel sb_kernel_csr_balanced = {
     .prepare = balanced_prepare,
     .enqueue = sb_launch_enqueue,
     .release = sb_launch_release,
+    .tunables = balanced_tunables,
 };

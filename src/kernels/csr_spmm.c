@@ -2,20 +2,38 @@
 #include <stdio.h>
 #include "launch.h"
 
-/* Tunables and their defaults; per-device values come from platforms/<name>.yaml (csr_spmm.NAME). */
+/* Tunables and their defaults; per-device values come from platforms/<name>.yaml (csr_spmm.NAME)
+ * and the tuning database. */
 #define CSR_VEC_DEFAULT 4
+#define CSR_VPT_DEFAULT 1
 #define CSR_UNROLL_DEFAULT 2
-#define CSR_WG_SIZE_DEFAULT 128
+#define CSR_TILE_COLS_DEFAULT 32
+#define CSR_ROWS_PER_WG_DEFAULT 4
+#define CSR_ROWS_FAST_DEFAULT 0
 
 static int csr_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_info *info,
                        sb_error *err)
 {
     const sb_csr *A = op->csr;
+    const sb_params *p = &env->params;
     int vec = sb_pick_vec(env, "csr_spmm.VEC", CSR_VEC_DEFAULT, op->N, err);
     if (vec < 0)
         return -1;
-    int unroll = sb_params_int(&env->params, "csr_spmm.UNROLL", CSR_UNROLL_DEFAULT);
-    int wg = sb_params_int(&env->params, "csr_spmm.WG_SIZE", CSR_WG_SIZE_DEFAULT);
+    int vpt = sb_params_int(p, "csr_spmm.VPT", CSR_VPT_DEFAULT);
+    int unroll = sb_params_int(p, "csr_spmm.UNROLL", CSR_UNROLL_DEFAULT);
+    int tile_cols = sb_params_int(p, "csr_spmm.TILE_COLS", CSR_TILE_COLS_DEFAULT);
+    int rows_per_wg = sb_params_int(p, "csr_spmm.ROWS_PER_WG", CSR_ROWS_PER_WG_DEFAULT);
+    int rows_fast = sb_params_int(p, "csr_spmm.ROWS_FAST", CSR_ROWS_FAST_DEFAULT);
+    if (vpt < 1 || unroll < 1 || tile_cols < 1 || rows_per_wg < 1)
+        return sb_fail(err, "csr_spmm: VPT, UNROLL, TILE_COLS and ROWS_PER_WG must be >= 1");
+    /* a narrow B needs fewer work-items per row; the freed ones take more rows */
+    int col_vecs = (op->N + vec - 1) / vec;
+    while (vpt > 1 && vpt * tile_cols > col_vecs)
+        vpt /= 2;
+    while (tile_cols > 1 && tile_cols / 2 >= col_vecs) {
+        tile_cols /= 2;
+        rows_per_wg *= 2;
+    }
 
     sb_launch_state *st = sb_launch_state_new();
     *state = st;
@@ -25,8 +43,10 @@ static int csr_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_i
         sb_launch_upload(st, env, A->val, sizeof(float) * (size_t)A->nnz, &val, err))
         return -1;
 
-    char defines[128];
-    snprintf(defines, sizeof defines, "-DVEC=%d -DUNROLL=%d", vec, unroll);
+    char defines[192];
+    snprintf(defines, sizeof defines,
+             "-DVEC=%d -DVPT=%d -DUNROLL=%d -DTILE_COLS=%d -DROWS_PER_WG=%d -DROWS_FAST=%d", vec,
+             vpt, unroll, tile_cols, rows_per_wg, rows_fast);
     cl_kernel k;
     if (sb_build_kernel(env, "csr_spmm.cl", defines, "csr_spmm_rowblock", &k, info, err))
         return -1;
@@ -37,29 +57,45 @@ static int csr_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_i
         clReleaseKernel(k);
         return -1;
     }
-    size_t col_groups = (size_t)(N + vec - 1) / (size_t)vec;
-    size_t local0 = sb_pow2_ceil(col_groups);
-    if (local0 > (size_t)wg)
-        local0 = (size_t)wg;
-    size_t local[2] = {local0, (size_t)wg / local0 ? (size_t)wg / local0 : 1};
-    size_t global[2] = {col_groups, (size_t)M};
-    if (sb_launch_add(st, env, k, "csr_spmm_rowblock", 2, global, local, err))
+    size_t wg = (size_t)tile_cols * (size_t)rows_per_wg;
+    size_t row_blocks = (size_t)(M + rows_per_wg - 1) / (size_t)rows_per_wg;
+    size_t tile_width = (size_t)tile_cols * (size_t)vpt * (size_t)vec;
+    size_t col_tiles = ((size_t)N + tile_width - 1) / tile_width;
+    size_t global[1] = {row_blocks * col_tiles * wg}, local[1] = {wg};
+    if (sb_launch_add(st, env, k, "csr_spmm_rowblock", 1, global, local, err))
         return -1;
-
-    snprintf(info->variant, sizeof info->variant, "csr_spmm_rowblock VEC=%d UNROLL=%d WG=%zux%zu",
-             vec, unroll, st->launches[0].local[0], st->launches[0].local[1]);
+    snprintf(info->variant, sizeof info->variant,
+             "csr_spmm_rowblock VEC=%d VPT=%d UNROLL=%d TILE_COLS=%d ROWS_PER_WG=%d ROWS_FAST=%d",
+             vec, vpt, unroll, tile_cols, rows_per_wg, rows_fast);
     info->bytes = sb_csr_bytes(A);
     info->stored_values = A->nnz;
     info->events_cover_all = 1;
     return 0;
 }
 
+static const int vec_values[] = {2, 4, 8, 16};
+static const int vpt_values[] = {1, 2};
+static const int unroll_values[] = {1, 2, 4};
+static const int tile_cols_values[] = {1, 4, 8, 16, 32};
+static const int rows_per_wg_values[] = {4, 8, 16};
+static const int rows_fast_values[] = {0, 1};
+static const sb_tunable csr_tunables[] = {
+    {"csr_spmm.VEC", 4, vec_values},
+    {"csr_spmm.VPT", 2, vpt_values},
+    {"csr_spmm.UNROLL", 3, unroll_values},
+    {"csr_spmm.TILE_COLS", 5, tile_cols_values},
+    {"csr_spmm.ROWS_PER_WG", 3, rows_per_wg_values},
+    {"csr_spmm.ROWS_FAST", 2, rows_fast_values},
+    {NULL, 0, NULL},
+};
+
 const sb_kernel sb_kernel_csr = {
     .name = "csr",
     .format = "csr",
-    .summary = "CSR SpMM, a row per work-group row, columns of B in vector loads",
+    .summary = "CSR SpMM: row blocks x column tiles, B in vector loads, several vectors per item",
     .accepts_n = sb_any_n,
     .prepare = csr_prepare,
     .enqueue = sb_launch_enqueue,
     .release = sb_launch_release,
+    .tunables = csr_tunables,
 };

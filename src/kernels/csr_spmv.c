@@ -4,6 +4,8 @@
 
 #define SPMV_ROWS_PER_WG_DEFAULT 16
 #define SPMV_MAX_LANES_DEFAULT 32
+/* NVIDIA's compiler allows this kernel 256 work-items, not the device's 1024. */
+#define SPMV_WG_MAX_DEFAULT 256
 
 static int spmv_accepts_n(int N, char *why, size_t why_len)
 {
@@ -29,7 +31,9 @@ static int spmv_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_
         lanes = sb_params_int(&env->params, "csr_spmv.LANES", lanes);
     if (lanes < 1 || (lanes & (lanes - 1)) || rows_per_wg < 1)
         return sb_fail(err, "csr_spmv.LANES must be a power of two, ROWS_PER_WG >= 1");
-    while (rows_per_wg > 1 && (size_t)(lanes * rows_per_wg) > env->dev->max_work_group_size)
+    int wg_max = sb_params_int(&env->params, "csr_spmv.WG_MAX", SPMV_WG_MAX_DEFAULT);
+    while (rows_per_wg > 1 && (lanes * rows_per_wg > wg_max ||
+                               (size_t)(lanes * rows_per_wg) > env->dev->max_work_group_size))
         rows_per_wg /= 2;
 
     sb_launch_state *st = sb_launch_state_new();
@@ -63,6 +67,13 @@ static int spmv_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_
     return 0;
 }
 
+static const int spmv_lanes_values[] = {1, 2, 4, 8, 16, 32};
+static const int spmv_rows_values[] = {4, 8, 16, 32};
+static const sb_tunable spmv_tunables[] = {
+    {"csr_spmv.LANES", 6, spmv_lanes_values},
+    {"csr_spmv.ROWS_PER_WG", 4, spmv_rows_values},
+    {NULL, 0, NULL},
+};
 const sb_kernel sb_kernel_csr_spmv = {
     .name = "csr_spmv",
     .format = "csr",
@@ -71,4 +82,5 @@ const sb_kernel sb_kernel_csr_spmv = {
     .prepare = spmv_prepare,
     .enqueue = sb_launch_enqueue,
     .release = sb_launch_release,
+    .tunables = spmv_tunables,
 };

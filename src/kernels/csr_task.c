@@ -85,6 +85,15 @@ static int csr_task_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_ker
     return 0;
 }
 
+/* the default must be among the values (sb_tunable) */
+static const int csr_task_unroll_values[] = {1, 2, 4, 8};
+static const int csr_task_cols_values[] = {1, 4, 8, 16};
+static const sb_tunable csr_task_tunables[] = {
+    {"csr_task.UNROLL", 4, csr_task_unroll_values},
+    {"csr_task.COLS", 4, csr_task_cols_values},
+    {NULL, 0, NULL},
+};
+
 const sb_kernel sb_kernel_csr_task = {
     .name = "csr_task",
     .format = "csr",
@@ -93,4 +102,5 @@ const sb_kernel sb_kernel_csr_task = {
     .prepare = csr_task_prepare,
     .enqueue = sb_launch_enqueue,
     .release = sb_launch_release,
+    .tunables = csr_task_tunables,
 };

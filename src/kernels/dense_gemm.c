@@ -41,6 +41,13 @@ static int dense_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel
     return 0;
 }
 
+static const int dense_tile_values[] = {8, 16, 32};
+static const int dense_wpt_values[] = {1, 2, 4, 8};
+static const sb_tunable dense_tunables[] = {
+    {"dense_gemm.TILE", 3, dense_tile_values},
+    {"dense_gemm.WPT", 4, dense_wpt_values},
+    {NULL, 0, NULL},
+};
 const sb_kernel sb_kernel_dense = {
     .name = "dense",
     .format = "dense",
@@ -50,4 +57,5 @@ const sb_kernel sb_kernel_dense = {
     .prepare = dense_prepare,
     .enqueue = sb_launch_enqueue,
     .release = sb_launch_release,
+    .tunables = dense_tunables,
 };

@@ -50,6 +50,13 @@ static int nm_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_in
     return 0;
 }
 
+static const int nm_vec_values[] = {1, 2, 4, 8};
+static const int nm_wg_values[] = {64, 128, 256};
+static const sb_tunable nm_tunables[] = {
+    {"nm_spmm.VEC", 4, nm_vec_values},
+    {"nm_spmm.WG_SIZE", 3, nm_wg_values},
+    {NULL, 0, NULL},
+};
 const sb_kernel sb_kernel_nm = {
     .name = "nm",
     .format = "nm",
@@ -58,4 +65,5 @@ const sb_kernel sb_kernel_nm = {
     .prepare = nm_prepare,
     .enqueue = sb_launch_enqueue,
     .release = sb_launch_release,
+    .tunables = nm_tunables,
 };

@@ -41,6 +41,12 @@ static int nm_task_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kern
     return 0;
 }
 
+static const int nm_task_cols_values[] = {4, 8, 16};
+static const sb_tunable nm_task_tunables[] = {
+    {"nm_task.COLS", 3, nm_task_cols_values},
+    {NULL, 0, NULL},
+};
+
 const sb_kernel sb_kernel_nm_task = {
     .name = "nm_task",
     .format = "nm",
@@ -49,4 +55,5 @@ const sb_kernel sb_kernel_nm_task = {
     .prepare = nm_task_prepare,
     .enqueue = sb_launch_enqueue,
     .release = sb_launch_release,
+    .tunables = nm_task_tunables,
 };

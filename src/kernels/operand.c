@@ -45,3 +45,23 @@ void sb_operand_release_formats(sb_operand *op)
         op->nm = NULL;
     }
 }
+
+int sb_operand_upload(sb_operand *op, sb_cl_env *env, const float *B, sb_error *err)
+{
+    size_t b_bytes = (size_t)op->K * (size_t)op->N * sizeof(float);
+    size_t c_bytes = (size_t)op->M * (size_t)op->N * sizeof(float);
+    if (sb_cl_buffer(env, CL_MEM_READ_ONLY, b_bytes, B, &op->B, err) ||
+        sb_cl_buffer(env, CL_MEM_READ_WRITE, c_bytes, NULL, &op->C, err))
+        return -1;
+    return 0;
+}
+
+void sb_operand_release(sb_operand *op)
+{
+    if (op->B)
+        clReleaseMemObject(op->B);
+    if (op->C)
+        clReleaseMemObject(op->C);
+    op->B = op->C = NULL;
+    sb_operand_release_formats(op);
+}

@@ -488,7 +488,8 @@ char *sb_program_cache_path(const char *root, const sb_device *dev, const sb_pro
     char device[256], driver[256];
     sb_safe_name(dev->name, device, sizeof device);
     sb_safe_name(dev->driver_version, driver, sizeof driver);
-    return sb_asprintf("%s/%s/%s/%s-%s.bin", root, device, driver, id->kernel_set, id->source_hash);
+    return sb_asprintf("%s/programs/%s/%s/%s-%s.bin", root, device, driver, id->kernel_set,
+                       id->source_hash);
 }
 
 int sb_binary_path(const char *pattern, const char *binary_dir, const sb_device *dev,

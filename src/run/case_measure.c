@@ -128,7 +128,8 @@ void sb_case_measure(const sb_kernel *k, sb_cl_env *env, sb_operand *op, const d
     host = sb_malloc(sizeof *host * (size_t)cap);
     event = sb_malloc(sizeof *event * (size_t)cap);
     int n = 0;
-    double total = 0;
+    double total = 0, joules0 = 0, joules1 = 0;
+    int energy_ok = plan->energy && sb_energy_read_j(plan->energy, &joules0) == 0;
     while (n < cap && (n < plan->repeats || total < plan->min_time_ms)) {
         if (run_once(k, state, env, &host[n], &event[n], &err)) {
             fail_row(row, SB_FAILED, err.msg);
@@ -136,6 +137,22 @@ void sb_case_measure(const sb_kernel *k, sb_cl_env *env, sb_operand *op, const d
         }
         total += host[n];
         n++;
+    }
+    energy_ok = energy_ok && sb_energy_read_j(plan->energy, &joules1) == 0;
+    if (!plan->energy)
+        snprintf(row->energy_note, sizeof row->energy_note, "n/a: %s",
+                 plan->energy_why ? plan->energy_why : "no energy counter");
+    else if (!energy_ok)
+        snprintf(row->energy_note, sizeof row->energy_note, "n/a: the %s counter could not be read",
+                 sb_energy_source(plan->energy));
+    else if (total < SB_ENERGY_MIN_MS)
+        snprintf(row->energy_note, sizeof row->energy_note,
+                 "n/a: counted runs took %.1f ms < %.0f ms, too short for the %s counter (raise "
+                 "min_time_ms)", total, SB_ENERGY_MIN_MS, sb_energy_source(plan->energy));
+    else {
+        row->energy_j = (joules1 - joules0) / n;
+        snprintf(row->energy_note, sizeof row->energy_note,
+                 "%s: whole-device energy over the counted runs, per run", sb_energy_source(plan->energy));
     }
     /* 4. the last timed run's output must be right too */
     check = check_output(env, op, C_ref, plan->tolerance, C_host, row, "after the timed runs", &err);
@@ -167,6 +184,8 @@ void sb_case_measure(const sb_kernel *k, sb_cl_env *env, sb_operand *op, const d
     double s = row->median_ms * 1e-3;
     row->gflops_useful = 2.0 * (double)row->nnz * op->N / s * 1e-9;
     row->gflops_dense_equiv = 2.0 * (double)op->M * op->K * op->N / s * 1e-9;
+    if (row->energy_j > 0)
+        row->gflops_per_j = 2.0 * (double)row->nnz * op->N * 1e-9 / row->energy_j;
     row->status = SB_OK;
 
 done:

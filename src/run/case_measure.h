@@ -2,8 +2,12 @@
 #ifndef SB_CASE_MEASURE_H
 #define SB_CASE_MEASURE_H
 
+#include "sb_energy.h"
 #include "sb_kernel.h"
 #include "sb_results.h"
+
+/* Energy counters update every few tens of milliseconds: shorter counted runs give no number. */
+#define SB_ENERGY_MIN_MS 100.0
 
 typedef struct sb_timing_plan {
     int warmup;          /* runs never counted */
@@ -11,6 +15,8 @@ typedef struct sb_timing_plan {
     double min_time_ms;  /* keep going until the counted runs add up to this */
     int max_repeats;     /* ... but never more than this many */
     double tolerance;    /* relative error above which the result is wrong */
+    sb_energy_meter *energy; /* NULL: energy not available, `energy_why` says why */
+    const char *energy_why;
 } sb_timing_plan;
 
 /* Runs kernel k on op and fills the outcome part of row (status, message, times, errors, bytes,

@@ -58,8 +58,39 @@ int sb_host_matrix_load(const sb_matrix_spec *spec, uint64_t config_seed, sb_hos
     return 0;
 }
 
+int sb_check_data_files(const sb_config *cfg, sb_error *err)
+{
+    for (int i = 0; i < cfg->n_matrices; i++) {
+        const sb_matrix_spec *spec = &cfg->matrices[i];
+        if (spec->source == SB_SOURCE_SYNTHETIC)
+            continue;
+        int seen = 0;
+        for (int j = 0; j < i && !seen; j++)
+            seen = cfg->matrices[j].path && strcmp(cfg->matrices[j].path, spec->path) == 0;
+        if (seen)
+            continue;
+        sb_dense A = {0};
+        if (load_values(spec, 0, &A, err))
+            return -1;
+        sb_dense_free(&A);
+    }
+    return 0;
+}
+
 void sb_host_matrix_free(sb_host_matrix *m)
 {
     sb_dense_free(&m->A);
     sb_csr_free(&m->csr);
+}
+
+void sb_case_inputs(const sb_host_matrix *m, int N, float **B, double **C_ref)
+{
+    size_t b_count = (size_t)m->A.cols * (size_t)N;
+    *B = sb_malloc(b_count * sizeof(float) + 4);
+    sb_rng rng;
+    sb_rng_seed(&rng, sb_seed_mix(m->seed, (uint64_t)N, 1));
+    for (size_t i = 0; i < b_count; i++)
+        (*B)[i] = sb_rng_weight(&rng);
+    *C_ref = sb_malloc((size_t)m->A.rows * (size_t)N * sizeof(double) + 8);
+    sb_reference_spmm(&m->csr, *B, N, *C_ref);
 }

@@ -30,7 +30,8 @@ cJSON *sb_run_meta_new(const sb_config *cfg, const char *command_line)
     return meta;
 }
 
-void sb_run_meta_add_device(cJSON *meta, const sb_device *dev, const sb_cl_env *env)
+void sb_run_meta_add_device(cJSON *meta, const sb_device *dev, const sb_cl_env *env,
+                            const sb_peak *peak)
 {
     cJSON *d = cJSON_CreateObject();
     char idx[16];
@@ -59,6 +60,14 @@ void sb_run_meta_add_device(cJSON *meta, const sb_device *dev, const sb_cl_env *
     cJSON *params = cJSON_AddObjectToObject(d, "params");
     for (int i = 0; env && i < env->params.count; i++)
         cJSON_AddStringToObject(params, env->params.items[i].key, env->params.items[i].value);
+    if (peak && peak->gflops > 0) {
+        cJSON *p = cJSON_AddObjectToObject(d, "peak");
+        cJSON_AddNumberToObject(p, "gflops", peak->gflops);
+        cJSON_AddNumberToObject(p, "gbps", peak->gbps);
+        cJSON_AddNumberToObject(p, "best_vec", peak->best_vec);
+        cJSON_AddStringToObject(p, "method", peak->method);
+        cJSON_AddStringToObject(p, "measured_at", peak->measured_at);
+    }
     cJSON_AddItemToArray(cJSON_GetObjectItem(meta, "devices"), d);
 }
 

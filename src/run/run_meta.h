@@ -5,11 +5,14 @@
 #include <cjson/cJSON.h>
 #include "sb_cl.h"
 #include "sb_config.h"
+#include "sb_peak.h"
 
 /* The run's metadata object without devices; add them with sb_run_meta_add_device. */
 cJSON *sb_run_meta_new(const sb_config *cfg, const char *command_line);
-/* Device properties, profile, build options and tunables (env may be NULL if it failed). */
-void sb_run_meta_add_device(cJSON *meta, const sb_device *dev, const sb_cl_env *env);
+/* Device properties, profile, build options, tunables and roofline (env may be NULL if it
+ * failed; peak NULL or with gflops 0 when not measured). */
+void sb_run_meta_add_device(cJSON *meta, const sb_device *dev, const sb_cl_env *env,
+                            const sb_peak *peak);
 /* Sets "finished" and writes dir/run.json (rewritten at the end of the run). */
 int sb_run_meta_write(cJSON *meta, const char *dir, int finished, sb_error *err);
 

@@ -11,20 +11,27 @@
 #include <stdlib.h>
 #include <string.h>
 #include "case_measure.h"
-#include "device_setup.h"
 #include "matrix_source.h"
+#include "models.h"
 #include "progress.h"
 #include "run_meta.h"
 #include "save_case.h"
+#include "session.h"
 #include "sb_cli.h"
 #include "sb_device.h"
+#include "sb_peak.h"
+#include "sb_roofline.h"
+#include "sb_tuning.h"
 #include "sb_profile.h"
-#include "sb_rng.h"
 
 typedef struct run_device {
     sb_device *dev;
     sb_cl_env env;
     int ready;            /* env created */
+    sb_energy_meter *energy;
+    char energy_why[256];
+    sb_peak peak;         /* measured (or cached) roofline; gflops 0 if it failed */
+    sb_tuning_db tuning;  /* empty when not tuned (or --tuning none) */
     char error[2048];     /* why not */
 } run_device;
 
@@ -33,10 +40,19 @@ typedef struct run_state {
     sb_config cfg;
     sb_results *results;
     sb_summary summary;
+    sb_models models;
     sb_progress progress;
     sb_timing_plan plan;
     int n_wrong, n_failed;
 } run_state;
+
+static int model_batch(const sb_config *cfg, const char *model)
+{
+    for (int i = 0; model[0] && i < cfg->n_models; i++)
+        if (strcmp(cfg->models[i].name, model) == 0)
+            return cfg->models[i].batch;
+    return 0;
+}
 
 static void emit(run_state *rs, sb_row *row)
 {
@@ -48,10 +64,12 @@ static void emit(run_state *rs, sb_row *row)
     if (sb_results_append(rs->results, row, &err))
         fprintf(stderr, "sparsebench: %s\n", err.msg);
     sb_summary_add(&rs->summary, row);
+    sb_models_add(&rs->models, row, model_batch(&rs->cfg, row->model));
     free(row->samples_ms);
     row->samples_ms = NULL;
     sb_progress_step(&rs->progress);
 }
+
 
 static void fill_identity(sb_row *row, const sb_device *dev, const sb_matrix_spec *spec,
                           const sb_host_matrix *hm, int N, const char *kernel)
@@ -94,6 +112,16 @@ static int in_list(char *const *list, int n, const char *name)
     return 0;
 }
 
+/* The roofline bound of a case: the work it must do (2*nnz*N for a sparse kernel, 2*M*K*N for a
+ * dense one) and the bytes it must move (A in its format, B read once, C written once). */
+static void set_roofline(sb_row *row, const sb_kernel *k, const sb_peak *peak)
+{
+    double flops = 2.0 * (double)(k->is_dense ? (int64_t)row->M * row->K : row->nnz) * row->N;
+    double bytes = sb_min_bytes(row->bytes, row->M, row->K, row->N);
+    row->bound_ms = sb_roofline_bound_ms(flops, bytes, peak);
+    row->efficiency = row->bound_ms / row->median_ms;
+}
+
 /* CLBlast when the device can run it, else the suite's own dense GEMM. */
 static const sb_kernel *pick_baseline(run_device *rd)
 {
@@ -104,21 +132,61 @@ static const sb_kernel *pick_baseline(run_device *rd)
     return k;
 }
 
-static int kernels_per_device(const sb_matrix_spec *spec)
+/* A kernel that cannot run an N (SpMV beyond N = 1) is left out of the plan for that N: known
+ * before anything runs, said once on stderr, never a row. */
+static int planned(const char *kernel, int N)
 {
+    const sb_kernel *k = sb_kernel_find(kernel);
+    char why[256];
+    return !k || !k->accepts_n || k->accepts_n(N, why, sizeof why);
+}
+
+static int kernels_per_device(const sb_matrix_spec *spec, int N)
+{
+    int n = 0;
+    for (int i = 0; i < spec->n_kernels; i++)
+        n += planned(spec->kernels[i], N);
     /* the baseline runs even when the config does not list it */
-    int n = spec->n_kernels;
     if (!in_list(spec->kernels, spec->n_kernels, "clblast") &&
         !in_list(spec->kernels, spec->n_kernels, "dense"))
         n++;
     return n;
 }
 
+static void note_unplanned(const sb_config *cfg)
+{
+    for (const sb_kernel *const *k = sb_kernel_all(); *k; k++) {
+        int left_out[16], n_left = 0;
+        char why[256] = "";
+        for (int m = 0; m < cfg->n_matrices; m++) {
+            const sb_matrix_spec *spec = &cfg->matrices[m];
+            if (!in_list(spec->kernels, spec->n_kernels, (*k)->name))
+                continue;
+            for (int j = 0; j < spec->n_N; j++) {
+                if (planned((*k)->name, spec->N[j]))
+                    continue;
+                (*k)->accepts_n(spec->N[j], why, sizeof why);
+                int seen = 0;
+                for (int i = 0; i < n_left; i++)
+                    seen |= left_out[i] == spec->N[j];
+                if (!seen && n_left < 16)
+                    left_out[n_left++] = spec->N[j];
+            }
+        }
+        if (n_left == 0)
+            continue;
+        fprintf(stderr, "sparsebench: note: %s is not planned for N =", (*k)->name);
+        for (int i = 0; i < n_left; i++)
+            fprintf(stderr, "%s %d", i ? "," : "", left_out[i]);
+        fprintf(stderr, " (%s)\n", why);
+    }
+}
+
 static void run_on_device(run_state *rs, run_device *rd, const sb_matrix_spec *spec,
                           sb_host_matrix *hm, int N, const float *B, const double *C_ref)
 {
     sb_row row;
-    const int n_cases = kernels_per_device(spec);
+    const int n_cases = kernels_per_device(spec, N);
     if (!rd->ready) {
         for (int i = 0; i < n_cases; i++) {
             fill_identity(&row, rd->dev, spec, hm, N, i < spec->n_kernels ? spec->kernels[i] : "clblast");
@@ -134,8 +202,7 @@ static void run_on_device(run_state *rs, run_device *rd, const sb_matrix_spec *s
                      .bsr_br = spec->bsr_br, .bsr_bc = spec->bsr_bc, .csr = &hm->csr};
     size_t c_count = (size_t)op.M * (size_t)N;
     float *C_out = sb_malloc(c_count * sizeof(float) + 4);
-    int buffers_ok = sb_cl_buffer(env, CL_MEM_READ_ONLY, (size_t)op.K * N * sizeof(float), B, &op.B, &err) == 0 &&
-                     sb_cl_buffer(env, CL_MEM_READ_WRITE, c_count * sizeof(float), NULL, &op.C, &err) == 0;
+    int buffers_ok = sb_operand_upload(&op, env, B, &err) == 0;
 
     const sb_kernel *baseline = pick_baseline(rd);
     double baseline_ms = NAN;
@@ -145,7 +212,7 @@ static void run_on_device(run_state *rs, run_device *rd, const sb_matrix_spec *s
             k = baseline;
         } else {
             k = sb_kernel_for_device(spec->kernels[i], env);
-            if (k == baseline)
+            if (k == baseline || !planned(spec->kernels[i], N))
                 continue;
             /* csr as csr_task (task_kernels): once, when the config lists csr_task too */
             if (k && strcmp(k->name, spec->kernels[i]) != 0 &&
@@ -163,7 +230,24 @@ static void run_on_device(run_state *rs, run_device *rd, const sb_matrix_spec *s
             snprintf(row.message, sizeof row.message,
                      "kernel '%s' is not built into this sparsebench", name);
         } else {
-            sb_case_measure(k, env, &op, C_ref, &rs->plan, &row, C_out);
+            sb_timing_plan plan = rs->plan;
+            plan.energy = rd->energy;
+            plan.energy_why = rd->energy_why;
+            /* tuned parameters for this shape class, over the profile's */
+            char klass[64];
+            sb_tuning_class(k->name, &hm->pattern, spec->bsr_br, spec->bsr_bc, N, klass, sizeof klass);
+            const sb_tuning_entry *tuned = sb_tuning_find(&rd->tuning, k->name, klass);
+            sb_params saved = env->params, merged = {0};
+            sb_params_merge(&merged, &saved);
+            if (tuned)
+                sb_params_merge(&merged, &tuned->params);
+            env->params = merged;
+            sb_case_measure(k, env, &op, C_ref, &plan, &row, C_out);
+            env->params = saved;
+            sb_params_free(&merged);
+            size_t len = strlen(row.variant);
+            if (tuned && len > 0 && len + strlen(klass) + 10 < sizeof row.variant)
+                snprintf(row.variant + len, sizeof row.variant - len, " [tuned %.60s]", klass);
         }
         if (k == baseline) {
             snprintf(row.baseline, sizeof row.baseline, "%s", k->name);
@@ -178,6 +262,8 @@ static void run_on_device(run_state *rs, run_device *rd, const sb_matrix_spec *s
         }
         if (row.status == SB_OK && isfinite(baseline_ms))
             row.speedup_vs_dense = baseline_ms / row.median_ms;
+        if (row.status == SB_OK && rd->peak.gflops > 0)
+            set_roofline(&row, k, &rd->peak);
         if (hm->note[0] && !row.message[0])
             snprintf(row.message, sizeof row.message, "%s", hm->note);
         if (k && i >= 0 && strcmp(k->name, spec->kernels[i]) != 0)
@@ -192,11 +278,7 @@ static void run_on_device(run_state *rs, run_device *rd, const sb_matrix_spec *s
             fprintf(stderr, "sparsebench: --save-cases: %s\n", err.msg);
         emit(rs, &row);
     }
-    if (op.B)
-        clReleaseMemObject(op.B);
-    if (op.C)
-        clReleaseMemObject(op.C);
-    sb_operand_release_formats(&op);
+    sb_operand_release(&op);
     free(C_out);
 }
 
@@ -209,7 +291,7 @@ static void run_matrix(run_state *rs, run_device *rds, int n_dev, const sb_matri
         fprintf(stderr, "sparsebench: %s\n", err.msg);
         for (int d = 0; d < n_dev; d++)
             for (int j = 0; j < spec->n_N; j++)
-                for (int i = 0; i < kernels_per_device(spec); i++) {
+                for (int i = 0; i < kernels_per_device(spec, spec->N[j]); i++) {
                     sb_row row;
                     fill_identity(&row, rds[d].dev, spec, NULL, spec->N[j],
                                   i < spec->n_kernels ? spec->kernels[i] : "clblast");
@@ -221,14 +303,9 @@ static void run_matrix(run_state *rs, run_device *rds, int n_dev, const sb_matri
     }
     for (int j = 0; j < spec->n_N; j++) {
         int N = spec->N[j];
-        size_t b_count = (size_t)hm.A.cols * (size_t)N;
-        float *B = sb_malloc(b_count * sizeof(float) + 4);
-        sb_rng rng;
-        sb_rng_seed(&rng, sb_seed_mix(hm.seed, (uint64_t)N, 1));
-        for (size_t i = 0; i < b_count; i++)
-            B[i] = sb_rng_weight(&rng);
-        double *C_ref = sb_malloc((size_t)hm.A.rows * (size_t)N * sizeof(double) + 8);
-        sb_reference_spmm(&hm.csr, B, N, C_ref);
+        float *B;
+        double *C_ref;
+        sb_case_inputs(&hm, N, &B, &C_ref);
         for (int d = 0; d < n_dev; d++)
             run_on_device(rs, &rds[d], spec, &hm, N, B, C_ref);
         free(C_ref);
@@ -251,6 +328,7 @@ static char *default_out_dir(const char *name)
     return dir;
 }
 
+
 int sb_run(const sb_run_options *opt)
 {
     run_state rs;
@@ -262,60 +340,72 @@ int sb_run(const sb_run_options *opt)
         fprintf(stderr, "sparsebench: %s\n", err.msg);
         return 2;
     }
+    if (sb_check_data_files(&rs.cfg, &err)) {
+        fprintf(stderr, "sparsebench: %s\n", err.msg);
+        sb_config_free(&rs.cfg);
+        return 2;
+    }
     rs.plan = (sb_timing_plan){.warmup = rs.cfg.warmup, .repeats = rs.cfg.repeats,
                                .min_time_ms = rs.cfg.min_time_ms, .max_repeats = rs.cfg.max_repeats,
                                .tolerance = rs.cfg.tolerance};
-    sb_device *devs = NULL;
-    int n_devs = 0, *sel = NULL, n_sel = 0;
-    sb_profile_set profiles = {0};
-    int status = sb_device_setup(opt->device_sel, opt->profile_name, &devs, &n_devs, &profiles,
-                                 &sel, &n_sel);
+    sb_session ses;
+    int status = sb_session_open(&ses, opt->device_sel, opt->profile);
     if (status) {
         sb_config_free(&rs.cfg);
-        free(devs);
-        sb_profiles_free(&profiles);
+        sb_session_close(&ses);
         return status;
     }
+    const int n_sel = ses.n_sel;
 
-    char *out_dir = opt->out_dir ? sb_strdup(opt->out_dir) : default_out_dir(rs.cfg.name);
-    cJSON *meta = sb_run_meta_new(&rs.cfg, opt->command_line);
-    char *kernel_dir = sb_path_join(sb_home_dir(), "cl_kernels");
+    /* every device's runtime, tuning and roofline before anything is written */
     run_device *rds = sb_calloc((size_t)n_sel, sizeof *rds);
     for (int i = 0; i < n_sel; i++) {
-        rds[i].dev = &devs[sel[i]];
-        if (sb_cl_env_create(&rds[i].env, rds[i].dev, kernel_dir, &err)) {
+        rds[i].dev = &ses.devs[ses.sel[i]];
+        if (sb_cl_env_create(&rds[i].env, rds[i].dev, ses.kernel_dir, &err)) {
             snprintf(rds[i].error, sizeof rds[i].error, "%s", err.msg);
             fprintf(stderr, "sparsebench: %s\n", err.msg);
-        } else {
-            rds[i].ready = 1;
-            /* binaries (--binaries, build: binary) are all verified now: a binary for another
-             * device, driver or source stops the run before any case, with nothing written */
-            if (sb_cl_env_setup_programs(&rds[i].env, opt->binaries_dir, &err)) {
-                fprintf(stderr, "sparsebench: %s\n", err.msg);
-                status = 2;
-            }
+            continue;
         }
-        sb_run_meta_add_device(meta, rds[i].dev, rds[i].ready ? &rds[i].env : NULL);
+        rds[i].ready = 1;
+        const char *tuning = opt->tuning && strcmp(opt->tuning, "none") == 0 ? NULL : opt->tuning;
+        if ((!opt->tuning || tuning) && sb_tuning_load(tuning, rds[i].dev, &rds[i].tuning, &err)) {
+            fprintf(stderr, "sparsebench: %s\n", err.msg);
+            status = 2;
+            break;
+        }
+        rds[i].energy = sb_energy_open(rds[i].dev, rds[i].energy_why, sizeof rds[i].energy_why);
+        if (sb_peak_get(&rds[i].env, 0, &rds[i].peak, &err)) {
+            fprintf(stderr, "sparsebench: warning: no roofline for %s (bound_ms and efficiency "
+                            "stay empty): %s\n", rds[i].dev->name, err.msg);
+            memset(&rds[i].peak, 0, sizeof rds[i].peak);
+        }
+        /* binaries (--binaries, build: binary) are all verified now, after the peak's own
+         * calibration kernels: a binary for another device, driver or source stops the run
+         * before any case, with nothing written */
+        if (sb_cl_env_setup_programs(&rds[i].env, opt->binaries_dir, &err)) {
+            fprintf(stderr, "sparsebench: %s\n", err.msg);
+            status = 2;
+            break;
+        }
     }
+    char *out_dir = opt->out_dir ? sb_strdup(opt->out_dir) : default_out_dir(rs.cfg.name);
     if (status == 0 && sb_results_open(&rs.results, out_dir, &err)) {
         fprintf(stderr, "sparsebench: %s\n", err.msg);
         status = 2;
     }
-    if (status) {
-        for (int i = 0; i < n_sel; i++)
-            if (rds[i].ready)
-                sb_cl_env_release(&rds[i].env);
-        free(rds);
-        free(kernel_dir);
-        cJSON_Delete(meta);
+    if (status)
         goto cleanup;
-    }
+    cJSON *meta = sb_run_meta_new(&rs.cfg, opt->command_line);
+    for (int i = 0; i < n_sel; i++)
+        sb_run_meta_add_device(meta, rds[i].dev, rds[i].ready ? &rds[i].env : NULL, &rds[i].peak);
     if (sb_run_meta_write(meta, out_dir, 0, &err))
         fprintf(stderr, "sparsebench: %s\n", err.msg);
 
     int total = 0;
     for (int m = 0; m < rs.cfg.n_matrices; m++)
-        total += rs.cfg.matrices[m].n_N * kernels_per_device(&rs.cfg.matrices[m]) * n_sel;
+        for (int j = 0; j < rs.cfg.matrices[m].n_N; j++)
+            total += kernels_per_device(&rs.cfg.matrices[m], rs.cfg.matrices[m].N[j]) * n_sel;
+    note_unplanned(&rs.cfg);
     fprintf(stderr, "sparsebench: %s: %d cases on %d device(s); results in %s/\n", rs.cfg.name,
             total, n_sel, out_dir);
     sb_progress_start(&rs.progress, opt->progress, total);
@@ -327,20 +417,24 @@ int sb_run(const sb_run_options *opt)
         fprintf(stderr, "sparsebench: %s\n", err.msg);
     cJSON_Delete(meta);
     sb_summary_print(&rs.summary, stdout);
+    if (sb_models_write(&rs.models, out_dir, stdout, &err))
+        fprintf(stderr, "sparsebench: %s\n", err.msg);
     printf("results: %s/results.csv (and results.jsonl, run.json)\n", out_dir);
     status = (rs.n_wrong || rs.n_failed) ? 1 : 0;
-    for (int i = 0; i < n_sel; i++)
-        if (rds[i].ready)
-            sb_cl_env_release(&rds[i].env);
-    free(rds);
-    free(kernel_dir);
     sb_results_close(rs.results);
 cleanup:
+    for (int i = 0; i < n_sel; i++) {
+        if (rds[i].energy)
+            sb_energy_close(rds[i].energy);
+        if (rds[i].ready)
+            sb_cl_env_release(&rds[i].env);
+        sb_tuning_free(&rds[i].tuning);
+    }
+    free(rds);
     sb_summary_free(&rs.summary);
+    sb_models_free(&rs.models);
     free(out_dir);
-    free(sel);
-    free(devs);
-    sb_profiles_free(&profiles);
+    sb_session_close(&ses);
     sb_config_free(&rs.cfg);
     return status;
 }

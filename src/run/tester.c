@@ -82,18 +82,13 @@ int sb_tester_run(sb_tester *t, const char *kernel, const sb_dense *A, const sb_
                      .bsr_br = bsr_block ? bsr_block : 4, .bsr_bc = bsr_block ? bsr_block : 4,
                      .csr = &csr};
     int rc = -1;
-    if (sb_cl_buffer(&t->env, CL_MEM_READ_ONLY, b_count * sizeof(float), B, &op.B, err) == 0 &&
-        sb_cl_buffer(&t->env, CL_MEM_READ_WRITE, c_count * sizeof(float), NULL, &op.C, err) == 0) {
+    if (sb_operand_upload(&op, &t->env, B, err) == 0) {
         sb_timing_plan plan = {.warmup = t->warmup, .repeats = t->repeats, .max_repeats = t->repeats,
                                .tolerance = t->tolerance};
         sb_case_measure(k, &t->env, &op, C_ref, &plan, row, NULL);
         rc = 0;
     }
-    if (op.B)
-        clReleaseMemObject(op.B);
-    if (op.C)
-        clReleaseMemObject(op.C);
-    sb_operand_release_formats(&op);
+    sb_operand_release(&op);
     free(C_ref);
     free(B);
     sb_csr_free(&csr);

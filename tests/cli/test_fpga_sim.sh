@@ -16,7 +16,7 @@ cat "$tmp/build.out"
 n_bin=$(find "$tmp/bin" -name '*.bin' | wc -l)
 n_man=$(find "$tmp/bin" -name '*.json' | wc -l)
 [ "$n_bin" -ge 4 ] && [ "$n_bin" -eq "$n_man" ] || { echo "expected binaries each with a manifest, got $n_bin and $n_man"; exit 1; }
-[ ! -e "$tmp/cache" ] || { echo "build compiles from source and must not fill the program cache"; exit 1; }
+[ ! -e "$tmp/cache/programs" ] || { echo "build compiles from source and must not fill the program cache"; exit 1; }
 
 # a fresh process, an empty PoCL cache, no program cache: only the saved binaries can serve
 mkdir "$tmp/pocl"

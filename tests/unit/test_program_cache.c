@@ -244,7 +244,7 @@ static void test_cache_root_from_environment(void **state)
     sb_error err;
     assert_int_equal(sb_program_id_make(dir, "plain.cl", "-DV=2", "", &id, &err), 0);
     char *path = sb_program_cache_path("/c", &dev, &id);
-    char *want = sb_asprintf("/c/pthread-x86_CPU/3.1_debian/plain_V2-%s.bin", id.source_hash);
+    char *want = sb_asprintf("/c/programs/pthread-x86_CPU/3.1_debian/plain_V2-%s.bin", id.source_hash);
     assert_string_equal(path, want);
     free(want);
     free(path);

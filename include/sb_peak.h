@@ -1,0 +1,54 @@
+/* The device's measured FP32 peak and memory bandwidth (clpeak's method), cached per device and
+ * driver: the roofline every result is read against.
+ *
+ * FP32: a kernel of 8 independent FMA chains per work-item, for vector widths 1..16; the best
+ * width counts. Bandwidth: a float4 copy of random data, bytes = read + write. Each is timed with
+ * profiling events, best of a few runs after a warm-up.
+ *
+ * Cache: $SPARSEBENCH_CACHE/peak/<hash>.json, else $XDG_CACHE_HOME/sparsebench/peak/..., else
+ * ~/.cache/sparsebench/peak/...; the hash is of the device name, platform and driver version. */
+#ifndef SB_PEAK_H
+#define SB_PEAK_H
+
+#include "sb_cl.h"
+
+#define SB_PEAK_N_VEC 5 /* vector widths 1, 2, 4, 8, 16 */
+
+typedef struct sb_peak {
+    double gflops;     /* FP32 FMA peak, GFLOP/s, at the best width */
+    int best_vec;
+    double gbps;       /* copy bandwidth, GB/s (1e9 bytes), read + write */
+    char method[128];
+    /* beyond what the runner needs: */
+    double vec_gflops[SB_PEAK_N_VEC]; /* per width 1, 2, 4, 8, 16; 0: not measured */
+    int cached;                       /* 1: read from the cache file, 0: measured now */
+    char measured_at[32];             /* UTC ISO-8601 */
+} sb_peak;
+
+/* How hard to measure; sb_peak_default_options gives what `sparsebench peak` uses. */
+typedef struct sb_peak_options {
+    double flops_target_ms; /* each timed FMA kernel runs about this long */
+    size_t copy_bytes;      /* size of each of the two copy buffers (rounded down to 1 MiB) */
+    int repeats;            /* timed runs after one warm-up; the best counts */
+} sb_peak_options;
+
+/* FMA kernels of ~50 ms; copy of min(256 MiB, max alloc / 8) but at least 64 MiB (never above
+ * the max alloc); 5 repeats. */
+void sb_peak_default_options(const sb_device *dev, sb_peak_options *opt);
+
+/* Measures now (no cache). out->cached = 0. */
+int sb_peak_measure(sb_cl_env *env, const sb_peak_options *opt, sb_peak *out, sb_error *err);
+
+/* The cache file of dev (malloc'd), or NULL when no cache directory can be named (no HOME). */
+char *sb_peak_cache_path(const sb_device *dev);
+/* 1: loaded into out (out->cached = 1); 0: no such file; -1: unreadable, not ours or invalid
+ * (message names the file and the field). */
+int sb_peak_cache_load(const char *path, const sb_device *dev, sb_peak *out, sb_error *err);
+/* Writes atomically (temporary file, then rename), creating the directories. */
+int sb_peak_cache_save(const char *path, const sb_device *dev, const sb_peak *peak, sb_error *err);
+
+/* From the cache, or measured now (and cached). refresh: always measure. A bad cache file is
+ * measured again with a warning on stderr; a cache that cannot be written is a warning too. */
+int sb_peak_get(sb_cl_env *env, int refresh, sb_peak *out, sb_error *err);
+
+#endif

@@ -1,0 +1,42 @@
+/* The tuning database: for one device and driver, the kernel parameters `sparsebench tune` found
+ * best per kernel and shape class; `run` applies them over the profile's defaults.
+ *
+ * A shape class is the kernel, its block ("32x32", "2:4"; empty for CSR and dense) and a bucket of
+ * N ("N1", "N2-16", "N17-64", "N65-256", "N257-1024", "N1025+"). The file is JSON, by default in
+ * the user's cache (sb_device_cache_path(dev, "tuning", ".json")). */
+#ifndef SB_TUNING_H
+#define SB_TUNING_H
+
+#include "sb_device.h"
+#include "sb_matrix.h"
+#include "sb_params.h"
+
+typedef struct sb_tuning_entry {
+    char kernel[32];
+    char klass[64];
+    sb_params params;   /* empty: the defaults were best */
+    double default_ms;  /* geometric mean over the class's tuned cases */
+    double tuned_ms;
+    int cases;
+} sb_tuning_entry;
+
+typedef struct sb_tuning_db {
+    char *path;
+    sb_tuning_entry *items;
+    int count;
+} sb_tuning_db;
+
+/* The shape class of a case: kernel, the block its program is built for (BSR: the pattern's block,
+ * else bsr_br x bsr_bc; N:M: n:m) and the bucket of N. */
+void sb_tuning_class(const char *kernel, const sb_pattern *p, int bsr_br, int bsr_bc, int N,
+                     char *buf, size_t n);
+/* Loads path (NULL: the device's file in the cache). A missing file is an empty database; a file
+ * made for another device or driver is refused with a message saying which differs. */
+int sb_tuning_load(const char *path, const sb_device *dev, sb_tuning_db *db, sb_error *err);
+int sb_tuning_save(const sb_tuning_db *db, const sb_device *dev, sb_error *err);
+const sb_tuning_entry *sb_tuning_find(const sb_tuning_db *db, const char *kernel, const char *klass);
+void sb_tuning_set(sb_tuning_db *db, const char *kernel, const char *klass, const sb_params *params,
+                   double default_ms, double tuned_ms, int cases);
+void sb_tuning_free(sb_tuning_db *db);
+
+#endif

@@ -1,0 +1,184 @@
+/* `sparsebench peak [--device SEL] [--json] [--refresh]`: each selected device's measured FP32
+ * peak and copy bandwidth (cached per device and driver; --refresh measures again). */
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sb_cli.h"
+#include "sb_device.h"
+#include "sb_peak.h"
+#include "sb_profile.h"
+
+static const char *usage =
+    "usage: sparsebench peak [--device SEL] [--json] [--refresh]\n"
+    "  SEL: all (default) | P:D | gpu | cpu | accelerator | a name substring; comma-separated\n"
+    "  --json     print a JSON array instead of the table\n"
+    "  --refresh  measure again instead of reading the cache\n"
+    "  The cache lives in $SPARSEBENCH_CACHE/peak (default ~/.cache/sparsebench/peak).\n";
+
+typedef struct peak_result {
+    const sb_device *dev;
+    sb_peak peak;
+    int ok;
+    char *cache_file;
+    char error[2048];
+} peak_result;
+
+/* Opens the device, reads or measures its peak. A failure is recorded in r, not fatal. */
+static void peak_of(sb_device *dev, const char *kernel_dir, int refresh, peak_result *r)
+{
+    sb_cl_env env;
+    sb_error err;
+    r->dev = dev;
+    r->cache_file = sb_peak_cache_path(dev);
+    if (sb_cl_env_create(&env, dev, kernel_dir, &err)) {
+        snprintf(r->error, sizeof r->error, "%s", err.msg);
+        return;
+    }
+    if (refresh || !r->cache_file || !sb_file_exists(r->cache_file))
+        fprintf(stderr, "measuring the peak of %d:%d %s (a few seconds)...\n", dev->platform_index,
+                dev->device_index, dev->name);
+    if (sb_peak_get(&env, refresh, &r->peak, &err))
+        snprintf(r->error, sizeof r->error, "%s", err.msg);
+    else
+        r->ok = 1;
+    sb_cl_env_release(&env);
+}
+
+static cJSON *result_json(const peak_result *r)
+{
+    cJSON *o = cJSON_CreateObject();
+    char idx[16];
+    snprintf(idx, sizeof idx, "%d:%d", r->dev->platform_index, r->dev->device_index);
+    cJSON_AddStringToObject(o, "index", idx);
+    cJSON_AddStringToObject(o, "device", r->dev->name);
+    cJSON_AddStringToObject(o, "platform", r->dev->platform_name);
+    cJSON_AddStringToObject(o, "driver", r->dev->driver_version);
+    if (!r->ok) {
+        cJSON_AddStringToObject(o, "error", r->error);
+        return o;
+    }
+    const sb_peak *p = &r->peak;
+    cJSON_AddNumberToObject(o, "gflops", p->gflops);
+    cJSON_AddNumberToObject(o, "best_vec", p->best_vec);
+    cJSON *per = cJSON_AddObjectToObject(o, "vec_gflops");
+    static const int widths[SB_PEAK_N_VEC] = {1, 2, 4, 8, 16};
+    for (int w = 0; w < SB_PEAK_N_VEC; w++) {
+        char key[8];
+        snprintf(key, sizeof key, "%d", widths[w]);
+        cJSON_AddNumberToObject(per, key, p->vec_gflops[w]);
+    }
+    cJSON_AddNumberToObject(o, "gbps", p->gbps);
+    cJSON_AddStringToObject(o, "method", p->method);
+    cJSON_AddBoolToObject(o, "cached", p->cached);
+    cJSON_AddStringToObject(o, "measured_at", p->measured_at);
+    if (r->cache_file)
+        cJSON_AddStringToObject(o, "cache_file", r->cache_file);
+    else
+        cJSON_AddNullToObject(o, "cache_file");
+    return o;
+}
+
+static void print_table(const peak_result *res, int n)
+{
+    printf("%-5s %-34s %10s %4s %9s %-8s %s\n", "index", "device", "GFLOP/s", "vec", "GB/s",
+           "source", "method");
+    for (int i = 0; i < n; i++) {
+        const peak_result *r = &res[i];
+        char idx[16];
+        snprintf(idx, sizeof idx, "%d:%d", r->dev->platform_index, r->dev->device_index);
+        if (!r->ok) {
+            printf("%-5s %-34.34s failed (see the message above)\n", idx, r->dev->name);
+            continue;
+        }
+        printf("%-5s %-34.34s %10.1f %4d %9.1f %-8s %s\n", idx, r->dev->name, r->peak.gflops,
+               r->peak.best_vec, r->peak.gbps, r->peak.cached ? "cache" : "measured",
+               r->peak.method);
+    }
+}
+
+int sb_cmd_peak(int argc, char **argv)
+{
+    const char *sel = "all";
+    int json = 0, refresh = 0;
+    for (int i = 1; i < argc; i++) { /* argv[0] is "peak" */
+        if (strcmp(argv[i], "--json") == 0) {
+            json = 1;
+        } else if (strcmp(argv[i], "--refresh") == 0) {
+            refresh = 1;
+        } else if (strcmp(argv[i], "--device") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "sparsebench: --device needs a value\n%s", usage);
+                return 2;
+            }
+            sel = argv[++i];
+        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+            fputs(usage, stdout);
+            return 0;
+        } else {
+            fprintf(stderr, "sparsebench: peak: unknown argument '%s'\n%s", argv[i], usage);
+            return 2;
+        }
+    }
+    sb_error err;
+    sb_device *devs = NULL;
+    int n_devs = 0;
+    if (sb_devices_enumerate(&devs, &n_devs, &err)) {
+        fprintf(stderr, "sparsebench: %s\n", err.msg);
+        return 1;
+    }
+    if (n_devs == 0) {
+        fprintf(stderr, "sparsebench: no OpenCL device found. Install an OpenCL driver (on Debian: "
+                        "apt-get install pocl-opencl-icd for the CPU) and check with clinfo -l.\n");
+        return 1;
+    }
+    int *idx = NULL, n_sel = 0;
+    if (sb_devices_select(devs, n_devs, sel, &idx, &n_sel, &err)) {
+        fprintf(stderr, "sparsebench: %s\n", err.msg);
+        free(devs);
+        return 2;
+    }
+    /* the profile gives the build options the kernels are compiled with */
+    sb_profile_set profiles = {0};
+    char *pdir = sb_path_join(sb_home_dir(), "platforms");
+    int rc = sb_profiles_load_dir(pdir, &profiles, &err);
+    free(pdir);
+    if (rc) {
+        fprintf(stderr, "sparsebench: %s\n", err.msg);
+        free(idx);
+        free(devs);
+        return 2;
+    }
+    for (int i = 0; i < n_devs; i++)
+        devs[i].profile = sb_profile_match(&profiles, &devs[i]);
+
+    char *kernel_dir = sb_path_join(sb_home_dir(), "cl_kernels");
+    peak_result *res = sb_calloc((size_t)n_sel, sizeof *res);
+    int status = 0;
+    for (int i = 0; i < n_sel; i++) {
+        peak_of(&devs[idx[i]], kernel_dir, refresh, &res[i]);
+        if (!res[i].ok) {
+            fprintf(stderr, "sparsebench: %s\n", res[i].error);
+            status = 1;
+        }
+    }
+    if (json) {
+        cJSON *arr = cJSON_CreateArray();
+        for (int i = 0; i < n_sel; i++)
+            cJSON_AddItemToArray(arr, result_json(&res[i]));
+        char *s = cJSON_Print(arr);
+        printf("%s\n", s);
+        free(s);
+        cJSON_Delete(arr);
+    } else {
+        print_table(res, n_sel);
+    }
+    for (int i = 0; i < n_sel; i++)
+        free(res[i].cache_file);
+    free(res);
+    free(kernel_dir);
+    free(idx);
+    free(devs);
+    sb_profiles_free(&profiles);
+    return status;
+}

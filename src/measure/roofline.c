@@ -1,0 +1,24 @@
+/* Roofline arithmetic (see sb_roofline.h). */
+#include "sb_roofline.h"
+
+#include <math.h>
+
+double sb_min_bytes(int64_t format_bytes, int M, int K, int N)
+{
+    /* in double: M*N*4 overflows int for large layers */
+    return (double)format_bytes + 4.0 * (double)K * (double)N + 4.0 * (double)M * (double)N;
+}
+
+static int positive(double x)
+{
+    return isfinite(x) && x > 0;
+}
+
+double sb_roofline_bound_ms(double flops, double bytes, const sb_peak *peak)
+{
+    if (!peak || !positive(peak->gflops) || !positive(peak->gbps))
+        return NAN;
+    double compute_ms = flops / (peak->gflops * 1e9) * 1e3;
+    double memory_ms = bytes / (peak->gbps * 1e9) * 1e3;
+    return compute_ms > memory_ms ? compute_ms : memory_ms;
+}

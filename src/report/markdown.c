@@ -1,0 +1,557 @@
+/* report.md: every table of the report, with the rules that made them written beside them. */
+#include "report_internal.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A table cell: '|' would end the cell and a newline the row. */
+static void cell(sb_strbuf *b, const char *s)
+{
+    sb_strbuf_appendf(b, " ");
+    for (const char *p = s ? s : ""; *p; p++) {
+        if (*p == '|')
+            sb_strbuf_appendf(b, "\\|");
+        else if (*p == '\n' || *p == '\r')
+            sb_strbuf_appendf(b, " ");
+        else
+            sb_strbuf_appendf(b, "%c", *p);
+    }
+    sb_strbuf_appendf(b, " |");
+}
+
+static void cellf(sb_strbuf *b, const char *fmt, double v)
+{
+    char buf[64];
+    if (isfinite(v))
+        snprintf(buf, sizeof buf, fmt, v);
+    else
+        snprintf(buf, sizeof buf, "—");
+    cell(b, buf);
+}
+
+static void header(sb_strbuf *b, const char *const *titles, int n)
+{
+    sb_strbuf_appendf(b, "|");
+    for (int i = 0; i < n; i++)
+        cell(b, titles[i]);
+    sb_strbuf_appendf(b, "\n|");
+    for (int i = 0; i < n; i++)
+        sb_strbuf_appendf(b, "---|");
+    sb_strbuf_appendf(b, "\n");
+}
+
+static const char *pattern_label(const char *pattern, const char *block, char *buf, size_t n)
+{
+    if (*block)
+        snprintf(buf, n, "%s %s", *pattern ? pattern : "?", block);
+    else
+        snprintf(buf, n, "%s", *pattern ? pattern : "?");
+    return buf;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* ---- runs and devices ---- */
+
+static void write_runs(sb_strbuf *b, const sb_report *r)
+{
+    sb_strbuf_appendf(b, "## Runs\n\n");
+    static const char *const t[] = {"run", "directory", "host", "started", "sparsebench",
+                                    "config", "ok", "wrong", "failed", "skipped"};
+    header(b, t, 10);
+    for (int k = 0; k < r->n_runs; k++) {
+        const rp_run *run = &r->runs[k];
+        int count[4] = {0};
+        for (int i = 0; i < r->n_rows; i++) {
+            const rp_row *w = &r->rows[i];
+            if (w->run != k)
+                continue;
+            count[w->ok ? 0 : strcmp(w->status, "wrong") == 0 ? 1 : w->failed ? 2 : 3]++;
+        }
+        char tool[160];
+        snprintf(tool, sizeof tool, "%s%s%s", run->tool_version ? run->tool_version : "?",
+                 run->tool_commit ? " " : "", run->tool_commit ? run->tool_commit : "");
+        sb_strbuf_appendf(b, "|");
+        cell(b, run->name);
+        cell(b, run->dir);
+        cell(b, run->host ? run->host : "?");
+        cell(b, run->started ? run->started : "?");
+        cell(b, tool);
+        cell(b, run->config_name ? run->config_name : "?");
+        for (int s = 0; s < 4; s++)
+            cellf(b, "%.0f", count[s]);
+        sb_strbuf_appendf(b, "\n");
+    }
+    sb_strbuf_appendf(b, "\n");
+}
+
+static void write_devices(sb_strbuf *b, const sb_report *r)
+{
+    sb_strbuf_appendf(b, "## Devices\n\n");
+    static const char *const t[] = {"device", "vendor", "platform", "type", "driver",
+                                    "compute units", "peak GFLOP/s", "peak GB/s"};
+    header(b, t, 8);
+    for (int d = 0; d < r->devices.n; d++) {
+        const rp_device_meta *m = rp_device_meta_for(r, r->devices.v[d]);
+        sb_strbuf_appendf(b, "|");
+        cell(b, r->devices.v[d]);
+        cell(b, m && m->vendor ? m->vendor : "?");
+        cell(b, m && m->platform ? m->platform : "?");
+        cell(b, m && m->type ? m->type : "?");
+        cell(b, m && m->driver ? m->driver : "?");
+        cellf(b, "%.0f", m && m->compute_units ? m->compute_units : NAN);
+        cellf(b, "%.1f", m ? m->peak_gflops : NAN);
+        cellf(b, "%.1f", m ? m->peak_gbps : NAN);
+        sb_strbuf_appendf(b, "\n");
+    }
+    sb_strbuf_appendf(b, "\n");
+}
+
+static void write_warnings(sb_strbuf *b, const sb_report *r)
+{
+    sb_strbuf_appendf(b, "## Warnings\n\n");
+    if (r->warnings.n == 0)
+        sb_strbuf_appendf(b, "None: every run had the same columns and metadata.\n");
+    for (int i = 0; i < r->warnings.n; i++)
+        sb_strbuf_appendf(b, "- %s\n", r->warnings.v[i]);
+    sb_strbuf_appendf(b, "\n");
+}
+
+/* ---- speedup and crossover ---- */
+
+static void write_speedup(sb_strbuf *b, const sb_report *r)
+{
+    sb_strbuf_appendf(b,
+        "## Speedup vs sparsity and crossover\n\n"
+        "Speedup = median time of the dense baseline (CLBlast, same device, same shape, same run) "
+        "/ median time of the sparse kernel (`speedup_vs_dense`). Only `ok` rows count; a cell "
+        "shows `wrong` or `failed` when no row at that sparsity was correct. Rows of one series "
+        "at the same sparsity (several runs of one device) are averaged.\n\n"
+        "**Crossover rule.** Points are (measured sparsity, speedup), sorted by sparsity. "
+        "`always`: every point > 1.0; `never`: every point < 1.0. Otherwise the crossover is the "
+        "first place, in increasing sparsity, where the line through consecutive points reaches "
+        "1.0: a point at exactly 1.0, or between points (s0, v0) and (s1, v1) on opposite sides "
+        "of 1.0, s0 + (1 − v0)·(s1 − s0)/(v1 − v0). \"falls below 1\" marks a crossing where "
+        "the sparse kernel stops winning; \"not monotonic\" says the curve crosses more than "
+        "once.\n\n");
+    if (r->n_series == 0) {
+        sb_strbuf_appendf(b, "No sparse-kernel rows.\n\n");
+        return;
+    }
+    for (int d = 0; d < r->devices.n; d++) {
+        const char *dev = r->devices.v[d];
+        double *keys = NULL;
+        int n_keys = 0;
+        for (int k = 0; k < r->n_series; k++) {
+            const rp_series *s = &r->series[k];
+            if (strcmp(s->device, dev) != 0)
+                continue;
+            for (int p = 0; p < s->n_points; p++) {
+                int seen = 0;
+                for (int i = 0; i < n_keys && !seen; i++)
+                    seen = keys[i] == s->points[p].key;
+                if (!seen) {
+                    keys = sb_realloc(keys, sizeof *keys * (size_t)(n_keys + 1));
+                    keys[n_keys++] = s->points[p].key;
+                }
+            }
+        }
+        if (n_keys == 0) {
+            free(keys);
+            continue;
+        }
+        qsort(keys, (size_t)n_keys, sizeof *keys, cmp_double);
+        sb_strbuf_appendf(b, "### %s\n\n|", dev);
+        static const char *const t[] = {"kernel", "M×K", "pattern", "N"};
+        for (int i = 0; i < 4; i++)
+            cell(b, t[i]);
+        for (int i = 0; i < n_keys; i++) {
+            char title[32];
+            snprintf(title, sizeof title, "s=%.4g", keys[i]);
+            cell(b, title);
+        }
+        cell(b, "crossover");
+        sb_strbuf_appendf(b, "\n|");
+        for (int i = 0; i < n_keys + 5; i++)
+            sb_strbuf_appendf(b, "---|");
+        sb_strbuf_appendf(b, "\n");
+        for (int k = 0; k < r->n_series; k++) {
+            const rp_series *s = &r->series[k];
+            if (strcmp(s->device, dev) != 0)
+                continue;
+            char buf[128];
+            sb_strbuf_appendf(b, "|");
+            cell(b, s->kernel);
+            snprintf(buf, sizeof buf, "%d×%d", s->M, s->K);
+            cell(b, buf);
+            cell(b, pattern_label(s->pattern, s->block, buf, sizeof buf));
+            cellf(b, "%.0f", s->N);
+            for (int i = 0; i < n_keys; i++) {
+                const rp_point *pt = NULL;
+                for (int p = 0; p < s->n_points && !pt; p++)
+                    if (s->points[p].key == keys[i])
+                        pt = &s->points[p];
+                if (pt && pt->n_ok)
+                    cellf(b, "%.2f", pt->speedup);
+                else
+                    cell(b, pt && pt->n_bad ? pt->bad_status : "");
+            }
+            sb_crossover_format(&s->cross, buf, sizeof buf);
+            cell(b, buf);
+            sb_strbuf_appendf(b, "\n");
+        }
+        sb_strbuf_appendf(b, "\n");
+        free(keys);
+    }
+}
+
+/* ---- cross-vendor: one case on every device ---- */
+
+typedef struct case_key {
+    const rp_row *first; /* the row that names the case */
+} case_key;
+
+static int same_case(const rp_row *a, const rp_row *b)
+{
+    return strcmp(a->matrix, b->matrix) == 0 && strcmp(a->kernel, b->kernel) == 0 &&
+           strcmp(a->pattern, b->pattern) == 0 && strcmp(a->block, b->block) == 0 &&
+           a->N == b->N && a->M == b->M && a->K == b->K &&
+           (a->spars_key == b->spars_key || (isnan(a->spars_key) && isnan(b->spars_key)));
+}
+
+static int cmp_case(const void *pa, const void *pb)
+{
+    const rp_row *a = ((const case_key *)pa)->first, *b = ((const case_key *)pb)->first;
+    int c = strcmp(a->matrix, b->matrix);
+    if (!c)
+        c = (a->N > b->N) - (a->N < b->N);
+    if (!c)
+        c = strcmp(a->kernel, b->kernel);
+    if (!c)
+        c = strcmp(a->pattern, b->pattern);
+    if (!c)
+        c = strcmp(a->block, b->block);
+    if (!c)
+        c = (a->spars_key > b->spars_key) - (a->spars_key < b->spars_key);
+    return c;
+}
+
+static void write_cross_vendor(sb_strbuf *b, const sb_report *r)
+{
+    sb_strbuf_appendf(b,
+        "## Cross-vendor comparison\n\n"
+        "The same case (matrix, kernel, pattern, block, sparsity, N) on every device: median time "
+        "of the counted runs and roofline efficiency (bound_ms / median_ms; — when the run did not "
+        "record it). A device that ran the case without a correct result shows its status; an "
+        "empty cell means the case was not run there.\n\n");
+    case_key *cases = NULL;
+    int n_cases = 0;
+    for (int i = 0; i < r->n_rows; i++) {
+        const rp_row *w = &r->rows[i];
+        if (!*w->kernel || strcmp(w->status, "skipped") == 0)
+            continue;
+        int seen = 0;
+        for (int c = 0; c < n_cases && !seen; c++)
+            seen = same_case(cases[c].first, w);
+        if (!seen) {
+            cases = sb_realloc(cases, sizeof *cases * (size_t)(n_cases + 1));
+            cases[n_cases++].first = w;
+        }
+    }
+    if (n_cases == 0) {
+        sb_strbuf_appendf(b, "No cases.\n\n");
+        return;
+    }
+    qsort(cases, (size_t)n_cases, sizeof *cases, cmp_case);
+    sb_strbuf_appendf(b, "|");
+    static const char *const t[] = {"matrix", "kernel", "pattern", "sparsity", "N"};
+    for (int i = 0; i < 5; i++)
+        cell(b, t[i]);
+    for (int d = 0; d < r->devices.n; d++) {
+        char title[320];
+        snprintf(title, sizeof title, "%s ms", r->devices.v[d]);
+        cell(b, title);
+        snprintf(title, sizeof title, "%s eff", r->devices.v[d]);
+        cell(b, title);
+    }
+    sb_strbuf_appendf(b, "\n|");
+    for (int i = 0; i < 5 + 2 * r->devices.n; i++)
+        sb_strbuf_appendf(b, "---|");
+    sb_strbuf_appendf(b, "\n");
+    for (int c = 0; c < n_cases; c++) {
+        const rp_row *f = cases[c].first;
+        char buf[128];
+        sb_strbuf_appendf(b, "|");
+        cell(b, f->matrix);
+        cell(b, f->kernel);
+        cell(b, pattern_label(f->pattern, f->block, buf, sizeof buf));
+        cellf(b, "%.4g", f->spars_key);
+        cellf(b, "%.0f", f->N);
+        for (int d = 0; d < r->devices.n; d++) {
+            double ms = 0, eff = 0;
+            int n_ms = 0, n_eff = 0;
+            const char *bad = NULL;
+            for (int i = 0; i < r->n_rows; i++) {
+                const rp_row *w = &r->rows[i];
+                if (strcmp(w->device, r->devices.v[d]) != 0 || !same_case(f, w))
+                    continue;
+                if (w->failed)
+                    bad = w->status;
+                if (!w->ok)
+                    continue;
+                if (isfinite(w->median_ms)) {
+                    ms += w->median_ms;
+                    n_ms++;
+                }
+                if (isfinite(w->efficiency)) {
+                    eff += w->efficiency;
+                    n_eff++;
+                }
+            }
+            if (n_ms) {
+                cellf(b, "%.4g", ms / n_ms);
+                cellf(b, "%.3f", n_eff ? eff / n_eff : NAN);
+            } else {
+                cell(b, bad ? bad : "");
+                cell(b, "");
+            }
+        }
+        sb_strbuf_appendf(b, "\n");
+    }
+    sb_strbuf_appendf(b, "\n");
+    free(cases);
+}
+
+/* ---- memory footprint ---- */
+
+static void write_memory(sb_strbuf *b, const sb_report *r)
+{
+    sb_strbuf_appendf(b,
+        "## Memory footprint\n\n"
+        "Bytes of the sparse operand in each format over the bytes of the dense FP32 matrix "
+        "(`bytes / dense_bytes`), per matrix and sparsity; the mean when devices or runs differ "
+        "(padding).\n\n");
+    static const char *const t[] = {"matrix", "M×K", "format", "pattern", "sparsity", "bytes",
+                                    "dense bytes", "bytes / dense"};
+    const rp_row **seen = NULL;
+    int n_seen = 0;
+    for (int i = 0; i < r->n_rows; i++) {
+        const rp_row *w = &r->rows[i];
+        if (!*w->format || strcmp(w->format, "dense") == 0 || !isfinite(w->bytes) ||
+            !(w->dense_bytes > 0))
+            continue;
+        int known = 0;
+        for (int s = 0; s < n_seen && !known; s++)
+            known = strcmp(seen[s]->matrix, w->matrix) == 0 &&
+                    strcmp(seen[s]->format, w->format) == 0 && seen[s]->M == w->M &&
+                    seen[s]->K == w->K && strcmp(seen[s]->pattern, w->pattern) == 0 &&
+                    strcmp(seen[s]->block, w->block) == 0 && seen[s]->spars_key == w->spars_key;
+        if (known)
+            continue;
+        seen = sb_realloc(seen, sizeof *seen * (size_t)(n_seen + 1));
+        seen[n_seen++] = w;
+    }
+    if (n_seen == 0) {
+        sb_strbuf_appendf(b, "No rows with `bytes` and `dense_bytes`.\n\n");
+        return;
+    }
+    header(b, t, 8);
+    for (int s = 0; s < n_seen; s++) {
+        const rp_row *f = seen[s];
+        double bytes = 0, dense = 0;
+        int n = 0;
+        for (int i = 0; i < r->n_rows; i++) {
+            const rp_row *w = &r->rows[i];
+            if (strcmp(w->matrix, f->matrix) || strcmp(w->format, f->format) || w->M != f->M ||
+                w->K != f->K || strcmp(w->pattern, f->pattern) || strcmp(w->block, f->block) ||
+                w->spars_key != f->spars_key || !isfinite(w->bytes) || !(w->dense_bytes > 0))
+                continue;
+            bytes += w->bytes;
+            dense += w->dense_bytes;
+            n++;
+        }
+        char buf[128];
+        sb_strbuf_appendf(b, "|");
+        cell(b, f->matrix);
+        snprintf(buf, sizeof buf, "%d×%d", f->M, f->K);
+        cell(b, buf);
+        cell(b, f->format);
+        cell(b, pattern_label(f->pattern, f->block, buf, sizeof buf));
+        cellf(b, "%.4g", f->spars_key);
+        cellf(b, "%.0f", bytes / n);
+        cellf(b, "%.0f", dense / n);
+        cellf(b, "%.3f", bytes / dense);
+        sb_strbuf_appendf(b, "\n");
+    }
+    sb_strbuf_appendf(b, "\n");
+    free(seen);
+}
+
+/* ---- model totals ---- */
+
+static const char *model_cell(const rp_run *run, int row, const char *name)
+{
+    int c = sb_csv_col(&run->models, name);
+    return c >= 0 ? run->models.cells[row][c] : "";
+}
+
+static void write_models(sb_strbuf *b, const sb_report *r)
+{
+    if (r->model_cols.n == 0)
+        return;
+    sb_strbuf_appendf(b,
+        "## Model totals\n\n"
+        "Whole models (every layer of a model suite at one sparsity), from each run's models.csv; "
+        "speedup = dense total / sparse total. All rows are in models.csv beside this report.\n\n");
+    static const char *const t[] = {"model", "device", "kernel", "sparsity", "batch", "layers",
+                                    "total ms", "dense total ms", "speedup", "bytes / dense",
+                                    "status", "run"};
+    header(b, t, 12);
+    for (int k = 0; k < r->n_runs; k++) {
+        const rp_run *run = &r->runs[k];
+        if (!run->has_models)
+            continue;
+        for (int i = 0; i < run->models.n_rows; i++) {
+            sb_strbuf_appendf(b, "|");
+            static const char *const text_cols[] = {"model", "device", "kernel"};
+            for (int c = 0; c < 3; c++)
+                cell(b, model_cell(run, i, text_cols[c]));
+            cellf(b, "%.4g", rp_number(model_cell(run, i, "sparsity")));
+            cellf(b, "%.0f", rp_number(model_cell(run, i, "batch")));
+            cellf(b, "%.0f", rp_number(model_cell(run, i, "layers")));
+            cellf(b, "%.4g", rp_number(model_cell(run, i, "total_ms")));
+            cellf(b, "%.4g", rp_number(model_cell(run, i, "dense_total_ms")));
+            cellf(b, "%.2f", rp_number(model_cell(run, i, "speedup")));
+            double bytes = rp_number(model_cell(run, i, "bytes"));
+            double dense = rp_number(model_cell(run, i, "dense_bytes"));
+            cellf(b, "%.3f", dense > 0 ? bytes / dense : NAN);
+            cell(b, model_cell(run, i, "status"));
+            cell(b, run->name);
+            sb_strbuf_appendf(b, "\n");
+        }
+    }
+    sb_strbuf_appendf(b, "\n");
+}
+
+/* ---- performance portability ---- */
+
+static void write_phi(sb_strbuf *b, const sb_report *r)
+{
+    sb_strbuf_appendf(b,
+        "## Performance portability Φ\n\n"
+        "Pennycook, Sewall and Lee (2016): for kernel k and shape class c = (M, K, N) over the set "
+        "H of all %d device(s) of the merged runs,\n\n"
+        "    Φ(k, c, H) = |H| / Σ_{i∈H} 1/e_i(k, c)   if k ran correctly on every device of H,\n"
+        "    Φ(k, c, H) = 0                            otherwise,\n\n"
+        "where e_i is the mean roofline efficiency (bound_ms / median_ms) of the `ok` rows of k in "
+        "class c on device i (all patterns and sparsities of the class). A `wrong` or `failed` row "
+        "on any device, or no `ok` row there (missing or skipped), makes Φ = 0. Φ is n/a when no "
+        "device failed but some rows carry no efficiency (older runs). Cells give e_i, or why "
+        "there is none.\n\n", r->devices.n);
+    if (r->n_phis == 0) {
+        sb_strbuf_appendf(b, "No kernels.\n\n");
+        return;
+    }
+    sb_strbuf_appendf(b, "|");
+    cell(b, "kernel");
+    cell(b, "M×K×N");
+    cell(b, "Φ");
+    for (int d = 0; d < r->devices.n; d++) {
+        char title[320];
+        snprintf(title, sizeof title, "e: %s", r->devices.v[d]);
+        cell(b, title);
+    }
+    sb_strbuf_appendf(b, "\n|");
+    for (int i = 0; i < 3 + r->devices.n; i++)
+        sb_strbuf_appendf(b, "---|");
+    sb_strbuf_appendf(b, "\n");
+    for (int k = 0; k < r->n_phis; k++) {
+        const rp_phi *p = &r->phis[k];
+        char buf[128];
+        sb_strbuf_appendf(b, "|");
+        cell(b, p->kernel);
+        snprintf(buf, sizeof buf, "%d×%d×%d", p->M, p->K, p->N);
+        cell(b, buf);
+        if (isnan(p->phi))
+            cell(b, "n/a");
+        else
+            cellf(b, "%.3f", p->phi);
+        for (int d = 0; d < r->devices.n; d++) {
+            if (p->why[d])
+                cell(b, p->why[d]);
+            else
+                cellf(b, "%.3f", p->eff[d]);
+        }
+        sb_strbuf_appendf(b, "\n");
+    }
+    sb_strbuf_appendf(b, "\n");
+}
+
+/* ---- plots ---- */
+
+static void write_plots(sb_strbuf *b, const rp_strings *plots, const char *skipped)
+{
+    sb_strbuf_appendf(b,
+        "## Plots\n\n"
+        "Made by tools/plot_report.py from merged.csv and devices.csv. Speedup plots: one line "
+        "per kernel and N (pattern and shape in the label), the 1.0 line dashed, crossovers "
+        "marked ×. Rooflines: from run.json's measured peak (GFLOP/s, GB/s) when present, with "
+        "each kernel at arithmetic intensity 2·nnz·N / (bytes + 4·(K·N + M·N)) and its useful "
+        "GFLOP/s; without a peak, the plot shows each kernel's efficiency (bound_ms / "
+        "median_ms) against the same intensity, with the roof at 1.0. Latency: box plots of the "
+        "raw counted runs (results.jsonl) when present; otherwise a box from median to p90, "
+        "whiskers to min and max, and a dot at p99.\n\n");
+    if (skipped && *skipped) {
+        sb_strbuf_appendf(b, "plots skipped: %s\n\n", skipped);
+        return;
+    }
+    if (plots->n == 0)
+        sb_strbuf_appendf(b, "No plot had data.\n\n");
+    for (int i = 0; i < plots->n; i++) {
+        char *entry = sb_strdup(plots->v[i]); /* "title\tpng\tsvg" */
+        char *png = strchr(entry, '\t');
+        char *svg = png ? strchr(png + 1, '\t') : NULL;
+        if (png && svg) {
+            *png++ = '\0';
+            *svg++ = '\0';
+            sb_strbuf_appendf(b, "### %s\n\n![%s](%s)\n\n[PNG](%s) · [SVG](%s)\n\n", entry, entry,
+                              png, png, svg);
+        }
+        free(entry);
+    }
+}
+
+int rp_write_markdown(const sb_report *r, const char *out_dir, const rp_strings *plots,
+                      const char *plots_skipped, sb_error *err)
+{
+    sb_strbuf b = {0};
+    char now[32];
+    sb_utc_iso(now, sizeof now);
+    sb_strbuf_appendf(&b,
+        "# sparsebench report\n\n"
+        "Made %s from %d run(s), %d row(s), %d device(s). All rows are in merged.csv (columns "
+        "run, host and run_started say where each row came from; samples_ms holds the raw "
+        "counted runs from results.jsonl), device metadata in devices.csv, every crossover in "
+        "crossover.csv.\n\n",
+        now, r->n_runs, r->n_rows, r->devices.n);
+    write_runs(&b, r);
+    write_devices(&b, r);
+    write_warnings(&b, r);
+    write_speedup(&b, r);
+    write_cross_vendor(&b, r);
+    write_memory(&b, r);
+    write_models(&b, r);
+    write_phi(&b, r);
+    write_plots(&b, plots, plots_skipped);
+    char *path = sb_path_join(out_dir, "report.md");
+    int rc = rp_write_text(path, b.s, b.len, err);
+    free(path);
+    sb_strbuf_free(&b);
+    return rc;
+}

@@ -1,0 +1,399 @@
+/* Merging runs: one column set for all of them, typed rows for the tables, and every mismatch
+ * between runs written down as a warning. Also writes merged.csv, models.csv and devices.csv. */
+#include "report_internal.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The results.csv header of the current `sparsebench run` (the contract in sb_results.h). */
+static const char *const standard_columns[] = {
+    "device", "device_index", "platform", "driver", "matrix", "source", "model", "layer", "kernel",
+    "format", "pattern", "block", "variant", "M", "K", "N", "target_sparsity", "sparsity", "nnz",
+    "seed", "status", "message", "timer", "runs", "median_ms", "min_ms", "p90_ms", "p99_ms",
+    "mean_ms", "max_ms", "host_median_ms", "event_median_ms", "gflops_useful",
+    "gflops_dense_equiv", "speedup_vs_dense", "baseline", "rel_error", "max_abs_error", "bytes",
+    "dense_bytes", "fill", "build_ms", "bound_ms", "efficiency", "energy_j", "gflops_per_j",
+    "energy_note", NULL,
+};
+
+static const char *const standard_model_columns[] = {
+    "model", "device", "kernel", "sparsity", "batch", "layers", "total_ms", "dense_total_ms",
+    "speedup", "bytes", "dense_bytes", "status", NULL,
+};
+
+/* Columns the report adds in front of every merged row, so each keeps where it came from. */
+enum { COL_RUN, COL_HOST, COL_STARTED, N_ADDED };
+static const char *const added_columns[] = {"run", "host", "run_started"};
+#define SAMPLES_COLUMN "samples_ms"
+
+static int is_standard(const char *const *list, const char *name)
+{
+    for (; *list; list++)
+        if (strcmp(*list, name) == 0)
+            return 1;
+    return 0;
+}
+
+/* Builds the merged column list (added columns, the standard ones, then every extra column in
+ * order of first appearance) and each run's map into it; warns about columns some runs lack. */
+static void merge_columns(sb_report *r, rp_strings *cols, const char *const *standard, int models)
+{
+    for (int i = 0; i < N_ADDED; i++)
+        rp_strings_push(cols, sb_strdup(added_columns[i]));
+    for (const char *const *c = standard; *c; c++)
+        rp_strings_push(cols, sb_strdup(*c));
+    for (int k = 0; k < r->n_runs; k++) {
+        const sb_csv *csv = models ? &r->runs[k].models : &r->runs[k].results;
+        if (models && !r->runs[k].has_models)
+            continue;
+        for (int c = 0; c < csv->n_cols; c++)
+            if (rp_strings_find(cols, csv->cols[c]) < 0)
+                rp_strings_push(cols, sb_strdup(csv->cols[c]));
+    }
+    if (!models && rp_strings_find(cols, SAMPLES_COLUMN) < 0)
+        rp_strings_push(cols, sb_strdup(SAMPLES_COLUMN));
+
+    const char *file = models ? "models.csv" : "results.csv";
+    const char *merged = models ? "the merged models.csv" : "merged.csv";
+    for (int k = 0; k < r->n_runs; k++) {
+        rp_run *run = &r->runs[k];
+        if (models && !run->has_models)
+            continue;
+        const sb_csv *csv = models ? &run->models : &run->results;
+        int *map = sb_malloc(sizeof *map * (size_t)cols->n);
+        for (int m = 0; m < cols->n; m++) {
+            map[m] = sb_csv_col(csv, cols->v[m]);
+            if (map[m] >= 0 || m < N_ADDED || (!models && strcmp(cols->v[m], SAMPLES_COLUMN) == 0))
+                continue;
+            if (is_standard(standard, cols->v[m]))
+                rp_warn(&r->warnings, "run %s: %s has no column '%s' (older version?): its cells "
+                        "are empty in %s", run->name, file, cols->v[m], merged);
+            else
+                rp_warn(&r->warnings, "run %s: %s lacks the extra column '%s' that another run "
+                        "has: its cells are empty in %s", run->name, file, cols->v[m], merged);
+        }
+        if (models)
+            run->model_colmap = map;
+        else
+            run->colmap = map;
+    }
+}
+
+static const char *cell_of(const rp_run *run, int row, const char *name)
+{
+    int c = sb_csv_col(&run->results, name);
+    return c >= 0 ? run->results.cells[row][c] : "";
+}
+
+static int int_of(const rp_run *run, int row, const char *name)
+{
+    double v = rp_number(cell_of(run, row, name));
+    return isnan(v) ? 0 : (int)v;
+}
+
+static void fill_row(rp_row *w, const rp_run *run, int k, int src)
+{
+    memset(w, 0, sizeof *w);
+    w->run = k;
+    w->src = src;
+    w->device = cell_of(run, src, "device");
+    w->matrix = cell_of(run, src, "matrix");
+    w->kernel = cell_of(run, src, "kernel");
+    w->format = cell_of(run, src, "format");
+    w->pattern = cell_of(run, src, "pattern");
+    w->block = cell_of(run, src, "block");
+    w->status = cell_of(run, src, "status");
+    w->variant = cell_of(run, src, "variant");
+    w->M = int_of(run, src, "M");
+    w->K = int_of(run, src, "K");
+    w->N = int_of(run, src, "N");
+    w->ok = strcmp(w->status, "ok") == 0;
+    w->failed = strcmp(w->status, "wrong") == 0 || strcmp(w->status, "failed") == 0;
+    w->target_sparsity = rp_number(cell_of(run, src, "target_sparsity"));
+    w->sparsity = rp_number(cell_of(run, src, "sparsity"));
+    /* Points group by the sparsity asked for; measured sparsity differs in the 4th digit. */
+    double key = isfinite(w->target_sparsity) ? w->target_sparsity : w->sparsity;
+    w->spars_key = isfinite(key) ? round(key * 1e4) / 1e4 : NAN;
+    w->median_ms = rp_number(cell_of(run, src, "median_ms"));
+    w->speedup = rp_number(cell_of(run, src, "speedup_vs_dense"));
+    w->efficiency = rp_number(cell_of(run, src, "efficiency"));
+    w->bytes = rp_number(cell_of(run, src, "bytes"));
+    w->dense_bytes = rp_number(cell_of(run, src, "dense_bytes"));
+    w->gflops_useful = rp_number(cell_of(run, src, "gflops_useful"));
+    w->bound_ms = rp_number(cell_of(run, src, "bound_ms"));
+}
+
+/* Two directories with the same last component (run1/ of two machines) need distinct names. */
+static void unique_run_names(sb_report *r)
+{
+    for (int k = 1; k < r->n_runs; k++) {
+        int clash = 0;
+        for (int j = 0; j < k; j++)
+            clash |= strcmp(r->runs[j].name, r->runs[k].name) == 0;
+        if (!clash)
+            continue;
+        char *old = r->runs[k].name;
+        r->runs[k].name = sb_asprintf("%s#%d", old, k + 1);
+        rp_warn(&r->warnings, "two result directories are named '%s' (%s and another): the second "
+                "is called '%s' in the run column", old, r->runs[k].dir, r->runs[k].name);
+        free(old);
+    }
+}
+
+/* Metadata that should agree across runs, and devices measured by more than one run. */
+static void warn_mismatches(sb_report *r)
+{
+    for (int k = 1; k < r->n_runs; k++) {
+        const rp_run *a = &r->runs[0], *b = &r->runs[k];
+        if (a->config_name && b->config_name && strcmp(a->config_name, b->config_name) != 0)
+            rp_warn(&r->warnings, "config names differ: run %s used '%s', run %s used '%s' "
+                    "(cases may not line up)", a->name, a->config_name, b->name, b->config_name);
+        if (a->tool_version && b->tool_version && strcmp(a->tool_version, b->tool_version) != 0)
+            rp_warn(&r->warnings, "tool versions differ: run %s was made by sparsebench %s, run %s "
+                    "by %s", a->name, a->tool_version, b->name, b->tool_version);
+    }
+    for (int d = 0; d < r->devices.n; d++) {
+        sb_strbuf runs = {0};
+        int n = 0;
+        for (int k = 0; k < r->n_runs; k++) {
+            int present = 0;
+            for (int i = 0; i < r->n_rows && !present; i++)
+                present = r->rows[i].run == k && strcmp(r->rows[i].device, r->devices.v[d]) == 0;
+            if (present) {
+                sb_strbuf_appendf(&runs, "%s%s", n ? ", " : "", r->runs[k].name);
+                n++;
+            }
+        }
+        if (n > 1)
+            rp_warn(&r->warnings, "device '%s' appears in %d runs (%s): its rows are pooled, and "
+                    "a case measured more than once is averaged", r->devices.v[d], n, runs.s);
+        sb_strbuf_free(&runs);
+    }
+    /* Rows naming a device their run.json does not list. */
+    for (int i = 0; i < r->n_rows; i++) {
+        const rp_run *run = &r->runs[r->rows[i].run];
+        if (!run->has_meta || run->n_devices == 0)
+            continue;
+        int found = 0;
+        for (int d = 0; d < run->n_devices && !found; d++)
+            found = run->devices[d].name && strcmp(run->devices[d].name, r->rows[i].device) == 0;
+        if (!found)
+            rp_warn(&r->warnings, "run %s: device '%s' of results.csv is not in its run.json",
+                    run->name, r->rows[i].device);
+    }
+}
+
+int rp_merge(sb_report *r, sb_error *err)
+{
+    (void)err;
+    unique_run_names(r);
+    merge_columns(r, &r->cols, standard_columns, 0);
+    int any_models = 0;
+    for (int k = 0; k < r->n_runs; k++)
+        any_models |= r->runs[k].has_models;
+    if (any_models)
+        merge_columns(r, &r->model_cols, standard_model_columns, 1);
+
+    int total = 0;
+    for (int k = 0; k < r->n_runs; k++)
+        total += r->runs[k].results.n_rows;
+    r->rows = sb_calloc((size_t)(total ? total : 1), sizeof *r->rows);
+    for (int k = 0; k < r->n_runs; k++) {
+        const rp_run *run = &r->runs[k];
+        if (run->results.n_rows == 0)
+            rp_warn(&r->warnings, "run %s: results.csv has no rows", run->name);
+        int no_speedup = 0, first_line = 0;
+        for (int i = 0; i < run->results.n_rows; i++) {
+            rp_row *w = &r->rows[r->n_rows++];
+            fill_row(w, run, k, i);
+            if (!*w->device) {
+                w->device = "(unknown device)";
+                rp_warn(&r->warnings, "%s:%d: empty device cell: the row is counted under '%s'",
+                        run->results.path, run->results.lines[i], w->device);
+            }
+            if (w->ok && !isfinite(w->speedup) && strcmp(w->kernel, "dense") &&
+                strcmp(w->kernel, "clblast") && no_speedup++ == 0)
+                first_line = run->results.lines[i];
+            if (rp_strings_find(&r->devices, w->device) < 0)
+                rp_strings_push(&r->devices, sb_strdup(w->device));
+        }
+        if (no_speedup)
+            rp_warn(&r->warnings, "run %s: %d ok sparse rows have no speedup_vs_dense (first: "
+                    "%s:%d): they are left out of the speedup tables", run->name, no_speedup,
+                    run->results.path, first_line);
+    }
+    warn_mismatches(r);
+    return 0;
+}
+
+static const char *added_value(const rp_run *run, int col)
+{
+    const char *v = col == COL_RUN ? run->name : col == COL_HOST ? run->host : run->started;
+    return v ? v : "";
+}
+
+const char *rp_cell(const sb_report *r, const rp_row *row, int merged_col)
+{
+    const rp_run *run = &r->runs[row->run];
+    if (merged_col < N_ADDED)
+        return added_value(run, merged_col);
+    int c = run->colmap[merged_col];
+    return c >= 0 ? run->results.cells[row->src][c] : "";
+}
+
+const rp_device_meta *rp_device_meta_for(const sb_report *r, const char *device)
+{
+    for (int k = 0; k < r->n_runs; k++)
+        for (int d = 0; d < r->runs[k].n_devices; d++)
+            if (r->runs[k].devices[d].name && strcmp(r->runs[k].devices[d].name, device) == 0)
+                return &r->runs[k].devices[d];
+    return NULL;
+}
+
+int rp_write_text(const char *path, const char *text, size_t len, sb_error *err)
+{
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return sb_fail(err, "%s: cannot write: %s", path, strerror(errno));
+    size_t put = len ? fwrite(text, 1, len, f) : 0;
+    int bad = put != len;
+    if (fclose(f) != 0)
+        bad = 1;
+    return bad ? sb_fail(err, "%s: write failed: %s", path, strerror(errno)) : 0;
+}
+
+static void end_line(sb_strbuf *b)
+{
+    sb_strbuf_appendf(b, "\n");
+}
+
+static void append_samples(sb_strbuf *b, const rp_run *run, int src)
+{
+    if (!run->samples || !run->samples[src])
+        return;
+    for (int i = 0; i < run->n_samples[src]; i++)
+        sb_strbuf_appendf(b, "%s%.9g", i ? " " : "", run->samples[src][i]);
+}
+
+static int write_results(const sb_report *r, const char *out_dir, sb_error *err)
+{
+    sb_strbuf b = {0};
+    for (int c = 0; c < r->cols.n; c++) {
+        if (c)
+            sb_strbuf_appendf(&b, ",");
+        sb_csv_append_cell(&b, r->cols.v[c]);
+    }
+    end_line(&b);
+    int samples_col = rp_strings_find(&r->cols, SAMPLES_COLUMN);
+    for (int i = 0; i < r->n_rows; i++) {
+        const rp_row *row = &r->rows[i];
+        const rp_run *run = &r->runs[row->run];
+        for (int c = 0; c < r->cols.n; c++) {
+            if (c)
+                sb_strbuf_appendf(&b, ",");
+            if (c == samples_col && run->colmap[c] < 0)
+                append_samples(&b, run, row->src);
+            else
+                sb_csv_append_cell(&b, rp_cell(r, row, c));
+        }
+        end_line(&b);
+    }
+    char *path = sb_path_join(out_dir, "merged.csv");
+    int rc = rp_write_text(path, b.s, b.len, err);
+    free(path);
+    sb_strbuf_free(&b);
+    return rc;
+}
+
+static int write_models(const sb_report *r, const char *out_dir, sb_error *err)
+{
+    if (r->model_cols.n == 0)
+        return 0;
+    sb_strbuf b = {0};
+    for (int c = 0; c < r->model_cols.n; c++) {
+        if (c)
+            sb_strbuf_appendf(&b, ",");
+        sb_csv_append_cell(&b, r->model_cols.v[c]);
+    }
+    end_line(&b);
+    for (int k = 0; k < r->n_runs; k++) {
+        const rp_run *run = &r->runs[k];
+        if (!run->has_models)
+            continue;
+        for (int i = 0; i < run->models.n_rows; i++) {
+            for (int c = 0; c < r->model_cols.n; c++) {
+                if (c)
+                    sb_strbuf_appendf(&b, ",");
+                int src = run->model_colmap[c];
+                sb_csv_append_cell(&b, c < N_ADDED ? added_value(run, c)
+                                       : src >= 0  ? run->models.cells[i][src]
+                                                   : "");
+            }
+            end_line(&b);
+        }
+    }
+    char *path = sb_path_join(out_dir, "models.csv");
+    int rc = rp_write_text(path, b.s, b.len, err);
+    free(path);
+    sb_strbuf_free(&b);
+    return rc;
+}
+
+static void append_number(sb_strbuf *b, double v)
+{
+    if (isfinite(v))
+        sb_strbuf_appendf(b, ",%.6g", v);
+    else
+        sb_strbuf_appendf(b, ",");
+}
+
+/* devices.csv: one line per device of the report, with run.json's metadata and peaks (the plot
+ * script draws rooflines from it). */
+static int write_devices(const sb_report *r, const char *out_dir, sb_error *err)
+{
+    sb_strbuf b = {0};
+    sb_strbuf_appendf(&b, "device,vendor,platform,type,driver,opencl_version,compute_units,"
+                          "max_clock_mhz,peak_gflops,peak_gbps,runs\n");
+    for (int d = 0; d < r->devices.n; d++) {
+        const rp_device_meta *m = rp_device_meta_for(r, r->devices.v[d]);
+        sb_csv_append_cell(&b, r->devices.v[d]);
+        const char *texts[] = {m ? m->vendor : NULL, m ? m->platform : NULL, m ? m->type : NULL,
+                               m ? m->driver : NULL, m ? m->opencl_version : NULL};
+        for (size_t t = 0; t < sizeof texts / sizeof *texts; t++) {
+            sb_strbuf_appendf(&b, ",");
+            sb_csv_append_cell(&b, texts[t]);
+        }
+        append_number(&b, m && m->compute_units ? m->compute_units : NAN);
+        append_number(&b, m && m->max_clock_mhz ? m->max_clock_mhz : NAN);
+        append_number(&b, m ? m->peak_gflops : NAN);
+        append_number(&b, m ? m->peak_gbps : NAN);
+        sb_strbuf runs = {0};
+        for (int k = 0; k < r->n_runs; k++) {
+            int present = 0;
+            for (int i = 0; i < r->n_rows && !present; i++)
+                present = r->rows[i].run == k && strcmp(r->rows[i].device, r->devices.v[d]) == 0;
+            if (present)
+                sb_strbuf_appendf(&runs, "%s%s", runs.len ? " " : "", r->runs[k].name);
+        }
+        sb_strbuf_appendf(&b, ",");
+        sb_csv_append_cell(&b, runs.s);
+        sb_strbuf_free(&runs);
+        end_line(&b);
+    }
+    char *path = sb_path_join(out_dir, "devices.csv");
+    int rc = rp_write_text(path, b.s, b.len, err);
+    free(path);
+    sb_strbuf_free(&b);
+    return rc;
+}
+
+int rp_write_merged(const sb_report *r, const char *out_dir, sb_error *err)
+{
+    if (write_results(r, out_dir, err) != 0 || write_models(r, out_dir, err) != 0 ||
+        write_devices(r, out_dir, err) != 0)
+        return -1;
+    return 0;
+}

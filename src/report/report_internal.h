@@ -1,0 +1,122 @@
+/* What the report module's files share: the loaded runs, the merged rows and the tables computed
+ * from them. Not a public contract (see include/sb_report.h for that). */
+#ifndef SB_REPORT_INTERNAL_H
+#define SB_REPORT_INTERNAL_H
+
+#include "sb_report.h"
+
+/* A list of owned strings (warnings, column names). */
+typedef struct rp_strings {
+    char **v;
+    int n, cap;
+} rp_strings;
+void rp_strings_push(rp_strings *l, char *owned);
+int rp_strings_find(const rp_strings *l, const char *s);
+void rp_strings_free(rp_strings *l);
+
+/* One device as run.json describes it. */
+typedef struct rp_device_meta {
+    char *index, *name, *vendor, *platform, *type, *driver, *opencl_version;
+    int compute_units, max_clock_mhz;
+    double peak_gflops, peak_gbps; /* NaN when run.json had no peak */
+} rp_device_meta;
+
+/* One result directory. */
+typedef struct rp_run {
+    char *dir;           /* as given */
+    char *name;          /* its last path component (made unique across runs) */
+    char *host, *started, *finished, *tool_version, *tool_commit, *config_name, *command_line;
+    int has_meta;        /* run.json was read */
+    sb_csv results;
+    int has_models;
+    sb_csv models;
+    double **samples;    /* per results row, from results.jsonl (NULL when absent) */
+    int *n_samples;
+    rp_device_meta *devices;
+    int n_devices;
+    int *colmap;         /* merged.csv column -> results.csv column, -1 when it has none */
+    int *model_colmap;   /* merged models.csv column -> models.csv column */
+} rp_run;
+
+/* One merged result row, with the fields the tables need already parsed. */
+typedef struct rp_row {
+    int run, src;        /* runs[run].results row src */
+    const char *device, *matrix, *kernel, *format, *pattern, *block, *status, *variant;
+    int M, K, N;
+    int ok;              /* status == "ok" */
+    int failed;          /* status "wrong" or "failed" */
+    double target_sparsity, sparsity, spars_key;
+    double median_ms, speedup, efficiency, bytes, dense_bytes, gflops_useful, bound_ms;
+} rp_row;
+
+/* One point of a speedup curve (ok rows of one sparsity, averaged). */
+typedef struct rp_point {
+    double key;          /* grouping sparsity (target, else measured, rounded) */
+    double sparsity;     /* mean measured sparsity of the group */
+    double speedup, median_ms, efficiency;
+    int n_ok, n_bad;     /* ok rows averaged; wrong/failed rows at this sparsity */
+    const char *bad_status;
+} rp_point;
+
+/* Speedup vs sparsity of one (device, kernel, M, K, pattern, block, N). */
+typedef struct rp_series {
+    const char *device, *kernel, *pattern, *block;
+    int M, K, N;
+    rp_point *points;
+    int n_points;
+    sb_crossover cross;
+} rp_series;
+
+/* Phi of one kernel over one shape class (M, K, N). */
+typedef struct rp_phi {
+    const char *kernel;
+    int M, K, N;
+    double *eff;         /* per device of the report; NaN: failed or missing there */
+    const char **why;    /* per device: NULL, "failed", "wrong", "missing", "no efficiency" */
+    double phi;
+} rp_phi;
+
+struct sb_report {
+    rp_run *runs;
+    int n_runs;
+    rp_strings cols;     /* merged.csv columns */
+    rp_row *rows;
+    int n_rows;
+    rp_strings devices;  /* H: distinct device names, in order of appearance */
+    rp_strings model_cols;
+    rp_series *series;
+    int n_series;
+    rp_phi *phis;
+    int n_phis;
+    rp_strings warnings;
+};
+
+/* load.c: reads one directory into run (results.csv must exist and parse). */
+int rp_run_load(rp_run *run, const char *dir, rp_strings *warnings, sb_error *err);
+void rp_run_free(rp_run *run);
+
+/* merge.c */
+int rp_merge(sb_report *r, sb_error *err);
+const char *rp_cell(const sb_report *r, const rp_row *row, int merged_col);
+int rp_write_merged(const sb_report *r, const char *out_dir, sb_error *err);
+const rp_device_meta *rp_device_meta_for(const sb_report *r, const char *device);
+
+/* crossover.c / portability.c: the tables. */
+void rp_build_series(sb_report *r);
+int rp_write_crossovers(const sb_report *r, const char *out_dir, sb_error *err);
+void rp_build_phi(sb_report *r);
+
+/* plots.c: runs the plot script; fills `plots` with "title\tpng\tsvg" lines or `skipped`. */
+int rp_run_plots(const sb_report *r, const char *out_dir, const sb_report_options *opt,
+                 rp_strings *plots, char *skipped, size_t skipped_len);
+
+/* markdown.c */
+int rp_write_markdown(const sb_report *r, const char *out_dir, const rp_strings *plots,
+                      const char *plots_skipped, sb_error *err);
+
+/* Helpers shared by the files. */
+void rp_warn(rp_strings *w, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+double rp_number(const char *s); /* NaN for "" or anything that is not a whole number */
+int rp_write_text(const char *path, const char *text, size_t len, sb_error *err);
+
+#endif

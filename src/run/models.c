@@ -1,0 +1,121 @@
+/* Model totals (see models.h). A total counts only when every layer of that model, device,
+ * kernel and sparsity is `ok`; otherwise its status says how many layers were not. The dense
+ * total is the baseline kernel's (clblast, else dense) total on the same device and sparsity. */
+#include "models.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static sb_model_total *find(sb_models *m, const sb_row *row)
+{
+    for (int i = 0; i < m->count; i++) {
+        sb_model_total *t = &m->items[i];
+        if (strcmp(t->model, row->model) == 0 && strcmp(t->device_index, row->device_index) == 0 &&
+            strcmp(t->kernel, row->kernel) == 0 && fabs(t->sparsity - row->target_sparsity) < 1e-9)
+            return t;
+    }
+    return NULL;
+}
+
+void sb_models_add(sb_models *m, const sb_row *row, int batch)
+{
+    if (!row->model[0])
+        return;
+    sb_model_total *t = find(m, row);
+    if (!t) {
+        if (m->count == m->cap) {
+            m->cap = m->cap ? 2 * m->cap : 16;
+            m->items = sb_realloc(m->items, sizeof *m->items * (size_t)m->cap);
+        }
+        t = &m->items[m->count++];
+        memset(t, 0, sizeof *t);
+        snprintf(t->model, sizeof t->model, "%s", row->model);
+        snprintf(t->device, sizeof t->device, "%s", row->device);
+        snprintf(t->device_index, sizeof t->device_index, "%s", row->device_index);
+        snprintf(t->kernel, sizeof t->kernel, "%s", row->kernel);
+        t->sparsity = row->target_sparsity;
+        t->batch = batch;
+    }
+    t->layers++;
+    if (row->status == SB_OK) {
+        t->layers_ok++;
+        t->total_ms += row->median_ms;
+    }
+    if (row->bytes > 0)
+        t->bytes += row->bytes;
+    if (row->dense_bytes > 0)
+        t->dense_bytes += row->dense_bytes;
+}
+
+static const sb_model_total *dense_of(const sb_models *m, const sb_model_total *t)
+{
+    const char *baselines[] = {"clblast", "dense"};
+    for (int b = 0; b < 2; b++)
+        for (int i = 0; i < m->count; i++) {
+            const sb_model_total *d = &m->items[i];
+            if (strcmp(d->kernel, baselines[b]) == 0 && strcmp(d->model, t->model) == 0 &&
+                strcmp(d->device_index, t->device_index) == 0 &&
+                fabs(d->sparsity - t->sparsity) < 1e-9 && d->layers_ok == d->layers)
+                return d;
+        }
+    return NULL;
+}
+
+int sb_models_write(const sb_models *m, const char *dir, FILE *table, sb_error *err)
+{
+    if (m->count == 0)
+        return 0;
+    char *path = sb_path_join(dir, "models.csv");
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        sb_fail(err, "%s: cannot write", path);
+        free(path);
+        return -1;
+    }
+    fprintf(f, "model,device,device_index,kernel,sparsity,batch,layers,total_ms,dense_total_ms,"
+               "speedup,bytes,dense_bytes,status\n");
+    fprintf(table, "\nModel totals (sum of layer medians; speedup = dense baseline total / total):\n"
+                   "%-20s %-5s %-13s %9s %6s %12s %12s %8s %7s\n",
+            "model", "dev", "kernel", "sparsity", "layers", "total ms", "dense ms", "speedup",
+            "status");
+    for (int i = 0; i < m->count; i++) {
+        const sb_model_total *t = &m->items[i];
+        const sb_model_total *d = dense_of(m, t);
+        int complete = t->layers_ok == t->layers;
+        double dense_ms = d ? d->total_ms : NAN;
+        double speedup = complete && d ? dense_ms / t->total_ms : NAN;
+        char status[64];
+        if (complete)
+            snprintf(status, sizeof status, "ok");
+        else
+            snprintf(status, sizeof status, "%d of %d layers not ok", t->layers - t->layers_ok, t->layers);
+        fprintf(f, "%s,\"%s\",%s,%s,%.6g,%d,%d,", t->model, t->device, t->device_index, t->kernel,
+                t->sparsity, t->batch, t->layers);
+        if (complete)
+            fprintf(f, "%.6g", t->total_ms);
+        fputc(',', f);
+        if (isfinite(dense_ms))
+            fprintf(f, "%.6g", dense_ms);
+        fputc(',', f);
+        if (isfinite(speedup))
+            fprintf(f, "%.6g", speedup);
+        fprintf(f, ",%lld,%lld,%s\n", (long long)t->bytes, (long long)t->dense_bytes, status);
+        fprintf(table, "%-20.20s %-5s %-13s %9.4f %6d %12.3f %12.3f %7.2fx %s\n", t->model,
+                t->device_index, t->kernel, t->sparsity, t->layers, complete ? t->total_ms : NAN,
+                dense_ms, speedup, status);
+    }
+    int bad = ferror(f);
+    if (fclose(f) != 0 || bad) {
+        free(path);
+        return sb_fail(err, "%s: write failed", dir);
+    }
+    free(path);
+    return 0;
+}
+
+void sb_models_free(sb_models *m)
+{
+    free(m->items);
+    memset(m, 0, sizeof *m);
+}

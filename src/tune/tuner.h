@@ -1,0 +1,20 @@
+/* `sparsebench tune`: searches each kernel's tunables on the config's cases and stores the winners
+ * per shape class in the device's tuning database. */
+#ifndef SB_TUNER_H
+#define SB_TUNER_H
+
+#include "sb_config.h"
+
+typedef struct sb_tune_options {
+    const char *config_path;
+    const char *device_sel;
+    const char *data_dir;
+    const char *db_path;   /* NULL: the device's file in the cache */
+    sb_config_filter filter;
+    int passes;            /* coordinate-descent passes over the tunables (default 2) */
+} sb_tune_options;
+
+/* Returns the exit status (0 ok, 1 a device failed, 2 usage or config error). */
+int sb_tune(const sb_tune_options *opt);
+
+#endif

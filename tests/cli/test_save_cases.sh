@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# --save-cases writes A.mtx, B.npy, C.npy and case.json per case; an independent implementation
+# (scipy's Matrix Market reader and numpy) recomputes A*B and must agree with the device's C.
+set -euo pipefail
+python3 -c "import scipy, numpy" || { echo "scipy and numpy are needed (tools/bootstrap.sh installs them)"; exit 1; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cat > "$tmp/cases.yaml" <<'YAML'
+name: cases
+defaults: {warmup: 1, repeats: 2}
+N: [1, 37]
+matrices:
+  - {name: u, M: 45, K: 61, sparsity: [0.8], pattern: unstructured, kernels: [csr, csr_balanced, bsr]}
+  - {name: b, M: 48, K: 64, sparsity: [0.75], pattern: block, block: 8, kernels: [bsr]}
+  - {name: n, M: 40, K: 64, pattern: nm, nm: "2:4", kernels: [nm]}
+YAML
+"$SB_BIN" run "$tmp/cases.yaml" --device cpu --out "$tmp/run" --save-cases "$tmp/cases" > /dev/null
+python3 - "$tmp/cases" <<'PY'
+import json, os, sys
+import numpy as np, scipy.io, scipy.sparse
+root = sys.argv[1]
+cases = sorted(os.listdir(root))
+assert len(cases) >= 10, cases
+kernels = set()
+for c in cases:
+    d = os.path.join(root, c)
+    meta = json.load(open(os.path.join(d, "case.json")))
+    A = scipy.sparse.csr_matrix(scipy.io.mmread(os.path.join(d, "A.mtx")))
+    B = np.load(os.path.join(d, "B.npy"))
+    C = np.load(os.path.join(d, "C.npy"))
+    assert B.dtype == np.float32 and C.dtype == np.float32 and C.flags.c_contiguous
+    assert A.shape == (meta["M"], meta["K"]) and B.shape == (meta["K"], meta["N"]) and C.shape == (meta["M"], meta["N"])
+    assert A.nnz == meta["nnz"], (c, A.nnz, meta["nnz"])
+    ref = A.astype(np.float64) @ B.astype(np.float64)
+    err = np.linalg.norm(C - ref) / np.linalg.norm(ref)
+    assert err < 1e-5, (c, err)
+    kernels.add(meta["kernel"])
+assert {"csr", "csr_balanced", "bsr", "nm", "clblast"} <= kernels, kernels
+print(f"{len(cases)} saved cases agree with scipy/numpy")
+PY

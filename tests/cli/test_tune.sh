@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# `sparsebench tune` writes a tuning database for the device; `run` applies it (rows say so); a
+# database made for another device is refused before anything runs.
+set -euo pipefail
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export SPARSEBENCH_CACHE="$tmp/cache"
+cat > "$tmp/t.yaml" <<'YAML'
+name: t
+defaults: {warmup: 1, repeats: 2}
+N: [16]
+matrices:
+  - {name: u, M: 64, K: 96, sparsity: [0.9], pattern: unstructured, kernels: [csr]}
+  - {name: n, M: 64, K: 96, pattern: nm, nm: "2:4", kernels: [nm]}
+YAML
+"$SB_BIN" tune "$tmp/t.yaml" --device cpu --passes 1 > "$tmp/tune.out"
+cat "$tmp/tune.out"
+db=$(ls "$tmp"/cache/tuning/*.json)
+python3 - "$db" <<'PY'
+import json, sys
+db = json.load(open(sys.argv[1]))
+classes = {(e["kernel"], e["class"]) for e in db["entries"]}
+assert ("csr", "N2-16") in classes and ("nm", "2:4 N2-16") in classes, classes
+for e in db["entries"]:
+    assert e["tuned_ms"] <= e["default_ms"] and e["cases"] == 1, e
+assert db["device"] and db["driver"]
+PY
+"$SB_BIN" run "$tmp/t.yaml" --device cpu --out "$tmp/run" > /dev/null
+python3 - "$tmp/run/results.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+assert all(r["status"] == "ok" for r in rows)
+for r in rows:
+    if r["kernel"] in ("csr", "nm"):
+        assert "[tuned " in r["variant"], r["variant"]
+PY
+# untuned on request
+"$SB_BIN" run "$tmp/t.yaml" --device cpu --tuning none --out "$tmp/run2" > /dev/null
+! grep -q "\[tuned" "$tmp/run2/results.csv"
+# a database for another device: refused, exit 2, nothing run
+sed 's/"device":[^,]*,/"device": "Some Other GPU",/' "$db" > "$tmp/other.json"
+set +e
+"$SB_BIN" run "$tmp/t.yaml" --device cpu --tuning "$tmp/other.json" --out "$tmp/run3" 2> "$tmp/err" > /dev/null
+status=$?
+set -e
+cat "$tmp/err"
+[ "$status" -eq 2 ] && grep -q "tuned for another device (Some Other GPU)" "$tmp/err" && [ ! -e "$tmp/run3/results.csv" ]
+echo ok

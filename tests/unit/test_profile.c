@@ -1,0 +1,341 @@
+/* Device profiles: the shipped platforms/ and which one each kind of device gets, every key of
+ * the format, priority and tie rules, and the errors of a bad profile (exact file:line:col). */
+#define _DEFAULT_SOURCE
+#define _XOPEN_SOURCE 700
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sb_device.h"
+#include "sb_profile.h"
+
+static char tmp_dir[256];
+
+static char *source_path(const char *rel)
+{
+    const char *src = getenv("SB_SOURCE_DIR");
+    return sb_path_join(src ? src : SB_SOURCE_DIR, rel);
+}
+
+static char *fixture(const char *name)
+{
+    char *rel = sb_asprintf("tests/data/configs/%s", name);
+    char *p = source_path(rel);
+    free(rel);
+    return p;
+}
+
+static void write_text(const char *rel, const char *text)
+{
+    char *p = sb_path_join(tmp_dir, rel);
+    char *slash = strrchr(p, '/');
+    *slash = '\0';
+    sb_error err;
+    assert_int_equal(sb_mkdirs(p, &err), 0);
+    *slash = '/';
+    FILE *f = fopen(p, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+    free(p);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(tmp_dir, sizeof tmp_dir, "/tmp/sb_test_profile_XXXXXX");
+    return mkdtemp(tmp_dir) ? 0 : -1;
+}
+
+static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    return nftw(tmp_dir, rm_entry, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+static sb_device fake_device(const char *platform, const char *vendor, const char *name, int type)
+{
+    sb_device d;
+    memset(&d, 0, sizeof d);
+    snprintf(d.platform_name, sizeof d.platform_name, "%s", platform);
+    snprintf(d.vendor, sizeof d.vendor, "%s", vendor);
+    snprintf(d.name, sizeof d.name, "%s", name);
+    d.type = type;
+    return d;
+}
+
+static void load_shipped(sb_profile_set *set)
+{
+    char *dir = source_path("platforms");
+    sb_error err = {{0}};
+    if (sb_profiles_load_dir(dir, set, &err) != 0)
+        fail_msg("%s", err.msg);
+    free(dir);
+}
+
+static const sb_profile *by_name(const sb_profile_set *set, const char *name)
+{
+    for (int i = 0; i < set->count; i++)
+        if (strcmp(set->items[i].name, name) == 0)
+            return &set->items[i];
+    fail_msg("no shipped profile named %s", name);
+    return NULL;
+}
+
+static void test_shipped_profiles(void **state)
+{
+    (void)state;
+    sb_profile_set set;
+    load_shipped(&set);
+    assert_int_equal(set.count, 6);
+    /* sorted by file name */
+    const char *names[] = {"default", "fpga-sim", "intel-fpga", "nvidia", "pocl", "xilinx"};
+    for (int i = 0; i < set.count; i++) {
+        assert_string_equal(set.items[i].name, names[i]);
+        assert_non_null(strstr(set.items[i].path, "platforms/"));
+    }
+    /* the source-built ones */
+    const char *general[] = {"default", "nvidia", "pocl"};
+    for (int i = 0; i < 3; i++) {
+        const sb_profile *p = by_name(&set, general[i]);
+        assert_string_equal(p->build_options, "-cl-mad-enable");
+        assert_int_equal(p->clblast, 1);
+        assert_int_equal(p->build_binary, 0);
+        assert_null(p->binary_pattern);
+        assert_int_equal(p->task_kernels, 0);
+    }
+    /* the examples are commented out (pocl carries the tuner's defaults) */
+    assert_int_equal(by_name(&set, "default")->params.count, 0);
+    assert_int_equal(by_name(&set, "nvidia")->params.count, 0);
+    const sb_profile *def = by_name(&set, "default");
+    assert_int_equal(def->priority, 0);
+    assert_null(def->match_platform);
+    assert_null(def->match_vendor);
+    assert_null(def->match_device);
+    assert_int_equal(def->match_type, 0);
+    const sb_profile *nv = by_name(&set, "nvidia");
+    assert_int_equal(nv->priority, 10);
+    assert_string_equal(nv->match_platform, "NVIDIA");
+    assert_int_equal(nv->match_type, SB_DEVTYPE_GPU);
+    const sb_profile *pocl = by_name(&set, "pocl");
+    assert_string_equal(pocl->match_platform, "Portable Computing Language");
+    assert_int_equal(pocl->match_type, SB_DEVTYPE_CPU);
+    /* the FPGA ones: binaries only, task kernels, no CLBlast */
+    const char *fpga[][2] = {{"intel-fpga", ".aocx"}, {"xilinx", ".xclbin"}, {"fpga-sim", ".bin"}};
+    for (int i = 0; i < 3; i++) {
+        const sb_profile *p = by_name(&set, fpga[i][0]);
+        assert_int_equal(p->clblast, 0);
+        assert_int_equal(p->build_binary, 1);
+        assert_int_equal(p->task_kernels, 1);
+        assert_non_null(p->binary_pattern);
+        assert_non_null(strstr(p->binary_pattern, fpga[i][1]));
+        assert_non_null(strstr(p->binary_pattern, "{kernel_set}"));
+    }
+    assert_int_equal(by_name(&set, "intel-fpga")->match_type, SB_DEVTYPE_ACCELERATOR);
+    assert_int_equal(by_name(&set, "xilinx")->match_type, SB_DEVTYPE_ACCELERATOR);
+    /* fpga-sim must never beat the default or pocl profiles by itself */
+    assert_true(by_name(&set, "fpga-sim")->priority < 0);
+    sb_profiles_free(&set);
+    assert_int_equal(set.count, 0);
+}
+
+static void test_shipped_matching(void **state)
+{
+    (void)state;
+    sb_profile_set set;
+    load_shipped(&set);
+    sb_device pocl = fake_device("Portable Computing Language", "AuthenticAMD",
+                                 "cpu-znver5-AMD EPYC 9B45", SB_DEVTYPE_CPU);
+    sb_device h100 = fake_device("NVIDIA CUDA", "NVIDIA Corporation", "NVIDIA H100 80GB HBM3",
+                                 SB_DEVTYPE_GPU);
+    sb_device intel = fake_device("Intel(R) OpenCL Graphics", "Intel(R) Corporation",
+                                  "Intel(R) Arc(TM) A770 Graphics", SB_DEVTYPE_GPU);
+    /* PoCL's CUDA back end: right platform, wrong type for the CPU profile */
+    sb_device pocl_gpu = fake_device("Portable Computing Language", "NVIDIA Corporation",
+                                     "NVIDIA H100", SB_DEVTYPE_GPU);
+    const sb_profile *p = sb_profile_match(&set, &pocl);
+    assert_non_null(p);
+    assert_string_equal(p->name, "pocl");
+    p = sb_profile_match(&set, &h100);
+    assert_non_null(p);
+    assert_string_equal(p->name, "nvidia");
+    p = sb_profile_match(&set, &intel);
+    assert_non_null(p);
+    assert_string_equal(p->name, "default");
+    p = sb_profile_match(&set, &pocl_gpu);
+    assert_non_null(p);
+    assert_string_equal(p->name, "default");
+    /* matching is case-insensitive */
+    sb_device lower = fake_device("nvidia cuda", "nvidia", "h200", SB_DEVTYPE_GPU);
+    assert_string_equal(sb_profile_match(&set, &lower)->name, "nvidia");
+    /* FPGA platforms get their profiles; their emulators too (type accelerator) */
+    sb_device aoc = fake_device("Intel(R) FPGA SDK for OpenCL(TM)", "Intel(R) Corporation",
+                                "de10_agilex : Agilex Reference Platform (acl0)", SB_DEVTYPE_ACCELERATOR);
+    assert_string_equal(sb_profile_match(&set, &aoc)->name, "intel-fpga");
+    sb_device emu = fake_device("Intel(R) FPGA Emulation Platform for OpenCL(TM)", "Intel(R) Corporation",
+                                "Intel(R) FPGA Emulation Device", SB_DEVTYPE_ACCELERATOR);
+    assert_string_equal(sb_profile_match(&set, &emu)->name, "intel-fpga");
+    sb_device alveo = fake_device("Xilinx", "Xilinx", "xilinx_u250_gen3x16_xdma_shell_4_1",
+                                  SB_DEVTYPE_ACCELERATOR);
+    assert_string_equal(sb_profile_match(&set, &alveo)->name, "xilinx");
+    sb_profiles_free(&set);
+}
+
+static void test_every_key(void **state)
+{
+    (void)state;
+    char *path = fixture("profile_ok_full.yaml");
+    sb_profile p;
+    sb_error err = {{0}};
+    if (sb_profile_load_file(path, &p, &err) != 0)
+        fail_msg("%s", err.msg);
+    assert_string_equal(p.name, "full");
+    assert_string_equal(p.path, path);
+    assert_int_equal(p.priority, -3);
+    assert_string_equal(p.match_platform, "acme");
+    assert_string_equal(p.match_vendor, "Acme Corp");
+    assert_string_equal(p.match_device, "Rocket");
+    assert_int_equal(p.match_type, SB_DEVTYPE_GPU | SB_DEVTYPE_ACCELERATOR);
+    assert_string_equal(p.build_options, "-cl-fast-relaxed-math -DACME");
+    assert_int_equal(p.clblast, 0);
+    assert_int_equal(p.build_binary, 1);
+    assert_string_equal(p.binary_pattern, "{binary_dir}/{device}/{kernel_set}.aocx");
+    assert_int_equal(p.task_kernels, 1);
+    assert_int_equal(p.params.count, 3);
+    assert_string_equal(sb_params_get(&p.params, "csr_spmm.TILE_N"), "32");
+    assert_int_equal(sb_params_int(&p.params, "csr_spmm.VEC", 0), 4);
+    assert_string_equal(sb_params_get(&p.params, "bsr_spmm.ROWS_PER_WG"), "2");
+    assert_null(sb_params_get(&p.params, "TILE_N"));
+
+    /* every rule must hold; a set owns (and frees) its profiles */
+    sb_profile_set set = {.items = sb_malloc(sizeof p), .count = 1};
+    set.items[0] = p;
+    sb_device ok = fake_device("ACME OpenCL", "acme corp", "Rocket 9000", SB_DEVTYPE_ACCELERATOR);
+    sb_device wrong_type = fake_device("ACME OpenCL", "acme corp", "Rocket 9000", SB_DEVTYPE_CPU);
+    sb_device wrong_name = fake_device("ACME OpenCL", "acme corp", "Sled", SB_DEVTYPE_GPU);
+    sb_device wrong_vendor = fake_device("ACME OpenCL", "Road Runner", "Rocket", SB_DEVTYPE_GPU);
+    assert_ptr_equal(sb_profile_match(&set, &ok), &set.items[0]);
+    assert_null(sb_profile_match(&set, &wrong_type));
+    assert_null(sb_profile_match(&set, &wrong_name));
+    assert_null(sb_profile_match(&set, &wrong_vendor));
+    assert_null(sb_profile_match(NULL, &ok));
+    sb_profiles_free(&set);
+    free(path);
+}
+
+static void test_priority_and_ties(void **state)
+{
+    (void)state;
+    write_text("prio/b_tie.yaml", "name: b-tie\npriority: 5\nmatch: {vendor: acme}\n");
+    write_text("prio/a_tie.yaml", "name: a-tie\npriority: 5\nmatch: {vendor: acme}\n");
+    write_text("prio/c_gpu.yaml", "name: c-gpu\npriority: 7\nmatch: {vendor: acme, type: gpu}\n");
+    write_text("prio/notes.txt", "not a profile\n");
+    char *dir = sb_path_join(tmp_dir, "prio");
+    sb_profile_set set;
+    sb_error err = {{0}};
+    if (sb_profiles_load_dir(dir, &set, &err) != 0)
+        fail_msg("%s", err.msg);
+    assert_int_equal(set.count, 3);
+    sb_device cpu = fake_device("X", "ACME", "one", SB_DEVTYPE_CPU);
+    sb_device gpu = fake_device("X", "ACME", "two", SB_DEVTYPE_GPU);
+    sb_device other = fake_device("X", "Other", "three", SB_DEVTYPE_GPU);
+    assert_string_equal(sb_profile_match(&set, &cpu)->name, "a-tie"); /* tie: file name order */
+    assert_string_equal(sb_profile_match(&set, &gpu)->name, "c-gpu"); /* higher priority */
+    assert_null(sb_profile_match(&set, &other));                    /* no default here */
+    sb_profiles_free(&set);
+    free(dir);
+}
+
+/* ---- errors ------------------------------------------------------------------------------------ */
+
+static void expect_profile_error(const char *name, int line, int col, const char *needle)
+{
+    char *path = fixture(name);
+    sb_profile p;
+    sb_error err = {{0}};
+    if (sb_profile_load_file(path, &p, &err) == 0)
+        fail_msg("%s loaded, but must fail", name);
+    char prefix[600];
+    snprintf(prefix, sizeof prefix, "%s:%d:%d: ", path, line, col);
+    if (strncmp(err.msg, prefix, strlen(prefix)) != 0)
+        fail_msg("expected the prefix '%s' in: %s", prefix, err.msg);
+    if (!strstr(err.msg, needle))
+        fail_msg("expected '%s' in: %s", needle, err.msg);
+    assert_null(p.name);
+    free(path);
+}
+
+static void test_profile_errors(void **state)
+{
+    (void)state;
+    expect_profile_error("profile_bad_key.yaml", 2, 1,
+                         "unknown key 'priorty' in the profile (did you mean 'priority'?)");
+    expect_profile_error("profile_bad_type.yaml", 4, 9, "'type' must be gpu, cpu or accelerator, got 'fpga'");
+    expect_profile_error("profile_bad_bool.yaml", 2, 10, "expected true or false for 'clblast', got 'maybe'");
+    expect_profile_error("profile_bad_param.yaml", 4, 13, "expected a string for 'csr_spmm.TILE_N', got a list");
+    expect_profile_error("profile_missing_name.yaml", 2, 1, "the profile is missing required key 'name'");
+    expect_profile_error("profile_binary_no_pattern.yaml", 1, 1, "missing required key 'binary_pattern'");
+}
+
+static void test_directory_errors(void **state)
+{
+    (void)state;
+    sb_profile_set set;
+    sb_error err = {{0}};
+    /* two files, one name */
+    write_text("dup/a.yaml", "name: same\n");
+    write_text("dup/b.yaml", "# the second\nname: same\n");
+    char *dir = sb_path_join(tmp_dir, "dup");
+    assert_int_equal(sb_profiles_load_dir(dir, &set, &err), -1);
+    char *b = sb_path_join(dir, "b.yaml");
+    char *prefix = sb_asprintf("%s:2:7: profile name 'same' is already used by", b);
+    if (strncmp(err.msg, prefix, strlen(prefix)) != 0)
+        fail_msg("expected '%s' in: %s", prefix, err.msg);
+    assert_int_equal(set.count, 0);
+    free(prefix);
+    free(b);
+    free(dir);
+    /* a bad file anywhere fails the whole directory, with its position */
+    write_text("bad/a.yaml", "name: fine\n");
+    write_text("bad/z.yaml", "name: broken\nmatch: [gpu]\n");
+    dir = sb_path_join(tmp_dir, "bad");
+    assert_int_equal(sb_profiles_load_dir(dir, &set, &err), -1);
+    assert_non_null(strstr(err.msg, "z.yaml:2:8: expected 'match' as a mapping"));
+    free(dir);
+    /* no profiles at all */
+    write_text("empty/readme.txt", "nothing\n");
+    dir = sb_path_join(tmp_dir, "empty");
+    assert_int_equal(sb_profiles_load_dir(dir, &set, &err), -1);
+    assert_non_null(strstr(err.msg, "no profiles"));
+    free(dir);
+    assert_int_equal(sb_profiles_load_dir("/nonexistent/platforms", &set, &err), -1);
+    assert_non_null(strstr(err.msg, "/nonexistent/platforms"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_shipped_profiles),
+        cmocka_unit_test(test_shipped_matching),
+        cmocka_unit_test(test_every_key),
+        cmocka_unit_test(test_priority_and_ties),
+        cmocka_unit_test(test_profile_errors),
+        cmocka_unit_test(test_directory_errors),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

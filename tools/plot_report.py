@@ -1,0 +1,257 @@
+#!/usr/bin/env python3
+"""Plots for `sparsebench report`: python3 plot_report.py MERGED_CSV OUT_DIR
+
+Reads merged.csv, and devices.csv / crossover.csv beside it when present (written by the
+report command), and writes OUT_DIR/plots/<name>.png and .svg:
+
+  speedup_<device>   speedup over dense vs sparsity, one line per kernel and N (shape and
+                     pattern in the label), the 1.0 line dashed, crossovers marked with x
+  roofline_<device>  with run.json's peak (devices.csv peak_gflops / peak_gbps): the roofline
+                     min(peak, AI * bandwidth) and every ok row at arithmetic intensity
+                     AI = 2*nnz*N / (bytes + 4*(K*N + M*N)) and its useful GFLOP/s.
+                     Without a peak: the rows' efficiency (bound_ms / median_ms) at the same
+                     AI, under a roof at 1.0.
+  latency_<device>   box plots of the raw counted runs (samples_ms) per case; a case without
+                     samples gets a box from median to p90, whiskers min..max, a dot at p99.
+
+Protocol with the C command: one line "plot<TAB>title<TAB>png<TAB>svg" per plot on stdout
+(paths relative to OUT_DIR); exit 3 with the reason on the last line when matplotlib is missing.
+"""
+import csv
+import math
+import os
+import re
+import sys
+
+EXIT_NO_MATPLOTLIB = 3
+MAX_BOXES = 40  # more boxes than this make an unreadable latency plot
+
+
+def number(text):
+    try:
+        v = float(text)
+    except (TypeError, ValueError):
+        return math.nan
+    return v
+
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def slug(text):
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", text).strip("_") or "device"
+
+
+def sparsity_key(row):
+    key = number(row.get("target_sparsity"))
+    if math.isnan(key):
+        key = number(row.get("sparsity"))
+    return round(key, 4)
+
+
+def pattern_label(row):
+    block = row.get("block", "")
+    return f"{row.get('pattern', '')} {block}".strip()
+
+
+def is_baseline(kernel):
+    return kernel in ("dense", "clblast")
+
+
+class Plotter:
+    def __init__(self, plt, out_dir):
+        self.plt = plt
+        self.out_dir = out_dir
+        self.plot_dir = os.path.join(out_dir, "plots")
+        os.makedirs(self.plot_dir, exist_ok=True)
+        self.used = set()
+
+    def save(self, fig, name, title):
+        base = name
+        i = 2
+        while base in self.used:  # two devices whose names slug alike
+            base = f"{name}_{i}"
+            i += 1
+        self.used.add(base)
+        png = os.path.join("plots", base + ".png")
+        svg = os.path.join("plots", base + ".svg")
+        fig.savefig(os.path.join(self.out_dir, png), dpi=120, bbox_inches="tight")
+        fig.savefig(os.path.join(self.out_dir, svg), bbox_inches="tight")
+        self.plt.close(fig)
+        print(f"plot\t{title}\t{png}\t{svg}")
+
+
+def speedup_plot(p, device, rows, crossovers):
+    series = {}
+    for r in rows:
+        if r["status"] != "ok" or is_baseline(r["kernel"]):
+            continue
+        s, v = sparsity_key(r), number(r.get("speedup_vs_dense"))
+        if math.isnan(s) or math.isnan(v):
+            continue
+        n_val = number(r["N"])
+        n = 0 if math.isnan(n_val) else int(n_val)
+        key = (r["kernel"], n, r["M"], r["K"], r.get("pattern", ""), r.get("block", ""))
+        measured = number(r.get("sparsity"))
+        series.setdefault(key, {}).setdefault(s, []).append(
+            (measured if not math.isnan(measured) else s, v))
+    if not series:
+        return
+    fig, ax = p.plt.subplots(figsize=(8, 5))
+    for key in sorted(series):
+        kernel, n, m, k, pattern, block = key
+        pts = sorted((sum(x for x, _ in g) / len(g), sum(v for _, v in g) / len(g))
+                     for g in series[key].values())
+        label = f"{kernel} N={n} ({m}x{k} {pattern} {block})".replace("  ", " ").replace(" )", ")")
+        line, = ax.plot([x for x, _ in pts], [v for _, v in pts], marker="o", label=label)
+        c = crossovers.get((device, kernel, m, k, pattern, block, str(n)))
+        if c and c.get("crossover") == "at":
+            at = number(c.get("crossover_sparsity"))
+            if not math.isnan(at):
+                ax.plot([at], [1.0], marker="x", markersize=12, mew=2, color=line.get_color())
+                ax.annotate(f"{at:.3f}", (at, 1.0), textcoords="offset points", xytext=(4, 6),
+                            color=line.get_color(), fontsize=8)
+    ax.axhline(1.0, color="black", linestyle="--", linewidth=1, label="dense (1.0)")
+    ax.set_xlabel("sparsity")
+    ax.set_ylabel("speedup over dense (CLBlast)")
+    ax.set_title(f"Speedup vs sparsity: {device}")
+    ax.grid(True, alpha=0.3)
+    ax.legend(fontsize=7, loc="best")
+    p.save(fig, "speedup_" + slug(device), f"Speedup vs sparsity: {device}")
+
+
+def intensity(r):
+    """Useful FLOP per byte of compulsory traffic: the sparse operand, B (K x N), C (M x N)."""
+    m, k, n = number(r.get("M")), number(r.get("K")), number(r.get("N"))
+    nnz = number(r.get("nnz"))
+    if math.isnan(nnz):
+        nnz = m * k * (1.0 - (number(r.get("sparsity")) if not math.isnan(
+            number(r.get("sparsity"))) else 0.0))
+    a_bytes = number(r.get("bytes"))
+    if math.isnan(a_bytes):
+        a_bytes = number(r.get("dense_bytes"))
+    traffic = a_bytes + 4.0 * (k * n + m * n)
+    if math.isnan(traffic) or traffic <= 0 or math.isnan(nnz):
+        return math.nan
+    return 2.0 * nnz * n / traffic
+
+
+def roofline_plot(p, device, rows, meta):
+    peak_f = number(meta.get("peak_gflops")) if meta else math.nan
+    peak_b = number(meta.get("peak_gbps")) if meta else math.nan
+    absolute = not math.isnan(peak_f) and not math.isnan(peak_b) and peak_f > 0 and peak_b > 0
+    points = {}
+    for r in rows:
+        if r["status"] != "ok":
+            continue
+        ai = intensity(r)
+        y = number(r.get("gflops_useful")) if absolute else number(r.get("efficiency"))
+        if math.isnan(ai) or math.isnan(y) or ai <= 0 or y <= 0:
+            continue
+        points.setdefault(r["kernel"], []).append((ai, y))
+    if not points:
+        return
+    fig, ax = p.plt.subplots(figsize=(8, 5))
+    all_ai = [a for pts in points.values() for a, _ in pts]
+    lo, hi = min(all_ai) / 4, max(all_ai) * 4
+    if absolute:
+        ridge = peak_f / peak_b
+        lo, hi = min(lo, ridge / 8), max(hi, ridge * 8)
+        xs = [lo * (hi / lo) ** (i / 200) for i in range(201)]
+        ax.plot(xs, [min(peak_f, x * peak_b) for x in xs], color="black",
+                label=f"roof: {peak_f:.0f} GFLOP/s, {peak_b:.0f} GB/s")
+        ax.set_ylabel("useful GFLOP/s (2·nnz·N / t)")
+        title = f"Roofline (run.json peak): {device}"
+    else:
+        ax.axhline(1.0, color="black", label="roof (efficiency 1.0)")
+        ax.set_ylabel("efficiency = bound_ms / median_ms")
+        title = f"Roofline (relative, no peak in run.json): {device}"
+    for kernel in sorted(points):
+        pts = points[kernel]
+        ax.scatter([a for a, _ in pts], [y for _, y in pts], label=kernel, s=18)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlim(lo, hi)
+    ax.set_xlabel("arithmetic intensity (FLOP/byte)")
+    ax.set_title(title)
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=7)
+    p.save(fig, "roofline_" + slug(device), title)
+
+
+def latency_plot(p, device, rows):
+    stats, labels, from_samples = [], [], 0
+    cases = [r for r in rows if r["status"] == "ok" and not math.isnan(number(r.get("median_ms")))]
+    total = len(cases)
+    for r in cases[:MAX_BOXES]:
+        s = sparsity_key(r)
+        label = f"{r['kernel']} {r['M']}x{r['K']} N={r['N']}" + ("" if math.isnan(s) else f" s={s:g}")
+        samples = [number(x) for x in (r.get("samples_ms") or "").split()]
+        samples = sorted(x for x in samples if not math.isnan(x))
+        if samples:
+            from_samples += 1
+            q = lambda f: samples[min(len(samples) - 1, int(round(f * (len(samples) - 1))))]
+            stats.append({"med": q(0.5), "q1": q(0.25), "q3": q(0.75), "whislo": samples[0],
+                          "whishi": samples[-1], "fliers": [], "label": label})
+        else:
+            med = number(r.get("median_ms"))
+            get = lambda name: (lambda v: med if math.isnan(v) else v)(number(r.get(name)))
+            p99 = get("p99_ms")
+            stats.append({"med": med, "q1": med, "q3": get("p90_ms"), "whislo": get("min_ms"),
+                          "whishi": get("max_ms"), "fliers": [p99], "label": label})
+        labels.append(label)
+    if not stats:
+        return
+    fig, ax = p.plt.subplots(figsize=(max(6, 0.35 * len(stats) + 2), 5))
+    ax.bxp(stats, showfliers=True)
+    ax.set_yscale("log")
+    ax.set_ylabel("time per run (ms)")
+    ax.tick_params(axis="x", labelrotation=80, labelsize=7)
+    source = ("raw samples" if from_samples == len(stats) else
+              "min/median/p90/p99/max" if from_samples == 0 else "raw samples where recorded")
+    shown = f", first {len(stats)} of {total} cases" if total > len(stats) else ""
+    title = f"Latency ({source}{shown}): {device}"
+    ax.set_title(title, fontsize=9)
+    ax.grid(True, axis="y", alpha=0.3)
+    p.save(fig, "latency_" + slug(device), f"Latency: {device}")
+
+
+def main(argv):
+    if len(argv) != 3:
+        print("usage: plot_report.py MERGED_CSV OUT_DIR", file=sys.stderr)
+        return 2
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError as e:
+        print(f"cannot import matplotlib: {e}", file=sys.stderr)
+        return EXIT_NO_MATPLOTLIB
+    merged, out_dir = argv[1], argv[2]
+    rows = read_csv(merged)
+    here = os.path.dirname(os.path.abspath(merged))
+    devices = {}
+    if os.path.exists(os.path.join(here, "devices.csv")):
+        devices = {d["device"]: d for d in read_csv(os.path.join(here, "devices.csv"))}
+    crossovers = {}
+    if os.path.exists(os.path.join(here, "crossover.csv")):
+        for c in read_csv(os.path.join(here, "crossover.csv")):
+            crossovers[(c["device"], c["kernel"], c["M"], c["K"], c["pattern"], c["block"],
+                        c["N"])] = c
+    order = []
+    for r in rows:
+        if r["device"] not in order:
+            order.append(r["device"])
+    p = Plotter(plt, out_dir)
+    for device in order:
+        dev_rows = [r for r in rows if r["device"] == device]
+        speedup_plot(p, device, dev_rows, crossovers)
+        roofline_plot(p, device, dev_rows, devices.get(device))
+        latency_plot(p, device, dev_rows)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

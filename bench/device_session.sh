@@ -4,7 +4,7 @@
 # ("run CONFIG ..." etc., executed as build/sparsebench ARGS). Data tarballs carried in .data/
 # are unpacked for SPARSEBENCH_DATA. Everything written under runs/ is
 # packed into $OUT/runs.tgz; logs go to $OUT. Usage (from the repository root):
-#   bench/device_session.sh "devices" "run configs/quick.yaml --out runs/quick-gpu"
+#   SB_COMMIT=<commit> bench/device_session.sh "devices" "run configs/quick.yaml --out runs/quick-gpu"
 set -uo pipefail
 OUT=${OUT:-/tmp/sb-out}
 mkdir -p "$OUT" runs
@@ -21,7 +21,9 @@ if ls .data/*.tar.xz > /dev/null 2>&1; then
     done
     export SPARSEBENCH_DATA=/tmp/sbdata
 fi
-if ! { cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF > "$OUT/build.log" 2>&1 &&
+# no .git travels: the caller names the commit (SB_COMMIT=$(git rev-parse --short=12 HEAD))
+if ! { cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF \
+         -DSB_GIT_COMMIT="${SB_COMMIT:-unknown}" > "$OUT/build.log" 2>&1 &&
        cmake --build build -j"$(nproc)" >> "$OUT/build.log" 2>&1; }; then
     tail -40 "$OUT/build.log"
     exit 1

@@ -8,8 +8,11 @@
 // the groups running at the same time share a column tile of B (better L1/L2 reuse), 0 column
 // tiles first. Columns past N take a guarded path, so any N >= 1 works; an empty row writes zeros.
 //
-// Tunables (-D): VEC (1/2/4/8), VPT (vectors per work-item), UNROLL (non-zeros per step),
-// TILE_COLS, ROWS_PER_WG (the work-group is TILE_COLS x ROWS_PER_WG), ROWS_FAST.
+// ROW_ITERS > 1 makes each work-group walk that many row blocks of its column tile in turn: with
+// few, wide work-groups a streaming multiprocessor keeps to one narrow tile of B, which then
+// stays in its L1.
+// Tunables (-D): VEC (1/2/4/8/16), VPT (vectors per work-item), UNROLL (non-zeros per step),
+// TILE_COLS, ROWS_PER_WG (the work-group is TILE_COLS x ROWS_PER_WG), ROWS_FAST, ROW_ITERS.
 #ifndef VEC
 #define VEC 4
 #endif
@@ -28,6 +31,9 @@
 #ifndef ROWS_FAST
 #define ROWS_FAST 0
 #endif
+#ifndef ROW_ITERS
+#define ROW_ITERS 1
+#endif
 #include "common.h"
 
 __kernel __attribute__((reqd_work_group_size(TILE_COLS * ROWS_PER_WG, 1, 1)))
@@ -42,15 +48,17 @@ void csr_spmm_rowblock(const int M, const int N,
     const int tc = lid % TILE_COLS;
     const int tr = lid / TILE_COLS;
     const int g = get_group_id(0);
-    const int row_blocks = (M + ROWS_PER_WG - 1) / ROWS_PER_WG;
+    const int rows_per_group = ROWS_PER_WG * ROW_ITERS;
+    const int row_groups = (M + rows_per_group - 1) / rows_per_group;
     const int tile_width = TILE_COLS * VPT * VEC;
     const int col_tiles = (N + tile_width - 1) / tile_width;
 #if ROWS_FAST
-    const int rb = g % row_blocks, ct = g / row_blocks;
+    const int rg = g % row_groups, ct = g / row_groups;
 #else
-    const int ct = g % col_tiles, rb = g / col_tiles;
+    const int ct = g % col_tiles, rg = g / col_tiles;
 #endif
-    const int row = rb * ROWS_PER_WG + tr;
+    for (int it = 0; it < ROW_ITERS; it++) {
+    const int row = (rg * ROW_ITERS + it) * ROWS_PER_WG + tr;
     if (row >= M)
         return;
     const int c_first = ct * tile_width + tc * VEC; // vector v starts at c_first + v * TILE_COLS * VEC
@@ -101,4 +109,5 @@ void csr_spmm_rowblock(const int M, const int N,
                 vstore_partial(acc, c_row + c0, avail);
         }
     }
+    } // row iterations
 }

@@ -64,6 +64,7 @@ typedef struct sb_config_filter {
     const double *sparsities; int n_sparsities; /* keep only these target sparsities */
     const int *N; int n_N;                      /* keep only these N */
     char *const *kernels; int n_kernels;        /* keep only these kernels */
+    int batch;                                  /* > 0: every model runs at this batch instead */
 } sb_config_filter;
 
 /* Loads and validates path. data_dir resolves file sources (may be NULL: then a file source is an

@@ -4,12 +4,14 @@
 
 #include <stddef.h>
 #include "sb_config.h"
+#include "sb_params.h"
 
 typedef struct sb_run_options {
     const char *config_path;
     const char *device_sel;     /* NULL: all */
     const char *profile;        /* force this platforms/ profile by name (NULL: match) */
     const char *tuning;         /* tuning database file; NULL: the device's in the cache; "none" */
+    sb_params params;           /* --param KEY=VALUE: over the profile and the tuning database */
     const char *out_dir;        /* NULL: results/<config name>-<UTC stamp> */
     const char *data_dir;       /* NULL: $SPARSEBENCH_DATA */
     sb_config_filter filter;

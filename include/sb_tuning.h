@@ -1,8 +1,9 @@
 /* The tuning database: for one device and driver, the kernel parameters `sparsebench tune` found
  * best per kernel and shape class; `run` applies them over the profile's defaults.
  *
- * A shape class is the kernel, its block ("32x32", "2:4"; empty for CSR and dense) and a bucket of
- * N ("N1", "N2-16", "N17-64", "N65-256", "N257-1024", "N1025+"). The file is JSON, by default in
+ * A shape class is the kernel, its block ("32x32", "2:4"; empty for CSR and dense), a size class
+ * of A (S: up to 256K elements, M: up to 4M, L: larger) and a bucket of N ("N1", "N2-16",
+ * "N17-64", "N65-256", "N257-1024", "N1025+"), e.g. "32x32 L N257-1024". The file is JSON, by default in
  * the user's cache (sb_device_cache_path(dev, "tuning", ".json")). */
 #ifndef SB_TUNING_H
 #define SB_TUNING_H
@@ -27,9 +28,9 @@ typedef struct sb_tuning_db {
 } sb_tuning_db;
 
 /* The shape class of a case: kernel, the block its program is built for (BSR: the pattern's block,
- * else bsr_br x bsr_bc; N:M: n:m) and the bucket of N. */
-void sb_tuning_class(const char *kernel, const sb_pattern *p, int bsr_br, int bsr_bc, int N,
-                     char *buf, size_t n);
+ * else bsr_br x bsr_bc; N:M: n:m), the size class of the M x K matrix and the bucket of N. */
+void sb_tuning_class(const char *kernel, const sb_pattern *p, int bsr_br, int bsr_bc, int M, int K,
+                     int N, char *buf, size_t n);
 /* Loads path (NULL: the device's file in the cache). A missing file is an empty database; a file
  * made for another device or driver is refused with a message saying which differs. */
 int sb_tuning_load(const char *path, const sb_device *dev, sb_tuning_db *db, sb_error *err);

@@ -8,13 +8,16 @@
 
 static const char *usage =
     "usage: sparsebench run CONFIG.yaml [--device SEL] [--out DIR] [--data-dir DIR]\n"
-    "                       [--sparsity LIST] [--N LIST] [--kernels LIST]\n"
+    "                       [--sparsity LIST] [--N LIST] [--kernels LIST] [--batch B]\n"
     "                       [--save-cases DIR] [--save-cases-max ELEMENTS]\n"
-    "                       [--profile NAME] [--tuning FILE|none] [--no-progress]\n"
-    "                       [--binaries DIR]\n"
+    "                       [--profile NAME] [--tuning FILE|none] [--param FAMILY.NAME=VALUE]...\n"
+    "                       [--binaries DIR] [--no-progress]\n"
     "  SEL: all (default) | P:D | gpu | cpu | accelerator | a name substring; comma-separated\n"
     "  LIST: comma-separated values that restrict the config (e.g. --sparsity 0.9)\n"
-    "  --tuning: the tuning database to apply (default: the device's, from sparsebench tune)\n"
+    "  --batch: run every model suite at batch B (N = n_per_sample x B)\n"
+    "  --tuning: the tuning database to apply (default: $SPARSEBENCH_TUNING, else the device's\n"
+    "            own, written by sparsebench tune)\n"
+    "  --param: set a kernel tunable for this run (e.g. csr_spmm.VEC=8), over profile and tuning\n"
     "  --profile NAME: use platforms/NAME.yaml for the selected devices (e.g. fpga-sim)\n"
     "  --binaries DIR: run every kernel from the binaries sparsebench build saved in DIR\n";
 
@@ -80,6 +83,17 @@ int sb_cmd_run(int argc, char **argv)
             opt.binaries_dir = val;
         else if (strcmp(a, "--tuning") == 0)
             opt.tuning = val;
+        else if (strcmp(a, "--param") == 0) {
+            const char *eq = strchr(val, '=');
+            if (!eq || eq == val || !eq[1] || !strchr(val, '.') || strchr(val, '.') > eq) {
+                fprintf(stderr, "sparsebench: --param needs FAMILY.NAME=VALUE (e.g. csr_spmm.VEC=8), "
+                                "got '%s'\n", val);
+                goto out;
+            }
+            char *key = sb_strndup(val, (size_t)(eq - val));
+            sb_params_set(&opt.params, key, eq + 1);
+            free(key);
+        }
         else {
             fprintf(stderr, "sparsebench: unknown option %s\n%s", a, usage);
             goto out;
@@ -94,6 +108,7 @@ int sb_cmd_run(int argc, char **argv)
     status = sb_run(&opt);
 out:
     sb_cli_filter_free(&filter);
+    sb_params_free(&opt.params);
     sb_strbuf_free(&cmdline);
     return status;
 }

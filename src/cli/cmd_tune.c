@@ -7,7 +7,7 @@
 
 static const char *usage =
     "usage: sparsebench tune CONFIG.yaml [--device SEL] [--db FILE] [--data-dir DIR]\n"
-    "                        [--sparsity LIST] [--N LIST] [--kernels LIST] [--passes P]\n"
+    "                        [--sparsity LIST] [--N LIST] [--kernels LIST] [--batch B] [--passes P]\n"
     "  Searches each kernel's parameters per shape class (kernel, block, bucket of N) on the\n"
     "  config's cases, validating every candidate, and stores the winners in the device's tuning\n"
     "  database (default: in ~/.cache/sparsebench/tuning/), which later runs apply.\n";

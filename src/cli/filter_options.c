@@ -1,4 +1,5 @@
-/* --sparsity / --N / --kernels: restrictions of a config, shared by run, tune and build. */
+/* --sparsity / --N / --kernels (restrictions of a config) and --batch (every model at another
+ * batch), shared by run, tune and build. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,14 +47,22 @@ void sb_cli_filter_init(sb_cli_filter *f)
 int sb_cli_filter_option(sb_cli_filter *f, const char *opt, const char *val)
 {
     int is_filter = strcmp(opt, "--sparsity") == 0 || strcmp(opt, "--N") == 0 ||
-                    strcmp(opt, "--kernels") == 0;
+                    strcmp(opt, "--kernels") == 0 || strcmp(opt, "--batch") == 0;
     if (!is_filter)
         return 0;
     if (!val) {
         fprintf(stderr, "sparsebench: %s needs a comma-separated list\n", opt);
         return -1;
     }
-    if (strcmp(opt, "--sparsity") == 0) {
+    if (strcmp(opt, "--batch") == 0) {
+        char *end;
+        long b = strtol(val, &end, 10);
+        if (*end || b < 1 || b > 1 << 20) {
+            fprintf(stderr, "sparsebench: --batch needs a whole number >= 1, got '%s'\n", val);
+            return -1;
+        }
+        f->filter.batch = (int)b;
+    } else if (strcmp(opt, "--sparsity") == 0) {
         free(f->sparsities);
         if (parse_numbers(opt, val, &f->sparsities, &f->filter.n_sparsities))
             return -1;

@@ -44,6 +44,7 @@ typedef struct loader {
     sb_error *err;
     const yt_node *top_N, *top_kernels; /* defaults for every matrix, may be NULL */
     int cap_matrices, cap_models;
+    int batch_override; /* > 0: replaces every model's batch (--batch) */
     seen_name *matrix_names; /* for duplicate names among matrices */
     int n_matrix_names;
 } loader;
@@ -1010,6 +1011,8 @@ static int parse_model(loader *L, const yt_node *map)
     int batch = 1;
     if ((n = yt_get(map, "batch")) && parse_int_min(L, n, "batch", 1, &batch) != 0)
         return -1;
+    if (L->batch_override > 0)
+        batch = L->batch_override;
 
     const yt_node *layers = yt_get(map, "layers"), *from = yt_get(map, "layers_from");
     if (layers && from)
@@ -1296,7 +1299,8 @@ int sb_config_load(const char *path, const char *data_dir, const sb_config_filte
     out->max_repeats = 1000;
     out->seed = 42;
     out->tolerance = 1e-5;
-    loader L = {.data_dir = data_dir, .cfg = out, .err = err};
+    loader L = {.data_dir = data_dir, .cfg = out, .err = err,
+                .batch_override = filter ? filter->batch : 0};
     int rc = yt_load(path, &L.doc, err);
     if (rc == 0)
         rc = parse_config(&L);

@@ -10,6 +10,7 @@
 #define CSR_TILE_COLS_DEFAULT 32
 #define CSR_ROWS_PER_WG_DEFAULT 4
 #define CSR_ROWS_FAST_DEFAULT 0
+#define CSR_ROW_ITERS_DEFAULT 1
 
 static int csr_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_info *info,
                        sb_error *err)
@@ -24,8 +25,9 @@ static int csr_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_i
     int tile_cols = sb_params_int(p, "csr_spmm.TILE_COLS", CSR_TILE_COLS_DEFAULT);
     int rows_per_wg = sb_params_int(p, "csr_spmm.ROWS_PER_WG", CSR_ROWS_PER_WG_DEFAULT);
     int rows_fast = sb_params_int(p, "csr_spmm.ROWS_FAST", CSR_ROWS_FAST_DEFAULT);
-    if (vpt < 1 || unroll < 1 || tile_cols < 1 || rows_per_wg < 1)
-        return sb_fail(err, "csr_spmm: VPT, UNROLL, TILE_COLS and ROWS_PER_WG must be >= 1");
+    int row_iters = sb_params_int(p, "csr_spmm.ROW_ITERS", CSR_ROW_ITERS_DEFAULT);
+    if (vpt < 1 || unroll < 1 || tile_cols < 1 || rows_per_wg < 1 || row_iters < 1)
+        return sb_fail(err, "csr_spmm: VPT, UNROLL, TILE_COLS, ROWS_PER_WG and ROW_ITERS must be >= 1");
     /* a narrow B needs fewer work-items per row; the freed ones take more rows */
     int col_vecs = (op->N + vec - 1) / vec;
     while (vpt > 1 && vpt * tile_cols > col_vecs)
@@ -34,6 +36,8 @@ static int csr_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_i
         tile_cols /= 2;
         rows_per_wg *= 2;
     }
+    while (row_iters > 1 && (int64_t)rows_per_wg * row_iters > op->M) /* no idle iterations */
+        row_iters /= 2;
 
     sb_launch_state *st = sb_launch_state_new();
     *state = st;
@@ -45,8 +49,8 @@ static int csr_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_i
 
     char defines[192];
     snprintf(defines, sizeof defines,
-             "-DVEC=%d -DVPT=%d -DUNROLL=%d -DTILE_COLS=%d -DROWS_PER_WG=%d -DROWS_FAST=%d", vec,
-             vpt, unroll, tile_cols, rows_per_wg, rows_fast);
+             "-DVEC=%d -DVPT=%d -DUNROLL=%d -DTILE_COLS=%d -DROWS_PER_WG=%d -DROWS_FAST=%d "
+             "-DROW_ITERS=%d", vec, vpt, unroll, tile_cols, rows_per_wg, rows_fast, row_iters);
     cl_kernel k;
     if (sb_build_kernel(env, "csr_spmm.cl", defines, "csr_spmm_rowblock", &k, info, err))
         return -1;
@@ -58,15 +62,16 @@ static int csr_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_i
         return -1;
     }
     size_t wg = (size_t)tile_cols * (size_t)rows_per_wg;
-    size_t row_blocks = (size_t)(M + rows_per_wg - 1) / (size_t)rows_per_wg;
+    size_t rows_per_group = (size_t)rows_per_wg * (size_t)row_iters;
+    size_t row_blocks = ((size_t)M + rows_per_group - 1) / rows_per_group;
     size_t tile_width = (size_t)tile_cols * (size_t)vpt * (size_t)vec;
     size_t col_tiles = ((size_t)N + tile_width - 1) / tile_width;
     size_t global[1] = {row_blocks * col_tiles * wg}, local[1] = {wg};
     if (sb_launch_add(st, env, k, "csr_spmm_rowblock", 1, global, local, err))
         return -1;
     snprintf(info->variant, sizeof info->variant,
-             "csr_spmm_rowblock VEC=%d VPT=%d UNROLL=%d TILE_COLS=%d ROWS_PER_WG=%d ROWS_FAST=%d",
-             vec, vpt, unroll, tile_cols, rows_per_wg, rows_fast);
+             "csr_spmm_rowblock VEC=%d VPT=%d UNROLL=%d TILE_COLS=%d ROWS_PER_WG=%d ROWS_FAST=%d "
+             "ROW_ITERS=%d", vec, vpt, unroll, tile_cols, rows_per_wg, rows_fast, row_iters);
     info->bytes = sb_csr_bytes(A);
     info->stored_values = A->nnz;
     info->events_cover_all = 1;
@@ -76,16 +81,18 @@ static int csr_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_i
 static const int vec_values[] = {2, 4, 8, 16};
 static const int vpt_values[] = {1, 2};
 static const int unroll_values[] = {1, 2, 4};
-static const int tile_cols_values[] = {1, 4, 8, 16, 32};
-static const int rows_per_wg_values[] = {4, 8, 16};
+static const int tile_cols_values[] = {1, 2, 4, 8, 16, 32};
+static const int rows_per_wg_values[] = {4, 8, 16, 32, 64};
 static const int rows_fast_values[] = {0, 1};
+static const int row_iters_values[] = {1, 4, 16};
 static const sb_tunable csr_tunables[] = {
     {"csr_spmm.VEC", 4, vec_values},
     {"csr_spmm.VPT", 2, vpt_values},
     {"csr_spmm.UNROLL", 3, unroll_values},
-    {"csr_spmm.TILE_COLS", 5, tile_cols_values},
-    {"csr_spmm.ROWS_PER_WG", 3, rows_per_wg_values},
+    {"csr_spmm.TILE_COLS", 6, tile_cols_values},
+    {"csr_spmm.ROWS_PER_WG", 5, rows_per_wg_values},
     {"csr_spmm.ROWS_FAST", 2, rows_fast_values},
+    {"csr_spmm.ROW_ITERS", 3, row_iters_values},
     {NULL, 0, NULL},
 };
 

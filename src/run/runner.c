@@ -235,12 +235,14 @@ static void run_on_device(run_state *rs, run_device *rd, const sb_matrix_spec *s
             plan.energy_why = rd->energy_why;
             /* tuned parameters for this shape class, over the profile's */
             char klass[64];
-            sb_tuning_class(k->name, &hm->pattern, spec->bsr_br, spec->bsr_bc, N, klass, sizeof klass);
+            sb_tuning_class(k->name, &hm->pattern, spec->bsr_br, spec->bsr_bc, op.M, op.K, N, klass,
+                            sizeof klass);
             const sb_tuning_entry *tuned = sb_tuning_find(&rd->tuning, k->name, klass);
             sb_params saved = env->params, merged = {0};
             sb_params_merge(&merged, &saved);
             if (tuned)
                 sb_params_merge(&merged, &tuned->params);
+            sb_params_merge(&merged, &rs->opt->params);
             env->params = merged;
             sb_case_measure(k, env, &op, C_ref, &plan, &row, C_out);
             env->params = saved;
@@ -367,8 +369,9 @@ int sb_run(const sb_run_options *opt)
             continue;
         }
         rds[i].ready = 1;
-        const char *tuning = opt->tuning && strcmp(opt->tuning, "none") == 0 ? NULL : opt->tuning;
-        if ((!opt->tuning || tuning) && sb_tuning_load(tuning, rds[i].dev, &rds[i].tuning, &err)) {
+        const char *choice = opt->tuning ? opt->tuning : getenv("SPARSEBENCH_TUNING");
+        const char *tuning = choice && strcmp(choice, "none") == 0 ? NULL : choice;
+        if ((!choice || tuning) && sb_tuning_load(tuning, rds[i].dev, &rds[i].tuning, &err)) {
             fprintf(stderr, "sparsebench: %s\n", err.msg);
             status = 2;
             break;

@@ -178,8 +178,8 @@ static tune_class *make_classes(const sb_config *cfg, sb_host_matrix *hms, int *
                 if (!k || !k->tunables || (k->accepts_n && !k->accepts_n(tc.N, why, sizeof why)))
                     continue;
                 char klass[64];
-                sb_tuning_class(k->name, &hms[m].pattern, spec->bsr_br, spec->bsr_bc, tc.N, klass,
-                                sizeof klass);
+                sb_tuning_class(k->name, &hms[m].pattern, spec->bsr_br, spec->bsr_bc, hms[m].A.rows,
+                                hms[m].A.cols, tc.N, klass, sizeof klass);
                 tune_class *cls = NULL;
                 for (int c = 0; c < *n_classes; c++)
                     if (classes[c].k == k && strcmp(classes[c].klass, klass) == 0)
@@ -247,9 +247,15 @@ int sb_tune(const sb_tune_options *opt)
         double t0 = sb_now_ms();
         printf("tuning %d kernel classes on %d:%d %s\n", n_classes, dev->platform_index,
                dev->device_index, dev->name);
-        for (int c = 0; c < n_classes; c++)
+        int saved = 0;
+        for (int c = 0; c < n_classes; c++) {
             tune_class_run(&t, &classes[c], opt->passes > 0 ? opt->passes : 2, &db);
-        if (sb_tuning_save(&db, dev, &err)) {
+            /* saved after every class: an interrupted tuning keeps what it found */
+            saved = sb_tuning_save(&db, dev, &err) == 0;
+            if (!saved)
+                break;
+        }
+        if (!saved && n_classes > 0) {
             fprintf(stderr, "sparsebench: %s\n", err.msg);
             status = 1;
         } else {

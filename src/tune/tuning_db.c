@@ -7,11 +7,13 @@
 #include <string.h>
 #include "sb_kernel.h"
 
-void sb_tuning_class(const char *kernel, const sb_pattern *p, int bsr_br, int bsr_bc, int N,
-                     char *buf, size_t n)
+void sb_tuning_class(const char *kernel, const sb_pattern *p, int bsr_br, int bsr_bc, int M, int K,
+                     int N, char *buf, size_t n)
 {
     const char *bucket = N <= 1 ? "N1" : N <= 16 ? "N2-16" : N <= 64 ? "N17-64"
                        : N <= 256 ? "N65-256" : N <= 1024 ? "N257-1024" : "N1025+";
+    double elements = (double)M * K;
+    const char *size = elements <= 262144 ? "S" : elements <= 4194304 ? "M" : "L";
     char block[32] = "";
     const char *format = sb_kernel_format(kernel);
     if (format && strcmp(format, "bsr") == 0 && p->kind != SB_PATTERN_BLOCK)
@@ -20,7 +22,7 @@ void sb_tuning_class(const char *kernel, const sb_pattern *p, int bsr_br, int bs
         sb_pattern_label(p, block, sizeof block - 1);
         strcat(block, " ");
     }
-    snprintf(buf, n, "%s%s", block, bucket);
+    snprintf(buf, n, "%s%s %s", block, size, bucket);
 }
 
 static int same(const cJSON *o, const char *key, const char *want)

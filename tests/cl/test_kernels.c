@@ -166,6 +166,45 @@ static void test_one_row_long(void **state)
     sb_dense_free(&A);
 }
 
+/* Every value of every tunable (the others at their defaults) on shapes that are not multiples of
+ * any tile: the tuner may pick any of them, so each must be right. */
+static void test_every_tunable_value(void **state)
+{
+    (void)state;
+    sb_pattern un = {.kind = SB_PATTERN_UNSTRUCTURED};
+    sb_pattern nm = {.kind = SB_PATTERN_NM, .nm_n = 2, .nm_m = 4};
+    sb_pattern blk = {.kind = SB_PATTERN_BLOCK, .block_rows = 8, .block_cols = 8};
+    sb_error err;
+    sb_dense A_un, A_nm, A_blk;
+    sb_dense_random(&A_un, 67, 45, 31);
+    assert_int_equal(sb_prune(&A_un, &un, 0.7, &err), 0);
+    sb_dense_random(&A_nm, 67, 44, 32);
+    assert_int_equal(sb_prune(&A_nm, &nm, 0.5, &err), 0);
+    sb_dense_random(&A_blk, 64, 48, 33);
+    assert_int_equal(sb_prune(&A_blk, &blk, 0.6, &err), 0);
+    for (const sb_kernel *const *k = sb_kernel_all(); *k; k++) {
+        for (const sb_tunable *tu = (*k)->tunables; tu && tu->key; tu++) {
+            for (int v = 0; v < tu->n_values; v++) {
+                char value[16];
+                snprintf(value, sizeof value, "%d", tu->values[v]);
+                sb_params saved = tester.env.params, trial = {0};
+                sb_params_merge(&trial, &saved);
+                sb_params_set(&trial, tu->key, value);
+                tester.env.params = trial;
+                check_kernel((*k)->name, &A_un, &un, 4, 37, 40 + v);
+                check_kernel((*k)->name, &A_un, &un, 4, 1, 41 + v);
+                check_kernel((*k)->name, &A_nm, &nm, 4, 21, 42 + v);
+                check_kernel((*k)->name, &A_blk, &blk, 0, 29, 43 + v);
+                tester.env.params = saved;
+                sb_params_free(&trial);
+            }
+        }
+    }
+    sb_dense_free(&A_un);
+    sb_dense_free(&A_nm);
+    sb_dense_free(&A_blk);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -173,6 +212,7 @@ int main(void)
         cmocka_unit_test(test_empty_rows_and_zero_matrix),
         cmocka_unit_test(test_one_row_long),
         cmocka_unit_test(test_random_shapes),
+        cmocka_unit_test(test_every_tunable_value),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -5,6 +5,7 @@
 
 #include "sb_device.h"
 #include "sb_params.h"
+#include "sb_program_cache.h"
 #include "sb_util.h"
 
 /* "CL_INVALID_VALUE" etc. */
@@ -22,10 +23,12 @@ int sb_cl_fail(sb_error *err, cl_int code, const char *call, const sb_device *de
     } while (0)
 
 typedef struct sb_program_entry {
-    char *key;        /* kernel file + options */
+    char *key;        /* kernel file + defines */
     cl_program program;
     double build_ms;
     int reported;     /* build time already reported in a row */
+    sb_program_id id; /* what it was built from (sb_program_cache.h) */
+    sb_program_origin origin;
 } sb_program_entry;
 
 typedef struct sb_cl_env {
@@ -37,6 +40,13 @@ typedef struct sb_cl_env {
     sb_params params;        /* tunables for this device: profile, then tuning database */
     sb_program_entry *programs;
     int n_programs;
+    /* Where programs come from (sb_program_cache.h): in-process list, then the on-disk cache,
+     * then a source build, which is saved to the cache. */
+    char *cache_dir;         /* program cache root; NULL: off (SPARSEBENCH_NO_CACHE) */
+    int binary_mode;         /* never compile: every program was loaded by sb_cl_env_use_binaries */
+    int record;              /* `sparsebench build`: compile from source, keep every program */
+    char *binary_dir;        /* binary and record mode: where the binaries are */
+    const char *binary_pattern; /* ... and their names (the profile's, or the default) */
 } sb_cl_env;
 
 int sb_cl_env_create(sb_cl_env *env, sb_device *dev, const char *kernel_dir, sb_error *err);
@@ -47,6 +57,29 @@ void sb_cl_env_release(sb_cl_env *env);
  * *build_ms gets the compile time if this call compiled it, else 0 (may be NULL). */
 int sb_cl_program(sb_cl_env *env, const char *file, const char *defines, cl_program *out,
                   double *build_ms, sb_error *err);
+/* The same, also saying where the program came from (origin may be NULL). In binary mode a
+ * program that was not loaded up front is an error that says how to build it. */
+int sb_cl_program_ex(sb_cl_env *env, const char *file, const char *defines, cl_program *out,
+                     double *build_ms, sb_program_origin *origin, sb_error *err);
+
+/* Decides where this device's programs come from, after sb_cl_env_create: binaries when
+ * binaries_dir is given (--binaries) or the profile says `build: binary` (then binaries_dir, else
+ * $SPARSEBENCH_BINARIES; neither is an error), else source with the program cache. In binary mode
+ * every binary for the device is loaded and verified now (device, driver, build options, source
+ * hash, integrity), so a mismatch stops the run before any case. */
+int sb_cl_env_setup_programs(sb_cl_env *env, const char *binaries_dir, sb_error *err);
+/* Binary mode with an explicit directory and pattern (NULL: the profile's or the default);
+ * *n_loaded (may be NULL) gets the number of programs loaded. */
+int sb_cl_env_use_binaries(sb_cl_env *env, const char *binary_dir, const char *pattern,
+                           int *n_loaded, sb_error *err);
+/* Record mode (`sparsebench build`): programs compile from source (a device without an online
+ * compiler adopts a binary already at its pattern path, e.g. from aoc or v++), and
+ * sb_cl_env_save_programs then writes each with its manifest under binary_dir. */
+void sb_cl_env_record(sb_cl_env *env, const char *binary_dir, const char *pattern);
+int sb_cl_env_save_programs(sb_cl_env *env, int *n_saved, sb_error *err);
+/* The binary pattern of a device: its profile's binary_pattern, else SB_BINARY_PATTERN_DEFAULT. */
+const char *sb_cl_binary_pattern(const sb_device *dev);
+
 int sb_cl_kernel(sb_cl_env *env, cl_program prog, const char *name, cl_kernel *out, sb_error *err);
 
 /* Device buffer, optionally initialised from host memory (copied). size 0 allocates 4 bytes so

@@ -41,6 +41,8 @@ typedef struct sb_kernel_info {
     int64_t stored_values;  /* values stored, padding included (fill = stored / nnz) */
     double build_ms;        /* compile time of its program(s), 0 if cached */
     int events_cover_all;   /* 1: enqueue returns events for every kernel it launches */
+    char program_source[16];/* "source", "cache" or "binary" (sb_program_origin); "mixed" when its
+                               programs came from more than one; "" when it builds none */
 } sb_kernel_info;
 
 /* One tunable of a kernel and the values the tuner tries (the default must be among them). */
@@ -71,6 +73,10 @@ typedef struct sb_kernel {
 } sb_kernel;
 
 const sb_kernel *sb_kernel_find(const char *name);
+/* The kernel a config's name runs as on env's device: where the profile says task_kernels: true,
+ * csr, bsr and nm run as their single-work-item variants csr_task, bsr_task and nm_task (FPGAs);
+ * every other name, and every name elsewhere, runs as itself. NULL if unknown. */
+const sb_kernel *sb_kernel_for_device(const char *name, const sb_cl_env *env);
 
 /* The pattern -> format -> kernel compatibility table, checked when a config loads (it needs no
  * device and no kernel implementation). Returns 1 if `name` is a known kernel that can run a

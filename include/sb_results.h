@@ -53,6 +53,7 @@ typedef struct sb_row {
     double bound_ms, efficiency;
     double energy_j, gflops_per_j;
     char energy_note[128];
+    char program_source[16]; /* where the kernel's program came from: source, cache or binary */
 } sb_row;
 
 /* Sets every number to NaN and every string to "". */

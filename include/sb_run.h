@@ -19,6 +19,8 @@ typedef struct sb_run_options {
     long long save_cases_max;   /* largest M*K or M*N saved (elements) */
     int progress;               /* draw a progress line on stderr */
     const char *command_line;   /* for run.json */
+    const char *binaries_dir;   /* NULL: build from source (or the profile says); else run every
+                                   program from the binaries `sparsebench build` saved there */
 } sb_run_options;
 
 /* Returns the exit status: 0 every case valid, 1 a case wrong or failed (or no device),

@@ -11,13 +11,15 @@ static const char *usage =
     "                       [--sparsity LIST] [--N LIST] [--kernels LIST] [--batch B]\n"
     "                       [--save-cases DIR] [--save-cases-max ELEMENTS]\n"
     "                       [--profile NAME] [--tuning FILE|none] [--param FAMILY.NAME=VALUE]...\n"
-    "                       [--no-progress]\n"
+    "                       [--binaries DIR] [--no-progress]\n"
     "  SEL: all (default) | P:D | gpu | cpu | accelerator | a name substring; comma-separated\n"
     "  LIST: comma-separated values that restrict the config (e.g. --sparsity 0.9)\n"
     "  --batch: run every model suite at batch B (N = n_per_sample x B)\n"
     "  --tuning: the tuning database to apply (default: $SPARSEBENCH_TUNING, else the device's\n"
     "            own, written by sparsebench tune)\n"
-    "  --param: set a kernel tunable for this run (e.g. csr_spmm.VEC=8), over profile and tuning\n";
+    "  --param: set a kernel tunable for this run (e.g. csr_spmm.VEC=8), over profile and tuning\n"
+    "  --profile NAME: use platforms/NAME.yaml for the selected devices (e.g. fpga-sim)\n"
+    "  --binaries DIR: run every kernel from the binaries sparsebench build saved in DIR\n";
 
 int sb_cmd_run(int argc, char **argv)
 {
@@ -77,6 +79,8 @@ int sb_cmd_run(int argc, char **argv)
             opt.save_cases_max = atoll(val);
         else if (strcmp(a, "--profile") == 0)
             opt.profile = val;
+        else if (strcmp(a, "--binaries") == 0)
+            opt.binaries_dir = val;
         else if (strcmp(a, "--tuning") == 0)
             opt.tuning = val;
         else if (strcmp(a, "--param") == 0) {

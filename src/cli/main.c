@@ -15,6 +15,7 @@ static const command commands[] = {
     {"tune", sb_cmd_tune, "search the kernels' parameters for a device and store the winners"},
     {"peak", sb_cmd_peak, "measure each device's FP32 peak and memory bandwidth (cached)"},
     {"report", sb_cmd_report, "merge result directories into a Markdown report with plots"},
+    {"build", sb_cmd_build, "compile a config's programs for a device and save the binaries"},
 };
 
 static void usage(FILE *out)

@@ -98,10 +98,17 @@ int sb_build_kernel(sb_cl_env *env, const char *file, const char *defines, const
 {
     cl_program prog;
     double ms = 0;
-    if (sb_cl_program(env, file, defines, &prog, &ms, err))
+    sb_program_origin origin;
+    if (sb_cl_program_ex(env, file, defines, &prog, &ms, &origin, err))
         return -1;
-    if (info)
+    if (info) {
         info->build_ms += ms;
+        const char *from = sb_program_origin_name(origin);
+        if (!info->program_source[0])
+            snprintf(info->program_source, sizeof info->program_source, "%s", from);
+        else if (strcmp(info->program_source, from) != 0)
+            snprintf(info->program_source, sizeof info->program_source, "mixed");
+    }
     return sb_cl_kernel(env, prog, name, out, err);
 }
 

@@ -36,7 +36,8 @@ int sb_launch_enqueue(void *state, sb_cl_env *env, cl_event *events, int max_eve
                       int *n_events, sb_error *err);
 void sb_launch_release(void *state);
 
-/* Builds file with defines and creates kernel `name` from it; adds the build time to info. */
+/* Builds file with defines and creates kernel `name` from it; adds the build time to info and
+ * records where the program came from (info->program_source). */
 int sb_build_kernel(sb_cl_env *env, const char *file, const char *defines, const char *name,
                     cl_kernel *out, sb_kernel_info *info, sb_error *err);
 

@@ -1,4 +1,5 @@
-/* The OpenCL runtime of one device: context, queue, cached program builds, buffers, launches. */
+/* The OpenCL runtime of one device: context, queue, buffers, launches. Programs (built, cached,
+ * loaded from binaries) are in cl_program.c. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -25,6 +26,7 @@ int sb_cl_env_create(sb_cl_env *env, sb_device *dev, const char *kernel_dir, sb_
         env->ctx = NULL;
         return sb_cl_fail(err, rc, "clCreateCommandQueue", dev);
     }
+    env->cache_dir = sb_program_cache_root();
     return 0;
 }
 
@@ -33,81 +35,17 @@ void sb_cl_env_release(sb_cl_env *env)
     for (int i = 0; i < env->n_programs; i++) {
         clReleaseProgram(env->programs[i].program);
         free(env->programs[i].key);
+        sb_program_id_free(&env->programs[i].id);
     }
     free(env->programs);
+    free(env->cache_dir);
+    free(env->binary_dir);
     if (env->queue)
         clReleaseCommandQueue(env->queue);
     if (env->ctx)
         clReleaseContext(env->ctx);
     sb_params_free(&env->params);
     memset(env, 0, sizeof *env);
-}
-
-static char *build_log(sb_cl_env *env, cl_program prog)
-{
-    size_t n = 0;
-    clGetProgramBuildInfo(prog, env->dev->id, CL_PROGRAM_BUILD_LOG, 0, NULL, &n);
-    char *log = sb_malloc(n + 1);
-    if (clGetProgramBuildInfo(prog, env->dev->id, CL_PROGRAM_BUILD_LOG, n, log, NULL) != CL_SUCCESS)
-        n = 0;
-    log[n] = '\0';
-    return log;
-}
-
-int sb_cl_program(sb_cl_env *env, const char *file, const char *defines, cl_program *out,
-                  double *build_ms, sb_error *err)
-{
-    if (build_ms)
-        *build_ms = 0;
-    char *options = sb_asprintf("%s %s -I %s", env->build_options, defines ? defines : "",
-                                env->kernel_dir);
-    char *key = sb_asprintf("%s|%s", file, options);
-    for (int i = 0; i < env->n_programs; i++) {
-        if (strcmp(env->programs[i].key, key) == 0) {
-            *out = env->programs[i].program;
-            free(key);
-            free(options);
-            return 0;
-        }
-    }
-    char *path = sb_path_join(env->kernel_dir, file);
-    char *src = sb_read_file(path, NULL, err);
-    free(path);
-    if (!src) {
-        free(key);
-        free(options);
-        return -1;
-    }
-    cl_int rc;
-    const char *srcs[] = {src};
-    cl_program prog = clCreateProgramWithSource(env->ctx, 1, srcs, NULL, &rc);
-    free(src);
-    if (rc != CL_SUCCESS) {
-        free(key);
-        free(options);
-        return sb_cl_fail(err, rc, "clCreateProgramWithSource", env->dev);
-    }
-    double t0 = sb_now_ms();
-    rc = clBuildProgram(prog, 1, &env->dev->id, options, NULL, NULL);
-    double ms = sb_now_ms() - t0;
-    if (rc != CL_SUCCESS) {
-        char *log = build_log(env, prog);
-        sb_fail(err, "building %s for device %d:%d (%s) with options '%s': %s (%d)\n%s", file,
-                env->dev->platform_index, env->dev->device_index, env->dev->name, options,
-                sb_cl_error_name(rc), rc, log);
-        free(log);
-        clReleaseProgram(prog);
-        free(key);
-        free(options);
-        return -1;
-    }
-    free(options);
-    env->programs = sb_realloc(env->programs, sizeof *env->programs * (size_t)(env->n_programs + 1));
-    env->programs[env->n_programs++] = (sb_program_entry){.key = key, .program = prog, .build_ms = ms};
-    if (build_ms)
-        *build_ms = ms;
-    *out = prog;
-    return 0;
 }
 
 int sb_cl_kernel(sb_cl_env *env, cl_program prog, const char *name, cl_kernel *out, sb_error *err)

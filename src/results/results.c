@@ -56,6 +56,7 @@ static const column columns[] = {
     D(host_median_ms), D(event_median_ms), D(gflops_useful), D(gflops_dense_equiv),
     D(speedup_vs_dense), S(baseline), D(rel_error), D(max_abs_error), L(bytes), L(dense_bytes),
     D(fill), D(build_ms), D(bound_ms), D(efficiency), D(energy_j), D(gflops_per_j), S(energy_note),
+    S(program_source),
 };
 #undef S
 #undef I

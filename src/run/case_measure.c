@@ -98,6 +98,7 @@ void sb_case_measure(const sb_kernel *k, sb_cl_env *env, sb_operand *op, const d
         snprintf(row->block, sizeof row->block, "%s", info.block);
     row->bytes = (int64_t)info.bytes;
     row->build_ms = info.build_ms;
+    snprintf(row->program_source, sizeof row->program_source, "%s", info.program_source);
     if (row->nnz > 0)
         row->fill = (double)info.stored_values / (double)row->nnz;
 

@@ -54,6 +54,13 @@ void sb_run_meta_add_device(cJSON *meta, const sb_device *dev, const sb_cl_env *
     cJSON_AddBoolToObject(d, "fp64", dev->fp64);
     cJSON_AddStringToObject(d, "profile", dev->profile ? dev->profile->name : "");
     cJSON_AddStringToObject(d, "build_options", env ? env->build_options : "");
+    /* where the kernels' programs come from (platforms/README.md) */
+    cJSON_AddStringToObject(d, "programs", !env                ? ""
+                                           : env->binary_mode  ? "binary"
+                                           : env->cache_dir    ? "source, program cache"
+                                                               : "source");
+    if (env && env->binary_mode)
+        cJSON_AddStringToObject(d, "binary_dir", env->binary_dir);
     cJSON *params = cJSON_AddObjectToObject(d, "params");
     for (int i = 0; env && i < env->params.count; i++)
         cJSON_AddStringToObject(params, env->params.items[i].key, env->params.items[i].value);

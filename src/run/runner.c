@@ -211,8 +211,12 @@ static void run_on_device(run_state *rs, run_device *rd, const sb_matrix_spec *s
         if (i < 0) {
             k = baseline;
         } else {
-            k = sb_kernel_find(spec->kernels[i]);
+            k = sb_kernel_for_device(spec->kernels[i], env);
             if (k == baseline || !planned(spec->kernels[i], N))
+                continue;
+            /* csr as csr_task (task_kernels): once, when the config lists csr_task too */
+            if (k && strcmp(k->name, spec->kernels[i]) != 0 &&
+                in_list(spec->kernels, spec->n_kernels, k->name))
                 continue;
         }
         const char *name = k ? k->name : spec->kernels[i];
@@ -264,6 +268,11 @@ static void run_on_device(run_state *rs, run_device *rd, const sb_matrix_spec *s
             set_roofline(&row, k, &rd->peak);
         if (hm->note[0] && !row.message[0])
             snprintf(row.message, sizeof row.message, "%s", hm->note);
+        if (k && i >= 0 && strcmp(k->name, spec->kernels[i]) != 0)
+            snprintf(row.message + strlen(row.message), sizeof row.message - strlen(row.message),
+                     "%sconfig's %s runs as %s (profile %s: task_kernels)",
+                     row.message[0] ? "; " : "", spec->kernels[i], k->name,
+                     rd->dev->profile ? rd->dev->profile->name : "");
         if (rs->opt->save_cases_dir && row.status != SB_FAILED && row.status != SB_SKIPPED &&
             (long long)op.M * op.K <= rs->opt->save_cases_max &&
             (long long)op.M * N <= rs->opt->save_cases_max &&
@@ -372,6 +381,14 @@ int sb_run(const sb_run_options *opt)
             fprintf(stderr, "sparsebench: warning: no roofline for %s (bound_ms and efficiency "
                             "stay empty): %s\n", rds[i].dev->name, err.msg);
             memset(&rds[i].peak, 0, sizeof rds[i].peak);
+        }
+        /* binaries (--binaries, build: binary) are all verified now, after the peak's own
+         * calibration kernels: a binary for another device, driver or source stops the run
+         * before any case, with nothing written */
+        if (sb_cl_env_setup_programs(&rds[i].env, opt->binaries_dir, &err)) {
+            fprintf(stderr, "sparsebench: %s\n", err.msg);
+            status = 2;
+            break;
         }
     }
     char *out_dir = opt->out_dir ? sb_strdup(opt->out_dir) : default_out_dir(rs.cfg.name);

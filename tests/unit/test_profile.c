@@ -88,37 +88,68 @@ static void load_shipped(sb_profile_set *set)
     free(dir);
 }
 
+static const sb_profile *by_name(const sb_profile_set *set, const char *name)
+{
+    for (int i = 0; i < set->count; i++)
+        if (strcmp(set->items[i].name, name) == 0)
+            return &set->items[i];
+    fail_msg("no shipped profile named %s", name);
+    return NULL;
+}
+
 static void test_shipped_profiles(void **state)
 {
     (void)state;
     sb_profile_set set;
     load_shipped(&set);
-    assert_int_equal(set.count, 3);
+    assert_int_equal(set.count, 6);
     /* sorted by file name */
-    assert_string_equal(set.items[0].name, "default");
-    assert_string_equal(set.items[1].name, "nvidia");
-    assert_string_equal(set.items[2].name, "pocl");
+    const char *names[] = {"default", "fpga-sim", "intel-fpga", "nvidia", "pocl", "xilinx"};
     for (int i = 0; i < set.count; i++) {
-        const sb_profile *p = &set.items[i];
+        assert_string_equal(set.items[i].name, names[i]);
+        assert_non_null(strstr(set.items[i].path, "platforms/"));
+    }
+    /* the source-built ones */
+    const char *general[] = {"default", "nvidia", "pocl"};
+    for (int i = 0; i < 3; i++) {
+        const sb_profile *p = by_name(&set, general[i]);
         assert_string_equal(p->build_options, "-cl-mad-enable");
         assert_int_equal(p->clblast, 1);
         assert_int_equal(p->build_binary, 0);
         assert_null(p->binary_pattern);
         assert_int_equal(p->task_kernels, 0);
-        assert_int_equal(p->params.count, 0); /* the examples are commented out */
-        assert_non_null(strstr(p->path, "platforms/"));
     }
-    const sb_profile *def = &set.items[0];
+    /* the examples are commented out (pocl carries the tuner's defaults) */
+    assert_int_equal(by_name(&set, "default")->params.count, 0);
+    assert_int_equal(by_name(&set, "nvidia")->params.count, 0);
+    const sb_profile *def = by_name(&set, "default");
     assert_int_equal(def->priority, 0);
     assert_null(def->match_platform);
     assert_null(def->match_vendor);
     assert_null(def->match_device);
     assert_int_equal(def->match_type, 0);
-    assert_int_equal(set.items[1].priority, 10);
-    assert_string_equal(set.items[1].match_platform, "NVIDIA");
-    assert_int_equal(set.items[1].match_type, SB_DEVTYPE_GPU);
-    assert_string_equal(set.items[2].match_platform, "Portable Computing Language");
-    assert_int_equal(set.items[2].match_type, SB_DEVTYPE_CPU);
+    const sb_profile *nv = by_name(&set, "nvidia");
+    assert_int_equal(nv->priority, 10);
+    assert_string_equal(nv->match_platform, "NVIDIA");
+    assert_int_equal(nv->match_type, SB_DEVTYPE_GPU);
+    const sb_profile *pocl = by_name(&set, "pocl");
+    assert_string_equal(pocl->match_platform, "Portable Computing Language");
+    assert_int_equal(pocl->match_type, SB_DEVTYPE_CPU);
+    /* the FPGA ones: binaries only, task kernels, no CLBlast */
+    const char *fpga[][2] = {{"intel-fpga", ".aocx"}, {"xilinx", ".xclbin"}, {"fpga-sim", ".bin"}};
+    for (int i = 0; i < 3; i++) {
+        const sb_profile *p = by_name(&set, fpga[i][0]);
+        assert_int_equal(p->clblast, 0);
+        assert_int_equal(p->build_binary, 1);
+        assert_int_equal(p->task_kernels, 1);
+        assert_non_null(p->binary_pattern);
+        assert_non_null(strstr(p->binary_pattern, fpga[i][1]));
+        assert_non_null(strstr(p->binary_pattern, "{kernel_set}"));
+    }
+    assert_int_equal(by_name(&set, "intel-fpga")->match_type, SB_DEVTYPE_ACCELERATOR);
+    assert_int_equal(by_name(&set, "xilinx")->match_type, SB_DEVTYPE_ACCELERATOR);
+    /* fpga-sim must never beat the default or pocl profiles by itself */
+    assert_true(by_name(&set, "fpga-sim")->priority < 0);
     sb_profiles_free(&set);
     assert_int_equal(set.count, 0);
 }
@@ -152,6 +183,16 @@ static void test_shipped_matching(void **state)
     /* matching is case-insensitive */
     sb_device lower = fake_device("nvidia cuda", "nvidia", "h200", SB_DEVTYPE_GPU);
     assert_string_equal(sb_profile_match(&set, &lower)->name, "nvidia");
+    /* FPGA platforms get their profiles; their emulators too (type accelerator) */
+    sb_device aoc = fake_device("Intel(R) FPGA SDK for OpenCL(TM)", "Intel(R) Corporation",
+                                "de10_agilex : Agilex Reference Platform (acl0)", SB_DEVTYPE_ACCELERATOR);
+    assert_string_equal(sb_profile_match(&set, &aoc)->name, "intel-fpga");
+    sb_device emu = fake_device("Intel(R) FPGA Emulation Platform for OpenCL(TM)", "Intel(R) Corporation",
+                                "Intel(R) FPGA Emulation Device", SB_DEVTYPE_ACCELERATOR);
+    assert_string_equal(sb_profile_match(&set, &emu)->name, "intel-fpga");
+    sb_device alveo = fake_device("Xilinx", "Xilinx", "xilinx_u250_gen3x16_xdma_shell_4_1",
+                                  SB_DEVTYPE_ACCELERATOR);
+    assert_string_equal(sb_profile_match(&set, &alveo)->name, "xilinx");
     sb_profiles_free(&set);
 }
 

@@ -1,0 +1,194 @@
+/* `sparsebench build CONFIG.yaml --out DIR [--device SEL] [--profile NAME]`: compiles every program
+ * a config needs on each selected device and saves the binaries with their manifests, for runs
+ * from binaries (`sparsebench run --binaries DIR`, or a profile with build: binary: FPGAs).
+ *
+ * Which programs a config needs depends on N and on the matrix (vector widths shrink for a narrow
+ * B, the BSR block comes from the matrix), so build does what a run does short of measuring: it
+ * generates each matrix, and prepares every kernel of every case (the baseline too) with the
+ * device's program list in record mode; every program built on the way is then saved. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "../run/matrix_source.h"
+#include "../run/session.h"
+#include "sb_cl.h"
+#include "sb_cli.h"
+#include "sb_config.h"
+#include "sb_kernel.h"
+
+static const char *usage =
+    "usage: sparsebench build CONFIG.yaml --out DIR [--device SEL] [--profile NAME]\n"
+    "                         [--data-dir DIR]\n"
+    "  Compiles every program CONFIG needs on each selected device and saves the binaries\n"
+    "  (DIR/<device>/<program>.bin, or the profile's binary_pattern) with a manifest each;\n"
+    "  then: sparsebench run CONFIG.yaml --device SEL --binaries DIR\n"
+    "  SEL: all (default) | P:D | gpu | cpu | accelerator | a name substring; comma-separated\n"
+    "  --profile NAME: use platforms/NAME.yaml for the selected devices (e.g. fpga-sim)\n";
+
+typedef struct build_opts {
+    const char *config, *out, *device, *profile, *data_dir;
+} build_opts;
+
+/* Prepares kernel `name` on op (which builds its programs) and releases it again. Returns 0 when
+ * prepared or when the kernel does not run this case (as the run would skip it), else -1. */
+static int prepare_kernel(sb_cl_env *env, const sb_kernel *k, sb_operand *op, const char *matrix,
+                          sb_error *err)
+{
+    char why[512];
+    if ((k->accepts_n && !k->accepts_n(op->N, why, sizeof why)) ||
+        (k->accepts_device && !k->accepts_device(env, why, sizeof why)))
+        return 0;
+    sb_kernel_info info;
+    memset(&info, 0, sizeof info);
+    void *state = NULL;
+    int rc = k->prepare(env, op, &state, &info, err);
+    if (state)
+        k->release(state);
+    if (rc)
+        sb_fail_prefix(err, "%s on %s, N = %d: ", k->name, matrix, op->N);
+    return rc;
+}
+
+/* Every kernel of one matrix at one N, the baseline the run would add first. */
+static int prepare_case(sb_cl_env *env, const sb_matrix_spec *spec, sb_host_matrix *hm, int N)
+{
+    sb_error err;
+    sb_operand op = {.M = hm->A.rows, .K = hm->A.cols, .N = N, .A = &hm->A, .pattern = hm->pattern,
+                     .bsr_br = spec->bsr_br, .bsr_bc = spec->bsr_bc, .csr = &hm->csr};
+    int failures = 0;
+    /* B and C only need to exist: nothing is launched */
+    if (sb_cl_buffer(env, CL_MEM_READ_ONLY, (size_t)op.K * N * sizeof(float), NULL, &op.B, &err) ||
+        sb_cl_buffer(env, CL_MEM_READ_WRITE, (size_t)op.M * N * sizeof(float), NULL, &op.C, &err)) {
+        fprintf(stderr, "sparsebench: %s\n", err.msg);
+        failures++;
+        goto out;
+    }
+    /* the run's baseline: CLBlast where the device allows it, else the suite's dense kernel */
+    const sb_kernel *baseline = sb_kernel_find("clblast");
+    char why[256];
+    if (baseline && baseline->accepts_device && !baseline->accepts_device(env, why, sizeof why))
+        baseline = sb_kernel_find("dense");
+    for (int i = -1; i < spec->n_kernels; i++) {
+        const sb_kernel *k = i < 0 ? baseline : sb_kernel_for_device(spec->kernels[i], env);
+        if (i >= 0 && k == baseline)
+            continue;
+        if (!k) {
+            fprintf(stderr, "sparsebench: kernel '%s' is not built into this sparsebench\n",
+                    spec->kernels[i]);
+            failures++;
+        } else if (prepare_kernel(env, k, &op, spec->name, &err)) {
+            fprintf(stderr, "sparsebench: %s\n", err.msg);
+            failures++;
+        }
+    }
+out:
+    if (op.B)
+        clReleaseMemObject(op.B);
+    if (op.C)
+        clReleaseMemObject(op.C);
+    sb_operand_release_formats(&op);
+    return failures;
+}
+
+static int build_device(const build_opts *o, const sb_config *cfg, sb_device *dev,
+                        const char *kernel_dir)
+{
+    sb_error err;
+    sb_cl_env env;
+    if (sb_cl_env_create(&env, dev, kernel_dir, &err)) {
+        fprintf(stderr, "sparsebench: %s\n", err.msg);
+        return 1;
+    }
+    sb_cl_env_record(&env, o->out, NULL);
+    fprintf(stderr, "sparsebench: building %s's programs for device %d:%d (%s, profile %s)\n",
+            cfg->name, dev->platform_index, dev->device_index, dev->name,
+            dev->profile ? dev->profile->name : "none");
+    int failures = 0;
+    for (int m = 0; m < cfg->n_matrices; m++) {
+        const sb_matrix_spec *spec = &cfg->matrices[m];
+        sb_host_matrix hm;
+        if (sb_host_matrix_load(spec, cfg->seed, &hm, &err)) {
+            fprintf(stderr, "sparsebench: %s\n", err.msg);
+            failures++;
+            continue;
+        }
+        for (int j = 0; j < spec->n_N; j++)
+            failures += prepare_case(&env, spec, &hm, spec->N[j]);
+        sb_host_matrix_free(&hm);
+    }
+    int saved = 0;
+    if (sb_cl_env_save_programs(&env, &saved, &err)) {
+        fprintf(stderr, "sparsebench: %s\n", err.msg);
+        failures++;
+    }
+    char *dir = NULL;
+    if (sb_binary_dir_for_device(env.binary_pattern, o->out, dev, &dir, &err) == 0) {
+        printf("%s: %d program(s) saved in %s/\n", dev->name, saved, dir);
+        for (int i = 0; i < saved; i++)
+            printf("  %-44s %s %s (%s, %.0f ms)\n", env.programs[i].id.kernel_set,
+                   env.programs[i].id.file, env.programs[i].id.defines,
+                   sb_program_origin_name(env.programs[i].origin), env.programs[i].build_ms);
+    }
+    free(dir);
+    sb_cl_env_release(&env);
+    return failures ? 1 : 0;
+}
+
+int sb_cmd_build(int argc, char **argv)
+{
+    build_opts o = {0};
+    for (int i = 1; i < argc; i++) { /* argv[0] is the command */
+        const char *a = argv[i];
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(usage, stdout);
+            return 0;
+        }
+        if (a[0] != '-') {
+            if (o.config) {
+                fprintf(stderr, "sparsebench: one config at a time (got %s and %s)\n%s", o.config, a, usage);
+                return 2;
+            }
+            o.config = a;
+            continue;
+        }
+        const char **slot = strcmp(a, "--out") == 0       ? &o.out
+                            : strcmp(a, "--device") == 0  ? &o.device
+                            : strcmp(a, "--profile") == 0 ? &o.profile
+                            : strcmp(a, "--data-dir") == 0 ? &o.data_dir
+                                                           : NULL;
+        if (!slot) {
+            fprintf(stderr, "sparsebench: unknown option %s\n%s", a, usage);
+            return 2;
+        }
+        if (i + 1 >= argc) {
+            fprintf(stderr, "sparsebench: %s needs a value\n%s", a, usage);
+            return 2;
+        }
+        *slot = argv[++i];
+    }
+    if (!o.config || !o.out) {
+        fprintf(stderr, "sparsebench: build needs a config and --out DIR\n%s", usage);
+        return 2;
+    }
+    sb_error err;
+    sb_config cfg;
+    const char *data_dir = o.data_dir ? o.data_dir : getenv("SPARSEBENCH_DATA");
+    if (sb_config_load(o.config, data_dir, NULL, &cfg, &err)) {
+        fprintf(stderr, "sparsebench: %s\n", err.msg);
+        return 2;
+    }
+    sb_session ses;
+    int status = sb_session_open(&ses, o.device, o.profile);
+    if (status == 0) {
+        for (int i = 0; i < ses.n_sel; i++)
+            if (build_device(&o, &cfg, &ses.devs[ses.sel[i]], ses.kernel_dir))
+                status = 1;
+        if (status == 0)
+            printf("run them with: sparsebench run %s --binaries %s%s%s%s%s\n", o.config, o.out,
+                   o.device ? " --device " : "", o.device ? o.device : "",
+                   o.profile ? " --profile " : "", o.profile ? o.profile : "");
+    }
+    sb_session_close(&ses);
+    sb_config_free(&cfg);
+    return status;
+}

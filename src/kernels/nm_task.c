@@ -1,0 +1,59 @@
+/* Host side of cl_kernels/nm_task.cl ("nm_task"): N:M SpMM as one work-item, for FPGAs; N and M
+ * fixed at build time, so every meta word is a fixed-trip-count loop. */
+#include <stdio.h>
+#include "task_common.h"
+
+static int nm_task_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_info *info,
+                           sb_error *err)
+{
+    const sb_nm *A;
+    if (sb_operand_nm(op, &A, err))
+        return -1;
+    int cols = sb_task_cols(env, "nm_task.COLS", op->N, err);
+    if (cols < 0)
+        return -1;
+    sb_launch_state *st = sb_launch_state_new();
+    *state = st;
+    cl_mem val, meta;
+    if (sb_launch_upload(st, env, A->val, sizeof(float) * (size_t)A->rows * (size_t)(A->groups * A->n), &val, err) ||
+        sb_launch_upload(st, env, A->meta, sizeof(uint32_t) * (size_t)A->rows * (size_t)A->meta_words_per_row, &meta, err))
+        return -1;
+    char defines[96];
+    snprintf(defines, sizeof defines, "-DNM_N=%d -DNM_M=%d -DCOLS=%d", A->n, A->m, cols);
+    cl_kernel k;
+    if (sb_build_kernel(env, "nm_task.cl", defines, "nm_task", &k, info, err))
+        return -1;
+    int M = op->M, N = op->N, K = op->K, groups = A->groups, words = A->meta_words_per_row;
+    if (sb_cl_args(env, k, "nm_task", err, 9, sizeof(int), &M, sizeof(int), &N, sizeof(int), &K,
+                   sizeof(int), &groups, sizeof(int), &words, sizeof(cl_mem), &val,
+                   sizeof(cl_mem), &meta, sizeof(cl_mem), &op->B, sizeof(cl_mem), &op->C)) {
+        clReleaseKernel(k);
+        return -1;
+    }
+    if (sb_task_launch(st, env, k, "nm_task", err))
+        return -1;
+    snprintf(info->variant, sizeof info->variant, "nm_task %d:%d COLS=%d (one work-item)", A->n,
+             A->m, cols);
+    snprintf(info->block, sizeof info->block, "%d:%d", A->n, A->m);
+    info->bytes = sb_nm_bytes(A);
+    info->stored_values = sb_nm_stored_values(A);
+    info->events_cover_all = 1;
+    return 0;
+}
+
+static const int nm_task_cols_values[] = {4, 8, 16};
+static const sb_tunable nm_task_tunables[] = {
+    {"nm_task.COLS", 3, nm_task_cols_values},
+    {NULL, 0, NULL},
+};
+
+const sb_kernel sb_kernel_nm_task = {
+    .name = "nm_task",
+    .format = "nm",
+    .summary = "N:M (2:4) SpMM as one work-item (FPGA task), fixed trip count per meta word",
+    .accepts_n = sb_any_n,
+    .prepare = nm_task_prepare,
+    .enqueue = sb_launch_enqueue,
+    .release = sb_launch_release,
+    .tunables = nm_task_tunables,
+};

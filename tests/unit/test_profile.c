@@ -122,7 +122,6 @@ static void test_shipped_profiles(void **state)
     /* the catch-all keeps the kernels' own defaults; nvidia and pocl carry the tuner's */
     assert_int_equal(by_name(&set, "default")->params.count, 0);
     assert_int_equal(sb_params_int(&by_name(&set, "nvidia")->params, "csr_spmm.VEC", 0), 2);
-    assert_int_equal(sb_params_int(&by_name(&set, "nvidia")->params, "csr_spv.WG_MAX", -1), -1);
     assert_int_equal(sb_params_int(&by_name(&set, "nvidia")->params, "csr_spmv.WG_MAX", 0), 256);
     const sb_profile *def = by_name(&set, "default");
     assert_int_equal(def->priority, 0);

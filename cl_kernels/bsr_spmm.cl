@@ -4,7 +4,11 @@
 // bsr_spmm: one work-group per (block row, tile of COLS_PER_WG*VEC columns). The group stages up
 // to STAGE blocks of its block row in local memory at a time; each work-item then computes RPT
 // rows x VEC columns, so every VEC-wide load of B feeds RPT rows (the reuse CSR cannot have).
-// Tunables (-D): BR, BC (the block, fixed at build time), VEC, RPT (divides BR), COLS_PER_WG.
+// KSPLIT > 1 splits a block row's blocks over KSPLIT slices of the work-group, reduced through
+// local memory at the end: for a narrow B (N = 1 .. a few hundred) the grid would otherwise hold
+// too few work-items to fill a GPU.
+// Tunables (-D): BR, BC (the block, fixed at build time), VEC, RPT (divides BR), COLS_PER_WG,
+// KSPLIT.
 #ifndef BR
 #define BR 4
 #endif
@@ -20,11 +24,16 @@
 #ifndef COLS_PER_WG
 #define COLS_PER_WG 16
 #endif
-#define STAGE ((BR * BC) >= 1024 ? 1 : 1024 / (BR * BC))
-#define THREADS (COLS_PER_WG * (BR / RPT))
+#ifndef KSPLIT
+#define KSPLIT 1
+#endif
+// blocks staged at a time: 4 KiB of them, and at least one per slice up to 8 (32 KiB of 32x32)
+#define STAGE_BASE ((BR * BC) >= 1024 ? 1 : 1024 / (BR * BC))
+#define STAGE (STAGE_BASE >= KSPLIT ? STAGE_BASE : (KSPLIT < 8 ? KSPLIT : (STAGE_BASE > 8 ? STAGE_BASE : 8)))
+#define THREADS (COLS_PER_WG * (BR / RPT) * KSPLIT)
 #include "common.h"
 
-__kernel __attribute__((reqd_work_group_size(COLS_PER_WG, BR / RPT, 1)))
+__kernel __attribute__((reqd_work_group_size(COLS_PER_WG, BR / RPT, KSPLIT)))
 void bsr_spmm(const int M, const int N, const int K,
               __global const int *restrict block_row_ptr,
               __global const int *restrict block_col,
@@ -36,7 +45,8 @@ void bsr_spmm(const int M, const int N, const int K,
     __local int bcol[STAGE];
     const int cx = get_local_id(0);
     const int ry = get_local_id(1);
-    const int tid = ry * COLS_PER_WG + cx;
+    const int ks = get_local_id(2);
+    const int tid = (ks * (BR / RPT) + ry) * COLS_PER_WG + cx;
     const int brow = get_group_id(1);
     const int c0 = (get_group_id(0) * COLS_PER_WG + cx) * VEC;
     const int avail = N - c0;
@@ -55,7 +65,7 @@ void bsr_spmm(const int M, const int N, const int K,
             bcol[i] = block_col[b0 + i];
         barrier(CLK_LOCAL_MEM_FENCE);
         if (avail > 0) {
-            for (int b = 0; b < nb; b++) {
+            for (int b = ks; b < nb; b += KSPLIT) {
                 const int k0 = bcol[b] * BC;
                 __local const float *v = blk + b * (BR * BC) + ry * RPT * BC;
 #pragma unroll
@@ -73,6 +83,21 @@ void bsr_spmm(const int M, const int N, const int K,
         }
         barrier(CLK_LOCAL_MEM_FENCE);
     }
+#if KSPLIT > 1
+    // slices 1.. hand their sums to slice 0, one row of the RPT at a time
+    __local floatV partial[KSPLIT - 1][BR / RPT][COLS_PER_WG];
+    for (int r = 0; r < RPT; r++) {
+        if (ks > 0)
+            partial[ks - 1][ry][cx] = acc[r];
+        barrier(CLK_LOCAL_MEM_FENCE);
+        if (ks == 0)
+            for (int s = 0; s < KSPLIT - 1; s++)
+                acc[r] += partial[s][ry][cx];
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    if (ks > 0)
+        return;
+#endif
     if (avail <= 0)
         return;
     for (int r = 0; r < RPT; r++) {

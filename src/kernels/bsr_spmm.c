@@ -6,6 +6,7 @@
 #define BSR_VEC_DEFAULT 4
 #define BSR_COLS_PER_WG_DEFAULT 16
 #define BSR_MAX_RPT_DEFAULT 8
+#define BSR_KSPLIT_DEFAULT 1
 
 static int bsr_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_info *info,
                        sb_error *err)
@@ -14,10 +15,11 @@ static int bsr_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_i
     int vec = sb_pick_vec(env, "bsr_spmm.VEC", BSR_VEC_DEFAULT, op->N, err);
     int cols = sb_params_int(&env->params, "bsr_spmm.COLS_PER_WG", BSR_COLS_PER_WG_DEFAULT);
     int max_rpt = sb_params_int(&env->params, "bsr_spmm.MAX_RPT", BSR_MAX_RPT_DEFAULT);
+    int ksplit = sb_params_int(&env->params, "bsr_spmm.KSPLIT", BSR_KSPLIT_DEFAULT);
     if (vec < 0)
         return -1;
-    if (cols < 1 || max_rpt < 1)
-        return sb_fail(err, "bsr_spmm.COLS_PER_WG and MAX_RPT must be >= 1");
+    if (cols < 1 || max_rpt < 1 || ksplit < 1)
+        return sb_fail(err, "bsr_spmm.COLS_PER_WG, MAX_RPT and KSPLIT must be >= 1");
     int col_vecs = (op->N + vec - 1) / vec;
     while (cols > 1 && cols / 2 >= col_vecs)
         cols /= 2;
@@ -35,8 +37,8 @@ static int bsr_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_i
         sb_launch_upload(st, env, A->val, sizeof(float) * (size_t)A->nblocks * (size_t)(A->br * A->bc), &val, err))
         return -1;
     char defines[128];
-    snprintf(defines, sizeof defines, "-DBR=%d -DBC=%d -DVEC=%d -DRPT=%d -DCOLS_PER_WG=%d", A->br,
-             A->bc, vec, rpt, cols);
+    snprintf(defines, sizeof defines, "-DBR=%d -DBC=%d -DVEC=%d -DRPT=%d -DCOLS_PER_WG=%d -DKSPLIT=%d",
+             A->br, A->bc, vec, rpt, cols, ksplit);
     cl_kernel k;
     if (sb_build_kernel(env, "bsr_spmm.cl", defines, "bsr_spmm", &k, info, err))
         return -1;
@@ -47,12 +49,14 @@ static int bsr_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_i
         clReleaseKernel(k);
         return -1;
     }
-    size_t local[2] = {(size_t)cols, (size_t)(A->br / rpt)};
-    size_t global[2] = {(size_t)((col_vecs + cols - 1) / cols * cols), (size_t)A->block_rows * local[1]};
-    if (sb_launch_add(st, env, k, "bsr_spmm", 2, global, local, err))
+    size_t local[3] = {(size_t)cols, (size_t)(A->br / rpt), (size_t)ksplit};
+    size_t global[3] = {(size_t)((col_vecs + cols - 1) / cols * cols),
+                        (size_t)A->block_rows * local[1], (size_t)ksplit};
+    if (sb_launch_add(st, env, k, "bsr_spmm", 3, global, local, err))
         return -1;
-    snprintf(info->variant, sizeof info->variant, "bsr_spmm BR=%d BC=%d VEC=%d RPT=%d COLS_PER_WG=%d",
-             A->br, A->bc, vec, rpt, cols);
+    snprintf(info->variant, sizeof info->variant,
+             "bsr_spmm BR=%d BC=%d VEC=%d RPT=%d COLS_PER_WG=%d KSPLIT=%d", A->br, A->bc, vec, rpt,
+             cols, ksplit);
     snprintf(info->block, sizeof info->block, "%dx%d", A->br, A->bc);
     info->bytes = sb_bsr_bytes(A);
     info->stored_values = sb_bsr_stored_values(A);
@@ -63,10 +67,12 @@ static int bsr_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_i
 static const int bsr_vec_values[] = {2, 4, 8};
 static const int bsr_cols_values[] = {8, 16, 32};
 static const int bsr_rpt_values[] = {2, 4, 8, 16};
+static const int bsr_ksplit_values[] = {1, 2, 4, 8, 16, 32};
 static const sb_tunable bsr_tunables[] = {
     {"bsr_spmm.VEC", 3, bsr_vec_values},
     {"bsr_spmm.COLS_PER_WG", 3, bsr_cols_values},
     {"bsr_spmm.MAX_RPT", 4, bsr_rpt_values},
+    {"bsr_spmm.KSPLIT", 6, bsr_ksplit_values},
     {NULL, 0, NULL},
 };
 const sb_kernel sb_kernel_bsr = {

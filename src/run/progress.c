@@ -83,7 +83,8 @@ void sb_summary_print(const sb_summary *s, FILE *out)
         fputc('\n', out);
     }
     fprintf(out, "\n%d cases: %d ok, %d wrong, %d failed, %d skipped. GFLOP/s counts useful work "
-                 "(2*nnz*N); speedup is against the dense baseline (CLBlast) on the same device.\n",
+                 "(2*nnz*N); speedup is against the dense baseline (CLBlast, or the suite's own dense GEMM\n"
+                 "where CLBlast cannot run: the baseline column says which) on the same device.\n",
             s->count, counts[SB_OK], counts[SB_WRONG], counts[SB_FAILED], counts[SB_SKIPPED]);
     for (int i = 0; i < s->count; i++)
         if (s->rows[i].status == SB_WRONG || s->rows[i].status == SB_FAILED)

@@ -31,8 +31,9 @@ typedef struct sb_tuning_db {
  * else bsr_br x bsr_bc; N:M: n:m), the size class of the M x K matrix and the bucket of N. */
 void sb_tuning_class(const char *kernel, const sb_pattern *p, int bsr_br, int bsr_bc, int M, int K,
                      int N, char *buf, size_t n);
-/* Loads path (NULL: the device's file in the cache). A missing file is an empty database; a file
- * made for another device or driver is refused with a message saying which differs. */
+/* Loads path (NULL: the device's file in the cache). A missing file is an empty database. Returns
+ * 0; -2 for a file made for another device or driver (the message says which differs); -1 for an
+ * unreadable one. */
 int sb_tuning_load(const char *path, const sb_device *dev, sb_tuning_db *db, sb_error *err);
 int sb_tuning_save(const sb_tuning_db *db, const sb_device *dev, sb_error *err);
 const sb_tuning_entry *sb_tuning_find(const sb_tuning_db *db, const char *kernel, const char *klass);

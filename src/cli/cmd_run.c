@@ -15,8 +15,8 @@ static const char *usage =
     "  SEL: all (default) | P:D | gpu | cpu | accelerator | a name substring; comma-separated\n"
     "  LIST: comma-separated values that restrict the config (e.g. --sparsity 0.9)\n"
     "  --batch: run every model suite at batch B (N = n_per_sample x B)\n"
-    "  --tuning: the tuning database to apply (default: $SPARSEBENCH_TUNING, else the device's\n"
-    "            own, written by sparsebench tune)\n"
+    "  --tuning: a tuning database for the device it was made for (default: $SPARSEBENCH_TUNING;\n"
+    "            other devices, and all without it, use their own from sparsebench tune)\n"
     "  --param: set a kernel tunable for this run (e.g. csr_spmm.VEC=8), over profile and tuning\n"
     "  --profile NAME: use platforms/NAME.yaml for the selected devices (e.g. fpga-sim)\n"
     "  --binaries DIR: run every kernel from the binaries sparsebench build saved in DIR\n";

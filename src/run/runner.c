@@ -359,7 +359,13 @@ int sb_run(const sb_run_options *opt)
     }
     const int n_sel = ses.n_sel;
 
-    /* every device's runtime, tuning and roofline before anything is written */
+    /* every device's runtime, tuning and roofline before anything is written. A tuning database
+     * named by --tuning or SPARSEBENCH_TUNING serves the device it was made for; the others use
+     * their own (from the cache); one that fits no selected device is an error. */
+    const char *choice = opt->tuning ? opt->tuning : getenv("SPARSEBENCH_TUNING");
+    const char *tuning_file = choice && strcmp(choice, "none") == 0 ? NULL : choice;
+    int tuning_fits = 0;
+    char tuning_mismatch[sizeof err.msg] = "";
     run_device *rds = sb_calloc((size_t)n_sel, sizeof *rds);
     for (int i = 0; i < n_sel; i++) {
         rds[i].dev = &ses.devs[ses.sel[i]];
@@ -369,9 +375,19 @@ int sb_run(const sb_run_options *opt)
             continue;
         }
         rds[i].ready = 1;
-        const char *choice = opt->tuning ? opt->tuning : getenv("SPARSEBENCH_TUNING");
-        const char *tuning = choice && strcmp(choice, "none") == 0 ? NULL : choice;
-        if ((!choice || tuning) && sb_tuning_load(tuning, rds[i].dev, &rds[i].tuning, &err)) {
+        int rc = 0;
+        if (tuning_file) {
+            rc = sb_tuning_load(tuning_file, rds[i].dev, &rds[i].tuning, &err);
+            tuning_fits |= rc == 0;
+            if (rc == -2) {
+                snprintf(tuning_mismatch, sizeof tuning_mismatch, "%s", err.msg);
+                sb_tuning_free(&rds[i].tuning);
+                rc = sb_tuning_load(NULL, rds[i].dev, &rds[i].tuning, &err);
+            }
+        } else if (!choice) {
+            rc = sb_tuning_load(NULL, rds[i].dev, &rds[i].tuning, &err);
+        }
+        if (rc) {
             fprintf(stderr, "sparsebench: %s\n", err.msg);
             status = 2;
             break;
@@ -390,6 +406,10 @@ int sb_run(const sb_run_options *opt)
             status = 2;
             break;
         }
+    }
+    if (status == 0 && tuning_file && !tuning_fits) {
+        fprintf(stderr, "sparsebench: %s\n", tuning_mismatch);
+        status = 2;
     }
     char *out_dir = opt->out_dir ? sb_strdup(opt->out_dir) : default_out_dir(rs.cfg.name);
     if (status == 0 && sb_results_open(&rs.results, out_dir, &err)) {

@@ -54,7 +54,7 @@ int sb_tuning_load(const char *path, const sb_device *dev, sb_tuning_db *db, sb_
                 cJSON_IsString(v) ? v->valuestring : "?", dev->name, dev->platform_name,
                 dev->driver_version);
         cJSON_Delete(root);
-        return -1;
+        return -2;
     }
     const cJSON *e;
     cJSON_ArrayForEach(e, cJSON_GetObjectItem(root, "entries")) {

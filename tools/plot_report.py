@@ -62,6 +62,8 @@ def is_baseline(kernel):
 
 class Plotter:
     def __init__(self, plt, out_dir):
+        import matplotlib.ticker
+        self.ticker = matplotlib.ticker
         self.plt = plt
         self.out_dir = out_dir
         self.plot_dir = os.path.join(out_dir, "plots")
@@ -83,42 +85,59 @@ class Plotter:
         print(f"plot\t{title}\t{png}\t{svg}")
 
 
+MAX_FACETS = 12
+
+
 def speedup_plot(p, device, rows, crossovers):
-    series = {}
+    """One panel per matrix (shape and pruning pattern), a line per kernel and N. Model layers are
+    left out: the report's model totals speak for them."""
+    panels = {}
     for r in rows:
-        if r["status"] != "ok" or is_baseline(r["kernel"]):
+        if r["status"] != "ok" or is_baseline(r["kernel"]) or r.get("model"):
             continue
         s, v = sparsity_key(r), number(r.get("speedup_vs_dense"))
         if math.isnan(s) or math.isnan(v):
             continue
         n_val = number(r["N"])
         n = 0 if math.isnan(n_val) else int(n_val)
-        key = (r["kernel"], n, r["M"], r["K"], r.get("pattern", ""), r.get("block", ""))
+        panel = (int(number(r["M"])), int(number(r["K"])), r.get("pattern", ""), r.get("block", ""))
         measured = number(r.get("sparsity"))
-        series.setdefault(key, {}).setdefault(s, []).append(
+        panels.setdefault(panel, {}).setdefault((r["kernel"], n), {}).setdefault(s, []).append(
             (measured if not math.isnan(measured) else s, v))
-    if not series:
+    if not panels:
         return
-    fig, ax = p.plt.subplots(figsize=(8, 5))
-    for key in sorted(series):
-        kernel, n, m, k, pattern, block = key
-        pts = sorted((sum(x for x, _ in g) / len(g), sum(v for _, v in g) / len(g))
-                     for g in series[key].values())
-        label = f"{kernel} N={n} ({m}x{k} {pattern} {block})".replace("  ", " ").replace(" )", ")")
-        line, = ax.plot([x for x, _ in pts], [v for _, v in pts], marker="o", label=label)
-        c = crossovers.get((device, kernel, m, k, pattern, block, str(n)))
-        if c and c.get("crossover") == "at":
-            at = number(c.get("crossover_sparsity"))
-            if not math.isnan(at):
-                ax.plot([at], [1.0], marker="x", markersize=12, mew=2, color=line.get_color())
-                ax.annotate(f"{at:.3f}", (at, 1.0), textcoords="offset points", xytext=(4, 6),
-                            color=line.get_color(), fontsize=8)
-    ax.axhline(1.0, color="black", linestyle="--", linewidth=1, label="dense (1.0)")
-    ax.set_xlabel("sparsity")
-    ax.set_ylabel("speedup over dense (CLBlast)")
-    ax.set_title(f"Speedup vs sparsity: {device}")
-    ax.grid(True, alpha=0.3)
-    ax.legend(fontsize=7, loc="best")
+    keys = sorted(panels)[:MAX_FACETS]
+    cols = min(3, len(keys))
+    rows_n = (len(keys) + cols - 1) // cols
+    fig, axes = p.plt.subplots(rows_n, cols, figsize=(5.2 * cols, 3.9 * rows_n), squeeze=False)
+    for i, panel in enumerate(keys):
+        ax = axes[i // cols][i % cols]
+        m, k, pattern, block = panel
+        for kernel, n in sorted(panels[panel]):
+            pts = sorted((sum(x for x, _ in g) / len(g), sum(v for _, v in g) / len(g))
+                         for g in panels[panel][(kernel, n)].values())
+            line, = ax.plot([x for x, _ in pts], [v for _, v in pts], marker="o",
+                            label=f"{kernel} N={n}")
+            c = crossovers.get((device, kernel, str(m), str(k), pattern, block, str(n)))
+            if c and c.get("crossover") == "at":
+                at = number(c.get("crossover_sparsity"))
+                if not math.isnan(at):
+                    ax.plot([at], [1.0], marker="x", markersize=11, mew=2, color=line.get_color())
+        ax.axhline(1.0, color="black", linestyle="--", linewidth=1)
+        ax.set_yscale("log")
+        ax.yaxis.set_major_formatter(p.ticker.FormatStrFormatter("%g"))
+        ax.yaxis.set_minor_formatter(p.ticker.NullFormatter())
+        ax.set_title(f"{m}x{k} {pattern} {block}".strip(), fontsize=9)
+        ax.set_xlabel("sparsity", fontsize=8)
+        ax.set_ylabel("speedup over dense", fontsize=8)
+        ax.grid(True, which="both", alpha=0.3)
+        ax.legend(fontsize=6, loc="upper left", ncol=2)
+    for j in range(len(keys), rows_n * cols):
+        axes[j // cols][j % cols].axis("off")
+    shown = "" if len(panels) <= MAX_FACETS else f" (first {MAX_FACETS} of {len(panels)} matrices)"
+    fig.suptitle(f"Speedup over the dense baseline vs sparsity{shown}: {device}\n"
+                 f"(dashed: 1.0, above it sparse wins; x: interpolated crossover)", fontsize=10)
+    fig.tight_layout()
     p.save(fig, "speedup_" + slug(device), f"Speedup vs sparsity: {device}")
 
 
@@ -183,7 +202,8 @@ def roofline_plot(p, device, rows, meta):
 
 def latency_plot(p, device, rows):
     stats, labels, from_samples = [], [], 0
-    cases = [r for r in rows if r["status"] == "ok" and not math.isnan(number(r.get("median_ms")))]
+    cases = [r for r in rows if r["status"] == "ok" and not r.get("model") and
+             not math.isnan(number(r.get("median_ms")))]
     total = len(cases)
     for r in cases[:MAX_BOXES]:
         s = sparsity_key(r)

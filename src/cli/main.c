@@ -1,6 +1,7 @@
 /* sparsebench: the command line. Each subcommand lives in src/cli/cmd_<name>.c. */
 #include <stdio.h>
 #include <string.h>
+#include "sb_version.h"
 #include "sb_cli.h"
 
 typedef struct command {

@@ -1,4 +1,5 @@
 /* Program identity, saved binaries with manifests, and loading them back (sb_program_cache.h). */
+#include "sb_version.h"
 #include "sb_program_cache.h"
 
 #include <cjson/cJSON.h>

@@ -1,4 +1,5 @@
 /* run.json writer (see run_meta.h). */
+#include "sb_version.h"
 #include "run_meta.h"
 
 #include <stdio.h>

@@ -20,6 +20,22 @@ typedef SB_CAT(float, VEC) floatV;
 
 #endif
 
+#if defined(NM_M)
+// N:M position metadata (include/sb_matrix.h, sb_nm): INDEX_BITS = ceil(log2 NM_M) bits per kept
+// value, VALUES_PER_WORD of them in each uint, lowest bits first, none straddling two words.
+#if NM_M <= 2
+#define INDEX_BITS 1
+#elif NM_M <= 4
+#define INDEX_BITS 2
+#elif NM_M <= 8
+#define INDEX_BITS 3
+#else
+#define INDEX_BITS 4
+#endif
+#define VALUES_PER_WORD (32 / INDEX_BITS)
+#define INDEX_MASK ((1u << INDEX_BITS) - 1u)
+#endif
+
 #if defined(VEC)
 // VEC consecutive floats of p starting at p[0], where only `avail` (< VEC) may be read:
 // the rest are zero. For the ragged last columns of a row of B.

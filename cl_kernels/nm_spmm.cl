@@ -20,17 +20,6 @@
 #ifndef VEC
 #define VEC 4
 #endif
-#if NM_M <= 2
-#define INDEX_BITS 1
-#elif NM_M <= 4
-#define INDEX_BITS 2
-#elif NM_M <= 8
-#define INDEX_BITS 3
-#else
-#define INDEX_BITS 4
-#endif
-#define VALUES_PER_WORD (32 / INDEX_BITS)
-#define INDEX_MASK ((1u << INDEX_BITS) - 1u)
 #include "common.h"
 
 __kernel void nm_spmm(const int M, const int N, const int K, const int groups,

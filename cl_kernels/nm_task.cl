@@ -17,17 +17,7 @@
 #ifndef COLS
 #define COLS 8
 #endif
-#if NM_M <= 2
-#define INDEX_BITS 1
-#elif NM_M <= 4
-#define INDEX_BITS 2
-#elif NM_M <= 8
-#define INDEX_BITS 3
-#else
-#define INDEX_BITS 4
-#endif
-#define VALUES_PER_WORD (32 / INDEX_BITS)
-#define INDEX_MASK ((1u << INDEX_BITS) - 1u)
+#include "common.h"
 
 __kernel __attribute__((reqd_work_group_size(1, 1, 1)))
 void nm_task(const int M, const int N, const int K, const int groups, const int meta_words,

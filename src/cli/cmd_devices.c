@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "run/session.h"
 #include "sb_cli.h"
 #include "sb_device.h"
 #include "sb_profile.h"
@@ -42,29 +43,14 @@ int sb_cmd_devices(int argc, char **argv)
             return 2;
         }
     }
-    sb_error err;
-    sb_device *devs = NULL;
-    int n = 0;
-    if (sb_devices_enumerate(&devs, &n, &err)) {
-        fprintf(stderr, "sparsebench: %s\n", err.msg);
-        return 1;
+    sb_session ses;
+    int status = sb_session_open(&ses, "all", NULL);
+    if (status) {
+        sb_session_close(&ses);
+        return status;
     }
-    if (n == 0) {
-        fprintf(stderr, "sparsebench: no OpenCL device found. Install an OpenCL driver (on Debian: "
-                        "apt-get install pocl-opencl-icd for the CPU) and check with clinfo -l.\n");
-        return 1;
-    }
-    sb_profile_set profiles = {0};
-    char *pdir = sb_path_join(sb_home_dir(), "platforms");
-    int rc = sb_profiles_load_dir(pdir, &profiles, &err);
-    free(pdir);
-    if (rc) {
-        fprintf(stderr, "sparsebench: %s\n", err.msg);
-        free(devs);
-        return 2;
-    }
-    for (int i = 0; i < n; i++)
-        devs[i].profile = sb_profile_match(&profiles, &devs[i]);
+    const sb_device *devs = ses.devs;
+    const int n = ses.n_devs;
     if (json) {
         cJSON *arr = cJSON_CreateArray();
         for (int i = 0; i < n; i++)
@@ -90,7 +76,6 @@ int sb_cmd_devices(int argc, char **argv)
                    d->compiler_available ? "yes" : "no", d->profile ? d->profile->name : "-");
         }
     }
-    free(devs);
-    sb_profiles_free(&profiles);
+    sb_session_close(&ses);
     return 0;
 }

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "run/session.h"
 #include "sb_cli.h"
 #include "sb_device.h"
 #include "sb_peak.h"
@@ -120,43 +121,17 @@ int sb_cmd_peak(int argc, char **argv)
             return 2;
         }
     }
-    sb_error err;
-    sb_device *devs = NULL;
-    int n_devs = 0;
-    if (sb_devices_enumerate(&devs, &n_devs, &err)) {
-        fprintf(stderr, "sparsebench: %s\n", err.msg);
-        return 1;
-    }
-    if (n_devs == 0) {
-        fprintf(stderr, "sparsebench: no OpenCL device found. Install an OpenCL driver (on Debian: "
-                        "apt-get install pocl-opencl-icd for the CPU) and check with clinfo -l.\n");
-        return 1;
-    }
-    int *idx = NULL, n_sel = 0;
-    if (sb_devices_select(devs, n_devs, sel, &idx, &n_sel, &err)) {
-        fprintf(stderr, "sparsebench: %s\n", err.msg);
-        free(devs);
-        return 2;
-    }
     /* the profile gives the build options the kernels are compiled with */
-    sb_profile_set profiles = {0};
-    char *pdir = sb_path_join(sb_home_dir(), "platforms");
-    int rc = sb_profiles_load_dir(pdir, &profiles, &err);
-    free(pdir);
-    if (rc) {
-        fprintf(stderr, "sparsebench: %s\n", err.msg);
-        free(idx);
-        free(devs);
-        return 2;
+    sb_session ses;
+    int status = sb_session_open(&ses, sel, NULL);
+    if (status) {
+        sb_session_close(&ses);
+        return status;
     }
-    for (int i = 0; i < n_devs; i++)
-        devs[i].profile = sb_profile_match(&profiles, &devs[i]);
-
-    char *kernel_dir = sb_path_join(sb_home_dir(), "cl_kernels");
+    const int n_sel = ses.n_sel;
     peak_result *res = sb_calloc((size_t)n_sel, sizeof *res);
-    int status = 0;
     for (int i = 0; i < n_sel; i++) {
-        peak_of(&devs[idx[i]], kernel_dir, refresh, &res[i]);
+        peak_of(&ses.devs[ses.sel[i]], ses.kernel_dir, refresh, &res[i]);
         if (!res[i].ok) {
             fprintf(stderr, "sparsebench: %s\n", res[i].error);
             status = 1;
@@ -176,9 +151,6 @@ int sb_cmd_peak(int argc, char **argv)
     for (int i = 0; i < n_sel; i++)
         free(res[i].cache_file);
     free(res);
-    free(kernel_dir);
-    free(idx);
-    free(devs);
-    sb_profiles_free(&profiles);
+    sb_session_close(&ses);
     return status;
 }

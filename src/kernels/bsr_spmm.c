@@ -31,10 +31,8 @@ static int bsr_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_i
 
     sb_launch_state *st = sb_launch_state_new();
     *state = st;
-    cl_mem row_ptr, col_idx, val;
-    if (sb_launch_upload(st, env, A->row_ptr, sizeof(int32_t) * (size_t)(A->block_rows + 1), &row_ptr, err) ||
-        sb_launch_upload(st, env, A->col_idx, sizeof(int32_t) * (size_t)A->nblocks, &col_idx, err) ||
-        sb_launch_upload(st, env, A->val, sizeof(float) * (size_t)A->nblocks * (size_t)(A->br * A->bc), &val, err))
+    cl_mem bsr[3]; /* block row_ptr, block col_idx, blocks */
+    if (sb_upload_bsr(st, env, A, bsr, err))
         return -1;
     char defines[128];
     snprintf(defines, sizeof defines, "-DBR=%d -DBC=%d -DVEC=%d -DRPT=%d -DCOLS_PER_WG=%d -DKSPLIT=%d",
@@ -44,7 +42,7 @@ static int bsr_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_i
         return -1;
     int M = op->M, N = op->N, K = op->K;
     if (sb_cl_args(env, k, "bsr_spmm", err, 8, sizeof(int), &M, sizeof(int), &N, sizeof(int), &K,
-                   sizeof(cl_mem), &row_ptr, sizeof(cl_mem), &col_idx, sizeof(cl_mem), &val,
+                   sizeof(cl_mem), &bsr[0], sizeof(cl_mem), &bsr[1], sizeof(cl_mem), &bsr[2],
                    sizeof(cl_mem), &op->B, sizeof(cl_mem), &op->C)) {
         clReleaseKernel(k);
         return -1;

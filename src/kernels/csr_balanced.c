@@ -54,13 +54,10 @@ static int balanced_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_ker
     sb_launch_state *st = sb_launch_state_new();
     *state = st;
     int32_t *order = rows_by_length(A);
-    cl_mem row_order, row_ptr, col_idx, val;
+    cl_mem row_order, csr[3]; /* csr: row_ptr, col_idx, val */
     int rc = sb_launch_upload(st, env, order, sizeof(int32_t) * (size_t)A->rows, &row_order, err);
     free(order);
-    if (rc ||
-        sb_launch_upload(st, env, A->row_ptr, sizeof(int32_t) * (size_t)(A->rows + 1), &row_ptr, err) ||
-        sb_launch_upload(st, env, A->col_idx, sizeof(int32_t) * (size_t)A->nnz, &col_idx, err) ||
-        sb_launch_upload(st, env, A->val, sizeof(float) * (size_t)A->nnz, &val, err))
+    if (rc || sb_upload_csr(st, env, A, csr, err))
         return -1;
 
     char defines[128];
@@ -70,8 +67,8 @@ static int balanced_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_ker
         return -1;
     int M = op->M, N = op->N;
     if (sb_cl_args(env, k, "csr_spmm_balanced", err, 8, sizeof(int), &M, sizeof(int), &N,
-                   sizeof(cl_mem), &row_order, sizeof(cl_mem), &row_ptr, sizeof(cl_mem), &col_idx,
-                   sizeof(cl_mem), &val, sizeof(cl_mem), &op->B, sizeof(cl_mem), &op->C)) {
+                   sizeof(cl_mem), &row_order, sizeof(cl_mem), &csr[0], sizeof(cl_mem), &csr[1],
+                   sizeof(cl_mem), &csr[2], sizeof(cl_mem), &op->B, sizeof(cl_mem), &op->C)) {
         clReleaseKernel(k);
         return -1;
     }

@@ -41,10 +41,8 @@ static int csr_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_i
 
     sb_launch_state *st = sb_launch_state_new();
     *state = st;
-    cl_mem row_ptr, col_idx, val;
-    if (sb_launch_upload(st, env, A->row_ptr, sizeof(int32_t) * (size_t)(A->rows + 1), &row_ptr, err) ||
-        sb_launch_upload(st, env, A->col_idx, sizeof(int32_t) * (size_t)A->nnz, &col_idx, err) ||
-        sb_launch_upload(st, env, A->val, sizeof(float) * (size_t)A->nnz, &val, err))
+    cl_mem csr[3]; /* row_ptr, col_idx, val */
+    if (sb_upload_csr(st, env, A, csr, err))
         return -1;
 
     char defines[192];
@@ -56,7 +54,7 @@ static int csr_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_i
         return -1;
     int M = op->M, N = op->N;
     if (sb_cl_args(env, k, "csr_spmm_rowblock", err, 7, sizeof(int), &M, sizeof(int), &N,
-                   sizeof(cl_mem), &row_ptr, sizeof(cl_mem), &col_idx, sizeof(cl_mem), &val,
+                   sizeof(cl_mem), &csr[0], sizeof(cl_mem), &csr[1], sizeof(cl_mem), &csr[2],
                    sizeof(cl_mem), &op->B, sizeof(cl_mem), &op->C)) {
         clReleaseKernel(k);
         return -1;

@@ -38,10 +38,8 @@ static int spmv_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_
 
     sb_launch_state *st = sb_launch_state_new();
     *state = st;
-    cl_mem row_ptr, col_idx, val;
-    if (sb_launch_upload(st, env, A->row_ptr, sizeof(int32_t) * (size_t)(A->rows + 1), &row_ptr, err) ||
-        sb_launch_upload(st, env, A->col_idx, sizeof(int32_t) * (size_t)A->nnz, &col_idx, err) ||
-        sb_launch_upload(st, env, A->val, sizeof(float) * (size_t)A->nnz, &val, err))
+    cl_mem csr[3]; /* row_ptr, col_idx, val */
+    if (sb_upload_csr(st, env, A, csr, err))
         return -1;
     char defines[96];
     snprintf(defines, sizeof defines, "-DLANES=%d -DROWS_PER_WG=%d", lanes, rows_per_wg);
@@ -49,8 +47,8 @@ static int spmv_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_
     if (sb_build_kernel(env, "csr_spmv.cl", defines, "csr_spmv_vector", &k, info, err))
         return -1;
     int M = op->M;
-    if (sb_cl_args(env, k, "csr_spmv_vector", err, 6, sizeof(int), &M, sizeof(cl_mem), &row_ptr,
-                   sizeof(cl_mem), &col_idx, sizeof(cl_mem), &val, sizeof(cl_mem), &op->B,
+    if (sb_cl_args(env, k, "csr_spmv_vector", err, 6, sizeof(int), &M, sizeof(cl_mem), &csr[0],
+                   sizeof(cl_mem), &csr[1], sizeof(cl_mem), &csr[2], sizeof(cl_mem), &op->B,
                    sizeof(cl_mem), &op->C)) {
         clReleaseKernel(k);
         return -1;

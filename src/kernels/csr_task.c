@@ -7,15 +7,12 @@
 
 #define CSR_TASK_UNROLL_DEFAULT 4
 
-typedef struct padded_csr {
-    int32_t *row_ptr, *col_idx;
-    float *val;
-    int64_t nnz; /* padding included */
-} padded_csr;
-
-/* Every row of A padded with (column 0, value 0) to a multiple of unroll non-zeros. */
-static void pad_rows(const sb_csr *A, int unroll, padded_csr *p)
+/* Every row of A padded with (column 0, value 0) to a multiple of unroll non-zeros: p is a CSR
+ * whose nnz counts the padding. */
+static void pad_rows(const sb_csr *A, int unroll, sb_csr *p)
 {
+    p->rows = A->rows;
+    p->cols = A->cols;
     p->row_ptr = sb_malloc(sizeof(int32_t) * (size_t)(A->rows + 1));
     p->nnz = 0;
     for (int r = 0; r < A->rows; r++) {
@@ -51,15 +48,12 @@ static int csr_task_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_ker
 
     sb_launch_state *st = sb_launch_state_new();
     *state = st;
-    padded_csr p;
+    sb_csr p;
     pad_rows(A, unroll, &p);
-    cl_mem row_ptr, col_idx, val;
-    int rc = sb_launch_upload(st, env, p.row_ptr, sizeof(int32_t) * (size_t)(A->rows + 1), &row_ptr, err) ||
-             sb_launch_upload(st, env, p.col_idx, sizeof(int32_t) * (size_t)p.nnz, &col_idx, err) ||
-             sb_launch_upload(st, env, p.val, sizeof(float) * (size_t)p.nnz, &val, err);
-    free(p.row_ptr);
-    free(p.col_idx);
-    free(p.val);
+    cl_mem csr[3]; /* row_ptr, col_idx, val */
+    int rc = sb_upload_csr(st, env, &p, csr, err);
+    int64_t padded_nnz = p.nnz;
+    sb_csr_free(&p);
     if (rc)
         return -1;
 
@@ -70,7 +64,7 @@ static int csr_task_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_ker
         return -1;
     int M = op->M, N = op->N;
     if (sb_cl_args(env, k, "csr_task", err, 7, sizeof(int), &M, sizeof(int), &N,
-                   sizeof(cl_mem), &row_ptr, sizeof(cl_mem), &col_idx, sizeof(cl_mem), &val,
+                   sizeof(cl_mem), &csr[0], sizeof(cl_mem), &csr[1], sizeof(cl_mem), &csr[2],
                    sizeof(cl_mem), &op->B, sizeof(cl_mem), &op->C)) {
         clReleaseKernel(k);
         return -1;
@@ -79,8 +73,8 @@ static int csr_task_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_ker
         return -1;
     snprintf(info->variant, sizeof info->variant, "csr_task UNROLL=%d COLS=%d (one work-item)",
              unroll, cols);
-    info->bytes = sizeof(int32_t) * (size_t)(A->rows + 1) + (sizeof(int32_t) + sizeof(float)) * (size_t)p.nnz;
-    info->stored_values = p.nnz;
+    info->bytes = sizeof(int32_t) * (size_t)(A->rows + 1) + (sizeof(int32_t) + sizeof(float)) * (size_t)padded_nnz;
+    info->stored_values = padded_nnz;
     info->events_cover_all = 1;
     return 0;
 }

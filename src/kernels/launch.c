@@ -21,6 +21,29 @@ int sb_launch_upload(sb_launch_state *st, sb_cl_env *env, const void *host, size
     return 0;
 }
 
+int sb_upload_csr(sb_launch_state *st, sb_cl_env *env, const sb_csr *A, cl_mem out[3], sb_error *err)
+{
+    return sb_launch_upload(st, env, A->row_ptr, sizeof(int32_t) * (size_t)(A->rows + 1), &out[0], err) ||
+           sb_launch_upload(st, env, A->col_idx, sizeof(int32_t) * (size_t)A->nnz, &out[1], err) ||
+           sb_launch_upload(st, env, A->val, sizeof(float) * (size_t)A->nnz, &out[2], err) ? -1 : 0;
+}
+
+int sb_upload_bsr(sb_launch_state *st, sb_cl_env *env, const sb_bsr *A, cl_mem out[3], sb_error *err)
+{
+    size_t values = (size_t)A->nblocks * (size_t)(A->br * A->bc);
+    return sb_launch_upload(st, env, A->row_ptr, sizeof(int32_t) * (size_t)(A->block_rows + 1), &out[0], err) ||
+           sb_launch_upload(st, env, A->col_idx, sizeof(int32_t) * (size_t)A->nblocks, &out[1], err) ||
+           sb_launch_upload(st, env, A->val, sizeof(float) * values, &out[2], err) ? -1 : 0;
+}
+
+int sb_upload_nm(sb_launch_state *st, sb_cl_env *env, const sb_nm *A, cl_mem out[2], sb_error *err)
+{
+    size_t kept = (size_t)A->rows * (size_t)(A->groups * A->n);
+    size_t words = (size_t)A->rows * (size_t)A->meta_words_per_row;
+    return sb_launch_upload(st, env, A->val, sizeof(float) * kept, &out[0], err) ||
+           sb_launch_upload(st, env, A->meta, sizeof(uint32_t) * words, &out[1], err) ? -1 : 0;
+}
+
 int sb_launch_add(sb_launch_state *st, sb_cl_env *env, cl_kernel kernel, const char *name, int dims,
                   const size_t *global, const size_t *local, sb_error *err)
 {

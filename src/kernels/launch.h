@@ -27,6 +27,12 @@ sb_launch_state *sb_launch_state_new(void);
 /* Uploads host data into a new read-only buffer owned by the state. */
 int sb_launch_upload(sb_launch_state *st, sb_cl_env *env, const void *host, size_t size,
                      cl_mem *out, sb_error *err);
+/* Each format's device buffers, owned by the state: CSR -> row_ptr, col_idx, val;
+ * BSR -> block row_ptr, block col_idx, blocks; N:M -> val, meta. */
+int sb_upload_csr(sb_launch_state *st, sb_cl_env *env, const sb_csr *A, cl_mem out[3], sb_error *err);
+int sb_upload_bsr(sb_launch_state *st, sb_cl_env *env, const sb_bsr *A, cl_mem out[3], sb_error *err);
+int sb_upload_nm(sb_launch_state *st, sb_cl_env *env, const sb_nm *A, cl_mem out[2], sb_error *err);
+
 /* Adds a launch of `kernel` (owned by the state from now on). The local size is clamped to what
  * the device and kernel allow, and replaced by the kernel's reqd_work_group_size when it declares
  * one; global sizes are rounded up to whole work-groups when enqueued. */

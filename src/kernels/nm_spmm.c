@@ -17,9 +17,8 @@ static int nm_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_in
         return -1;
     sb_launch_state *st = sb_launch_state_new();
     *state = st;
-    cl_mem val, meta;
-    if (sb_launch_upload(st, env, A->val, sizeof(float) * (size_t)A->rows * (size_t)(A->groups * A->n), &val, err) ||
-        sb_launch_upload(st, env, A->meta, sizeof(uint32_t) * (size_t)A->rows * (size_t)A->meta_words_per_row, &meta, err))
+    cl_mem nm[2]; /* val, meta */
+    if (sb_upload_nm(st, env, A, nm, err))
         return -1;
     char defines[96];
     snprintf(defines, sizeof defines, "-DNM_N=%d -DNM_M=%d -DVEC=%d", A->n, A->m, vec);
@@ -28,8 +27,8 @@ static int nm_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_in
         return -1;
     int M = op->M, N = op->N, K = op->K, groups = A->groups, words = A->meta_words_per_row;
     if (sb_cl_args(env, k, "nm_spmm", err, 9, sizeof(int), &M, sizeof(int), &N, sizeof(int), &K,
-                   sizeof(int), &groups, sizeof(int), &words, sizeof(cl_mem), &val,
-                   sizeof(cl_mem), &meta, sizeof(cl_mem), &op->B, sizeof(cl_mem), &op->C)) {
+                   sizeof(int), &groups, sizeof(int), &words, sizeof(cl_mem), &nm[0],
+                   sizeof(cl_mem), &nm[1], sizeof(cl_mem), &op->B, sizeof(cl_mem), &op->C)) {
         clReleaseKernel(k);
         return -1;
     }

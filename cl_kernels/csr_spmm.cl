@@ -111,3 +111,71 @@ void csr_spmm_rowblock(const int M, const int N,
     }
     } // row iterations
 }
+
+// csr_spmm_tiled: for moderate sparsity, where gathering a row of B per non-zero from L2 costs
+// more than streaming B once per row block. A work-group (ROWS_PER_WG rows x one tile of
+// TILE_COLS * VEC columns) walks K in chunks of KC: it copies the chunk of B (KC x tile, every
+// element once, coalesced) into local memory, then each row takes its non-zeros that fall in the
+// chunk (CSR columns are sorted, so a row's cursor only moves forward) and reads B from local
+// memory. B's global traffic is K x N per row block, whatever the sparsity.
+// Tunables (-D): VEC, TILE_COLS, ROWS_PER_WG, ROWS_FAST (as above), KC (chunk of K).
+#ifndef KC
+#define KC 64
+#endif
+#define TILE_W (TILE_COLS * VEC)
+#define WG_ITEMS (TILE_COLS * ROWS_PER_WG)
+
+__kernel __attribute__((reqd_work_group_size(TILE_COLS * ROWS_PER_WG, 1, 1)))
+void csr_spmm_tiled(const int M, const int N, const int K,
+                    __global const int *restrict row_ptr,
+                    __global const int *restrict col_idx,
+                    __global const float *restrict val,
+                    __global const float *restrict B,
+                    __global float *restrict C)
+{
+    __local float Bs[KC * TILE_W];
+    const int lid = get_local_id(0);
+    const int tc = lid % TILE_COLS;
+    const int tr = lid / TILE_COLS;
+    const int g = get_group_id(0);
+    const int row_blocks = (M + ROWS_PER_WG - 1) / ROWS_PER_WG;
+    const int col_tiles = (N + TILE_W - 1) / TILE_W;
+#if ROWS_FAST
+    const int rb = g % row_blocks, ct = g / row_blocks;
+#else
+    const int ct = g % col_tiles, rb = g / col_tiles;
+#endif
+    const int row = rb * ROWS_PER_WG + tr;
+    const int tile0 = ct * TILE_W;
+    int j = 0, end = 0;
+    if (row < M) {
+        j = row_ptr[row];
+        end = row_ptr[row + 1];
+    }
+    floatV acc = (floatV)(0.0f);
+    for (int k0 = 0; k0 < K; k0 += KC) {
+        for (int i = lid; i < KC * TILE_W; i += WG_ITEMS) {
+            const int kk = i / TILE_W, cc = i % TILE_W;
+            const int k = k0 + kk, c = tile0 + cc;
+            Bs[i] = (k < K && c < N) ? B[(size_t)k * N + c] : 0.0f;
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+        const int k_end = k0 + KC;
+        for (; j < end; j++) {
+            const int col = col_idx[j];
+            if (col >= k_end)
+                break;
+            acc += val[j] * VLOAD(0, Bs + (col - k0) * TILE_W + tc * VEC);
+        }
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    const int c0 = tile0 + tc * VEC;
+    const int avail = N - c0;
+    if (row >= M || avail <= 0)
+        return;
+    __global float *out = C + (size_t)row * N + c0;
+    if (avail >= VEC)
+        VSTORE(acc, 0, out);
+    else
+        vstore_partial(acc, out, avail);
+}

@@ -11,8 +11,6 @@
 #define CSR_ROWS_PER_WG_DEFAULT 4
 #define CSR_ROWS_FAST_DEFAULT 0
 #define CSR_ROW_ITERS_DEFAULT 1
-#define CSR_B_LOCAL_DEFAULT 0 /* 1: csr_spmm_tiled, B chunks staged in local memory */
-#define CSR_KC_DEFAULT 64
 
 static int csr_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_info *info,
                        sb_error *err)
@@ -28,12 +26,6 @@ static int csr_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_i
     int rows_per_wg = sb_params_int(p, "csr_spmm.ROWS_PER_WG", CSR_ROWS_PER_WG_DEFAULT);
     int rows_fast = sb_params_int(p, "csr_spmm.ROWS_FAST", CSR_ROWS_FAST_DEFAULT);
     int row_iters = sb_params_int(p, "csr_spmm.ROW_ITERS", CSR_ROW_ITERS_DEFAULT);
-    int b_local = sb_params_int(p, "csr_spmm.B_LOCAL", CSR_B_LOCAL_DEFAULT);
-    int kc = sb_params_int(p, "csr_spmm.KC", CSR_KC_DEFAULT);
-    if (b_local && kc < 1)
-        return sb_fail(err, "csr_spmm.KC must be >= 1 (got %d)", kc);
-    if (b_local) /* one vector per item, one row block per group: the tiled kernel's shape */
-        vpt = row_iters = 1;
     if (vpt < 1 || unroll < 1 || tile_cols < 1 || rows_per_wg < 1 || row_iters < 1)
         return sb_fail(err, "csr_spmm: VPT, UNROLL, TILE_COLS, ROWS_PER_WG and ROW_ITERS must be >= 1");
     /* a narrow B needs fewer work-items per row; the freed ones take more rows */
@@ -53,24 +45,17 @@ static int csr_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_i
     if (sb_upload_csr(st, env, A, csr, err))
         return -1;
 
-    char defines[224];
+    char defines[192];
     snprintf(defines, sizeof defines,
              "-DVEC=%d -DVPT=%d -DUNROLL=%d -DTILE_COLS=%d -DROWS_PER_WG=%d -DROWS_FAST=%d "
-             "-DROW_ITERS=%d -DKC=%d", vec, vpt, unroll, tile_cols, rows_per_wg, rows_fast,
-             row_iters, kc);
-    const char *name = b_local ? "csr_spmm_tiled" : "csr_spmm_rowblock";
+             "-DROW_ITERS=%d", vec, vpt, unroll, tile_cols, rows_per_wg, rows_fast, row_iters);
     cl_kernel k;
-    if (sb_build_kernel(env, "csr_spmm.cl", defines, name, &k, info, err))
+    if (sb_build_kernel(env, "csr_spmm.cl", defines, "csr_spmm_rowblock", &k, info, err))
         return -1;
-    int M = op->M, N = op->N, K = op->K;
-    int rc = b_local
-        ? sb_cl_args(env, k, name, err, 8, sizeof(int), &M, sizeof(int), &N, sizeof(int), &K,
-                     sizeof(cl_mem), &csr[0], sizeof(cl_mem), &csr[1], sizeof(cl_mem), &csr[2],
-                     sizeof(cl_mem), &op->B, sizeof(cl_mem), &op->C)
-        : sb_cl_args(env, k, name, err, 7, sizeof(int), &M, sizeof(int), &N,
-                     sizeof(cl_mem), &csr[0], sizeof(cl_mem), &csr[1], sizeof(cl_mem), &csr[2],
-                     sizeof(cl_mem), &op->B, sizeof(cl_mem), &op->C);
-    if (rc) {
+    int M = op->M, N = op->N;
+    if (sb_cl_args(env, k, "csr_spmm_rowblock", err, 7, sizeof(int), &M, sizeof(int), &N,
+                   sizeof(cl_mem), &csr[0], sizeof(cl_mem), &csr[1], sizeof(cl_mem), &csr[2],
+                   sizeof(cl_mem), &op->B, sizeof(cl_mem), &op->C)) {
         clReleaseKernel(k);
         return -1;
     }
@@ -80,17 +65,11 @@ static int csr_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_i
     size_t tile_width = (size_t)tile_cols * (size_t)vpt * (size_t)vec;
     size_t col_tiles = ((size_t)N + tile_width - 1) / tile_width;
     size_t global[1] = {row_blocks * col_tiles * wg}, local[1] = {wg};
-    if (sb_launch_add(st, env, k, name, 1, global, local, err))
+    if (sb_launch_add(st, env, k, "csr_spmm_rowblock", 1, global, local, err))
         return -1;
-    if (b_local)
-        snprintf(info->variant, sizeof info->variant,
-                 "csr_spmm_tiled VEC=%d TILE_COLS=%d ROWS_PER_WG=%d ROWS_FAST=%d KC=%d", vec,
-                 tile_cols, rows_per_wg, rows_fast, kc);
-    else
-        snprintf(info->variant, sizeof info->variant,
-                 "csr_spmm_rowblock VEC=%d VPT=%d UNROLL=%d TILE_COLS=%d ROWS_PER_WG=%d "
-                 "ROWS_FAST=%d ROW_ITERS=%d", vec, vpt, unroll, tile_cols, rows_per_wg, rows_fast,
-                 row_iters);
+    snprintf(info->variant, sizeof info->variant,
+             "csr_spmm_rowblock VEC=%d VPT=%d UNROLL=%d TILE_COLS=%d ROWS_PER_WG=%d ROWS_FAST=%d "
+             "ROW_ITERS=%d", vec, vpt, unroll, tile_cols, rows_per_wg, rows_fast, row_iters);
     info->bytes = sb_csr_bytes(A);
     info->stored_values = A->nnz;
     info->events_cover_all = 1;
@@ -104,8 +83,6 @@ static const int tile_cols_values[] = {1, 2, 4, 8, 16, 32};
 static const int rows_per_wg_values[] = {4, 8, 16, 32, 64};
 static const int rows_fast_values[] = {0, 1};
 static const int row_iters_values[] = {1, 4, 16};
-static const int b_local_values[] = {0, 1};
-static const int kc_values[] = {32, 64, 128};
 static const sb_tunable csr_tunables[] = {
     {"csr_spmm.VEC", 5, vec_values},
     {"csr_spmm.VPT", 3, vpt_values},
@@ -114,8 +91,6 @@ static const sb_tunable csr_tunables[] = {
     {"csr_spmm.ROWS_PER_WG", 5, rows_per_wg_values},
     {"csr_spmm.ROWS_FAST", 2, rows_fast_values},
     {"csr_spmm.ROW_ITERS", 3, row_iters_values},
-    {"csr_spmm.B_LOCAL", 2, b_local_values},
-    {"csr_spmm.KC", 3, kc_values},
     {NULL, 0, NULL},
 };
 

@@ -2,8 +2,9 @@
  * best per kernel and shape class; `run` applies them over the profile's defaults.
  *
  * A shape class is the kernel, its block ("32x32", "2:4"; empty for CSR and dense), a size class
- * of A (S: up to 256K elements, M: up to 4M, L: larger) and a bucket of N ("N1", "N2-16",
- * "N17-64", "N65-256", "N257-1024", "N1025+"), e.g. "32x32 L N257-1024". The file is JSON, by default in
+ * of A (S: up to 256K elements, M: up to 4M, L: larger), a density class (s<75: sparsity below
+ * 0.75, s75-92, s92+: the best kernel shape changes with it) and a bucket of N ("N1", "N2-16",
+ * "N17-64", "N65-256", "N257-1024", "N1025+"), e.g. "32x32 L s75-92 N257-1024". The file is JSON, by default in
  * the user's cache (sb_device_cache_path(dev, "tuning", ".json")). */
 #ifndef SB_TUNING_H
 #define SB_TUNING_H
@@ -27,10 +28,17 @@ typedef struct sb_tuning_db {
     int count;
 } sb_tuning_db;
 
+/* What the class of a case is made of. */
+typedef struct sb_case_shape {
+    const sb_pattern *pattern;
+    int bsr_br, bsr_bc;  /* the BSR block when the pattern is not block */
+    int M, K, N;
+    double sparsity;     /* measured */
+} sb_case_shape;
+
 /* The shape class of a case: kernel, the block its program is built for (BSR: the pattern's block,
- * else bsr_br x bsr_bc; N:M: n:m), the size class of the M x K matrix and the bucket of N. */
-void sb_tuning_class(const char *kernel, const sb_pattern *p, int bsr_br, int bsr_bc, int M, int K,
-                     int N, char *buf, size_t n);
+ * else bsr_br x bsr_bc; N:M: n:m), the size and density classes of A and the bucket of N. */
+void sb_tuning_class(const char *kernel, const sb_case_shape *c, char *buf, size_t n);
 /* Loads path (NULL: the device's file in the cache). A missing file is an empty database. Returns
  * 0; -2 for a file made for another device or driver (the message says which differs); -1 for an
  * unreadable one. */

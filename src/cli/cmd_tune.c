@@ -8,9 +8,10 @@
 static const char *usage =
     "usage: sparsebench tune CONFIG.yaml [--device SEL] [--db FILE] [--data-dir DIR]\n"
     "                        [--sparsity LIST] [--N LIST] [--kernels LIST] [--batch B] [--passes P]\n"
-    "  Searches each kernel's parameters per shape class (kernel, block, bucket of N) on the\n"
-    "  config's cases, validating every candidate, and stores the winners in the device's tuning\n"
-    "  database (default: in ~/.cache/sparsebench/tuning/), which later runs apply.\n";
+    "  Searches each kernel's parameters per shape class (kernel, block, size and density of A,\n"
+    "  bucket of N) on the config's cases, validating every candidate, and stores the winners in\n"
+    "  the device's tuning database (default: in ~/.cache/sparsebench/tuning/), which later runs\n"
+    "  apply.\n";
 
 int sb_cmd_tune(int argc, char **argv)
 {

@@ -235,8 +235,10 @@ static void run_on_device(run_state *rs, run_device *rd, const sb_matrix_spec *s
             plan.energy_why = rd->energy_why;
             /* tuned parameters for this shape class, over the profile's */
             char klass[64];
-            sb_tuning_class(k->name, &hm->pattern, spec->bsr_br, spec->bsr_bc, op.M, op.K, N, klass,
-                            sizeof klass);
+            sb_case_shape shape = {.pattern = &hm->pattern, .bsr_br = spec->bsr_br,
+                                   .bsr_bc = spec->bsr_bc, .M = op.M, .K = op.K, .N = N,
+                                   .sparsity = hm->sparsity};
+            sb_tuning_class(k->name, &shape, klass, sizeof klass);
             const sb_tuning_entry *tuned = sb_tuning_find(&rd->tuning, k->name, klass);
             sb_params saved = env->params, merged = {0};
             sb_params_merge(&merged, &saved);

@@ -180,8 +180,10 @@ static tune_class *make_classes(const sb_config *cfg, sb_host_matrix *hms, int *
                 if (!k || !k->tunables || (k->accepts_n && !k->accepts_n(tc.N, why, sizeof why)))
                     continue;
                 char klass[64];
-                sb_tuning_class(k->name, &hms[m].pattern, spec->bsr_br, spec->bsr_bc, hms[m].A.rows,
-                                hms[m].A.cols, tc.N, klass, sizeof klass);
+                sb_case_shape shape = {.pattern = &hms[m].pattern, .bsr_br = spec->bsr_br,
+                                       .bsr_bc = spec->bsr_bc, .M = hms[m].A.rows,
+                                       .K = hms[m].A.cols, .N = tc.N, .sparsity = hms[m].sparsity};
+                sb_tuning_class(k->name, &shape, klass, sizeof klass);
                 tune_class *cls = NULL;
                 for (int c = 0; c < *n_classes; c++)
                     if (classes[c].k == k && strcmp(classes[c].klass, klass) == 0)

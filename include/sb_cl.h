@@ -86,8 +86,7 @@ int sb_cl_kernel(sb_cl_env *env, cl_program prog, const char *name, cl_kernel *o
  * empty matrices still have a valid buffer. */
 int sb_cl_buffer(sb_cl_env *env, cl_mem_flags flags, size_t size, const void *host, cl_mem *out,
                  sb_error *err);
-/* Blocking write/read. */
-int sb_cl_write(sb_cl_env *env, cl_mem buf, size_t size, const void *host, sb_error *err);
+/* Blocking read. */
 int sb_cl_read(sb_cl_env *env, cl_mem buf, size_t size, void *host, sb_error *err);
 /* Fills a float buffer with value (e.g. NaN poison) and waits. */
 int sb_cl_fill_float(sb_cl_env *env, cl_mem buf, size_t count, float value, sb_error *err);

@@ -78,15 +78,6 @@ int sb_cl_buffer(sb_cl_env *env, cl_mem_flags flags, size_t size, const void *ho
     return 0;
 }
 
-int sb_cl_write(sb_cl_env *env, cl_mem buf, size_t size, const void *host, sb_error *err)
-{
-    if (size == 0)
-        return 0;
-    SB_CL_TRY(clEnqueueWriteBuffer(env->queue, buf, CL_TRUE, 0, size, host, 0, NULL, NULL),
-              "clEnqueueWriteBuffer");
-    return 0;
-}
-
 int sb_cl_read(sb_cl_env *env, cl_mem buf, size_t size, void *host, sb_error *err)
 {
     if (size == 0)

@@ -2,6 +2,7 @@
 #ifndef SB_UTIL_H
 #define SB_UTIL_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -23,6 +24,7 @@ char *sb_strdup(const char *s);
 char *sb_strndup(const char *s, size_t n);
 /* Returns a malloc'd string built printf-style. */
 char *sb_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *sb_vasprintf(const char *fmt, va_list ap);
 
 /* Monotonic host clock in milliseconds. */
 double sb_now_ms(void);

@@ -3,34 +3,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "run/run_meta.h"
 #include "run/session.h"
 #include "sb_cli.h"
 #include "sb_device.h"
 #include "sb_profile.h"
-
-static cJSON *device_json(const sb_device *d)
-{
-    cJSON *o = cJSON_CreateObject();
-    char idx[16];
-    snprintf(idx, sizeof idx, "%d:%d", d->platform_index, d->device_index);
-    cJSON_AddStringToObject(o, "index", idx);
-    cJSON_AddStringToObject(o, "platform", d->platform_name);
-    cJSON_AddStringToObject(o, "name", d->name);
-    cJSON_AddStringToObject(o, "vendor", d->vendor);
-    cJSON_AddStringToObject(o, "type", sb_devtype_name(d->type));
-    cJSON_AddStringToObject(o, "driver_version", d->driver_version);
-    cJSON_AddStringToObject(o, "opencl_version", d->version);
-    cJSON_AddStringToObject(o, "opencl_c_version", d->opencl_c_version);
-    cJSON_AddNumberToObject(o, "compute_units", d->compute_units);
-    cJSON_AddNumberToObject(o, "max_clock_mhz", d->max_clock_mhz);
-    cJSON_AddNumberToObject(o, "global_mem_bytes", (double)d->global_mem_bytes);
-    cJSON_AddNumberToObject(o, "local_mem_bytes", (double)d->local_mem_bytes);
-    cJSON_AddBoolToObject(o, "fp16", d->fp16);
-    cJSON_AddBoolToObject(o, "fp64", d->fp64);
-    cJSON_AddBoolToObject(o, "compiler_available", d->compiler_available);
-    cJSON_AddStringToObject(o, "profile", d->profile ? d->profile->name : "");
-    return o;
-}
 
 int sb_cmd_devices(int argc, char **argv)
 {
@@ -54,7 +31,7 @@ int sb_cmd_devices(int argc, char **argv)
     if (json) {
         cJSON *arr = cJSON_CreateArray();
         for (int i = 0; i < n; i++)
-            cJSON_AddItemToArray(arr, device_json(&devs[i]));
+            cJSON_AddItemToArray(arr, sb_device_json(&devs[i]));
         char *s = cJSON_Print(arr);
         printf("%s\n", s);
         free(s);

@@ -49,14 +49,10 @@ void rp_strings_free(rp_strings *l)
 
 void rp_warn(rp_strings *w, const char *fmt, ...)
 {
-    va_list ap, ap2;
+    va_list ap;
     va_start(ap, fmt);
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *s = sb_vasprintf(fmt, ap);
     va_end(ap);
-    char *s = sb_malloc((size_t)n + 1);
-    vsnprintf(s, (size_t)n + 1, fmt, ap2);
-    va_end(ap2);
     if (rp_strings_find(w, s) >= 0) /* the same warning twice says nothing new */
         free(s);
     else

@@ -44,13 +44,22 @@ static int run_once(const sb_kernel *k, void *state, sb_cl_env *env, double *hos
     return status;
 }
 
-/* Reads C and compares; returns 0 when within tolerance, 1 when wrong, -1 on a device error. */
+static void fail_row(sb_row *row, sb_status status, const char *msg)
+{
+    row->status = status;
+    snprintf(row->message, sizeof row->message, "%s", msg);
+}
+
+/* Reads C and compares. 0 when within tolerance; else the row says why (`wrong`, or `failed` on a
+ * device error) and -1: the case is over. */
 static int check_output(sb_cl_env *env, sb_operand *op, const double *C_ref, double tolerance,
                         float *C_host, sb_row *row, const char *when, sb_error *err)
 {
     size_t count = (size_t)op->M * (size_t)op->N;
-    if (sb_cl_read(env, op->C, count * sizeof(float), C_host, err))
+    if (sb_cl_read(env, op->C, count * sizeof(float), C_host, err)) {
+        fail_row(row, SB_FAILED, err->msg);
         return -1;
+    }
     sb_compare cmp = sb_compare_result(C_host, C_ref, (int64_t)count);
     if (!(row->rel_error >= cmp.rel_error)) /* keep the worst of the checks (NaN-safe) */
         row->rel_error = cmp.rel_error;
@@ -61,15 +70,10 @@ static int check_output(sb_cl_env *env, sb_operand *op, const double *C_ref, dou
                  "%s: relative error %.3g > tolerance %.3g (max abs error %.3g, %lld non-finite "
                  "elements)",
                  when, cmp.rel_error, tolerance, cmp.max_abs_error, (long long)cmp.nonfinite);
-        return 1;
+        row->status = SB_WRONG;
+        return -1;
     }
     return 0;
-}
-
-static void fail_row(sb_row *row, sb_status status, const char *msg)
-{
-    row->status = status;
-    snprintf(row->message, sizeof row->message, "%s", msg);
 }
 
 void sb_case_measure(const sb_kernel *k, sb_cl_env *env, sb_operand *op, const double *C_ref,
@@ -108,14 +112,8 @@ void sb_case_measure(const sb_kernel *k, sb_cl_env *env, sb_operand *op, const d
         fail_row(row, SB_FAILED, err.msg);
         goto done;
     }
-    int check = check_output(env, op, C_ref, plan->tolerance, C_host, row, "first run", &err);
-    if (check != 0) {
-        if (check < 0)
-            fail_row(row, SB_FAILED, err.msg);
-        else
-            row->status = SB_WRONG;
+    if (check_output(env, op, C_ref, plan->tolerance, C_host, row, "first run", &err))
         goto done;
-    }
     /* 2. warm-up */
     for (int i = 0; i < plan->warmup; i++) {
         if (run_once(k, state, env, NULL, NULL, &err)) {
@@ -155,14 +153,8 @@ void sb_case_measure(const sb_kernel *k, sb_cl_env *env, sb_operand *op, const d
                  "%s: whole-device energy over the counted runs, per run", sb_energy_source(plan->energy));
     }
     /* 4. the last timed run's output must be right too */
-    check = check_output(env, op, C_ref, plan->tolerance, C_host, row, "after the timed runs", &err);
-    if (check != 0) {
-        if (check < 0)
-            fail_row(row, SB_FAILED, err.msg);
-        else
-            row->status = SB_WRONG;
+    if (check_output(env, op, C_ref, plan->tolerance, C_host, row, "after the timed runs", &err))
         goto done;
-    }
 
     sb_stats hs = sb_stats_compute(host, n);
     snprintf(row->timer, sizeof row->timer, "host");

@@ -31,8 +31,7 @@ cJSON *sb_run_meta_new(const sb_config *cfg, const char *command_line)
     return meta;
 }
 
-void sb_run_meta_add_device(cJSON *meta, const sb_device *dev, const sb_cl_env *env,
-                            const sb_peak *peak)
+cJSON *sb_device_json(const sb_device *dev)
 {
     cJSON *d = cJSON_CreateObject();
     char idx[16];
@@ -53,7 +52,15 @@ void sb_run_meta_add_device(cJSON *meta, const sb_device *dev, const sb_cl_env *
     cJSON_AddNumberToObject(d, "local_mem_bytes", (double)dev->local_mem_bytes);
     cJSON_AddBoolToObject(d, "fp16", dev->fp16);
     cJSON_AddBoolToObject(d, "fp64", dev->fp64);
+    cJSON_AddBoolToObject(d, "compiler_available", dev->compiler_available);
     cJSON_AddStringToObject(d, "profile", dev->profile ? dev->profile->name : "");
+    return d;
+}
+
+void sb_run_meta_add_device(cJSON *meta, const sb_device *dev, const sb_cl_env *env,
+                            const sb_peak *peak)
+{
+    cJSON *d = sb_device_json(dev);
     cJSON_AddStringToObject(d, "build_options", env ? env->build_options : "");
     /* where the kernels' programs come from (platforms/README.md) */
     cJSON_AddStringToObject(d, "programs", !env                ? ""

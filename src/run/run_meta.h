@@ -7,6 +7,9 @@
 #include "sb_config.h"
 #include "sb_peak.h"
 
+/* A device's properties and matched profile as JSON (`devices --json` and run.json). */
+cJSON *sb_device_json(const sb_device *dev);
+
 /* The run's metadata object without devices; add them with sb_run_meta_add_device. */
 cJSON *sb_run_meta_new(const sb_config *cfg, const char *command_line);
 /* Device properties, profile, build options, tunables and roofline (env may be NULL if it

@@ -83,16 +83,23 @@ char *sb_strndup(const char *s, size_t n)
     return d;
 }
 
-char *sb_asprintf(const char *fmt, ...)
+char *sb_vasprintf(const char *fmt, va_list ap)
 {
-    va_list ap, ap2;
-    va_start(ap, fmt);
+    va_list ap2;
     va_copy(ap2, ap);
     int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
     char *s = sb_malloc((size_t)n + 1);
     vsnprintf(s, (size_t)n + 1, fmt, ap2);
     va_end(ap2);
+    return s;
+}
+
+char *sb_asprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = sb_vasprintf(fmt, ap);
+    va_end(ap);
     return s;
 }
 

@@ -182,6 +182,35 @@ static void note_unplanned(const sb_config *cfg)
     }
 }
 
+/* Measures k on op with the device's parameters: the profile's, then the tuning database's for
+ * this shape class, then --param; the row's variant says when tuned ones applied. */
+static void measure_tuned(run_state *rs, run_device *rd, const sb_matrix_spec *spec,
+                          const sb_host_matrix *hm, sb_operand *op, const sb_kernel *k,
+                          const double *C_ref, sb_row *row, float *C_out)
+{
+    sb_cl_env *env = &rd->env;
+    sb_timing_plan plan = rs->plan;
+    plan.energy = rd->energy;
+    plan.energy_why = rd->energy_why;
+    char klass[64];
+    sb_case_shape shape = {.pattern = &hm->pattern, .bsr_br = spec->bsr_br, .bsr_bc = spec->bsr_bc,
+                           .M = op->M, .K = op->K, .N = op->N, .sparsity = hm->sparsity};
+    sb_tuning_class(k->name, &shape, klass, sizeof klass);
+    const sb_tuning_entry *tuned = sb_tuning_find(&rd->tuning, k->name, klass);
+    sb_params saved = env->params, merged = {0};
+    sb_params_merge(&merged, &saved);
+    if (tuned)
+        sb_params_merge(&merged, &tuned->params);
+    sb_params_merge(&merged, &rs->opt->params);
+    env->params = merged;
+    sb_case_measure(k, env, op, C_ref, &plan, row, C_out);
+    env->params = saved;
+    sb_params_free(&merged);
+    size_t len = strlen(row->variant);
+    if (tuned && len > 0 && len + strlen(klass) + 10 < sizeof row->variant)
+        snprintf(row->variant + len, sizeof row->variant - len, " [tuned %.60s]", klass);
+}
+
 static void run_on_device(run_state *rs, run_device *rd, const sb_matrix_spec *spec,
                           sb_host_matrix *hm, int N, const float *B, const double *C_ref)
 {
@@ -230,28 +259,7 @@ static void run_on_device(run_state *rs, run_device *rd, const sb_matrix_spec *s
             snprintf(row.message, sizeof row.message,
                      "kernel '%s' is not built into this sparsebench", name);
         } else {
-            sb_timing_plan plan = rs->plan;
-            plan.energy = rd->energy;
-            plan.energy_why = rd->energy_why;
-            /* tuned parameters for this shape class, over the profile's */
-            char klass[64];
-            sb_case_shape shape = {.pattern = &hm->pattern, .bsr_br = spec->bsr_br,
-                                   .bsr_bc = spec->bsr_bc, .M = op.M, .K = op.K, .N = N,
-                                   .sparsity = hm->sparsity};
-            sb_tuning_class(k->name, &shape, klass, sizeof klass);
-            const sb_tuning_entry *tuned = sb_tuning_find(&rd->tuning, k->name, klass);
-            sb_params saved = env->params, merged = {0};
-            sb_params_merge(&merged, &saved);
-            if (tuned)
-                sb_params_merge(&merged, &tuned->params);
-            sb_params_merge(&merged, &rs->opt->params);
-            env->params = merged;
-            sb_case_measure(k, env, &op, C_ref, &plan, &row, C_out);
-            env->params = saved;
-            sb_params_free(&merged);
-            size_t len = strlen(row.variant);
-            if (tuned && len > 0 && len + strlen(klass) + 10 < sizeof row.variant)
-                snprintf(row.variant + len, sizeof row.variant - len, " [tuned %.60s]", klass);
+            measure_tuned(rs, rd, spec, hm, &op, k, C_ref, &row, C_out);
         }
         if (k == baseline) {
             snprintf(row.baseline, sizeof row.baseline, "%s", k->name);

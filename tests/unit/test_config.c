@@ -18,23 +18,11 @@
 #include <unistd.h>
 
 #include "sb_config.h"
+#include "test_support.h"
 #include "../../src/config/yaml_tree.h"
 
 static char data_dir[256]; /* small matrix files written for these tests */
 
-static char *source_path(const char *rel)
-{
-    const char *src = getenv("SB_SOURCE_DIR");
-    return sb_path_join(src ? src : SB_SOURCE_DIR, rel);
-}
-
-static char *fixture(const char *name)
-{
-    char *rel = sb_asprintf("tests/data/configs/%s", name);
-    char *p = source_path(rel);
-    free(rel);
-    return p;
-}
 
 static void write_text(const char *rel, const char *text)
 {
@@ -117,7 +105,7 @@ static int teardown(void **state)
 static void test_quick_yaml(void **state)
 {
     (void)state;
-    char *path = source_path("configs/quick.yaml");
+    char *path = sb_test_source_path("configs/quick.yaml");
     sb_config c;
     sb_error err = {{0}};
     int rc = sb_config_load(path, NULL, NULL, &c, &err);
@@ -163,7 +151,7 @@ static void test_quick_yaml(void **state)
 
 static void load_ok(const char *name, const sb_config_filter *f, sb_config *c)
 {
-    char *path = fixture(name);
+    char *path = sb_test_fixture("configs", name);
     sb_error err = {{0}};
     int rc = sb_config_load(path, data_dir, f, c, &err);
     free(path);
@@ -325,7 +313,7 @@ static void test_dlmc_model(void **state)
         skip();
     }
     free(rn50);
-    char *path = fixture("ok_dlmc_model.yaml");
+    char *path = sb_test_fixture("configs", "ok_dlmc_model.yaml");
     sb_config c;
     sb_error err = {{0}};
     if (sb_config_load(path, data, NULL, &c, &err) != 0)
@@ -385,7 +373,7 @@ static void test_dlmc_model(void **state)
 static void test_filter_keeps_what_is_asked(void **state)
 {
     (void)state;
-    char *path = source_path("configs/quick.yaml");
+    char *path = sb_test_source_path("configs/quick.yaml");
     const double sp[] = {0.7, 0.95 + 1e-12}; /* compared with a 1e-9 tolerance */
     const int N[] = {128};
     char *kernels[] = {"clblast"};
@@ -431,7 +419,7 @@ static void test_filter_keeps_what_is_asked(void **state)
 static void expect_error_in(const char *name, const char *data, const sb_config_filter *f,
                             int line, int col, ...)
 {
-    char *path = fixture(name);
+    char *path = sb_test_fixture("configs", name);
     sb_config c;
     sb_error err = {{0}};
     int rc = sb_config_load(path, data, f, &c, &err);

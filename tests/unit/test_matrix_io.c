@@ -12,22 +12,15 @@
 #include <string.h>
 #include <unistd.h>
 #include "sb_matrix_io.h"
+#include "test_support.h"
 #include "sb_rng.h"
 
-static char *fixture(const char *name)
-{
-    const char *src = getenv("SB_SOURCE_DIR");
-    char *dir = sb_path_join(src ? src : SB_SOURCE_DIR, "tests/data/matrices");
-    char *path = sb_path_join(dir, name);
-    free(dir);
-    return path;
-}
 
 /* Loads a bad fixture with the reader for its suffix; expects -1 and a message naming the file,
  * the given line (0: none) and the problem. */
 static void expect_failure(const char *name, int line, const char *problem)
 {
-    char *path = fixture(name);
+    char *path = sb_test_fixture("matrices", name);
     sb_error err = {{0}};
     int rc;
     if (strstr(name, ".smtx")) {
@@ -52,7 +45,7 @@ static void expect_failure(const char *name, int line, const char *problem)
 static void test_smtx_good(void **state)
 {
     (void)state;
-    char *path = fixture("good.smtx");
+    char *path = sb_test_fixture("matrices", "good.smtx");
     sb_csr c;
     sb_error err;
     assert_int_equal(sb_read_smtx(path, 77, &c, &err), 0);
@@ -120,7 +113,7 @@ static void test_mtx_good(void **state)
     (void)state;
     sb_dense d;
     sb_error err;
-    char *path = fixture("good_general.mtx");
+    char *path = sb_test_fixture("matrices", "good_general.mtx");
     assert_int_equal(sb_read_mtx(path, 1, &d, &err), 0);
     const float general[12] = {1.5f, 0, 0, -0.225f, 0, 0, 1000, 0, 0, 0, 0, 0};
     assert_int_equal(d.rows, 3);
@@ -129,28 +122,28 @@ static void test_mtx_good(void **state)
     sb_dense_free(&d);
     free(path);
 
-    path = fixture("good_symmetric.mtx");
+    path = sb_test_fixture("matrices", "good_symmetric.mtx");
     assert_int_equal(sb_read_mtx(path, 1, &d, &err), 0);
     const float symmetric[9] = {4, 0, -7, 0, 5, 0, -7, 0, 0};
     assert_memory_equal(d.v, symmetric, sizeof symmetric);
     sb_dense_free(&d);
     free(path);
 
-    path = fixture("good_skew.mtx");
+    path = sb_test_fixture("matrices", "good_skew.mtx");
     assert_int_equal(sb_read_mtx(path, 1, &d, &err), 0);
     const float skew[9] = {0, -0.5f, 0, 0.5f, 0, 1, 0, -1, 0};
     assert_memory_equal(d.v, skew, sizeof skew);
     sb_dense_free(&d);
     free(path);
 
-    path = fixture("good_array.mtx");
+    path = sb_test_fixture("matrices", "good_array.mtx");
     assert_int_equal(sb_read_mtx(path, 1, &d, &err), 0);
     const float array[6] = {1, 2, 3, 4, 5, 6}; /* stored column-major */
     assert_memory_equal(d.v, array, sizeof array);
     sb_dense_free(&d);
     free(path);
 
-    path = fixture("good_pattern.mtx");
+    path = sb_test_fixture("matrices", "good_pattern.mtx");
     assert_int_equal(sb_read_mtx(path, 9, &d, &err), 0);
     sb_rng rng;
     sb_rng_seed(&rng, 9);
@@ -182,7 +175,7 @@ static void test_npy_good(void **state)
     for (int i = 0; i < 3; i++) {
         sb_dense d;
         sb_error err;
-        char *path = fixture(names[i]);
+        char *path = sb_test_fixture("matrices", names[i]);
         assert_int_equal(sb_read_npy(path, &d, &err), 0);
         assert_int_equal(d.rows, 2);
         assert_int_equal(d.cols, 3);
@@ -197,7 +190,7 @@ static void test_npy_float16(void **state)
     (void)state;
     sb_dense d;
     sb_error err;
-    char *path = fixture("good_f16.npy");
+    char *path = sb_test_fixture("matrices", "good_f16.npy");
     assert_int_equal(sb_read_npy(path, &d, &err), 0);
     assert_int_equal(d.rows, 3);
     assert_int_equal(d.cols, 3);

@@ -15,22 +15,10 @@
 
 #include "sb_device.h"
 #include "sb_profile.h"
+#include "test_support.h"
 
 static char tmp_dir[256];
 
-static char *source_path(const char *rel)
-{
-    const char *src = getenv("SB_SOURCE_DIR");
-    return sb_path_join(src ? src : SB_SOURCE_DIR, rel);
-}
-
-static char *fixture(const char *name)
-{
-    char *rel = sb_asprintf("tests/data/configs/%s", name);
-    char *p = source_path(rel);
-    free(rel);
-    return p;
-}
 
 static void write_text(const char *rel, const char *text)
 {
@@ -81,7 +69,7 @@ static sb_device fake_device(const char *platform, const char *vendor, const cha
 
 static void load_shipped(sb_profile_set *set)
 {
-    char *dir = source_path("platforms");
+    char *dir = sb_test_source_path("platforms");
     sb_error err = {{0}};
     if (sb_profiles_load_dir(dir, set, &err) != 0)
         fail_msg("%s", err.msg);
@@ -200,7 +188,7 @@ static void test_shipped_matching(void **state)
 static void test_every_key(void **state)
 {
     (void)state;
-    char *path = fixture("profile_ok_full.yaml");
+    char *path = sb_test_fixture("configs", "profile_ok_full.yaml");
     sb_profile p;
     sb_error err = {{0}};
     if (sb_profile_load_file(path, &p, &err) != 0)
@@ -266,7 +254,7 @@ static void test_priority_and_ties(void **state)
 
 static void expect_profile_error(const char *name, int line, int col, const char *needle)
 {
-    char *path = fixture(name);
+    char *path = sb_test_fixture("configs", name);
     sb_profile p;
     sb_error err = {{0}};
     if (sb_profile_load_file(path, &p, &err) == 0)

@@ -44,6 +44,23 @@ int sb_upload_nm(sb_launch_state *st, sb_cl_env *env, const sb_nm *A, cl_mem out
            sb_launch_upload(st, env, A->meta, sizeof(uint32_t) * words, &out[1], err) ? -1 : 0;
 }
 
+int sb_build_nm_kernel(sb_launch_state *st, sb_cl_env *env, sb_operand *op, const sb_nm *A,
+                       const char *file, const char *name, const char *defines, cl_kernel *out,
+                       sb_kernel_info *info, sb_error *err)
+{
+    cl_mem nm[2]; /* val, meta */
+    if (sb_upload_nm(st, env, A, nm, err) || sb_build_kernel(env, file, defines, name, out, info, err))
+        return -1;
+    int M = op->M, N = op->N, K = op->K, groups = A->groups, words = A->meta_words_per_row;
+    if (sb_cl_args(env, *out, name, err, 9, sizeof(int), &M, sizeof(int), &N, sizeof(int), &K,
+                   sizeof(int), &groups, sizeof(int), &words, sizeof(cl_mem), &nm[0],
+                   sizeof(cl_mem), &nm[1], sizeof(cl_mem), &op->B, sizeof(cl_mem), &op->C)) {
+        clReleaseKernel(*out);
+        return -1;
+    }
+    return 0;
+}
+
 int sb_launch_add(sb_launch_state *st, sb_cl_env *env, cl_kernel kernel, const char *name, int dims,
                   const size_t *global, const size_t *local, sb_error *err)
 {

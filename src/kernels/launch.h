@@ -33,6 +33,12 @@ int sb_upload_csr(sb_launch_state *st, sb_cl_env *env, const sb_csr *A, cl_mem o
 int sb_upload_bsr(sb_launch_state *st, sb_cl_env *env, const sb_bsr *A, cl_mem out[3], sb_error *err);
 int sb_upload_nm(sb_launch_state *st, sb_cl_env *env, const sb_nm *A, cl_mem out[2], sb_error *err);
 
+/* For the N:M kernels (nm_spmm.cl, nm_task.cl share one argument list): uploads A, builds
+ * `name` from `file` with `defines` and sets (M, N, K, groups, meta words, val, meta, B, C). */
+int sb_build_nm_kernel(sb_launch_state *st, sb_cl_env *env, sb_operand *op, const sb_nm *A,
+                       const char *file, const char *name, const char *defines, cl_kernel *out,
+                       sb_kernel_info *info, sb_error *err);
+
 /* Adds a launch of `kernel` (owned by the state from now on). The local size is clamped to what
  * the device and kernel allow, and replaced by the kernel's reqd_work_group_size when it declares
  * one; global sizes are rounded up to whole work-groups when enqueued. */

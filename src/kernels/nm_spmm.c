@@ -17,27 +17,17 @@ static int nm_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_in
         return -1;
     sb_launch_state *st = sb_launch_state_new();
     *state = st;
-    cl_mem nm[2]; /* val, meta */
-    if (sb_upload_nm(st, env, A, nm, err))
-        return -1;
     char defines[96];
     snprintf(defines, sizeof defines, "-DNM_N=%d -DNM_M=%d -DVEC=%d", A->n, A->m, vec);
     cl_kernel k;
-    if (sb_build_kernel(env, "nm_spmm.cl", defines, "nm_spmm", &k, info, err))
+    if (sb_build_nm_kernel(st, env, op, A, "nm_spmm.cl", "nm_spmm", defines, &k, info, err))
         return -1;
-    int M = op->M, N = op->N, K = op->K, groups = A->groups, words = A->meta_words_per_row;
-    if (sb_cl_args(env, k, "nm_spmm", err, 9, sizeof(int), &M, sizeof(int), &N, sizeof(int), &K,
-                   sizeof(int), &groups, sizeof(int), &words, sizeof(cl_mem), &nm[0],
-                   sizeof(cl_mem), &nm[1], sizeof(cl_mem), &op->B, sizeof(cl_mem), &op->C)) {
-        clReleaseKernel(k);
-        return -1;
-    }
     size_t col_vecs = (size_t)(op->N + vec - 1) / (size_t)vec;
     size_t local0 = sb_pow2_ceil(col_vecs);
     if (local0 > (size_t)wg)
         local0 = (size_t)wg;
     size_t local[2] = {local0, (size_t)wg / local0 ? (size_t)wg / local0 : 1};
-    size_t global[2] = {col_vecs, (size_t)M};
+    size_t global[2] = {col_vecs, (size_t)op->M};
     if (sb_launch_add(st, env, k, "nm_spmm", 2, global, local, err))
         return -1;
     snprintf(info->variant, sizeof info->variant, "nm_spmm %d:%d VEC=%d WG=%zux%zu", A->n, A->m, vec,

@@ -14,21 +14,11 @@ static int nm_task_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kern
         return -1;
     sb_launch_state *st = sb_launch_state_new();
     *state = st;
-    cl_mem nm[2]; /* val, meta */
-    if (sb_upload_nm(st, env, A, nm, err))
-        return -1;
     char defines[96];
     snprintf(defines, sizeof defines, "-DNM_N=%d -DNM_M=%d -DCOLS=%d", A->n, A->m, cols);
     cl_kernel k;
-    if (sb_build_kernel(env, "nm_task.cl", defines, "nm_task", &k, info, err))
+    if (sb_build_nm_kernel(st, env, op, A, "nm_task.cl", "nm_task", defines, &k, info, err))
         return -1;
-    int M = op->M, N = op->N, K = op->K, groups = A->groups, words = A->meta_words_per_row;
-    if (sb_cl_args(env, k, "nm_task", err, 9, sizeof(int), &M, sizeof(int), &N, sizeof(int), &K,
-                   sizeof(int), &groups, sizeof(int), &words, sizeof(cl_mem), &nm[0],
-                   sizeof(cl_mem), &nm[1], sizeof(cl_mem), &op->B, sizeof(cl_mem), &op->C)) {
-        clReleaseKernel(k);
-        return -1;
-    }
     if (sb_task_launch(st, env, k, "nm_task", err))
         return -1;
     snprintf(info->variant, sizeof info->variant, "nm_task %d:%d COLS=%d (one work-item)", A->n,

@@ -12,18 +12,26 @@
 #include "../run/matrix_source.h"
 #include "../run/session.h"
 #include "sb_cl.h"
+#include "options.h"
 #include "sb_cli.h"
 #include "sb_config.h"
 #include "sb_kernel.h"
 
-static const char *usage =
-    "usage: sparsebench build CONFIG.yaml --out DIR [--device SEL] [--profile NAME]\n"
-    "                         [--data-dir DIR]\n"
-    "  Compiles every program CONFIG needs on each selected device and saves the binaries\n"
-    "  (DIR/<device>/<program>.bin, or the profile's binary_pattern) with a manifest each;\n"
-    "  then: sparsebench run CONFIG.yaml --device SEL --binaries DIR\n"
-    "  SEL: all (default) | P:D | gpu | cpu | accelerator | a name substring; comma-separated\n"
-    "  --profile NAME: use platforms/NAME.yaml for the selected devices (e.g. fpga-sim)\n";
+enum { O_OUT, O_DEVICE, O_PROFILE, O_DATA_DIR, N_OPTS };
+static const sb_opt opts[N_OPTS] = {
+    [O_OUT] = {"out", 'o', "DIR", "save the binaries here (required)"},
+    [O_DEVICE] = {"device", 0, "SEL", "the devices to build for: all (default) | P:D | gpu | cpu |\n"
+                                      "accelerator | a name substring; comma-separated"},
+    [O_PROFILE] = {"profile", 0, "NAME", "use platforms/NAME.yaml for the selected devices\n"
+                                         "(e.g. fpga-sim)"},
+    [O_DATA_DIR] = {"data-dir", 0, "DIR", "where file sources are found (default $SPARSEBENCH_DATA)"},
+};
+static const sb_command_spec spec = {
+    "build", "CONFIG.yaml --out DIR [options]",
+    "Compiles every program CONFIG needs on each selected device and saves the binaries\n"
+    "(DIR/<device>/<program>.bin, or the profile's binary_pattern) with a manifest each;\n"
+    "then: sparsebench run CONFIG.yaml --device SEL --binaries DIR\n",
+    opts, N_OPTS, NULL};
 
 typedef struct build_opts {
     const char *config, *out, *device, *profile, *data_dir;
@@ -137,39 +145,27 @@ static int build_device(const build_opts *o, const sb_config *cfg, sb_device *de
 int sb_cmd_build(int argc, char **argv)
 {
     build_opts o = {0};
-    for (int i = 1; i < argc; i++) { /* argv[0] is the command */
-        const char *a = argv[i];
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(usage, stdout);
-            return 0;
+    sb_optparser p;
+    sb_opt_begin(&p, &spec, argc, argv);
+    int opt;
+    const char *val;
+    while ((opt = sb_opt_next(&p, &val)) >= 0) {
+        switch (opt) {
+        case O_OUT: o.out = val; break;
+        case O_DEVICE: o.device = val; break;
+        case O_PROFILE: o.profile = val; break;
+        case O_DATA_DIR: o.data_dir = val; break;
         }
-        if (a[0] != '-') {
-            if (o.config) {
-                fprintf(stderr, "sparsebench: one config at a time (got %s and %s)\n%s", o.config, a, usage);
-                return 2;
-            }
-            o.config = a;
-            continue;
-        }
-        const char **slot = strcmp(a, "--out") == 0       ? &o.out
-                            : strcmp(a, "--device") == 0  ? &o.device
-                            : strcmp(a, "--profile") == 0 ? &o.profile
-                            : strcmp(a, "--data-dir") == 0 ? &o.data_dir
-                                                           : NULL;
-        if (!slot) {
-            fprintf(stderr, "sparsebench: unknown option %s\n%s", a, usage);
-            return 2;
-        }
-        if (i + 1 >= argc) {
-            fprintf(stderr, "sparsebench: %s needs a value\n%s", a, usage);
-            return 2;
-        }
-        *slot = argv[++i];
     }
-    if (!o.config || !o.out) {
-        fprintf(stderr, "sparsebench: build needs a config and --out DIR\n%s", usage);
-        return 2;
-    }
+    sb_opt_end(&p);
+    if (opt == SB_OPT_EXIT)
+        return p.exit_status;
+    if (argc - p.optind > 1)
+        return sb_usage_error(&spec, "one config at a time (got %s and %s)", argv[p.optind],
+                              argv[p.optind + 1]);
+    if (p.optind >= argc || !o.out)
+        return sb_usage_error(&spec, "build needs a config and --out DIR");
+    o.config = argv[p.optind];
     sb_error err;
     sb_config cfg;
     const char *data_dir = o.data_dir ? o.data_dir : getenv("SPARSEBENCH_DATA");

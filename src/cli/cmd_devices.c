@@ -5,21 +5,35 @@
 #include <string.h>
 #include "run/run_meta.h"
 #include "run/session.h"
+#include "options.h"
 #include "sb_cli.h"
 #include "sb_device.h"
 #include "sb_profile.h"
 
+enum { O_JSON, N_OPTS };
+static const sb_opt opts[N_OPTS] = {
+    [O_JSON] = {"json", 0, NULL, "print a JSON array (every property) instead of the table"},
+};
+static const sb_command_spec spec = {
+    "devices", "[--json]",
+    "Lists every OpenCL device of every platform with its properties and the profile\n"
+    "(platforms/*.yaml) that matches it. The index P:D selects a device in the other commands.\n",
+    opts, N_OPTS, NULL};
+
 int sb_cmd_devices(int argc, char **argv)
 {
-    int json = 0;
-    for (int i = 1; i < argc; i++) { /* argv[0] is "devices" */
-        if (strcmp(argv[i], "--json") == 0) {
+    int json = 0, o;
+    const char *val;
+    sb_optparser p;
+    sb_opt_begin(&p, &spec, argc, argv);
+    while ((o = sb_opt_next(&p, &val)) >= 0)
+        if (o == O_JSON)
             json = 1;
-        } else {
-            fprintf(stderr, "usage: sparsebench devices [--json]\n");
-            return 2;
-        }
-    }
+    if (o == SB_OPT_DONE && p.optind < argc)
+        p.exit_status = sb_usage_error(&spec, "unexpected argument '%s'", argv[p.optind]);
+    sb_opt_end(&p);
+    if (o == SB_OPT_EXIT || p.optind < argc)
+        return p.exit_status;
     sb_session ses;
     int status = sb_session_open(&ses, "all", NULL);
     if (status) {

@@ -5,17 +5,25 @@
 #include <stdlib.h>
 #include <string.h>
 #include "run/session.h"
+#include "options.h"
 #include "sb_cli.h"
 #include "sb_device.h"
 #include "sb_peak.h"
 #include "sb_profile.h"
 
-static const char *usage =
-    "usage: sparsebench peak [--device SEL] [--json] [--refresh]\n"
-    "  SEL: all (default) | P:D | gpu | cpu | accelerator | a name substring; comma-separated\n"
-    "  --json     print a JSON array instead of the table\n"
-    "  --refresh  measure again instead of reading the cache\n"
-    "  The cache lives in $SPARSEBENCH_CACHE/peak (default ~/.cache/sparsebench/peak).\n";
+enum { O_DEVICE, O_JSON, O_REFRESH, N_OPTS };
+static const sb_opt opts[N_OPTS] = {
+    [O_DEVICE] = {"device", 0, "SEL", "the devices to measure: all (default) | P:D | gpu | cpu |\n"
+                                      "accelerator | a name substring; comma-separated"},
+    [O_JSON] = {"json", 0, NULL, "print a JSON array instead of the table"},
+    [O_REFRESH] = {"refresh", 0, NULL, "measure again instead of reading the cache"},
+};
+static const sb_command_spec spec = {
+    "peak", "[--device SEL] [--json] [--refresh]",
+    "Measures each selected device's FP32 peak (independent FMA chains, vector widths 1-16) and\n"
+    "copy bandwidth, the roofline under every result. The numbers are cached per device and\n"
+    "driver in $SPARSEBENCH_CACHE/peak (default ~/.cache/sparsebench/peak).\n",
+    opts, N_OPTS, NULL};
 
 typedef struct peak_result {
     const sb_device *dev;
@@ -102,25 +110,22 @@ int sb_cmd_peak(int argc, char **argv)
 {
     const char *sel = "all";
     int json = 0, refresh = 0;
-    for (int i = 1; i < argc; i++) { /* argv[0] is "peak" */
-        if (strcmp(argv[i], "--json") == 0) {
-            json = 1;
-        } else if (strcmp(argv[i], "--refresh") == 0) {
-            refresh = 1;
-        } else if (strcmp(argv[i], "--device") == 0) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "sparsebench: --device needs a value\n%s", usage);
-                return 2;
-            }
-            sel = argv[++i];
-        } else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            fputs(usage, stdout);
-            return 0;
-        } else {
-            fprintf(stderr, "sparsebench: peak: unknown argument '%s'\n%s", argv[i], usage);
-            return 2;
+    sb_optparser p;
+    sb_opt_begin(&p, &spec, argc, argv);
+    int o;
+    const char *val;
+    while ((o = sb_opt_next(&p, &val)) >= 0) {
+        switch (o) {
+        case O_DEVICE: sel = val; break;
+        case O_JSON: json = 1; break;
+        case O_REFRESH: refresh = 1; break;
         }
     }
+    if (o == SB_OPT_DONE && p.optind < argc)
+        p.exit_status = sb_usage_error(&spec, "unexpected argument '%s'", argv[p.optind]);
+    sb_opt_end(&p);
+    if (o == SB_OPT_EXIT || p.optind < argc)
+        return p.exit_status;
     /* the profile gives the build options the kernels are compiled with */
     sb_session ses;
     int status = sb_session_open(&ses, sel, NULL);

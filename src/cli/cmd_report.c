@@ -1,4 +1,4 @@
-/* `sparsebench report RESULT_DIR... [--out DIR] [--no-plots] [--force]` */
+/* `sparsebench report RESULT_DIR... [--out DIR] [--no-plots] [--force]`: merge runs into a report. */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <errno.h>
@@ -6,25 +6,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "options.h"
 #include "sb_cli.h"
 #include "sb_report.h"
 #include "sb_util.h"
 
-static void usage(FILE *f)
-{
-    fprintf(f,
-        "usage: sparsebench report RESULT_DIR... [--out DIR] [--no-plots] [--force]\n"
-        "\n"
-        "Merges result directories of `sparsebench run` (any machines, vendors, dates) into\n"
-        "DIR/report.md, DIR/merged.csv, DIR/devices.csv (+ DIR/models.csv) and plots.\n"
-        "\n"
-        "  --out DIR    where to write (default: report/ in the current directory)\n"
-        "  --no-plots   do not run tools/plot_report.py\n"
-        "  --force      write into DIR even if it is not empty (files are overwritten)\n"
-        "\n"
-        "Plots need python3 with matplotlib (SB_PYTHON names another interpreter); without them\n"
-        "the report says why and everything else is still written.\n");
-}
+enum { O_OUT, O_NO_PLOTS, O_FORCE, N_OPTS };
+static const sb_opt opts[N_OPTS] = {
+    [O_OUT] = {"out", 'o', "DIR", "where to write (default: report/ in the current directory)"},
+    [O_NO_PLOTS] = {"no-plots", 0, NULL, "do not run tools/plot_report.py"},
+    [O_FORCE] = {"force", 0, NULL, "write into DIR even if it is not empty (files are overwritten)"},
+};
+static const sb_command_spec spec = {
+    "report", "RESULT_DIR... [options]",
+    "Merges result directories of `sparsebench run` (any machines, vendors, dates) into\n"
+    "DIR/report.md, DIR/merged.csv, DIR/devices.csv (+ DIR/models.csv) and plots.\n",
+    opts, N_OPTS,
+    "Plots need python3 with matplotlib (SB_PYTHON names another interpreter); without\n"
+    "them the report says why and everything else is still written.\n"};
 
 /* 1 if path is a directory holding anything but . and .. */
 static int dir_has_entries(const char *path)
@@ -60,37 +59,27 @@ int sb_cmd_report(int argc, char **argv)
     char *script = NULL;
     sb_error err = {{0}};
 
-    /* argv[0] is "report" (or the driver's name); options may come anywhere. */
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
-            usage(stdout);
-            rc = 0;
-            goto done;
-        } else if (strcmp(a, "--out") == 0 || strcmp(a, "-o") == 0) {
-            if (i + 1 >= argc) {
-                fprintf(stderr, "sparsebench report: %s needs a directory\n", a);
-                goto done;
-            }
-            out = argv[++i];
-        } else if (strncmp(a, "--out=", 6) == 0) {
-            out = a + 6;
-        } else if (strcmp(a, "--no-plots") == 0) {
-            plots = 0;
-        } else if (strcmp(a, "--force") == 0) {
-            force = 1;
-        } else if (a[0] == '-' && a[1] != '\0') {
-            fprintf(stderr, "sparsebench report: unknown option '%s'\n", a);
-            usage(stderr);
-            goto done;
-        } else {
-            dirs[n_dirs++] = a;
+    sb_optparser p;
+    sb_opt_begin(&p, &spec, argc, argv);
+    int o;
+    const char *val;
+    while ((o = sb_opt_next(&p, &val)) >= 0) {
+        switch (o) {
+        case O_OUT: out = val; break;
+        case O_NO_PLOTS: plots = 0; break;
+        case O_FORCE: force = 1; break;
         }
     }
+    sb_opt_end(&p);
+    if (o == SB_OPT_EXIT) {
+        rc = p.exit_status;
+        goto done;
+    }
+    for (int i = p.optind; i < argc; i++)
+        dirs[n_dirs++] = argv[i];
     if (n_dirs == 0 || !*out) {
-        fprintf(stderr, "sparsebench report: %s\n",
-                n_dirs == 0 ? "no result directory given" : "--out needs a directory");
-        usage(stderr);
+        sb_usage_error(&spec, "%s", n_dirs == 0 ? "no result directory given"
+                                                : "--out needs a directory");
         goto done;
     }
 

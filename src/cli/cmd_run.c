@@ -3,23 +3,57 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "filter_options.h"
+#include "options.h"
 #include "sb_cli.h"
 #include "sb_run.h"
 
-static const char *usage =
-    "usage: sparsebench run CONFIG.yaml [--device SEL] [--out DIR] [--data-dir DIR]\n"
-    "                       [--sparsity LIST] [--N LIST] [--kernels LIST] [--batch B]\n"
-    "                       [--save-cases DIR] [--save-cases-max ELEMENTS]\n"
-    "                       [--profile NAME] [--tuning FILE|none] [--param FAMILY.NAME=VALUE]...\n"
-    "                       [--binaries DIR] [--no-progress]\n"
-    "  SEL: all (default) | P:D | gpu | cpu | accelerator | a name substring; comma-separated\n"
-    "  LIST: comma-separated values that restrict the config (e.g. --sparsity 0.9)\n"
-    "  --batch: run every model suite at batch B (N = n_per_sample x B)\n"
-    "  --tuning: a tuning database for the device it was made for (default: $SPARSEBENCH_TUNING;\n"
-    "            other devices, and all without it, use their own from sparsebench tune)\n"
-    "  --param: set a kernel tunable for this run (e.g. csr_spmm.VEC=8), over profile and tuning\n"
-    "  --profile NAME: use platforms/NAME.yaml for the selected devices (e.g. fpga-sim)\n"
-    "  --binaries DIR: run every kernel from the binaries sparsebench build saved in DIR\n";
+enum {
+    O_DEVICE, O_OUT, O_DATA_DIR, O_SPARSITY, O_N, O_KERNELS, O_BATCH, O_SAVE_CASES,
+    O_SAVE_CASES_MAX, O_PROFILE, O_TUNING, O_PARAM, O_BINARIES, O_NO_PROGRESS, N_OPTS
+};
+static const sb_opt opts[N_OPTS] = {
+    [O_DEVICE] = {"device", 0, "SEL", "the devices to run on: all (default) | P:D | gpu | cpu |\n"
+                                        "accelerator | a name substring; comma-separated"},
+    [O_OUT] = {"out", 'o', "DIR", "write the results here (default results/CONFIG-UTCTIME)"},
+    [O_DATA_DIR] = {"data-dir", 0, "DIR", "where file sources (DLMC, .mtx, .npy) are found\n"
+                                          "(default $SPARSEBENCH_DATA)"},
+    SB_FILTER_OPTS,
+    [O_SAVE_CASES] = {"save-cases", 0, "DIR", "write each case's A (.mtx), B and C (.npy) here"},
+    [O_SAVE_CASES_MAX] = {"save-cases-max", 0, "ELEMENTS",
+                          "largest M*K or M*N saved by --save-cases (default 1048576)"},
+    [O_PROFILE] = {"profile", 0, "NAME", "use platforms/NAME.yaml for the selected devices"},
+    [O_TUNING] = {"tuning", 0, "FILE|none", "a tuning database for the device it was made for\n"
+                                            "(default $SPARSEBENCH_TUNING; other devices, and all\n"
+                                            "without it, use their own from sparsebench tune)"},
+    [O_PARAM] = {"param", 0, "FAMILY.NAME=VALUE", "set a kernel tunable for this run, over profile\n"
+                                                  "and tuning (e.g. csr_spmm.VEC=8); repeatable"},
+    [O_BINARIES] = {"binaries", 0, "DIR", "run every kernel from the binaries sparsebench build\n"
+                                          "saved in DIR"},
+    [O_NO_PROGRESS] = {"no-progress", 0, NULL, "no progress line on stderr (default when stderr\n"
+                                               "is not a terminal)"},
+};
+static const sb_command_spec spec = {
+    "run", "CONFIG.yaml [options]",
+    "Runs the experiment CONFIG on the selected devices: every case is validated against a\n"
+    "double-precision reference, then timed, next to CLBlast's dense GEMM on the same device.\n",
+    opts, N_OPTS,
+    "Exit status: 0 every case valid; 1 a case wrong or failed, or no device; 2 a usage, config\n"
+    "or input-file error (nothing was measured).\n"};
+
+/* "FAMILY.NAME=VALUE" into opt->params; -1 after a usage error. */
+static int add_param(sb_run_options *opt, const char *val)
+{
+    const char *eq = strchr(val, '=');
+    if (!eq || eq == val || !eq[1] || !strchr(val, '.') || strchr(val, '.') > eq) {
+        sb_usage_error(&spec, "--param needs FAMILY.NAME=VALUE (e.g. csr_spmm.VEC=8), got '%s'", val);
+        return -1;
+    }
+    char *key = sb_strndup(val, (size_t)(eq - val));
+    sb_params_set(&opt->params, key, eq + 1);
+    free(key);
+    return 0;
+}
 
 int sb_cmd_run(int argc, char **argv)
 {
@@ -27,86 +61,58 @@ int sb_cmd_run(int argc, char **argv)
     memset(&opt, 0, sizeof opt);
     opt.save_cases_max = 1 << 20;
     opt.progress = isatty(2);
-    int status = 2;
     sb_cli_filter filter;
     sb_cli_filter_init(&filter);
     sb_strbuf cmdline = {0};
     sb_strbuf_appendf(&cmdline, "sparsebench run");
-    for (int i = 1; i < argc; i++) /* argv[0] is "run" */
+    for (int i = 1; i < argc; i++) /* argv[0] is "run"; recorded before getopt reorders argv */
         sb_strbuf_appendf(&cmdline, " %s", argv[i]);
     opt.command_line = cmdline.s;
 
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
-        int used = sb_cli_filter_option(&filter, a, val);
-        if (used < 0)
+    sb_optparser p;
+    sb_opt_begin(&p, &spec, argc, argv);
+    int status = 2, o;
+    const char *val;
+    while ((o = sb_opt_next(&p, &val)) >= 0) {
+        int bad = 0;
+        switch (o) {
+        case O_DEVICE: opt.device_sel = val; break;
+        case O_OUT: opt.out_dir = val; break;
+        case O_DATA_DIR: opt.data_dir = val; break;
+        case O_SPARSITY: case O_N: case O_KERNELS: case O_BATCH:
+            bad = sb_cli_filter_option(&filter, &spec, opts[o].name, val);
+            break;
+        case O_SAVE_CASES: opt.save_cases_dir = val; break;
+        case O_SAVE_CASES_MAX:
+            bad = sb_opt_integer(&spec, opts[o].name, val, 0, 1LL << 40, &opt.save_cases_max);
+            break;
+        case O_PROFILE: opt.profile = val; break;
+        case O_TUNING: opt.tuning = val; break;
+        case O_PARAM: bad = add_param(&opt, val); break;
+        case O_BINARIES: opt.binaries_dir = val; break;
+        case O_NO_PROGRESS: opt.progress = 0; break;
+        }
+        if (bad)
             goto out;
-        if (used > 0) {
-            i++;
-            continue;
-        }
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(usage, stdout);
-            status = 0;
-            goto out;
-        }
-        if (strcmp(a, "--no-progress") == 0) {
-            opt.progress = 0;
-            continue;
-        }
-        if (a[0] != '-') {
-            if (opt.config_path) {
-                fprintf(stderr, "sparsebench: one config at a time (got %s and %s)\n%s",
-                        opt.config_path, a, usage);
-                goto out;
-            }
-            opt.config_path = a;
-            continue;
-        }
-        if (!val) {
-            fprintf(stderr, "sparsebench: %s needs a value\n%s", a, usage);
-            goto out;
-        }
-        if (strcmp(a, "--device") == 0)
-            opt.device_sel = val;
-        else if (strcmp(a, "--out") == 0)
-            opt.out_dir = val;
-        else if (strcmp(a, "--data-dir") == 0)
-            opt.data_dir = val;
-        else if (strcmp(a, "--save-cases") == 0)
-            opt.save_cases_dir = val;
-        else if (strcmp(a, "--save-cases-max") == 0)
-            opt.save_cases_max = atoll(val);
-        else if (strcmp(a, "--profile") == 0)
-            opt.profile = val;
-        else if (strcmp(a, "--binaries") == 0)
-            opt.binaries_dir = val;
-        else if (strcmp(a, "--tuning") == 0)
-            opt.tuning = val;
-        else if (strcmp(a, "--param") == 0) {
-            const char *eq = strchr(val, '=');
-            if (!eq || eq == val || !eq[1] || !strchr(val, '.') || strchr(val, '.') > eq) {
-                fprintf(stderr, "sparsebench: --param needs FAMILY.NAME=VALUE (e.g. csr_spmm.VEC=8), "
-                                "got '%s'\n", val);
-                goto out;
-            }
-            char *key = sb_strndup(val, (size_t)(eq - val));
-            sb_params_set(&opt.params, key, eq + 1);
-            free(key);
-        }
-        else {
-            fprintf(stderr, "sparsebench: unknown option %s\n%s", a, usage);
-            goto out;
-        }
-        i++; /* the option's value */
     }
-    if (!opt.config_path) {
-        fprintf(stderr, "sparsebench: run needs a config file\n%s", usage);
+    if (o == SB_OPT_EXIT) {
+        status = p.exit_status;
         goto out;
     }
+    if (p.optind >= argc) {
+        sb_usage_error(&spec, "which config? (sparsebench run CONFIG.yaml)");
+        goto out;
+    }
+    if (argc - p.optind > 1) {
+        sb_usage_error(&spec, "one config at a time (got %s and %s)", argv[p.optind],
+                       argv[p.optind + 1]);
+        goto out;
+    }
+    opt.config_path = argv[p.optind];
     opt.filter = filter.filter;
     status = sb_run(&opt);
 out:
+    sb_opt_end(&p);
     sb_cli_filter_free(&filter);
     sb_params_free(&opt.params);
     sb_strbuf_free(&cmdline);

@@ -2,16 +2,27 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "filter_options.h"
+#include "options.h"
 #include "sb_cli.h"
 #include "tune/tuner.h"
 
-static const char *usage =
-    "usage: sparsebench tune CONFIG.yaml [--device SEL] [--db FILE] [--data-dir DIR]\n"
-    "                        [--sparsity LIST] [--N LIST] [--kernels LIST] [--batch B] [--passes P]\n"
-    "  Searches each kernel's parameters per shape class (kernel, block, size and density of A,\n"
-    "  bucket of N) on the config's cases, validating every candidate, and stores the winners in\n"
-    "  the device's tuning database (default: in ~/.cache/sparsebench/tuning/), which later runs\n"
-    "  apply.\n";
+enum { O_DEVICE, O_DB, O_DATA_DIR, O_SPARSITY, O_N, O_KERNELS, O_BATCH, O_PASSES, N_OPTS };
+static const sb_opt opts[N_OPTS] = {
+    [O_DEVICE] = {"device", 0, "SEL", "the devices to tune: all (default) | P:D | gpu | cpu |\n"
+                                      "accelerator | a name substring; comma-separated"},
+    [O_DB] = {"db", 0, "FILE", "the tuning database to update (default: the device's own, in\n"
+                               "~/.cache/sparsebench/tuning/)"},
+    [O_DATA_DIR] = {"data-dir", 0, "DIR", "where file sources are found (default $SPARSEBENCH_DATA)"},
+    SB_FILTER_OPTS,
+    [O_PASSES] = {"passes", 0, "P", "coordinate-descent passes over the tunables (default 2)"},
+};
+static const sb_command_spec spec = {
+    "tune", "CONFIG.yaml [options]",
+    "Searches each kernel's parameters per shape class (kernel, block, size and density of A,\n"
+    "bucket of N) on the config's cases, validating every candidate, and stores the winners in\n"
+    "the device's tuning database, which later runs apply.\n",
+    opts, N_OPTS, NULL};
 
 int sb_cmd_tune(int argc, char **argv)
 {
@@ -19,50 +30,46 @@ int sb_cmd_tune(int argc, char **argv)
     memset(&opt, 0, sizeof opt);
     sb_cli_filter filter;
     sb_cli_filter_init(&filter);
-    int status = 2;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
-        int used = sb_cli_filter_option(&filter, a, val);
-        if (used < 0)
-            goto out;
-        if (used > 0) {
-            i++;
-            continue;
+    sb_optparser p;
+    sb_opt_begin(&p, &spec, argc, argv);
+    int status = 2, o;
+    const char *val;
+    while ((o = sb_opt_next(&p, &val)) >= 0) {
+        int bad = 0;
+        long long passes;
+        switch (o) {
+        case O_DEVICE: opt.device_sel = val; break;
+        case O_DB: opt.db_path = val; break;
+        case O_DATA_DIR: opt.data_dir = val; break;
+        case O_SPARSITY: case O_N: case O_KERNELS: case O_BATCH:
+            bad = sb_cli_filter_option(&filter, &spec, opts[o].name, val);
+            break;
+        case O_PASSES:
+            if (!(bad = sb_opt_integer(&spec, opts[o].name, val, 1, 100, &passes)))
+                opt.passes = (int)passes;
+            break;
         }
-        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(usage, stdout);
-            status = 0;
+        if (bad)
             goto out;
-        }
-        if (a[0] == '-' && !val) {
-            fprintf(stderr, "sparsebench: %s needs a value\n%s", a, usage);
-            goto out;
-        }
-        if (strcmp(a, "--device") == 0)
-            opt.device_sel = argv[++i];
-        else if (strcmp(a, "--db") == 0)
-            opt.db_path = argv[++i];
-        else if (strcmp(a, "--data-dir") == 0)
-            opt.data_dir = argv[++i];
-        else if (strcmp(a, "--passes") == 0)
-            opt.passes = atoi(argv[++i]);
-        else if (a[0] == '-') {
-            fprintf(stderr, "sparsebench: unknown option %s\n%s", a, usage);
-            goto out;
-        } else if (!opt.config_path)
-            opt.config_path = a;
-        else {
-            fprintf(stderr, "sparsebench: one config at a time\n%s", usage);
-            goto out;
-        }
     }
-    if (!opt.config_path) {
-        fprintf(stderr, "sparsebench: tune needs a config file\n%s", usage);
+    if (o == SB_OPT_EXIT) {
+        status = p.exit_status;
         goto out;
     }
+    if (p.optind >= argc) {
+        sb_usage_error(&spec, "which config? (sparsebench tune CONFIG.yaml)");
+        goto out;
+    }
+    if (argc - p.optind > 1) {
+        sb_usage_error(&spec, "one config at a time (got %s and %s)", argv[p.optind],
+                       argv[p.optind + 1]);
+        goto out;
+    }
+    opt.config_path = argv[p.optind];
     opt.filter = filter.filter;
     status = sb_tune(&opt);
 out:
+    sb_opt_end(&p);
     sb_cli_filter_free(&filter);
     return status;
 }

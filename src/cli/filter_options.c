@@ -1,41 +1,53 @@
 /* --sparsity / --N / --kernels (restrictions of a config) and --batch (every model at another
- * batch), shared by run, tune and build. */
+ * batch), shared by the commands that take a config. */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "sb_cli.h"
+#include "filter_options.h"
 
-/* Splits "a,b,c" into a malloc'd array of malloc'd strings. */
+/* Splits "a,b,c" into a malloc'd array of malloc'd strings; empty items ("a,,b", "a,") count. */
 static char **split(const char *s, int *n)
 {
-    char *copy = sb_strdup(s), *save = NULL;
     char **out = NULL;
     *n = 0;
-    for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+    for (const char *p = s;; p++) {
+        size_t len = strcspn(p, ",");
         out = sb_realloc(out, sizeof *out * (size_t)(*n + 1));
-        out[(*n)++] = sb_strdup(t);
+        out[(*n)++] = sb_strndup(p, len);
+        p += len;
+        if (!*p)
+            break;
     }
-    free(copy);
     return out;
 }
 
-static int parse_numbers(const char *flag, const char *s, double **out, int *n)
+static void free_list(char **v, int n)
+{
+    for (int i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+/* Each item of a list must be a number in [lo, hi), or a whole one when whole is set. */
+static int parse_numbers(const sb_command_spec *spec, const char *flag, const char *s, double lo,
+                         double hi, int whole, double **out, int *n)
 {
     char **parts = split(s, n);
     *out = sb_calloc((size_t)*n + 1, sizeof **out);
-    int bad = *n == 0;
-    if (*n == 0)
-        fprintf(stderr, "sparsebench: %s needs a comma-separated list\n", flag);
-    for (int i = 0; i < *n; i++) {
+    int bad = 0;
+    for (int i = 0; i < *n && !bad; i++) {
         char *end;
-        (*out)[i] = strtod(parts[i], &end);
-        if (*end || end == parts[i]) {
-            fprintf(stderr, "sparsebench: %s: '%s' is not a number\n", flag, parts[i]);
+        double v = strtod(parts[i], &end);
+        if (!parts[i][0] || *end || !(v >= lo && v < hi) || (whole && v != (double)(long long)v)) {
+            sb_usage_error(spec, "--%s: '%s' is not %s%s%s%s", flag, parts[i],
+                           whole ? "a whole number >= 1" : "a sparsity in [0, 1)",
+                           *n > 1 ? " (in '" : "", *n > 1 ? s : "", *n > 1 ? "')" : "");
             bad = 1;
         }
-        free(parts[i]);
+        (*out)[i] = v;
     }
-    free(parts);
+    free_list(parts, *n);
     return bad ? -1 : 0;
 }
 
@@ -44,33 +56,23 @@ void sb_cli_filter_init(sb_cli_filter *f)
     memset(f, 0, sizeof *f);
 }
 
-int sb_cli_filter_option(sb_cli_filter *f, const char *opt, const char *val)
+int sb_cli_filter_option(sb_cli_filter *f, const sb_command_spec *spec, const char *opt,
+                         const char *val)
 {
-    int is_filter = strcmp(opt, "--sparsity") == 0 || strcmp(opt, "--N") == 0 ||
-                    strcmp(opt, "--kernels") == 0 || strcmp(opt, "--batch") == 0;
-    if (!is_filter)
-        return 0;
-    if (!val) {
-        fprintf(stderr, "sparsebench: %s needs a comma-separated list\n", opt);
-        return -1;
-    }
-    if (strcmp(opt, "--batch") == 0) {
-        char *end;
-        long b = strtol(val, &end, 10);
-        if (*end || b < 1 || b > 1 << 20) {
-            fprintf(stderr, "sparsebench: --batch needs a whole number >= 1, got '%s'\n", val);
+    if (strcmp(opt, "batch") == 0) {
+        long long b;
+        if (sb_opt_integer(spec, opt, val, 1, 1 << 20, &b))
             return -1;
-        }
         f->filter.batch = (int)b;
-    } else if (strcmp(opt, "--sparsity") == 0) {
+    } else if (strcmp(opt, "sparsity") == 0) {
         free(f->sparsities);
-        if (parse_numbers(opt, val, &f->sparsities, &f->filter.n_sparsities))
+        if (parse_numbers(spec, opt, val, 0.0, 1.0, 0, &f->sparsities, &f->filter.n_sparsities))
             return -1;
         f->filter.sparsities = f->sparsities;
-    } else if (strcmp(opt, "--N") == 0) {
+    } else if (strcmp(opt, "N") == 0) {
         double *ns;
         int n;
-        if (parse_numbers(opt, val, &ns, &n)) {
+        if (parse_numbers(spec, opt, val, 1.0, (double)INT_MAX + 1.0, 1, &ns, &n)) {
             free(ns);
             return -1;
         }
@@ -81,22 +83,30 @@ int sb_cli_filter_option(sb_cli_filter *f, const char *opt, const char *val)
         free(ns);
         f->filter.N = f->n_values;
         f->filter.n_N = n;
-    } else {
-        for (int i = 0; f->kernels && i < f->filter.n_kernels; i++)
-            free(f->kernels[i]);
-        free(f->kernels);
-        f->kernels = split(val, &f->filter.n_kernels);
+    } else if (strcmp(opt, "kernels") == 0) {
+        int n;
+        char **names = split(val, &n);
+        for (int i = 0; i < n; i++)
+            if (!names[i][0]) {
+                sb_usage_error(spec, "--kernels: an empty name in '%s'", val);
+                free_list(names, n);
+                return -1;
+            }
+        free_list(f->kernels, f->filter.n_kernels);
+        f->kernels = names;
+        f->filter.n_kernels = n;
         f->filter.kernels = f->kernels;
+    } else {
+        sb_usage_error(spec, "--%s is not a filter option", opt);
+        return -1;
     }
-    return 1;
+    return 0;
 }
 
 void sb_cli_filter_free(sb_cli_filter *f)
 {
     free(f->sparsities);
     free(f->n_values);
-    for (int i = 0; f->kernels && i < f->filter.n_kernels; i++)
-        free(f->kernels[i]);
-    free(f->kernels);
+    free_list(f->kernels, f->filter.n_kernels);
     memset(f, 0, sizeof *f);
 }

@@ -1,7 +1,8 @@
-/* sparsebench: the command line. Each subcommand lives in src/cli/cmd_<name>.c. */
+/* sparsebench: the command line. Each subcommand lives in src/cli/cmd_<name>.c; options.c holds
+ * the conventions they share (getopt_long, --help, --version, messages). */
 #include <stdio.h>
 #include <string.h>
-#include "sb_version.h"
+#include "options.h"
 #include "sb_cli.h"
 
 typedef struct command {
@@ -18,30 +19,92 @@ static const command commands[] = {
     {"report", sb_cmd_report, "merge result directories into a Markdown report with plots"},
     {"build", sb_cmd_build, "compile a config's programs for a device and save the binaries"},
 };
+#define N_COMMANDS (int)(sizeof commands / sizeof commands[0])
+
+/* Every environment variable sparsebench reads: one list, printed by --help (and so in the man
+ * page); README.md documents the same. */
+static const char *environment =
+    "environment:\n"
+    "  SPARSEBENCH_DATA         data directory for file sources (DLMC, .mtx, .npy); --data-dir wins\n"
+    "  SPARSEBENCH_CACHE        cache root: peaks, compiled programs, tuning databases\n"
+    "                           (default $XDG_CACHE_HOME/sparsebench or ~/.cache/sparsebench)\n"
+    "  SPARSEBENCH_NO_CACHE     1: do not read or write the program cache\n"
+    "  SPARSEBENCH_TUNING       run's default --tuning (a database file, or none)\n"
+    "  SPARSEBENCH_BINARIES     run's default --binaries directory\n"
+    "  SPARSEBENCH_HOME         where cl_kernels/, platforms/, configs/ and tools/ are (default:\n"
+    "                           the install's share/sparsebench, or the source tree of a build)\n";
 
 static void usage(FILE *out)
 {
-    fprintf(out, "sparsebench %s: when does a sparse layer beat the dense one on your OpenCL device?\n\n"
-                 "usage: sparsebench COMMAND [options]   (sparsebench COMMAND --help for more)\n\n",
-            SB_VERSION);
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+    fputs("usage: sparsebench COMMAND [options]\n"
+          "       sparsebench help COMMAND | COMMAND --help\n"
+          "\n"
+          "When does a sparse neural-network layer beat the dense one on your OpenCL device?\n"
+          "sparsebench runs CSR, block-sparse and N:M kernels next to CLBlast's dense GEMM on every\n"
+          "OpenCL device, validates every result and writes results that merge across machines.\n"
+          "\ncommands:\n",
+          out);
+    for (int i = 0; i < N_COMMANDS; i++)
         fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].help);
+    fputs("\noptions:\n"
+          "  -h, --help                show this help and exit\n"
+          "  -V, --version             show the version and exit\n\n",
+          out);
+    fputs(environment, out);
+    fputs("\nexit status:\n"
+          "  0 success; 1 a case wrong or failed, or no device; 2 a usage, config or input error\n",
+          out);
+}
+
+static const command *find_command(const char *name)
+{
+    for (int i = 0; i < N_COMMANDS; i++)
+        if (strcmp(name, commands[i].name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+static int unknown_command(const char *name)
+{
+    fprintf(stderr, "sparsebench: unknown command '%s'\nTry 'sparsebench --help' for the commands.\n",
+            name);
+    return 2;
 }
 
 int main(int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-        usage(argc < 2 ? stderr : stdout);
-        return argc < 2 ? 2 : 0;
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
     }
-    if (strcmp(argv[1], "--version") == 0) {
-        printf("sparsebench %s (%s)\n", SB_VERSION, SB_GIT_COMMIT);
+    const char *a = argv[1];
+    if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+        usage(stdout);
         return 0;
     }
-    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(argv[1], commands[i].name) == 0)
-            return commands[i].run(argc - 1, argv + 1); /* argv[0] is the command */
-    fprintf(stderr, "sparsebench: unknown command '%s'\n\n", argv[1]);
-    usage(stderr);
-    return 2;
+    if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
+        sb_print_version(stdout);
+        return 0;
+    }
+    if (strcmp(a, "help") == 0) { /* help [COMMAND]: the same text as COMMAND --help */
+        if (argc < 3) {
+            usage(stdout);
+            return 0;
+        }
+        const command *c = find_command(argv[2]);
+        if (!c)
+            return unknown_command(argv[2]);
+        char help_opt[] = "--help";
+        char *args[] = {argv[2], help_opt, NULL};
+        return c->run(2, args);
+    }
+    if (a[0] == '-') {
+        fprintf(stderr, "sparsebench: unknown option '%s' (options come after the command)\n"
+                        "Try 'sparsebench --help' for the commands.\n", a);
+        return 2;
+    }
+    const command *c = find_command(a);
+    if (!c)
+        return unknown_command(a);
+    return c->run(argc - 1, argv + 1); /* argv[0] is the command */
 }

@@ -49,9 +49,11 @@ grep -q "GFLOP/s" "$tmp/table.txt"
 grep -q "cache" "$tmp/table.txt"
 
 rc=0; "$SB_BIN" peak --bogus 2> "$tmp/err" || rc=$?
-test "$rc" -eq 2 && grep -q "unknown argument '--bogus'" "$tmp/err"
+if [ "$rc" -ne 2 ]; then echo "peak --bogus: exit $rc, expected 2"; exit 1; fi
+if ! grep -q "unknown option '--bogus'" "$tmp/err"; then cat "$tmp/err"; exit 1; fi
 rc=0; "$SB_BIN" peak --device no-such-device-anywhere 2> "$tmp/err" || rc=$?
-test "$rc" -eq 2 && grep -q "no-such-device-anywhere" "$tmp/err"
+if [ "$rc" -ne 2 ]; then echo "peak --device no-such-device-anywhere: exit $rc"; exit 1; fi
+if ! grep -q "no-such-device-anywhere" "$tmp/err"; then cat "$tmp/err"; exit 1; fi
 rc=0; "$SB_BIN" peak --device 2> "$tmp/err" || rc=$?
 test "$rc" -eq 2
 echo ok

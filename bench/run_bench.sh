@@ -82,10 +82,10 @@ ANCHORS=$OUTDIR/anchors.jsonl
 status=0
 
 if [ "$SKIP_SUITE" = 0 ]; then
-    [ -e "$OUTDIR/suite" ] && usage "$OUTDIR/suite exists already: give another --out, or --skip-suite"
+    if [ -e "$OUTDIR/suite" ]; then usage "$OUTDIR/suite exists already: give another --out, or --skip-suite"; fi
     filters=()
-    [ -n "$NS" ] && filters+=(--N "$NS")
-    [ -n "$SPS" ] && filters+=(--sparsity "$SPS")
+    if [ -n "$NS" ]; then filters+=(--N "$NS"); fi
+    if [ -n "$SPS" ]; then filters+=(--sparsity "$SPS"); fi
     echo "=== suite: $SB run $CONFIG --device $DEV_INDEX --out $OUTDIR/suite ${filters[*]}"
     start=$(date +%s)
     "$SB" run "$CONFIG" --device "$DEV_INDEX" --out "$OUTDIR/suite" "${filters[@]}" 2> "$OUTDIR/logs/suite.stderr" \
@@ -93,8 +93,8 @@ if [ "$SKIP_SUITE" = 0 ]; then
     rc=${PIPESTATUS[0]}
     echo "suite: exit $rc after $(( $(date +%s) - start )) s" | tee -a "$OUTDIR/host.txt"
     echo "load after the suite: $(cat /proc/loadavg 2>/dev/null)" >> "$OUTDIR/host.txt"
-    [ "$rc" = 2 ] && { tail -5 "$OUTDIR/logs/suite.stderr" >&2; exit 2; }
-    [ "$rc" != 0 ] && status=1
+    if [ "$rc" = 2 ]; then tail -5 "$OUTDIR/logs/suite.stderr" >&2; exit 2; fi
+    if [ "$rc" != 0 ]; then status=1; fi
 fi
 
 # Runs one anchor, appending its JSON lines; a failing anchor is noted and the bench goes on.
@@ -148,7 +148,7 @@ echo "load after: $(cat /proc/loadavg 2>/dev/null)" >> "$OUTDIR/host.txt"
 
 if [ -f "$OUTDIR/suite/results.csv" ]; then
     paths=("$OUTDIR/suite")
-    [ -f "$ANCHORS" ] && paths+=("$ANCHORS")
+    if [ -f "$ANCHORS" ]; then paths+=("$ANCHORS"); fi
     echo
     "$PY" bench/ratio_table.py "${paths[@]}" --out "$OUTDIR/bench-table.md" || status=1
 else

@@ -109,4 +109,5 @@ assert nm and all(r["status"] == "failed" and "no binary for nm_task.cl" in r["m
 assert all(r["status"] == "ok" for r in rows if r["kernel"] != "nm_task")
 print(f"missing: {len(nm)} nm_task rows failed with the message, {len(rows) - len(nm)} others ok")
 PY
-[ "$fails" -eq 0 ] && echo ok
+if [ "$fails" -ne 0 ]; then exit 1; fi
+echo ok

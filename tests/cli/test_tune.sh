@@ -36,7 +36,13 @@ for r in rows:
 PY
 # untuned on request
 "$SB_BIN" run "$tmp/t.yaml" --device cpu --tuning none --out "$tmp/run2" > /dev/null
-! grep -q "\[tuned" "$tmp/run2/results.csv"
+python3 - "$tmp/run2/results.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+tuned = [r for r in rows if r["kernel"] in ("csr", "nm")]
+assert len(tuned) == 2 and all(r["status"] == "ok" for r in tuned), rows
+assert not any("[tuned" in r["variant"] for r in rows), [r["variant"] for r in rows]
+PY
 # a database for another device: refused, exit 2, nothing run
 sed 's/"device":[^,]*,/"device": "Some Other GPU",/' "$db" > "$tmp/other.json"
 set +e
@@ -44,5 +50,7 @@ set +e
 status=$?
 set -e
 cat "$tmp/err"
-[ "$status" -eq 2 ] && grep -q "tuned for another device (Some Other GPU)" "$tmp/err" && [ ! -e "$tmp/run3/results.csv" ]
+if [ "$status" -ne 2 ]; then echo "FAIL a database for another device: expected exit 2, got $status"; exit 1; fi
+if ! grep -q "tuned for another device (Some Other GPU)" "$tmp/err"; then echo "FAIL message lacks the other device"; exit 1; fi
+if [ -e "$tmp/run3/results.csv" ]; then echo "FAIL nothing may be measured with a refused database"; exit 1; fi
 echo ok

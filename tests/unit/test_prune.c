@@ -89,18 +89,16 @@ static void test_unstructured_existing_zeros(void **state)
     sb_dense_free(&orig);
 }
 
-static void test_unstructured_large_is_fast(void **state)
+/* A large matrix gets exactly the asked-for count of zeros. (No wall-clock limit here: a timed
+ * assertion fails under load and proves nothing; speed belongs in bench/.) */
+static void test_unstructured_large(void **state)
 {
     (void)state;
     sb_dense w;
     sb_error err;
     sb_pattern p = {.kind = SB_PATTERN_UNSTRUCTURED};
     sb_dense_random(&w, 4096, 4096, 9);
-    double t0 = sb_now_ms();
     assert_int_equal(sb_prune(&w, &p, 0.9, &err), 0);
-    double ms = sb_now_ms() - t0;
-    print_message("4096x4096 unstructured prune: %.0f ms\n", ms);
-    assert_true(ms < 2000.0);
     assert_int_equal(count_zeros(&w), llround(0.9 * 4096.0 * 4096.0));
     sb_dense_free(&w);
 }
@@ -289,7 +287,7 @@ int main(void)
         cmocka_unit_test(test_unstructured_exact),
         cmocka_unit_test(test_unstructured_ties_by_index),
         cmocka_unit_test(test_unstructured_existing_zeros),
-        cmocka_unit_test(test_unstructured_large_is_fast),
+        cmocka_unit_test(test_unstructured_large),
         cmocka_unit_test(test_bad_sparsity),
         cmocka_unit_test(test_block_exact),
         cmocka_unit_test(test_block_needs_whole_blocks),

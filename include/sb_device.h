@@ -50,10 +50,4 @@ int sb_devices_enumerate(sb_device **out, int *count, sb_error *err);
 int sb_devices_select(const sb_device *devs, int count, const char *sel, int **idx, int *n_idx,
                       sb_error *err);
 
-/* A per-device file in the user's cache: <root>/<kind>/<hash of name, platform, driver><suffix>,
- * root = $SPARSEBENCH_CACHE, else $XDG_CACHE_HOME/sparsebench, else ~/.cache/sparsebench.
- * Keyed by driver too: the same device under another driver may behave differently.
- * NULL when no root can be found. */
-char *sb_device_cache_path(const sb_device *dev, const char *kind, const char *suffix);
-
 #endif

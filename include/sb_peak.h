@@ -5,14 +5,17 @@
  * width counts. Bandwidth: a float4 copy of random data, bytes = read + write. Each is timed with
  * profiling events, best of a few runs after a warm-up.
  *
- * Cache: $SPARSEBENCH_CACHE/peak/<hash>.json, else $XDG_CACHE_HOME/sparsebench/peak/..., else
- * ~/.cache/sparsebench/peak/...; the hash is of the device name, platform and driver version. */
+ * Cache (src/store/peak_cache.c): <cache root>/peak/<device key>.json (sb_store.h: the root is
+ * $SPARSEBENCH_CACHE, else $XDG_CACHE_HOME/sparsebench, else ~/.cache/sparsebench; the key hashes
+ * the device name, platform and driver version, which the file holds too and which must match).
+ * Written atomically; read back with every field checked (a bad file is measured again). */
 #ifndef SB_PEAK_H
 #define SB_PEAK_H
 
 #include "sb_cl.h"
 
 #define SB_PEAK_N_VEC 5 /* vector widths 1, 2, 4, 8, 16 */
+extern const int sb_peak_vec_widths[SB_PEAK_N_VEC];
 
 typedef struct sb_peak {
     double gflops;     /* FP32 FMA peak, GFLOP/s, at the best width */
@@ -39,7 +42,7 @@ void sb_peak_default_options(const sb_device *dev, sb_peak_options *opt);
 /* Measures now (no cache). out->cached = 0. */
 int sb_peak_measure(sb_cl_env *env, const sb_peak_options *opt, sb_peak *out, sb_error *err);
 
-/* The cache file of dev (malloc'd), or NULL when no cache directory can be named (no HOME). */
+/* The cache file of dev (malloc'd), or NULL when no cache root can be named. */
 char *sb_peak_cache_path(const sb_device *dev);
 /* 1: loaded into out (out->cached = 1); 0: no such file; -1: unreadable, not ours or invalid
  * (message names the file and the field). */

@@ -1,19 +1,46 @@
-/* Compiled programs on disk: their identity, saved binaries with a manifest, and loading them back.
+/* Compiled programs on disk: the program cache, and binaries made ahead of time.
  *
- * A program is one kernel file built with -D defines and the profile's build options. Its
- * identity is the *source hash*: FNV-1a over the file, every "header" it includes from
- * cl_kernels/, the defines and the build options. A binary is saved as <name>.<ext> with a JSON
- * manifest <name>.json beside it (device, platform, driver, build options, file, defines, source
- * hash, size and hash of the binary), so a binary built elsewhere is refused with a message that
- * says what differs instead of running the wrong code.
+ * What is cached: one OpenCL program, i.e. one kernel file of cl_kernels/ built for one device
+ * with one set of -D defines and the profile's build options.
  *
- * Two users: the per-device program cache (so repeated runs skip compilation), laid out as
- *   <cache root>/programs/<device>/<driver>/<kernel set>-<source hash>.bin
- * (the same root as the peak and tuning caches, sb_device_cache_path)
- * and binaries made ahead of time (`sparsebench build`, FPGA images), laid out by a pattern such as
- *   {binary_dir}/{device}/{kernel_set}.aocx
- * where {device} is the device name and {kernel_set} the program's name ("csr_task_UNROLL4_COLS8"),
- * both made safe as file names. */
+ * Activation: on for every run that compiles from source. Off when SPARSEBENCH_NO_CACHE is set
+ * (non-empty, not "0"). The root is the cache root of sb_store.h ($SPARSEBENCH_CACHE, else
+ * $XDG_CACHE_HOME/sparsebench, else ~/.cache/sparsebench).
+ *
+ * Key: the program's *source hash*, FNV-1a 64 over, each with its length first,
+ *   the kernel file's name and bytes, then every "header" it #includes from cl_kernels/
+ *   (recursively, up to 4 levels), then the defines, then the build options;
+ * and the device: name and driver version in the path, name, platform and driver in the
+ * manifest. The key covers everything sparsebench feeds the compiler; it does not cover the
+ * compiler itself beyond the driver version string.
+ *
+ * Layout (names made safe: every character outside [A-Za-z0-9._-] becomes '_'):
+ *   <root>/programs/<device>/<driver>/<kernel set>-<source hash>.bin    the driver's binary
+ *   <root>/programs/<device>/<driver>/<kernel set>-<source hash>.json   its manifest
+ * <kernel set> is the file stem and the defines ("csr_task_UNROLL4_COLS8"). The manifest is one
+ * JSON object: "format": "sparsebench-program-1", "device", "platform", "driver", "file",
+ * "defines", "build_options", "source_hash", "kernel_set", "binary" (the binary's file name,
+ * beside the manifest), "binary_bytes", "binary_hash" (FNV-1a 64 of the binary, 16 hex digits),
+ * "build_ms", "created", "tool".
+ *
+ * Writing: the binary first, then the manifest, each through sb_write_atomic (temporary file,
+ * fsync, rename): a manifest never names a binary that is not whole on disk. Two processes
+ * filling the same entry race harmlessly (the last rename wins; both wrote the same program).
+ *
+ * Invalidation: nothing is ever deleted; an entry is simply not used when
+ *   - its source hash differs (a kernel file, a header it includes, the defines or the build
+ *     options changed): another file name, so another entry;
+ *   - the driver version differs: another directory;
+ *   - its manifest is unreadable, of another format, or names another device, platform, driver,
+ *     build options or source hash;
+ *   - the binary's size or hash differs from its manifest's (a truncated or altered file);
+ *   - the driver refuses the binary (clCreateProgramWithBinary or clBuildProgram fails).
+ * An entry not used is compiled again and overwritten, with a note on stderr. Deleting the
+ * directory is always safe.
+ *
+ * Binaries made ahead of time (`sparsebench build`, FPGA images) use the same manifest, laid out
+ * by a pattern such as {binary_dir}/{device}/{kernel_set}.aocx, and a mismatch there is an error
+ * (the user asked for those binaries), never a silent rebuild. */
 #ifndef SB_PROGRAM_CACHE_H
 #define SB_PROGRAM_CACHE_H
 
@@ -72,6 +99,12 @@ char *sb_manifest_path(const char *binary_path);
  * the manifest is written. */
 int sb_program_save(cl_program prog, const sb_device *dev, const sb_program_id *id,
                     double build_ms, const char *binary_path, sb_error *err);
+/* The file part of sb_program_save: bin[0..n) to binary_path when write_binary, then the
+ * manifest that describes it. */
+int sb_program_write(const char *binary_path, const unsigned char *bin, size_t n, int write_binary,
+                     const sb_device *dev, const sb_program_id *id, double build_ms, sb_error *err);
+/* FNV-1a 64 of a binary as 16 hex digits (the manifest's binary_hash). */
+void sb_binary_hash(const unsigned char *bytes, size_t n, char out[17]);
 
 /* Creates and builds a program from the binary a manifest describes: checks the binary's size and
  * hash first (a corrupt file is refused before the driver sees it), then clCreateProgramWithBinary
@@ -83,8 +116,8 @@ int sb_program_from_bytes(cl_context ctx, const sb_device *dev, const unsigned c
                           size_t n, const char *what, const char *options, cl_program *out,
                           sb_error *err);
 
-/* The program cache root: $SPARSEBENCH_CACHE, else $XDG_CACHE_HOME/sparsebench, else
- * ~/.cache/sparsebench; NULL when SPARSEBENCH_NO_CACHE is set (non-empty, not "0"). */
+/* The program cache root: sb_cache_root(); NULL when SPARSEBENCH_NO_CACHE is set (non-empty,
+ * not "0"). */
 char *sb_program_cache_root(void);
 /* <root>/programs/<device>/<driver>/<kernel set>-<source hash>.bin */
 char *sb_program_cache_path(const char *root, const sb_device *dev, const sb_program_id *id);

@@ -4,8 +4,16 @@
  * A shape class is the kernel, its block ("32x32", "2:4"; empty for CSR and dense), a size class
  * of A (S: up to 256K elements, M: up to 4M, L: larger), a density class (s<75: sparsity below
  * 0.75, s75-92, s92+: the best kernel shape changes with it) and a bucket of N ("N1", "N2-16",
- * "N17-64", "N65-256", "N257-1024", "N1025+"), e.g. "32x32 L s75-92 N257-1024". The file is JSON, by default in
- * the user's cache (sb_device_cache_path(dev, "tuning", ".json")). */
+ * "N17-64", "N65-256", "N257-1024", "N1025+"), e.g. "32x32 L s75-92 N257-1024".
+ *
+ * The file is JSON, one per device and driver, in the data directory (sb_store.h:
+ * $SPARSEBENCH_TUNING_DIR, else $XDG_DATA_HOME/sparsebench/tuning, else
+ * ~/.local/share/sparsebench/tuning), named by the device key:
+ *   {"format": "sparsebench-tuning-1", "device": ..., "platform": ..., "driver": ..., "saved": ...,
+ *    "entries": [{"kernel": "csr", "class": "S s75-92 N2-16", "params": {"csr_spmm.VEC": "4"},
+ *                 "default_ms": 0.12, "tuned_ms": 0.08, "cases": 3}, ...]}
+ * Written atomically (a full disk keeps the old file). Read back with every field checked: a
+ * file with a field of the wrong type or range is refused with its name and the field's. */
 #ifndef SB_TUNING_H
 #define SB_TUNING_H
 
@@ -39,9 +47,11 @@ typedef struct sb_case_shape {
 /* The shape class of a case: kernel, the block its program is built for (BSR: the pattern's block,
  * else bsr_br x bsr_bc; N:M: n:m), the size and density classes of A and the bucket of N. */
 void sb_tuning_class(const char *kernel, const sb_case_shape *c, char *buf, size_t n);
-/* Loads path (NULL: the device's file in the cache). A missing file is an empty database. Returns
- * 0; -2 for a file made for another device or driver (the message says which differs); -1 for an
- * unreadable one. */
+/* Loads path (NULL: the device's file in the data directory; when that has none, the one in the
+ * cache where older versions kept it, with a note on stderr; saving goes to the data directory).
+ * A missing file is an empty database. Returns 0; -2 for a file made for another device or driver
+ * (the message says which differs); -1 for an unreadable or invalid one (the message names the
+ * field). */
 int sb_tuning_load(const char *path, const sb_device *dev, sb_tuning_db *db, sb_error *err);
 int sb_tuning_save(const sb_tuning_db *db, const sb_device *dev, sb_error *err);
 const sb_tuning_entry *sb_tuning_find(const sb_tuning_db *db, const char *kernel, const char *klass);

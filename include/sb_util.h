@@ -41,6 +41,11 @@ int sb_mkdirs(const char *path, sb_error *err);
 /* Joins two path parts with one '/'. Returns malloc'd string. */
 char *sb_path_join(const char *a, const char *b);
 
+/* Checked conversion of an untrusted number (a file, the command line): 0 and *out = v when v is
+ * finite, whole and in [lo, hi]; else -1 and *out untouched (never an undefined cast). */
+int sb_double_to_int64(double v, long long lo, long long hi, long long *out);
+int sb_double_to_int(double v, int lo, int hi, int *out);
+
 /* Case-insensitive substring test. */
 int sb_icontains(const char *haystack, const char *needle);
 

@@ -12,7 +12,9 @@ static const sb_opt opts[N_OPTS] = {
     [O_DEVICE] = {"device", 0, "SEL", "the devices to tune: all (default) | P:D | gpu | cpu |\n"
                                       "accelerator | a name substring; comma-separated"},
     [O_DB] = {"db", 0, "FILE", "the tuning database to update (default: the device's own, in\n"
-                               "~/.cache/sparsebench/tuning/)"},
+                               "$SPARSEBENCH_TUNING_DIR, else $XDG_DATA_HOME/sparsebench/tuning,\n"
+                               "else ~/.local/share/sparsebench/tuning; one left by an older\n"
+                               "version in ~/.cache/sparsebench/tuning is read until tune saves)"},
     [O_DATA_DIR] = {"data-dir", 0, "DIR", "where file sources are found (default $SPARSEBENCH_DATA)"},
     SB_FILTER_OPTS,
     [O_PASSES] = {"passes", 0, "P", "coordinate-descent passes over the tunables (default 2)"},

@@ -1,13 +1,10 @@
 /* Measuring a device's FP32 peak and copy bandwidth, and caching them (see sb_peak.h). */
 #include "sb_peak.h"
 
-#include <cjson/cJSON.h>
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include "sb_rng.h"
 
 /* Must match cl_kernels/peak_flops.cl. */
@@ -15,7 +12,7 @@
 #define FMA_STEPS_PER_ITER 16
 #define MIB (1024.0 * 1024.0)
 
-static const int vec_widths[SB_PEAK_N_VEC] = {1, 2, 4, 8, 16};
+const int sb_peak_vec_widths[SB_PEAK_N_VEC] = {1, 2, 4, 8, 16};
 
 void sb_peak_default_options(const sb_device *dev, sb_peak_options *opt)
 {
@@ -154,10 +151,10 @@ static int measure_flops(sb_cl_env *env, const sb_peak_options *opt, sb_peak *ou
     int status = 0;
     out->gflops = 0;
     for (int w = 0; w < SB_PEAK_N_VEC && status == 0; w++) {
-        status = fma_one_width(env, opt, vec_widths[w], init, sums, *items, &out->vec_gflops[w], err);
+        status = fma_one_width(env, opt, sb_peak_vec_widths[w], init, sums, *items, &out->vec_gflops[w], err);
         if (status == 0 && out->vec_gflops[w] > out->gflops) {
             out->gflops = out->vec_gflops[w];
-            out->best_vec = vec_widths[w];
+            out->best_vec = sb_peak_vec_widths[w];
         }
     }
     clReleaseMemObject(init);
@@ -243,148 +240,6 @@ int sb_peak_measure(sb_cl_env *env, const sb_peak_options *opt, sb_peak *out, sb
     return 0;
 }
 
-/* ---- cache ---- */
-
-char *sb_peak_cache_path(const sb_device *dev)
-{
-    return sb_device_cache_path(dev, "peak", ".json");
-}
-
-static int json_string(const cJSON *o, const char *key, const char *path, char *dst, size_t n,
-                       sb_error *err)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    if (!cJSON_IsString(v))
-        return sb_fail(err, "%s: field '%s' is missing or not a string", path, key);
-    snprintf(dst, n, "%s", v->valuestring);
-    return 0;
-}
-
-static int json_positive(const cJSON *o, const char *key, const char *path, double *dst,
-                         sb_error *err)
-{
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) || v->valuedouble <= 0)
-        return sb_fail(err, "%s: field '%s' is missing or not a positive number", path, key);
-    *dst = v->valuedouble;
-    return 0;
-}
-
-static int check_same(const char *path, const char *key, const char *cached, const char *actual,
-                      sb_error *err)
-{
-    if (strcmp(cached, actual) != 0)
-        return sb_fail(err, "%s: written for %s '%s', not '%s'", path, key, cached, actual);
-    return 0;
-}
-
-static int parse_cache(const cJSON *o, const char *path, const sb_device *dev, sb_peak *out,
-                       sb_error *err)
-{
-    char name[256], platform[256], driver[256];
-    double best_vec;
-    if (!cJSON_IsObject(o))
-        return sb_fail(err, "%s: not a JSON object", path);
-    if (json_string(o, "device", path, name, sizeof name, err) ||
-        json_string(o, "platform", path, platform, sizeof platform, err) ||
-        json_string(o, "driver", path, driver, sizeof driver, err) ||
-        check_same(path, "device", name, dev->name, err) ||
-        check_same(path, "platform", platform, dev->platform_name, err) ||
-        check_same(path, "driver", driver, dev->driver_version, err) ||
-        json_positive(o, "gflops", path, &out->gflops, err) ||
-        json_positive(o, "gbps", path, &out->gbps, err) ||
-        json_positive(o, "best_vec", path, &best_vec, err) ||
-        json_string(o, "method", path, out->method, sizeof out->method, err) ||
-        json_string(o, "measured_at", path, out->measured_at, sizeof out->measured_at, err))
-        return -1;
-    out->best_vec = (int)best_vec;
-    int valid_vec = 0;
-    for (int w = 0; w < SB_PEAK_N_VEC; w++)
-        valid_vec |= out->best_vec == vec_widths[w] && best_vec == vec_widths[w];
-    if (!valid_vec)
-        return sb_fail(err, "%s: field 'best_vec' must be 1, 2, 4, 8 or 16", path);
-    const cJSON *per = cJSON_GetObjectItemCaseSensitive(o, "vec_gflops");
-    for (int w = 0; w < SB_PEAK_N_VEC; w++) {
-        char key[8];
-        snprintf(key, sizeof key, "%d", vec_widths[w]);
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(per, key);
-        out->vec_gflops[w] = cJSON_IsNumber(v) && isfinite(v->valuedouble) ? v->valuedouble : 0;
-    }
-    return 0;
-}
-
-int sb_peak_cache_load(const char *path, const sb_device *dev, sb_peak *out, sb_error *err)
-{
-    if (!sb_file_exists(path))
-        return 0;
-    char *text = sb_read_file(path, NULL, err);
-    if (!text)
-        return -1;
-    cJSON *o = cJSON_Parse(text);
-    free(text);
-    if (!o)
-        return sb_fail(err, "%s: not valid JSON", path);
-    memset(out, 0, sizeof *out);
-    int rc = parse_cache(o, path, dev, out, err);
-    cJSON_Delete(o);
-    if (rc)
-        return -1;
-    out->cached = 1;
-    return 1;
-}
-
-int sb_peak_cache_save(const char *path, const sb_device *dev, const sb_peak *peak, sb_error *err)
-{
-    char *dir = sb_strdup(path);
-    char *slash = strrchr(dir, '/');
-    if (slash && slash != dir) {
-        *slash = '\0';
-        if (sb_mkdirs(dir, err)) {
-            free(dir);
-            return -1;
-        }
-    }
-    free(dir);
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "schema", 1);
-    cJSON_AddStringToObject(o, "device", dev->name);
-    cJSON_AddStringToObject(o, "platform", dev->platform_name);
-    cJSON_AddStringToObject(o, "driver", dev->driver_version);
-    cJSON_AddNumberToObject(o, "gflops", peak->gflops);
-    cJSON_AddNumberToObject(o, "best_vec", peak->best_vec);
-    cJSON *per = cJSON_AddObjectToObject(o, "vec_gflops");
-    for (int w = 0; w < SB_PEAK_N_VEC; w++) {
-        char key[8];
-        snprintf(key, sizeof key, "%d", vec_widths[w]);
-        cJSON_AddNumberToObject(per, key, peak->vec_gflops[w]);
-    }
-    cJSON_AddNumberToObject(o, "gbps", peak->gbps);
-    cJSON_AddStringToObject(o, "method", peak->method);
-    cJSON_AddStringToObject(o, "measured_at", peak->measured_at);
-    cJSON_AddStringToObject(o, "tool_version", SB_VERSION);
-    char *text = cJSON_Print(o);
-    cJSON_Delete(o);
-    /* temporary file, then rename: a reader never sees half a file */
-    char *tmp = sb_asprintf("%s.tmp.%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "w");
-    int status = 0;
-    if (!f) {
-        status = sb_fail(err, "cannot write %s: %s", tmp, strerror(errno));
-    } else {
-        int ok = fputs(text, f) >= 0 && fputc('\n', f) != EOF;
-        ok = (fclose(f) == 0) && ok;
-        if (!ok)
-            status = sb_fail(err, "cannot write %s: %s", tmp, strerror(errno));
-        else if (rename(tmp, path) != 0)
-            status = sb_fail(err, "cannot rename %s to %s: %s", tmp, path, strerror(errno));
-        if (status)
-            remove(tmp);
-    }
-    free(tmp);
-    free(text);
-    return status;
-}
-
 int sb_peak_get(sb_cl_env *env, int refresh, sb_peak *out, sb_error *err)
 {
     char *path = sb_peak_cache_path(env->dev);
@@ -407,8 +262,8 @@ int sb_peak_get(sb_cl_env *env, int refresh, sb_peak *out, sb_error *err)
     }
     sb_error save_err;
     if (!path)
-        fprintf(stderr, "sparsebench: warning: neither SPARSEBENCH_CACHE nor HOME is set: the "
-                        "peak of %s is not cached\n", env->dev->name);
+        fprintf(stderr, "sparsebench: warning: neither SPARSEBENCH_CACHE, XDG_CACHE_HOME nor HOME "
+                        "is set: the peak of %s is not cached\n", env->dev->name);
     else if (sb_peak_cache_save(path, env->dev, out, &save_err))
         fprintf(stderr, "sparsebench: warning: the peak is not cached: %s\n", save_err.msg);
     free(path);

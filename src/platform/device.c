@@ -197,24 +197,3 @@ int sb_devices_select(const sb_device *devs, int count, const char *sel, int **i
     free(copy);
     return 0;
 }
-
-char *sb_device_cache_path(const sb_device *dev, const char *kind, const char *suffix)
-{
-    char *root;
-    const char *env = getenv("SPARSEBENCH_CACHE"), *xdg = getenv("XDG_CACHE_HOME"),
-               *home = getenv("HOME");
-    if (env && *env)
-        root = sb_strdup(env);
-    else if (xdg && *xdg)
-        root = sb_path_join(xdg, "sparsebench");
-    else if (home && *home)
-        root = sb_path_join(home, ".cache/sparsebench");
-    else
-        return NULL;
-    uint64_t h = sb_hash64(dev->name, strlen(dev->name) + 1, 0);
-    h = sb_hash64(dev->platform_name, strlen(dev->platform_name) + 1, h);
-    h = sb_hash64(dev->driver_version, strlen(dev->driver_version) + 1, h);
-    char *path = sb_asprintf("%s/%s/%016llx%s", root, kind, (unsigned long long)h, suffix);
-    free(root);
-    return path;
-}

@@ -199,6 +199,27 @@ char *sb_path_join(const char *a, const char *b)
     return sb_asprintf("%s%s%s", a, a[la - 1] == '/' ? "" : "/", b);
 }
 
+int sb_double_to_int64(double v, long long lo, long long hi, long long *out)
+{
+    /* within +-2^53 every whole double is exact and the cast is defined */
+    if (!(v >= -9007199254740992.0 && v <= 9007199254740992.0) || v != (double)(long long)v)
+        return -1;
+    long long x = (long long)v;
+    if (x < lo || x > hi)
+        return -1;
+    *out = x;
+    return 0;
+}
+
+int sb_double_to_int(double v, int lo, int hi, int *out)
+{
+    long long x;
+    if (sb_double_to_int64(v, lo, hi, &x))
+        return -1;
+    *out = (int)x;
+    return 0;
+}
+
 int sb_icontains(const char *haystack, const char *needle)
 {
     size_t n = strlen(needle);

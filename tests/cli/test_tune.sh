@@ -5,6 +5,7 @@ set -euo pipefail
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export SPARSEBENCH_CACHE="$tmp/cache"
+export SPARSEBENCH_TUNING_DIR="$tmp/tuning"
 cat > "$tmp/t.yaml" <<'YAML'
 name: t
 defaults: {warmup: 1, repeats: 2}
@@ -15,7 +16,7 @@ matrices:
 YAML
 "$SB_BIN" tune "$tmp/t.yaml" --device cpu --passes 1 > "$tmp/tune.out"
 cat "$tmp/tune.out"
-db=$(ls "$tmp"/cache/tuning/*.json)
+db=$(ls "$tmp"/tuning/*.json)
 python3 - "$db" <<'PY'
 import json, sys
 db = json.load(open(sys.argv[1]))

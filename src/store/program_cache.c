@@ -1,14 +1,14 @@
-/* Program identity, saved binaries with manifests, and loading them back (sb_program_cache.h). */
+/* The program cache and saved binaries, on disk: program identity (the cache key), manifests
+ * (written, read back field by field, checked against the device and source), and where files go
+ * (see sb_program_cache.h for the layout). Loading a binary into OpenCL is platform/program_binary.c. */
 #include "sb_version.h"
 #include "sb_program_cache.h"
 
 #include <cjson/cJSON.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include "sb_cl.h"
+#include "sb_store.h"
 
 #define MANIFEST_FORMAT "sparsebench-program-1"
 #define MAX_INCLUDE_DEPTH 4
@@ -38,6 +38,11 @@ void sb_safe_name(const char *s, char *out, size_t n)
 static void hex64(uint64_t h, char out[17])
 {
     snprintf(out, 17, "%016llx", (unsigned long long)h);
+}
+
+void sb_binary_hash(const unsigned char *bytes, size_t n, char out[17])
+{
+    hex64(sb_hash64(bytes, n, 0), out);
 }
 
 /* Hashes one string with its length first, so ("ab","c") and ("a","bc") differ. */
@@ -158,117 +163,21 @@ char *sb_manifest_path(const char *binary_path)
     return out;
 }
 
-/* Writes data to path through a temporary file and a rename, so a reader never sees half a file
- * (two runs filling the same cache at once). */
-static int write_atomic(const char *path, const void *data, size_t n, sb_error *err)
+/* Writes the binary (when write_binary) and its manifest, each atomically: a manifest is written
+ * only after its binary is safely on disk. */
+int sb_program_write(const char *binary_path, const unsigned char *bin, size_t n, int write_binary,
+                     const sb_device *dev, const sb_program_id *id, double build_ms, sb_error *err)
 {
-    char *dir = sb_strdup(path);
-    char *slash = strrchr(dir, '/');
-    if (slash) {
-        *slash = '\0';
-        if (dir[0] && sb_mkdirs(dir, err)) {
-            free(dir);
-            return -1;
-        }
-    }
-    free(dir);
-    char *tmp = sb_asprintf("%s.tmp.%ld", path, (long)getpid());
-    FILE *f = fopen(tmp, "wb");
-    if (!f) {
-        sb_fail(err, "cannot write %s: %s", tmp, strerror(errno));
-        free(tmp);
+    if (write_binary && sb_write_atomic(binary_path, bin, n, err))
         return -1;
-    }
-    int ok = fwrite(data, 1, n, f) == n;
-    ok = (fclose(f) == 0) && ok;
-    if (!ok || rename(tmp, path) != 0) {
-        sb_fail(err, "cannot write %s: %s", path, strerror(errno));
-        remove(tmp);
-        free(tmp);
-        return -1;
-    }
-    free(tmp);
-    return 0;
-}
-
-static int program_binary(cl_program prog, const sb_device *dev, unsigned char **out, size_t *n,
-                          sb_error *err)
-{
-    cl_uint n_dev = 0;
-    cl_int rc = clGetProgramInfo(prog, CL_PROGRAM_NUM_DEVICES, sizeof n_dev, &n_dev, NULL);
-    if (rc != CL_SUCCESS)
-        return sb_cl_fail(err, rc, "clGetProgramInfo(CL_PROGRAM_NUM_DEVICES)", dev);
-    cl_device_id *ids = sb_calloc(n_dev, sizeof *ids);
-    size_t *sizes = sb_calloc(n_dev, sizeof *sizes);
-    unsigned char **bins = sb_calloc(n_dev, sizeof *bins);
-    int status = -1;
-    rc = clGetProgramInfo(prog, CL_PROGRAM_DEVICES, sizeof *ids * n_dev, ids, NULL);
-    if (rc != CL_SUCCESS) {
-        sb_cl_fail(err, rc, "clGetProgramInfo(CL_PROGRAM_DEVICES)", dev);
-        goto out;
-    }
-    rc = clGetProgramInfo(prog, CL_PROGRAM_BINARY_SIZES, sizeof *sizes * n_dev, sizes, NULL);
-    if (rc != CL_SUCCESS) {
-        sb_cl_fail(err, rc, "clGetProgramInfo(CL_PROGRAM_BINARY_SIZES)", dev);
-        goto out;
-    }
-    cl_uint mine = n_dev;
-    for (cl_uint i = 0; i < n_dev; i++) {
-        bins[i] = sb_malloc(sizes[i] + 1);
-        if (ids[i] == dev->id)
-            mine = i;
-    }
-    if (mine == n_dev || sizes[mine] == 0) {
-        sb_fail(err, "device %d:%d (%s) returned no program binary (CL_PROGRAM_BINARY_SIZES is 0): "
-                     "this driver cannot save compiled programs",
-                dev->platform_index, dev->device_index, dev->name);
-        goto out;
-    }
-    rc = clGetProgramInfo(prog, CL_PROGRAM_BINARIES, sizeof *bins * n_dev, bins, NULL);
-    if (rc != CL_SUCCESS) {
-        sb_cl_fail(err, rc, "clGetProgramInfo(CL_PROGRAM_BINARIES)", dev);
-        goto out;
-    }
-    *out = bins[mine];
-    *n = sizes[mine];
-    bins[mine] = NULL;
-    status = 0;
-out:
-    for (cl_uint i = 0; i < n_dev; i++)
-        free(bins[i]);
-    free(bins);
-    free(sizes);
-    free(ids);
-    return status;
-}
-
-int sb_program_save(cl_program prog, const sb_device *dev, const sb_program_id *id,
-                    double build_ms, const char *binary_path, sb_error *err)
-{
-    unsigned char *bin = NULL;
-    size_t n = 0;
-    int rc = 0;
-    if (prog) {
-        if (program_binary(prog, dev, &bin, &n, err))
-            return -1;
-        rc = write_atomic(binary_path, bin, n, err);
-    } else {
-        bin = (unsigned char *)sb_read_file(binary_path, &n, err);
-        rc = bin ? 0 : -1;
-    }
     char bin_hash[17];
-    hex64(sb_hash64(bin, n, 0), bin_hash);
-    free(bin);
-    if (rc)
-        return -1;
+    sb_binary_hash(bin, n, bin_hash);
     const char *slash = strrchr(binary_path, '/');
     char stamp[32];
     sb_utc_iso(stamp, sizeof stamp);
     cJSON *m = cJSON_CreateObject();
     cJSON_AddStringToObject(m, "format", MANIFEST_FORMAT);
-    cJSON_AddStringToObject(m, "device", dev->name);
-    cJSON_AddStringToObject(m, "platform", dev->platform_name);
-    cJSON_AddStringToObject(m, "driver", dev->driver_version);
+    sb_json_add_identity(m, dev);
     cJSON_AddStringToObject(m, "file", id->file);
     cJSON_AddStringToObject(m, "defines", id->defines);
     cJSON_AddStringToObject(m, "build_options", id->build_options);
@@ -280,14 +189,9 @@ int sb_program_save(cl_program prog, const sb_device *dev, const sb_program_id *
     cJSON_AddNumberToObject(m, "build_ms", build_ms);
     cJSON_AddStringToObject(m, "created", stamp);
     cJSON_AddStringToObject(m, "tool", "sparsebench " SB_VERSION " (" SB_GIT_COMMIT ")");
-    char *text = cJSON_Print(m);
-    cJSON_Delete(m);
     char *mpath = sb_manifest_path(binary_path);
-    sb_strbuf b = {0};
-    sb_strbuf_appendf(&b, "%s\n", text);
-    cJSON_free(text);
-    rc = write_atomic(mpath, b.s, b.len, err);
-    sb_strbuf_free(&b);
+    int rc = sb_write_json_atomic(mpath, m, err);
+    cJSON_Delete(m);
     free(mpath);
     return rc;
 }
@@ -332,13 +236,16 @@ int sb_manifest_read(const char *path, sb_program_manifest *m, sb_error *err)
     m->driver = json_string(o, "driver", &missing);
     m->binary = json_string(o, "binary", &missing);
     m->binary_hash = json_string(o, "binary_hash", &missing);
+    /* a whole number of bytes up to 2^53 (beyond, a double has no exact integer to compare) */
     const cJSON *bytes = cJSON_GetObjectItemCaseSensitive(o, "binary_bytes");
-    if (cJSON_IsNumber(bytes) && bytes->valuedouble >= 0)
-        m->binary_bytes = (long long)bytes->valuedouble;
-    else
-        sb_strbuf_appendf(&missing, "%sbinary_bytes", missing.len ? ", " : "");
+    if (!cJSON_IsNumber(bytes) ||
+        sb_double_to_int64(bytes->valuedouble, 0, 1LL << 53, &m->binary_bytes) != 0)
+        sb_strbuf_appendf(&missing, "%sbinary_bytes (a whole number of bytes)",
+                          missing.len ? ", " : "");
+    /* informative only: a missing or impossible compile time reads as 0 */
     const cJSON *ms = cJSON_GetObjectItemCaseSensitive(o, "build_ms");
-    m->build_ms = cJSON_IsNumber(ms) ? ms->valuedouble : 0;
+    m->build_ms = cJSON_IsNumber(ms) && ms->valuedouble >= 0 && ms->valuedouble <= 1e9
+                      ? ms->valuedouble : 0;
     cJSON_Delete(o);
     if (missing.len) {
         sb_fail(err, "%s: the manifest lacks %s; rebuild the binaries with sparsebench build", path,
@@ -347,7 +254,8 @@ int sb_manifest_read(const char *path, sb_program_manifest *m, sb_error *err)
         sb_manifest_free(m);
         return -1;
     }
-    if (strchr(m->binary, '/')) {
+    if (strchr(m->binary, '/') || !m->binary[0] || strcmp(m->binary, ".") == 0 ||
+        strcmp(m->binary, "..") == 0) {
         sb_fail(err, "%s: 'binary' must name a file beside the manifest, got '%s'", path, m->binary);
         sb_manifest_free(m);
         return -1;
@@ -398,90 +306,12 @@ int sb_manifest_check(const sb_program_manifest *m, const sb_device *dev,
     return -1;
 }
 
-int sb_program_from_bytes(cl_context ctx, const sb_device *dev, const unsigned char *bytes,
-                          size_t n, const char *what, const char *options, cl_program *out,
-                          sb_error *err)
-{
-    cl_int rc, status = CL_SUCCESS;
-    cl_program prog = clCreateProgramWithBinary(ctx, 1, &dev->id, &n, &bytes, &status, &rc);
-    if (rc != CL_SUCCESS || status != CL_SUCCESS) {
-        if (rc == CL_SUCCESS)
-            clReleaseProgram(prog);
-        cl_int code = rc != CL_SUCCESS ? rc : status;
-        return sb_fail(err, "loading binary %s on device %d:%d (%s): clCreateProgramWithBinary: "
-                            "%s (%d), binary status %s: the driver refused it as corrupt or not "
-                            "for this device; rebuild it with sparsebench build",
-                       what, dev->platform_index, dev->device_index, dev->name,
-                       sb_cl_error_name(code), code, sb_cl_error_name(status));
-    }
-    rc = clBuildProgram(prog, 1, &dev->id, options, NULL, NULL);
-    if (rc != CL_SUCCESS) {
-        size_t len = 0;
-        clGetProgramBuildInfo(prog, dev->id, CL_PROGRAM_BUILD_LOG, 0, NULL, &len);
-        char *log = sb_malloc(len + 1);
-        if (clGetProgramBuildInfo(prog, dev->id, CL_PROGRAM_BUILD_LOG, len, log, NULL) != CL_SUCCESS)
-            len = 0;
-        log[len] = '\0';
-        sb_fail(err, "building binary %s on device %d:%d (%s): %s (%d): the binary is corrupt or "
-                     "not for this device; rebuild it with sparsebench build\n%s",
-                what, dev->platform_index, dev->device_index, dev->name, sb_cl_error_name(rc), rc,
-                log);
-        free(log);
-        clReleaseProgram(prog);
-        return -1;
-    }
-    *out = prog;
-    return 0;
-}
-
-int sb_program_from_binary(cl_context ctx, const sb_device *dev, const sb_program_manifest *m,
-                           const char *options, cl_program *out, sb_error *err)
-{
-    char *dir = sb_strdup(m->path);
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        *slash = '\0';
-    char *path = slash ? sb_path_join(dir, m->binary) : sb_strdup(m->binary);
-    free(dir);
-    size_t n = 0;
-    sb_error read_err;
-    unsigned char *bytes = (unsigned char *)sb_read_file(path, &n, &read_err);
-    int rc = -1;
-    if (!bytes) {
-        sb_fail(err, "binary %s named by %s cannot be read: %s", path, m->path, read_err.msg);
-        goto out;
-    }
-    char hash[17];
-    hex64(sb_hash64(bytes, n, 0), hash);
-    if ((long long)n != m->binary_bytes || strcmp(hash, m->binary_hash) != 0) {
-        sb_fail(err, "binary %s is corrupt (CL_INVALID_BINARY, not loaded): it has %zu bytes with "
-                     "hash %s, its manifest %s says %lld bytes with hash %s; rebuild it with "
-                     "sparsebench build",
-                path, n, hash, m->path, m->binary_bytes, m->binary_hash);
-        goto out;
-    }
-    rc = sb_program_from_bytes(ctx, dev, bytes, n, path, options, out, err);
-out:
-    free(bytes);
-    free(path);
-    return rc;
-}
-
 char *sb_program_cache_root(void)
 {
     const char *off = getenv("SPARSEBENCH_NO_CACHE");
     if (off && off[0] && strcmp(off, "0") != 0)
         return NULL;
-    const char *dir = getenv("SPARSEBENCH_CACHE");
-    if (dir && dir[0])
-        return sb_strdup(dir);
-    dir = getenv("XDG_CACHE_HOME");
-    if (dir && dir[0])
-        return sb_path_join(dir, "sparsebench");
-    dir = getenv("HOME");
-    if (dir && dir[0])
-        return sb_asprintf("%s/.cache/sparsebench", dir);
-    return NULL;
+    return sb_cache_root();
 }
 
 char *sb_program_cache_path(const char *root, const sb_device *dev, const sb_program_id *id)
@@ -554,3 +384,4 @@ int sb_binary_dir_for_device(const char *pattern, const char *binary_dir, const 
     free(prefix);
     return rc;
 }
+

@@ -1,0 +1,25 @@
+/* The shape class a tuning database entry is for (see sb_tuning.h). */
+#include "sb_tuning.h"
+
+#include <stdio.h>
+#include <string.h>
+#include "sb_kernel.h"
+
+void sb_tuning_class(const char *kernel, const sb_case_shape *c, char *buf, size_t n)
+{
+    const int N = c->N;
+    const char *bucket = N <= 1 ? "N1" : N <= 16 ? "N2-16" : N <= 64 ? "N17-64"
+                       : N <= 256 ? "N65-256" : N <= 1024 ? "N257-1024" : "N1025+";
+    double elements = (double)c->M * c->K;
+    const char *size = elements <= 262144 ? "S" : elements <= 4194304 ? "M" : "L";
+    const char *density = c->sparsity < 0.75 ? "s<75" : c->sparsity < 0.92 ? "s75-92" : "s92+";
+    char block[32] = "";
+    const char *format = sb_kernel_format(kernel);
+    if (format && strcmp(format, "bsr") == 0 && c->pattern->kind != SB_PATTERN_BLOCK)
+        snprintf(block, sizeof block, "%dx%d ", c->bsr_br, c->bsr_bc);
+    else if (sb_kernel_format_is_blocked(kernel)) {
+        sb_pattern_label(c->pattern, block, sizeof block - 1);
+        strcat(block, " ");
+    }
+    snprintf(buf, n, "%s%s %s %s", block, size, density, bucket);
+}

@@ -12,7 +12,13 @@ int sb_cmd_tune(int argc, char **argv);
 int sb_cmd_build(int argc, char **argv);
 
 /* Where installed or source-tree data lives (cl_kernels/, platforms/, configs/, tools/):
- * $SPARSEBENCH_HOME, else <exe>/../share/sparsebench, else the source tree it was built from. */
+ * $SPARSEBENCH_HOME, else <exe>/../share/sparsebench (the installed layout, from GNUInstallDirs),
+ * else, for a binary inside its build tree only, the source tree it was built from. */
 const char *sb_home_dir(void);
+
+/* The config a command line names: an existing file as given, else a bare NAME or NAME.yaml
+ * from the data's configs/ ("run quick" works installed). Malloc'd; the argument itself when
+ * nothing matches, so the loader reports it. */
+char *sb_config_path(const char *arg);
 
 #endif

@@ -11,7 +11,7 @@ struct sb_device;
 typedef struct sb_energy_meter sb_energy_meter;
 
 /* NULL and a reason (e.g. "NVML not found", "RAPL not readable") when energy is not available.
- * CPUs read $SB_POWERCAP_DIR/intel-rapl:0 (default /sys/class/powercap), the package domain. */
+ * CPUs read $SPARSEBENCH_POWERCAP_DIR/intel-rapl:0 (default /sys/class/powercap), the package domain. */
 sb_energy_meter *sb_energy_open(const struct sb_device *dev, char *why, size_t why_len);
 /* Joules since sb_energy_open: cumulative and monotonic (counter wrap-around handled).
  * 0 on success, -1 when the counter could not be read. */

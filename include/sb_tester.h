@@ -20,7 +20,7 @@ typedef struct sb_tester {
     double tolerance;
 } sb_tester;
 
-/* Opens the first device matching sel (NULL: $SB_TEST_DEVICE, else "cpu", else any). */
+/* Opens the first device matching sel (NULL: $SPARSEBENCH_TEST_DEVICE, else "cpu", else any). */
 int sb_tester_open(sb_tester *t, const char *sel, sb_error *err);
 void sb_tester_close(sb_tester *t);
 

@@ -4,8 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# python3-numpy/-scipy: independent cross-checks in the tests; python3-matplotlib: report plots;
+# help2man: the man page (made from --help at build time; the build works without it).
 packages=(build-essential cmake pkg-config git ocl-icd-opencl-dev opencl-c-headers pocl-opencl-icd
-          clinfo libclblast-dev libyaml-dev libcjson-dev libcmocka-dev python3)
+          clinfo libclblast-dev libyaml-dev libcjson-dev libcmocka-dev python3 python3-numpy
+          python3-scipy python3-matplotlib help2man man-db)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -19,12 +22,11 @@ if [ ${#missing[@]} -gt 0 ]; then
     $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# numpy/scipy (independent cross-checks in the tests) and matplotlib (report plots).
+# Debian's python3 packages serve /usr/bin/python3; say so when another python3 comes first in PATH
 if ! python3 -c "import numpy, scipy, matplotlib" 2>/dev/null; then
-    echo "bootstrap: installing numpy, scipy, matplotlib for $(command -v python3)"
-    python3 -m pip install -q numpy scipy matplotlib 2>/dev/null ||
-        python3 -m pip install -q --break-system-packages numpy scipy matplotlib ||
-        echo "bootstrap: warning: no numpy/scipy/matplotlib; the tests that need them will fail"
+    echo "bootstrap: warning: $(command -v python3) cannot import numpy, scipy and matplotlib" \
+         "(Debian's python3-numpy/-scipy/-matplotlib are for /usr/bin/python3); the tests that" \
+         "need them will fail and report plots are skipped"
 fi
 
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null

@@ -165,12 +165,14 @@ int sb_cmd_build(int argc, char **argv)
                               argv[p.optind + 1]);
     if (p.optind >= argc || !o.out)
         return sb_usage_error(&spec, "build needs a config and --out DIR");
-    o.config = argv[p.optind];
+    char *config = sb_config_path(argv[p.optind]);
+    o.config = config;
     sb_error err;
     sb_config cfg;
     const char *data_dir = o.data_dir ? o.data_dir : getenv("SPARSEBENCH_DATA");
     if (sb_config_load(o.config, data_dir, NULL, &cfg, &err)) {
         fprintf(stderr, "sparsebench: %s\n", err.msg);
+        free(config);
         return 2;
     }
     sb_session ses;
@@ -186,5 +188,6 @@ int sb_cmd_build(int argc, char **argv)
     }
     sb_session_close(&ses);
     sb_config_free(&cfg);
+    free(config);
     return status;
 }

@@ -22,7 +22,7 @@ static const sb_command_spec spec = {
     "Merges result directories of `sparsebench run` (any machines, vendors, dates) into\n"
     "DIR/report.md, DIR/merged.csv, DIR/devices.csv (+ DIR/models.csv) and plots.\n",
     opts, N_OPTS,
-    "Plots need python3 with matplotlib (SB_PYTHON names another interpreter); without\n"
+    "Plots need python3 with matplotlib (SPARSEBENCH_PYTHON names another interpreter); without\n"
     "them the report says why and everything else is still written.\n"};
 
 /* 1 if path is a directory holding anything but . and .. */
@@ -90,7 +90,7 @@ int sb_cmd_report(int argc, char **argv)
     }
     const char *home = sb_home_dir();
     script = home ? sb_path_join(home, "tools/plot_report.py") : NULL;
-    sb_report_options opt = {.plots = plots, .plot_script = script, .python = getenv("SB_PYTHON")};
+    sb_report_options opt = {.plots = plots, .plot_script = script, .python = getenv("SPARSEBENCH_PYTHON")};
     if (sb_report_write(report, out, &opt, &err) != 0) {
         fprintf(stderr, "sparsebench report: %s\n", err.msg);
         goto done;

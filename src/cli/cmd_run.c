@@ -69,6 +69,7 @@ int sb_cmd_run(int argc, char **argv)
         sb_strbuf_appendf(&cmdline, " %s", argv[i]);
     opt.command_line = cmdline.s;
 
+    char *config = NULL;
     sb_optparser p;
     sb_opt_begin(&p, &spec, argc, argv);
     int status = 2, o;
@@ -108,10 +109,12 @@ int sb_cmd_run(int argc, char **argv)
                        argv[p.optind + 1]);
         goto out;
     }
-    opt.config_path = argv[p.optind];
+    config = sb_config_path(argv[p.optind]);
+    opt.config_path = config;
     opt.filter = filter.filter;
     status = sb_run(&opt);
 out:
+    free(config);
     sb_opt_end(&p);
     sb_cli_filter_free(&filter);
     sb_params_free(&opt.params);

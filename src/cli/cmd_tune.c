@@ -32,6 +32,7 @@ int sb_cmd_tune(int argc, char **argv)
     memset(&opt, 0, sizeof opt);
     sb_cli_filter filter;
     sb_cli_filter_init(&filter);
+    char *config = NULL;
     sb_optparser p;
     sb_opt_begin(&p, &spec, argc, argv);
     int status = 2, o;
@@ -67,10 +68,12 @@ int sb_cmd_tune(int argc, char **argv)
                        argv[p.optind + 1]);
         goto out;
     }
-    opt.config_path = argv[p.optind];
+    config = sb_config_path(argv[p.optind]);
+    opt.config_path = config;
     opt.filter = filter.filter;
     status = sb_tune(&opt);
 out:
+    free(config);
     sb_opt_end(&p);
     sb_cli_filter_free(&filter);
     return status;

@@ -1,4 +1,4 @@
-/* Where the suite's data lives: kernels, profiles, configs, tools. */
+/* Where the suite's data lives: kernels, profiles, configs, tools (see sb_cli.h). */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,9 +7,35 @@
 #include "sb_cli.h"
 #include "sb_util.h"
 
+/* The directory of the running executable, resolved, into dir. Returns 0 or -1. */
+static int exe_dir(char *dir, size_t n)
+{
+    char exe[PATH_MAX];
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (len <= 0)
+        return -1;
+    exe[len] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return -1;
+    *slash = '\0';
+    snprintf(dir, n, "%s", exe);
+    return 0;
+}
+
+/* 1 if path is dir or below it (both resolved). */
+static int is_under(const char *path, const char *dir)
+{
+    char a[PATH_MAX], b[PATH_MAX];
+    if (!realpath(path, a) || !realpath(dir, b))
+        return 0;
+    size_t lb = strlen(b);
+    return strncmp(a, b, lb) == 0 && (a[lb] == '\0' || a[lb] == '/');
+}
+
 const char *sb_home_dir(void)
 {
-    static char home[PATH_MAX];
+    static char home[PATH_MAX + 64];
     if (home[0])
         return home;
     const char *env = getenv("SPARSEBENCH_HOME");
@@ -17,22 +43,41 @@ const char *sb_home_dir(void)
         snprintf(home, sizeof home, "%s", env);
         return home;
     }
-    /* installed: <prefix>/bin/sparsebench next to <prefix>/share/sparsebench */
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = '\0';
-            char candidate[PATH_MAX + 64];
-            snprintf(candidate, sizeof candidate, "%s/../share/sparsebench", exe);
-            char kernels[PATH_MAX + 96];
-            snprintf(kernels, sizeof kernels, "%s/cl_kernels", candidate);
-            if (sb_is_dir(kernels) && realpath(candidate, home))
-                return home;
+    char bin[PATH_MAX];
+    if (exe_dir(bin, sizeof bin) == 0) {
+        /* installed: <prefix>/<bindir>/sparsebench beside <prefix>/<datadir>/sparsebench */
+        char installed[PATH_MAX + 64], kernels[PATH_MAX + 96];
+        snprintf(installed, sizeof installed, "%s/%s", bin, SB_DATADIR_FROM_BINDIR);
+        snprintf(kernels, sizeof kernels, "%s/cl_kernels", installed);
+        if (sb_is_dir(kernels) && realpath(installed, home))
+            return home;
+        /* only a binary in the build tree may use the source tree it was built from */
+        if (is_under(bin, SB_BUILD_DIR)) {
+            snprintf(home, sizeof home, "%s", SB_SOURCE_DIR);
+            return home;
         }
+        /* an installed binary whose data is missing: name where it should be, so the first file
+         * not found says what to reinstall (never the build machine's source tree) */
+        snprintf(home, sizeof home, "%s", installed);
+        return home;
     }
     snprintf(home, sizeof home, "%s", SB_SOURCE_DIR);
     return home;
+}
+
+char *sb_config_path(const char *arg)
+{
+    if (sb_file_exists(arg) || strchr(arg, '/'))
+        return sb_strdup(arg);
+    char *dir = sb_path_join(sb_home_dir(), "configs");
+    char *path = sb_asprintf("%s/%s", dir, arg);
+    if (!sb_file_exists(path)) {
+        free(path);
+        path = sb_asprintf("%s/%s.yaml", dir, arg);
+    }
+    free(dir);
+    if (sb_file_exists(path))
+        return path;
+    free(path);
+    return sb_strdup(arg);
 }

@@ -26,18 +26,23 @@ static const command commands[] = {
 static const char *environment =
     "environment:\n"
     "  SPARSEBENCH_DATA         data directory for file sources (DLMC, .mtx, .npy); --data-dir wins\n"
-    "  SPARSEBENCH_CACHE        cache root: peaks, compiled programs, tuning databases\n"
+    "  SPARSEBENCH_CACHE        cache root: measured peaks, compiled programs\n"
     "                           (default $XDG_CACHE_HOME/sparsebench or ~/.cache/sparsebench)\n"
+    "  SPARSEBENCH_TUNING_DIR   the tuning databases (default $XDG_DATA_HOME/sparsebench/tuning\n"
+    "                           or ~/.local/share/sparsebench/tuning)\n"
     "  SPARSEBENCH_NO_CACHE     1: do not read or write the program cache\n"
     "  SPARSEBENCH_TUNING       run's default --tuning (a database file, or none)\n"
     "  SPARSEBENCH_BINARIES     run's default --binaries directory\n"
     "  SPARSEBENCH_HOME         where cl_kernels/, platforms/, configs/ and tools/ are (default:\n"
-    "                           the install's share/sparsebench, or the source tree of a build)\n";
+    "                           the install's share/sparsebench, or the source tree of a build)\n"
+    "  SPARSEBENCH_PYTHON       the python3 that draws report's plots (default python3)\n"
+    "  SPARSEBENCH_POWERCAP_DIR where RAPL energy counters are read (default /sys/class/powercap)\n"
+    "  SPARSEBENCH_TEST_DEVICE  the device the test suite's kernel tests use (default: PoCL)\n";
 
 static void usage(FILE *out)
 {
-    fputs("usage: sparsebench COMMAND [options]\n"
-          "       sparsebench help COMMAND | COMMAND --help\n"
+    fputs("Usage: sparsebench COMMAND [options]\n"
+          "  or:  sparsebench help COMMAND | COMMAND --help\n"
           "\n"
           "When does a sparse neural-network layer beat the dense one on your OpenCL device?\n"
           "sparsebench runs CSR, block-sparse and N:M kernels next to CLBlast's dense GEMM on every\n"

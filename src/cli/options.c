@@ -45,7 +45,7 @@ static void print_option(FILE *out, char short_name, const char *name, const cha
 
 void sb_print_command_help(const sb_command_spec *spec, FILE *out)
 {
-    fprintf(out, "usage: sparsebench %s %s\n", spec->name, spec->synopsis);
+    fprintf(out, "Usage: sparsebench %s %s\n", spec->name, spec->synopsis);
     if (spec->about)
         fprintf(out, "\n%s", spec->about);
     fputs("\noptions:\n", out);

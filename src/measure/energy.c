@@ -193,7 +193,7 @@ static int read_u64(const char *path, uint64_t *out, char *why, size_t why_len)
 
 static sb_energy_meter *open_rapl(char *why, size_t why_len)
 {
-    const char *root = getenv("SB_POWERCAP_DIR");
+    const char *root = getenv("SPARSEBENCH_POWERCAP_DIR");
     if (!root || !*root)
         root = "/sys/class/powercap";
     char *dir = sb_path_join(root, "intel-rapl:0");

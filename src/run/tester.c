@@ -27,7 +27,7 @@ int sb_tester_open(sb_tester *t, const char *sel, sb_error *err)
     for (int i = 0; i < t->n_devs; i++)
         t->devs[i].profile = sb_profile_match(&t->profiles, &t->devs[i]);
     if (!sel)
-        sel = getenv("SB_TEST_DEVICE");
+        sel = getenv("SPARSEBENCH_TEST_DEVICE");
     int *idx = NULL, n = 0;
     sb_error ignored;
     if (sel && *sel) {

@@ -28,8 +28,8 @@ expect() {
 }
 
 for cmd in devices run tune peak report build; do
-    expect 0 out "^usage: sparsebench $cmd " -- "$cmd" --help
-    expect 0 out "^usage: sparsebench $cmd " -- "$cmd" -h
+    expect 0 out "^Usage: sparsebench $cmd " -- "$cmd" --help
+    expect 0 out "^Usage: sparsebench $cmd " -- "$cmd" -h
     expect 0 out "^sparsebench [0-9]+\.[0-9]+\.[0-9]+ " -- "$cmd" --version
     expect 0 out "^sparsebench [0-9]+\.[0-9]+\.[0-9]+ " -- "$cmd" -V
     "$SB_BIN" "$cmd" --help >"$tmp/a"
@@ -37,10 +37,10 @@ for cmd in devices run tune peak report build; do
     if ! cmp -s "$tmp/a" "$tmp/b"; then fail "help $cmd differs from $cmd --help"; fi
     expect 2 err "^sparsebench $cmd: unknown option '--bogus'" -- "$cmd" --bogus
 done
-expect 0 out "^usage: sparsebench COMMAND" -- --help
-expect 0 out "^usage: sparsebench COMMAND" -- help
+expect 0 out "^Usage: sparsebench COMMAND" -- --help
+expect 0 out "^Usage: sparsebench COMMAND" -- help
 expect 0 out "^sparsebench [0-9]" -- --version
-expect 2 err "^usage: sparsebench COMMAND" --
+expect 2 err "^Usage: sparsebench COMMAND" --
 expect 2 err "unknown command 'nope'" -- nope
 expect 2 err "unknown command 'nope'" -- help nope
 

@@ -97,7 +97,7 @@ expect_in "$TMP/stderr" "results.csv: not found"
 [ $? -eq 2 ] || fail "no arguments should exit 2"
 
 # 4. No python: the report is still written, and says why there are no plots.
-SB_PYTHON="$TMP/no-python" "${REPORT[@]}" "$FIX/cpu-b" --out "$TMP/nopy" >/dev/null 2>&1 \
+SPARSEBENCH_PYTHON="$TMP/no-python" "${REPORT[@]}" "$FIX/cpu-b" --out "$TMP/nopy" >/dev/null 2>&1 \
     || fail "a missing python must not fail the report"
 expect_in "$TMP/nopy/report.md" "plots skipped: $TMP/no-python not found"
 

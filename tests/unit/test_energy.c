@@ -49,7 +49,7 @@ static int setup_powercap(void **state)
     p->root = sb_strdup(tmpl);
     p->domain = sb_path_join(p->root, "intel-rapl:0");
     assert_int_equal(mkdir(p->domain, 0755), 0);
-    setenv("SB_POWERCAP_DIR", p->root, 1);
+    setenv("SPARSEBENCH_POWERCAP_DIR", p->root, 1);
     *state = p;
     return 0;
 }
@@ -60,7 +60,7 @@ static int teardown_powercap(void **state)
     char *cmd = sb_asprintf("rm -rf '%s'", p->root);
     assert_int_equal(system(cmd), 0);
     free(cmd);
-    unsetenv("SB_POWERCAP_DIR");
+    unsetenv("SPARSEBENCH_POWERCAP_DIR");
     free(p->root);
     free(p->domain);
     free(p);
@@ -116,7 +116,7 @@ static void test_rapl_not_readable(void **state)
     assert_null(sb_energy_open(&cpu, why, sizeof why));
     assert_non_null(strstr(why, "holds no number"));
 
-    setenv("SB_POWERCAP_DIR", "/nonexistent/powercap", 1);
+    setenv("SPARSEBENCH_POWERCAP_DIR", "/nonexistent/powercap", 1);
     assert_null(sb_energy_open(&cpu, why, sizeof why));
     assert_non_null(strstr(why, "RAPL not readable: /nonexistent/powercap/intel-rapl:0/"));
 }
@@ -126,7 +126,7 @@ static void test_rapl_not_readable(void **state)
 static void test_rapl_default_dir(void **state)
 {
     (void)state;
-    unsetenv("SB_POWERCAP_DIR");
+    unsetenv("SPARSEBENCH_POWERCAP_DIR");
     sb_device cpu = fake_device(SB_DEVTYPE_CPU, "AuthenticAMD", "test CPU");
     char why[256] = "";
     sb_energy_meter *m = sb_energy_open(&cpu, why, sizeof why);

@@ -469,10 +469,10 @@ static void test_command(void **state)
 
     /* a python that does not exist: the report is still written and says why */
     char *out2 = sb_path_join(f->root, "out2");
-    setenv("SB_PYTHON", "/nonexistent/python3", 1);
+    setenv("SPARSEBENCH_PYTHON", "/nonexistent/python3", 1);
     char *argv_py[] = {"report", f->a, "--out", out2, NULL};
     assert_int_equal(sb_cmd_report(4, argv_py), 0);
-    unsetenv("SB_PYTHON");
+    unsetenv("SPARSEBENCH_PYTHON");
     md = slurp(out2, "report.md");
     assert_non_null(strstr(md, "plots skipped: /nonexistent/python3 not found"));
     free(md);

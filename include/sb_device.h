@@ -16,7 +16,12 @@ enum {
 };
 
 typedef struct sb_device {
-    int platform_index, device_index; /* printed as P:D */
+    int platform_index, device_index; /* printed as P:D; change when an ICD is added or removed */
+    /* "platform/device-name" as a slug ("pocl/pthread-skylake-avx512-amd-epyc", "intel/amd-epyc"),
+     * "-2", "-3" appended to the second and third of identical devices: the same on every machine
+     * with the same implementations, whatever else is installed. Accepted by --device, written
+     * in rows as device_id. Set by sb_devices_enumerate. */
+    char stable_id[160];
     cl_platform_id platform;
     cl_device_id id;
     char platform_name[256];
@@ -41,11 +46,19 @@ typedef struct sb_device {
 
 const char *sb_devtype_name(int type); /* "GPU", "CPU", "ACCELERATOR", "OTHER" */
 
+/* The short name of a platform in stable ids: "pocl" for Portable Computing Language, else the
+ * platform's name as a slug without (R), (TM) and the words OpenCL/Platform/for ("intel",
+ * "intel-fpga-emulation", "rusticl", "oclgrind", "nvidia-cuda"). */
+void sb_platform_slug(const char *platform_name, char *out, size_t n);
+/* Sets stable_id of each device from its platform and device names (sb_devices_enumerate does). */
+void sb_devices_set_stable_ids(sb_device *devs, int n);
+
 /* Every device on every platform. *count may be 0 (not an error: the caller decides). */
 int sb_devices_enumerate(sb_device **out, int *count, sb_error *err);
 
-/* Selects devices by SEL: "all", "P:D", a type ("gpu", "cpu", "accelerator"), or a case-insensitive
- * substring of the device, vendor or platform name; a comma-separated list combines. Fills idx
+/* Selects devices by SEL: "all", "P:D", a stable id ("pocl/pthread-...": exactly that device), a
+ * type ("gpu", "cpu", "accelerator"), or a case-insensitive substring of the stable id or the
+ * device, vendor or platform name ("pocl", "intel"); a comma-separated list combines. Fills idx
  * (malloc'd) with indices into devs. No match is an error naming SEL and the devices that exist. */
 int sb_devices_select(const sb_device *devs, int count, const char *sel, int **idx, int *n_idx,
                       sb_error *err);

@@ -15,6 +15,7 @@ typedef struct sb_row {
     /* where */
     char device[256];
     char device_index[16]; /* "P:D" */
+    char device_id[160];   /* the stable id (sb_device.stable_id): the same P:D-independent name */
     char platform[256];
     char driver[256];
     /* what */

@@ -20,7 +20,14 @@ typedef struct sb_tester {
     double tolerance;
 } sb_tester;
 
-/* Opens the first device matching sel (NULL: $SPARSEBENCH_TEST_DEVICE, else "cpu", else any). */
+/* The test suite's device, the same for every test (cl/ through sb_tester_open, cli/ through the
+ * sb_test_device program and tests/cli/common.sh): the first device matching
+ * $SPARSEBENCH_TEST_DEVICE (any --device selector; an error when nothing matches), else the
+ * first PoCL device, else the first CPU, else the first device. Returns its index in devs, or -1
+ * with a message. */
+int sb_test_device_pick(const sb_device *devs, int n, sb_error *err);
+
+/* Opens the first device matching sel (NULL: sb_test_device_pick). */
 int sb_tester_open(sb_tester *t, const char *sel, sb_error *err);
 void sb_tester_close(sb_tester *t);
 

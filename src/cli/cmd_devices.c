@@ -19,6 +19,7 @@ static const sb_command_spec spec = {
     "Lists every OpenCL device of every platform with its properties and the profile\n"
     "(platforms/*.yaml) that matches it. The index P:D selects a device in the other commands.\n",
     opts, N_OPTS, NULL};
+static int imax(int a, int b) { return a > b ? a : b; }
 
 int sb_cmd_devices(int argc, char **argv)
 {
@@ -51,20 +52,29 @@ int sb_cmd_devices(int argc, char **argv)
         free(s);
         cJSON_Delete(arr);
     } else {
-        printf("%-5s %-26s %-34s %-12s %-11s %-11s %4s %6s %9s %8s %-5s %-5s %-8s %s\n", "index",
-               "platform", "device", "vendor", "type", "OpenCL C", "CUs", "MHz", "global", "local",
-               "fp16", "fp64", "compiler", "profile");
+        /* names are never cut: each column is as wide as its longest entry */
+        int w_id = 2, w_plat = 8, w_name = 6, w_vendor = 6;
+        for (int i = 0; i < n; i++) {
+            w_id = imax(w_id, (int)strlen(devs[i].stable_id));
+            w_plat = imax(w_plat, (int)strlen(devs[i].platform_name));
+            w_name = imax(w_name, (int)strlen(devs[i].name));
+            w_vendor = imax(w_vendor, (int)strlen(devs[i].vendor));
+        }
+        printf("%-5s %-*s %-*s %-*s %-*s %-11s %-11s %4s %6s %9s %8s %-5s %-5s %-8s %s\n", "index",
+               w_id, "id", w_plat, "platform", w_name, "device", w_vendor, "vendor", "type",
+               "OpenCL C", "CUs", "MHz", "global", "local", "fp16", "fp64", "compiler", "profile");
         for (int i = 0; i < n; i++) {
             const sb_device *d = &devs[i];
             char idx[16];
             snprintf(idx, sizeof idx, "%d:%d", d->platform_index, d->device_index);
             const char *clc = strncmp(d->opencl_c_version, "OpenCL C ", 9) == 0 ? d->opencl_c_version + 9
                                                                               : d->opencl_c_version;
-            printf("%-5s %-26.26s %-34.34s %-12.12s %-11s %-11.11s %4u %6u %7.1fGB %6.0fKB %-5s %-5s %-8s %s\n",
-                   idx, d->platform_name, d->name, d->vendor, sb_devtype_name(d->type), clc,
-                   d->compute_units, d->max_clock_mhz, d->global_mem_bytes / 1e9,
-                   d->local_mem_bytes / 1024.0, d->fp16 ? "yes" : "no", d->fp64 ? "yes" : "no",
-                   d->compiler_available ? "yes" : "no", d->profile ? d->profile->name : "-");
+            printf("%-5s %-*s %-*s %-*s %-*s %-11s %-11s %4u %6u %7.1fGB %6.0fKB %-5s %-5s %-8s %s\n",
+                   idx, w_id, d->stable_id, w_plat, d->platform_name, w_name, d->name, w_vendor,
+                   d->vendor, sb_devtype_name(d->type), clc, d->compute_units, d->max_clock_mhz,
+                   d->global_mem_bytes / 1e9, d->local_mem_bytes / 1024.0, d->fp16 ? "yes" : "no",
+                   d->fp64 ? "yes" : "no", d->compiler_available ? "yes" : "no",
+                   d->profile ? d->profile->name : "-");
         }
     }
     sb_session_close(&ses);

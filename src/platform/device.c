@@ -1,9 +1,11 @@
 /* Enumerating OpenCL devices and picking the ones the user asked for (see sb_device.h). */
 #include "sb_device.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "sb_cl.h"
 
 const char *sb_devtype_name(int type)
@@ -14,6 +16,83 @@ const char *sb_devtype_name(int type)
     case SB_DEVTYPE_ACCELERATOR: return "ACCELERATOR";
     default: return "OTHER";
     }
+}
+
+/* s as lower-case words joined by '-', without "(R)", "(TM)", "(C)" and without the words in
+ * drop (NULL-terminated, may be NULL). */
+static void slugify(const char *s, const char *const *drop, char *out, size_t n)
+{
+    size_t len = 0;
+    out[0] = '\0';
+    while (*s) {
+        if (*s == '(') { /* (R), (TM), (C) */
+            const char *close = strchr(s, ')');
+            size_t inner = close ? (size_t)(close - s - 1) : 0;
+            if (close && (strncasecmp(s + 1, "r", inner) == 0 || strncasecmp(s + 1, "tm", inner) == 0 ||
+                          strncasecmp(s + 1, "c", inner) == 0) && inner > 0 && inner <= 2) {
+                s = close + 1;
+                continue;
+            }
+        }
+        if (!isalnum((unsigned char)*s)) {
+            s++;
+            continue;
+        }
+        char word[128];
+        size_t w = 0;
+        while (isalnum((unsigned char)*s)) {
+            if (w + 1 < sizeof word)
+                word[w++] = (char)tolower((unsigned char)*s);
+            s++;
+        }
+        word[w] = '\0';
+        int dropped = 0;
+        for (const char *const *d = drop; d && *d && !dropped; d++)
+            dropped = strcmp(word, *d) == 0;
+        if (dropped)
+            continue;
+        int wrote = snprintf(out + len, n - len, "%s%s", len ? "-" : "", word);
+        if (wrote < 0 || (size_t)wrote >= n - len)
+            break; /* cut at a word: still a valid slug */
+        len += (size_t)wrote;
+    }
+    out[len] = '\0';
+}
+
+void sb_platform_slug(const char *platform_name, char *out, size_t n)
+{
+    static const char *const aliases[][2] = {
+        {"Portable Computing Language", "pocl"},
+        {"AMD Accelerated Parallel Processing", "amd-app"},
+    };
+    for (size_t i = 0; i < sizeof aliases / sizeof aliases[0]; i++)
+        if (strcmp(platform_name, aliases[i][0]) == 0) {
+            snprintf(out, n, "%s", aliases[i][1]);
+            return;
+        }
+    static const char *const drop[] = {"opencl", "platform", "for", NULL};
+    slugify(platform_name, drop, out, n);
+    if (!out[0])
+        snprintf(out, n, "platform");
+}
+
+void sb_devices_set_stable_ids(sb_device *devs, int n)
+{
+    char (*base)[sizeof devs->stable_id] = sb_calloc((size_t)n + 1, sizeof *base);
+    for (int i = 0; i < n; i++) {
+        char plat[64], name[96];
+        sb_platform_slug(devs[i].platform_name, plat, sizeof plat);
+        slugify(devs[i].name, NULL, name, sizeof name);
+        snprintf(base[i], sizeof base[i], "%s/%s", plat, name[0] ? name : "device");
+        int same = 1;
+        for (int j = 0; j < i; j++)
+            same += strcmp(base[j], base[i]) == 0;
+        if (same > 1)
+            snprintf(devs[i].stable_id, sizeof devs[i].stable_id, "%.140s-%d", base[i], same);
+        else
+            snprintf(devs[i].stable_id, sizeof devs[i].stable_id, "%s", base[i]);
+    }
+    free(base);
 }
 
 static void info_string(cl_device_id d, cl_device_info what, char *buf, size_t n)
@@ -134,6 +213,7 @@ int sb_devices_enumerate(sb_device **out, int *count, sb_error *err)
         free(ids);
     }
     free(plats);
+    sb_devices_set_stable_ids(devs, n);
     *out = devs;
     *count = n;
     return 0;
@@ -158,8 +238,18 @@ static int matches(const sb_device *d, const char *term)
     int t = type_from_word(term);
     if (t)
         return d->type == t;
-    return sb_icontains(d->name, term) || sb_icontains(d->vendor, term) ||
-           sb_icontains(d->platform_name, term);
+    return sb_icontains(d->stable_id, term) || sb_icontains(d->name, term) ||
+           sb_icontains(d->vendor, term) || sb_icontains(d->platform_name, term);
+}
+
+/* A stable id given in full selects that device only, even where it is part of another's id
+ * ("nvidia-cuda/nvidia-h200" beside "nvidia-cuda/nvidia-h200-2"). */
+static int exact_id(const sb_device *devs, int count, const char *term)
+{
+    for (int d = 0; d < count; d++)
+        if (strcasecmp(devs[d].stable_id, term) == 0)
+            return d;
+    return -1;
 }
 
 int sb_devices_select(const sb_device *devs, int count, const char *sel, int **idx, int *n_idx,
@@ -172,16 +262,18 @@ int sb_devices_select(const sb_device *devs, int count, const char *sel, int **i
     int picked[count + 1];
     memset(picked, 0, sizeof picked);
     for (char *term = strtok_r(copy, ",", &save); term; term = strtok_r(NULL, ",", &save)) {
-        int any = 0;
-        for (int d = 0; d < count; d++)
+        int any = 0, exact = exact_id(devs, count, term);
+        if (exact >= 0)
+            picked[exact] = any = 1;
+        for (int d = 0; d < count && exact < 0; d++)
             if (matches(&devs[d], term))
                 picked[d] = any = 1;
         if (!any) {
             sb_strbuf b = {0};
             for (int d = 0; d < count; d++)
-                sb_strbuf_appendf(&b, "\n  %d:%d %s (%s, %s)", devs[d].platform_index,
-                                  devs[d].device_index, devs[d].name, devs[d].platform_name,
-                                  sb_devtype_name(devs[d].type));
+                sb_strbuf_appendf(&b, "\n  %d:%d %s: %s (%s, %s)", devs[d].platform_index,
+                                  devs[d].device_index, devs[d].stable_id, devs[d].name,
+                                  devs[d].platform_name, sb_devtype_name(devs[d].type));
             sb_fail(err, "--device '%s': no device matches '%s'. Devices here:%s", sel, term,
                     b.s ? b.s : " none");
             sb_strbuf_free(&b);

@@ -10,7 +10,7 @@
 
 /* The results.csv header of the current `sparsebench run` (the contract in sb_results.h). */
 static const char *const standard_columns[] = {
-    "device", "device_index", "platform", "driver", "matrix", "source", "model", "layer", "kernel",
+    "device", "device_index", "device_id", "platform", "driver", "matrix", "source", "model", "layer", "kernel",
     "format", "pattern", "block", "variant", "M", "K", "N", "target_sparsity", "sparsity", "nnz",
     "seed", "status", "message", "timer", "runs", "median_ms", "min_ms", "p90_ms", "p99_ms",
     "mean_ms", "max_ms", "host_median_ms", "event_median_ms", "gflops_useful",

@@ -49,7 +49,7 @@ typedef struct column {
 #define U(f) {#f, COL_U64, offsetof(sb_row, f)}
 #define D(f) {#f, COL_DBL, offsetof(sb_row, f)}
 static const column columns[] = {
-    S(device), S(device_index), S(platform), S(driver), S(matrix), S(source), S(model), S(layer),
+    S(device), S(device_index), S(device_id), S(platform), S(driver), S(matrix), S(source), S(model), S(layer),
     S(kernel), S(format), S(pattern), S(block), S(variant), I(M), I(K), I(N),
     D(target_sparsity), D(sparsity), L(nnz), U(seed), {"status", COL_STATUS, 0}, S(message),
     S(timer), I(runs), D(median_ms), D(min_ms), D(p90_ms), D(p99_ms), D(mean_ms), D(max_ms),

@@ -37,6 +37,7 @@ cJSON *sb_device_json(const sb_device *dev)
     char idx[16];
     snprintf(idx, sizeof idx, "%d:%d", dev->platform_index, dev->device_index);
     cJSON_AddStringToObject(d, "index", idx);
+    cJSON_AddStringToObject(d, "id", dev->stable_id);
     cJSON_AddStringToObject(d, "platform", dev->platform_name);
     cJSON_AddStringToObject(d, "platform_vendor", dev->platform_vendor);
     cJSON_AddStringToObject(d, "platform_version", dev->platform_version);

@@ -9,6 +9,35 @@
 #include "sb_cli.h"
 #include "sb_rng.h"
 
+int sb_test_device_pick(const sb_device *devs, int n, sb_error *err)
+{
+    const char *env = getenv("SPARSEBENCH_TEST_DEVICE");
+    int *idx = NULL, n_idx = 0, pick = -1;
+    if (n == 0)
+        return sb_fail(err, "no OpenCL device found (install pocl-opencl-icd)");
+    if (env && *env) {
+        if (sb_devices_select(devs, n, env, &idx, &n_idx, err)) {
+            char *why = sb_strdup(err->msg);
+            sb_fail(err, "SPARSEBENCH_TEST_DEVICE: %s", why);
+            free(why);
+            return -1;
+        }
+        pick = idx[0];
+        free(idx);
+        return pick;
+    }
+    for (int i = 0; i < n && pick < 0; i++) {
+        char plat[64];
+        sb_platform_slug(devs[i].platform_name, plat, sizeof plat);
+        if (strcmp(plat, "pocl") == 0)
+            pick = i;
+    }
+    for (int i = 0; i < n && pick < 0; i++)
+        if (devs[i].type == SB_DEVTYPE_CPU)
+            pick = i;
+    return pick < 0 ? 0 : pick;
+}
+
 int sb_tester_open(sb_tester *t, const char *sel, sb_error *err)
 {
     memset(t, 0, sizeof *t);
@@ -26,20 +55,18 @@ int sb_tester_open(sb_tester *t, const char *sel, sb_error *err)
         return -1;
     for (int i = 0; i < t->n_devs; i++)
         t->devs[i].profile = sb_profile_match(&t->profiles, &t->devs[i]);
-    if (!sel)
-        sel = getenv("SPARSEBENCH_TEST_DEVICE");
-    int *idx = NULL, n = 0;
-    sb_error ignored;
-    if (sel && *sel) {
+    if (sel) {
+        int *idx = NULL, n = 0;
         if (sb_devices_select(t->devs, t->n_devs, sel, &idx, &n, err))
             return -1;
-    } else if (sb_devices_select(t->devs, t->n_devs, "cpu", &idx, &n, &ignored)) {
+        t->dev = &t->devs[idx[0]];
         free(idx);
-        idx = NULL;
-        sb_devices_select(t->devs, t->n_devs, "all", &idx, &n, &ignored);
+    } else {
+        int pick = sb_test_device_pick(t->devs, t->n_devs, err);
+        if (pick < 0)
+            return -1;
+        t->dev = &t->devs[pick];
     }
-    t->dev = &t->devs[idx[0]];
-    free(idx);
     t->kernel_dir = sb_path_join(sb_home_dir(), "cl_kernels");
     return sb_cl_env_create(&t->env, t->dev, t->kernel_dir, err);
 }

@@ -15,6 +15,7 @@
 #include "sb_cl.h"
 #include "sb_cli.h"
 #include "sb_tester.h"
+#include "test_support.h"
 
 static sb_tester tester;
 static char dir[] = "/tmp/sb_adopt_XXXXXX";
@@ -25,12 +26,11 @@ static int setup(void **state)
 {
     (void)state;
     setenv("SPARSEBENCH_NO_CACHE", "1", 1);
-    sb_error err;
-    if (!mkdtemp(dir) || sb_tester_open(&tester, NULL, &err)) {
-        fprintf(stderr, "cannot open a test device: %s\n", err.msg);
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
         return -1;
     }
-    return 0;
+    return sb_test_open(&tester);
 }
 
 static int teardown(void **state)
@@ -49,7 +49,7 @@ static char *binary_path(void)
     sb_error err;
     assert_int_equal(sb_program_id_make(tester.kernel_dir, FILE_, DEFINES, tester.env.build_options, &id, &err), 0);
     char *path = NULL;
-    assert_int_equal(sb_binary_path(SB_BINARY_PATTERN_DEFAULT, dir, tester.dev, id.kernel_set, &path, &err), 0);
+    assert_int_equal(sb_binary_path(sb_cl_binary_pattern(tester.dev), dir, tester.dev, id.kernel_set, &path, &err), 0);
     sb_program_id_free(&id);
     return path;
 }

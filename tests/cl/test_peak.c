@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include "sb_peak.h"
 #include "sb_tester.h"
+#include "test_support.h"
 
 static sb_tester tester;
 static char cache_dir[] = "/tmp/sb_test_peak_XXXXXX";
@@ -20,18 +21,12 @@ static sb_peak measured; /* by the first test, reused by the cache tests */
 static int setup(void **state)
 {
     (void)state;
-    sb_error err;
     if (!mkdtemp(cache_dir)) {
         perror("mkdtemp");
         return -1;
     }
     setenv("SPARSEBENCH_CACHE", cache_dir, 1);
-    if (sb_tester_open(&tester, NULL, &err)) {
-        fprintf(stderr, "cannot open a test device: %s\n", err.msg);
-        return -1;
-    }
-    fprintf(stderr, "peak tests on %s (%s)\n", tester.dev->name, tester.dev->platform_name);
-    return 0;
+    return sb_test_open(&tester);
 }
 
 static int teardown(void **state)

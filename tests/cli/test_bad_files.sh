@@ -2,6 +2,7 @@
 # Every kind of malformed matrix file, given to `sparsebench run`: exit 2, one message naming the
 # file (and the line, for text formats) and what is wrong, and nothing measured.
 set -uo pipefail
+. "$SB_SOURCE_DIR/tests/cli/common.sh"
 fixtures="$SB_SOURCE_DIR/tests/data/matrices"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -11,7 +12,7 @@ failures=0
 while read -r file source expect; do
     printf 'name: bad\nN: [4]\nkernels: [csr]\nmatrices:\n  - {name: m, source: %s, path: %s}\n' \
         "$source" "$fixtures/$file" > "$tmp/bad.yaml"
-    "$SB_BIN" run "$tmp/bad.yaml" --device cpu --out "$tmp/out-$file" 2> "$tmp/err" > /dev/null
+    "$SB_BIN" run "$tmp/bad.yaml" --device "$SB_DEVICE" --out "$tmp/out-$file" 2> "$tmp/err" > /dev/null
     status=$?
     msg=$(cat "$tmp/err")
     if [ "$status" -ne 2 ] || ! grep -Eq "$expect" "$tmp/err" || [ "$(wc -l < "$tmp/err")" -ne 1 ] ||

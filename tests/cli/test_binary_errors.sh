@@ -5,18 +5,19 @@
 # the device. Each: exit 2, one message that says what differs, nothing written. A program with no
 # binary at all fails only its own cases.
 set -uo pipefail
+. "$SB_SOURCE_DIR/tests/cli/common.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cfg="$SB_SOURCE_DIR/configs/fpga-sim.yaml"
 export SPARSEBENCH_NO_CACHE=1
-"$SB_BIN" build "$cfg" --device cpu --profile fpga-sim --out "$tmp/bin" > /dev/null || { echo "build failed"; exit 1; }
+"$SB_BIN" build "$cfg" --device "$SB_DEVICE" --profile fpga-sim --out "$tmp/bin" > /dev/null || { echo "build failed"; exit 1; }
 fails=0
 
 # refused NAME PATTERN [env assignments...]: runs from $tmp/NAME, expects exit 2 and PATTERN
 refused() {
     local name=$1 pattern=$2
     shift 2
-    env "$@" "$SB_BIN" run "$cfg" --device cpu --profile fpga-sim --binaries "$tmp/$name" \
+    env "$@" "$SB_BIN" run "$cfg" --device "$SB_DEVICE" --profile fpga-sim --binaries "$tmp/$name" \
         --out "$tmp/run-$name" --no-progress > "$tmp/$name.out" 2> "$tmp/$name.err"
     local status=$?
     echo "--- $name: exit $status"
@@ -97,7 +98,7 @@ refused empty "no binaries for device"
 # a program without a binary fails its own cases (exit 1), the rest run
 m=$(copy missing)
 for f in "$(dirname "$m")"/nm_task_*; do rm "$f"; done
-"$SB_BIN" run "$cfg" --device cpu --profile fpga-sim --binaries "$tmp/missing" --out "$tmp/run-missing" \
+"$SB_BIN" run "$cfg" --device "$SB_DEVICE" --profile fpga-sim --binaries "$tmp/missing" --out "$tmp/run-missing" \
     --no-progress > /dev/null 2>&1
 status=$?
 [ "$status" -eq 1 ] || { echo "FAIL missing: expected exit 1, got $status"; fails=1; }

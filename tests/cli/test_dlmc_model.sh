@@ -3,6 +3,7 @@
 # the CPU device: every layer ok, a model total per kernel and sparsity in models.csv, and a
 # re-pruned layer (DLMC pattern -> 2:4) whose row states the change of sparsity.
 set -euo pipefail
+. "$SB_SOURCE_DIR/tests/cli/common.sh"
 data="${SB_DATA_DIR:?SB_DATA_DIR must point at the shared data (the folder holding dlmc/)}"
 [ -d "$data/dlmc" ] || { echo "no DLMC data under $data"; exit 1; }
 tmp=$(mktemp -d)
@@ -27,7 +28,7 @@ matrices:
     N: [16]
     kernels: [nm, csr]
 YAML
-"$SB_BIN" run "$tmp/rn50-subset.yaml" --device cpu --data-dir "$data" --out "$tmp/run" > "$tmp/stdout"
+"$SB_BIN" run "$tmp/rn50-subset.yaml" --device "$SB_DEVICE" --data-dir "$data" --out "$tmp/run" > "$tmp/stdout"
 grep -q "Model totals" "$tmp/stdout"
 python3 - "$tmp/run" <<'PY'
 import csv, sys

@@ -6,12 +6,13 @@
 # Last, the program cache: a run from source fills it and records compile times once; the next
 # run loads every program from it and compiles nothing.
 set -euo pipefail
+. "$SB_SOURCE_DIR/tests/cli/common.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cfg="$SB_SOURCE_DIR/configs/fpga-sim.yaml"
 export SPARSEBENCH_CACHE="$tmp/cache" # never the user's program cache
 
-"$SB_BIN" build "$cfg" --device cpu --profile fpga-sim --out "$tmp/bin" > "$tmp/build.out"
+"$SB_BIN" build "$cfg" --device "$SB_DEVICE" --profile fpga-sim --out "$tmp/bin" > "$tmp/build.out"
 cat "$tmp/build.out"
 n_bin=$(find "$tmp/bin" -name '*.bin' | wc -l)
 n_man=$(find "$tmp/bin" -name '*.json' | wc -l)
@@ -20,7 +21,7 @@ n_man=$(find "$tmp/bin" -name '*.json' | wc -l)
 
 # a fresh process, an empty PoCL cache, no program cache: only the saved binaries can serve
 mkdir "$tmp/pocl"
-POCL_CACHE_DIR="$tmp/pocl" SPARSEBENCH_NO_CACHE=1 "$SB_BIN" run "$cfg" --device cpu --profile fpga-sim \
+POCL_CACHE_DIR="$tmp/pocl" SPARSEBENCH_NO_CACHE=1 "$SB_BIN" run "$cfg" --device "$SB_DEVICE" --profile fpga-sim \
     --binaries "$tmp/bin" --out "$tmp/run" --no-progress > "$tmp/run.out"
 python3 - "$tmp/run/results.csv" "$tmp/run/run.json" <<'PY'
 import csv, json, sys
@@ -45,7 +46,7 @@ PY
 
 # binary mode never compiles: without --binaries (or SPARSEBENCH_BINARIES) the run is refused
 set +e
-env -u SPARSEBENCH_BINARIES "$SB_BIN" run "$cfg" --device cpu --profile fpga-sim --out "$tmp/nobin" 2> "$tmp/nobin.err"
+env -u SPARSEBENCH_BINARIES "$SB_BIN" run "$cfg" --device "$SB_DEVICE" --profile fpga-sim --out "$tmp/nobin" 2> "$tmp/nobin.err"
 status=$?
 set -e
 cat "$tmp/nobin.err"
@@ -70,8 +71,8 @@ matrices:
     pattern: nm
     nm: "2:4"
 YAML
-"$SB_BIN" build "$tmp/generic.yaml" --device cpu --profile fpga-sim --out "$tmp/gbin" > /dev/null
-"$SB_BIN" run "$tmp/generic.yaml" --device cpu --profile fpga-sim --binaries "$tmp/gbin" \
+"$SB_BIN" build "$tmp/generic.yaml" --device "$SB_DEVICE" --profile fpga-sim --out "$tmp/gbin" > /dev/null
+"$SB_BIN" run "$tmp/generic.yaml" --device "$SB_DEVICE" --profile fpga-sim --binaries "$tmp/gbin" \
     --out "$tmp/generic" --no-progress > /dev/null
 python3 - "$tmp/generic/results.csv" <<'PY'
 import csv, sys
@@ -96,7 +97,7 @@ clblast: false
 build: source
 YAML
 for i in 1 2; do
-    SPARSEBENCH_HOME="$tmp/home" "$SB_BIN" run "$cfg" --device cpu --profile task-src \
+    SPARSEBENCH_HOME="$tmp/home" "$SB_BIN" run "$cfg" --device "$SB_DEVICE" --profile task-src \
         --out "$tmp/src$i" --no-progress > /dev/null
 done
 python3 - "$tmp/src1/results.csv" "$tmp/src2/results.csv" <<'PY'

@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
-# `sparsebench peak --device cpu --json`: measures (positive, finite numbers, a cache file under
-# $SPARSEBENCH_CACHE), reads the cache the second time, measures again with --refresh; a bad
-# option and an unknown device are usage errors (exit 2).
+# `sparsebench peak --device "$SB_DEVICE" --json` on the test device: measures (positive, finite
+# numbers, a cache file under $SPARSEBENCH_CACHE), reads the cache the second time, measures again
+# with --refresh; a bad option and an unknown device are usage errors (exit 2).
 set -euo pipefail
+. "$SB_SOURCE_DIR/tests/cli/common.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export SPARSEBENCH_CACHE="$tmp/cache"
 
-"$SB_BIN" peak --device cpu --json > "$tmp/first.json"
-"$SB_BIN" peak --device cpu --json > "$tmp/second.json"
+"$SB_BIN" peak --device "$SB_DEVICE" --json > "$tmp/first.json"
+"$SB_BIN" peak --device "$SB_DEVICE" --json > "$tmp/second.json"
 sleep 1 # measured_at has whole seconds
-"$SB_BIN" peak --device cpu --json --refresh > "$tmp/third.json"
-"$SB_BIN" peak --device cpu > "$tmp/table.txt"
+"$SB_BIN" peak --device "$SB_DEVICE" --json --refresh > "$tmp/third.json"
+"$SB_BIN" peak --device "$SB_DEVICE" > "$tmp/table.txt"
 
 python3 - "$tmp" <<'PY'
 import json, math, os, sys

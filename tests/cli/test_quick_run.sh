@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
-# End to end: `sparsebench run configs/quick.yaml` on the CPU device writes results.csv with every
-# column, every row ok, a CSR and a CLBlast row for every sparsity and N, plus run.json.
+# End to end: `sparsebench run configs/quick.yaml` on the test device (selected by its stable id)
+# writes results.csv with every column, every row ok, a CSR and a CLBlast row for every sparsity
+# and N, each naming the device's stable id, plus run.json.
 set -euo pipefail
+. "$SB_SOURCE_DIR/tests/cli/common.sh"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-"$SB_BIN" run "$SB_SOURCE_DIR/configs/quick.yaml" --device cpu --out "$out/run" > "$out/stdout"
+"$SB_BIN" run "$SB_SOURCE_DIR/configs/quick.yaml" --device "$SB_DEVICE" --out "$out/run" > "$out/stdout"
 grep -q "cases:" "$out/stdout"
 test -s "$out/run/run.json"
 test -s "$out/run/results.jsonl"
-python3 - "$out/run" "$SB_SOURCE_DIR/configs/quick.yaml" <<'PY'
+python3 - "$out/run" "$SB_SOURCE_DIR/configs/quick.yaml" "$SB_DEVICE" <<'PY'
 import csv, json, sys
-run, cfg = sys.argv[1], sys.argv[2]
-need = "device,platform,kernel,format,pattern,M,K,N,sparsity,nnz,status,median_ms,min_ms,p90_ms,gflops_useful,gflops_dense_equiv,speedup_vs_dense,rel_error,bytes".split(",")
+run, cfg, device_id = sys.argv[1], sys.argv[2], sys.argv[3]
+need = "device,device_index,device_id,platform,kernel,format,pattern,M,K,N,sparsity,nnz,status,median_ms,min_ms,p90_ms,gflops_useful,gflops_dense_equiv,speedup_vs_dense,rel_error,bytes".split(",")
 rows = list(csv.DictReader(open(f"{run}/results.csv")))
 missing = [c for c in need if c not in rows[0]]
 assert not missing, f"missing columns {missing}"
@@ -28,7 +30,11 @@ for r in rows:
         assert float(r["speedup_vs_dense"]) > 0
         nnz, M, K = int(r["nnz"]), int(r["M"]), int(r["K"])
         assert abs(1 - nnz / (M * K) - float(r["target_sparsity"])) < 1e-3
+# the stable id selected exactly one device, and every row and run.json name it beside P:D
+assert {r["device_id"] for r in rows} == {device_id}, {r["device_id"] for r in rows}
+assert len({r["device_index"] for r in rows}) == 1
 meta = json.load(open(f"{run}/run.json"))
-assert meta["finished"] and meta["devices"] and meta["tool"]["commit"]
+assert meta["finished"] and meta["tool"]["commit"]
+assert [d["id"] for d in meta["devices"]] == [device_id], meta["devices"]
 print(f"{len(rows)} rows ok")
 PY

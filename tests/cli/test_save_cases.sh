@@ -2,6 +2,7 @@
 # --save-cases writes A.mtx, B.npy, C.npy and case.json per case; an independent implementation
 # (scipy's Matrix Market reader and numpy) recomputes A*B and must agree with the device's C.
 set -euo pipefail
+. "$SB_SOURCE_DIR/tests/cli/common.sh"
 python3 -c "import scipy, numpy" || { echo "scipy and numpy are needed (tools/bootstrap.sh installs them)"; exit 1; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -14,7 +15,7 @@ matrices:
   - {name: b, M: 48, K: 64, sparsity: [0.75], pattern: block, block: 8, kernels: [bsr]}
   - {name: n, M: 40, K: 64, pattern: nm, nm: "2:4", kernels: [nm]}
 YAML
-"$SB_BIN" run "$tmp/cases.yaml" --device cpu --out "$tmp/run" --save-cases "$tmp/cases" > /dev/null
+"$SB_BIN" run "$tmp/cases.yaml" --device "$SB_DEVICE" --out "$tmp/run" --save-cases "$tmp/cases" > /dev/null
 python3 - "$tmp/cases" <<'PY'
 import json, os, sys
 import numpy as np, scipy.io, scipy.sparse

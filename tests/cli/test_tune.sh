@@ -2,6 +2,7 @@
 # `sparsebench tune` writes a tuning database for the device; `run` applies it (rows say so); a
 # database made for another device is refused before anything runs.
 set -euo pipefail
+. "$SB_SOURCE_DIR/tests/cli/common.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export SPARSEBENCH_CACHE="$tmp/cache"
@@ -14,7 +15,7 @@ matrices:
   - {name: u, M: 64, K: 96, sparsity: [0.9], pattern: unstructured, kernels: [csr]}
   - {name: n, M: 64, K: 96, pattern: nm, nm: "2:4", kernels: [nm]}
 YAML
-"$SB_BIN" tune "$tmp/t.yaml" --device cpu --passes 1 > "$tmp/tune.out"
+"$SB_BIN" tune "$tmp/t.yaml" --device "$SB_DEVICE" --passes 1 > "$tmp/tune.out"
 cat "$tmp/tune.out"
 db=$(ls "$tmp"/tuning/*.json)
 python3 - "$db" <<'PY'
@@ -26,7 +27,7 @@ for e in db["entries"]:
     assert e["tuned_ms"] <= e["default_ms"] and e["cases"] == 1, e
 assert db["device"] and db["driver"]
 PY
-"$SB_BIN" run "$tmp/t.yaml" --device cpu --out "$tmp/run" > /dev/null
+"$SB_BIN" run "$tmp/t.yaml" --device "$SB_DEVICE" --out "$tmp/run" > /dev/null
 python3 - "$tmp/run/results.csv" <<'PY'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
@@ -36,7 +37,7 @@ for r in rows:
         assert "[tuned " in r["variant"], r["variant"]
 PY
 # untuned on request
-"$SB_BIN" run "$tmp/t.yaml" --device cpu --tuning none --out "$tmp/run2" > /dev/null
+"$SB_BIN" run "$tmp/t.yaml" --device "$SB_DEVICE" --tuning none --out "$tmp/run2" > /dev/null
 python3 - "$tmp/run2/results.csv" <<'PY'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
@@ -47,7 +48,7 @@ PY
 # a database for another device: refused, exit 2, nothing run
 sed 's/"device":[^,]*,/"device": "Some Other GPU",/' "$db" > "$tmp/other.json"
 set +e
-"$SB_BIN" run "$tmp/t.yaml" --device cpu --tuning "$tmp/other.json" --out "$tmp/run3" 2> "$tmp/err" > /dev/null
+"$SB_BIN" run "$tmp/t.yaml" --device "$SB_DEVICE" --tuning "$tmp/other.json" --out "$tmp/run3" 2> "$tmp/err" > /dev/null
 status=$?
 set -e
 cat "$tmp/err"

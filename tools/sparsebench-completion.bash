@@ -27,10 +27,10 @@ _sparsebench_options() {
     "$1" "$2" --help 2>/dev/null | sed -n 's/^ *\(-[a-zA-Z], \)\{0,1\}\(--[a-zA-Z][a-zA-Z-]*\(=[^ ]*\)\{0,1\}\).*/\2/p'
 }
 
-# Device selectors: the indices `sparsebench devices` lists, and the type words.
+# Device selectors: the indices and stable ids `sparsebench devices` lists, and the type words.
 _sparsebench_devices() {
     printf '%s\n' all gpu cpu accelerator
-    "$1" devices 2>/dev/null | awk 'NR > 1 && $1 ~ /^[0-9]+:[0-9]+$/ { print $1 }'
+    "$1" devices 2>/dev/null | awk 'NR > 1 && $1 ~ /^[0-9]+:[0-9]+$/ { print $1; print $2 }'
 }
 
 # Config names in the data directory's configs/.

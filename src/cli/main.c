@@ -37,7 +37,7 @@ static const char *environment =
     "                           the install's share/sparsebench, or the source tree of a build)\n"
     "  SPARSEBENCH_PYTHON       the python3 that draws report's plots (default python3)\n"
     "  SPARSEBENCH_POWERCAP_DIR where RAPL energy counters are read (default /sys/class/powercap)\n"
-    "  SPARSEBENCH_TEST_DEVICE  the device the test suite's kernel tests use (default: PoCL)\n";
+    "  SPARSEBENCH_TEST_DEVICE  the device every test uses (a --device selector; default: PoCL)\n";
 
 static void usage(FILE *out)
 {

@@ -6,7 +6,8 @@
 set -uo pipefail
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-dev=${SPARSEBENCH_TEST_DEVICE:-cpu}
+. "$SB_SOURCE_DIR/tests/cli/common.sh"
+dev=$SB_DEVICE
 prefix="$tmp/prefix"
 failures=0
 fail() { echo "FAIL: $*"; failures=$((failures + 1)); }

@@ -8,6 +8,7 @@
 #define SB_MATRIX_H
 
 #include <stdint.h>
+#include "sb_spec.h"
 #include "sb_util.h"
 
 typedef struct sb_dense {
@@ -21,21 +22,7 @@ void sb_dense_free(sb_dense *d);
 void sb_dense_random(sb_dense *d, int rows, int cols, uint64_t seed);
 int64_t sb_dense_count_nonzeros(const sb_dense *d);
 
-typedef enum sb_pattern_kind {
-    SB_PATTERN_UNSTRUCTURED = 0,
-    SB_PATTERN_BLOCK,
-    SB_PATTERN_NM,
-} sb_pattern_kind;
-
-typedef struct sb_pattern {
-    sb_pattern_kind kind;
-    int block_rows, block_cols; /* SB_PATTERN_BLOCK */
-    int nm_n, nm_m;             /* SB_PATTERN_NM: keep nm_n of every nm_m along K */
-} sb_pattern;
-
-const char *sb_pattern_name(sb_pattern_kind k); /* "unstructured", "block", "nm" */
-/* "4x4", "2:4" or "" for unstructured. */
-void sb_pattern_label(const sb_pattern *p, char *buf, int n);
+/* sb_pattern, sb_pattern_name and sb_pattern_label are in sb_spec.h. */
 
 /* Prunes w in place by magnitude.
  * unstructured: exactly round(sparsity*rows*cols) smallest |w| set to zero (ties broken by index).

@@ -18,6 +18,7 @@ typedef struct sb_tester {
     char *kernel_dir;
     int warmup, repeats;
     double tolerance;
+    sb_params params; /* over the device's profile, like --param (empty after open; owned) */
 } sb_tester;
 
 /* The test suite's device, the same for every test (cl/ through sb_tester_open, cli/ through the

@@ -36,17 +36,7 @@ typedef struct sb_tuning_db {
     int count;
 } sb_tuning_db;
 
-/* What the class of a case is made of. */
-typedef struct sb_case_shape {
-    const sb_pattern *pattern;
-    int bsr_br, bsr_bc;  /* the BSR block when the pattern is not block */
-    int M, K, N;
-    double sparsity;     /* measured */
-} sb_case_shape;
-
-/* The shape class of a case: kernel, the block its program is built for (BSR: the pattern's block,
- * else bsr_br x bsr_bc; N:M: n:m), the size and density classes of A and the bucket of N. */
-void sb_tuning_class(const char *kernel, const sb_case_shape *c, char *buf, size_t n);
+/* sb_case_shape and sb_tuning_class (the shape class of a case) are in sb_spec.h. */
 /* Loads path (NULL: the device's file in the data directory; when that has none, the one in the
  * cache where older versions kept it, with a note on stderr; saving goes to the data directory).
  * A missing file is an empty database. Returns 0; -2 for a file made for another device or driver

@@ -9,13 +9,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "../run/matrix_source.h"
-#include "../run/session.h"
+#include "run/matrix_source.h"
+#include "run/session.h"
 #include "sb_cl.h"
 #include "options.h"
 #include "sb_cli.h"
 #include "sb_config.h"
 #include "sb_kernel.h"
+#include "sb_plan.h"
 
 enum { O_OUT, O_DEVICE, O_PROFILE, O_DATA_DIR, N_OPTS };
 static const sb_opt opts[N_OPTS] = {
@@ -37,21 +38,28 @@ typedef struct build_opts {
     const char *config, *out, *device, *profile, *data_dir;
 } build_opts;
 
-/* Prepares kernel `name` on op (which builds its programs) and releases it again. Returns 0 when
+/* Prepares kernel k on op (which builds its programs) and releases it again. Returns 0 when
  * prepared or when the kernel does not run this case (as the run would skip it), else -1. */
-static int prepare_kernel(sb_cl_env *env, const sb_kernel *k, sb_operand *op, const char *matrix,
-                          sb_error *err)
+static int prepare_kernel(sb_cl_env *env, const sb_kernel_spec *k, sb_operand *op,
+                          const char *matrix, sb_error *err)
 {
     char why[512];
-    if ((k->accepts_n && !k->accepts_n(op->N, why, sizeof why)) ||
-        (k->accepts_device && !k->accepts_device(env, why, sizeof why)))
+    const sb_kernel *impl = sb_kernel_find(k->name);
+    if (!impl)
+        return sb_fail(err, "kernel '%s' is not built into this sparsebench", k->name);
+    if (!sb_spec_accepts_n(k, op->N, why, sizeof why) ||
+        !sb_plan_kernel_runs_on(k, env->dev, why, sizeof why))
         return 0;
+    const sb_params *layers[] = {&env->params};
+    sb_kparams params;
+    if (sb_kparams_resolve(k, layers, 1, &params, err))
+        return sb_fail_prefix(err, "%s on %s, N = %d: ", k->name, matrix, op->N);
     sb_kernel_info info;
     memset(&info, 0, sizeof info);
     void *state = NULL;
-    int rc = k->prepare(env, op, &state, &info, err);
+    int rc = impl->prepare(env, op, &params, &state, &info, err);
     if (state)
-        k->release(state);
+        impl->release(state);
     if (rc)
         sb_fail_prefix(err, "%s on %s, N = %d: ", k->name, matrix, op->N);
     return rc;
@@ -72,12 +80,10 @@ static int prepare_case(sb_cl_env *env, const sb_matrix_spec *spec, sb_host_matr
         goto out;
     }
     /* the run's baseline: CLBlast where the device allows it, else the suite's dense kernel */
-    const sb_kernel *baseline = sb_kernel_find("clblast");
-    char why[256];
-    if (baseline && baseline->accepts_device && !baseline->accepts_device(env, why, sizeof why))
-        baseline = sb_kernel_find("dense");
+    const sb_kernel_spec *baseline = sb_plan_baseline(env->dev);
     for (int i = -1; i < spec->n_kernels; i++) {
-        const sb_kernel *k = i < 0 ? baseline : sb_kernel_for_device(spec->kernels[i], env);
+        const sb_kernel_spec *k = i < 0 ? baseline
+                                        : sb_plan_kernel_as_run(sb_spec_kernel(spec->kernels[i]), env->dev);
         if (i >= 0 && k == baseline)
             continue;
         if (!k) {

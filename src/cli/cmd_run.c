@@ -7,6 +7,7 @@
 #include "options.h"
 #include "sb_cli.h"
 #include "sb_run.h"
+#include "sb_spec.h"
 
 enum {
     O_DEVICE, O_OUT, O_DATA_DIR, O_SPARSITY, O_N, O_KERNELS, O_BATCH, O_SAVE_CASES,
@@ -50,8 +51,15 @@ static int add_param(sb_run_options *opt, const char *val)
         return -1;
     }
     char *key = sb_strndup(val, (size_t)(eq - val));
-    sb_params_set(&opt->params, key, eq + 1);
+    char why[512];
+    int ok = sb_spec_check_param(key, eq + 1, why, sizeof why); /* against the kernel's table */
+    if (ok)
+        sb_params_set(&opt->params, key, eq + 1);
     free(key);
+    if (!ok) {
+        fprintf(stderr, "sparsebench: --param %s: %s\n", val, why);
+        return -1;
+    }
     return 0;
 }
 

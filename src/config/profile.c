@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "sb_device.h"
+#include "sb_spec.h"
 #include "yaml_tree.h"
 
 static const char *const profile_keys[] = {"name", "priority", "match", "build_options", "clblast",
@@ -118,6 +119,13 @@ static int parse_params(const yt_doc *doc, const yt_node *params, sb_profile *p,
             if (expect_identifier(doc, name, "parameter", err) != 0 ||
                 yt_expect_string(doc, value, key, &v, err) != 0)
                 return -1;
+            /* checked against the kernel's table now, not when a case runs */
+            char why[512];
+            if (!sb_spec_check_param(key, v, why, sizeof why)) {
+                const sb_kernel_spec *k = sb_spec_family(family->text);
+                const yt_node *at = !k ? family : sb_spec_param_index(k, name->text) < 0 ? name : value;
+                return yt_fail(doc, at, err, "%s", why);
+            }
             sb_params_set(&p->params, key, v);
         }
     }

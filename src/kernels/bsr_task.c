@@ -3,22 +3,21 @@
 #include <stdio.h>
 #include "task_common.h"
 
-static int bsr_task_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_info *info,
-                            sb_error *err)
+static int bsr_task_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params, void **state,
+                            sb_kernel_info *info, sb_error *err)
 {
     const sb_bsr *A = sb_operand_bsr(op);
-    int cols = sb_task_cols(env, "bsr_task.COLS", op->N, err);
-    if (cols < 0)
-        return -1;
+    sb_kparams p = *params;
+    sb_kp_set(&p, "BR", A->br);
+    sb_kp_set(&p, "BC", A->bc);
+    sb_kp_set(&p, "COLS", sb_task_cols(sb_kp(&p, "COLS"), op->N));
     sb_launch_state *st = sb_launch_state_new();
     *state = st;
     cl_mem bsr[3]; /* block row_ptr, block col_idx, blocks */
     if (sb_upload_bsr(st, env, A, bsr, err))
         return -1;
-    char defines[96];
-    snprintf(defines, sizeof defines, "-DBR=%d -DBC=%d -DCOLS=%d", A->br, A->bc, cols);
     cl_kernel k;
-    if (sb_build_kernel(env, "bsr_task.cl", defines, "bsr_task", &k, info, err))
+    if (sb_build_params(env, &p, &k, info, err))
         return -1;
     int M = op->M, N = op->N, K = op->K;
     if (sb_cl_args(env, k, "bsr_task", err, 8, sizeof(int), &M, sizeof(int), &N, sizeof(int), &K,
@@ -29,8 +28,7 @@ static int bsr_task_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_ker
     }
     if (sb_task_launch(st, env, k, "bsr_task", err))
         return -1;
-    snprintf(info->variant, sizeof info->variant, "bsr_task BR=%d BC=%d COLS=%d (one work-item)",
-             A->br, A->bc, cols);
+    sb_kparams_variant(&p, NULL, info->variant, sizeof info->variant);
     snprintf(info->block, sizeof info->block, "%dx%d", A->br, A->bc);
     info->bytes = sb_bsr_bytes(A);
     info->stored_values = sb_bsr_stored_values(A);
@@ -38,19 +36,9 @@ static int bsr_task_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_ker
     return 0;
 }
 
-static const int bsr_task_cols_values[] = {4, 8, 16};
-static const sb_tunable bsr_task_tunables[] = {
-    {"bsr_task.COLS", 3, bsr_task_cols_values},
-    {NULL, 0, NULL},
-};
-
 const sb_kernel sb_kernel_bsr_task = {
     .name = "bsr_task",
-    .format = "bsr",
-    .summary = "BSR SpMM as one work-item (FPGA task), block fixed at build time",
-    .accepts_n = sb_any_n,
     .prepare = bsr_task_prepare,
     .enqueue = sb_launch_enqueue,
     .release = sb_launch_release,
-    .tunables = bsr_task_tunables,
 };

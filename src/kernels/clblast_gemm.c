@@ -4,7 +4,6 @@
 #include <clblast_c.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include "sb_profile.h"
 #include "launch.h"
 
 typedef struct clblast_state {
@@ -12,22 +11,10 @@ typedef struct clblast_state {
     int M, N, K;
 } clblast_state;
 
-static int clblast_accepts_device(const sb_cl_env *env, char *why, size_t n)
-{
-    if (env->dev->profile && !env->dev->profile->clblast) {
-        snprintf(why, n, "CLBlast is disabled for this device by its profile %s",
-                 env->dev->profile->name);
-        return 0;
-    }
-    if (!env->dev->compiler_available) {
-        snprintf(why, n, "CLBlast needs an online OpenCL compiler, which this device lacks");
-        return 0;
-    }
-    return 1;
-}
-
-static int clblast_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_info *info,
-                           sb_error *err)
+/* Whether it can run on a device (the profile allows CLBlast, a compiler is there) is the plan's
+ * call (SB_NEEDS_CLBLAST in its catalogue entry). */
+static int clblast_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params, void **state,
+                           sb_kernel_info *info, sb_error *err)
 {
     clblast_state *st = sb_calloc(1, sizeof *st);
     *state = st;
@@ -39,7 +26,7 @@ static int clblast_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kern
     st->M = op->M;
     st->N = op->N;
     st->K = op->K;
-    snprintf(info->variant, sizeof info->variant, "CLBlastSgemm row-major NN (CLBlast tuning database)");
+    sb_kparams_variant(params, NULL, info->variant, sizeof info->variant);
     info->bytes = (int64_t)a_bytes;
     info->stored_values = (int64_t)op->M * op->K;
     info->events_cover_all = 0;
@@ -81,11 +68,6 @@ static void clblast_release(void *state)
 
 const sb_kernel sb_kernel_clblast = {
     .name = "clblast",
-    .format = "dense",
-    .summary = "CLBlast SGEMM on the pruned matrix stored dense (the reference baseline)",
-    .is_dense = 1,
-    .accepts_n = sb_any_n,
-    .accepts_device = clblast_accepts_device,
     .prepare = clblast_prepare,
     .enqueue = clblast_enqueue,
     .release = clblast_release,

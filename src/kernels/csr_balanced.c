@@ -4,10 +4,6 @@
 #include <stdlib.h>
 #include "launch.h"
 
-#define BAL_VEC_DEFAULT 4
-#define BAL_KSPLIT_DEFAULT 4
-#define BAL_COLS_PER_WG_DEFAULT 16
-
 /* Rows sorted by decreasing number of non-zeros (a stable counting sort: O(rows + max length)). */
 static int32_t *rows_by_length(const sb_csr *A)
 {
@@ -29,27 +25,20 @@ static int32_t *rows_by_length(const sb_csr *A)
     return order;
 }
 
-static int is_pow2(int x)
-{
-    return x > 0 && (x & (x - 1)) == 0;
-}
-
-static int balanced_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_kernel_info *info,
-                            sb_error *err)
+static int balanced_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params,
+                            void **state, sb_kernel_info *info, sb_error *err)
 {
     const sb_csr *A = op->csr;
-    int vec = sb_pick_vec(env, "csr_balanced.VEC", BAL_VEC_DEFAULT, op->N, err);
-    int ksplit = sb_params_int(&env->params, "csr_balanced.KSPLIT", BAL_KSPLIT_DEFAULT);
-    int cols = sb_params_int(&env->params, "csr_balanced.COLS_PER_WG", BAL_COLS_PER_WG_DEFAULT);
-    if (vec < 0)
-        return -1;
-    if (!is_pow2(ksplit) || cols < 1)
-        return sb_fail(err, "csr_balanced.KSPLIT must be a power of two and COLS_PER_WG >= 1 "
-                            "(got %d, %d)", ksplit, cols);
+    sb_kparams p = *params;
+    int vec = sb_fit_vec(sb_kp(&p, "VEC"), op->N);
+    int ksplit = sb_kp(&p, "KSPLIT");
+    int cols = sb_kp(&p, "COLS_PER_WG");
     /* a narrow B needs fewer column work-items */
     int col_vecs = (op->N + vec - 1) / vec;
     while (cols > 1 && cols / 2 >= col_vecs)
         cols /= 2;
+    sb_kp_set(&p, "VEC", vec);
+    sb_kp_set(&p, "COLS_PER_WG", cols);
 
     sb_launch_state *st = sb_launch_state_new();
     *state = st;
@@ -60,10 +49,8 @@ static int balanced_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_ker
     if (rc || sb_upload_csr(st, env, A, csr, err))
         return -1;
 
-    char defines[128];
-    snprintf(defines, sizeof defines, "-DVEC=%d -DKSPLIT=%d -DCOLS_PER_WG=%d", vec, ksplit, cols);
     cl_kernel k;
-    if (sb_build_kernel(env, "csr_balanced.cl", defines, "csr_spmm_balanced", &k, info, err))
+    if (sb_build_params(env, &p, &k, info, err))
         return -1;
     int M = op->M, N = op->N;
     if (sb_cl_args(env, k, "csr_spmm_balanced", err, 8, sizeof(int), &M, sizeof(int), &N,
@@ -76,30 +63,16 @@ static int balanced_prepare(sb_cl_env *env, sb_operand *op, void **state, sb_ker
     size_t global[2] = {(size_t)((col_vecs + cols - 1) / cols * cols), (size_t)M * (size_t)ksplit};
     if (sb_launch_add(st, env, k, "csr_spmm_balanced", 2, global, local, err))
         return -1;
-    snprintf(info->variant, sizeof info->variant,
-             "csr_spmm_balanced row-swizzle VEC=%d KSPLIT=%d COLS_PER_WG=%d", vec, ksplit, cols);
+    sb_kparams_variant(&p, NULL, info->variant, sizeof info->variant);
     info->bytes = sb_csr_bytes(A) + sizeof(int32_t) * (size_t)A->rows;
     info->stored_values = A->nnz;
     info->events_cover_all = 1;
     return 0;
 }
 
-static const int bal_vec_values[] = {2, 4, 8};
-static const int bal_ksplit_values[] = {1, 2, 4, 8, 16};
-static const int bal_cols_values[] = {8, 16, 32};
-static const sb_tunable balanced_tunables[] = {
-    {"csr_balanced.VEC", 3, bal_vec_values},
-    {"csr_balanced.KSPLIT", 5, bal_ksplit_values},
-    {"csr_balanced.COLS_PER_WG", 3, bal_cols_values},
-    {NULL, 0, NULL},
-};
 const sb_kernel sb_kernel_csr_balanced = {
     .name = "csr_balanced",
-    .format = "csr",
-    .summary = "CSR SpMM for skewed rows: rows ordered by length, each row split over work-items",
-    .accepts_n = sb_any_n,
     .prepare = balanced_prepare,
     .enqueue = sb_launch_enqueue,
     .release = sb_launch_release,
-    .tunables = balanced_tunables,
 };

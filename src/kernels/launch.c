@@ -45,11 +45,11 @@ int sb_upload_nm(sb_launch_state *st, sb_cl_env *env, const sb_nm *A, cl_mem out
 }
 
 int sb_build_nm_kernel(sb_launch_state *st, sb_cl_env *env, sb_operand *op, const sb_nm *A,
-                       const char *file, const char *name, const char *defines, cl_kernel *out,
-                       sb_kernel_info *info, sb_error *err)
+                       const sb_kparams *p, cl_kernel *out, sb_kernel_info *info, sb_error *err)
 {
     cl_mem nm[2]; /* val, meta */
-    if (sb_upload_nm(st, env, A, nm, err) || sb_build_kernel(env, file, defines, name, out, info, err))
+    const char *name = p->kernel->entry;
+    if (sb_upload_nm(st, env, A, nm, err) || sb_build_params(env, p, out, info, err))
         return -1;
     int M = op->M, N = op->N, K = op->K, groups = A->groups, words = A->meta_words_per_row;
     if (sb_cl_args(env, *out, name, err, 9, sizeof(int), &M, sizeof(int), &N, sizeof(int), &K,
@@ -152,6 +152,15 @@ int sb_build_kernel(sb_cl_env *env, const char *file, const char *defines, const
     return sb_cl_kernel(env, prog, name, out, err);
 }
 
+int sb_build_params(sb_cl_env *env, const sb_kparams *p, cl_kernel *out, sb_kernel_info *info,
+                    sb_error *err)
+{
+    char file[128], defines[512];
+    snprintf(file, sizeof file, "%s.cl", p->kernel->program);
+    sb_kparams_defines(p, defines, sizeof defines);
+    return sb_build_kernel(env, file, defines, p->kernel->entry, out, info, err);
+}
+
 size_t sb_pow2_ceil(size_t x)
 {
     size_t p = 1;
@@ -160,18 +169,9 @@ size_t sb_pow2_ceil(size_t x)
     return p;
 }
 
-int sb_pick_vec(const sb_cl_env *env, const char *key, int def, int N, sb_error *err)
+int sb_fit_vec(int vec, int N)
 {
-    int vec = sb_params_int(&env->params, key, def);
-    if (vec != 1 && vec != 2 && vec != 4 && vec != 8 && vec != 16)
-        return sb_fail(err, "%s must be 1, 2, 4, 8 or 16 (got %d)", key, vec);
     while (vec > 1 && vec > N)
         vec /= 2;
     return vec;
-}
-
-int sb_any_n(int N, char *why, size_t why_len)
-{
-    (void)N, (void)why, (void)why_len;
-    return 1;
 }

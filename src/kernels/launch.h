@@ -33,11 +33,10 @@ int sb_upload_csr(sb_launch_state *st, sb_cl_env *env, const sb_csr *A, cl_mem o
 int sb_upload_bsr(sb_launch_state *st, sb_cl_env *env, const sb_bsr *A, cl_mem out[3], sb_error *err);
 int sb_upload_nm(sb_launch_state *st, sb_cl_env *env, const sb_nm *A, cl_mem out[2], sb_error *err);
 
-/* For the N:M kernels (nm_spmm.cl, nm_task.cl share one argument list): uploads A, builds
- * `name` from `file` with `defines` and sets (M, N, K, groups, meta words, val, meta, B, C). */
+/* For the N:M kernels (nm_spmm.cl, nm_task.cl share one argument list): uploads A, builds the
+ * kernel of p (sb_build_params) and sets (M, N, K, groups, meta words, val, meta, B, C). */
 int sb_build_nm_kernel(sb_launch_state *st, sb_cl_env *env, sb_operand *op, const sb_nm *A,
-                       const char *file, const char *name, const char *defines, cl_kernel *out,
-                       sb_kernel_info *info, sb_error *err);
+                       const sb_kparams *p, cl_kernel *out, sb_kernel_info *info, sb_error *err);
 
 /* Adds a launch of `kernel` (owned by the state from now on). The local size is clamped to what
  * the device and kernel allow, and replaced by the kernel's reqd_work_group_size when it declares
@@ -52,16 +51,16 @@ void sb_launch_release(void *state);
  * records where the program came from (info->program_source). */
 int sb_build_kernel(sb_cl_env *env, const char *file, const char *defines, const char *name,
                     cl_kernel *out, sb_kernel_info *info, sb_error *err);
+/* The same for a catalogue kernel with its values p: cl_kernels/<program>.cl, the -D string
+ * generated from p's table, the kernel function `entry`. */
+int sb_build_params(sb_cl_env *env, const sb_kparams *p, cl_kernel *out, sb_kernel_info *info,
+                    sb_error *err);
 
 /* Smallest power of two >= x (x >= 1). */
 size_t sb_pow2_ceil(size_t x);
 
+/* A vector width (a power of two, checked by the catalogue) halved while wider than N, so a
+ * narrow B does not run only the ragged-tail path. */
+int sb_fit_vec(int vec, int N);
 
-
-/* The vector width tunable `key` (1, 2, 4, 8 or 16; default def), halved while wider than N so a
- * narrow B does not run only the ragged-tail path. -1 with a message if the value is invalid. */
-int sb_pick_vec(const sb_cl_env *env, const char *key, int def, int N, sb_error *err);
-
-/* accepts_n for kernels that take any N. */
-int sb_any_n(int N, char *why, size_t why_len);
 #endif

@@ -4,17 +4,11 @@
 
 #include "launch.h"
 
-#define SB_TASK_COLS_DEFAULT 8
-#define SB_TASK_COLS_MAX 64
-
-/* Columns of C a task kernel accumulates per pass: the tunable `key` (default 8, 1..64), lowered
- * to the smallest power of two that covers N so SpMV (N = 1) does not carry idle lanes.
- * -1 with a message if the value is invalid. */
-static inline int sb_task_cols(const sb_cl_env *env, const char *key, int N, sb_error *err)
+/* Columns of C a task kernel accumulates per pass: its COLS tunable (1..64, checked by the
+ * catalogue), lowered to the smallest power of two that covers N so SpMV (N = 1) does not carry
+ * idle lanes. */
+static inline int sb_task_cols(int cols, int N)
 {
-    int cols = sb_params_int(&env->params, key, SB_TASK_COLS_DEFAULT);
-    if (cols < 1 || cols > SB_TASK_COLS_MAX)
-        return sb_fail(err, "%s must be within 1..%d (got %d)", key, SB_TASK_COLS_MAX, cols);
     size_t cover = sb_pow2_ceil((size_t)(N > 0 ? N : 1));
     return cover < (size_t)cols ? (int)cover : cols;
 }

@@ -76,13 +76,11 @@ static int check_output(sb_cl_env *env, sb_operand *op, const double *C_ref, dou
     return 0;
 }
 
-void sb_case_measure(const sb_kernel *k, sb_cl_env *env, sb_operand *op, const double *C_ref,
-                     const sb_timing_plan *plan, sb_row *row, float *C_out)
+void sb_case_measure(const sb_kernel *k, const sb_kparams *params, sb_cl_env *env, sb_operand *op,
+                     const double *C_ref, const sb_timing_plan *plan, sb_row *row, float *C_out)
 {
     char why[512];
-    if (k->accepts_n && !k->accepts_n(op->N, why, sizeof why))
-        return fail_row(row, SB_SKIPPED, why);
-    if (k->accepts_device && !k->accepts_device(env, why, sizeof why))
+    if (!sb_spec_accepts_n(params->kernel, op->N, why, sizeof why)) /* the plan leaves these out */
         return fail_row(row, SB_SKIPPED, why);
 
     sb_error err = {{0}};
@@ -93,7 +91,7 @@ void sb_case_measure(const sb_kernel *k, sb_cl_env *env, sb_operand *op, const d
     float *C_host = C_out ? C_out : sb_malloc(count * sizeof(float) + 4);
     double *host = NULL, *event = NULL;
 
-    if (k->prepare(env, op, &state, &info, &err)) {
+    if (k->prepare(env, op, params, &state, &info, &err)) {
         fail_row(row, SB_FAILED, err.msg);
         goto done;
     }

@@ -19,11 +19,11 @@ typedef struct sb_timing_plan {
     const char *energy_why;
 } sb_timing_plan;
 
-/* Runs kernel k on op and fills the outcome part of row (status, message, times, errors, bytes,
- * fill, variant, build time). C_ref is the double-precision reference (M x N).
- * C_out (M x N floats, may be NULL) receives the validated device output. Never fails as a
- * function: a device error becomes status `failed` with its message. */
-void sb_case_measure(const sb_kernel *k, sb_cl_env *env, sb_operand *op, const double *C_ref,
-                     const sb_timing_plan *plan, sb_row *row, float *C_out);
+/* Runs kernel k with its parameters on op and fills the outcome part of row (status, message,
+ * times, errors, bytes, fill, variant, build time). C_ref is the double-precision reference
+ * (M x N). C_out (M x N floats, may be NULL) receives the validated device output. Never fails as
+ * a function: a device error becomes status `failed` with its message. */
+void sb_case_measure(const sb_kernel *k, const sb_kparams *params, sb_cl_env *env, sb_operand *op,
+                     const double *C_ref, const sb_timing_plan *plan, sb_row *row, float *C_out);
 
 #endif

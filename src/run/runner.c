@@ -20,6 +20,7 @@
 #include "sb_cli.h"
 #include "sb_device.h"
 #include "sb_peak.h"
+#include "sb_plan.h"
 #include "sb_roofline.h"
 #include "sb_tuning.h"
 #include "sb_profile.h"
@@ -115,31 +116,22 @@ static int in_list(char *const *list, int n, const char *name)
 
 /* The roofline bound of a case: the work it must do (2*nnz*N for a sparse kernel, 2*M*K*N for a
  * dense one) and the bytes it must move (A in its format, B read once, C written once). */
-static void set_roofline(sb_row *row, const sb_kernel *k, const sb_peak *peak)
+static void set_roofline(sb_row *row, const sb_kernel_spec *k, const sb_peak *peak)
 {
-    double flops = 2.0 * (double)(k->is_dense ? (int64_t)row->M * row->K : row->nnz) * row->N;
+    int dense = k->format == SB_FORMAT_DENSE;
+    double flops = 2.0 * (double)(dense ? (int64_t)row->M * row->K : row->nnz) * row->N;
     double bytes = sb_min_bytes(row->bytes, row->M, row->K, row->N);
     row->bound_ms = sb_roofline_bound_ms(flops, bytes, peak);
     row->efficiency = row->bound_ms / row->median_ms;
-}
-
-/* CLBlast when the device can run it, else the suite's own dense GEMM. */
-static const sb_kernel *pick_baseline(run_device *rd)
-{
-    const sb_kernel *k = sb_kernel_find("clblast");
-    char why[256];
-    if (k && k->accepts_device && !k->accepts_device(&rd->env, why, sizeof why))
-        k = sb_kernel_find("dense");
-    return k;
 }
 
 /* A kernel that cannot run an N (SpMV beyond N = 1) is left out of the plan for that N: known
  * before anything runs, said once on stderr, never a row. */
 static int planned(const char *kernel, int N)
 {
-    const sb_kernel *k = sb_kernel_find(kernel);
+    const sb_kernel_spec *k = sb_spec_kernel(kernel);
     char why[256];
-    return !k || !k->accepts_n || k->accepts_n(N, why, sizeof why);
+    return !k || sb_spec_accepts_n(k, N, why, sizeof why);
 }
 
 static int kernels_per_device(const sb_matrix_spec *spec, int N)
@@ -156,7 +148,7 @@ static int kernels_per_device(const sb_matrix_spec *spec, int N)
 
 static void note_unplanned(const sb_config *cfg)
 {
-    for (const sb_kernel *const *k = sb_kernel_all(); *k; k++) {
+    for (const sb_kernel_spec *const *k = sb_spec_kernels(); *k; k++) {
         int left_out[16], n_left = 0;
         char why[256] = "";
         for (int m = 0; m < cfg->n_matrices; m++) {
@@ -166,7 +158,7 @@ static void note_unplanned(const sb_config *cfg)
             for (int j = 0; j < spec->n_N; j++) {
                 if (planned((*k)->name, spec->N[j]))
                     continue;
-                (*k)->accepts_n(spec->N[j], why, sizeof why);
+                sb_spec_accepts_n(*k, spec->N[j], why, sizeof why);
                 int seen = 0;
                 for (int i = 0; i < n_left; i++)
                     seen |= left_out[i] == spec->N[j];
@@ -186,8 +178,8 @@ static void note_unplanned(const sb_config *cfg)
 /* Measures k on op with the device's parameters: the profile's, then the tuning database's for
  * this shape class, then --param; the row's variant says when tuned ones applied. */
 static void measure_tuned(run_state *rs, run_device *rd, const sb_matrix_spec *spec,
-                          const sb_host_matrix *hm, sb_operand *op, const sb_kernel *k,
-                          const double *C_ref, sb_row *row, float *C_out)
+                          const sb_host_matrix *hm, sb_operand *op, const sb_kernel_spec *ks,
+                          const sb_kernel *k, const double *C_ref, sb_row *row, float *C_out)
 {
     sb_cl_env *env = &rd->env;
     sb_timing_plan plan = rs->plan;
@@ -196,17 +188,17 @@ static void measure_tuned(run_state *rs, run_device *rd, const sb_matrix_spec *s
     char klass[64];
     sb_case_shape shape = {.pattern = &hm->pattern, .bsr_br = spec->bsr_br, .bsr_bc = spec->bsr_bc,
                            .M = op->M, .K = op->K, .N = op->N, .sparsity = hm->sparsity};
-    sb_tuning_class(k->name, &shape, klass, sizeof klass);
-    const sb_tuning_entry *tuned = sb_tuning_find(&rd->tuning, k->name, klass);
-    sb_params saved = env->params, merged = {0};
-    sb_params_merge(&merged, &saved);
-    if (tuned)
-        sb_params_merge(&merged, &tuned->params);
-    sb_params_merge(&merged, &rs->opt->params);
-    env->params = merged;
-    sb_case_measure(k, env, op, C_ref, &plan, row, C_out);
-    env->params = saved;
-    sb_params_free(&merged);
+    sb_tuning_class(ks->name, &shape, klass, sizeof klass);
+    const sb_tuning_entry *tuned = sb_tuning_find(&rd->tuning, ks->name, klass);
+    const sb_params *layers[] = {&env->params, tuned ? &tuned->params : NULL, &rs->opt->params};
+    sb_kparams params;
+    sb_error err;
+    if (sb_kparams_resolve(ks, layers, 3, &params, &err)) {
+        row->status = SB_FAILED;
+        snprintf(row->message, sizeof row->message, "%s", err.msg);
+        return;
+    }
+    sb_case_measure(k, &params, env, op, C_ref, &plan, row, C_out);
     size_t len = strlen(row->variant);
     if (tuned && len > 0 && len + strlen(klass) + 10 < sizeof row->variant)
         snprintf(row->variant + len, sizeof row->variant - len, " [tuned %.60s]", klass);
@@ -234,14 +226,14 @@ static void run_on_device(run_state *rs, run_device *rd, const sb_matrix_spec *s
     float *C_out = sb_malloc(c_count * sizeof(float) + 4);
     int buffers_ok = sb_operand_upload(&op, env, B, &err) == 0;
 
-    const sb_kernel *baseline = pick_baseline(rd);
+    const sb_kernel_spec *baseline = sb_plan_baseline(rd->dev);
     double baseline_ms = NAN;
     for (int i = -1; i < spec->n_kernels; i++) {
-        const sb_kernel *k;
+        const sb_kernel_spec *k;
         if (i < 0) {
             k = baseline;
         } else {
-            k = sb_kernel_for_device(spec->kernels[i], env);
+            k = sb_plan_kernel_as_run(sb_spec_kernel(spec->kernels[i]), rd->dev);
             if (k == baseline || !planned(spec->kernels[i], N))
                 continue;
             /* csr as csr_task (task_kernels): once, when the config lists csr_task too */
@@ -250,17 +242,22 @@ static void run_on_device(run_state *rs, run_device *rd, const sb_matrix_spec *s
                 continue;
         }
         const char *name = k ? k->name : spec->kernels[i];
+        const sb_kernel *impl = k ? sb_kernel_find(k->name) : NULL;
+        char why[512];
         fill_identity(&row, rd->dev, spec, hm, N, name);
         sb_progress_show(&rs->progress, rd->dev->name, name, spec->name, N);
         if (!buffers_ok) {
             row.status = SB_FAILED;
             snprintf(row.message, sizeof row.message, "%s", err.msg);
-        } else if (!k) {
+        } else if (!impl) {
             row.status = SB_FAILED;
             snprintf(row.message, sizeof row.message,
                      "kernel '%s' is not built into this sparsebench", name);
+        } else if (!sb_plan_kernel_runs_on(k, rd->dev, why, sizeof why)) {
+            row.status = SB_SKIPPED;
+            snprintf(row.message, sizeof row.message, "%s", why);
         } else {
-            measure_tuned(rs, rd, spec, hm, &op, k, C_ref, &row, C_out);
+            measure_tuned(rs, rd, spec, hm, &op, k, impl, C_ref, &row, C_out);
         }
         if (k == baseline) {
             snprintf(row.baseline, sizeof row.baseline, "%s", k->name);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "case_measure.h"
 #include "sb_cli.h"
+#include "sb_plan.h"
 #include "sb_rng.h"
 
 int sb_test_device_pick(const sb_device *devs, int n, sb_error *err)
@@ -76,6 +77,7 @@ void sb_tester_close(sb_tester *t)
     if (t->env.ctx)
         sb_cl_env_release(&t->env);
     free(t->kernel_dir);
+    sb_params_free(&t->params);
     free(t->devs);
     sb_profiles_free(&t->profiles);
     memset(t, 0, sizeof *t);
@@ -84,9 +86,14 @@ void sb_tester_close(sb_tester *t)
 int sb_tester_run(sb_tester *t, const char *kernel, const sb_dense *A, const sb_pattern *pattern,
                   int bsr_block, int N, uint64_t seed, sb_row *row, sb_error *err)
 {
-    const sb_kernel *k = sb_kernel_find(kernel);
+    const sb_kernel_spec *ks = sb_spec_kernel(kernel);
+    const sb_kernel *k = ks ? sb_kernel_find(kernel) : NULL;
     if (!k)
         return sb_fail(err, "unknown kernel '%s'", kernel);
+    const sb_params *layers[] = {&t->env.params, &t->params};
+    sb_kparams params;
+    if (sb_kparams_resolve(ks, layers, 2, &params, err))
+        return -1;
     sb_csr csr;
     sb_csr_from_dense(&csr, A);
     size_t b_count = (size_t)A->cols * (size_t)N, c_count = (size_t)A->rows * (size_t)N;
@@ -112,7 +119,13 @@ int sb_tester_run(sb_tester *t, const char *kernel, const sb_dense *A, const sb_
     if (sb_operand_upload(&op, &t->env, B, err) == 0) {
         sb_timing_plan plan = {.warmup = t->warmup, .repeats = t->repeats, .max_repeats = t->repeats,
                                .tolerance = t->tolerance};
-        sb_case_measure(k, &t->env, &op, C_ref, &plan, row, NULL);
+        char why[512];
+        if (sb_plan_kernel_runs_on(ks, t->dev, why, sizeof why)) {
+            sb_case_measure(k, &params, &t->env, &op, C_ref, &plan, row, NULL);
+        } else {
+            row->status = SB_SKIPPED;
+            snprintf(row->message, sizeof row->message, "%s", why);
+        }
         rc = 0;
     }
     sb_operand_release(&op);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "sb_spec.h"
 #include "sb_store.h"
 
 #define TUNING_FORMAT "sparsebench-tuning-1"
@@ -43,6 +44,11 @@ static int load_entry(sb_tuning_db *db, const cJSON *e, int i, const char *path,
                            v->string ? v->string : "?");
         }
         sb_params_set(&p, v->string, v->valuestring);
+    }
+    /* every value against the kernel's table: a bad one is refused with its name */
+    if (sb_spec_check_params(&p, where, err)) {
+        sb_params_free(&p);
+        return -1;
     }
     sb_tuning_set(db, kernel, klass, &p, default_ms, tuned_ms, cases);
     sb_params_free(&p);

@@ -30,7 +30,8 @@ typedef struct tune_case {
 } tune_case;
 
 typedef struct tune_class {
-    const sb_kernel *k;
+    const sb_kernel_spec *k;
+    const sb_kernel *impl;
     char klass[64];
     tune_case *cases;
     int n_cases;
@@ -44,41 +45,36 @@ typedef struct tuner {
 } tuner;
 
 /* Medians of every case of cls with params over the base; returns the geometric mean, or
- * INFINITY if any case was not ok. */
+ * INFINITY if any case was not ok (or the values break a rule of the kernel's table). */
 static double measure(tuner *t, const tune_class *cls, const sb_params *params, double *medians)
 {
-    sb_params saved = t->env->params, merged = {0};
-    sb_params_merge(&merged, &t->base);
-    sb_params_merge(&merged, params);
-    t->env->params = merged;
+    const sb_params *layers[] = {&t->base, params};
+    sb_kparams values;
+    sb_error err;
+    if (sb_kparams_resolve(cls->k, layers, 2, &values, &err))
+        return INFINITY;
     t->candidates++;
     double log_sum = 0;
-    int bad = 0;
-    for (int i = 0; i < cls->n_cases && !bad; i++) {
+    for (int i = 0; i < cls->n_cases; i++) {
         const tune_case *c = &cls->cases[i];
         sb_operand op = {.M = c->hm->A.rows, .K = c->hm->A.cols, .N = c->N, .A = &c->hm->A,
                          .pattern = c->hm->pattern, .bsr_br = c->spec->bsr_br,
                          .bsr_bc = c->spec->bsr_bc, .csr = &c->hm->csr};
-        sb_error err;
         sb_row row;
         sb_row_init(&row);
         row.nnz = c->hm->csr.nnz;
         if (sb_operand_upload(&op, t->env, c->B, &err) == 0)
-            sb_case_measure(cls->k, t->env, &op, c->C_ref, &t->plan, &row, NULL);
+            sb_case_measure(cls->impl, &values, t->env, &op, c->C_ref, &t->plan, &row, NULL);
         else
             row.status = SB_FAILED;
         sb_operand_release(&op);
         free(row.samples_ms);
-        if (row.status != SB_OK) {
-            bad = 1;
-            break;
-        }
+        if (row.status != SB_OK)
+            return INFINITY;
         medians[i] = row.median_ms;
         log_sum += log(row.median_ms);
     }
-    t->env->params = saved;
-    sb_params_free(&merged);
-    return bad ? INFINITY : exp(log_sum / cls->n_cases);
+    return exp(log_sum / cls->n_cases);
 }
 
 static void print_params(const sb_params *p)
@@ -102,16 +98,19 @@ static void tune_class_run(tuner *t, tune_class *cls, int passes, sb_tuning_db *
         goto done;
     }
     for (int pass = 0; pass < passes; pass++) {
-        for (const sb_tunable *tu = cls->k->tunables; tu && tu->key; tu++) {
-            for (int v = 0; v < tu->n_values; v++) {
+        for (int p = 0; p < cls->k->n_params; p++) {
+            const sb_param_spec *tu = &cls->k->params[p];
+            char key[128];
+            snprintf(key, sizeof key, "%s.%s", cls->k->program, tu->name);
+            for (int v = 0; v < tu->n_candidates; v++) {
                 char value[16];
-                snprintf(value, sizeof value, "%d", tu->values[v]);
-                const char *now = sb_params_get(&best, tu->key);
+                snprintf(value, sizeof value, "%d", tu->candidates[v]);
+                const char *now = sb_params_get(&best, key);
                 if (now && strcmp(now, value) == 0)
                     continue;
                 sb_params trial = {0};
                 sb_params_merge(&trial, &best);
-                sb_params_set(&trial, tu->key, value);
+                sb_params_set(&trial, key, value);
                 double obj = measure(t, cls, &trial, cand);
                 if (obj < best_obj * 0.99) {
                     best_obj = obj;
@@ -159,6 +158,15 @@ done:
     free(best_cases);
 }
 
+/* A kernel with something for `tune` to try. */
+static int tunable(const sb_kernel_spec *k)
+{
+    for (int i = 0; i < k->n_params; i++)
+        if (k->params[i].n_candidates > 0)
+            return 1;
+    return 0;
+}
+
 /* Groups the config's cases into classes per kernel; host matrices and inputs are built once. */
 static tune_class *make_classes(const sb_config *cfg, sb_host_matrix *hms, int *n_classes,
                                 tune_case **all_cases, int *n_all)
@@ -175,9 +183,10 @@ static tune_class *make_classes(const sb_config *cfg, sb_host_matrix *hms, int *
             *all_cases = sb_realloc(*all_cases, sizeof **all_cases * (size_t)(*n_all + 1));
             (*all_cases)[(*n_all)++] = tc;
             for (int i = 0; i < spec->n_kernels; i++) {
-                const sb_kernel *k = sb_kernel_find(spec->kernels[i]);
+                const sb_kernel_spec *k = sb_spec_kernel(spec->kernels[i]);
+                const sb_kernel *impl = k ? sb_kernel_find(k->name) : NULL;
                 char why[256];
-                if (!k || !k->tunables || (k->accepts_n && !k->accepts_n(tc.N, why, sizeof why)))
+                if (!impl || !tunable(k) || !sb_spec_accepts_n(k, tc.N, why, sizeof why))
                     continue;
                 char klass[64];
                 sb_case_shape shape = {.pattern = &hms[m].pattern, .bsr_br = spec->bsr_br,
@@ -193,6 +202,7 @@ static tune_class *make_classes(const sb_config *cfg, sb_host_matrix *hms, int *
                     cls = &classes[(*n_classes)++];
                     memset(cls, 0, sizeof *cls);
                     cls->k = k;
+                    cls->impl = impl;
                     snprintf(cls->klass, sizeof cls->klass, "%s", klass);
                 }
                 cls->cases = sb_realloc(cls->cases, sizeof *cls->cases * (size_t)(cls->n_cases + 1));

@@ -88,7 +88,7 @@ static void check_kernel(const char *kernel, const sb_dense *A, const sb_pattern
 static void check_all_kernels(const sb_dense *A, const sb_pattern *p, int bsr_block, int N,
                               uint64_t seed)
 {
-    for (const sb_kernel *const *k = sb_kernel_all(); *k; k++)
+    for (const sb_kernel_spec *const *k = sb_spec_kernels(); *k; k++)
         check_kernel((*k)->name, A, p, bsr_block, N, seed);
 }
 
@@ -191,24 +191,23 @@ static void test_every_tunable_value(void **state)
     assert_int_equal(sb_prune(&A_nm, &nm, 0.5, &err), 0);
     sb_dense_random(&A_blk, 64, 48, 33);
     assert_int_equal(sb_prune(&A_blk, &blk, 0.6, &err), 0);
-    for (const sb_kernel *const *k = sb_kernel_all(); *k; k++) {
-        for (const sb_tunable *tu = (*k)->tunables; tu && tu->key; tu++) {
-            for (int v = 0; v < tu->n_values; v++) {
-                char value[16];
-                snprintf(value, sizeof value, "%d", tu->values[v]);
-                sb_params saved = tester.env.params, trial = {0};
-                sb_params_merge(&trial, &saved);
-                sb_params_set(&trial, tu->key, value);
-                tester.env.params = trial;
+    for (const sb_kernel_spec *const *k = sb_spec_kernels(); *k; k++) {
+        for (int i = 0; i < (*k)->n_params; i++) {
+            const sb_param_spec *tu = &(*k)->params[i];
+            for (int v = 0; v < tu->n_candidates; v++) {
+                char key[128], value[16];
+                snprintf(key, sizeof key, "%s.%s", (*k)->program, tu->name);
+                snprintf(value, sizeof value, "%d", tu->candidates[v]);
+                sb_params_free(&tester.params);
+                sb_params_set(&tester.params, key, value);
                 check_kernel_ex((*k)->name, &A_un, &un, 4, 37, 40 + v, 1);
                 check_kernel_ex((*k)->name, &A_un, &un, 4, 1, 41 + v, 1);
                 check_kernel_ex((*k)->name, &A_nm, &nm, 4, 21, 42 + v, 1);
                 check_kernel_ex((*k)->name, &A_blk, &blk, 0, 29, 43 + v, 1);
-                tester.env.params = saved;
-                sb_params_free(&trial);
             }
         }
     }
+    sb_params_free(&tester.params);
     sb_dense_free(&A_un);
     sb_dense_free(&A_nm);
     sb_dense_free(&A_blk);

@@ -22,4 +22,13 @@ grep -q "typo.yaml:7:5: .*sparsty" "$out/err" || { echo "message lacks file:line
 # usage errors exit 2 as well
 "$SB_BIN" run 2>/dev/null; [ $? -eq 2 ] || exit 1
 "$SB_BIN" run "$SB_SOURCE_DIR/configs/quick.yaml" --device nosuchdevice --out "$out/run2" 2>/dev/null; [ $? -eq 2 ] || exit 1
+# a bad tunable on the command line is refused with its name before anything runs (issue 11)
+for bad in nm_spmm.WG_SIZE=0 csr_spmm.VEC=abc csr_spmm.ROWS_PER_WG=1073741824 csr_spmm.NOPE=4; do
+    "$SB_BIN" run "$out/typo.yaml" --param "$bad" --out "$out/run3" 2> "$out/err3"
+    status=$?
+    [ "$status" -eq 2 ] || { echo "--param $bad: expected exit 2, got $status"; exit 1; }
+    why=$(sed -n "s/^sparsebench: --param ${bad}: //p" "$out/err3")
+    case "$why" in *"${bad%%=*}"*) ;; *) cat "$out/err3"; echo "--param $bad: message lacks the name"; exit 1 ;; esac
+    [ ! -e "$out/run3" ] || { echo "--param $bad: nothing may be written"; exit 1; }
+done
 echo ok

@@ -206,10 +206,10 @@ static void test_every_key(void **state)
     assert_string_equal(p.binary_pattern, "{binary_dir}/{device}/{kernel_set}.aocx");
     assert_int_equal(p.task_kernels, 1);
     assert_int_equal(p.params.count, 3);
-    assert_string_equal(sb_params_get(&p.params, "csr_spmm.TILE_N"), "32");
+    assert_string_equal(sb_params_get(&p.params, "csr_spmm.TILE_COLS"), "32");
     assert_int_equal(sb_params_int(&p.params, "csr_spmm.VEC", 0), 4);
-    assert_string_equal(sb_params_get(&p.params, "bsr_spmm.ROWS_PER_WG"), "2");
-    assert_null(sb_params_get(&p.params, "TILE_N"));
+    assert_string_equal(sb_params_get(&p.params, "bsr_spmm.COLS_PER_WG"), "2");
+    assert_null(sb_params_get(&p.params, "TILE_COLS"));
 
     /* every rule must hold; a set owns (and frees) its profiles */
     sb_profile_set set = {.items = sb_malloc(sizeof p), .count = 1};
@@ -277,6 +277,16 @@ static void test_profile_errors(void **state)
     expect_profile_error("profile_bad_type.yaml", 4, 9, "'type' must be gpu, cpu or accelerator, got 'fpga'");
     expect_profile_error("profile_bad_bool.yaml", 2, 10, "expected true or false for 'clblast', got 'maybe'");
     expect_profile_error("profile_bad_param.yaml", 4, 13, "expected a string for 'csr_spmm.TILE_N', got a list");
+    /* tunables are checked against the kernel's table at load, each refused with its name */
+    expect_profile_error("profile_bad_tunable_range.yaml", 4, 14,
+                         "nm_spmm.WG_SIZE = 0 is out of range: it must be within 1..1024");
+    expect_profile_error("profile_bad_tunable_text.yaml", 4, 10,
+                         "csr_spmm.VEC = 'four' is not a whole number");
+    expect_profile_error("profile_bad_tunable_big.yaml", 4, 18,
+                         "csr_spmv.ROWS_PER_WG = 1073741824 is out of range");
+    expect_profile_error("profile_bad_tunable_name.yaml", 4, 5,
+                         "unknown tunable 'csr_spmm.VECC': csr_spmm has VEC, VPT");
+    expect_profile_error("profile_bad_tunable_family.yaml", 3, 3, "unknown kernel family 'csr_spm'");
     expect_profile_error("profile_missing_name.yaml", 2, 1, "the profile is missing required key 'name'");
     expect_profile_error("profile_binary_no_pattern.yaml", 1, 1, "missing required key 'binary_pattern'");
 }

@@ -276,6 +276,11 @@ static void test_tuning_db_checks_every_field(void **state)
          " \"tuned_ms\": 1, \"cases\": 3}", "'params'"},
         {"{\"kernel\": \"csr\", \"class\": \"c\", \"params\": {\"csr_spmm.VEC\": 4},"
          " \"default_ms\": 2, \"tuned_ms\": 1, \"cases\": 3}", "params.csr_spmm.VEC"},
+        /* issue 11 item 4: every tunable against the kernel's table, refused with its name */
+        {"{\"kernel\": \"nm\", \"class\": \"c\", \"params\": {\"nm_spmm.WG_SIZE\": \"0\"},"
+         " \"default_ms\": 2, \"tuned_ms\": 1, \"cases\": 3}", "nm_spmm.WG_SIZE = 0 is out of range"},
+        {"{\"kernel\": \"csr\", \"class\": \"c\", \"params\": {\"csr_spmm.B_LOCAL\": \"1\"},"
+         " \"default_ms\": 2, \"tuned_ms\": 1, \"cases\": 3}", "unknown tunable 'csr_spmm.B_LOCAL'"},
         /* issue 11 item 9: cases NaN/huge was an undefined cast */
         {"{\"kernel\": \"csr\", \"class\": \"c\", \"params\": {}, \"default_ms\": 2,"
          " \"tuned_ms\": 1, \"cases\": 1e300}", "'cases'"},

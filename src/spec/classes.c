@@ -1,9 +1,8 @@
-/* The shape class a tuning database entry is for (see sb_tuning.h). */
-#include "sb_tuning.h"
+/* Tuning classes of a case (see sb_spec.h): the key the tuning database stores winners under. */
+#include "sb_spec.h"
 
 #include <stdio.h>
 #include <string.h>
-#include "sb_kernel.h"
 
 void sb_tuning_class(const char *kernel, const sb_case_shape *c, char *buf, size_t n)
 {
@@ -14,10 +13,10 @@ void sb_tuning_class(const char *kernel, const sb_case_shape *c, char *buf, size
     const char *size = elements <= 262144 ? "S" : elements <= 4194304 ? "M" : "L";
     const char *density = c->sparsity < 0.75 ? "s<75" : c->sparsity < 0.92 ? "s75-92" : "s92+";
     char block[32] = "";
-    const char *format = sb_kernel_format(kernel);
-    if (format && strcmp(format, "bsr") == 0 && c->pattern->kind != SB_PATTERN_BLOCK)
+    const sb_kernel_spec *k = sb_spec_kernel(kernel);
+    if (k && k->format == SB_FORMAT_BSR && c->pattern->kind != SB_PATTERN_BLOCK)
         snprintf(block, sizeof block, "%dx%d ", c->bsr_br, c->bsr_bc);
-    else if (sb_kernel_format_is_blocked(kernel)) {
+    else if (k && (k->format == SB_FORMAT_BSR || k->format == SB_FORMAT_NM)) {
         sb_pattern_label(c->pattern, block, sizeof block - 1);
         strcat(block, " ");
     }

@@ -1,0 +1,163 @@
+/* The facts every other module reads, declared once (src/spec/; pure data: no OpenCL, no I/O):
+ * pruning patterns, the kernel catalogue with each kernel's parameter table, and the tuning
+ * classes of a case. The results and models columns are in sb_schema.h.
+ *
+ * A kernel's parameters are one table (sb_param_spec): tunables (a default, a valid range, the
+ * values `tune` tries) and values derived from the matrix (BR, BC, NM_N ...). The `-D` string of
+ * its program and the `variant` of its result rows are generated from that table
+ * (sb_kparams_defines, sb_kparams_variant), as CLBlast's Database::GetDefines() does; the
+ * `#ifndef` defaults in cl_kernels/ are fallbacks only. A tunable is set as "family.NAME" (family:
+ * the program, e.g. csr_spmm.VEC) by a profile, the tuning database or --param, and every such
+ * value is checked against the table when it is read (sb_spec_check_param). */
+#ifndef SB_SPEC_H
+#define SB_SPEC_H
+
+#include <stddef.h>
+#include "sb_params.h"
+#include "sb_util.h"
+
+/* ---- pruning patterns ------------------------------------------------------------------------ */
+
+typedef enum sb_pattern_kind {
+    SB_PATTERN_UNSTRUCTURED = 0,
+    SB_PATTERN_BLOCK,
+    SB_PATTERN_NM,
+} sb_pattern_kind;
+
+typedef struct sb_pattern {
+    sb_pattern_kind kind;
+    int block_rows, block_cols; /* SB_PATTERN_BLOCK */
+    int nm_n, nm_m;             /* SB_PATTERN_NM: keep nm_n of every nm_m along K */
+} sb_pattern;
+
+const char *sb_pattern_name(sb_pattern_kind k); /* "unstructured", "block", "nm" */
+/* "4x4", "2:4" or "" for unstructured. */
+void sb_pattern_label(const sb_pattern *p, char *buf, int n);
+
+/* ---- the kernel catalogue -------------------------------------------------------------------- */
+
+typedef enum sb_format { SB_FORMAT_CSR, SB_FORMAT_BSR, SB_FORMAT_NM, SB_FORMAT_DENSE } sb_format;
+const char *sb_format_name(sb_format f); /* "csr", "bsr", "nm", "dense" */
+
+typedef enum sb_param_role {
+    SB_PARAM_TUNABLE = 0, /* set by profile / tuning / --param; a -D define and in the variant */
+    SB_PARAM_HOST,        /* a tunable the host side uses only (launch sizes, caps): no define */
+    SB_PARAM_DERIVED,     /* set by the kernel from the matrix (block, N:M): define, not tunable */
+} sb_param_role;
+
+enum {
+    SB_RULE_POW2 = 1, /* a power of two */
+    SB_RULE_AUTO = 2, /* 0 is also valid: "the kernel chooses" (e.g. csr_spmv.LANES) */
+};
+
+#define SB_MAX_PARAMS 12
+#define SB_MAX_CANDIDATES 8
+
+/* One parameter of a kernel. Ranges keep every product a kernel forms within int. */
+typedef struct sb_param_spec {
+    const char *name;   /* "VEC": the -D name, and NAME in "family.NAME" */
+    sb_param_role role;
+    int def;            /* default (tunables) */
+    int min, max;       /* valid range (tunables) */
+    unsigned rules;     /* SB_RULE_* */
+    int candidates[SB_MAX_CANDIDATES]; /* what `tune` tries (the default among them) */
+    int n_candidates;   /* 0: not searched by `tune` */
+    const char *help;   /* one line */
+} sb_param_spec;
+
+enum {
+    SB_NEEDS_CLBLAST = 1, /* runs only where the profile allows CLBlast and a compiler is there */
+};
+
+typedef struct sb_kernel_spec {
+    const char *name;      /* as written in configs: "csr", "csr_balanced", "bsr", ... */
+    sb_format format;
+    const char *summary;   /* one line for --help and docs */
+    unsigned patterns;     /* bit (1 << sb_pattern_kind) for every pattern whose matrix it holds */
+    int only_n1;           /* runs N = 1 only (SpMV): other N are left out of the plan */
+    const char *task;      /* the single-work-item variant it runs as where the device's profile
+                              says task_kernels (FPGAs), or NULL */
+    int is_task;           /* a single-work-item kernel */
+    int baseline;          /* dense baselines: 1 preferred (clblast), 2 where 1 cannot run; 0 not */
+    unsigned needs;        /* SB_NEEDS_* */
+    const char *program;   /* cl_kernels/<program>.cl, and the family of its tunables; NULL: none */
+    const char *entry;     /* the kernel function: the first word of the variant */
+    const char *note;      /* appended to the variant, or NULL */
+    /* A rule between parameters (e.g. WPT divides TILE), or NULL: 1 ok, else 0 and why. `tune`
+     * skips candidates that break it; a run fails the case with the reason. */
+    int (*valid)(const int *values, char *why, size_t why_len);
+    sb_param_spec params[SB_MAX_PARAMS]; /* in -D and variant order */
+    int n_params;
+} sb_kernel_spec;
+
+/* Every kernel, NULL-terminated, in catalogue order. */
+const sb_kernel_spec *const *sb_spec_kernels(void);
+/* NULL if unknown. */
+const sb_kernel_spec *sb_spec_kernel(const char *name);
+/* The kernel whose tunables are "family.NAME" (its program), or NULL. */
+const sb_kernel_spec *sb_spec_family(const char *family);
+/* The kernel `name` runs as on a device whose profile says task_kernels (its task variant, else
+ * itself); NULL if unknown. */
+const sb_kernel_spec *sb_spec_task_variant(const sb_kernel_spec *k, int task_kernels);
+/* Index of a parameter in k->params, or -1. */
+int sb_spec_param_index(const sb_kernel_spec *k, const char *name);
+
+/* Returns 1 if `name` is a known kernel that can run a matrix pruned to `p`; else 0 with the
+ * reason in why (unknown name: lists the known ones). Checked when a config loads. */
+int sb_kernel_accepts_pattern(const char *name, const sb_pattern *p, char *why, size_t why_len);
+/* 1 if k runs this N; else 0 and why (SpMV beyond N = 1: the case is left out of the plan). */
+int sb_spec_accepts_n(const sb_kernel_spec *k, int N, char *why, size_t why_len);
+/* The storage format a kernel name uses ("csr", "bsr", "nm", "dense"), or NULL if unknown. */
+const char *sb_kernel_format(const char *name);
+/* 1 if the kernel's program depends on the block or N:M of its matrix (bsr, nm and their task
+ * variants): their tuned parameters are kept per block. */
+int sb_kernel_format_is_blocked(const char *name);
+
+/* Checks one "family.NAME" = value from a profile, a tuning database or --param against the
+ * table: a known kernel family, a tunable (not a derived value), a whole number within its range
+ * and rules. 1 ok; else 0 and why (naming the key). */
+int sb_spec_check_param(const char *key, const char *value, char *why, size_t why_len);
+/* Every item of p checked; the first bad one is the error ("WHERE: why"). */
+int sb_spec_check_params(const sb_params *p, const char *where, sb_error *err);
+
+/* ---- a kernel's parameter values ------------------------------------------------------------- */
+
+typedef struct sb_kparams {
+    const sb_kernel_spec *kernel;
+    int v[SB_MAX_PARAMS]; /* in the order of kernel->params */
+} sb_kparams;
+
+/* The defaults; derived values 0 until the kernel sets them. */
+void sb_kparams_defaults(const sb_kernel_spec *k, sb_kparams *out);
+/* Defaults, then each layer in order (later wins; keys of other families are ignored): e.g.
+ * profile, tuning database, --param. Each value is checked as sb_spec_check_param does, and the
+ * result against k->valid; -1 with a message naming the key otherwise. */
+int sb_kparams_resolve(const sb_kernel_spec *k, const sb_params *const *layers, int n_layers,
+                       sb_kparams *out, sb_error *err);
+/* Value of a parameter the kernel's table declares. An unknown name is a bug in the kernel's
+ * host file: it aborts with a message naming the kernel and the name. */
+int sb_kp(const sb_kparams *p, const char *name);
+void sb_kp_set(sb_kparams *p, const char *name, int value);
+/* "-DBR=4 -DBC=4 -DVEC=8 ..." for every tunable and derived parameter, in table order. */
+void sb_kparams_defines(const sb_kparams *p, char *buf, size_t n);
+/* "<entry> NAME=value ... [extra] [note]" for the same parameters (extra: launch details the
+ * kernel computed, or NULL). */
+void sb_kparams_variant(const sb_kparams *p, const char *extra, char *buf, size_t n);
+
+/* ---- tuning classes -------------------------------------------------------------------------- */
+
+/* What the class of a case is made of. */
+typedef struct sb_case_shape {
+    const sb_pattern *pattern;
+    int bsr_br, bsr_bc;  /* the BSR block when the pattern is not block */
+    int M, K, N;
+    double sparsity;     /* measured */
+} sb_case_shape;
+
+/* The shape class of a case, the key of the tuning database: the block its program is built for
+ * (BSR: the pattern's block, else bsr_br x bsr_bc; N:M: n:m), a size class of A (S: up to 256K
+ * elements, M: up to 4M, L: larger), a density class (s<75, s75-92, s92+) and a bucket of N
+ * (N1, N2-16, N17-64, N65-256, N257-1024, N1025+), e.g. "32x32 L s75-92 N257-1024". */
+void sb_tuning_class(const char *kernel, const sb_case_shape *c, char *buf, size_t n);
+
+#endif

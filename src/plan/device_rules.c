@@ -1,0 +1,38 @@
+/* What a device's profile and capabilities decide about a kernel (see sb_plan.h). */
+#include "sb_plan.h"
+
+#include <stdio.h>
+#include "sb_device.h"
+#include "sb_profile.h"
+
+int sb_plan_kernel_runs_on(const sb_kernel_spec *k, const sb_device *dev, char *why, size_t why_len)
+{
+    if (k->needs & SB_NEEDS_CLBLAST) {
+        if (dev->profile && !dev->profile->clblast) {
+            snprintf(why, why_len, "CLBlast is disabled for this device by its profile %s",
+                     dev->profile->name);
+            return 0;
+        }
+        if (!dev->compiler_available) {
+            snprintf(why, why_len, "CLBlast needs an online OpenCL compiler, which this device lacks");
+            return 0;
+        }
+    }
+    return 1;
+}
+
+const sb_kernel_spec *sb_plan_kernel_as_run(const sb_kernel_spec *k, const sb_device *dev)
+{
+    return sb_spec_task_variant(k, dev && dev->profile && dev->profile->task_kernels);
+}
+
+const sb_kernel_spec *sb_plan_baseline(const sb_device *dev)
+{
+    const sb_kernel_spec *best = NULL;
+    char why[256];
+    for (const sb_kernel_spec *const *k = sb_spec_kernels(); *k; k++)
+        if ((*k)->baseline > 0 && (!best || (*k)->baseline < best->baseline) &&
+            sb_plan_kernel_runs_on(*k, dev, why, sizeof why))
+            best = *k;
+    return best;
+}

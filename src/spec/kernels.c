@@ -1,0 +1,245 @@
+/* The kernel catalogue: every way the suite computes C = A*B, one entry each, with its parameter
+ * table (see sb_spec.h). The implementations live in src/kernels/<name>.c, found by name
+ * (sb_kernel_find); tests/unit/test_spec.c checks that the two agree.
+ *
+ * Add a kernel: write cl_kernels/<program>.cl and src/kernels/<name>.c, add an entry here (its
+ * tunables with a default, a range and the values `tune` tries), and list the implementation in
+ * src/kernels/registry.c. */
+#include "sb_spec.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define ANY_PATTERN ((1u << SB_PATTERN_UNSTRUCTURED) | (1u << SB_PATTERN_BLOCK) | (1u << SB_PATTERN_NM))
+#define NM_ONLY (1u << SB_PATTERN_NM)
+
+/* A tunable: name, default, min, max, rules, {candidates}, help. */
+#define TUNE(n, d, lo, hi, r, help, ...)                                                            \
+    {n, SB_PARAM_TUNABLE, d, lo, hi, r, {__VA_ARGS__},                                             \
+     sizeof((int[]){__VA_ARGS__}) / sizeof(int), help}
+/* A tunable the host side uses only (no -D, not in the variant). */
+#define HOST(n, d, lo, hi, r, help, ...)                                                            \
+    {n, SB_PARAM_HOST, d, lo, hi, r, {__VA_ARGS__}, sizeof((int[]){__VA_ARGS__}) / sizeof(int), help}
+/* The same, never searched by `tune`. */
+#define HOST_FIXED(n, d, lo, hi, r, help) {n, SB_PARAM_HOST, d, lo, hi, r, {0}, 0, help}
+/* A value the kernel derives from the matrix: a -D define, never set from outside. */
+#define DERIVED(n, help) {n, SB_PARAM_DERIVED, 0, 0, 0, 0, {0}, 0, help}
+#define N_PARAMS(...) (sizeof((sb_param_spec[]){__VA_ARGS__}) / sizeof(sb_param_spec))
+#define PARAMS(...) .params = {__VA_ARGS__}, .n_params = N_PARAMS(__VA_ARGS__)
+
+static int dense_valid(const int *v, char *why, size_t n)
+{
+    if (v[0] % v[1] == 0) /* TILE, WPT */
+        return 1;
+    snprintf(why, n, "dense_gemm.WPT (%d) must divide dense_gemm.TILE (%d)", v[1], v[0]);
+    return 0;
+}
+
+static const sb_kernel_spec csr = {
+    .name = "csr", .format = SB_FORMAT_CSR, .patterns = ANY_PATTERN, .task = "csr_task",
+    .summary = "CSR SpMM: row blocks x column tiles, B in vector loads, several vectors per item",
+    .program = "csr_spmm", .entry = "csr_spmm_rowblock",
+    PARAMS(TUNE("VEC", 4, 1, 16, SB_RULE_POW2, "floats per load of B (halved while wider than N)",
+                1, 2, 4, 8, 16),
+           TUNE("VPT", 1, 1, 64, 0, "vectors of C per work-item", 1, 2, 4),
+           TUNE("UNROLL", 2, 1, 64, 0, "non-zeros per step of a row", 1, 2, 4),
+           TUNE("TILE_COLS", 32, 1, 1024, 0, "work-items across a column tile", 1, 2, 4, 8, 16, 32),
+           TUNE("ROWS_PER_WG", 4, 1, 1024, 0, "rows per work-group", 4, 8, 16, 32, 64),
+           TUNE("ROWS_FAST", 0, 0, 1, 0, "1: number work-groups row blocks first", 0, 1),
+           TUNE("ROW_ITERS", 1, 1, 1024, 0, "row blocks each work-group walks", 1, 4, 16)),
+};
+
+static const sb_kernel_spec csr_balanced = {
+    .name = "csr_balanced", .format = SB_FORMAT_CSR, .patterns = ANY_PATTERN,
+    .summary = "CSR SpMM for skewed rows: rows ordered by length, each row split over work-items",
+    .program = "csr_balanced", .entry = "csr_spmm_balanced",
+    PARAMS(TUNE("VEC", 4, 1, 16, SB_RULE_POW2, "floats per load of B", 2, 4, 8),
+           TUNE("KSPLIT", 4, 1, 256, SB_RULE_POW2, "work-items sharing a row", 1, 2, 4, 8, 16),
+           TUNE("COLS_PER_WG", 16, 1, 1024, 0, "column vectors per work-group", 8, 16, 32)),
+};
+
+static const sb_kernel_spec csr_spmv = {
+    .name = "csr_spmv", .format = SB_FORMAT_CSR, .patterns = ANY_PATTERN, .only_n1 = 1,
+    .summary = "CSR SpMV (N = 1): a group of lanes per row, reduced in local memory",
+    .program = "csr_spmv", .entry = "csr_spmv_vector",
+    PARAMS(TUNE("LANES", 0, 0, 64, SB_RULE_POW2 | SB_RULE_AUTO,
+                "work-items per row (0: the power of two nearest the mean row length)",
+                1, 2, 4, 8, 16, 32),
+           TUNE("ROWS_PER_WG", 16, 1, 1024, 0, "rows per work-group", 4, 8, 16, 32),
+           HOST_FIXED("MAX_LANES", 32, 1, 64, SB_RULE_POW2, "cap for the automatic LANES"),
+           HOST_FIXED("WG_MAX", 256, 1, 4096, 0, "cap for LANES x ROWS_PER_WG")),
+};
+
+static const sb_kernel_spec bsr = {
+    .name = "bsr", .format = SB_FORMAT_BSR, .patterns = ANY_PATTERN, .task = "bsr_task",
+    .summary = "BSR SpMM, block fixed at build time, blocks staged in local memory",
+    .program = "bsr_spmm", .entry = "bsr_spmm",
+    PARAMS(DERIVED("BR", "block rows"), DERIVED("BC", "block columns"),
+           TUNE("VEC", 4, 1, 16, SB_RULE_POW2, "floats per load of B", 2, 4, 8),
+           DERIVED("RPT", "block rows per work-item: the largest divisor of BR up to MAX_RPT"),
+           TUNE("COLS_PER_WG", 16, 1, 1024, 0, "column vectors per work-group", 8, 16, 32),
+           HOST("MAX_RPT", 8, 1, 64, 0, "cap for RPT", 2, 4, 8, 16),
+           TUNE("KSPLIT", 1, 1, 64, 0, "slices a block row's blocks are split over",
+                1, 2, 4, 8, 16, 32)),
+};
+
+static const sb_kernel_spec nm = {
+    .name = "nm", .format = SB_FORMAT_NM, .patterns = NM_ONLY, .task = "nm_task",
+    .summary = "N:M (2:4) SpMM, N and M fixed at build time, packed positions instead of indices",
+    .program = "nm_spmm", .entry = "nm_spmm",
+    PARAMS(DERIVED("NM_N", "kept values per group"), DERIVED("NM_M", "group length"),
+           TUNE("VEC", 4, 1, 16, SB_RULE_POW2, "floats per load of B", 1, 2, 4, 8),
+           HOST("WG_SIZE", 128, 1, 1024, 0, "work-items per work-group", 64, 128, 256)),
+};
+
+static const sb_kernel_spec dense = {
+    .name = "dense", .format = SB_FORMAT_DENSE, .patterns = ANY_PATTERN, .baseline = 2,
+    .summary = "the suite's own tiled dense GEMM (baseline where CLBlast cannot run)",
+    .program = "dense_gemm", .entry = "dense_gemm_tiled", .valid = dense_valid,
+    PARAMS(TUNE("TILE", 16, 1, 64, 0, "C tile side (work-group TILE x TILE/WPT)", 8, 16, 32),
+           TUNE("WPT", 4, 1, 64, 0, "rows of C per work-item (divides TILE)", 1, 2, 4, 8)),
+};
+
+static const sb_kernel_spec clblast = {
+    .name = "clblast", .format = SB_FORMAT_DENSE, .patterns = ANY_PATTERN, .baseline = 1,
+    .needs = SB_NEEDS_CLBLAST,
+    .summary = "CLBlast SGEMM on the pruned matrix stored dense (the reference baseline)",
+    .entry = "CLBlastSgemm", .note = "row-major NN (CLBlast tuning database)",
+};
+
+static const sb_kernel_spec csr_task = {
+    .name = "csr_task", .format = SB_FORMAT_CSR, .patterns = ANY_PATTERN, .is_task = 1,
+    .summary = "CSR SpMV/SpMM as one work-item (FPGA task), rows padded to a multiple of UNROLL",
+    .program = "csr_task", .entry = "csr_task", .note = "(one work-item)",
+    PARAMS(TUNE("UNROLL", 4, 1, 64, 0, "non-zeros per step (rows padded to a multiple)", 1, 2, 4, 8),
+           TUNE("COLS", 8, 1, 64, 0, "columns of C per pass (lowered to cover N)", 1, 4, 8, 16)),
+};
+
+static const sb_kernel_spec bsr_task = {
+    .name = "bsr_task", .format = SB_FORMAT_BSR, .patterns = ANY_PATTERN, .is_task = 1,
+    .summary = "BSR SpMM as one work-item (FPGA task), block fixed at build time",
+    .program = "bsr_task", .entry = "bsr_task", .note = "(one work-item)",
+    PARAMS(DERIVED("BR", "block rows"), DERIVED("BC", "block columns"),
+           TUNE("COLS", 8, 1, 64, 0, "columns of C per pass (lowered to cover N)", 4, 8, 16)),
+};
+
+static const sb_kernel_spec nm_task = {
+    .name = "nm_task", .format = SB_FORMAT_NM, .patterns = NM_ONLY, .is_task = 1,
+    .summary = "N:M (2:4) SpMM as one work-item (FPGA task), fixed trip count per meta word",
+    .program = "nm_task", .entry = "nm_task", .note = "(one work-item)",
+    PARAMS(DERIVED("NM_N", "kept values per group"), DERIVED("NM_M", "group length"),
+           TUNE("COLS", 8, 1, 64, 0, "columns of C per pass (lowered to cover N)", 4, 8, 16)),
+};
+
+static const sb_kernel_spec *const catalogue[] = {
+    &csr, &csr_balanced, &csr_spmv, &bsr, &nm, &dense, &clblast, &csr_task, &bsr_task, &nm_task,
+    NULL,
+};
+
+const sb_kernel_spec *const *sb_spec_kernels(void)
+{
+    return catalogue;
+}
+
+const sb_kernel_spec *sb_spec_kernel(const char *name)
+{
+    for (int i = 0; name && catalogue[i]; i++)
+        if (strcmp(catalogue[i]->name, name) == 0)
+            return catalogue[i];
+    return NULL;
+}
+
+const sb_kernel_spec *sb_spec_family(const char *family)
+{
+    for (int i = 0; family && catalogue[i]; i++)
+        if (catalogue[i]->program && strcmp(catalogue[i]->program, family) == 0)
+            return catalogue[i];
+    return NULL;
+}
+
+const sb_kernel_spec *sb_spec_task_variant(const sb_kernel_spec *k, int task_kernels)
+{
+    if (k && task_kernels && k->task)
+        return sb_spec_kernel(k->task);
+    return k;
+}
+
+int sb_spec_param_index(const sb_kernel_spec *k, const char *name)
+{
+    for (int i = 0; k && i < k->n_params; i++)
+        if (strcmp(k->params[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+const char *sb_format_name(sb_format f)
+{
+    switch (f) {
+    case SB_FORMAT_CSR: return "csr";
+    case SB_FORMAT_BSR: return "bsr";
+    case SB_FORMAT_NM: return "nm";
+    case SB_FORMAT_DENSE: return "dense";
+    }
+    return "unknown";
+}
+
+const char *sb_kernel_format(const char *name)
+{
+    const sb_kernel_spec *k = sb_spec_kernel(name);
+    return k ? sb_format_name(k->format) : NULL;
+}
+
+int sb_kernel_format_is_blocked(const char *name)
+{
+    const sb_kernel_spec *k = sb_spec_kernel(name);
+    return k && (k->format == SB_FORMAT_BSR || k->format == SB_FORMAT_NM);
+}
+
+int sb_kernel_accepts_pattern(const char *name, const sb_pattern *p, char *why, size_t why_len)
+{
+    const sb_kernel_spec *k = sb_spec_kernel(name);
+    if (!k) {
+        int off = snprintf(why, why_len, "unknown kernel '%s' (known:", name);
+        for (int i = 0; catalogue[i] && off > 0 && (size_t)off < why_len; i++)
+            off += snprintf(why + off, why_len - (size_t)off, " %s", catalogue[i]->name);
+        if (off > 0 && (size_t)off < why_len)
+            snprintf(why + off, why_len - (size_t)off, ")");
+        return 0;
+    }
+    if (!(k->patterns & (1u << p->kind))) {
+        char held[64] = "";
+        for (int kind = SB_PATTERN_UNSTRUCTURED; kind <= SB_PATTERN_NM; kind++)
+            if (k->patterns & (1u << kind)) {
+                size_t len = strlen(held);
+                snprintf(held + len, sizeof held - len, "%s'%s'", len ? " or " : "",
+                         sb_pattern_name((sb_pattern_kind)kind));
+            }
+        snprintf(why, why_len,
+                 "kernel '%s' stores the %s format, which holds only a matrix pruned with "
+                 "pattern %s (this matrix is '%s'); use csr or bsr for it",
+                 name, k->format == SB_FORMAT_NM ? "N:M" : sb_format_name(k->format), held,
+                 sb_pattern_name(p->kind));
+        return 0;
+    }
+    return 1;
+}
+
+int sb_spec_accepts_n(const sb_kernel_spec *k, int N, char *why, size_t why_len)
+{
+    if (!k->only_n1 || N == 1)
+        return 1;
+    /* the kernels of the same format that do take this N */
+    char others[128] = "";
+    int n = 0;
+    for (int i = 0; catalogue[i]; i++) {
+        const sb_kernel_spec *o = catalogue[i];
+        if (o->format != k->format || o->only_n1 || o->is_task)
+            continue;
+        size_t len = strlen(others);
+        snprintf(others + len, sizeof others - len, "%s%s", n ? " or " : "", o->name);
+        n++;
+    }
+    snprintf(why, why_len, "%s computes a matrix-vector product: it runs only N = 1 (use %s for "
+             "N = %d)", k->name, others, N);
+    return 0;
+}

@@ -125,9 +125,7 @@ for name in "${want[@]}"; do
 done
 
 # pocl beside them, so OCL_ICD_VENDORS=<prefix>/icd still shows the CPU through PoCL
-for f in /etc/OpenCL/vendors/pocl.icd; do
-    [ -e "$f" ] && cp "$f" "$icd/"
-done
+if [ -e /etc/OpenCL/vendors/pocl.icd ]; then cp /etc/OpenCL/vendors/pocl.icd "$icd/"; fi
 # a package that dropped an ICD file system-wide does not stay there: it would change every other
 # OpenCL program's platform list on this machine
 for f in /etc/OpenCL/vendors/mesa.icd /etc/OpenCL/vendors/rusticl.icd; do

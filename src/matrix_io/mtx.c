@@ -174,33 +174,62 @@ static int read_array(mm_reader *r, sb_dense *d)
     return 0;
 }
 
-static int read_body(mm_reader *r, sb_dense *out, size_t file_len)
+/* The banner, comments and size line: the one header code, for the reader and for read_shape.
+ * file_len is the whole file's size (a header that promises more than it can hold is refused). */
+static int read_header(mm_reader *r, size_t file_len, int64_t *rows, int64_t *cols, int64_t *nnz)
 {
-    int64_t rows, cols, nnz = 0;
+    *nnz = 0;
     if (read_banner(r))
         return -1;
     skip_comments(r);
     if (scan_at_eof(&r->s))
         return scan_fail(&r->s, "truncated: the file ends before the size line");
-    if (scan_int(&r->s, "the row count", &rows) || scan_int(&r->s, "the column count", &cols) ||
-        (r->coordinate && scan_int(&r->s, "nnz", &nnz)))
+    if (scan_int(&r->s, "the row count", rows) || scan_int(&r->s, "the column count", cols) ||
+        (r->coordinate && scan_int(&r->s, "nnz", nnz)))
         return -1;
-    if (rows < 1 || cols < 1 || rows > INT32_MAX || cols > INT32_MAX || rows * cols > INT32_MAX)
+    if (*rows < 1 || *cols < 1 || *rows > INT32_MAX || *cols > INT32_MAX ||
+        *rows * *cols > INT32_MAX)
         return scan_fail(&r->s, "shape %lld x %lld is out of range (1 .. %d elements)",
-                         (long long)rows, (long long)cols, INT32_MAX);
-    if (r->symmetry != SYM_GENERAL && rows != cols)
+                         (long long)*rows, (long long)*cols, INT32_MAX);
+    if (r->symmetry != SYM_GENERAL && *rows != *cols)
         return scan_fail(&r->s, "a symmetric matrix must be square, not %lld x %lld",
-                         (long long)rows, (long long)cols);
-    if (nnz < 0 || nnz > rows * cols)
-        return scan_fail(&r->s, "nnz = %lld is out of range for %lld x %lld", (long long)nnz,
-                         (long long)rows, (long long)cols);
-    if (r->coordinate && (uint64_t)nnz > file_len / 4) /* "i j\n" is the shortest entry */
+                         (long long)*rows, (long long)*cols);
+    if (*nnz < 0 || *nnz > *rows * *cols)
+        return scan_fail(&r->s, "nnz = %lld is out of range for %lld x %lld", (long long)*nnz,
+                         (long long)*rows, (long long)*cols);
+    if (r->coordinate && (uint64_t)*nnz > file_len / 4) /* "i j\n" is the shortest entry */
         return scan_fail(&r->s, "truncated: header says nnz = %lld but the file holds only %zu "
-                         "bytes", (long long)nnz, file_len);
-    if (scan_end_line(&r->s, "the size line"))
+                         "bytes", (long long)*nnz, file_len);
+    return scan_end_line(&r->s, "the size line");
+}
+
+static int read_body(mm_reader *r, sb_dense *out, size_t file_len)
+{
+    int64_t rows, cols, nnz;
+    if (read_header(r, file_len, &rows, &cols, &nnz))
         return -1;
     sb_dense_alloc(out, (int)rows, (int)cols);
-    return r->coordinate ? read_coordinate(r, out, nnz) : read_array(r, out);
+    int rc = r->coordinate ? read_coordinate(r, out, nnz) : read_array(r, out);
+    return rc ? rc : sb_check_weights_usable(r->s.path, out->v, (size_t)rows * (size_t)cols, r->s.err);
+}
+
+int sb_mtx_read_shape(const char *path, int *rows, int *cols, sb_error *err)
+{
+    size_t len, file_size;
+    char *head = scan_read_head(path, '%', &len, &file_size, err);
+    if (!head)
+        return -1;
+    mm_reader r;
+    memset(&r, 0, sizeof r);
+    scan_init(&r.s, path, head, len, err);
+    int64_t m, k, nnz;
+    int rc = read_header(&r, file_size, &m, &k, &nnz);
+    free(head);
+    if (rc == 0) {
+        *rows = (int)m;
+        *cols = (int)k;
+    }
+    return rc;
 }
 
 int sb_read_mtx(const char *path, uint64_t seed, sb_dense *out, sb_error *err)

@@ -1,4 +1,5 @@
 /* The bounded text cursor shared by the text readers (see scan.h). */
+#define _GNU_SOURCE
 #include "scan.h"
 
 #include <errno.h>
@@ -8,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 void scan_init(sb_scan *s, const char *path, const char *buf, size_t len, sb_error *err)
 {
@@ -162,4 +164,48 @@ int scan_real(sb_scan *s, const char *what, double *out)
         return scan_fail(s, "%s '%s' is out of range for float32", what, buf);
     *out = v;
     return 0;
+}
+
+/* 1 if the line is blank or, when comment is set, a comment (comment first after blanks). */
+static int skippable(const char *line, char comment)
+{
+    while (*line == ' ' || *line == '\t' || *line == '\r')
+        line++;
+    return *line == '\n' || *line == '\0' || (comment && *line == comment);
+}
+
+char *scan_read_head(const char *path, char comment, size_t *len, size_t *file_size, sb_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        sb_fail(err, "%s: cannot open: %s", path, strerror(errno));
+        return NULL;
+    }
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        sb_fail(err, "%s: not a regular file", path);
+        fclose(f);
+        return NULL;
+    }
+    *file_size = (size_t)st.st_size;
+    sb_strbuf head = {0};
+    sb_strbuf_appendf(&head, "%s", "");
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    for (int lineno = 1; (n = getline(&line, &cap, f)) > 0; lineno++) {
+        if (head.len + (size_t)n + 1 > head.cap) {
+            head.cap = head.len + (size_t)n + 1;
+            head.s = sb_realloc(head.s, head.cap);
+        }
+        memcpy(head.s + head.len, line, (size_t)n);
+        head.len += (size_t)n;
+        head.s[head.len] = '\0';
+        if (!comment || (lineno > 1 && !skippable(line, comment)))
+            break;
+    }
+    free(line);
+    fclose(f);
+    *len = head.len;
+    return head.s;
 }

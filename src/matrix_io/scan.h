@@ -38,4 +38,11 @@ int scan_parse_int(sb_scan *s, const char *tok, size_t len, const char *what, in
 /* Copies a token into buf for a message, with unprintable bytes shown as '?'. */
 const char *scan_quote(const char *tok, size_t len, char *buf, size_t n);
 
+/* The head of a text file, for a header-only read (read_shape) that then runs the full reader's
+ * own header code on it: the first line, and with comment set the lines after it up to and
+ * including the first that is neither blank nor a comment. *file_size: the whole file's size.
+ * Malloc'd and NUL-terminated; NULL with err set when the file cannot be opened. */
+char *scan_read_head(const char *path, char comment, size_t *len, size_t *file_size,
+                     sb_error *err);
+
 #endif

@@ -19,6 +19,8 @@ static int expect_comma(sb_scan *s, const char *after)
     return scan_fail(s, "expected ',' after %s (the header is \"rows, cols, nnz\")", after);
 }
 
+/* Line 1, "rows, cols, nnz": the one header code, for the reader and for read_shape. file_len is
+ * the whole file's size (a header that promises more than it can hold is refused now). */
 static int read_header(sb_scan *s, size_t file_len, sb_csr *c)
 {
     int64_t rows, cols, nnz;
@@ -109,6 +111,25 @@ static int read_column_indices(sb_scan *s, sb_csr *c)
         return scan_fail(s, "%sheader says nnz = %lld but %lld column indices follow",
                          scan_at_eof(s) ? "truncated: " : "", (long long)c->nnz, (long long)k);
     return scan_end_line(s, "the column indices");
+}
+
+int sb_smtx_read_shape(const char *path, int *rows, int *cols, sb_error *err)
+{
+    size_t len, file_size;
+    char *head = scan_read_head(path, 0, &len, &file_size, err);
+    if (!head)
+        return -1;
+    sb_scan s;
+    scan_init(&s, path, head, len, err);
+    sb_csr c;
+    memset(&c, 0, sizeof c);
+    int rc = read_header(&s, file_size, &c);
+    free(head);
+    if (rc == 0) {
+        *rows = c.rows;
+        *cols = c.cols;
+    }
+    return rc;
 }
 
 int sb_read_smtx(const char *path, uint64_t seed, sb_csr *out, sb_error *err)

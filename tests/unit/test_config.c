@@ -79,7 +79,8 @@ static int setup(void **state)
     write_text("files/sp/0.9/b.smtx", "8, 16, 1\n0 1 1 1 1 1 1 1 1\n3\n");
     write_text("files/sp/0.9/c.smtx", "4, 4, 1\n0 1 1 1 1\n0\n");
     write_text("files/sp/0.9/notes.txt", "not a layer\n");
-    write_text("files/sp/0.5/a.smtx", "8, 8, 32\n0 4 8 12 16 20 24 28 32\n" /* cols: any */ "0\n");
+    write_text("files/sp/0.5/a.smtx", "8, 8, 32\n0 4 8 12 16 20 24 28 32\n"
+                                      "0 1 2 3 0 1 2 3 0 1 2 3 0 1 2 3 0 1 2 3 0 1 2 3 0 1 2 3 0 1 2 3\n");
     write_text("files/sp/0.5/c.smtx", "4, 4, 8\n0 2 4 6 8\n0 1 0 1 0 1 0 1\n");
     write_text("files/layers_n.txt", "a,3\nb,5\n# a comment, then a blank line\n\nc,1\n");
     write_text("files/layers_n_short.txt", "a,3\nc,1\n");

@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,6 +74,8 @@ static void test_smtx_bad(void **state)
     expect_failure("bad_range.smtx", 3, "out of range");
     expect_failure("bad_number.smtx", 3, "not a number");
     expect_failure("bad_duplicate.smtx", 3, "not increasing");
+    expect_failure("bad_nan.smtx", 3, "'nan' is not a number");
+    expect_failure("bad_rows_huge.smtx", 1, "the header promises 100000 rows");
     expect_failure("no_such_file.smtx", 0, "cannot open");
 }
 
@@ -165,6 +168,13 @@ static void test_mtx_bad(void **state)
     expect_failure("bad_range.mtx", 4, "out of range");
     expect_failure("bad_number.mtx", 4, "not a number");
     expect_failure("bad_duplicate.mtx", 4, "duplicate");
+    /* values that are not finite float32 numbers: refused with their line (issue 11, item 9) */
+    expect_failure("bad_nnz_huge.mtx", 2, "header says nnz = 900000 but the file holds only 71 bytes");
+    expect_failure("bad_nan.mtx", 4, "'nan' is not a finite value");
+    expect_failure("bad_inf.mtx", 4, "'-inf' is not a finite value");
+    expect_failure("bad_overflow.mtx", 4, "'1e39' is out of range for float32");
+    /* every non-zero subnormal: explained, not left to make every kernel `wrong` */
+    expect_failure("bad_subnormal.mtx", 0, "every non-zero weight is subnormal");
 }
 
 static void test_npy_good(void **state)
@@ -194,7 +204,7 @@ static void test_npy_float16(void **state)
     assert_int_equal(sb_read_npy(path, &d, &err), 0);
     assert_int_equal(d.rows, 3);
     assert_int_equal(d.cols, 3);
-    const float want[9] = {1, -2, 65504, 0x1p-24f /* smallest subnormal */, -0x1p-15f, INFINITY,
+    const float want[9] = {1, -2, 65504, 0x1p-24f /* smallest subnormal */, -0x1p-15f, -65504,
                            0, -0.0f, 0.333251953125f};
     assert_memory_equal(d.v, want, sizeof want); /* bit-exact, -0 included */
     sb_dense_free(&d);
@@ -208,8 +218,105 @@ static void test_npy_bad(void **state)
     expect_failure("bad_1d.npy", 0, "not 2-D");
     expect_failure("bad_f64.npy", 0, "not float32 or float16");
     expect_failure("bad_bigendian.npy", 0, "unsupported");
-    expect_failure("bad_magic.npy", 0, "not a NumPy file");
+    expect_failure("bad_magic.npy", 0, "not a .npy file");
     expect_failure("bad_truncated.npy", 0, "truncated");
+    /* a second 'shape' key: refused (numpy would take the last one, the old pre-check the first) */
+    expect_failure("bad_dup_shape.npy", 0, "the key 'shape' is given twice");
+    /* NaN and Inf with their position, float32 and float16 (issue 11, item 9) */
+    expect_failure("bad_nan.npy", 0, "the value at [2, 1] is NaN");
+    expect_failure("bad_inf_f16.npy", 0, "the value at [1, 2] is +Inf");
+    expect_failure("bad_subnormal.npy", 0, "every non-zero weight is subnormal");
+}
+
+/* read_shape of a fixture with the reader for its suffix. */
+static int read_shape(const char *path, int *rows, int *cols, sb_error *err)
+{
+    if (strstr(path, ".smtx"))
+        return sb_smtx_read_shape(path, rows, cols, err);
+    if (strstr(path, ".mtx"))
+        return sb_mtx_read_shape(path, rows, cols, err);
+    return sb_npy_read_shape(path, rows, cols, err);
+}
+
+/* The reader of a fixture: 0 and its shape, or -1. */
+static int read_whole(const char *path, int *rows, int *cols, sb_error *err)
+{
+    int rc;
+    if (strstr(path, ".smtx")) {
+        sb_csr c;
+        if ((rc = sb_read_smtx(path, 1, &c, err)) == 0) {
+            *rows = c.rows;
+            *cols = c.cols;
+            sb_csr_free(&c);
+        }
+        return rc;
+    }
+    sb_dense d;
+    rc = strstr(path, ".mtx") ? sb_read_mtx(path, 1, &d, err) : sb_read_npy(path, &d, err);
+    if (rc == 0) {
+        *rows = d.rows;
+        *cols = d.cols;
+        sb_dense_free(&d);
+    }
+    return rc;
+}
+
+/* The config's pre-check (read_shape) and the load can never disagree (issue 11, item 8): over
+ * every fixture, a file the reader loads has read_shape's shape, and a file read_shape refuses
+ * the reader refuses with the same message. */
+static void test_read_shape_agrees_with_reader(void **state)
+{
+    (void)state;
+    char *dir = sb_test_fixture("matrices", "");
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    struct dirent *e;
+    int files = 0, loaded = 0, refused_early = 0;
+    while ((e = readdir(d))) {
+        const char *n = e->d_name;
+        if (!strstr(n, ".smtx") && !strstr(n, ".mtx") && !strstr(n, ".npy"))
+            continue;
+        char *path = sb_path_join(dir, n);
+        int r1 = -1, c1 = -1, r2 = -2, c2 = -2;
+        sb_error e1 = {{0}}, e2 = {{0}};
+        int shape_rc = read_shape(path, &r1, &c1, &e1), load_rc = read_whole(path, &r2, &c2, &e2);
+        print_message("%-22s read_shape %d (%dx%d) load %d (%dx%d) %s\n", n, shape_rc, r1, c1,
+                      load_rc, r2, c2, shape_rc ? e1.msg : e2.msg);
+        if (load_rc == 0) {
+            assert_int_equal(shape_rc, 0);
+            assert_int_equal(r1, r2);
+            assert_int_equal(c1, c2);
+            loaded++;
+        }
+        if (shape_rc != 0) {
+            assert_int_equal(load_rc, -1);
+            assert_string_equal(e1.msg, e2.msg);
+            refused_early++;
+        }
+        files++;
+        free(path);
+    }
+    closedir(d);
+    free(dir);
+    assert_true(files >= 42 && loaded >= 11 && refused_early >= 12);
+
+    /* the files the old pre-check got wrong */
+    int rows, cols;
+    sb_error err;
+    char *path = sb_test_fixture("matrices", "good_skew.mtx");
+    assert_int_equal(sb_mtx_read_shape(path, &rows, &cols, &err), 0);
+    assert_int_equal(rows, 3);
+    assert_int_equal(cols, 3);
+    free(path);
+    path = sb_test_fixture("matrices", "good_dq.npy"); /* double-quoted keys */
+    assert_int_equal(sb_npy_read_shape(path, &rows, &cols, &err), 0);
+    assert_int_equal(rows, 2);
+    assert_int_equal(cols, 3);
+    free(path);
+    path = sb_test_fixture("matrices", "bad_dup_shape.npy");
+    assert_int_equal(sb_npy_read_shape(path, &rows, &cols, &err), -1);
+    assert_non_null(strstr(err.msg, "given twice"));
+    free(path);
 }
 
 static char *temp_path(const char *name)
@@ -272,6 +379,7 @@ int main(void)
         cmocka_unit_test(test_npy_good),
         cmocka_unit_test(test_npy_float16),
         cmocka_unit_test(test_npy_bad),
+        cmocka_unit_test(test_read_shape_agrees_with_reader),
         cmocka_unit_test(test_writers_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

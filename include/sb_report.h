@@ -5,6 +5,7 @@
 #define SB_REPORT_H
 
 #include <stddef.h>
+#include "sb_schema.h"
 #include "sb_util.h"
 
 /* ---- CSV (RFC 4180: "" escapes a quote; quoted cells may hold commas and newlines) ---- */
@@ -25,8 +26,7 @@ int sb_csv_read(const char *path, sb_csv *out, sb_error *err);
 void sb_csv_free(sb_csv *csv);
 /* Index of a column by exact name, -1 if absent. */
 int sb_csv_col(const sb_csv *csv, const char *name);
-/* Appends one cell, quoted when it holds , " CR or LF (quotes doubled). */
-void sb_csv_append_cell(sb_strbuf *b, const char *cell);
+/* sb_csv_append_cell (writing a cell) is in sb_schema.h. */
 
 /* ---- crossover: the sparsity where speedup over dense crosses 1.0 ---- */
 

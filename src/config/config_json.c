@@ -26,13 +26,9 @@ struct cJSON *sb_config_to_json(const sb_config *c)
     cJSON_AddNumberToObject(d, "repeats", c->repeats);
     cJSON_AddNumberToObject(d, "min_time_ms", c->min_time_ms);
     cJSON_AddNumberToObject(d, "max_repeats", c->max_repeats);
-    if (c->seed <= (1ULL << 53)) {
-        cJSON_AddNumberToObject(d, "seed", (double)c->seed);
-    } else { /* a double would round it: keep it exact as text */
-        char buf[32];
-        snprintf(buf, sizeof buf, "%llu", (unsigned long long)c->seed);
-        cJSON_AddStringToObject(d, "seed", buf);
-    }
+    char seed[32]; /* an exact integer: a double would round a seed above 2^53 */
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)c->seed);
+    cJSON_AddRawToObject(d, "seed", seed);
     cJSON_AddNumberToObject(d, "tolerance", c->tolerance);
 
     cJSON *ms = cJSON_AddArrayToObject(o, "matrices");

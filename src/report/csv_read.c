@@ -199,21 +199,3 @@ int sb_csv_col(const sb_csv *csv, const char *name)
             return c;
     return -1;
 }
-
-void sb_csv_append_cell(sb_strbuf *b, const char *cell)
-{
-    if (!cell)
-        cell = "";
-    if (!strpbrk(cell, ",\"\r\n")) {
-        sb_strbuf_appendf(b, "%s", cell);
-        return;
-    }
-    sb_strbuf_appendf(b, "\"");
-    for (const char *p = cell; *p; p++) {
-        if (*p == '"')
-            sb_strbuf_appendf(b, "\"\"");
-        else
-            sb_strbuf_appendf(b, "%c", *p);
-    }
-    sb_strbuf_appendf(b, "\"");
-}

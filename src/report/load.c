@@ -9,19 +9,6 @@
 #include <string.h>
 #include <strings.h>
 
-/* Columns whose non-empty cells must be numbers; a word there means a broken file. */
-static const char *const numeric_columns[] = {
-    "M", "K", "N", "target_sparsity", "sparsity", "nnz", "seed", "runs", "median_ms", "min_ms",
-    "p90_ms", "p99_ms", "mean_ms", "max_ms", "host_median_ms", "event_median_ms", "gflops_useful",
-    "gflops_dense_equiv", "speedup_vs_dense", "rel_error", "max_abs_error", "bytes", "dense_bytes",
-    "fill", "build_ms", "bound_ms", "efficiency", "energy_j", "gflops_per_j", NULL,
-};
-
-static const char *const model_numeric_columns[] = {
-    "sparsity", "batch", "layers", "total_ms", "dense_total_ms", "speedup", "bytes", "dense_bytes",
-    NULL,
-};
-
 void rp_strings_push(rp_strings *l, char *owned)
 {
     if (l->n == l->cap) {
@@ -70,17 +57,21 @@ double rp_number(const char *s)
     return end && *end == '\0' && end != s ? v : NAN;
 }
 
-static int check_numbers(const sb_csv *csv, const char *const *columns, sb_error *err)
+/* The columns of the schema (sb_schema.h) whose non-empty cells must be numbers: a word there
+ * means a broken file. */
+static int check_numbers(const sb_csv *csv, const sb_column *cols, int n_cols, sb_error *err)
 {
-    for (const char *const *name = columns; *name; name++) {
-        int c = sb_csv_col(csv, *name);
+    for (int i = 0; i < n_cols; i++) {
+        if (!sb_column_numeric(&cols[i]))
+            continue;
+        int c = sb_csv_col(csv, cols[i].name);
         if (c < 0)
             continue;
         for (int r = 0; r < csv->n_rows; r++) {
             const char *cell = csv->cells[r][c];
             if (*cell && isnan(rp_number(cell)) && strcasecmp(cell, "nan") != 0)
                 return sb_fail(err, "%s:%d: column %s: '%s' is not a number", csv->path,
-                               csv->lines[r], *name, cell);
+                               csv->lines[r], cols[i].name, cell);
         }
     }
     return 0;
@@ -177,6 +168,12 @@ static void load_meta(rp_run *run, rp_strings *warnings)
         return;
     }
     run->has_meta = 1;
+    /* files written by a newer sparsebench may mean something else by a column */
+    double version = json_number(root, "schema_version");
+    if (isfinite(version) && version > SB_SCHEMA_VERSION)
+        rp_warn(warnings, "run %s: written with result schema version %g, newer than this "
+                "sparsebench reads (%d): update sparsebench before trusting its report", run->name,
+                version, SB_SCHEMA_VERSION);
     const cJSON *tool = cJSON_GetObjectItemCaseSensitive(root, "tool");
     if (cJSON_IsObject(tool)) {
         run->tool_version = json_string(tool, "version");
@@ -325,14 +322,17 @@ int rp_run_load(rp_run *run, const char *dir, rp_strings *warnings, sb_error *er
     }
     int rc = sb_csv_read(csv_path, &run->results, err);
     free(csv_path);
+    int n_cols, n_model_cols;
+    const sb_column *cols = sb_results_schema(&n_cols);
+    const sb_column *model_cols = sb_models_schema(&n_model_cols);
     if (rc != 0 || check_status(&run->results, err) != 0 ||
-        check_numbers(&run->results, numeric_columns, err) != 0)
+        check_numbers(&run->results, cols, n_cols, err) != 0)
         return -1;
 
     char *models_path = sb_path_join(dir, "models.csv");
     if (sb_file_exists(models_path)) {
         if (sb_csv_read(models_path, &run->models, err) != 0 ||
-            check_numbers(&run->models, model_numeric_columns, err) != 0) {
+            check_numbers(&run->models, model_cols, n_model_cols, err) != 0) {
             free(models_path);
             return -1;
         }

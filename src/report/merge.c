@@ -8,43 +8,22 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The results.csv header of the current `sparsebench run` (the contract in sb_results.h). */
-static const char *const standard_columns[] = {
-    "device", "device_index", "device_id", "platform", "driver", "matrix", "source", "model", "layer", "kernel",
-    "format", "pattern", "block", "variant", "M", "K", "N", "target_sparsity", "sparsity", "nnz",
-    "seed", "status", "message", "timer", "runs", "median_ms", "min_ms", "p90_ms", "p99_ms",
-    "mean_ms", "max_ms", "host_median_ms", "event_median_ms", "gflops_useful",
-    "gflops_dense_equiv", "speedup_vs_dense", "baseline", "rel_error", "max_abs_error", "bytes",
-    "dense_bytes", "fill", "build_ms", "bound_ms", "efficiency", "energy_j", "gflops_per_j",
-    "energy_note", NULL,
-};
-
-static const char *const standard_model_columns[] = {
-    "model", "device", "kernel", "sparsity", "batch", "layers", "total_ms", "dense_total_ms",
-    "speedup", "bytes", "dense_bytes", "status", NULL,
-};
-
 /* Columns the report adds in front of every merged row, so each keeps where it came from. */
 enum { COL_RUN, COL_HOST, COL_STARTED, N_ADDED };
 static const char *const added_columns[] = {"run", "host", "run_started"};
 #define SAMPLES_COLUMN "samples_ms"
 
-static int is_standard(const char *const *list, const char *name)
+/* Builds the merged column list (added columns, the schema's (sb_schema.h), then every extra
+ * column in order of first appearance) and each run's map into it; warns about columns some runs
+ * lack. */
+static void merge_columns(sb_report *r, rp_strings *cols, int models)
 {
-    for (; *list; list++)
-        if (strcmp(*list, name) == 0)
-            return 1;
-    return 0;
-}
-
-/* Builds the merged column list (added columns, the standard ones, then every extra column in
- * order of first appearance) and each run's map into it; warns about columns some runs lack. */
-static void merge_columns(sb_report *r, rp_strings *cols, const char *const *standard, int models)
-{
+    int n_std;
+    const sb_column *standard = models ? sb_models_schema(&n_std) : sb_results_schema(&n_std);
     for (int i = 0; i < N_ADDED; i++)
         rp_strings_push(cols, sb_strdup(added_columns[i]));
-    for (const char *const *c = standard; *c; c++)
-        rp_strings_push(cols, sb_strdup(*c));
+    for (int c = 0; c < n_std; c++)
+        rp_strings_push(cols, sb_strdup(standard[c].name));
     for (int k = 0; k < r->n_runs; k++) {
         const sb_csv *csv = models ? &r->runs[k].models : &r->runs[k].results;
         if (models && !r->runs[k].has_models)
@@ -68,7 +47,7 @@ static void merge_columns(sb_report *r, rp_strings *cols, const char *const *sta
             map[m] = sb_csv_col(csv, cols->v[m]);
             if (map[m] >= 0 || m < N_ADDED || (!models && strcmp(cols->v[m], SAMPLES_COLUMN) == 0))
                 continue;
-            if (is_standard(standard, cols->v[m]))
+            if (sb_column_find(standard, n_std, cols->v[m]))
                 rp_warn(&r->warnings, "run %s: %s has no column '%s' (older version?): its cells "
                         "are empty in %s", run->name, file, cols->v[m], merged);
             else
@@ -190,12 +169,12 @@ int rp_merge(sb_report *r, sb_error *err)
 {
     (void)err;
     unique_run_names(r);
-    merge_columns(r, &r->cols, standard_columns, 0);
+    merge_columns(r, &r->cols, 0);
     int any_models = 0;
     for (int k = 0; k < r->n_runs; k++)
         any_models |= r->runs[k].has_models;
     if (any_models)
-        merge_columns(r, &r->model_cols, standard_model_columns, 1);
+        merge_columns(r, &r->model_cols, 1);
 
     int total = 0;
     for (int k = 0; k < r->n_runs; k++)

@@ -4,6 +4,7 @@
 #include "models.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,6 +63,31 @@ static const sb_model_total *dense_of(const sb_models *m, const sb_model_total *
     return NULL;
 }
 
+/* The row models.csv holds for total t. */
+static void model_row(const sb_models *m, const sb_model_total *t, sb_model_row *r)
+{
+    memset(r, 0, sizeof *r);
+    const sb_model_total *d = dense_of(m, t);
+    int complete = t->layers_ok == t->layers;
+    snprintf(r->model, sizeof r->model, "%s", t->model);
+    snprintf(r->device, sizeof r->device, "%s", t->device);
+    snprintf(r->device_index, sizeof r->device_index, "%s", t->device_index);
+    snprintf(r->kernel, sizeof r->kernel, "%s", t->kernel);
+    r->sparsity = t->sparsity;
+    r->batch = t->batch;
+    r->layers = t->layers;
+    r->total_ms = complete ? t->total_ms : NAN;
+    r->dense_total_ms = d ? d->total_ms : NAN;
+    r->speedup = complete && d ? r->dense_total_ms / t->total_ms : NAN;
+    r->bytes = t->bytes;
+    r->dense_bytes = t->dense_bytes;
+    if (complete)
+        snprintf(r->status, sizeof r->status, "ok");
+    else
+        snprintf(r->status, sizeof r->status, "%d of %d layers not ok", t->layers - t->layers_ok,
+                 t->layers);
+}
+
 int sb_models_write(const sb_models *m, const char *dir, FILE *table, sb_error *err)
 {
     if (m->count == 0)
@@ -73,39 +99,24 @@ int sb_models_write(const sb_models *m, const char *dir, FILE *table, sb_error *
         free(path);
         return -1;
     }
-    fprintf(f, "model,device,device_index,kernel,sparsity,batch,layers,total_ms,dense_total_ms,"
-               "speedup,bytes,dense_bytes,status\n");
+    int n_cols;
+    const sb_column *cols = sb_models_schema(&n_cols); /* the table the report reads back with */
+    sb_strbuf text = {0};
+    sb_csv_header_line(cols, n_cols, &text);
     fprintf(table, "\nModel totals (sum of layer medians; speedup = dense baseline total / total):\n"
                    "%-20s %-5s %-13s %9s %6s %12s %12s %8s %7s\n",
             "model", "dev", "kernel", "sparsity", "layers", "total ms", "dense ms", "speedup",
             "status");
     for (int i = 0; i < m->count; i++) {
-        const sb_model_total *t = &m->items[i];
-        const sb_model_total *d = dense_of(m, t);
-        int complete = t->layers_ok == t->layers;
-        double dense_ms = d ? d->total_ms : NAN;
-        double speedup = complete && d ? dense_ms / t->total_ms : NAN;
-        char status[64];
-        if (complete)
-            snprintf(status, sizeof status, "ok");
-        else
-            snprintf(status, sizeof status, "%d of %d layers not ok", t->layers - t->layers_ok, t->layers);
-        fprintf(f, "%s,\"%s\",%s,%s,%.6g,%d,%d,", t->model, t->device, t->device_index, t->kernel,
-                t->sparsity, t->batch, t->layers);
-        if (complete)
-            fprintf(f, "%.6g", t->total_ms);
-        fputc(',', f);
-        if (isfinite(dense_ms))
-            fprintf(f, "%.6g", dense_ms);
-        fputc(',', f);
-        if (isfinite(speedup))
-            fprintf(f, "%.6g", speedup);
-        fprintf(f, ",%lld,%lld,%s\n", (long long)t->bytes, (long long)t->dense_bytes, status);
-        fprintf(table, "%-20.20s %-5s %-13s %9.4f %6d %12.3f %12.3f %7.2fx %s\n", t->model,
-                t->device_index, t->kernel, t->sparsity, t->layers, complete ? t->total_ms : NAN,
-                dense_ms, speedup, status);
+        sb_model_row r;
+        model_row(m, &m->items[i], &r);
+        sb_csv_row_line(cols, n_cols, &r, &text);
+        fprintf(table, "%-20.20s %-5s %-13s %9.4f %6d %12.3f %12.3f %7.2fx %s\n", r.model,
+                r.device_index, r.kernel, r.sparsity, r.layers, r.total_ms, r.dense_total_ms,
+                r.speedup, r.status);
     }
-    int bad = ferror(f);
+    int bad = fputs(text.s, f) < 0 || ferror(f);
+    sb_strbuf_free(&text);
     if (fclose(f) != 0 || bad) {
         free(path);
         return sb_fail(err, "%s: write failed", dir);

@@ -1,6 +1,7 @@
 /* run.json writer (see run_meta.h). */
 #include "sb_version.h"
 #include "run_meta.h"
+#include "sb_schema.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 cJSON *sb_run_meta_new(const sb_config *cfg, const char *command_line)
 {
     cJSON *meta = cJSON_CreateObject();
+    cJSON_AddNumberToObject(meta, "schema_version", SB_SCHEMA_VERSION); /* sb_schema.h */
     cJSON *tool = cJSON_AddObjectToObject(meta, "tool");
     cJSON_AddStringToObject(tool, "name", "sparsebench");
     cJSON_AddStringToObject(tool, "version", SB_VERSION);

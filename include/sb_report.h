@@ -72,6 +72,12 @@ void sb_report_free(sb_report *r);
 
 int sb_report_n_warnings(const sb_report *r);
 const char *sb_report_warning(const sb_report *r, int i);
+/* Sharded studies (runs made with `run --shard I/N`): one line per study and device, saying
+ * whether every shard 1..N is there exactly once and finished (also in report.md, Shards). */
+int sb_report_n_shard_notes(const sb_report *r);
+const char *sb_report_shard_note(const sb_report *r, int i);
+/* 0 when a sharded study lacks a shard, has one twice or one that did not finish. */
+int sb_report_shards_complete(const sb_report *r);
 int sb_report_n_devices(const sb_report *r);
 const char *sb_report_device(const sb_report *r, int i);
 

@@ -23,7 +23,9 @@ static const sb_command_spec spec = {
     "DIR/report.md, DIR/merged.csv, DIR/devices.csv (+ DIR/models.csv) and plots.\n",
     opts, N_OPTS,
     "Plots need python3 with matplotlib (SPARSEBENCH_PYTHON names another interpreter); without\n"
-    "them the report says why and everything else is still written.\n"};
+    "them the report says why and everything else is still written.\n"
+    "Shards of a study (run --shard I/N) are checked: exit status 1 (the report is still\n"
+    "written) when one is missing, there twice or did not finish; 2 on bad input.\n"};
 
 /* 1 if path is a directory holding anything but . and .. */
 static int dir_has_entries(const char *path)
@@ -102,10 +104,12 @@ int sb_cmd_report(int argc, char **argv)
         printf("report: plots skipped: %s\n", opt.plots_skipped);
     else
         printf("report: %d plot(s) in %s/plots\n", opt.n_plots, out);
+    for (int i = 0; i < sb_report_n_shard_notes(report); i++)
+        printf("report: shards: %s\n", sb_report_shard_note(report, i));
     if (n_warn)
         fprintf(stderr, "report: %d warning(s), listed under Warnings in %s/report.md\n", n_warn,
                 out);
-    rc = 0;
+    rc = sb_report_shards_complete(report) ? 0 : 1;
 done:
     sb_report_free(report);
     free(script);

@@ -196,6 +196,7 @@ static void load_meta(rp_run *run, rp_strings *warnings)
     const cJSON *devs = cJSON_GetObjectItemCaseSensitive(root, "devices");
     if (cJSON_IsArray(devs))
         load_devices(run, devs);
+    rp_shard_load(&run->shard, cJSON_GetObjectItemCaseSensitive(root, "shard"), path, warnings);
 
     const char *missing[8];
     int n_missing = 0;
@@ -371,6 +372,7 @@ void rp_run_free(rp_run *run)
         free(m->opencl_version);
     }
     free(run->devices);
+    rp_shard_free(&run->shard);
     free(run->colmap);
     free(run->model_colmap);
     sb_csv_free(&run->results);

@@ -543,6 +543,7 @@ int rp_write_markdown(const sb_report *r, const char *out_dir, const rp_strings 
     write_runs(&b, r);
     write_devices(&b, r);
     write_warnings(&b, r);
+    rp_write_shards_md(&b, r);
     write_speedup(&b, r);
     write_cross_vendor(&b, r);
     write_memory(&b, r);

@@ -134,19 +134,24 @@ static void warn_mismatches(sb_report *r)
             rp_warn(&r->warnings, "tool versions differ: run %s was made by sparsebench %s, run %s "
                     "by %s", a->name, a->tool_version, b->name, b->tool_version);
     }
+    /* the shards of one study are one measurement (rp_check_shards says if one is twice) */
     for (int d = 0; d < r->devices.n; d++) {
         sb_strbuf runs = {0};
-        int n = 0;
+        int n = 0, studies = 0;
         for (int k = 0; k < r->n_runs; k++) {
-            int present = 0;
+            int present = 0, new_study = 1;
             for (int i = 0; i < r->n_rows && !present; i++)
                 present = r->rows[i].run == k && strcmp(r->rows[i].device, r->devices.v[d]) == 0;
+            for (int i = 0; i < r->n_rows && present && new_study; i++)
+                new_study = !(r->rows[i].run < k && r->runs[r->rows[i].run].study == r->runs[k].study &&
+                              strcmp(r->rows[i].device, r->devices.v[d]) == 0);
             if (present) {
                 sb_strbuf_appendf(&runs, "%s%s", n ? ", " : "", r->runs[k].name);
                 n++;
+                studies += new_study;
             }
         }
-        if (n > 1)
+        if (studies > 1)
             rp_warn(&r->warnings, "device '%s' appears in %d runs (%s): its rows are pooled, and "
                     "a case measured more than once is averaged", r->devices.v[d], n, runs.s);
         sb_strbuf_free(&runs);
@@ -204,6 +209,7 @@ int rp_merge(sb_report *r, sb_error *err)
                     "%s:%d): they are left out of the speedup tables", run->name, no_speedup,
                     run->results.path, first_line);
     }
+    rp_check_shards(r);
     warn_mismatches(r);
     return 0;
 }

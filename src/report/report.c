@@ -48,6 +48,7 @@ void sb_report_free(sb_report *r)
     rp_strings_free(&r->model_cols);
     rp_strings_free(&r->devices);
     rp_strings_free(&r->warnings);
+    rp_strings_free(&r->shard_notes);
     free(r);
 }
 
@@ -59,6 +60,21 @@ int sb_report_n_warnings(const sb_report *r)
 const char *sb_report_warning(const sb_report *r, int i)
 {
     return i >= 0 && i < r->warnings.n ? r->warnings.v[i] : NULL;
+}
+
+int sb_report_n_shard_notes(const sb_report *r)
+{
+    return r->shard_notes.n;
+}
+
+const char *sb_report_shard_note(const sb_report *r, int i)
+{
+    return i >= 0 && i < r->shard_notes.n ? r->shard_notes.v[i] : NULL;
+}
+
+int sb_report_shards_complete(const sb_report *r)
+{
+    return !r->shards_incomplete;
 }
 
 int sb_report_n_devices(const sb_report *r)

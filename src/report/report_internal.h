@@ -21,6 +21,15 @@ typedef struct rp_device_meta {
     double peak_gflops, peak_gbps; /* NaN when run.json had no peak */
 } rp_device_meta;
 
+/* run.json's "shard" of a run made with --shard I/N (count 0: not a shard). */
+typedef struct rp_shard_meta {
+    int index, count;
+    char *plan;          /* the plan's fingerprint: shards of one study share it */
+    int units;           /* units of the whole plan, -1 when not recorded */
+    char **unit_keys;    /* the units this shard ran */
+    int n_unit_keys;     /* -1 when not recorded */
+} rp_shard_meta;
+
 /* One result directory. */
 typedef struct rp_run {
     char *dir;           /* as given */
@@ -36,6 +45,8 @@ typedef struct rp_run {
     int n_devices;
     int *colmap;         /* merged.csv column -> results.csv column, -1 when it has none */
     int *model_colmap;   /* merged models.csv column -> models.csv column */
+    rp_shard_meta shard;
+    int study;           /* runs of one sharded study share the id; any other run has its own */
 } rp_run;
 
 /* One merged result row, with the fields the tables need already parsed. */
@@ -89,6 +100,8 @@ struct sb_report {
     rp_phi *phis;
     int n_phis;
     rp_strings warnings;
+    rp_strings shard_notes; /* one line per sharded study and device (shards.c) */
+    int shards_incomplete;  /* a sharded study lacks a shard, has one twice, or one unfinished */
 };
 
 /* load.c: reads one directory into run (results.csv must exist and parse). */
@@ -100,6 +113,15 @@ int rp_merge(sb_report *r, sb_error *err);
 const char *rp_cell(const sb_report *r, const rp_row *row, int merged_col);
 int rp_write_merged(const sb_report *r, const char *out_dir, sb_error *err);
 const rp_device_meta *rp_device_meta_for(const sb_report *r, const char *device);
+
+/* shards.c: run.json's "shard" (obj may be NULL), the completeness check of sharded studies
+ * (after the rows are merged) and its report.md section. */
+struct cJSON;
+void rp_shard_load(rp_shard_meta *s, const struct cJSON *obj, const char *path,
+                   rp_strings *warnings);
+void rp_shard_free(rp_shard_meta *s);
+void rp_check_shards(sb_report *r);
+void rp_write_shards_md(sb_strbuf *b, const sb_report *r);
 
 /* crossover.c / portability.c: the tables. */
 void rp_build_series(sb_report *r);

@@ -11,7 +11,7 @@
 # Needs root (slurmd runs jobs as their user) and Debian's slurm-wlm (slurmctld, slurmd, munge):
 #   apt-get install --no-install-recommends slurm-wlm
 # The node is named sbnode, has feature "pocl" (so --constraint can be tried) and partition
-# "debug"; ports are picked free (SB_SLURM_PORT to choose the first of two).
+# "debug"; ports are picked free (SPARSEBENCH_SLURM_PORT to choose the first of two).
 # When a daemon does not come up, start prints its log and exits 3: callers (the CI test) report
 # that text as the reason they skip.
 set -euo pipefail
@@ -30,7 +30,10 @@ pid_of() { [ -s "$dir/$1.pid" ] && cat "$dir/$1.pid" || true; }
 alive() {
     local pid
     pid=$(pid_of "$1")
-    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null
+    if [ -z "$pid" ]; then
+        return 1
+    fi
+    kill -0 "$pid" 2>/dev/null
 }
 
 # Stops one daemon by the pid it wrote, waiting up to 10 s, then SIGKILL.
@@ -50,7 +53,7 @@ stop_one() {
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 pick_ports() {
-    local p=${SB_SLURM_PORT:-$((20000 + ($$ % 20000)))}
+    local p=${SPARSEBENCH_SLURM_PORT:-$((20000 + ($$ % 20000)))}
     for _ in $(seq 200); do
         if port_free "$p" && port_free $((p + 1)); then
             echo "$p"
@@ -58,7 +61,7 @@ pick_ports() {
         fi
         p=$((p + 2))
     done
-    die "no two free TCP ports near ${SB_SLURM_PORT:-20000+}"
+    die "no two free TCP ports near ${SPARSEBENCH_SLURM_PORT:-20000+}"
 }
 
 # Prints why the cluster is not usable (the last lines of each daemon's log) and exits 3.

@@ -11,6 +11,9 @@ int sb_cmd_peak(int argc, char **argv);
 int sb_cmd_tune(int argc, char **argv);
 int sb_cmd_build(int argc, char **argv);
 
+/* Installs the sink that prints the library's messages (src/cli/messages.c). */
+void sb_cli_install_sink(void);
+
 /* Where installed or source-tree data lives (cl_kernels/, platforms/, configs/, tools/):
  * $SPARSEBENCH_HOME, else <exe>/../share/sparsebench (the installed layout, from GNUInstallDirs),
  * else, for a binary inside its build tree only, the source tree it was built from. */

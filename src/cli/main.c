@@ -78,6 +78,7 @@ static int unknown_command(const char *name)
 
 int main(int argc, char **argv)
 {
+    sb_cli_install_sink();
     if (argc < 2) {
         usage(stderr);
         return 2;

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include "sb_sink.h"
 
 static int block_has_nonzero(const sb_dense *d, int br, int bc, int bi, int bj)
 {
@@ -18,8 +19,7 @@ static int block_has_nonzero(const sb_dense *d, int br, int bc, int bi, int bj)
 void sb_bsr_from_dense(sb_bsr *b, const sb_dense *d, int br, int bc)
 {
     if (br < 1 || bc < 1) { /* the config validates block shapes; this is a caller's bug */
-        fprintf(stderr, "sparsebench: BSR block %dx%d is empty\n", br, bc);
-        abort();
+        sb_fatal("BSR block %dx%d is empty", br, bc);
     }
     b->rows = d->rows;
     b->cols = d->cols;

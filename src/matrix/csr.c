@@ -3,14 +3,14 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include "sb_sink.h"
 
 void sb_csr_from_dense(sb_csr *c, const sb_dense *d)
 {
     int64_t nnz = sb_dense_count_nonzeros(d);
     if (nnz > INT32_MAX) { /* row_ptr is int32 on the device: the config must not get here */
-        fprintf(stderr, "sparsebench: %dx%d matrix has %lld non-zeros, more than CSR int32 "
-                "indices hold\n", d->rows, d->cols, (long long)nnz);
-        abort();
+        sb_fatal("%dx%d matrix has %lld non-zeros, more than CSR int32 indices hold", d->rows,
+                 d->cols, (long long)nnz);
     }
     c->rows = d->rows;
     c->cols = d->cols;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sb_rng.h"
+#include "sb_sink.h"
 
 /* Must match cl_kernels/peak_flops.cl. */
 #define FMA_CHAINS 8
@@ -251,8 +252,7 @@ int sb_peak_get(sb_cl_env *env, int refresh, sb_peak *out, sb_error *err)
             return 0;
         }
         if (rc < 0)
-            fprintf(stderr, "sparsebench: warning: ignoring the peak cache: %s; measuring again\n",
-                    cache_err.msg);
+            sb_warn("ignoring the peak cache: %s; measuring again", cache_err.msg);
     }
     sb_peak_options opt;
     sb_peak_default_options(env->dev, &opt);
@@ -262,10 +262,10 @@ int sb_peak_get(sb_cl_env *env, int refresh, sb_peak *out, sb_error *err)
     }
     sb_error save_err;
     if (!path)
-        fprintf(stderr, "sparsebench: warning: neither SPARSEBENCH_CACHE, XDG_CACHE_HOME nor HOME "
-                        "is set: the peak of %s is not cached\n", env->dev->name);
+        sb_warn("neither SPARSEBENCH_CACHE, XDG_CACHE_HOME nor HOME is set: the peak of %s is "
+                "not cached", env->dev->name);
     else if (sb_peak_cache_save(path, env->dev, out, &save_err))
-        fprintf(stderr, "sparsebench: warning: the peak is not cached: %s\n", save_err.msg);
+        sb_warn("the peak is not cached: %s", save_err.msg);
     free(path);
     return 0;
 }

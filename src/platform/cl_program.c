@@ -8,6 +8,7 @@
 #include <string.h>
 #include "sb_cl.h"
 #include "sb_profile.h"
+#include "sb_sink.h"
 
 static char *program_key(const char *file, const char *defines)
 {
@@ -99,8 +100,7 @@ static int load_from_cache(sb_cl_env *env, const sb_program_id *id, const char *
             sb_manifest_free(&m);
         }
         if (!loaded) /* a cache is never worth failing a run for: say so, then compile */
-            fprintf(stderr, "sparsebench: ignoring a cached program, compiling it again: %s\n",
-                    err.msg);
+            sb_warn("ignoring a cached program, compiling it again: %s", err.msg);
     }
     free(man);
     free(bin);
@@ -112,9 +112,8 @@ static void save_to_cache(sb_cl_env *env, cl_program prog, const sb_program_id *
     char *bin = sb_program_cache_path(env->cache_dir, env->dev, id);
     sb_error err;
     if (sb_program_save(prog, env->dev, id, ms, bin, &err))
-        fprintf(stderr, "sparsebench: cannot save to the program cache (set SPARSEBENCH_CACHE to a "
-                        "writable directory, or SPARSEBENCH_NO_CACHE=1): %s\n",
-                err.msg);
+        sb_warn("cannot save to the program cache (set SPARSEBENCH_CACHE to a writable directory, "
+                "or SPARSEBENCH_NO_CACHE=1): %s", err.msg);
     free(bin);
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 #include "sb_cl.h"
+#include "sb_sink.h"
 
 const char *sb_devtype_name(int type)
 {
@@ -191,8 +192,7 @@ int sb_devices_enumerate(sb_device **out, int *count, sb_error *err)
         if (rc == CL_DEVICE_NOT_FOUND || nd == 0)
             continue;
         if (rc != CL_SUCCESS) {
-            fprintf(stderr, "sparsebench: warning: platform %u: clGetDeviceIDs: %s; skipping it\n",
-                    p, sb_cl_error_name(rc));
+            sb_warn("platform %u: clGetDeviceIDs: %s; skipping it", p, sb_cl_error_name(rc));
             continue;
         }
         cl_device_id *ids = sb_calloc(nd, sizeof *ids);

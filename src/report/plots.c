@@ -31,13 +31,16 @@ static int run_captured(char *const argv[], char **out)
         close(fds[1]);
         return -1;
     }
-    if (pid == 0) {
+    if (pid == 0) { /* the child: the script's stdout and stderr are the pipe */
         dup2(fds[1], STDOUT_FILENO);
         dup2(fds[1], STDERR_FILENO);
         close(fds[0]);
-        close(fds[1]);
         execvp(argv[0], argv);
-        fprintf(stderr, "%s: %s\n", argv[0], strerror(errno));
+        /* no script: tell the parent why through the pipe itself */
+        char why[512];
+        int n = snprintf(why, sizeof why, "%s: %s\n", argv[0], strerror(errno));
+        if (n > 0 && write(fds[1], why, (size_t)n < sizeof why ? (size_t)n : sizeof why - 1) < 0)
+            n = 0;
         _exit(EXIT_NO_PYTHON);
     }
     close(fds[1]);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "sb_sink.h"
 
 /* A whole number, all of the text (no spaces, no fraction), within long long. */
 static int parse_whole(const char *s, long long *out)
@@ -163,9 +164,8 @@ static int index_or_die(const sb_kparams *p, const char *name)
 {
     int i = sb_spec_param_index(p->kernel, name);
     if (i < 0) {
-        fprintf(stderr, "sparsebench: internal error: kernel '%s' has no parameter '%s' in its "
-                        "table (src/spec/kernels.c)\n", p->kernel ? p->kernel->name : "?", name);
-        abort();
+        sb_fatal("internal error: kernel '%s' has no parameter '%s' in its table "
+                 "(src/spec/kernels.c)", p->kernel ? p->kernel->name : "?", name);
     }
     return i;
 }

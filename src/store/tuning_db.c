@@ -7,6 +7,7 @@
 #include <string.h>
 #include "sb_spec.h"
 #include "sb_store.h"
+#include "sb_sink.h"
 
 #define TUNING_FORMAT "sparsebench-tuning-1"
 #define MAX_MS 1e9    /* a class's time above 11 days is not a measurement */
@@ -109,9 +110,8 @@ int sb_tuning_load(const char *path, const sb_device *dev, sb_tuning_db *db, sb_
         free(dir);
         free(cache);
         if (legacy && sb_file_exists(legacy)) {
-            fprintf(stderr, "sparsebench: note: reading the tuning database of %s from its old "
-                            "place %s; sparsebench tune saves it to %s\n",
-                    dev->name, legacy, db->path);
+            sb_note("reading the tuning database of %s from its old place %s; sparsebench tune "
+                    "saves it to %s", dev->name, legacy, db->path);
             from = legacy;
         }
     }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include "sb_sink.h"
 
 int sb_fail(sb_error *err, const char *fmt, ...)
 {
@@ -42,8 +43,7 @@ int sb_fail_prefix(sb_error *err, const char *fmt, ...)
 
 static void out_of_memory(size_t n)
 {
-    fprintf(stderr, "sparsebench: out of host memory (asked for %zu bytes)\n", n);
-    abort();
+    sb_fatal("out of host memory (asked for %zu bytes)", n);
 }
 
 void *sb_malloc(size_t n)

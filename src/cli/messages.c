@@ -1,0 +1,52 @@
+/* The sink the command line installs (see sb_sink.h): errors, warnings and notes on stderr with
+ * "sparsebench: " in front, the progress line redrawn in place on stderr, the report on stdout. */
+#include <stdio.h>
+#include <string.h>
+#include "sb_cli.h"
+#include "sb_sink.h"
+
+static int progress_shown; /* a progress line is on the terminal and must be cleared first */
+
+static void clear_progress(void)
+{
+    if (progress_shown) {
+        fputs("\r\033[K", stderr);
+        progress_shown = 0;
+    }
+}
+
+static void print_message(void *ctx, sb_msg_kind kind, const char *text)
+{
+    (void)ctx;
+    switch (kind) {
+    case SB_MSG_PROGRESS:
+        clear_progress();
+        if (text[0]) {
+            fputs(text, stderr);
+            progress_shown = 1;
+        }
+        fflush(stderr);
+        return;
+    case SB_MSG_OUTPUT:
+        clear_progress();
+        fputs(text, stdout);
+        return;
+    case SB_MSG_NOTE:
+        clear_progress();
+        fprintf(stderr, "sparsebench: note: %s\n", text);
+        return;
+    case SB_MSG_WARNING:
+        clear_progress();
+        fprintf(stderr, "sparsebench: warning: %s\n", text);
+        return;
+    case SB_MSG_ERROR:
+        clear_progress();
+        fprintf(stderr, "sparsebench: %s\n", text);
+        return;
+    }
+}
+
+void sb_cli_install_sink(void)
+{
+    sb_sink_install(print_message, NULL, NULL, NULL);
+}

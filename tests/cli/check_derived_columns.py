@@ -1,0 +1,174 @@
+#!/usr/bin/env python3
+"""Recomputes every derived column of a run from what it rests on, apart from src/:
+
+  from results.jsonl's raw samples_ms:  runs, min/median/p90/p99/mean/max_ms (numpy's linear
+                                        percentile), host_median_ms
+  from the saved A.mtx (--save-cases):  nnz, sparsity, bytes and fill of each format, dense_bytes
+  from the row and its baseline row:    gflops_useful = 2*nnz*N/t, gflops_dense_equiv = 2*M*K*N/t,
+                                        speedup_vs_dense = baseline median / median
+  from run.json's peak:                 bound_ms = max(flops/peak, bytes moved/bandwidth),
+                                        efficiency = bound_ms / median_ms
+  from the layers' rows:                models.csv totals (sum of medians), dense totals, speedups,
+                                        bytes
+
+and compares each with results.csv (9 significant digits), results.jsonl (exact doubles) and
+models.csv (6 significant digits). Usage: check_derived_columns.py RUN_DIR CASES_DIR
+"""
+import csv
+import json
+import math
+import os
+import sys
+
+run_dir, cases_dir = sys.argv[1], sys.argv[2]
+failures = []
+
+
+def check(what, got, want, rel):
+    """got (a string or a number from the files) against want (computed here)."""
+    if got in (None, "") or want is None or (isinstance(want, float) and math.isnan(want)):
+        ok = (got in (None, "", "nan")) == (want is None or (isinstance(want, float) and math.isnan(want)))
+    else:
+        g = float(got)
+        ok = abs(g - want) <= rel * abs(want) + 1e-300
+    if not ok:
+        failures.append(f"{what}: file has {got!r}, recomputed {want!r}")
+
+
+def percentile(sorted_v, q):
+    pos = q * (len(sorted_v) - 1)
+    lo = math.floor(pos)
+    hi = min(lo + 1, len(sorted_v) - 1)
+    return sorted_v[lo] + (sorted_v[hi] - sorted_v[lo]) * (pos - lo)
+
+
+def read_mtx(path):
+    """(M, K, set of (row, col) of the non-zeros) from a coordinate real general .mtx."""
+    with open(path) as f:
+        lines = [l for l in f if not l.startswith("%")]
+    M, K, _ = (int(x) for x in lines[0].split())
+    nz = set()
+    for l in lines[1:]:
+        if l.strip():
+            r, c, v = l.split()
+            if float(v) != 0.0:
+                nz.add((int(r) - 1, int(c) - 1))
+    return M, K, nz
+
+
+def format_storage(kernel, block, M, K, nz):
+    """(bytes, stored values) of A in the kernel's format, as the format is documented."""
+    nnz = len(nz)
+    if kernel in ("clblast", "dense"):
+        return 4 * M * K, M * K
+    if kernel in ("csr", "csr_spmv"):
+        return 4 * (M + 1) + 8 * nnz, nnz
+    if kernel == "csr_balanced":
+        return 4 * (M + 1) + 8 * nnz + 4 * M, nnz
+    if kernel == "bsr":
+        br, bc = (int(x) for x in block.split("x"))
+        blocks = {(r // br, c // bc) for r, c in nz}
+        stored = len(blocks) * br * bc
+        return 4 * (-(-M // br) + 1) + 4 * len(blocks) + 4 * stored, stored
+    if kernel == "nm":
+        n, m = (int(x) for x in block.split(":"))
+        groups = -(-K // m)
+        stored = M * groups * n
+        bits = max(1, (m - 1).bit_length())
+        per_word = 32 // bits
+        meta_words = -(-(groups * n) // per_word)
+        return 4 * stored + 4 * M * meta_words, stored
+    raise SystemExit(f"no storage formula for kernel {kernel}")
+
+
+rows = list(csv.DictReader(open(os.path.join(run_dir, "results.csv"))))
+jrows = [json.loads(l) for l in open(os.path.join(run_dir, "results.jsonl"))]
+meta = json.load(open(os.path.join(run_dir, "run.json")))
+assert len(rows) == len(jrows) and rows, (len(rows), len(jrows))
+peaks = {d["index"]: d.get("peak") for d in meta["devices"]}
+assert all(p and p["gflops"] > 0 and p["gbps"] > 0 for p in peaks.values()), peaks
+
+cases = {}
+for name in os.listdir(cases_dir):
+    c = json.load(open(os.path.join(cases_dir, name, "case.json")))
+    cases[(c["device_index"], c["matrix"], c["kernel"], c["N"], round(c["sparsity"], 9))] = \
+        os.path.join(cases_dir, name, "A.mtx")
+
+checked = 0
+for r, j in zip(rows, jrows):
+    key = (r["device_index"], r["matrix"], r["kernel"], int(r["N"]))
+    what = "/".join(str(x) for x in key) + f" s={r['target_sparsity']}"
+    assert r["status"] == "ok" == j["status"], (what, r["status"], r["message"])
+    assert all(r[k] == str(j[k]) for k in ("matrix", "kernel")) and int(r["N"]) == j["N"], what
+    M, K, N = int(r["M"]), int(r["K"]), int(r["N"])
+
+    # latency statistics from the raw samples (JSONL holds them as exact doubles)
+    s = sorted(j["samples_ms"])
+    check(f"{what} runs", r["runs"], float(len(s)), 0)
+    stats = {"min_ms": s[0], "max_ms": s[-1], "mean_ms": sum(s) / len(s),
+             "median_ms": percentile(s, 0.5), "p90_ms": percentile(s, 0.9),
+             "p99_ms": percentile(s, 0.99), "host_median_ms": percentile(s, 0.5)}
+    for col, want in stats.items():
+        check(f"{what} {col} (csv)", r[col], want, 1e-8)
+        check(f"{what} {col} (jsonl)", j[col], want, 1e-12)
+    t = stats["median_ms"]
+
+    # the matrix as saved: nnz, sparsity, storage
+    A = cases[key + (round(float(j["sparsity"]), 9),)]
+    MA, KA, nz = read_mtx(A)
+    assert (MA, KA) == (M, K), (what, MA, KA)
+    nnz = len(nz)
+    check(f"{what} nnz", r["nnz"], float(nnz), 0)
+    check(f"{what} sparsity", r["sparsity"], 1 - nnz / (M * K), 1e-8)
+    nbytes, stored = format_storage(r["kernel"], r["block"], M, K, nz)
+    check(f"{what} bytes", r["bytes"], float(nbytes), 0)
+    check(f"{what} dense_bytes", r["dense_bytes"], 4.0 * M * K, 0)
+    check(f"{what} fill", r["fill"], stored / nnz, 1e-8)
+
+    # rates
+    check(f"{what} gflops_useful", j["gflops_useful"], 2 * nnz * N / (t * 1e-3) / 1e9, 1e-12)
+    check(f"{what} gflops_dense_equiv", j["gflops_dense_equiv"], 2 * M * K * N / (t * 1e-3) / 1e9, 1e-12)
+    check(f"{what} gflops_useful (csv)", r["gflops_useful"], 2 * nnz * N / (t * 1e-3) / 1e9, 1e-8)
+
+    # speedup against the baseline row of the same device, matrix, sparsity and N
+    base = [b for b in jrows if (b["device_index"], b["matrix"], b["N"], b["kernel"]) ==
+            (key[0], key[1], key[3], r["baseline"]) and b["target_sparsity"] == j["target_sparsity"]]
+    assert len(base) == 1, (what, r["baseline"], len(base))
+    b_t = percentile(sorted(base[0]["samples_ms"]), 0.5)
+    check(f"{what} speedup_vs_dense", j["speedup_vs_dense"], b_t / t, 1e-12)
+    check(f"{what} speedup_vs_dense (csv)", r["speedup_vs_dense"], b_t / t, 1e-8)
+
+    # roofline: useful work for sparse kernels, all of it for the dense ones
+    peak = peaks[key[0]]
+    flops = 2.0 * (M * K if r["kernel"] in ("clblast", "dense") else nnz) * N
+    moved = nbytes + 4.0 * K * N + 4.0 * M * N
+    bound = max(flops / (peak["gflops"] * 1e9), moved / (peak["gbps"] * 1e9)) * 1e3
+    check(f"{what} bound_ms", r["bound_ms"], bound, 1e-8)
+    check(f"{what} efficiency", j["efficiency"], bound / t, 1e-9)
+    checked += 1
+
+# model totals: per (model, device, kernel, sparsity), the sum over its layers
+models = list(csv.DictReader(open(os.path.join(run_dir, "models.csv"))))
+assert models, "no model totals"
+for m in models:
+    what = f"model {m['model']}/{m['device_index']}/{m['kernel']}/{m['sparsity']}"
+    layers = [j for j in jrows if j["model"] == m["model"] and j["device_index"] == m["device_index"]
+              and j["kernel"] == m["kernel"] and abs(j["target_sparsity"] - float(m["sparsity"])) < 1e-9]
+    dense = [j for j in jrows if j["model"] == m["model"] and j["device_index"] == m["device_index"]
+             and j["kernel"] == j["baseline"] and abs(j["target_sparsity"] - float(m["sparsity"])) < 1e-9]
+    assert layers and len(dense) == len(layers), (what, len(layers), len(dense))
+    total = sum(percentile(sorted(j["samples_ms"]), 0.5) for j in layers)
+    dense_total = sum(percentile(sorted(j["samples_ms"]), 0.5) for j in dense)
+    check(f"{what} layers", m["layers"], float(len(layers)), 0)
+    check(f"{what} total_ms", m["total_ms"], total, 1e-5)
+    check(f"{what} dense_total_ms", m["dense_total_ms"], dense_total, 1e-5)
+    check(f"{what} speedup", m["speedup"], dense_total / total, 1e-5)
+    check(f"{what} bytes", m["bytes"], float(sum(j["bytes"] for j in layers)), 0)
+    check(f"{what} dense_bytes", m["dense_bytes"], float(sum(4 * j["M"] * j["K"] for j in layers)), 0)
+    if m["status"] != "ok":
+        failures.append(f"{what}: status {m['status']}")
+
+for f in failures:
+    print("FAIL", f)
+print(f"{checked} rows and {len(models)} model totals recomputed, {len(failures)} mismatches")
+sys.exit(1 if failures or checked == 0 else 0)

@@ -36,6 +36,24 @@ for r in rows:
     if r["kernel"] in ("csr", "nm"):
         assert "[tuned " in r["variant"], r["variant"]
 PY
+# the database's parameters are the ones that run: a database whose csr entry says
+# ROWS_PER_WG=16 and VEC=2 (defaults 4 and 4) gives csr rows with exactly those values
+python3 - "$db" "$tmp/chosen.json" <<'PY'
+import json, sys
+db = json.load(open(sys.argv[1]))
+for e in db["entries"]:
+    if e["kernel"] == "csr":
+        e["params"] = {"csr_spmm.ROWS_PER_WG": "16", "csr_spmm.VEC": "2"}
+json.dump(db, open(sys.argv[2], "w"))
+PY
+"$SB_BIN" run "$tmp/t.yaml" --device "$SB_DEVICE" --tuning "$tmp/chosen.json" --out "$tmp/chosen" > /dev/null
+python3 - "$tmp/chosen/results.csv" <<'PY'
+import csv, sys
+rows = [r for r in csv.DictReader(open(sys.argv[1])) if r["kernel"] == "csr"]
+assert len(rows) == 1 and rows[0]["status"] == "ok", rows
+words = rows[0]["variant"].split()
+assert "ROWS_PER_WG=16" in words and "VEC=2" in words and "[tuned" in words, rows[0]["variant"]
+PY
 # untuned on request
 "$SB_BIN" run "$tmp/t.yaml" --device "$SB_DEVICE" --tuning none --out "$tmp/run2" > /dev/null
 python3 - "$tmp/run2/results.csv" <<'PY'

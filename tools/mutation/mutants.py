@@ -39,9 +39,8 @@ MUTANTS = [
      "src/**/*.c", r"\} else if \(!choice\) \{\n(\s*)rc = sb_tuning_load\(NULL",
      "} else {\n\\1rc = sb_tuning_load(NULL", "tune"),
     # the two checks of test_tune.sh that passed whatever happened (issue 11 item 11)
-    ("tuning_not_applied", "run ignores the tuning database's parameters",
-     "src/**/*.c", r"if \(tuned\)\n(\s*)sb_params_merge\(&merged, &tuned->params\);",
-     "if (0)\n\\1sb_params_merge(&merged, &tuned->params);", "tune"),
+    ("tuning_not_applied", "run ignores the tuning database's parameters (still says tuned)",
+     "src/**/*.c", r"tuned \? &tuned->params : NULL", "NULL", "tune"),
     ("tuning_misfit_not_refused", "a --tuning database that fits no selected device is not refused",
      "src/**/*.c", r"if \(status == 0 && tuning_file && !tuning_fits\)",
      "if (0 && status == 0 && tuning_file && !tuning_fits)", "tune"),

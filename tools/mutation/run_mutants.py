@@ -9,6 +9,7 @@ Usage (from anywhere; slow: one build and up to one suite per mutant):
   --work DIR     the copy, its build and the report (default /tmp/sb-mutation-$USER)
   --only IDS     run only these mutants
   --no-baseline  skip the suite on the unmutated copy (it must be green for the run to mean much)
+  --check        only say, for each mutant, where its pattern matches in this tree (no build)
 
 The copy is the working tree as git sees it (tracked and untracked, ignored files left out). Each
 mutant's pattern must match exactly once in its files: 0 matches prints NO LONGER APPLIES (the
@@ -101,7 +102,17 @@ def main():
     ap.add_argument("--only", default="")
     ap.add_argument("--jobs", default="2")
     ap.add_argument("--no-baseline", action="store_true")
+    ap.add_argument("--check", action="store_true")
     args = ap.parse_args()
+    if args.check:
+        bad = 0
+        for mid, _, files, pattern, _, _ in MUTANTS:
+            hits = find_matches(REPO, files, pattern)
+            total = sum(n for _, n in hits)
+            bad += total != 1
+            where = ", ".join(f"{os.path.relpath(p, REPO)} x{n}" for p, n in hits) or "NO LONGER APPLIES"
+            print(f"{mid:36} {where}")
+        return 1 if bad else 0
     only = {x for x in args.only.split(",") if x}
     unknown = only - {m[0] for m in MUTANTS}
     if unknown:

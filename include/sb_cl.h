@@ -47,6 +47,10 @@ typedef struct sb_cl_env {
     int record;              /* `sparsebench build`: compile from source, keep every program */
     char *binary_dir;        /* binary and record mode: where the binaries are */
     const char *binary_pattern; /* ... and their names (the profile's, or the default) */
+    /* whether this device's profiling events can be believed (sb_timer_check.h) */
+    int events_checked;      /* probed */
+    int events_trusted;      /* 1: used beside the host clock; 0: never used */
+    char events_note[384];   /* why not, for the one note per device */
 } sb_cl_env;
 
 int sb_cl_env_create(sb_cl_env *env, sb_device *dev, const char *kernel_dir, sb_error *err);
@@ -90,7 +94,8 @@ int sb_cl_buffer(sb_cl_env *env, cl_mem_flags flags, size_t size, const void *ho
 int sb_cl_read(sb_cl_env *env, cl_mem buf, size_t size, void *host, sb_error *err);
 /* Fills a float buffer with value (e.g. NaN poison) and waits. */
 int sb_cl_fill_float(sb_cl_env *env, cl_mem buf, size_t count, float value, sb_error *err);
-/* Elapsed ms of a completed profiling event. */
+/* Elapsed ms of a completed profiling event (SPARSEBENCH_FAKE_EVENTS=1: always 1 ns, as rusticl's
+ * fake timestamps, to test sb_timer_check.h). */
 int sb_cl_event_ms(sb_cl_env *env, cl_event ev, double *ms, sb_error *err);
 
 /* Sets kernel arguments in order: sb_cl_args(env, k, "kernel name", err, n, size0, ptr0, ...);

@@ -39,7 +39,13 @@ typedef struct sb_peak_options {
  * the max alloc); 5 repeats. */
 void sb_peak_default_options(const sb_device *dev, sb_peak_options *opt);
 
-/* Measures now (no cache). out->cached = 0. */
+/* 1 if a peak is within what the device's compute units and clock allow (generous ceilings:
+ * 512 flops and 128 bytes per unit and cycle); else 0 and why. A cached peak above it is measured
+ * again, a measured one above it is an error. */
+int sb_peak_plausible(const sb_device *dev, const sb_peak *p, char *why, size_t why_len);
+
+/* Measures now (no cache), after probing the device's events (sb_timer_probe): with implausible
+ * events every time is the host clock's. out->cached = 0. */
 int sb_peak_measure(sb_cl_env *env, const sb_peak_options *opt, sb_peak *out, sb_error *err);
 
 /* The cache file of dev (malloc'd), or NULL when no cache root can be named. */

@@ -51,6 +51,8 @@ static void peak_of(sb_device *dev, const char *kernel_dir, int refresh, peak_re
         snprintf(r->error, sizeof r->error, "%s", err.msg);
     else
         r->ok = 1;
+    if (env.events_checked && !env.events_trusted)
+        fprintf(stderr, "note: %s\n", env.events_note);
     sb_cl_env_release(&env);
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "sb_rng.h"
 #include "sb_sink.h"
+#include "sb_timer_check.h"
 
 /* Must match cl_kernels/peak_flops.cl. */
 #define FMA_CHAINS 8
@@ -44,17 +45,24 @@ static int pick_local(sb_cl_env *env, cl_kernel k, size_t want, size_t *local, s
     return 0;
 }
 
-/* Enqueues k once, waits, and gives its profiled time. */
+/* Enqueues k once, waits, and gives its time: the profiling event's where the device's events are
+ * trusted and this one is plausible (sb_timer_check.h), else the host clock's around enqueue and
+ * clFinish. */
 static int timed_launch(sb_cl_env *env, cl_kernel k, const char *what, size_t global,
                         size_t local, double *ms, sb_error *err)
 {
     cl_event ev = NULL;
+    double t0 = sb_now_ms();
     if (sb_cl_launch(env, k, what, 1, &global, &local, &ev, err))
         return -1;
-    cl_int rc = clWaitForEvents(1, &ev);
-    int status = rc == CL_SUCCESS ? sb_cl_event_ms(env, ev, ms, err)
-                                  : sb_cl_fail(err, rc, "clWaitForEvents", env->dev);
+    cl_int rc = clFinish(env->queue);
+    double host_ms = sb_now_ms() - t0, event_ms = 0;
+    int status = rc == CL_SUCCESS ? sb_cl_event_ms(env, ev, &event_ms, err)
+                                  : sb_cl_fail(err, rc, "clFinish", env->dev);
     clReleaseEvent(ev);
+    char why[256];
+    *ms = env->events_trusted && sb_event_plausible(event_ms, host_ms, why, sizeof why) ? event_ms
+                                                                                      : host_ms;
     return status;
 }
 
@@ -226,16 +234,45 @@ out:
     return status;
 }
 
+/* Generous ceilings per compute unit and clock cycle: 512 FP32 flops (an H200 SM does 256, an
+ * AVX-512 core with two FMA units 64) and 128 bytes; an unknown clock counts as 6 GHz. */
+#define FLOPS_PER_CU_CYCLE 512.0
+#define BYTES_PER_CU_CYCLE 128.0
+
+int sb_peak_plausible(const sb_device *dev, const sb_peak *p, char *why, size_t why_len)
+{
+    double cus = dev->compute_units ? dev->compute_units : 1;
+    double hz = (dev->max_clock_mhz ? dev->max_clock_mhz : 6000) * 1e6;
+    double max_gflops = cus * hz * FLOPS_PER_CU_CYCLE * 1e-9, max_gbps = cus * hz * BYTES_PER_CU_CYCLE * 1e-9;
+    if (p->gflops > max_gflops) {
+        snprintf(why, why_len, "%.0f GFLOP/s is more than %u compute units at %u MHz can do (at "
+                 "most %.0f GFLOP/s): the timer that measured it cannot be right",
+                 p->gflops, dev->compute_units, dev->max_clock_mhz, max_gflops);
+        return 0;
+    }
+    if (p->gbps > max_gbps) {
+        snprintf(why, why_len, "%.0f GB/s is more than %u compute units at %u MHz can move (at "
+                 "most %.0f GB/s): the timer that measured it cannot be right",
+                 p->gbps, dev->compute_units, dev->max_clock_mhz, max_gbps);
+        return 0;
+    }
+    return 1;
+}
+
 int sb_peak_measure(sb_cl_env *env, const sb_peak_options *opt, sb_peak *out, sb_error *err)
 {
     memset(out, 0, sizeof *out);
     size_t items, bytes;
-    if (measure_flops(env, opt, out, &items, err) ||
+    if (sb_timer_probe(env, err) || measure_flops(env, opt, out, &items, err) ||
         measure_bandwidth(env, opt, out, &bytes, err))
         return -1;
     snprintf(out->method, sizeof out->method,
-             "fma %d chains x vec 1-16, %zu items; float4 copy %.0f MiB r+w; best of %d, events",
-             FMA_CHAINS, items, bytes / MIB, opt->repeats);
+             "fma %d chains x vec 1-16, %zu items; float4 copy %.0f MiB r+w; best of %d, %s",
+             FMA_CHAINS, items, bytes / MIB, opt->repeats,
+             env->events_trusted ? "events" : "host clock (events implausible)");
+    char why[256];
+    if (!sb_peak_plausible(env->dev, out, why, sizeof why))
+        return sb_fail(err, "the measured peak of %s is implausible: %s", env->dev->name, why);
     sb_utc_iso(out->measured_at, sizeof out->measured_at);
     out->cached = 0;
     return 0;
@@ -247,6 +284,11 @@ int sb_peak_get(sb_cl_env *env, int refresh, sb_peak *out, sb_error *err)
     if (path && !refresh) {
         sb_error cache_err;
         int rc = sb_peak_cache_load(path, env->dev, out, &cache_err);
+        char why[256];
+        if (rc == 1 && !sb_peak_plausible(env->dev, out, why, sizeof why)) {
+            snprintf(cache_err.msg, sizeof cache_err.msg, "%s: %s", path, why);
+            rc = -1;
+        }
         if (rc == 1) {
             free(path);
             return 0;

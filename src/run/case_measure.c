@@ -3,8 +3,9 @@
  *     reference: an unwritten or wrong element makes the case `wrong`, and it is not timed.
  *  2. Warm-up runs (not counted).
  *  3. Counted runs, each timed with the host monotonic clock around enqueue + clFinish and, when
- *     the kernel's events cover all its work, with profiling events too. The host clock is the
- *     primary timer for every kernel, so ours and CLBlast's are measured the same way.
+ *     the kernel's events cover all its work, with profiling events too (kept only where they
+ *     are plausible, sb_timer_check.h). The host clock is the primary timer for every kernel,
+ *     so ours and CLBlast's are measured the same way.
  *  4. C is read back again and compared: the output of the last timed run must be right too. */
 #include "case_measure.h"
 
@@ -13,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sb_stats.h"
+#include "sb_timer_check.h"
 
 #define MAX_EVENTS 8
 
@@ -164,9 +166,13 @@ void sb_case_measure(const sb_kernel *k, const sb_kparams *params, sb_cl_env *en
     row->mean_ms = hs.mean;
     row->max_ms = hs.max;
     row->host_median_ms = hs.median;
-    if (info.events_cover_all) {
+    /* events only where the device's are trusted and this case's are plausible next to the host
+     * clock (sb_timer_check.h); else the cell stays empty */
+    if (info.events_cover_all && sb_timer_probe(env, &err) == 0 && env->events_trusted) {
         sb_stats es = sb_stats_compute(event, n);
-        row->event_median_ms = es.median;
+        char why[256];
+        if (sb_event_plausible(es.median, hs.median, why, sizeof why))
+            row->event_median_ms = es.median;
     }
     row->samples_ms = host;
     row->n_samples = n;

@@ -70,6 +70,8 @@ void sb_run_meta_add_device(cJSON *meta, const sb_device *dev, const sb_cl_env *
                                            : env->binary_mode  ? "binary"
                                            : env->cache_dir    ? "source, program cache"
                                                                : "source");
+    if (env && env->events_checked && !env->events_trusted)
+        cJSON_AddStringToObject(d, "timer_note", env->events_note);
     if (env && env->binary_mode)
         cJSON_AddStringToObject(d, "binary_dir", env->binary_dir);
     cJSON *params = cJSON_AddObjectToObject(d, "params");

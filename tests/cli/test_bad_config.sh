@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A config with a misspelt key exits 2 with file, line and key in one message, and measures nothing.
 set -uo pipefail
+# lint: no test device (every run here is refused before a device is opened)
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 cat > "$out/typo.yaml" <<'YAML'

@@ -58,7 +58,7 @@ for f in good_skew.mtx:mtx good_dq.npy:npy; do
     file=${f%%:*} source=${f##*:}
     printf 'name: good\nN: [4]\nkernels: [csr]\nmatrices:\n  - {name: m, source: %s, path: %s}\n' \
         "$source" "$fixtures/$file" > "$tmp/good.yaml"
-    if ! "$SB_BIN" run "$tmp/good.yaml" --device "${SPARSEBENCH_TEST_DEVICE:-cpu}" --no-progress \
+    if ! "$SB_BIN" run "$tmp/good.yaml" --device "$SB_DEVICE" --no-progress \
             --out "$tmp/out-$file" > "$tmp/out" 2> "$tmp/err"; then
         echo "FAIL $file: refused: $(cat "$tmp/err")"
         failures=$((failures + 1))

@@ -2,6 +2,7 @@
 # With no OpenCL platform at all (an empty ICD directory), devices and run say so clearly and
 # exit 1: no crash, nothing written.
 set -uo pipefail
+# lint: no test device (an empty ICD directory: there is none)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir "$tmp/no-icds"

@@ -22,7 +22,6 @@
 #include "sb_peak.h"
 #include "sb_plan.h"
 #include "sb_roofline.h"
-#include "sb_sink.h"
 #include "sb_timer_check.h"
 #include "sb_tuning.h"
 #include "sb_profile.h"
@@ -406,24 +405,24 @@ int sb_run(const sb_run_options *opt)
         /* its profiling events are checked before any time is taken on it: one note if they
          * cannot be believed (every time is then the host clock's) */
         if (sb_timer_probe(&rds[i].env, &err))
-            sb_warn("%s", err.msg);
+            fprintf(stderr, "sparsebench: warning: %s\n", err.msg);
         else if (!rds[i].env.events_trusted)
-            sb_note("%s", rds[i].env.events_note);
+            fprintf(stderr, "sparsebench: note: %s\n", rds[i].env.events_note);
         char *peak_file = sb_peak_cache_path(rds[i].dev);
         int measuring = !peak_file || !sb_file_exists(peak_file);
         free(peak_file);
         double t0 = sb_now_ms();
         if (measuring)
-            sb_note("measuring the FP32 peak and bandwidth of %d:%d %s (once per device and driver, "
-                    "then cached)...", rds[i].dev->platform_index, rds[i].dev->device_index,
-                    rds[i].dev->name);
+            fprintf(stderr, "sparsebench: note: measuring the FP32 peak and bandwidth of %d:%d %s "
+                            "(once per device and driver, then cached)...\n",
+                    rds[i].dev->platform_index, rds[i].dev->device_index, rds[i].dev->name);
         if (sb_peak_get(&rds[i].env, 0, &rds[i].peak, &err)) {
             fprintf(stderr, "sparsebench: warning: no roofline for %s (bound_ms and efficiency "
                             "stay empty): %s\n", rds[i].dev->name, err.msg);
             memset(&rds[i].peak, 0, sizeof rds[i].peak);
         } else if (measuring) {
-            sb_note("peak of %s: %.4g GFLOP/s, %.4g GB/s (%s; %.0f s)", rds[i].dev->name,
-                    rds[i].peak.gflops, rds[i].peak.gbps, rds[i].peak.method,
+            fprintf(stderr, "sparsebench: note: peak of %s: %.4g GFLOP/s, %.4g GB/s (%s; %.0f s)\n",
+                    rds[i].dev->name, rds[i].peak.gflops, rds[i].peak.gbps, rds[i].peak.method,
                     (sb_now_ms() - t0) / 1e3);
         }
         /* binaries (--binaries, build: binary) are all verified now, after the peak's own

@@ -29,6 +29,7 @@ typedef struct sb_matrix_spec {
     int bsr_br, bsr_bc;      /* block for the BSR kernel when pattern is not block (default 4x4) */
     int *N;                  /* the N (columns of B) to run */
     int n_N;
+    int n_per_sample;        /* model layers: N[0] = n_per_sample x the model's batch; else 0 */
     char **kernels;          /* kernel names to run on it, in order */
     int n_kernels;
     char *model;             /* model suite this layer belongs to, or NULL */
@@ -59,18 +60,10 @@ typedef struct sb_config {
     int n_models;
 } sb_config;
 
-/* Command-line restrictions applied while loading (each NULL/0 = no restriction). */
-typedef struct sb_config_filter {
-    const double *sparsities; int n_sparsities; /* keep only these target sparsities */
-    const int *N; int n_N;                      /* keep only these N */
-    char *const *kernels; int n_kernels;        /* keep only these kernels */
-    int batch;                                  /* > 0: every model runs at this batch instead */
-} sb_config_filter;
-
 /* Loads and validates path. data_dir resolves file sources (may be NULL: then a file source is an
- * error that names --data-dir and SPARSEBENCH_DATA). filter may be NULL. */
-int sb_config_load(const char *path, const char *data_dir, const sb_config_filter *filter,
-                   sb_config *out, sb_error *err);
+ * error that names --data-dir and SPARSEBENCH_DATA). The command line's restrictions (--sparsity,
+ * --N, --kernels, --batch) are the plan's (sb_plan.h). */
+int sb_config_load(const char *path, const char *data_dir, sb_config *out, sb_error *err);
 void sb_config_free(sb_config *c);
 
 /* The config as parsed, for run.json (cJSON object; caller deletes). */

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include "sb_config.h"
 #include "sb_params.h"
+#include "sb_plan.h"
 
 typedef struct sb_run_options {
     const char *config_path;

@@ -7,7 +7,6 @@
 #include "options.h"
 #include "sb_cli.h"
 #include "sb_run.h"
-#include "sb_spec.h"
 
 enum {
     O_DEVICE, O_OUT, O_DATA_DIR, O_SPARSITY, O_N, O_KERNELS, O_BATCH, O_SAVE_CASES,
@@ -41,27 +40,6 @@ static const sb_command_spec spec = {
     opts, N_OPTS,
     "Exit status: 0 every case valid; 1 a case wrong or failed, or no device; 2 a usage, config\n"
     "or input-file error (nothing was measured).\n"};
-
-/* "FAMILY.NAME=VALUE" into opt->params; -1 after a usage error. */
-static int add_param(sb_run_options *opt, const char *val)
-{
-    const char *eq = strchr(val, '=');
-    if (!eq || eq == val || !eq[1] || !strchr(val, '.') || strchr(val, '.') > eq) {
-        sb_usage_error(&spec, "--param needs FAMILY.NAME=VALUE (e.g. csr_spmm.VEC=8), got '%s'", val);
-        return -1;
-    }
-    char *key = sb_strndup(val, (size_t)(eq - val));
-    char why[512];
-    int ok = sb_spec_check_param(key, eq + 1, why, sizeof why); /* against the kernel's table */
-    if (ok)
-        sb_params_set(&opt->params, key, eq + 1);
-    free(key);
-    if (!ok) {
-        fprintf(stderr, "sparsebench: --param %s: %s\n", val, why);
-        return -1;
-    }
-    return 0;
-}
 
 int sb_cmd_run(int argc, char **argv)
 {
@@ -97,7 +75,7 @@ int sb_cmd_run(int argc, char **argv)
             break;
         case O_PROFILE: opt.profile = val; break;
         case O_TUNING: opt.tuning = val; break;
-        case O_PARAM: bad = add_param(&opt, val); break;
+        case O_PARAM: bad = sb_cli_param_option(&spec, &opt.params, val); break;
         case O_BINARIES: opt.binaries_dir = val; break;
         case O_NO_PROGRESS: opt.progress = 0; break;
         }

@@ -7,7 +7,8 @@
 #include "sb_cli.h"
 #include "tune/tuner.h"
 
-enum { O_DEVICE, O_DB, O_DATA_DIR, O_SPARSITY, O_N, O_KERNELS, O_BATCH, O_PASSES, N_OPTS };
+enum { O_DEVICE, O_DB, O_DATA_DIR, O_SPARSITY, O_N, O_KERNELS, O_BATCH, O_PASSES, O_PROFILE,
+       O_PARAM, N_OPTS };
 static const sb_opt opts[N_OPTS] = {
     [O_DEVICE] = {"device", 0, "SEL", "the devices to tune: all (default) | P:D | gpu | cpu |\n"
                                       "accelerator | a name substring; comma-separated"},
@@ -18,6 +19,10 @@ static const sb_opt opts[N_OPTS] = {
     [O_DATA_DIR] = {"data-dir", 0, "DIR", "where file sources are found (default $SPARSEBENCH_DATA)"},
     SB_FILTER_OPTS,
     [O_PASSES] = {"passes", 0, "P", "coordinate-descent passes over the tunables (default 2)"},
+    [O_PROFILE] = {"profile", 0, "NAME", "use platforms/NAME.yaml for the selected devices (its\n"
+                                         "parameters, task_kernels: e.g. fpga-sim)"},
+    [O_PARAM] = {"param", 0, "FAMILY.NAME=VALUE", "hold a kernel tunable at this value while the\n"
+                                                  "others are searched; repeatable"},
 };
 static const sb_command_spec spec = {
     "tune", "CONFIG.yaml [options]",
@@ -47,6 +52,8 @@ int sb_cmd_tune(int argc, char **argv)
         case O_SPARSITY: case O_N: case O_KERNELS: case O_BATCH:
             bad = sb_cli_filter_option(&filter, &spec, opts[o].name, val);
             break;
+        case O_PROFILE: opt.profile = val; break;
+        case O_PARAM: bad = sb_cli_param_option(&spec, &opt.params, val); break;
         case O_PASSES:
             if (!(bad = sb_opt_integer(&spec, opts[o].name, val, 1, 100, &passes)))
                 opt.passes = (int)passes;
@@ -76,5 +83,6 @@ out:
     free(config);
     sb_opt_end(&p);
     sb_cli_filter_free(&filter);
+    sb_params_free(&opt.params);
     return status;
 }

@@ -1,5 +1,5 @@
-/* --sparsity / --N / --kernels (restrictions of a config) and --batch (every model at another
- * batch), shared by the commands that take a config. */
+/* --sparsity / --N / --kernels (restrictions of a config), --batch (every model at another
+ * batch) and --param (a kernel tunable), shared by the commands that take a config. */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -109,4 +109,24 @@ void sb_cli_filter_free(sb_cli_filter *f)
     free(f->n_values);
     free_list(f->kernels, f->filter.n_kernels);
     memset(f, 0, sizeof *f);
+}
+
+int sb_cli_param_option(const sb_command_spec *spec, sb_params *params, const char *val)
+{
+    const char *eq = strchr(val, '=');
+    if (!eq || eq == val || !eq[1] || !strchr(val, '.') || strchr(val, '.') > eq) {
+        sb_usage_error(spec, "--param needs FAMILY.NAME=VALUE (e.g. csr_spmm.VEC=8), got '%s'", val);
+        return -1;
+    }
+    char *key = sb_strndup(val, (size_t)(eq - val));
+    char why[512];
+    int ok = sb_spec_check_param(key, eq + 1, why, sizeof why); /* against the kernel's table */
+    if (ok)
+        sb_params_set(params, key, eq + 1);
+    free(key);
+    if (!ok) {
+        fprintf(stderr, "sparsebench: --param %s: %s\n", val, why);
+        return -1;
+    }
+    return 0;
 }

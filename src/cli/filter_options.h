@@ -5,6 +5,7 @@
 
 #include "options.h"
 #include "sb_config.h"
+#include "sb_plan.h"
 
 /* The four options' table entries, to put in a command's option table (in this order). */
 #define SB_FILTER_OPTS                                                                             \
@@ -25,5 +26,9 @@ void sb_cli_filter_init(sb_cli_filter *f);
 int sb_cli_filter_option(sb_cli_filter *f, const sb_command_spec *spec, const char *opt,
                          const char *val);
 void sb_cli_filter_free(sb_cli_filter *f);
+
+/* --param FAMILY.NAME=VALUE (run, tune, build): checked against the kernel's table (sb_spec.h),
+ * then set in params. Returns 0, or -1 after printing a usage error naming the tunable. */
+int sb_cli_param_option(const sb_command_spec *spec, sb_params *params, const char *val);
 
 #endif

@@ -150,8 +150,7 @@ void ex_spec_free(sb_matrix_spec *s)
     memset(s, 0, sizeof *s);
 }
 
-int sb_config_load(const char *path, const char *data_dir, const sb_config_filter *filter,
-                   sb_config *out, sb_error *err)
+int sb_config_load(const char *path, const char *data_dir, sb_config *out, sb_error *err)
 {
     memset(out, 0, sizeof *out);
     out->path = sb_strdup(path);
@@ -161,13 +160,10 @@ int sb_config_load(const char *path, const char *data_dir, const sb_config_filte
     out->max_repeats = 1000;
     out->seed = 42;
     out->tolerance = 1e-5;
-    loader L = {.data_dir = data_dir, .cfg = out, .err = err,
-                .batch_override = filter ? filter->batch : 0};
+    loader L = {.data_dir = data_dir, .cfg = out, .err = err};
     int rc = yt_load(path, &L.doc, err);
     if (rc == 0)
         rc = parse_config(&L);
-    if (rc == 0 && filter)
-        rc = ex_apply_filter(out, &L.doc, filter, err);
     free(L.matrix_names);
     yt_free(&L.doc);
     if (rc != 0)

@@ -185,7 +185,7 @@ int ex_model_layers_from(loader *L, const yt_node *from, const char *model, int 
             }
             int prunes = per_folder ? po->pattern.kind != SB_PATTERN_UNSTRUCTURED
                                     : (po->sparsities || po->pattern.kind == SB_PATTERN_NM);
-            if (ex_layer_N(L, dn, per_sample, batch, e[i].name, &e[i].N) != 0 || ex_read_file_shape(L, &e[i]) != 0 ||
+            if (ex_layer_N(L, dn, per_sample, batch, &e[i]) != 0 || ex_read_file_shape(L, &e[i]) != 0 ||
                 ex_check_shape_fits(L, dn, "layer", &e[i], po, prunes) != 0)
                 break;
         }

@@ -33,6 +33,7 @@ void ex_push_spec(loader *L, const entry *e, const prune_opts *po, double sparsi
     s->N = sb_malloc(sizeof *s->N * (size_t)n_N);
     memcpy(s->N, N, sizeof *s->N * (size_t)n_N);
     s->n_N = n_N;
+    s->n_per_sample = e->n_per_sample;
     s->kernels = sb_malloc(sizeof *s->kernels * (size_t)po->n_kernels);
     for (int i = 0; i < po->n_kernels; i++)
         s->kernels[i] = sb_strdup(po->kernels[i]);
@@ -134,14 +135,14 @@ done:
     return rc;
 }
 
-int ex_layer_N(loader *L, const yt_node *at, int n_per_sample, int batch, const char *layer,
-                   int *out)
+int ex_layer_N(loader *L, const yt_node *at, int n_per_sample, int batch, entry *e)
 {
     long long n = (long long)n_per_sample * batch;
     if (n > INT_MAX)
         return yt_fail(&L->doc, at, L->err, "layer '%s': N = n_per_sample %d * batch %d is too large",
-                       layer, n_per_sample, batch);
-    *out = (int)n;
+                       e->name, n_per_sample, batch);
+    e->N = (int)n;
+    e->n_per_sample = n_per_sample;
     return 0;
 }
 
@@ -196,7 +197,7 @@ static int model_layers(loader *L, const yt_node *layers, const char *model, int
         int per_sample;
         if (yt_require(doc, map, "n_per_sample", "layer", &nps, L->err) != 0 ||
             ex_parse_int_min(L, nps, "n_per_sample", 1, &per_sample) != 0 ||
-            ex_layer_N(L, map, per_sample, batch, e[i].name, &e[i].N) != 0)
+            ex_layer_N(L, map, per_sample, batch, &e[i]) != 0)
             goto done;
         if (ex_needs_sparsity(L, model_map, "model", model, e[i].source, po, &e[i]) != 0)
             goto done;
@@ -234,8 +235,6 @@ int ex_parse_model(loader *L, const yt_node *map)
     int batch = 1;
     if ((n = yt_get(map, "batch")) && ex_parse_int_min(L, n, "batch", 1, &batch) != 0)
         return -1;
-    if (L->batch_override > 0)
-        batch = L->batch_override;
 
     const yt_node *layers = yt_get(map, "layers"), *from = yt_get(map, "layers_from");
     if (layers && from)

@@ -7,7 +7,6 @@
  *   experiment_expand.c   matrices and model layers expanded into one spec per sparsity
  *   experiment_dlmc.c     DLMC folder discovery for a model's layers_from
  *   experiment_n_table.c  the "layer_name,N" text files of layers_from
- *   experiment_filter.c   the command line's --sparsity/--N/--kernels restriction
  * Every function returns 0, or -1 with L->err set to "FILE:LINE:COL: what is wrong". */
 #ifndef SB_EXPERIMENT_INTERNAL_H
 #define SB_EXPERIMENT_INTERNAL_H
@@ -30,7 +29,6 @@ typedef struct loader {
     sb_error *err;
     const yt_node *top_N, *top_kernels; /* defaults for every matrix, may be NULL */
     int cap_matrices, cap_models;
-    int batch_override; /* > 0: replaces every model's batch (--batch) */
     seen_name *matrix_names; /* for duplicate names among matrices */
     int n_matrix_names;
 } loader;
@@ -55,6 +53,7 @@ typedef struct entry {
     const yt_node *path_node;
     int M, K;
     int N;               /* model layers: n_per_sample * batch */
+    int n_per_sample;    /* model layers, else 0 */
 } entry;
 
 /* ---- experiment_schema.c ---- */
@@ -89,8 +88,8 @@ void ex_push_spec(loader *L, const entry *e, const prune_opts *po, double sparsi
 void ex_push_at_sparsity(loader *L, const entry *e, const prune_opts *po, int i, const int *N,
                          int n_N, const char *model);
 int ex_parse_matrix(loader *L, const yt_node *map);
-int ex_layer_N(loader *L, const yt_node *at, int n_per_sample, int batch, const char *layer,
-               int *out);
+/* e->N = n_per_sample * batch (checked), e->n_per_sample. */
+int ex_layer_N(loader *L, const yt_node *at, int n_per_sample, int batch, entry *e);
 int ex_parse_model(loader *L, const yt_node *map);
 
 /* ---- experiment_n_table.c ---- */
@@ -106,10 +105,6 @@ int ex_read_n_table(loader *L, const yt_node *node, const char *rel, ex_n_table 
 /* ---- experiment_dlmc.c ---- */
 int ex_model_layers_from(loader *L, const yt_node *from, const char *model, int batch,
                          const yt_node *model_map, prune_opts *po);
-
-/* ---- experiment_filter.c ---- */
-/* Restricts c (loaded from doc) to f; -1 with err set when nothing is left. */
-int ex_apply_filter(sb_config *c, const yt_doc *doc, const sb_config_filter *f, sb_error *err);
 
 /* ---- experiment.c ---- */
 void ex_spec_free(sb_matrix_spec *s);

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sb_kernel.h"
+#include "sb_spec.h"
 
 void ex_prune_opts_free(prune_opts *po)
 {

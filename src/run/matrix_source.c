@@ -58,15 +58,16 @@ int sb_host_matrix_load(const sb_matrix_spec *spec, uint64_t config_seed, sb_hos
     return 0;
 }
 
-int sb_check_data_files(const sb_config *cfg, sb_error *err)
+int sb_check_data_files(const sb_config *cfg, const int *used, sb_error *err)
 {
     for (int i = 0; i < cfg->n_matrices; i++) {
         const sb_matrix_spec *spec = &cfg->matrices[i];
-        if (spec->source == SB_SOURCE_SYNTHETIC)
+        if (spec->source == SB_SOURCE_SYNTHETIC || (used && !used[i]))
             continue;
         int seen = 0;
         for (int j = 0; j < i && !seen; j++)
-            seen = cfg->matrices[j].path && strcmp(cfg->matrices[j].path, spec->path) == 0;
+            seen = (!used || used[j]) && cfg->matrices[j].path &&
+                   strcmp(cfg->matrices[j].path, spec->path) == 0;
         if (seen)
             continue;
         sb_dense A = {0};

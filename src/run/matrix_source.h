@@ -20,9 +20,9 @@ int sb_host_matrix_load(const sb_matrix_spec *spec, uint64_t config_seed, sb_hos
                         sb_error *err);
 void sb_host_matrix_free(sb_host_matrix *m);
 
-/* Reads every data file of the config through once (each path once), so a malformed file is
- * reported before anything runs. */
-int sb_check_data_files(const sb_config *cfg, sb_error *err);
+/* Reads every data file of the config's used matrices (used[m] != 0; used NULL: all) through once
+ * (each path once), so a malformed file is reported before anything runs. */
+int sb_check_data_files(const sb_config *cfg, const int *used, sb_error *err);
 
 /* The dense operand B (K x N, seeded from the matrix's seed and N, never zero) and the
  * double-precision reference C_ref = A * B (M x N). Both malloc'd. */

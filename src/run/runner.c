@@ -1,9 +1,10 @@
-/* `sparsebench run`: config -> devices -> for each matrix, N and device: the dense baseline, then
- * every kernel, each validated, one result row each (DESIGN.md "The flow of data").
+/* `sparsebench run`: config -> devices -> the plan of cases (sb_plan.h) -> for each matrix, its
+ * cases group by group (one N on one device: the dense baseline first, then every kernel), each
+ * validated, one result row each.
  *
- * The baseline (CLBlast, or the suite's own dense GEMM where CLBlast cannot run) always runs
- * first for each matrix, N and device, even when the config does not list it, so every sparse
- * row has a speedup measured in the same process on the same data. */
+ * The baseline (CLBlast, or the suite's own dense GEMM where CLBlast cannot run) runs first in
+ * every group, even when the config does not list it, so every sparse row has a speedup measured
+ * in the same process on the same data. */
 #include "sb_run.h"
 
 #include <math.h>
@@ -23,7 +24,6 @@
 #include "sb_plan.h"
 #include "sb_roofline.h"
 #include "sb_timer_check.h"
-#include "sb_tuning.h"
 #include "sb_profile.h"
 
 typedef struct run_device {
@@ -33,28 +33,21 @@ typedef struct run_device {
     sb_energy_meter *energy;
     char energy_why[256];
     sb_peak peak;         /* measured (or cached) roofline; gflops 0 if it failed */
-    sb_tuning_db tuning;  /* empty when not tuned (or --tuning none) */
     char error[2048];     /* why not */
 } run_device;
 
 typedef struct run_state {
     const sb_run_options *opt;
     sb_config cfg;
+    sb_plan plan;
+    run_device *rds;      /* per plan device */
     sb_results *results;
     sb_summary summary;
     sb_models models;
     sb_progress progress;
-    sb_timing_plan plan;
+    sb_timing_plan timing;
     int n_wrong, n_failed;
 } run_state;
-
-static int model_batch(const sb_config *cfg, const char *model)
-{
-    for (int i = 0; model[0] && i < cfg->n_models; i++)
-        if (strcmp(cfg->models[i].name, model) == 0)
-            return cfg->models[i].batch;
-    return 0;
-}
 
 static void emit(run_state *rs, sb_row *row)
 {
@@ -66,15 +59,15 @@ static void emit(run_state *rs, sb_row *row)
     if (sb_results_append(rs->results, row, &err))
         fprintf(stderr, "sparsebench: %s\n", err.msg);
     sb_summary_add(&rs->summary, row);
-    sb_models_add(&rs->models, row, model_batch(&rs->cfg, row->model));
+    sb_models_add(&rs->models, row, sb_plan_model_batch(&rs->plan, row->model));
     free(row->samples_ms);
     row->samples_ms = NULL;
     sb_progress_step(&rs->progress);
 }
 
-
+/* Where and what a case is; hm NULL when its matrix could not be loaded. */
 static void fill_identity(sb_row *row, const sb_device *dev, const sb_matrix_spec *spec,
-                          const sb_host_matrix *hm, int N, const char *kernel)
+                          const sb_host_matrix *hm, const sb_case *c)
 {
     sb_row_init(row);
     snprintf(row->device, sizeof row->device, "%s", dev->name);
@@ -86,15 +79,15 @@ static void fill_identity(sb_row *row, const sb_device *dev, const sb_matrix_spe
     snprintf(row->source, sizeof row->source, "%s", sb_source_name(spec->source));
     snprintf(row->model, sizeof row->model, "%s", spec->model ? spec->model : "");
     snprintf(row->layer, sizeof row->layer, "%s", spec->layer ? spec->layer : "");
-    snprintf(row->kernel, sizeof row->kernel, "%s", kernel);
-    const char *format = sb_kernel_format(kernel);
-    snprintf(row->format, sizeof row->format, "%s", format ? format : "");
+    snprintf(row->kernel, sizeof row->kernel, "%s", c->kernel->name);
+    snprintf(row->format, sizeof row->format, "%s", sb_format_name(c->kernel->format));
+    snprintf(row->baseline, sizeof row->baseline, "%s", c->baseline ? c->baseline->name : "");
     sb_pattern p = hm ? hm->pattern : spec->pattern;
     snprintf(row->pattern, sizeof row->pattern, "%s", sb_pattern_name(p.kind));
     sb_pattern_label(&p, row->block, sizeof row->block);
     row->M = spec->M;
     row->K = spec->K;
-    row->N = N;
+    row->N = c->N;
     row->target_sparsity = spec->sparsity >= 0 ? spec->sparsity : NAN;
     row->dense_bytes = (int64_t)spec->M * spec->K * (int64_t)sizeof(float);
     if (hm) {
@@ -107,12 +100,22 @@ static void fill_identity(sb_row *row, const sb_device *dev, const sb_matrix_spe
     }
 }
 
-static int in_list(char *const *list, int n, const char *name)
+static void append_message(sb_row *row, const char *text)
 {
-    for (int i = 0; i < n; i++)
-        if (strcmp(list[i], name) == 0)
-            return 1;
-    return 0;
+    size_t len = strlen(row->message);
+    snprintf(row->message + len, sizeof row->message - len, "%s%s", len ? "; " : "", text);
+}
+
+/* The row of a case that is not measured: skipped (why), or failed (msg). */
+static void emit_unmeasured(run_state *rs, const sb_case *c, const sb_host_matrix *hm,
+                            const char *msg)
+{
+    const sb_matrix_spec *spec = &rs->cfg.matrices[c->matrix];
+    sb_row row;
+    fill_identity(&row, rs->plan.devices[c->device].dev, spec, hm, c);
+    row.status = c->fate == SB_CASE_SKIP ? SB_SKIPPED : SB_FAILED;
+    snprintf(row.message, sizeof row.message, "%s", c->fate == SB_CASE_SKIP ? c->why : msg);
+    emit(rs, &row);
 }
 
 /* The roofline bound of a case: the work it must do (2*nnz*N for a sparse kernel, 2*M*K*N for a
@@ -126,165 +129,70 @@ static void set_roofline(sb_row *row, const sb_kernel_spec *k, const sb_peak *pe
     row->efficiency = row->bound_ms / row->median_ms;
 }
 
-/* A kernel that cannot run an N (SpMV beyond N = 1) is left out of the plan for that N: known
- * before anything runs, said once on stderr, never a row. */
-static int planned(const char *kernel, int N)
+/* One group: the cases of one matrix and N on one device, the baseline first. */
+static void run_group(run_state *rs, const sb_plan_group *g, sb_host_matrix *hm, const float *B,
+                      const double *C_ref)
 {
-    const sb_kernel_spec *k = sb_spec_kernel(kernel);
-    char why[256];
-    return !k || sb_spec_accepts_n(k, N, why, sizeof why);
-}
-
-static int kernels_per_device(const sb_matrix_spec *spec, int N)
-{
-    int n = 0;
-    for (int i = 0; i < spec->n_kernels; i++)
-        n += planned(spec->kernels[i], N);
-    /* the baseline runs even when the config does not list it */
-    if (!in_list(spec->kernels, spec->n_kernels, "clblast") &&
-        !in_list(spec->kernels, spec->n_kernels, "dense"))
-        n++;
-    return n;
-}
-
-static void note_unplanned(const sb_config *cfg)
-{
-    for (const sb_kernel_spec *const *k = sb_spec_kernels(); *k; k++) {
-        int left_out[16], n_left = 0;
-        char why[256] = "";
-        for (int m = 0; m < cfg->n_matrices; m++) {
-            const sb_matrix_spec *spec = &cfg->matrices[m];
-            if (!in_list(spec->kernels, spec->n_kernels, (*k)->name))
-                continue;
-            for (int j = 0; j < spec->n_N; j++) {
-                if (planned((*k)->name, spec->N[j]))
-                    continue;
-                sb_spec_accepts_n(*k, spec->N[j], why, sizeof why);
-                int seen = 0;
-                for (int i = 0; i < n_left; i++)
-                    seen |= left_out[i] == spec->N[j];
-                if (!seen && n_left < 16)
-                    left_out[n_left++] = spec->N[j];
-            }
-        }
-        if (n_left == 0)
-            continue;
-        fprintf(stderr, "sparsebench: note: %s is not planned for N =", (*k)->name);
-        for (int i = 0; i < n_left; i++)
-            fprintf(stderr, "%s %d", i ? "," : "", left_out[i]);
-        fprintf(stderr, " (%s)\n", why);
-    }
-}
-
-/* Measures k on op with the device's parameters: the profile's, then the tuning database's for
- * this shape class, then --param; the row's variant says when tuned ones applied. */
-static void measure_tuned(run_state *rs, run_device *rd, const sb_matrix_spec *spec,
-                          const sb_host_matrix *hm, sb_operand *op, const sb_kernel_spec *ks,
-                          const sb_kernel *k, const double *C_ref, sb_row *row, float *C_out)
-{
-    sb_cl_env *env = &rd->env;
-    sb_timing_plan plan = rs->plan;
-    plan.energy = rd->energy;
-    plan.energy_why = rd->energy_why;
-    char klass[64];
-    sb_case_shape shape = {.pattern = &hm->pattern, .bsr_br = spec->bsr_br, .bsr_bc = spec->bsr_bc,
-                           .M = op->M, .K = op->K, .N = op->N, .sparsity = hm->sparsity};
-    sb_tuning_class(ks->name, &shape, klass, sizeof klass);
-    const sb_tuning_entry *tuned = sb_tuning_find(&rd->tuning, ks->name, klass);
-    const sb_params *layers[] = {&env->params, tuned ? &tuned->params : NULL, &rs->opt->params};
-    sb_kparams params;
-    sb_error err;
-    if (sb_kparams_resolve(ks, layers, 3, &params, &err)) {
-        row->status = SB_FAILED;
-        snprintf(row->message, sizeof row->message, "%s", err.msg);
-        return;
-    }
-    sb_case_measure(k, &params, env, op, C_ref, &plan, row, C_out);
-    size_t len = strlen(row->variant);
-    if (tuned && len > 0 && len + strlen(klass) + 10 < sizeof row->variant)
-        snprintf(row->variant + len, sizeof row->variant - len, " [tuned %.60s]", klass);
-}
-
-static void run_on_device(run_state *rs, run_device *rd, const sb_matrix_spec *spec,
-                          sb_host_matrix *hm, int N, const float *B, const double *C_ref)
-{
-    sb_row row;
-    const int n_cases = kernels_per_device(spec, N);
+    run_device *rd = &rs->rds[g->device];
+    const sb_matrix_spec *spec = &rs->cfg.matrices[g->matrix];
     if (!rd->ready) {
-        for (int i = 0; i < n_cases; i++) {
-            fill_identity(&row, rd->dev, spec, hm, N, i < spec->n_kernels ? spec->kernels[i] : "clblast");
-            row.status = SB_FAILED;
-            snprintf(row.message, sizeof row.message, "%s", rd->error);
-            emit(rs, &row);
-        }
+        for (int i = g->first; i < g->first + g->count; i++)
+            if (rs->plan.cases[i].fate != SB_CASE_LEFT_OUT)
+                emit_unmeasured(rs, &rs->plan.cases[i], hm, rd->error);
         return;
     }
-    sb_cl_env *env = &rd->env;
     sb_error err;
-    sb_operand op = {.M = hm->A.rows, .K = hm->A.cols, .N = N, .A = &hm->A, .pattern = hm->pattern,
-                     .bsr_br = spec->bsr_br, .bsr_bc = spec->bsr_bc, .csr = &hm->csr};
-    size_t c_count = (size_t)op.M * (size_t)N;
-    float *C_out = sb_malloc(c_count * sizeof(float) + 4);
-    int buffers_ok = sb_operand_upload(&op, env, B, &err) == 0;
-
-    const sb_kernel_spec *baseline = sb_plan_baseline(rd->dev);
+    sb_operand op = {.M = hm->A.rows, .K = hm->A.cols, .N = g->N, .A = &hm->A,
+                     .pattern = hm->pattern, .bsr_br = spec->bsr_br, .bsr_bc = spec->bsr_bc,
+                     .csr = &hm->csr};
+    float *C_out = sb_malloc((size_t)op.M * (size_t)g->N * sizeof(float) + 4);
+    int buffers_ok = sb_operand_upload(&op, &rd->env, B, &err) == 0;
+    sb_timing_plan timing = rs->timing;
+    timing.energy = rd->energy;
+    timing.energy_why = rd->energy_why;
     double baseline_ms = NAN;
-    for (int i = -1; i < spec->n_kernels; i++) {
-        const sb_kernel_spec *k;
-        if (i < 0) {
-            k = baseline;
-        } else {
-            k = sb_plan_kernel_as_run(sb_spec_kernel(spec->kernels[i]), rd->dev);
-            if (k == baseline || !planned(spec->kernels[i], N))
-                continue;
-            /* csr as csr_task (task_kernels): once, when the config lists csr_task too */
-            if (k && strcmp(k->name, spec->kernels[i]) != 0 &&
-                in_list(spec->kernels, spec->n_kernels, k->name))
-                continue;
-        }
-        const char *name = k ? k->name : spec->kernels[i];
-        const sb_kernel *impl = k ? sb_kernel_find(k->name) : NULL;
-        char why[512];
-        fill_identity(&row, rd->dev, spec, hm, N, name);
-        sb_progress_show(&rs->progress, rd->dev->name, name, spec->name, N);
+    for (int i = g->first; i < g->first + g->count; i++) {
+        const sb_case *c = &rs->plan.cases[i];
+        if (c->fate == SB_CASE_LEFT_OUT)
+            continue;
+        const sb_kernel *impl = sb_kernel_find(c->kernel->name);
+        sb_row row;
+        fill_identity(&row, rd->dev, spec, hm, c);
+        sb_progress_show(&rs->progress, rd->dev->name, c->kernel->name, spec->name, g->N);
         if (!buffers_ok) {
             row.status = SB_FAILED;
             snprintf(row.message, sizeof row.message, "%s", err.msg);
+        } else if (c->fate == SB_CASE_SKIP) {
+            row.status = SB_SKIPPED;
+            snprintf(row.message, sizeof row.message, "%s", c->why);
+        } else if (c->bind_failed) {
+            row.status = SB_FAILED;
+            snprintf(row.message, sizeof row.message, "%s", c->why);
         } else if (!impl) {
             row.status = SB_FAILED;
             snprintf(row.message, sizeof row.message,
-                     "kernel '%s' is not built into this sparsebench", name);
-        } else if (!sb_plan_kernel_runs_on(k, rd->dev, why, sizeof why)) {
-            row.status = SB_SKIPPED;
-            snprintf(row.message, sizeof row.message, "%s", why);
+                     "kernel '%s' is not built into this sparsebench", c->kernel->name);
         } else {
-            measure_tuned(rs, rd, spec, hm, &op, k, impl, C_ref, &row, C_out);
+            sb_case_measure(impl, &c->params, &rd->env, &op, C_ref, &timing, &row, C_out);
+            size_t len = strlen(row.variant);
+            if (c->tuned && len > 0 && len + strlen(c->klass) + 10 < sizeof row.variant)
+                snprintf(row.variant + len, sizeof row.variant - len, " [tuned %.60s]", c->klass);
         }
-        if (k == baseline) {
-            snprintf(row.baseline, sizeof row.baseline, "%s", k->name);
-            if (row.status == SB_OK)
-                baseline_ms = row.median_ms;
-            if (i < 0 && !in_list(spec->kernels, spec->n_kernels, k->name))
-                snprintf(row.message + strlen(row.message), sizeof row.message - strlen(row.message),
-                         "%sbaseline for the speedups (not in the config's kernel list)",
-                         row.message[0] ? "; " : "");
-        } else if (baseline) {
-            snprintf(row.baseline, sizeof row.baseline, "%s", baseline->name);
-        }
+        if (c->is_baseline && row.status == SB_OK)
+            baseline_ms = row.median_ms;
+        if (c->is_baseline && c->note[0])
+            append_message(&row, c->note);
         if (row.status == SB_OK && isfinite(baseline_ms))
             row.speedup_vs_dense = baseline_ms / row.median_ms;
         if (row.status == SB_OK && rd->peak.gflops > 0)
-            set_roofline(&row, k, &rd->peak);
+            set_roofline(&row, c->kernel, &rd->peak);
         if (hm->note[0] && !row.message[0])
             snprintf(row.message, sizeof row.message, "%s", hm->note);
-        if (k && i >= 0 && strcmp(k->name, spec->kernels[i]) != 0)
-            snprintf(row.message + strlen(row.message), sizeof row.message - strlen(row.message),
-                     "%sconfig's %s runs as %s (profile %s: task_kernels)",
-                     row.message[0] ? "; " : "", spec->kernels[i], k->name,
-                     rd->dev->profile ? rd->dev->profile->name : "");
+        if (!c->is_baseline && c->note[0])
+            append_message(&row, c->note);
         if (rs->opt->save_cases_dir && row.status != SB_FAILED && row.status != SB_SKIPPED &&
             (long long)op.M * op.K <= rs->opt->save_cases_max &&
-            (long long)op.M * N <= rs->opt->save_cases_max &&
+            (long long)op.M * g->N <= rs->opt->save_cases_max &&
             sb_save_case(rs->opt->save_cases_dir, &row, &hm->csr, B, C_out, &err))
             fprintf(stderr, "sparsebench: --save-cases: %s\n", err.msg);
         emit(rs, &row);
@@ -293,35 +201,40 @@ static void run_on_device(run_state *rs, run_device *rd, const sb_matrix_spec *s
     free(C_out);
 }
 
-static void run_matrix(run_state *rs, run_device *rds, int n_dev, const sb_matrix_spec *spec)
+/* Every group of matrix m (consecutive in the plan, N-major): the inputs once per N. */
+static void run_matrix(run_state *rs, int m, int *next_group)
 {
+    const sb_matrix_spec *spec = &rs->cfg.matrices[m];
     sb_host_matrix hm;
     sb_error err;
+    while (*next_group < rs->plan.n_groups && rs->plan.groups[*next_group].matrix < m)
+        (*next_group)++;
+    int first = *next_group, end = first;
+    while (end < rs->plan.n_groups && rs->plan.groups[end].matrix == m)
+        end++;
+    *next_group = end;
     if (sb_host_matrix_load(spec, rs->cfg.seed, &hm, &err)) {
         /* a bad data file: every case of this matrix fails with the file's message */
         fprintf(stderr, "sparsebench: %s\n", err.msg);
-        for (int d = 0; d < n_dev; d++)
-            for (int j = 0; j < spec->n_N; j++)
-                for (int i = 0; i < kernels_per_device(spec, spec->N[j]); i++) {
-                    sb_row row;
-                    fill_identity(&row, rds[d].dev, spec, NULL, spec->N[j],
-                                  i < spec->n_kernels ? spec->kernels[i] : "clblast");
-                    row.status = SB_FAILED;
-                    snprintf(row.message, sizeof row.message, "%s", err.msg);
-                    emit(rs, &row);
-                }
+        for (int i = 0; i < rs->plan.n_cases; i++)
+            if (rs->plan.cases[i].matrix == m && rs->plan.cases[i].fate != SB_CASE_LEFT_OUT)
+                emit_unmeasured(rs, &rs->plan.cases[i], NULL, err.msg);
         return;
     }
-    for (int j = 0; j < spec->n_N; j++) {
-        int N = spec->N[j];
-        float *B;
-        double *C_ref;
-        sb_case_inputs(&hm, N, &B, &C_ref);
-        for (int d = 0; d < n_dev; d++)
-            run_on_device(rs, &rds[d], spec, &hm, N, B, C_ref);
-        free(C_ref);
-        free(B);
+    sb_plan_bind(&rs->plan, m, &hm.pattern, hm.A.rows, hm.A.cols, hm.sparsity);
+    float *B = NULL;
+    double *C_ref = NULL;
+    for (int g = first; g < end; g++) {
+        const sb_plan_group *grp = &rs->plan.groups[g];
+        if (g == first || grp->N != rs->plan.groups[g - 1].N) {
+            free(B);
+            free(C_ref);
+            sb_case_inputs(&hm, grp->N, &B, &C_ref);
+        }
+        run_group(rs, grp, &hm, B, C_ref);
     }
+    free(C_ref);
+    free(B);
     sb_host_matrix_free(&hm);
 }
 
@@ -339,6 +252,54 @@ static char *default_out_dir(const char *name)
     return dir;
 }
 
+/* Every device's runtime, energy meter, roofline and programs, before anything is written.
+ * A device whose runtime cannot start fails its cases; binaries that do not match stop the run. */
+static int open_devices(run_state *rs, const char *kernel_dir)
+{
+    sb_error err;
+    for (int i = 0; i < rs->plan.n_devices; i++) {
+        run_device *rd = &rs->rds[i];
+        rd->dev = rs->plan.devices[i].dev;
+        if (sb_cl_env_create(&rd->env, rd->dev, kernel_dir, &err)) {
+            snprintf(rd->error, sizeof rd->error, "%s", err.msg);
+            fprintf(stderr, "sparsebench: %s\n", err.msg);
+            continue;
+        }
+        rd->ready = 1;
+        rd->energy = sb_energy_open(rd->dev, rd->energy_why, sizeof rd->energy_why);
+        /* its profiling events are checked before any time is taken on it: one note if they
+         * cannot be believed (every time is then the host clock's) */
+        if (sb_timer_probe(&rd->env, &err))
+            fprintf(stderr, "sparsebench: warning: %s\n", err.msg);
+        else if (!rd->env.events_trusted)
+            fprintf(stderr, "sparsebench: note: %s\n", rd->env.events_note);
+        char *peak_file = sb_peak_cache_path(rd->dev);
+        int measuring = !peak_file || !sb_file_exists(peak_file);
+        free(peak_file);
+        double t0 = sb_now_ms();
+        if (measuring)
+            fprintf(stderr, "sparsebench: note: measuring the FP32 peak and bandwidth of %d:%d %s "
+                            "(once per device and driver, then cached)...\n",
+                    rd->dev->platform_index, rd->dev->device_index, rd->dev->name);
+        if (sb_peak_get(&rd->env, 0, &rd->peak, &err)) {
+            fprintf(stderr, "sparsebench: warning: no roofline for %s (bound_ms and efficiency "
+                            "stay empty): %s\n", rd->dev->name, err.msg);
+            memset(&rd->peak, 0, sizeof rd->peak);
+        } else if (measuring) {
+            fprintf(stderr, "sparsebench: note: peak of %s: %.4g GFLOP/s, %.4g GB/s (%s; %.0f s)\n",
+                    rd->dev->name, rd->peak.gflops, rd->peak.gbps, rd->peak.method,
+                    (sb_now_ms() - t0) / 1e3);
+        }
+        /* binaries (--binaries, build: binary) are all verified now, after the peak's own
+         * calibration kernels: a binary for another device, driver or source stops the run
+         * before any case, with nothing written */
+        if (sb_cl_env_setup_programs(&rd->env, rs->opt->binaries_dir, &err)) {
+            fprintf(stderr, "sparsebench: %s\n", err.msg);
+            return 2;
+        }
+    }
+    return 0;
+}
 
 int sb_run(const sb_run_options *opt)
 {
@@ -347,98 +308,33 @@ int sb_run(const sb_run_options *opt)
     rs.opt = opt;
     sb_error err;
     const char *data_dir = opt->data_dir ? opt->data_dir : getenv("SPARSEBENCH_DATA");
-    if (sb_config_load(opt->config_path, data_dir, &opt->filter, &rs.cfg, &err)) {
+    if (sb_config_load(opt->config_path, data_dir, &rs.cfg, &err)) {
         fprintf(stderr, "sparsebench: %s\n", err.msg);
         return 2;
     }
-    if (sb_check_data_files(&rs.cfg, &err)) {
-        fprintf(stderr, "sparsebench: %s\n", err.msg);
-        sb_config_free(&rs.cfg);
-        return 2;
-    }
-    rs.plan = (sb_timing_plan){.warmup = rs.cfg.warmup, .repeats = rs.cfg.repeats,
-                               .min_time_ms = rs.cfg.min_time_ms, .max_repeats = rs.cfg.max_repeats,
-                               .tolerance = rs.cfg.tolerance};
+    rs.timing = (sb_timing_plan){.warmup = rs.cfg.warmup, .repeats = rs.cfg.repeats,
+                                 .min_time_ms = rs.cfg.min_time_ms,
+                                 .max_repeats = rs.cfg.max_repeats, .tolerance = rs.cfg.tolerance};
     sb_session ses;
     int status = sb_session_open(&ses, opt->device_sel, opt->profile);
-    if (status) {
-        sb_config_free(&rs.cfg);
-        sb_session_close(&ses);
-        return status;
-    }
-    const int n_sel = ses.n_sel;
-
-    /* every device's runtime, tuning and roofline before anything is written. A tuning database
-     * named by --tuning or SPARSEBENCH_TUNING serves the device it was made for; the others use
-     * their own (from the cache); one that fits no selected device is an error. */
-    const char *choice = opt->tuning ? opt->tuning : getenv("SPARSEBENCH_TUNING");
-    const char *tuning_file = choice && strcmp(choice, "none") == 0 ? NULL : choice;
-    int tuning_fits = 0;
-    char tuning_mismatch[sizeof err.msg] = "";
-    run_device *rds = sb_calloc((size_t)n_sel, sizeof *rds);
-    for (int i = 0; i < n_sel; i++) {
-        rds[i].dev = &ses.devs[ses.sel[i]];
-        if (sb_cl_env_create(&rds[i].env, rds[i].dev, ses.kernel_dir, &err)) {
-            snprintf(rds[i].error, sizeof rds[i].error, "%s", err.msg);
-            fprintf(stderr, "sparsebench: %s\n", err.msg);
-            continue;
-        }
-        rds[i].ready = 1;
-        int rc = 0;
-        if (tuning_file) {
-            rc = sb_tuning_load(tuning_file, rds[i].dev, &rds[i].tuning, &err);
-            tuning_fits |= rc == 0;
-            if (rc == -2) {
-                snprintf(tuning_mismatch, sizeof tuning_mismatch, "%s", err.msg);
-                sb_tuning_free(&rds[i].tuning);
-                rc = sb_tuning_load(NULL, rds[i].dev, &rds[i].tuning, &err);
-            }
-        } else if (!choice) {
-            rc = sb_tuning_load(NULL, rds[i].dev, &rds[i].tuning, &err);
-        }
-        if (rc) {
-            fprintf(stderr, "sparsebench: %s\n", err.msg);
-            status = 2;
-            break;
-        }
-        rds[i].energy = sb_energy_open(rds[i].dev, rds[i].energy_why, sizeof rds[i].energy_why);
-        /* its profiling events are checked before any time is taken on it: one note if they
-         * cannot be believed (every time is then the host clock's) */
-        if (sb_timer_probe(&rds[i].env, &err))
-            fprintf(stderr, "sparsebench: warning: %s\n", err.msg);
-        else if (!rds[i].env.events_trusted)
-            fprintf(stderr, "sparsebench: note: %s\n", rds[i].env.events_note);
-        char *peak_file = sb_peak_cache_path(rds[i].dev);
-        int measuring = !peak_file || !sb_file_exists(peak_file);
-        free(peak_file);
-        double t0 = sb_now_ms();
-        if (measuring)
-            fprintf(stderr, "sparsebench: note: measuring the FP32 peak and bandwidth of %d:%d %s "
-                            "(once per device and driver, then cached)...\n",
-                    rds[i].dev->platform_index, rds[i].dev->device_index, rds[i].dev->name);
-        if (sb_peak_get(&rds[i].env, 0, &rds[i].peak, &err)) {
-            fprintf(stderr, "sparsebench: warning: no roofline for %s (bound_ms and efficiency "
-                            "stay empty): %s\n", rds[i].dev->name, err.msg);
-            memset(&rds[i].peak, 0, sizeof rds[i].peak);
-        } else if (measuring) {
-            fprintf(stderr, "sparsebench: note: peak of %s: %.4g GFLOP/s, %.4g GB/s (%s; %.0f s)\n",
-                    rds[i].dev->name, rds[i].peak.gflops, rds[i].peak.gbps, rds[i].peak.method,
-                    (sb_now_ms() - t0) / 1e3);
-        }
-        /* binaries (--binaries, build: binary) are all verified now, after the peak's own
-         * calibration kernels: a binary for another device, driver or source stops the run
-         * before any case, with nothing written */
-        if (sb_cl_env_setup_programs(&rds[i].env, opt->binaries_dir, &err)) {
-            fprintf(stderr, "sparsebench: %s\n", err.msg);
-            status = 2;
-            break;
-        }
-    }
-    if (status == 0 && tuning_file && !tuning_fits) {
-        fprintf(stderr, "sparsebench: %s\n", tuning_mismatch);
+    char *out_dir = NULL;
+    if (status)
+        goto cleanup;
+    /* the tuning databases (a named one serves the device it was made for), then the plan */
+    sb_plan_device *devices = NULL;
+    if (sb_session_load_tuning(&ses, opt->tuning, &err) ||
+        sb_plan_make(&rs.plan, &rs.cfg, &opt->filter, devices = sb_session_plan_devices(&ses),
+                     ses.n_sel, &opt->params, &err) ||
+        sb_check_data_files(&rs.cfg, rs.plan.matrix_used, &err)) {
+        fprintf(stderr, "sparsebench: %s\n", err.msg);
+        free(devices);
         status = 2;
+        goto cleanup;
     }
-    char *out_dir = opt->out_dir ? sb_strdup(opt->out_dir) : default_out_dir(rs.cfg.name);
+    free(devices);
+    rs.rds = sb_calloc((size_t)(rs.plan.n_devices ? rs.plan.n_devices : 1), sizeof *rs.rds);
+    status = open_devices(&rs, ses.kernel_dir);
+    out_dir = opt->out_dir ? sb_strdup(opt->out_dir) : default_out_dir(rs.cfg.name);
     if (status == 0 && sb_results_open(&rs.results, out_dir, &err)) {
         fprintf(stderr, "sparsebench: %s\n", err.msg);
         status = 2;
@@ -446,21 +342,20 @@ int sb_run(const sb_run_options *opt)
     if (status)
         goto cleanup;
     cJSON *meta = sb_run_meta_new(&rs.cfg, opt->command_line);
-    for (int i = 0; i < n_sel; i++)
-        sb_run_meta_add_device(meta, rds[i].dev, rds[i].ready ? &rds[i].env : NULL, &rds[i].peak);
+    for (int i = 0; i < rs.plan.n_devices; i++)
+        sb_run_meta_add_device(meta, rs.rds[i].dev, rs.rds[i].ready ? &rs.rds[i].env : NULL,
+                               &rs.rds[i].peak);
     if (sb_run_meta_write(meta, out_dir, 0, &err))
         fprintf(stderr, "sparsebench: %s\n", err.msg);
 
-    int total = 0;
-    for (int m = 0; m < rs.cfg.n_matrices; m++)
-        for (int j = 0; j < rs.cfg.matrices[m].n_N; j++)
-            total += kernels_per_device(&rs.cfg.matrices[m], rs.cfg.matrices[m].N[j]) * n_sel;
-    note_unplanned(&rs.cfg);
+    for (int i = 0; i < rs.plan.n_notes; i++)
+        fprintf(stderr, "sparsebench: note: %s\n", rs.plan.notes[i]);
     fprintf(stderr, "sparsebench: %s: %d cases on %d device(s); results in %s/\n", rs.cfg.name,
-            total, n_sel, out_dir);
-    sb_progress_start(&rs.progress, opt->progress, total);
-    for (int m = 0; m < rs.cfg.n_matrices; m++)
-        run_matrix(&rs, rds, n_sel, &rs.cfg.matrices[m]);
+            rs.plan.n_rows, rs.plan.n_devices, out_dir);
+    sb_progress_start(&rs.progress, opt->progress, rs.plan.n_rows);
+    for (int m = 0, next_group = 0; m < rs.cfg.n_matrices; m++)
+        if (rs.plan.matrix_used[m])
+            run_matrix(&rs, m, &next_group);
     sb_progress_clear(&rs.progress);
 
     if (sb_run_meta_write(meta, out_dir, 1, &err))
@@ -473,17 +368,17 @@ int sb_run(const sb_run_options *opt)
     status = (rs.n_wrong || rs.n_failed) ? 1 : 0;
     sb_results_close(rs.results);
 cleanup:
-    for (int i = 0; i < n_sel; i++) {
-        if (rds[i].energy)
-            sb_energy_close(rds[i].energy);
-        if (rds[i].ready)
-            sb_cl_env_release(&rds[i].env);
-        sb_tuning_free(&rds[i].tuning);
+    for (int i = 0; rs.rds && i < rs.plan.n_devices; i++) {
+        if (rs.rds[i].energy)
+            sb_energy_close(rs.rds[i].energy);
+        if (rs.rds[i].ready)
+            sb_cl_env_release(&rs.rds[i].env);
     }
-    free(rds);
+    free(rs.rds);
     sb_summary_free(&rs.summary);
     sb_models_free(&rs.models);
     free(out_dir);
+    sb_plan_free(&rs.plan);
     sb_session_close(&ses);
     sb_config_free(&rs.cfg);
     return status;

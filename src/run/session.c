@@ -47,8 +47,51 @@ int sb_session_open(sb_session *s, const char *device_sel, const char *profile_n
     return 0;
 }
 
+int sb_session_load_tuning(sb_session *s, const char *choice, sb_error *err)
+{
+    if (!choice)
+        choice = getenv("SPARSEBENCH_TUNING");
+    const char *file = choice && strcmp(choice, "none") == 0 ? NULL : choice;
+    s->tuning = sb_calloc((size_t)(s->n_sel ? s->n_sel : 1), sizeof *s->tuning);
+    int fits = 0;
+    char mismatch[sizeof err->msg] = "";
+    for (int i = 0; i < s->n_sel; i++) {
+        const sb_device *dev = &s->devs[s->sel[i]];
+        int rc = 0;
+        if (file) {
+            rc = sb_tuning_load(file, dev, &s->tuning[i], err);
+            fits |= rc == 0;
+            if (rc == -2) { /* made for another device: this one uses its own */
+                snprintf(mismatch, sizeof mismatch, "%s", err->msg);
+                sb_tuning_free(&s->tuning[i]);
+                rc = sb_tuning_load(NULL, dev, &s->tuning[i], err);
+            }
+        } else if (!choice) {
+            rc = sb_tuning_load(NULL, dev, &s->tuning[i], err);
+        }
+        if (rc)
+            return -1;
+    }
+    if (file && !fits)
+        return sb_fail(err, "%s", mismatch);
+    return 0;
+}
+
+sb_plan_device *sb_session_plan_devices(const sb_session *s)
+{
+    sb_plan_device *d = sb_calloc((size_t)(s->n_sel ? s->n_sel : 1), sizeof *d);
+    for (int i = 0; i < s->n_sel; i++) {
+        d[i].dev = &s->devs[s->sel[i]];
+        d[i].tuning = s->tuning ? &s->tuning[i] : NULL;
+    }
+    return d;
+}
+
 void sb_session_close(sb_session *s)
 {
+    for (int i = 0; s->tuning && i < s->n_sel; i++)
+        sb_tuning_free(&s->tuning[i]);
+    free(s->tuning);
     free(s->devs);
     free(s->sel);
     free(s->kernel_dir);

@@ -90,10 +90,17 @@ int sb_tester_run(sb_tester *t, const char *kernel, const sb_dense *A, const sb_
     const sb_kernel *k = ks ? sb_kernel_find(kernel) : NULL;
     if (!k)
         return sb_fail(err, "unknown kernel '%s'", kernel);
-    const sb_params *layers[] = {&t->env.params, &t->params};
-    sb_kparams params;
-    if (sb_kparams_resolve(ks, layers, 2, &params, err))
+    int bsr = bsr_block ? bsr_block : 4;
+    /* the plan's rules for this one case: N, device, parameters (profile, then t->params) */
+    sb_case c;
+    sb_case_shape shape = {.pattern = pattern, .bsr_br = bsr, .bsr_bc = bsr, .M = A->rows,
+                           .K = A->cols, .N = N,
+                           .sparsity = 1.0 - (double)sb_dense_count_nonzeros(A) /
+                                                 ((double)A->rows * A->cols)};
+    if (sb_plan_single(ks, t->dev, &shape, &t->params, &c, err))
         return -1;
+    if (c.bind_failed)
+        return sb_fail(err, "%s", c.why);
     sb_csr csr;
     sb_csr_from_dense(&csr, A);
     size_t b_count = (size_t)A->cols * (size_t)N, c_count = (size_t)A->rows * (size_t)N;
@@ -113,18 +120,16 @@ int sb_tester_run(sb_tester *t, const char *kernel, const sb_dense *A, const sb_
     row->nnz = csr.nnz;
     row->seed = seed;
     sb_operand op = {.M = A->rows, .K = A->cols, .N = N, .A = A, .pattern = *pattern,
-                     .bsr_br = bsr_block ? bsr_block : 4, .bsr_bc = bsr_block ? bsr_block : 4,
-                     .csr = &csr};
+                     .bsr_br = bsr, .bsr_bc = bsr, .csr = &csr};
     int rc = -1;
     if (sb_operand_upload(&op, &t->env, B, err) == 0) {
         sb_timing_plan plan = {.warmup = t->warmup, .repeats = t->repeats, .max_repeats = t->repeats,
                                .tolerance = t->tolerance};
-        char why[512];
-        if (sb_plan_kernel_runs_on(ks, t->dev, why, sizeof why)) {
-            sb_case_measure(k, &params, &t->env, &op, C_ref, &plan, row, NULL);
-        } else {
+        if (c.fate == SB_CASE_RUN) {
+            sb_case_measure(k, &c.params, &t->env, &op, C_ref, &plan, row, NULL);
+        } else { /* left out of a plan (SpMV at N > 1) or skipped on this device */
             row->status = SB_SKIPPED;
-            snprintf(row->message, sizeof row->message, "%s", why);
+            snprintf(row->message, sizeof row->message, "%s", c.why);
         }
         rc = 0;
     }

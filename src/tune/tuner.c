@@ -1,5 +1,6 @@
-/* The tuner (see tuner.h), after CLBlast's: for every kernel and shape class of the config, start
- * from the defaults (no override), then walk the kernel's tunables one at a time, trying each value
+/* The tuner (see tuner.h), after CLBlast's: for every kernel and shape class of the config's plan
+ * on a device (the kernel as it runs there: csr_task where the profile says task_kernels; the
+ * baseline the plan adds is not tuned), start from the defaults (the profile's and --param's), then walk the kernel's tunables one at a time, trying each value
  * with the others at their best so far (coordinate descent, `passes` times). Every candidate runs
  * through sb_case_measure, so it is validated like any run; a candidate that is wrong or fails on
  * any case of the class is out. The objective is the geometric mean of the case medians.
@@ -21,10 +22,11 @@
 #include "sb_tuning.h"
 #include "run/session.h"
 
+/* One matrix and N of the plan, with its inputs (built once, for every device). */
 typedef struct tune_case {
     const sb_matrix_spec *spec;
     const sb_host_matrix *hm;
-    int N;
+    int matrix, N;
     float *B;
     double *C_ref;
 } tune_case;
@@ -39,7 +41,8 @@ typedef struct tune_class {
 
 typedef struct tuner {
     sb_cl_env *env;
-    sb_params base;       /* the profile's parameters */
+    const sb_params *base;   /* the profile's parameters */
+    const sb_params *pinned; /* --param: over every candidate, never searched */
     sb_timing_plan plan;
     int candidates;
 } tuner;
@@ -48,10 +51,10 @@ typedef struct tuner {
  * INFINITY if any case was not ok (or the values break a rule of the kernel's table). */
 static double measure(tuner *t, const tune_class *cls, const sb_params *params, double *medians)
 {
-    const sb_params *layers[] = {&t->base, params};
+    const sb_params *layers[] = {t->base, params, t->pinned};
     sb_kparams values;
     sb_error err;
-    if (sb_kparams_resolve(cls->k, layers, 2, &values, &err))
+    if (sb_kparams_resolve(cls->k, layers, 3, &values, &err))
         return INFINITY;
     t->candidates++;
     double log_sum = 0;
@@ -102,7 +105,7 @@ static void tune_class_run(tuner *t, tune_class *cls, int passes, sb_tuning_db *
             const sb_param_spec *tu = &cls->k->params[p];
             char key[128];
             snprintf(key, sizeof key, "%s.%s", cls->k->program, tu->name);
-            for (int v = 0; v < tu->n_candidates; v++) {
+            for (int v = 0; v < tu->n_candidates && !sb_params_get(t->pinned, key); v++) {
                 char value[16];
                 snprintf(value, sizeof value, "%d", tu->candidates[v]);
                 const char *now = sb_params_get(&best, key);
@@ -167,50 +170,115 @@ static int tunable(const sb_kernel_spec *k)
     return 0;
 }
 
-/* Groups the config's cases into classes per kernel; host matrices and inputs are built once. */
-static tune_class *make_classes(const sb_config *cfg, sb_host_matrix *hms, int *n_classes,
-                                tune_case **all_cases, int *n_all)
+/* The inputs of every matrix and N of the plan, once. */
+static tune_case *make_inputs(const sb_plan *plan, sb_host_matrix *hms, int *n_all)
+{
+    tune_case *all = NULL;
+    *n_all = 0;
+    for (int g = 0; g < plan->n_groups; g++) {
+        const sb_plan_group *grp = &plan->groups[g];
+        int seen = 0;
+        for (int i = 0; i < *n_all && !seen; i++)
+            seen = all[i].matrix == grp->matrix && all[i].N == grp->N;
+        if (seen)
+            continue;
+        tune_case tc = {.spec = &plan->cfg->matrices[grp->matrix], .hm = &hms[grp->matrix],
+                        .matrix = grp->matrix, .N = grp->N};
+        sb_case_inputs(tc.hm, tc.N, &tc.B, &tc.C_ref);
+        all = sb_realloc(all, sizeof *all * (size_t)(*n_all + 1));
+        all[(*n_all)++] = tc;
+    }
+    return all;
+}
+
+/* The plan's cases on device d grouped into classes per kernel (as it runs there) and shape
+ * class: every measured case of a kernel the config lists that has something to try. */
+static tune_class *make_classes(const sb_plan *plan, int d, const tune_case *all, int n_all,
+                                int *n_classes)
 {
     tune_class *classes = NULL;
     *n_classes = 0;
-    *n_all = 0;
-    *all_cases = NULL;
-    for (int m = 0; m < cfg->n_matrices; m++) {
-        const sb_matrix_spec *spec = &cfg->matrices[m];
-        for (int j = 0; j < spec->n_N; j++) {
-            tune_case tc = {.spec = spec, .hm = &hms[m], .N = spec->N[j]};
-            sb_case_inputs(&hms[m], tc.N, &tc.B, &tc.C_ref);
-            *all_cases = sb_realloc(*all_cases, sizeof **all_cases * (size_t)(*n_all + 1));
-            (*all_cases)[(*n_all)++] = tc;
-            for (int i = 0; i < spec->n_kernels; i++) {
-                const sb_kernel_spec *k = sb_spec_kernel(spec->kernels[i]);
-                const sb_kernel *impl = k ? sb_kernel_find(k->name) : NULL;
-                char why[256];
-                if (!impl || !tunable(k) || !sb_spec_accepts_n(k, tc.N, why, sizeof why))
-                    continue;
-                char klass[64];
-                sb_case_shape shape = {.pattern = &hms[m].pattern, .bsr_br = spec->bsr_br,
-                                       .bsr_bc = spec->bsr_bc, .M = hms[m].A.rows,
-                                       .K = hms[m].A.cols, .N = tc.N, .sparsity = hms[m].sparsity};
-                sb_tuning_class(k->name, &shape, klass, sizeof klass);
-                tune_class *cls = NULL;
-                for (int c = 0; c < *n_classes; c++)
-                    if (classes[c].k == k && strcmp(classes[c].klass, klass) == 0)
-                        cls = &classes[c];
-                if (!cls) {
-                    classes = sb_realloc(classes, sizeof *classes * (size_t)(*n_classes + 1));
-                    cls = &classes[(*n_classes)++];
-                    memset(cls, 0, sizeof *cls);
-                    cls->k = k;
-                    cls->impl = impl;
-                    snprintf(cls->klass, sizeof cls->klass, "%s", klass);
-                }
-                cls->cases = sb_realloc(cls->cases, sizeof *cls->cases * (size_t)(cls->n_cases + 1));
-                cls->cases[cls->n_cases++] = tc; /* B and C_ref owned by all_cases */
-            }
+    for (int i = 0; i < plan->n_cases; i++) {
+        const sb_case *c = &plan->cases[i];
+        const sb_kernel *impl = sb_kernel_find(c->kernel->name);
+        if (c->device != d || c->fate != SB_CASE_RUN || c->added || !c->bound || c->bind_failed ||
+            !impl || !tunable(c->kernel))
+            continue;
+        tune_class *cls = NULL;
+        for (int k = 0; k < *n_classes; k++)
+            if (classes[k].k == c->kernel && strcmp(classes[k].klass, c->klass) == 0)
+                cls = &classes[k];
+        if (!cls) {
+            classes = sb_realloc(classes, sizeof *classes * (size_t)(*n_classes + 1));
+            cls = &classes[(*n_classes)++];
+            memset(cls, 0, sizeof *cls);
+            cls->k = c->kernel;
+            cls->impl = impl;
+            snprintf(cls->klass, sizeof cls->klass, "%s", c->klass);
+        }
+        for (int j = 0; j < n_all; j++) {
+            if (all[j].matrix != c->matrix || all[j].N != c->N)
+                continue;
+            cls->cases = sb_realloc(cls->cases, sizeof *cls->cases * (size_t)(cls->n_cases + 1));
+            cls->cases[cls->n_cases++] = all[j]; /* B and C_ref owned by all */
         }
     }
     return classes;
+}
+
+/* Tunes every class of device d of the plan and saves the winners; returns the exit status. */
+static int tune_device(const sb_tune_options *opt, const sb_plan *plan, int d, const tune_case *all,
+                       int n_all, const char *kernel_dir)
+{
+    sb_device *dev = plan->devices[d].dev;
+    const sb_config *cfg = plan->cfg;
+    sb_error err;
+    sb_cl_env env;
+    sb_tuning_db db;
+    if (sb_cl_env_create(&env, dev, kernel_dir, &err)) {
+        fprintf(stderr, "sparsebench: %s\n", err.msg);
+        return 1;
+    }
+    if (sb_tuning_load(opt->db_path, dev, &db, &err)) {
+        fprintf(stderr, "sparsebench: %s\n", err.msg);
+        sb_cl_env_release(&env);
+        return 2;
+    }
+    tuner t = {.env = &env, .base = dev->profile ? &dev->profile->params : NULL,
+               .pinned = &opt->params,
+               .plan = {.warmup = cfg->warmup, .repeats = cfg->repeats, .max_repeats = cfg->repeats,
+                        .min_time_ms = 0, .tolerance = cfg->tolerance}};
+    int n_classes;
+    tune_class *classes = make_classes(plan, d, all, n_all, &n_classes);
+    double t0 = sb_now_ms();
+    printf("tuning %d kernel classes on %d:%d %s (profile %s)\n", n_classes, dev->platform_index,
+           dev->device_index, dev->name, dev->profile ? dev->profile->name : "none");
+    if (opt->params.count > 0) {
+        printf("  held by --param: ");
+        print_params(&opt->params);
+        printf("\n");
+    }
+    int saved = 0, status = 0;
+    for (int c = 0; c < n_classes; c++) {
+        tune_class_run(&t, &classes[c], opt->passes > 0 ? opt->passes : 2, &db);
+        /* saved after every class: an interrupted tuning keeps what it found */
+        saved = sb_tuning_save(&db, dev, &err) == 0;
+        if (!saved)
+            break;
+    }
+    if (!saved && n_classes > 0) {
+        fprintf(stderr, "sparsebench: %s\n", err.msg);
+        status = 1;
+    } else {
+        printf("%d candidates in %.1f s; tuning database: %s\n", t.candidates,
+               (sb_now_ms() - t0) / 1000, db.path);
+    }
+    for (int c = 0; c < n_classes; c++)
+        free(classes[c].cases);
+    free(classes);
+    sb_tuning_free(&db);
+    sb_cl_env_release(&env);
+    return status;
 }
 
 int sb_tune(const sb_tune_options *opt)
@@ -218,71 +286,43 @@ int sb_tune(const sb_tune_options *opt)
     sb_config cfg;
     sb_error err;
     const char *data_dir = opt->data_dir ? opt->data_dir : getenv("SPARSEBENCH_DATA");
-    if (sb_config_load(opt->config_path, data_dir, &opt->filter, &cfg, &err)) {
+    if (sb_config_load(opt->config_path, data_dir, &cfg, &err)) {
         fprintf(stderr, "sparsebench: %s\n", err.msg);
         return 2;
     }
     sb_session ses;
-    int status = sb_session_open(&ses, opt->device_sel, NULL);
-    if (status) {
-        sb_session_close(&ses);
-        sb_config_free(&cfg);
-        return status;
+    sb_plan plan;
+    memset(&plan, 0, sizeof plan);
+    int status = sb_session_open(&ses, opt->device_sel, opt->profile);
+    if (status == 0) {
+        /* the plan a run makes, without a tuning database: tune searches from the defaults */
+        sb_plan_device *devices = sb_session_plan_devices(&ses);
+        for (int d = 0; d < ses.n_sel; d++)
+            devices[d].tuning = NULL;
+        if (sb_plan_make(&plan, &cfg, &opt->filter, devices, ses.n_sel, &opt->params, &err)) {
+            fprintf(stderr, "sparsebench: %s\n", err.msg);
+            status = 2;
+        }
+        free(devices);
     }
-    sb_host_matrix *hms = sb_calloc((size_t)cfg.n_matrices, sizeof *hms);
+    sb_host_matrix *hms = sb_calloc((size_t)(cfg.n_matrices ? cfg.n_matrices : 1), sizeof *hms);
     for (int m = 0; m < cfg.n_matrices && status == 0; m++) {
+        if (!plan.matrix_used[m])
+            continue;
         if (sb_host_matrix_load(&cfg.matrices[m], cfg.seed, &hms[m], &err)) {
             fprintf(stderr, "sparsebench: %s\n", err.msg);
             status = 2;
+            break;
         }
+        sb_plan_bind(&plan, m, &hms[m].pattern, hms[m].A.rows, hms[m].A.cols, hms[m].sparsity);
     }
-    int n_classes = 0, n_all = 0;
-    tune_case *all = NULL;
-    tune_class *classes = status ? NULL : make_classes(&cfg, hms, &n_classes, &all, &n_all);
-    for (int d = 0; d < ses.n_sel && status == 0; d++) {
-        sb_device *dev = &ses.devs[ses.sel[d]];
-        sb_cl_env env;
-        sb_tuning_db db;
-        if (sb_cl_env_create(&env, dev, ses.kernel_dir, &err)) {
-            fprintf(stderr, "sparsebench: %s\n", err.msg);
-            status = 1;
-            continue;
-        }
-        if (sb_tuning_load(opt->db_path, dev, &db, &err)) {
-            fprintf(stderr, "sparsebench: %s\n", err.msg);
-            sb_cl_env_release(&env);
-            status = 2;
-            continue;
-        }
-        tuner t = {.env = &env,
-                   .plan = {.warmup = cfg.warmup, .repeats = cfg.repeats, .max_repeats = cfg.repeats,
-                            .min_time_ms = 0, .tolerance = cfg.tolerance}};
-        sb_params_merge(&t.base, &env.params);
-        double t0 = sb_now_ms();
-        printf("tuning %d kernel classes on %d:%d %s\n", n_classes, dev->platform_index,
-               dev->device_index, dev->name);
-        int saved = 0;
-        for (int c = 0; c < n_classes; c++) {
-            tune_class_run(&t, &classes[c], opt->passes > 0 ? opt->passes : 2, &db);
-            /* saved after every class: an interrupted tuning keeps what it found */
-            saved = sb_tuning_save(&db, dev, &err) == 0;
-            if (!saved)
-                break;
-        }
-        if (!saved && n_classes > 0) {
-            fprintf(stderr, "sparsebench: %s\n", err.msg);
-            status = 1;
-        } else {
-            printf("%d candidates in %.1f s; tuning database: %s\n", t.candidates,
-                   (sb_now_ms() - t0) / 1000, db.path);
-        }
-        sb_params_free(&t.base);
-        sb_tuning_free(&db);
-        sb_cl_env_release(&env);
+    int n_all = 0;
+    tune_case *all = status ? NULL : make_inputs(&plan, hms, &n_all);
+    for (int d = 0; d < plan.n_devices && status != 2; d++) {
+        int rc = tune_device(opt, &plan, d, all, n_all, ses.kernel_dir);
+        if (rc)
+            status = rc;
     }
-    for (int c = 0; c < n_classes; c++)
-        free(classes[c].cases);
-    free(classes);
     for (int i = 0; i < n_all; i++) {
         free(all[i].B);
         free(all[i].C_ref);
@@ -291,6 +331,7 @@ int sb_tune(const sb_tune_options *opt)
     for (int m = 0; m < cfg.n_matrices; m++)
         sb_host_matrix_free(&hms[m]);
     free(hms);
+    sb_plan_free(&plan);
     sb_session_close(&ses);
     sb_config_free(&cfg);
     return status;

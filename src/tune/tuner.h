@@ -4,13 +4,17 @@
 #define SB_TUNER_H
 
 #include "sb_config.h"
+#include "sb_params.h"
+#include "sb_plan.h"
 
 typedef struct sb_tune_options {
     const char *config_path;
     const char *device_sel;
+    const char *profile;   /* force this platforms/ profile by name (NULL: match) */
     const char *data_dir;
     const char *db_path;   /* NULL: the device's file in the cache */
     sb_config_filter filter;
+    sb_params params;      /* --param: held fixed (over the profile) while the others are searched */
     int passes;            /* coordinate-descent passes over the tunables (default 2) */
 } sb_tune_options;
 

@@ -6,7 +6,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     sb_config cfg;
     sb_error err;
-    if (sb_config_load(fuzz_file(data, size, ".yaml"), fuzz_dir(), NULL, &cfg, &err) == 0)
+    if (sb_config_load(fuzz_file(data, size, ".yaml"), fuzz_dir(), &cfg, &err) == 0)
         sb_config_free(&cfg);
     return 0;
 }

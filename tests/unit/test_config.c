@@ -109,7 +109,7 @@ static void test_quick_yaml(void **state)
     char *path = sb_test_source_path("configs/quick.yaml");
     sb_config c;
     sb_error err = {{0}};
-    int rc = sb_config_load(path, NULL, NULL, &c, &err);
+    int rc = sb_config_load(path, NULL, &c, &err);
     if (rc != 0)
         fail_msg("%s", err.msg);
     assert_string_equal(c.name, "quick");
@@ -150,11 +150,11 @@ static void test_quick_yaml(void **state)
 
 /* ---- every feature ----------------------------------------------------------------------------- */
 
-static void load_ok(const char *name, const sb_config_filter *f, sb_config *c)
+static void load_ok(const char *name, sb_config *c)
 {
     char *path = sb_test_fixture("configs", name);
     sb_error err = {{0}};
-    int rc = sb_config_load(path, data_dir, f, c, &err);
+    int rc = sb_config_load(path, data_dir, c, &err);
     free(path);
     if (rc != 0)
         fail_msg("%s", err.msg);
@@ -164,7 +164,7 @@ static void test_features(void **state)
 {
     (void)state;
     sb_config c;
-    load_ok("ok_features.yaml", NULL, &c);
+    load_ok("ok_features.yaml", &c);
     assert_string_equal(c.description, "every feature of the schema, once");
     assert_int_equal(c.warmup, 0);
     assert_int_equal(c.repeats, 3);
@@ -258,7 +258,7 @@ static void test_models(void **state)
 {
     (void)state;
     sb_config c;
-    load_ok("ok_models.yaml", NULL, &c);
+    load_ok("ok_models.yaml", &c);
     assert_int_equal(c.n_models, 3);
     assert_string_equal(c.models[0].name, "mlp");
     assert_int_equal(c.models[0].batch, 4);
@@ -270,6 +270,7 @@ static void test_models(void **state)
     const char *names[] = {"fc1", "conv", "fc1", "conv", "a", "c", "a", "b", "c", "a", "b", "c"};
     const double sp[] = {0.8, 0.8, 0.9, 0.9, 0.5, 0.5, 0.9, 0.9, 0.9, 0.75, 0.75, 0.75};
     const int N[] = {4, 196, 4, 196, 6, 2, 6, 10, 2, 7, 7, 7};
+    const int per_sample[] = {1, 49, 1, 49, 3, 1, 3, 5, 1, 7, 7, 7}; /* --batch uses it */
     const int prune[] = {1, 1, 1, 1, 0, 0, 0, 0, 0, 1, 1, 1};
     for (int i = 0; i < c.n_matrices; i++) {
         const sb_matrix_spec *s = &c.matrices[i];
@@ -278,6 +279,7 @@ static void test_models(void **state)
         assert_true(fabs(s->sparsity - sp[i]) < 1e-12);
         assert_int_equal(s->n_N, 1);
         assert_int_equal(s->N[0], N[i]);
+        assert_int_equal(s->n_per_sample, per_sample[i]);
         assert_int_equal(s->prune, prune[i]);
     }
     assert_string_equal(c.matrices[0].model, "mlp");
@@ -320,7 +322,7 @@ static void test_dlmc_model(void **state)
     char *path = sb_test_fixture("configs", "ok_dlmc_model.yaml");
     sb_config c;
     sb_error err = {{0}};
-    if (sb_config_load(path, data, NULL, &c, &err) != 0)
+    if (sb_config_load(path, data, &c, &err) != 0)
         fail_msg("%s", err.msg);
     free(path);
 
@@ -372,61 +374,16 @@ static void test_dlmc_model(void **state)
     sb_config_free(&c);
 }
 
-/* ---- filters ----------------------------------------------------------------------------------- */
-
-static void test_filter_keeps_what_is_asked(void **state)
-{
-    (void)state;
-    char *path = sb_test_source_path("configs/quick.yaml");
-    const double sp[] = {0.7, 0.95 + 1e-12}; /* compared with a 1e-9 tolerance */
-    const int N[] = {128};
-    char *kernels[] = {"clblast"};
-    sb_config_filter f = {.sparsities = sp, .n_sparsities = 2, .N = N, .n_N = 1,
-                          .kernels = kernels, .n_kernels = 1};
-    sb_config c;
-    sb_error err = {{0}};
-    if (sb_config_load(path, NULL, &f, &c, &err) != 0)
-        fail_msg("%s", err.msg);
-    assert_int_equal(c.n_matrices, 2);
-    assert_true(fabs(c.matrices[0].sparsity - 0.7) < 1e-12);
-    assert_true(fabs(c.matrices[1].sparsity - 0.95) < 1e-12);
-    for (int i = 0; i < 2; i++) {
-        assert_int_equal(c.matrices[i].n_N, 1);
-        assert_int_equal(c.matrices[i].N[0], 128);
-        assert_int_equal(c.matrices[i].n_kernels, 1);
-        assert_string_equal(c.matrices[i].kernels[0], "clblast");
-    }
-    sb_config_free(&c);
-
-    /* a file kept as stored has no target sparsity, so a sparsity filter drops it; a model none
-     * of whose layers is left is dropped with it */
-    const double only[] = {0.9};
-    sb_config_filter f2 = {.sparsities = only, .n_sparsities = 1};
-    load_ok("ok_models.yaml", &f2, &c);
-    assert_int_equal(c.n_matrices, 2 + 3);
-    assert_int_equal(c.n_models, 2);
-    assert_string_equal(c.models[1].name, "folders");
-    sb_config_free(&c);
-
-    /* an unknown kernel in the filter is an error of its own */
-    char *bad[] = {"csrr"};
-    sb_config_filter f3 = {.kernels = bad, .n_kernels = 1};
-    assert_int_equal(sb_config_load(path, NULL, &f3, &c, &err), -1);
-    assert_non_null(strstr(err.msg, "unknown kernel 'csrr'"));
-    free(path);
-}
-
 /* ---- errors ------------------------------------------------------------------------------------ */
 
 /* Loads a fixture that must fail with exactly "PATH:LINE:COL: " and messages containing each of
  * the NULL-terminated needles. */
-static void expect_error_in(const char *name, const char *data, const sb_config_filter *f,
-                            int line, int col, ...)
+static void expect_error_in(const char *name, const char *data, int line, int col, ...)
 {
     char *path = sb_test_fixture("configs", name);
     sb_config c;
     sb_error err = {{0}};
-    int rc = sb_config_load(path, data, f, &c, &err);
+    int rc = sb_config_load(path, data, &c, &err);
     if (rc == 0)
         fail_msg("%s loaded, but must fail", name);
     char prefix[600];
@@ -446,7 +403,7 @@ static void expect_error_in(const char *name, const char *data, const sb_config_
 }
 
 #define expect_error(name, line, col, ...) \
-    expect_error_in(name, data_dir, NULL, line, col, __VA_ARGS__, (const char *)NULL)
+    expect_error_in(name, data_dir, line, col, __VA_ARGS__, (const char *)NULL)
 
 static void test_error_unknown_key(void **state)
 {
@@ -518,22 +475,8 @@ static void test_error_missing_data_file(void **state)
     expect_error("bad_missing_file.yaml", 6, 11, full, "--data-dir", "SPARSEBENCH_DATA");
     free(full);
     /* no data directory at all */
-    expect_error_in("bad_missing_file.yaml", NULL, NULL, 6, 11, "dlmc/no_such_layer.smtx",
+    expect_error_in("bad_missing_file.yaml", NULL, 6, 11, "dlmc/no_such_layer.smtx",
                     "--data-dir", "SPARSEBENCH_DATA", (const char *)NULL);
-}
-
-static void test_error_filter_leaves_nothing(void **state)
-{
-    (void)state;
-    const double sp[] = {0.33};
-    sb_config_filter f = {.sparsities = sp, .n_sparsities = 1};
-    expect_error_in("bad_filter_nothing.yaml", NULL, &f, 2, 1, "leaves nothing", "sparsity 0.33",
-                    (const char *)NULL);
-    const int N[] = {16};
-    char *kernels[] = {"bsr"}; /* a kernel this config never runs */
-    sb_config_filter g = {.N = N, .n_N = 1, .kernels = kernels, .n_kernels = 1};
-    expect_error_in("bad_filter_nothing.yaml", NULL, &g, 2, 1, "leaves nothing", "kernels bsr",
-                    (const char *)NULL);
 }
 
 static void test_error_model_layer_without_n(void **state)
@@ -603,7 +546,6 @@ int main(void)
         cmocka_unit_test(test_features),
         cmocka_unit_test(test_models),
         cmocka_unit_test(test_dlmc_model),
-        cmocka_unit_test(test_filter_keeps_what_is_asked),
         cmocka_unit_test(test_error_unknown_key),
         cmocka_unit_test(test_error_wrong_type),
         cmocka_unit_test(test_error_missing_key),
@@ -615,7 +557,6 @@ int main(void)
         cmocka_unit_test(test_error_duplicate_key),
         cmocka_unit_test(test_error_yaml_syntax),
         cmocka_unit_test(test_error_missing_data_file),
-        cmocka_unit_test(test_error_filter_leaves_nothing),
         cmocka_unit_test(test_error_model_layer_without_n),
         cmocka_unit_test(test_error_missing_sparsity_folder),
         cmocka_unit_test(test_yaml_tree),

@@ -11,13 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "sb_device.h"
+#include "sb_plan.h"
 #include "sb_shard.h"
 #include "test_support.h"
 
-/* One case of a plan, as the runner enumerates them: matrix, N, device, kernel (the baseline
- * first, as kernel -1). */
+/* One case of the plan (sb_plan.h) that gives a row, as run enumerates them. */
 typedef struct test_case {
-    int matrix, N, device, kernel;
+    int matrix, N, device;
     char *key;   /* its unit key */
     char *name;  /* a readable identity, for messages */
 } test_case;
@@ -28,34 +29,43 @@ typedef struct test_plan {
     int n;
 } test_plan;
 
+/* The plan run makes for rel on n_devices devices (fakes: the plan needs no OpenCL; no profile,
+ * so CLBlast is every group's baseline). */
 static void plan_load(test_plan *p, const char *rel, int n_devices, const sb_config_filter *filter)
 {
     memset(p, 0, sizeof *p);
     char *path = rel[0] == '/' ? sb_strdup(rel) : sb_test_source_path(rel);
     sb_error err;
-    if (sb_config_load(path, getenv("SB_DATA_DIR"), filter, &p->cfg, &err) != 0)
+    if (sb_config_load(path, getenv("SB_DATA_DIR"), &p->cfg, &err) != 0)
         fail_msg("%s: %s", path, err.msg);
     free(path);
-    int cap = 0;
-    for (int m = 0; m < p->cfg.n_matrices; m++) {
-        const sb_matrix_spec *s = &p->cfg.matrices[m];
-        for (int j = 0; j < s->n_N; j++)
-            for (int d = 0; d < n_devices; d++)
-                for (int k = -1; k < s->n_kernels; k++) {
-                    if (p->n == cap) {
-                        cap = cap ? 2 * cap : 64;
-                        p->cases = sb_realloc(p->cases, sizeof *p->cases * (size_t)cap);
-                    }
-                    test_case *c = &p->cases[p->n++];
-                    c->matrix = m;
-                    c->N = s->N[j];
-                    c->device = d;
-                    c->kernel = k;
-                    c->key = sb_shard_unit_key(s, s->N[j]);
-                    c->name = sb_asprintf("%s s=%g N=%d dev %d %s", s->name, s->sparsity, s->N[j],
-                                          d, k < 0 ? "baseline" : s->kernels[k]);
-                }
+    sb_device devs[4];
+    sb_plan_device pd[4];
+    memset(devs, 0, sizeof devs);
+    memset(pd, 0, sizeof pd);
+    for (int d = 0; d < n_devices; d++) {
+        snprintf(devs[d].stable_id, sizeof devs[d].stable_id, "test/dev-%d", d);
+        devs[d].compiler_available = 1;
+        pd[d].dev = &devs[d];
     }
+    sb_plan plan;
+    if (sb_plan_make(&plan, &p->cfg, filter, pd, n_devices, NULL, &err) != 0)
+        fail_msg("%s: %s", rel, err.msg);
+    p->cases = sb_calloc((size_t)plan.n_cases + 1, sizeof *p->cases);
+    for (int i = 0; i < plan.n_cases; i++) {
+        const sb_case *c = &plan.cases[i];
+        if (c->fate == SB_CASE_LEFT_OUT)
+            continue;
+        const sb_matrix_spec *s = &p->cfg.matrices[c->matrix];
+        test_case *t = &p->cases[p->n++];
+        t->matrix = c->matrix;
+        t->N = c->N;
+        t->device = c->device;
+        t->key = sb_shard_unit_key(s, c->N);
+        t->name = sb_asprintf("%s s=%g N=%d dev %d %s", s->name, s->sparsity, c->N, c->device,
+                              c->is_baseline ? "baseline" : c->kernel->name);
+    }
+    sb_plan_free(&plan);
 }
 
 static void plan_free(test_plan *p)

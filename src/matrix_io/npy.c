@@ -301,5 +301,7 @@ int sb_read_npy(const char *path, sb_dense *out, sb_error *err)
         return -1;
     int rc = parse_npy(path, (const unsigned char *)buf, len, out, err);
     free(buf);
+    if (rc)
+        sb_dense_free(out); /* a value refused after the matrix was allocated */
     return rc;
 }

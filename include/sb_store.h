@@ -35,6 +35,41 @@ int sb_write_json_atomic(const char *path, const cJSON *o, sb_error *err);
 /* fsync of the directory that holds path (a new name in it is durable after this). */
 int sb_fsync_parent(const char *path, sb_error *err);
 
+/* ---- appending rows ---- */
+
+/* A file that grows by whole rows: every append is written, fsync'd and counted; an append that
+ * fails (a full disk) is cut back off, so the file always ends with a whole row. */
+typedef struct sb_append_file {
+    int fd;           /* -1 when closed */
+    char *path;       /* for messages */
+    long long size;   /* bytes of whole rows */
+    long long before; /* size before the last append (sb_append_undo) */
+} sb_append_file;
+
+/* Creates path (it must not exist; a symlink there counts as existing and is never followed),
+ * or with resume opens it to append (it must be a regular file, not a symlink; a last line cut
+ * off by a crash is removed). The directory is fsync'd after a create. */
+int sb_append_open(sb_append_file *f, const char *path, int resume, sb_error *err);
+/* Appends data (whole rows) and fsyncs. On error: the file is cut back to its size before, and
+ * the message names the file and the reason. */
+int sb_append(sb_append_file *f, const void *data, size_t n, sb_error *err);
+/* Cuts off the last successful append (when a row written to one file could not be written to
+ * its twin). */
+int sb_append_undo(sb_append_file *f, sb_error *err);
+/* Closes; 0 or -1 with a message (close can report a late write error). */
+int sb_append_close(sb_append_file *f, sb_error *err);
+
+/* ---- output folders ---- */
+
+/* The files a run writes into its folder, NULL-terminated: results.csv, results.jsonl, run.json,
+ * models.csv. Any of them present means the folder holds a run. */
+extern const char *const sb_run_files[];
+/* Checks, before anything runs, that dir can take a run (it may not exist yet). Without resume:
+ * refuses a folder that holds any of sb_run_files (a symlink by that name too; it is never
+ * followed), naming them. With resume: requires results.csv, results.jsonl and run.json there as
+ * regular files. */
+int sb_out_dir_check(const char *dir, int resume, sb_error *err);
+
 /* ---- roots ---- */
 
 /* malloc'd; NULL when no root can be named (no variable set and no HOME). */

@@ -1,4 +1,6 @@
-/* Result rows to results.csv and results.jsonl, each row flushed as it is written. */
+/* Result rows to results.csv and results.jsonl: each row appended to both and fsync'd before the
+ * next case runs (src/store/append.c), so a crash, a signal or a full disk loses no finished row
+ * and leaves no half row; a row that cannot be written to both is in neither. */
 #include "sb_results.h"
 
 #include <cjson/cJSON.h>
@@ -6,56 +8,60 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "sb_store.h"
 
 struct sb_results {
-    FILE *csv;
-    FILE *jsonl;
+    sb_append_file csv;
+    sb_append_file jsonl;
 };
 
-int sb_results_open(sb_results **out, const char *dir, sb_error *err)
+static void csv_header(sb_strbuf *b)
 {
-    if (sb_mkdirs(dir, err))
-        return -1;
-    char *csv_path = sb_path_join(dir, "results.csv");
-    char *jsonl_path = sb_path_join(dir, "results.jsonl");
-    if (sb_file_exists(csv_path)) {
-        sb_fail(err, "%s already exists: results are never overwritten; choose another --out", csv_path);
-        free(csv_path);
-        free(jsonl_path);
-        return -1;
-    }
-    sb_results *r = sb_calloc(1, sizeof *r);
-    r->csv = fopen(csv_path, "w");
-    r->jsonl = r->csv ? fopen(jsonl_path, "w") : NULL;
-    if (!r->csv || !r->jsonl) {
-        sb_fail(err, "%s: cannot create result files", dir);
-        sb_results_close(r);
-        free(csv_path);
-        free(jsonl_path);
-        return -1;
-    }
-    free(csv_path);
-    free(jsonl_path);
     int n_cols;
     const sb_column *cols = sb_results_schema(&n_cols);
-    sb_strbuf header = {0};
-    sb_csv_header_line(cols, n_cols, &header);
-    fputs(header.s, r->csv);
-    sb_strbuf_free(&header);
-    fflush(r->csv);
-    *out = r;
+    sb_csv_header_line(cols, n_cols, b);
+}
+
+/* A resumed results.csv must have been written with this column table. */
+static int same_header(const char *path, sb_error *err)
+{
+    char *text = sb_read_file(path, NULL, err);
+    if (!text)
+        return -1;
+    sb_strbuf want = {0};
+    csv_header(&want);
+    int same = strncmp(text, want.s, want.len) == 0;
+    free(text);
+    sb_strbuf_free(&want);
+    if (!same)
+        return sb_fail(err, "%s: its columns are not the ones this sparsebench writes: it cannot "
+                            "be resumed by this version", path);
     return 0;
 }
 
-/* One row through the schema's table (sb_schema.h), the same the report reads back with. */
-static void write_csv_row(FILE *f, const sb_row *row)
+int sb_results_open(sb_results **out, const char *dir, int resume, sb_error *err)
 {
-    int n_cols;
-    const sb_column *cols = sb_results_schema(&n_cols);
-    sb_strbuf line = {0};
-    sb_csv_row_line(cols, n_cols, row, &line);
-    fputs(line.s, f);
-    sb_strbuf_free(&line);
+    char *csv_path = sb_path_join(dir, "results.csv");
+    char *jsonl_path = sb_path_join(dir, "results.jsonl");
+    sb_results *r = sb_calloc(1, sizeof *r);
+    r->csv.fd = r->jsonl.fd = -1;
+    int rc = (resume && same_header(csv_path, err)) ||
+             sb_append_open(&r->csv, csv_path, resume, err) ||
+             sb_append_open(&r->jsonl, jsonl_path, resume, err) ? -1 : 0;
+    if (rc == 0 && r->csv.size == 0) {
+        sb_strbuf b = {0};
+        csv_header(&b);
+        rc = sb_append(&r->csv, b.s, b.len, err);
+        sb_strbuf_free(&b);
+    }
+    free(csv_path);
+    free(jsonl_path);
+    if (rc) {
+        sb_results_close(r, NULL);
+        return -1;
+    }
+    *out = r;
+    return 0;
 }
 
 static cJSON *row_json(const sb_row *row)
@@ -85,24 +91,34 @@ static cJSON *row_json(const sb_row *row)
 
 int sb_results_append(sb_results *r, const sb_row *row, sb_error *err)
 {
-    write_csv_row(r->csv, row);
+    int n_cols;
+    const sb_column *cols = sb_results_schema(&n_cols);
+    sb_strbuf csv = {0}, jsonl = {0};
+    sb_csv_row_line(cols, n_cols, row, &csv); /* the schema's table, as the report reads it */
     cJSON *o = row_json(row);
     char *line = cJSON_PrintUnformatted(o);
-    fprintf(r->jsonl, "%s\n", line);
-    free(line);
     cJSON_Delete(o);
-    if (fflush(r->csv) != 0 || fflush(r->jsonl) != 0 || ferror(r->csv) || ferror(r->jsonl))
-        return sb_fail(err, "writing result rows failed (disk full?)");
-    return 0;
+    sb_strbuf_appendf(&jsonl, "%s\n", line);
+    free(line);
+    int rc = sb_append(&r->csv, csv.s, csv.len, err);
+    if (rc == 0 && sb_append(&r->jsonl, jsonl.s, jsonl.len, err) != 0) {
+        /* in both files or in neither: the report reads either */
+        sb_error undo;
+        if (sb_append_undo(&r->csv, &undo))
+            sb_fail_prefix(err, "%s; ", undo.msg);
+        rc = -1;
+    }
+    sb_strbuf_free(&csv);
+    sb_strbuf_free(&jsonl);
+    return rc;
 }
 
-void sb_results_close(sb_results *r)
+int sb_results_close(sb_results *r, sb_error *err)
 {
     if (!r)
-        return;
-    if (r->csv)
-        fclose(r->csv);
-    if (r->jsonl)
-        fclose(r->jsonl);
+        return 0;
+    int rc = sb_append_close(&r->csv, err);
+    rc |= sb_append_close(&r->jsonl, rc ? NULL : err);
     free(r);
+    return rc ? -1 : 0;
 }

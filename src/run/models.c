@@ -7,13 +7,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "sb_store.h"
+
+/* Model groups compare a layer's target sparsity; stored layers without one (NaN) group together. */
+static int same_sparsity(double a, double b)
+{
+    return (isnan(a) && isnan(b)) || fabs(a - b) < 1e-9;
+}
 
 static sb_model_total *find(sb_models *m, const sb_row *row)
 {
     for (int i = 0; i < m->count; i++) {
         sb_model_total *t = &m->items[i];
         if (strcmp(t->model, row->model) == 0 && strcmp(t->device_index, row->device_index) == 0 &&
-            strcmp(t->kernel, row->kernel) == 0 && fabs(t->sparsity - row->target_sparsity) < 1e-9)
+            strcmp(t->kernel, row->kernel) == 0 && same_sparsity(t->sparsity, row->target_sparsity))
             return t;
     }
     return NULL;
@@ -57,7 +64,7 @@ static const sb_model_total *dense_of(const sb_models *m, const sb_model_total *
             const sb_model_total *d = &m->items[i];
             if (strcmp(d->kernel, baselines[b]) == 0 && strcmp(d->model, t->model) == 0 &&
                 strcmp(d->device_index, t->device_index) == 0 &&
-                fabs(d->sparsity - t->sparsity) < 1e-9 && d->layers_ok == d->layers)
+                same_sparsity(d->sparsity, t->sparsity) && d->layers_ok == d->layers)
                 return d;
         }
     return NULL;
@@ -92,13 +99,6 @@ int sb_models_write(const sb_models *m, const char *dir, FILE *table, sb_error *
 {
     if (m->count == 0)
         return 0;
-    char *path = sb_path_join(dir, "models.csv");
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        sb_fail(err, "%s: cannot write", path);
-        free(path);
-        return -1;
-    }
     int n_cols;
     const sb_column *cols = sb_models_schema(&n_cols); /* the table the report reads back with */
     sb_strbuf text = {0};
@@ -111,18 +111,17 @@ int sb_models_write(const sb_models *m, const char *dir, FILE *table, sb_error *
         sb_model_row r;
         model_row(m, &m->items[i], &r);
         sb_csv_row_line(cols, n_cols, &r, &text);
-        fprintf(table, "%-20.20s %-5s %-13s %9.4f %6d %12.3f %12.3f %7.2fx %s\n", r.model,
-                r.device_index, r.kernel, r.sparsity, r.layers, r.total_ms, r.dense_total_ms,
+        char sparsity[16]; /* "stored": layers kept as stored, no target sparsity */
+        snprintf(sparsity, sizeof sparsity, isnan(r.sparsity) ? "stored" : "%.4f", r.sparsity);
+        fprintf(table, "%-20.20s %-5s %-13s %9s %6d %12.3f %12.3f %7.2fx %s\n", r.model,
+                r.device_index, r.kernel, sparsity, r.layers, r.total_ms, r.dense_total_ms,
                 r.speedup, r.status);
     }
-    int bad = fputs(text.s, f) < 0 || ferror(f);
-    sb_strbuf_free(&text);
-    if (fclose(f) != 0 || bad) {
-        free(path);
-        return sb_fail(err, "%s: write failed", dir);
-    }
+    char *path = sb_path_join(dir, "models.csv");
+    int rc = sb_write_atomic(path, text.s, text.len, err);
     free(path);
-    return 0;
+    sb_strbuf_free(&text);
+    return rc;
 }
 
 void sb_models_free(sb_models *m)

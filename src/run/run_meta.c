@@ -5,8 +5,10 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 #include "sb_profile.h"
+#include "sb_store.h"
 
 cJSON *sb_run_meta_new(const sb_config *cfg, const char *command_line)
 {
@@ -23,6 +25,7 @@ cJSON *sb_run_meta_new(const sb_config *cfg, const char *command_line)
     sb_utc_iso(now, sizeof now);
     cJSON_AddStringToObject(meta, "started", now);
     cJSON_AddNullToObject(meta, "finished");
+    cJSON_AddStringToObject(meta, "state", "running");
     cJSON_AddStringToObject(meta, "command_line", command_line ? command_line : "");
     cJSON_AddStringToObject(meta, "timer",
                             "median_ms etc.: host monotonic clock around enqueue + clFinish, for "
@@ -88,22 +91,16 @@ void sb_run_meta_add_device(cJSON *meta, const sb_device *dev, const sb_cl_env *
     cJSON_AddItemToArray(cJSON_GetObjectItem(meta, "devices"), d);
 }
 
-int sb_run_meta_write(cJSON *meta, const char *dir, int finished, sb_error *err)
+int sb_run_meta_write(cJSON *meta, const char *dir, const char *state, sb_error *err)
 {
-    if (finished) {
+    cJSON_ReplaceItemInObjectCaseSensitive(meta, "state", cJSON_CreateString(state));
+    if (strcmp(state, "finished") == 0) {
         char now[64];
         sb_utc_iso(now, sizeof now);
         cJSON_ReplaceItemInObject(meta, "finished", cJSON_CreateString(now));
     }
     char *path = sb_path_join(dir, "run.json");
-    char *text = cJSON_Print(meta);
-    FILE *f = fopen(path, "w");
-    int rc = 0;
-    if (!f || fputs(text, f) < 0 || fputc('\n', f) < 0)
-        rc = sb_fail(err, "%s: cannot write", path);
-    if (f && fclose(f) != 0)
-        rc = sb_fail(err, "%s: cannot write", path);
-    free(text);
+    int rc = sb_write_json_atomic(path, meta, err);
     free(path);
     return rc;
 }

@@ -16,7 +16,10 @@ cJSON *sb_run_meta_new(const sb_config *cfg, const char *command_line);
  * failed; peak NULL or with gflops 0 when not measured). */
 void sb_run_meta_add_device(cJSON *meta, const sb_device *dev, const sb_cl_env *env,
                             const sb_peak *peak);
-/* Sets "finished" and writes dir/run.json (rewritten at the end of the run). */
-int sb_run_meta_write(cJSON *meta, const char *dir, int finished, sb_error *err);
+/* Sets "state" and writes dir/run.json atomically (never in place: a full disk keeps the last
+ * good copy). States: "running" (written before the first case), "finished" (every case done;
+ * "finished" gets the time too), "stopped" (a write error ended the run), "interrupted"
+ * (SIGINT/SIGTERM; --resume continues it). */
+int sb_run_meta_write(cJSON *meta, const char *dir, const char *state, sb_error *err);
 
 #endif

@@ -25,6 +25,7 @@
 #include "sb_roofline.h"
 #include "sb_timer_check.h"
 #include "sb_profile.h"
+#include "sb_store.h"
 
 typedef struct run_device {
     sb_device *dev;
@@ -47,17 +48,34 @@ typedef struct run_state {
     sb_progress progress;
     sb_timing_plan timing;
     int n_wrong, n_failed;
+    int stopped;          /* a result row could not be written: no case runs after it */
+    char stop_why[2048];
 } run_state;
 
+/* Stops the run (the first reason is kept): no case runs after a write error. */
+static void stop(run_state *rs, const char *why)
+{
+    if (!rs->stopped)
+        snprintf(rs->stop_why, sizeof rs->stop_why, "%s", why);
+    rs->stopped = 1;
+}
+
+/* Writes a row; a row that cannot be written (a full disk) stops the run: nothing is measured
+ * that could not be kept, and the summary counts only rows that are in the files. */
 static void emit(run_state *rs, sb_row *row)
 {
     sb_error err;
+    if (rs->stopped || sb_results_append(rs->results, row, &err)) {
+        if (!rs->stopped)
+            stop(rs, err.msg);
+        free(row->samples_ms);
+        row->samples_ms = NULL;
+        return;
+    }
     if (row->status == SB_WRONG)
         rs->n_wrong++;
     if (row->status == SB_FAILED)
         rs->n_failed++;
-    if (sb_results_append(rs->results, row, &err))
-        fprintf(stderr, "sparsebench: %s\n", err.msg);
     sb_summary_add(&rs->summary, row);
     sb_models_add(&rs->models, row, sb_plan_model_batch(&rs->plan, row->model));
     free(row->samples_ms);
@@ -151,7 +169,7 @@ static void run_group(run_state *rs, const sb_plan_group *g, sb_host_matrix *hm,
     timing.energy = rd->energy;
     timing.energy_why = rd->energy_why;
     double baseline_ms = NAN;
-    for (int i = g->first; i < g->first + g->count; i++) {
+    for (int i = g->first; i < g->first + g->count && !rs->stopped; i++) {
         const sb_case *c = &rs->plan.cases[i];
         if (c->fate == SB_CASE_LEFT_OUT)
             continue;
@@ -193,8 +211,13 @@ static void run_group(run_state *rs, const sb_plan_group *g, sb_host_matrix *hm,
         if (rs->opt->save_cases_dir && row.status != SB_FAILED && row.status != SB_SKIPPED &&
             (long long)op.M * op.K <= rs->opt->save_cases_max &&
             (long long)op.M * g->N <= rs->opt->save_cases_max &&
-            sb_save_case(rs->opt->save_cases_dir, &row, &hm->csr, B, C_out, &err))
-            fprintf(stderr, "sparsebench: --save-cases: %s\n", err.msg);
+            sb_save_case(rs->opt->save_cases_dir, &row, &hm->csr, B, C_out, &err)) {
+            emit(rs, &row); /* the row itself is good: kept, then the run stops */
+            char why[sizeof err.msg + 16];
+            snprintf(why, sizeof why, "--save-cases: %s", err.msg);
+            stop(rs, why);
+            continue;
+        }
         emit(rs, &row);
     }
     sb_operand_release(&op);
@@ -224,7 +247,7 @@ static void run_matrix(run_state *rs, int m, int *next_group)
     sb_plan_bind(&rs->plan, m, &hm.pattern, hm.A.rows, hm.A.cols, hm.sparsity);
     float *B = NULL;
     double *C_ref = NULL;
-    for (int g = first; g < end; g++) {
+    for (int g = first; g < end && !rs->stopped; g++) {
         const sb_plan_group *grp = &rs->plan.groups[g];
         if (g == first || grp->N != rs->plan.groups[g - 1].N) {
             free(B);
@@ -332,12 +355,20 @@ int sb_run(const sb_run_options *opt)
         goto cleanup;
     }
     free(devices);
-    rs.rds = sb_calloc((size_t)(rs.plan.n_devices ? rs.plan.n_devices : 1), sizeof *rs.rds);
-    status = open_devices(&rs, ses.kernel_dir);
+    /* the output folder is checked before any device is touched: a folder that holds a run is
+     * refused (exit 2), never overwritten */
     out_dir = opt->out_dir ? sb_strdup(opt->out_dir) : default_out_dir(rs.cfg.name);
-    if (status == 0 && sb_results_open(&rs.results, out_dir, &err)) {
+    if (sb_out_dir_check(out_dir, 0, &err)) {
         fprintf(stderr, "sparsebench: %s\n", err.msg);
         status = 2;
+        goto cleanup;
+    }
+    rs.rds = sb_calloc((size_t)(rs.plan.n_devices ? rs.plan.n_devices : 1), sizeof *rs.rds);
+    status = open_devices(&rs, ses.kernel_dir);
+    /* a file that cannot be created is a write error: exit 1 */
+    if (status == 0 && (sb_mkdirs(out_dir, &err) || sb_results_open(&rs.results, out_dir, 0, &err))) {
+        fprintf(stderr, "sparsebench: %s\n", err.msg);
+        status = 1;
     }
     if (status)
         goto cleanup;
@@ -345,28 +376,41 @@ int sb_run(const sb_run_options *opt)
     for (int i = 0; i < rs.plan.n_devices; i++)
         sb_run_meta_add_device(meta, rs.rds[i].dev, rs.rds[i].ready ? &rs.rds[i].env : NULL,
                                &rs.rds[i].peak);
-    if (sb_run_meta_write(meta, out_dir, 0, &err))
-        fprintf(stderr, "sparsebench: %s\n", err.msg);
+    if (sb_run_meta_write(meta, out_dir, "running", &err))
+        stop(&rs, err.msg);
 
     for (int i = 0; i < rs.plan.n_notes; i++)
         fprintf(stderr, "sparsebench: note: %s\n", rs.plan.notes[i]);
-    fprintf(stderr, "sparsebench: %s: %d cases on %d device(s); results in %s/\n", rs.cfg.name,
-            rs.plan.n_rows, rs.plan.n_devices, out_dir);
-    sb_progress_start(&rs.progress, opt->progress, rs.plan.n_rows);
-    for (int m = 0, next_group = 0; m < rs.cfg.n_matrices; m++)
+    if (!rs.stopped)
+        fprintf(stderr, "sparsebench: %s: %d cases on %d device(s); results in %s/\n",
+                rs.cfg.name, rs.plan.n_rows, rs.plan.n_devices, out_dir);
+    sb_progress_start(&rs.progress, opt->progress && !rs.stopped, rs.plan.n_rows);
+    for (int m = 0, next_group = 0; m < rs.cfg.n_matrices && !rs.stopped; m++)
         if (rs.plan.matrix_used[m])
             run_matrix(&rs, m, &next_group);
     sb_progress_clear(&rs.progress);
 
-    if (sb_run_meta_write(meta, out_dir, 1, &err))
-        fprintf(stderr, "sparsebench: %s\n", err.msg);
+    /* every file is checked: a run whose results are not all on disk does not end with 0 */
+    if (!rs.stopped && sb_run_meta_write(meta, out_dir, "finished", &err))
+        stop(&rs, err.msg);
+    if (!rs.stopped) {
+        sb_summary_print(&rs.summary, stdout);
+        if (sb_models_write(&rs.models, out_dir, stdout, &err))
+            stop(&rs, err.msg);
+    }
+    if (sb_results_close(rs.results, &err))
+        stop(&rs, err.msg);
+    if (rs.stopped) {
+        sb_run_meta_write(meta, out_dir, "stopped", &err); /* the last good run.json stays if not */
+        fprintf(stderr, "sparsebench: the run stopped: %s\nsparsebench: %d rows measured before "
+                        "it are in %s/results.csv and results.jsonl\n",
+                rs.stop_why, rs.summary.count, out_dir);
+        status = 1;
+    } else {
+        printf("results: %s/results.csv (and results.jsonl, run.json)\n", out_dir);
+        status = (rs.n_wrong || rs.n_failed) ? 1 : 0;
+    }
     cJSON_Delete(meta);
-    sb_summary_print(&rs.summary, stdout);
-    if (sb_models_write(&rs.models, out_dir, stdout, &err))
-        fprintf(stderr, "sparsebench: %s\n", err.msg);
-    printf("results: %s/results.csv (and results.jsonl, run.json)\n", out_dir);
-    status = (rs.n_wrong || rs.n_failed) ? 1 : 0;
-    sb_results_close(rs.results);
 cleanup:
     for (int i = 0; rs.rds && i < rs.plan.n_devices; i++) {
         if (rs.rds[i].energy)

@@ -101,7 +101,7 @@ static void test_results_round_trip(void **state)
     char *run = sb_path_join(dir, "run");
     sb_results *res;
     sb_error err;
-    if (sb_results_open(&res, run, &err))
+    if (sb_mkdirs(run, &err) || sb_results_open(&res, run, 0, &err))
         fail_msg("%s", err.msg);
     sb_row rows[2];
     double samples[3] = {1.0, 1.25, 2.0};
@@ -111,7 +111,7 @@ static void test_results_round_trip(void **state)
         rows[i].n_samples = 3;
         assert_int_equal(sb_results_append(res, &rows[i], &err), 0);
     }
-    sb_results_close(res);
+    assert_int_equal(sb_results_close(res, &err), 0);
 
     /* the report's reader: load, merge, write merged.csv; read that back */
     sb_report *r;
@@ -228,11 +228,12 @@ static void test_newer_schema_warned(void **state)
     char *run = sb_path_join(dir, "newer");
     sb_results *res;
     sb_error err;
-    assert_int_equal(sb_results_open(&res, run, &err), 0);
+    assert_int_equal(sb_mkdirs(run, &err), 0);
+    assert_int_equal(sb_results_open(&res, run, 0, &err), 0);
     sb_row row;
     full_row(&row, 0);
     assert_int_equal(sb_results_append(res, &row, &err), 0);
-    sb_results_close(res);
+    assert_int_equal(sb_results_close(res, &err), 0);
     char *meta = sb_path_join(run, "run.json");
     FILE *f = fopen(meta, "w");
     fputs("{\"schema_version\": 3, \"host\": \"h\", \"started\": \"now\", \"tool\": {\"version\": "

@@ -56,7 +56,7 @@ typedef struct run_state {
 static void stop(run_state *rs, const char *why)
 {
     if (!rs->stopped)
-        snprintf(rs->stop_why, sizeof rs->stop_why, "%s", why);
+        snprintf(rs->stop_why, sizeof rs->stop_why, "%.2047s", why);
     rs->stopped = 1;
 }
 

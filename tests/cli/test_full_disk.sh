@@ -18,6 +18,7 @@ if [ -z "${SB_IN_NAMESPACE:-}" ]; then
     echo "SKIPPED: cannot make a mount namespace here (unshare -m / -rm refused): no full disk to test"
     exit 77
 fi
+. "$SB_SOURCE_DIR/tests/cli/common.sh"
 tmp=$(mktemp -d)
 trap 'umount "$tmp/disk" 2> /dev/null || true; rm -rf "$tmp"' EXIT
 mkdir "$tmp/disk"
@@ -40,7 +41,7 @@ YAML
 
 # 1. rows fill the disk
 rc=0
-"$SB_BIN" run "$tmp/many.yaml" --device cpu --out "$tmp/disk/run" > "$tmp/out1" 2> "$tmp/err1" || rc=$?
+"$SB_BIN" run "$tmp/many.yaml" --device "$SB_DEVICE" --out "$tmp/disk/run" > "$tmp/out1" 2> "$tmp/err1" || rc=$?
 cat "$tmp/err1"
 if [ "$rc" -ne 1 ]; then fail "a run on a full disk exited $rc, not 1"; fi
 if ! grep -q "No space left on device" "$tmp/err1"; then fail "the message does not say the disk is full"; fi
@@ -73,7 +74,7 @@ if grep -q "results:" "$tmp/out1"; then fail "a stopped run printed the results 
 # 2. an already full disk: run.json cannot be written
 dd if=/dev/zero of="$tmp/disk/filler" bs=4k 2> /dev/null || true
 rc=0
-"$SB_BIN" run "$tmp/many.yaml" --device cpu --N 1 --out "$tmp/disk/run2" > /dev/null 2> "$tmp/err2" || rc=$?
+"$SB_BIN" run "$tmp/many.yaml" --device "$SB_DEVICE" --N 1 --out "$tmp/disk/run2" > /dev/null 2> "$tmp/err2" || rc=$?
 cat "$tmp/err2"
 if [ "$rc" -ne 1 ]; then fail "a run on a full disk exited $rc, not 1"; fi
 if ! grep -Eq "run2/(results.csv|run.json)" "$tmp/err2"; then fail "the message does not name the file"; fi
@@ -87,8 +88,8 @@ rm -rf "$tmp/disk/run" "$tmp/disk/run2"
 # 3. tune keeps the database on a full disk
 identity=$(python3 -c '
 import json, subprocess, sys
-d = [d for d in json.loads(subprocess.check_output([sys.argv[1], "devices", "--json"])) if d["type"] == "CPU"][0]
-print(json.dumps({"device": d["name"], "platform": d["platform"], "driver": d["driver_version"]})[1:-1])' "$SB_BIN")
+d = [d for d in json.loads(subprocess.check_output([sys.argv[1], "devices", "--json"])) if d["id"] == sys.argv[2]][0]
+print(json.dumps({"device": d["name"], "platform": d["platform"], "driver": d["driver_version"]})[1:-1])' "$SB_BIN" "$SB_DEVICE")
 cat > "$tmp/t.yaml" <<'YAML'
 name: t
 defaults: {warmup: 0, repeats: 2}
@@ -106,7 +107,7 @@ JSON
 cp "$db" "$tmp/db.before"
 dd if=/dev/zero of="$tmp/disk/filler" bs=4k 2> /dev/null || true
 rc=0
-"$SB_BIN" tune "$tmp/t.yaml" --device cpu --passes 1 --db "$db" > "$tmp/tune.out" 2> "$tmp/tune.err" || rc=$?
+"$SB_BIN" tune "$tmp/t.yaml" --device "$SB_DEVICE" --passes 1 --db "$db" > "$tmp/tune.out" 2> "$tmp/tune.err" || rc=$?
 cat "$tmp/tune.err"
 if [ "$rc" -eq 0 ]; then fail "tune on a full disk exited 0"; fi
 if ! grep -q "cannot write $db" "$tmp/tune.err"; then fail "tune's message does not name the database"; fi

@@ -4,6 +4,7 @@
 # layers without a target sparsity are one total per model and kernel (issue 11 item 12), checked
 # against sums computed here from results.csv.
 set -euo pipefail
+. "$SB_SOURCE_DIR/tests/cli/common.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export SPARSEBENCH_CACHE="$tmp/cache" SPARSEBENCH_TUNING_DIR="$tmp/tuning"
@@ -32,7 +33,7 @@ models:
       - {name: a, path: a.smtx, n_per_sample: 2}
       - {name: b, path: b.smtx, n_per_sample: 2}
 YAML
-run() { "$SB_BIN" run "$tmp/c.yaml" --device cpu --data-dir "$tmp/data" --no-progress "$@"; }
+run() { "$SB_BIN" run "$tmp/c.yaml" --device "$SB_DEVICE" --data-dir "$tmp/data" --no-progress "$@"; }
 
 run --out "$tmp/o" --save-cases "$tmp/cases" > "$tmp/out1"
 

@@ -22,11 +22,24 @@ typedef struct sb_operand {
     sb_bsr *bsr;           /* lazily built */
     sb_nm *nm;             /* lazily built */
     cl_mem B;              /* K x N row-major floats */
-    cl_mem C;              /* M x N row-major floats */
+    cl_mem C;              /* M x N row-major floats: a sub-buffer of C_guarded */
+    /* C inside one larger buffer: guard_bytes of canary before it and after it (the case's
+     * validation checks them after every run: a write past either end of C lands there) */
+    cl_mem C_guarded;
+    size_t guard_bytes;
 } sb_operand;
 
-/* Creates op->B (uploaded from host B, K x N) and op->C (M x N) on env's device. */
+/* Creates op->B (uploaded from host B, K x N) and op->C (M x N, between two guards) on env's
+ * device. */
 int sb_operand_upload(sb_operand *op, sb_cl_env *env, const float *B, sb_error *err);
+/* The canary each guard is filled with, one 32-bit word repeated. */
+#define SB_GUARD_WORD 0xA55AC33Cu
+/* Fills both guards with the canary (before each kernel's runs). */
+int sb_operand_arm_guards(sb_operand *op, sb_cl_env *env, sb_error *err);
+/* 0: both guards intact; 1: a kernel wrote outside C (why says where: "wrote past the end of C:
+ * N bytes after it changed" or "before the start"); -1: a device error (err). */
+int sb_operand_check_guards(sb_operand *op, sb_cl_env *env, char *why, size_t why_len,
+                            sb_error *err);
 /* Releases the device buffers and the host formats built on demand. */
 void sb_operand_release(sb_operand *op);
 

@@ -1,4 +1,5 @@
 /* Host formats of one operand, built on first use and shared by the kernels of a case. */
+#include <stdio.h>
 #include <stdlib.h>
 #include "sb_kernel.h"
 
@@ -46,14 +47,106 @@ void sb_operand_release_formats(sb_operand *op)
     }
 }
 
+/* Guards of at least 64 KiB (a tile or a row written past the end), at most 4 MiB (read back after
+ * every run), about a sixteenth of C in between; a whole number of the device's base address
+ * alignment, so C starts where a buffer of its own would. */
+static int guard_size(sb_cl_env *env, size_t c_bytes, size_t *out, sb_error *err)
+{
+    cl_uint align_bits = 0;
+    SB_CL_TRY(clGetDeviceInfo(env->dev->id, CL_DEVICE_MEM_BASE_ADDR_ALIGN, sizeof align_bits,
+                              &align_bits, NULL),
+              "clGetDeviceInfo(CL_DEVICE_MEM_BASE_ADDR_ALIGN)");
+    size_t align = align_bits >= 32 ? align_bits / 8 : 4;
+    size_t g = c_bytes / 16;
+    g = g < (64u << 10) ? 64u << 10 : g > (4u << 20) ? 4u << 20 : g;
+    *out = (g + align - 1) / align * align;
+    return 0;
+}
+
 int sb_operand_upload(sb_operand *op, sb_cl_env *env, const float *B, sb_error *err)
 {
     size_t b_bytes = (size_t)op->K * (size_t)op->N * sizeof(float);
     size_t c_bytes = (size_t)op->M * (size_t)op->N * sizeof(float);
-    if (sb_cl_buffer(env, CL_MEM_READ_ONLY, b_bytes, B, &op->B, err) ||
-        sb_cl_buffer(env, CL_MEM_READ_WRITE, c_bytes, NULL, &op->C, err))
+    if (guard_size(env, c_bytes, &op->guard_bytes, err) ||
+        sb_cl_buffer(env, CL_MEM_READ_ONLY, b_bytes, B, &op->B, err) ||
+        sb_cl_buffer(env, CL_MEM_READ_WRITE, c_bytes + 2 * op->guard_bytes, NULL, &op->C_guarded,
+                     err))
         return -1;
+    cl_buffer_region region = {op->guard_bytes, c_bytes};
+    cl_int rc;
+    op->C = clCreateSubBuffer(op->C_guarded, CL_MEM_READ_WRITE, CL_BUFFER_CREATE_TYPE_REGION,
+                              &region, &rc);
+    if (rc != CL_SUCCESS) {
+        op->C = NULL;
+        return sb_cl_fail(err, rc, "clCreateSubBuffer (C between its guards)", env->dev);
+    }
+    return sb_operand_arm_guards(op, env, err);
+}
+
+int sb_operand_arm_guards(sb_operand *op, sb_cl_env *env, sb_error *err)
+{
+    if (!op->C_guarded) /* a C made without guards (sparsebench build only prepares) */
+        return 0;
+    const cl_uint word = SB_GUARD_WORD;
+    size_t c_bytes = (size_t)op->M * (size_t)op->N * sizeof(float);
+    SB_CL_TRY(clEnqueueFillBuffer(env->queue, op->C_guarded, &word, sizeof word, 0,
+                                  op->guard_bytes, 0, NULL, NULL),
+              "clEnqueueFillBuffer (guard before C)");
+    SB_CL_TRY(clEnqueueFillBuffer(env->queue, op->C_guarded, &word, sizeof word,
+                                  op->guard_bytes + c_bytes, op->guard_bytes, 0, NULL, NULL),
+              "clEnqueueFillBuffer (guard after C)");
+    SB_CL_TRY(clFinish(env->queue), "clFinish");
     return 0;
+}
+
+/* Bytes of the guard at offset that no longer hold the canary, and the first one's distance
+ * from C (from its end when after, from its start when before). */
+static int guard_changed(sb_cl_env *env, cl_mem buf, size_t offset, size_t bytes, int before,
+                         size_t *changed, size_t *nearest, sb_error *err)
+{
+    cl_uint *g = sb_malloc(bytes);
+    cl_int rc = clEnqueueReadBuffer(env->queue, buf, CL_TRUE, offset, bytes, g, 0, NULL, NULL);
+    if (rc != CL_SUCCESS) {
+        free(g);
+        return sb_cl_fail(err, rc, "clEnqueueReadBuffer (a guard of C)", env->dev);
+    }
+    size_t words = bytes / sizeof *g;
+    *changed = 0;
+    *nearest = 0;
+    for (size_t i = 0; i < words; i++) {
+        if (g[i] == SB_GUARD_WORD)
+            continue;
+        size_t distance = before ? (words - i) * sizeof *g : i * sizeof *g;
+        if (*changed == 0 || distance < *nearest)
+            *nearest = distance;
+        *changed += sizeof *g;
+    }
+    free(g);
+    return 0;
+}
+
+int sb_operand_check_guards(sb_operand *op, sb_cl_env *env, char *why, size_t why_len,
+                            sb_error *err)
+{
+    if (!op->C_guarded)
+        return 0;
+    size_t c_bytes = (size_t)op->M * (size_t)op->N * sizeof(float);
+    size_t before, after, near_before, near_after;
+    if (guard_changed(env, op->C_guarded, 0, op->guard_bytes, 1, &before, &near_before, err) ||
+        guard_changed(env, op->C_guarded, op->guard_bytes + c_bytes, op->guard_bytes, 0, &after,
+                      &near_after, err))
+        return -1;
+    if (!before && !after)
+        return 0;
+    if (after)
+        snprintf(why, why_len, "wrote past the end of C: %zu bytes of the %zu after it changed, "
+                 "the nearest at byte %zu past the end%s", after, op->guard_bytes, near_after,
+                 before ? ", and before its start too" : "");
+    else
+        snprintf(why, why_len, "wrote before the start of C: %zu bytes of the %zu before it "
+                 "changed, the nearest %zu bytes before its start", before, op->guard_bytes,
+                 near_before);
+    return 1;
 }
 
 void sb_operand_release(sb_operand *op)
@@ -62,6 +155,8 @@ void sb_operand_release(sb_operand *op)
         clReleaseMemObject(op->B);
     if (op->C)
         clReleaseMemObject(op->C);
-    op->B = op->C = NULL;
+    if (op->C_guarded)
+        clReleaseMemObject(op->C_guarded);
+    op->B = op->C = op->C_guarded = NULL;
     sb_operand_release_formats(op);
 }

@@ -1,12 +1,17 @@
 /* One case, measured honestly (DESIGN.md "Measuring honestly"):
- *  1. C is poisoned with NaN, the kernel runs once, C is read back and compared with the double
- *     reference: an unwritten or wrong element makes the case `wrong`, and it is not timed.
+ *  0. Before every run, warm-up and counted alike, C is poisoned with NaN (untimed), so every
+ *     output checked is the output of the run just made, never a stale one; after every run the
+ *     guards around C (sb_operand_check_guards) must still hold their canary: a write past
+ *     either end of C makes the case `wrong` ("wrote past the end of C"), not a crash.
+ *  1. The first run is read back and compared with the double reference: an unwritten or wrong
+ *     element makes the case `wrong`, and it is not timed.
  *  2. Warm-up runs (not counted).
  *  3. Counted runs, each timed with the host monotonic clock around enqueue + clFinish and, when
  *     the kernel's events cover all its work, with profiling events too (kept only where they
  *     are plausible, sb_timer_check.h). The host clock is the primary timer for every kernel,
  *     so ours and CLBlast's are measured the same way.
- *  4. C is read back again and compared: the output of the last timed run must be right too. */
+ *  4. The last counted run's output (poisoned before it, like every run) is read back and
+ *     compared: a kernel that stops writing after its first run is caught. */
 #include "case_measure.h"
 
 #include <math.h>
@@ -44,6 +49,31 @@ static int run_once(const sb_kernel *k, void *state, sb_cl_env *env, double *hos
     if (event_ms)
         *event_ms = n_events > 0 ? sum : NAN;
     return status;
+}
+
+static void fail_row(sb_row *row, sb_status status, const char *msg);
+
+/* One run as the case sees it: poison C, run (timed by run_once), check the guards. 0: fine;
+ * -1: the row says why (`failed` on a device error, `wrong` when a guard changed). */
+static int checked_run(const sb_kernel *k, void *state, sb_cl_env *env, sb_operand *op,
+                       double *host_ms, double *event_ms, sb_row *row, const char *when,
+                       sb_error *err)
+{
+    size_t count = (size_t)op->M * (size_t)op->N;
+    char why[400];
+    if (sb_cl_fill_float(env, op->C, count, NAN, err) ||
+        run_once(k, state, env, host_ms, event_ms, err)) {
+        fail_row(row, SB_FAILED, err->msg);
+        return -1;
+    }
+    int g = sb_operand_check_guards(op, env, why, sizeof why, err);
+    if (g < 0)
+        fail_row(row, SB_FAILED, err->msg);
+    if (g > 0) {
+        row->status = SB_WRONG;
+        snprintf(row->message, sizeof row->message, "%s: %s", when, why);
+    }
+    return g ? -1 : 0;
 }
 
 static void fail_row(sb_row *row, sb_status status, const char *msg)
@@ -106,21 +136,18 @@ void sb_case_measure(const sb_kernel *k, const sb_kparams *params, sb_cl_env *en
     if (row->nnz > 0)
         row->fill = (double)info.stored_values / (double)row->nnz;
 
-    /* 1. poisoned, validated first run */
-    if (sb_cl_fill_float(env, op->C, count, NAN, &err) ||
-        run_once(k, state, env, NULL, NULL, &err)) {
+    if (sb_operand_arm_guards(op, env, &err)) {
         fail_row(row, SB_FAILED, err.msg);
         goto done;
     }
-    if (check_output(env, op, C_ref, plan->tolerance, C_host, row, "first run", &err))
+    /* 1. poisoned, validated first run */
+    if (checked_run(k, state, env, op, NULL, NULL, row, "first run", &err) ||
+        check_output(env, op, C_ref, plan->tolerance, C_host, row, "first run", &err))
         goto done;
     /* 2. warm-up */
-    for (int i = 0; i < plan->warmup; i++) {
-        if (run_once(k, state, env, NULL, NULL, &err)) {
-            fail_row(row, SB_FAILED, err.msg);
+    for (int i = 0; i < plan->warmup; i++)
+        if (checked_run(k, state, env, op, NULL, NULL, row, "warm-up run", &err))
             goto done;
-        }
-    }
     /* 3. counted runs */
     int cap = plan->max_repeats > plan->repeats ? plan->max_repeats : plan->repeats;
     host = sb_malloc(sizeof *host * (size_t)cap);
@@ -129,10 +156,8 @@ void sb_case_measure(const sb_kernel *k, const sb_kparams *params, sb_cl_env *en
     double total = 0, joules0 = 0, joules1 = 0;
     int energy_ok = plan->energy && sb_energy_read_j(plan->energy, &joules0) == 0;
     while (n < cap && (n < plan->repeats || total < plan->min_time_ms)) {
-        if (run_once(k, state, env, &host[n], &event[n], &err)) {
-            fail_row(row, SB_FAILED, err.msg);
+        if (checked_run(k, state, env, op, &host[n], &event[n], row, "a timed run", &err))
             goto done;
-        }
         total += host[n];
         n++;
     }
@@ -152,7 +177,7 @@ void sb_case_measure(const sb_kernel *k, const sb_kparams *params, sb_cl_env *en
         snprintf(row->energy_note, sizeof row->energy_note,
                  "%s: whole-device energy over the counted runs, per run", sb_energy_source(plan->energy));
     }
-    /* 4. the last timed run's output must be right too */
+    /* 4. the last timed run's output (poisoned before it ran) must be right too */
     if (check_output(env, op, C_ref, plan->tolerance, C_host, row, "after the timed runs", &err))
         goto done;
 

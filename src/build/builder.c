@@ -12,6 +12,7 @@
 #include "run/session.h"
 #include "sb_cl.h"
 #include "sb_kernel.h"
+#include "sb_sink.h"
 
 /* Prepares (and so builds) the kernel of case c on op, then releases it. */
 static int prepare_case(sb_cl_env *env, const sb_case *c, sb_operand *op, const char *matrix,
@@ -46,13 +47,13 @@ static int build_group(sb_cl_env *env, const sb_plan *plan, const sb_plan_group 
     /* B and C only need to exist: nothing is launched */
     if (sb_cl_buffer(env, CL_MEM_READ_ONLY, (size_t)op.K * g->N * sizeof(float), NULL, &op.B, &err) ||
         sb_cl_buffer(env, CL_MEM_READ_WRITE, (size_t)op.M * g->N * sizeof(float), NULL, &op.C, &err)) {
-        fprintf(stderr, "sparsebench: %s\n", err.msg);
+        sb_error_message("%s", err.msg);
         failures++;
     }
     for (int i = g->first; !failures && i < g->first + g->count; i++) {
         const sb_case *c = &plan->cases[i];
         if (c->fate == SB_CASE_RUN && prepare_case(env, c, &op, spec->name, &err)) {
-            fprintf(stderr, "sparsebench: %s\n", err.msg);
+            sb_error_message("%s", err.msg);
             failures++;
         }
     }
@@ -71,12 +72,11 @@ static int build_device(const sb_build_options *o, sb_plan *plan, int d, const c
     sb_error err;
     sb_cl_env env;
     if (sb_cl_env_create(&env, dev, kernel_dir, &err)) {
-        fprintf(stderr, "sparsebench: %s\n", err.msg);
+        sb_error_message("%s", err.msg);
         return 1;
     }
     sb_cl_env_record(&env, o->out_dir, NULL);
-    fprintf(stderr, "sparsebench: building %s's programs for device %d:%d (%s, profile %s)\n",
-            cfg->name, dev->platform_index, dev->device_index, dev->name,
+    sb_note("building %s's programs for device %d:%d (%s, profile %s)", cfg->name, dev->platform_index, dev->device_index, dev->name,
             dev->profile ? dev->profile->name : "none");
     int failures = 0;
     for (int m = 0; m < cfg->n_matrices; m++) {
@@ -84,7 +84,7 @@ static int build_device(const sb_build_options *o, sb_plan *plan, int d, const c
             continue;
         sb_host_matrix hm;
         if (sb_host_matrix_load(&cfg->matrices[m], cfg->seed, &hm, &err)) {
-            fprintf(stderr, "sparsebench: %s\n", err.msg);
+            sb_error_message("%s", err.msg);
             failures++;
             continue;
         }
@@ -96,14 +96,14 @@ static int build_device(const sb_build_options *o, sb_plan *plan, int d, const c
     }
     int saved = 0;
     if (sb_cl_env_save_programs(&env, &saved, &err)) {
-        fprintf(stderr, "sparsebench: %s\n", err.msg);
+        sb_error_message("%s", err.msg);
         failures++;
     }
     char *dir = NULL;
     if (sb_binary_dir_for_device(env.binary_pattern, o->out_dir, dev, &dir, &err) == 0) {
-        printf("%s: %d program(s) saved in %s/\n", dev->name, saved, dir);
+        sb_output("%s: %d program(s) saved in %s/\n", dev->name, saved, dir);
         for (int i = 0; i < saved; i++)
-            printf("  %-44s %s %s (%s, %.0f ms)\n", env.programs[i].id.kernel_set,
+            sb_output("  %-44s %s %s (%s, %.0f ms)\n", env.programs[i].id.kernel_set,
                    env.programs[i].id.file, env.programs[i].id.defines,
                    sb_program_origin_name(env.programs[i].origin), env.programs[i].build_ms);
     }
@@ -118,7 +118,7 @@ int sb_build(const sb_build_options *o)
     sb_config cfg;
     const char *data_dir = o->data_dir ? o->data_dir : getenv("SPARSEBENCH_DATA");
     if (sb_config_load(o->config_path, data_dir, &cfg, &err)) {
-        fprintf(stderr, "sparsebench: %s\n", err.msg);
+        sb_error_message("%s", err.msg);
         return 2;
     }
     sb_session ses;
@@ -131,7 +131,7 @@ int sb_build(const sb_build_options *o)
         if (sb_session_load_tuning(&ses, o->tuning, &err) ||
             sb_plan_make(&plan, &cfg, &o->filter, devices = sb_session_plan_devices(&ses),
                          ses.n_sel, &o->params, &err)) {
-            fprintf(stderr, "sparsebench: %s\n", err.msg);
+            sb_error_message("%s", err.msg);
             status = 2;
         }
         free(devices);
@@ -140,7 +140,7 @@ int sb_build(const sb_build_options *o)
         if (build_device(o, &plan, d, ses.kernel_dir))
             status = 1;
     if (status == 0)
-        printf("run them with: sparsebench run %s --binaries %s%s%s%s%s\n", o->config_path,
+        sb_output("run them with: sparsebench run %s --binaries %s%s%s%s%s\n", o->config_path,
                o->out_dir, o->device_sel ? " --device " : "", o->device_sel ? o->device_sel : "",
                o->profile ? " --profile " : "", o->profile ? o->profile : "");
     sb_plan_free(&plan);

@@ -2,6 +2,7 @@
  * the layers (defaults, profile, tuning database, --param) into one set of values, and the -D
  * and variant strings generated from them. */
 #include "sb_spec.h"
+#include "sb_sink.h"
 
 #include <errno.h>
 #include <limits.h>

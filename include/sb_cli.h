@@ -4,6 +4,8 @@
 #ifndef SB_CLI_H
 #define SB_CLI_H
 
+#include "sb_outcome.h"
+
 int sb_cmd_devices(int argc, char **argv);
 int sb_cmd_run(int argc, char **argv);
 int sb_cmd_report(int argc, char **argv);
@@ -13,6 +15,9 @@ int sb_cmd_build(int argc, char **argv);
 
 /* Installs the sink that prints the library's messages (src/cli/messages.c). */
 void sb_cli_install_sink(void);
+/* The process exit status of an outcome: OK 0, FAILED 1, BAD_INPUT 2, REGRESSION 3,
+ * INTERRUPTED 130 (as a shell reports SIGINT). The one place outcomes become exit codes. */
+int sb_cli_exit_code(sb_outcome o);
 
 /* Where installed or source-tree data lives (cl_kernels/, platforms/, configs/, tools/):
  * $SPARSEBENCH_HOME, else <exe>/../share/sparsebench (the installed layout, from GNUInstallDirs),

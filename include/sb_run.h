@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include "sb_config.h"
+#include "sb_outcome.h"
 #include "sb_params.h"
 #include "sb_plan.h"
 
@@ -24,8 +25,8 @@ typedef struct sb_run_options {
                                    program from the binaries `sparsebench build` saved there */
 } sb_run_options;
 
-/* Returns the exit status: 0 every case valid, 1 a case wrong or failed (or no device),
- * 2 usage, config or data error (nothing was measured). */
-int sb_run(const sb_run_options *opt);
+/* OK every case valid; FAILED a case wrong or failed (or no device); BAD_INPUT a config, data or
+ * selection error (nothing was measured). Messages go through the sink (sb_sink.h). */
+sb_outcome sb_run(const sb_run_options *opt);
 
 #endif

@@ -10,6 +10,7 @@
 #define SB_SINK_H
 
 typedef enum sb_msg_kind {
+    SB_MSG_INFO,     /* what the command is doing ("quick: 8 cases on 1 device(s); results in ...") */
     SB_MSG_NOTE,     /* worth knowing, nothing is wrong (an old file read, a peak being measured) */
     SB_MSG_WARNING,  /* something was ignored or skipped; the command goes on */
     SB_MSG_ERROR,    /* a failure; the function also returns a status saying so */
@@ -24,10 +25,11 @@ typedef void (*sb_sink_fn)(void *ctx, sb_msg_kind kind, const char *text);
  * *prev_ctx when they are not NULL, so a test can restore it. */
 void sb_sink_install(sb_sink_fn fn, void *ctx, sb_sink_fn *prev_fn, void **prev_ctx);
 
+void sb_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void sb_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void sb_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void sb_error_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void sb_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void sb_progress_line(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void sb_output(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* An internal error (a bug, or no memory left): the message, then abort(). */
 void sb_fatal(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));

@@ -65,6 +65,7 @@ static int build_group(sb_cl_env *env, const sb_plan *plan, const sb_plan_group 
     return failures;
 }
 
+/* Builds and saves device d's programs; returns how many steps failed (0: all done). */
 static int build_device(const sb_build_options *o, sb_plan *plan, int d, const char *kernel_dir)
 {
     sb_device *dev = plan->devices[d].dev;
@@ -76,7 +77,8 @@ static int build_device(const sb_build_options *o, sb_plan *plan, int d, const c
         return 1;
     }
     sb_cl_env_record(&env, o->out_dir, NULL);
-    sb_note("building %s's programs for device %d:%d (%s, profile %s)", cfg->name, dev->platform_index, dev->device_index, dev->name,
+    sb_info("building %s's programs for device %d:%d (%s, profile %s)",
+            cfg->name, dev->platform_index, dev->device_index, dev->name,
             dev->profile ? dev->profile->name : "none");
     int failures = 0;
     for (int m = 0; m < cfg->n_matrices; m++) {
@@ -104,45 +106,45 @@ static int build_device(const sb_build_options *o, sb_plan *plan, int d, const c
         sb_output("%s: %d program(s) saved in %s/\n", dev->name, saved, dir);
         for (int i = 0; i < saved; i++)
             sb_output("  %-44s %s %s (%s, %.0f ms)\n", env.programs[i].id.kernel_set,
-                   env.programs[i].id.file, env.programs[i].id.defines,
-                   sb_program_origin_name(env.programs[i].origin), env.programs[i].build_ms);
+                      env.programs[i].id.file, env.programs[i].id.defines,
+                      sb_program_origin_name(env.programs[i].origin), env.programs[i].build_ms);
     }
     free(dir);
     sb_cl_env_release(&env);
-    return failures ? 1 : 0;
+    return failures;
 }
 
-int sb_build(const sb_build_options *o)
+sb_outcome sb_build(const sb_build_options *o)
 {
     sb_error err;
     sb_config cfg;
     const char *data_dir = o->data_dir ? o->data_dir : getenv("SPARSEBENCH_DATA");
     if (sb_config_load(o->config_path, data_dir, &cfg, &err)) {
         sb_error_message("%s", err.msg);
-        return 2;
+        return SB_OUTCOME_BAD_INPUT;
     }
     sb_session ses;
     sb_plan plan;
     memset(&plan, 0, sizeof plan);
-    int status = sb_session_open(&ses, o->device_sel, o->profile);
-    if (status == 0) {
+    sb_outcome status = sb_session_open(&ses, o->device_sel, o->profile);
+    if (status == SB_OUTCOME_OK) {
         /* the plan a run would make: the same tuning databases and --param */
         sb_plan_device *devices = NULL;
         if (sb_session_load_tuning(&ses, o->tuning, &err) ||
             sb_plan_make(&plan, &cfg, &o->filter, devices = sb_session_plan_devices(&ses),
                          ses.n_sel, &o->params, &err)) {
             sb_error_message("%s", err.msg);
-            status = 2;
+            status = SB_OUTCOME_BAD_INPUT;
         }
         free(devices);
     }
-    for (int d = 0; status != 2 && d < plan.n_devices; d++)
+    for (int d = 0; status != SB_OUTCOME_BAD_INPUT && d < plan.n_devices; d++)
         if (build_device(o, &plan, d, ses.kernel_dir))
-            status = 1;
-    if (status == 0)
+            status = SB_OUTCOME_FAILED;
+    if (status == SB_OUTCOME_OK)
         sb_output("run them with: sparsebench run %s --binaries %s%s%s%s%s\n", o->config_path,
-               o->out_dir, o->device_sel ? " --device " : "", o->device_sel ? o->device_sel : "",
-               o->profile ? " --profile " : "", o->profile ? o->profile : "");
+                  o->out_dir, o->device_sel ? " --device " : "", o->device_sel ? o->device_sel : "",
+                  o->profile ? " --profile " : "", o->profile ? o->profile : "");
     sb_plan_free(&plan);
     sb_session_close(&ses);
     sb_config_free(&cfg);

@@ -4,6 +4,7 @@
 #ifndef SB_BUILDER_H
 #define SB_BUILDER_H
 
+#include "sb_outcome.h"
 #include "sb_params.h"
 #include "sb_plan.h"
 
@@ -18,8 +19,8 @@ typedef struct sb_build_options {
     sb_config_filter filter; /* as for run */
 } sb_build_options;
 
-/* Returns the exit status: 0 every program built and saved, 1 one failed, 2 usage or input
- * error. */
-int sb_build(const sb_build_options *opt);
+/* OK every program built and saved; FAILED one was not; BAD_INPUT a config, selection or tuning
+ * database error (nothing built). Messages go through the sink. */
+sb_outcome sb_build(const sb_build_options *opt);
 
 #endif

@@ -74,7 +74,7 @@ int sb_cmd_build(int argc, char **argv)
     config = sb_config_path(argv[p.optind]);
     o.config_path = config;
     o.filter = filter.filter;
-    status = sb_build(&o);
+    status = sb_cli_exit_code(sb_build(&o));
 out:
     free(config);
     sb_opt_end(&p);

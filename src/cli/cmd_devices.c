@@ -36,10 +36,10 @@ int sb_cmd_devices(int argc, char **argv)
     if (o == SB_OPT_EXIT || p.optind < argc)
         return p.exit_status;
     sb_session ses;
-    int status = sb_session_open(&ses, "all", NULL);
-    if (status) {
+    sb_outcome opened = sb_session_open(&ses, "all", NULL);
+    if (opened != SB_OUTCOME_OK) {
         sb_session_close(&ses);
-        return status;
+        return sb_cli_exit_code(opened);
     }
     const sb_device *devs = ses.devs;
     const int n = ses.n_devs;

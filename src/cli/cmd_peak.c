@@ -130,10 +130,10 @@ int sb_cmd_peak(int argc, char **argv)
         return p.exit_status;
     /* the profile gives the build options the kernels are compiled with */
     sb_session ses;
-    int status = sb_session_open(&ses, sel, NULL);
-    if (status) {
+    sb_outcome status = sb_session_open(&ses, sel, NULL);
+    if (status != SB_OUTCOME_OK) {
         sb_session_close(&ses);
-        return status;
+        return sb_cli_exit_code(status);
     }
     const int n_sel = ses.n_sel;
     peak_result *res = sb_calloc((size_t)n_sel, sizeof *res);
@@ -141,7 +141,7 @@ int sb_cmd_peak(int argc, char **argv)
         peak_of(&ses.devs[ses.sel[i]], ses.kernel_dir, refresh, &res[i]);
         if (!res[i].ok) {
             fprintf(stderr, "sparsebench: %s\n", res[i].error);
-            status = 1;
+            status = SB_OUTCOME_FAILED;
         }
     }
     if (json) {
@@ -159,5 +159,5 @@ int sb_cmd_peak(int argc, char **argv)
         free(res[i].cache_file);
     free(res);
     sb_session_close(&ses);
-    return status;
+    return sb_cli_exit_code(status);
 }

@@ -98,7 +98,7 @@ int sb_cmd_run(int argc, char **argv)
     config = sb_config_path(argv[p.optind]);
     opt.config_path = config;
     opt.filter = filter.filter;
-    status = sb_run(&opt);
+    status = sb_cli_exit_code(sb_run(&opt));
 out:
     free(config);
     sb_opt_end(&p);

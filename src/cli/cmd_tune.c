@@ -78,7 +78,7 @@ int sb_cmd_tune(int argc, char **argv)
     config = sb_config_path(argv[p.optind]);
     opt.config_path = config;
     opt.filter = filter.filter;
-    status = sb_tune(&opt);
+    status = sb_cli_exit_code(sb_tune(&opt));
 out:
     free(config);
     sb_opt_end(&p);

@@ -1,5 +1,6 @@
-/* The sink the command line installs (see sb_sink.h): errors, warnings and notes on stderr with
- * "sparsebench: " in front, the progress line redrawn in place on stderr, the report on stdout. */
+/* What the user sees of the library: the sink the command line installs (see sb_sink.h: errors,
+ * warnings and notes on stderr with "sparsebench: " in front, the progress line redrawn in place
+ * on stderr, the report on stdout) and the exit status of an outcome (sb_outcome.h). */
 #include <stdio.h>
 #include <string.h>
 #include "sb_cli.h"
@@ -30,6 +31,11 @@ static void print_message(void *ctx, sb_msg_kind kind, const char *text)
     case SB_MSG_OUTPUT:
         clear_progress();
         fputs(text, stdout);
+        fflush(stdout); /* tune reports class by class: show each as it comes */
+        return;
+    case SB_MSG_INFO:
+        clear_progress();
+        fprintf(stderr, "sparsebench: %s\n", text);
         return;
     case SB_MSG_NOTE:
         clear_progress();
@@ -49,4 +55,16 @@ static void print_message(void *ctx, sb_msg_kind kind, const char *text)
 void sb_cli_install_sink(void)
 {
     sb_sink_install(print_message, NULL, NULL, NULL);
+}
+
+int sb_cli_exit_code(sb_outcome o)
+{
+    switch (o) {
+    case SB_OUTCOME_OK: return 0;
+    case SB_OUTCOME_FAILED: return 1;
+    case SB_OUTCOME_BAD_INPUT: return 2;
+    case SB_OUTCOME_REGRESSION: return 3;
+    case SB_OUTCOME_INTERRUPTED: return 130;
+    }
+    return 1;
 }

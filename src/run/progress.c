@@ -4,6 +4,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "sb_sink.h"
 
 void sb_progress_start(sb_progress *p, int enabled, int total)
 {
@@ -23,9 +24,8 @@ void sb_progress_show(sb_progress *p, const char *device, const char *kernel, co
         double left = (sb_now_ms() - p->start_ms) / p->done * (p->total - p->done) / 1000.0;
         snprintf(eta, sizeof eta, "%d:%02d", (int)left / 60, (int)left % 60);
     }
-    fprintf(stderr, "\r\033[K[%d/%d] %.28s  %-12s %.32s N=%d  ETA %s", p->done + 1, p->total,
-            device, kernel, matrix, N, eta);
-    fflush(stderr);
+    sb_progress_line("[%d/%d] %.28s  %-12s %.32s N=%d  ETA %s", p->done + 1, p->total, device,
+                     kernel, matrix, N, eta);
 }
 
 void sb_progress_step(sb_progress *p)
@@ -35,10 +35,8 @@ void sb_progress_step(sb_progress *p)
 
 void sb_progress_clear(sb_progress *p)
 {
-    if (p->enabled) {
-        fprintf(stderr, "\r\033[K");
-        fflush(stderr);
-    }
+    if (p->enabled)
+        sb_progress_line("%s", "");
 }
 
 void sb_summary_add(sb_summary *s, const sb_row *row)

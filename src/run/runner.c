@@ -18,13 +18,13 @@
 #include "run_meta.h"
 #include "save_case.h"
 #include "session.h"
-#include "sb_cli.h"
 #include "sb_device.h"
 #include "sb_peak.h"
 #include "sb_plan.h"
 #include "sb_roofline.h"
 #include "sb_timer_check.h"
 #include "sb_profile.h"
+#include "sb_sink.h"
 #include "sb_store.h"
 
 typedef struct run_device {
@@ -238,7 +238,7 @@ static void run_matrix(run_state *rs, int m, int *next_group)
     *next_group = end;
     if (sb_host_matrix_load(spec, rs->cfg.seed, &hm, &err)) {
         /* a bad data file: every case of this matrix fails with the file's message */
-        fprintf(stderr, "sparsebench: %s\n", err.msg);
+        sb_error_message("%s", err.msg);
         for (int i = 0; i < rs->plan.n_cases; i++)
             if (rs->plan.cases[i].matrix == m && rs->plan.cases[i].fate != SB_CASE_LEFT_OUT)
                 emit_unmeasured(rs, &rs->plan.cases[i], NULL, err.msg);
@@ -277,7 +277,7 @@ static char *default_out_dir(const char *name)
 
 /* Every device's runtime, energy meter, roofline and programs, before anything is written.
  * A device whose runtime cannot start fails its cases; binaries that do not match stop the run. */
-static int open_devices(run_state *rs, const char *kernel_dir)
+static sb_outcome open_devices(run_state *rs, const char *kernel_dir)
 {
     sb_error err;
     for (int i = 0; i < rs->plan.n_devices; i++) {
@@ -285,7 +285,7 @@ static int open_devices(run_state *rs, const char *kernel_dir)
         rd->dev = rs->plan.devices[i].dev;
         if (sb_cl_env_create(&rd->env, rd->dev, kernel_dir, &err)) {
             snprintf(rd->error, sizeof rd->error, "%s", err.msg);
-            fprintf(stderr, "sparsebench: %s\n", err.msg);
+            sb_error_message("%s", err.msg);
             continue;
         }
         rd->ready = 1;
@@ -293,23 +293,23 @@ static int open_devices(run_state *rs, const char *kernel_dir)
         /* its profiling events are checked before any time is taken on it: one note if they
          * cannot be believed (every time is then the host clock's) */
         if (sb_timer_probe(&rd->env, &err))
-            fprintf(stderr, "sparsebench: warning: %s\n", err.msg);
+            sb_warn("%s", err.msg);
         else if (!rd->env.events_trusted)
-            fprintf(stderr, "sparsebench: note: %s\n", rd->env.events_note);
+            sb_note("%s", rd->env.events_note);
         char *peak_file = sb_peak_cache_path(rd->dev);
         int measuring = !peak_file || !sb_file_exists(peak_file);
         free(peak_file);
         double t0 = sb_now_ms();
         if (measuring)
-            fprintf(stderr, "sparsebench: note: measuring the FP32 peak and bandwidth of %d:%d %s "
-                            "(once per device and driver, then cached)...\n",
+            sb_note("measuring the FP32 peak and bandwidth of %d:%d %s (once per device and "
+                    "driver, then cached)...",
                     rd->dev->platform_index, rd->dev->device_index, rd->dev->name);
         if (sb_peak_get(&rd->env, 0, &rd->peak, &err)) {
-            fprintf(stderr, "sparsebench: warning: no roofline for %s (bound_ms and efficiency "
-                            "stay empty): %s\n", rd->dev->name, err.msg);
+            sb_warn("no roofline for %s (bound_ms and efficiency stay empty): %s", rd->dev->name,
+                    err.msg);
             memset(&rd->peak, 0, sizeof rd->peak);
         } else if (measuring) {
-            fprintf(stderr, "sparsebench: note: peak of %s: %.4g GFLOP/s, %.4g GB/s (%s; %.0f s)\n",
+            sb_note("peak of %s: %.4g GFLOP/s, %.4g GB/s (%s; %.0f s)",
                     rd->dev->name, rd->peak.gflops, rd->peak.gbps, rd->peak.method,
                     (sb_now_ms() - t0) / 1e3);
         }
@@ -317,14 +317,31 @@ static int open_devices(run_state *rs, const char *kernel_dir)
          * calibration kernels: a binary for another device, driver or source stops the run
          * before any case, with nothing written */
         if (sb_cl_env_setup_programs(&rd->env, rs->opt->binaries_dir, &err)) {
-            fprintf(stderr, "sparsebench: %s\n", err.msg);
-            return 2;
+            sb_error_message("%s", err.msg);
+            return SB_OUTCOME_BAD_INPUT;
         }
     }
-    return 0;
+    return SB_OUTCOME_OK;
 }
 
-int sb_run(const sb_run_options *opt)
+/* The run's report: the summary table and the model totals (models.csv is written here too),
+ * rendered as one text for the sink's report. -1 with err set when models.csv was not written. */
+static int report(run_state *rs, const char *out_dir, sb_error *err)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    if (!m)
+        return sb_fail(err, "cannot render the summary: out of memory");
+    sb_summary_print(&rs->summary, m);
+    int rc = sb_models_write(&rs->models, out_dir, m, err);
+    fclose(m);
+    sb_output("%s", text);
+    free(text);
+    return rc;
+}
+
+sb_outcome sb_run(const sb_run_options *opt)
 {
     run_state rs;
     memset(&rs, 0, sizeof rs);
@@ -332,16 +349,16 @@ int sb_run(const sb_run_options *opt)
     sb_error err;
     const char *data_dir = opt->data_dir ? opt->data_dir : getenv("SPARSEBENCH_DATA");
     if (sb_config_load(opt->config_path, data_dir, &rs.cfg, &err)) {
-        fprintf(stderr, "sparsebench: %s\n", err.msg);
-        return 2;
+        sb_error_message("%s", err.msg);
+        return SB_OUTCOME_BAD_INPUT;
     }
     rs.timing = (sb_timing_plan){.warmup = rs.cfg.warmup, .repeats = rs.cfg.repeats,
                                  .min_time_ms = rs.cfg.min_time_ms,
                                  .max_repeats = rs.cfg.max_repeats, .tolerance = rs.cfg.tolerance};
     sb_session ses;
-    int status = sb_session_open(&ses, opt->device_sel, opt->profile);
+    sb_outcome status = sb_session_open(&ses, opt->device_sel, opt->profile);
     char *out_dir = NULL;
-    if (status)
+    if (status != SB_OUTCOME_OK)
         goto cleanup;
     /* the tuning databases (a named one serves the device it was made for), then the plan */
     sb_plan_device *devices = NULL;
@@ -349,9 +366,9 @@ int sb_run(const sb_run_options *opt)
         sb_plan_make(&rs.plan, &rs.cfg, &opt->filter, devices = sb_session_plan_devices(&ses),
                      ses.n_sel, &opt->params, &err) ||
         sb_check_data_files(&rs.cfg, rs.plan.matrix_used, &err)) {
-        fprintf(stderr, "sparsebench: %s\n", err.msg);
+        sb_error_message("%s", err.msg);
         free(devices);
-        status = 2;
+        status = SB_OUTCOME_BAD_INPUT;
         goto cleanup;
     }
     free(devices);
@@ -359,18 +376,19 @@ int sb_run(const sb_run_options *opt)
      * refused (exit 2), never overwritten */
     out_dir = opt->out_dir ? sb_strdup(opt->out_dir) : default_out_dir(rs.cfg.name);
     if (sb_out_dir_check(out_dir, 0, &err)) {
-        fprintf(stderr, "sparsebench: %s\n", err.msg);
-        status = 2;
+        sb_error_message("%s", err.msg);
+        status = SB_OUTCOME_BAD_INPUT;
         goto cleanup;
     }
     rs.rds = sb_calloc((size_t)(rs.plan.n_devices ? rs.plan.n_devices : 1), sizeof *rs.rds);
     status = open_devices(&rs, ses.kernel_dir);
-    /* a file that cannot be created is a write error: exit 1 */
-    if (status == 0 && (sb_mkdirs(out_dir, &err) || sb_results_open(&rs.results, out_dir, 0, &err))) {
-        fprintf(stderr, "sparsebench: %s\n", err.msg);
-        status = 1;
+    /* a file that cannot be created is a write error: FAILED (exit 1) */
+    if (status == SB_OUTCOME_OK &&
+        (sb_mkdirs(out_dir, &err) || sb_results_open(&rs.results, out_dir, 0, &err))) {
+        sb_error_message("%s", err.msg);
+        status = SB_OUTCOME_FAILED;
     }
-    if (status)
+    if (status != SB_OUTCOME_OK)
         goto cleanup;
     cJSON *meta = sb_run_meta_new(&rs.cfg, opt->command_line);
     for (int i = 0; i < rs.plan.n_devices; i++)
@@ -380,10 +398,10 @@ int sb_run(const sb_run_options *opt)
         stop(&rs, err.msg);
 
     for (int i = 0; i < rs.plan.n_notes; i++)
-        fprintf(stderr, "sparsebench: note: %s\n", rs.plan.notes[i]);
+        sb_note("%s", rs.plan.notes[i]);
     if (!rs.stopped)
-        fprintf(stderr, "sparsebench: %s: %d cases on %d device(s); results in %s/\n",
-                rs.cfg.name, rs.plan.n_rows, rs.plan.n_devices, out_dir);
+        sb_info("%s: %d cases on %d device(s); results in %s/", rs.cfg.name, rs.plan.n_rows,
+                rs.plan.n_devices, out_dir);
     sb_progress_start(&rs.progress, opt->progress && !rs.stopped, rs.plan.n_rows);
     for (int m = 0, next_group = 0; m < rs.cfg.n_matrices && !rs.stopped; m++)
         if (rs.plan.matrix_used[m])
@@ -393,22 +411,19 @@ int sb_run(const sb_run_options *opt)
     /* every file is checked: a run whose results are not all on disk does not end with 0 */
     if (!rs.stopped && sb_run_meta_write(meta, out_dir, "finished", &err))
         stop(&rs, err.msg);
-    if (!rs.stopped) {
-        sb_summary_print(&rs.summary, stdout);
-        if (sb_models_write(&rs.models, out_dir, stdout, &err))
-            stop(&rs, err.msg);
-    }
+    if (!rs.stopped && report(&rs, out_dir, &err))
+        stop(&rs, err.msg);
     if (sb_results_close(rs.results, &err))
         stop(&rs, err.msg);
     if (rs.stopped) {
         sb_run_meta_write(meta, out_dir, "stopped", &err); /* the last good run.json stays if not */
-        fprintf(stderr, "sparsebench: the run stopped: %s\nsparsebench: %d rows measured before "
-                        "it are in %s/results.csv and results.jsonl\n",
-                rs.stop_why, rs.summary.count, out_dir);
-        status = 1;
+        sb_error_message("the run stopped: %s", rs.stop_why);
+        sb_error_message("%d rows measured before it are in %s/results.csv and results.jsonl",
+                         rs.summary.count, out_dir);
+        status = SB_OUTCOME_FAILED;
     } else {
-        printf("results: %s/results.csv (and results.jsonl, run.json)\n", out_dir);
-        status = (rs.n_wrong || rs.n_failed) ? 1 : 0;
+        sb_output("results: %s/results.csv (and results.jsonl, run.json)\n", out_dir);
+        status = (rs.n_wrong || rs.n_failed) ? SB_OUTCOME_FAILED : SB_OUTCOME_OK;
     }
     cJSON_Delete(meta);
 cleanup:

@@ -5,26 +5,27 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sb_cli.h"
+#include "sb_sink.h"
 
-int sb_session_open(sb_session *s, const char *device_sel, const char *profile_name)
+sb_outcome sb_session_open(sb_session *s, const char *device_sel, const char *profile_name)
 {
     memset(s, 0, sizeof *s);
     sb_error err;
     if (sb_devices_enumerate(&s->devs, &s->n_devs, &err)) {
-        fprintf(stderr, "sparsebench: %s\n", err.msg);
-        return 1;
+        sb_error_message("%s", err.msg);
+        return SB_OUTCOME_FAILED;
     }
     if (s->n_devs == 0) {
-        fprintf(stderr, "sparsebench: no OpenCL device found. Install an OpenCL driver (on Debian: "
-                        "apt-get install pocl-opencl-icd for the CPU) and check with clinfo -l.\n");
-        return 1;
+        sb_error_message("no OpenCL device found. Install an OpenCL driver (on Debian: apt-get "
+                         "install pocl-opencl-icd for the CPU) and check with clinfo -l.");
+        return SB_OUTCOME_FAILED;
     }
     char *pdir = sb_path_join(sb_home_dir(), "platforms");
     int rc = sb_profiles_load_dir(pdir, &s->profiles, &err);
     free(pdir);
     if (rc) {
-        fprintf(stderr, "sparsebench: %s\n", err.msg);
-        return 2;
+        sb_error_message("%s", err.msg);
+        return SB_OUTCOME_BAD_INPUT;
     }
     const sb_profile *forced = NULL;
     if (profile_name) {
@@ -32,19 +33,19 @@ int sb_session_open(sb_session *s, const char *device_sel, const char *profile_n
             if (strcmp(s->profiles.items[i].name, profile_name) == 0)
                 forced = &s->profiles.items[i];
         if (!forced) {
-            fprintf(stderr, "sparsebench: --profile %s: no such profile in %s/platforms\n",
+            sb_error_message("--profile %s: no such profile in %s/platforms",
                     profile_name, sb_home_dir());
-            return 2;
+            return SB_OUTCOME_BAD_INPUT;
         }
     }
     for (int i = 0; i < s->n_devs; i++)
         s->devs[i].profile = forced ? forced : sb_profile_match(&s->profiles, &s->devs[i]);
     if (sb_devices_select(s->devs, s->n_devs, device_sel, &s->sel, &s->n_sel, &err)) {
-        fprintf(stderr, "sparsebench: %s\n", err.msg);
-        return 2;
+        sb_error_message("%s", err.msg);
+        return SB_OUTCOME_BAD_INPUT;
     }
     s->kernel_dir = sb_path_join(sb_home_dir(), "cl_kernels");
-    return 0;
+    return SB_OUTCOME_OK;
 }
 
 int sb_session_load_tuning(sb_session *s, const char *choice, sb_error *err)

@@ -4,6 +4,7 @@
 #define SB_SESSION_H
 
 #include "sb_device.h"
+#include "sb_outcome.h"
 #include "sb_plan.h"
 #include "sb_profile.h"
 #include "sb_tuning.h"
@@ -19,9 +20,9 @@ typedef struct sb_session {
 } sb_session;
 
 /* Enumerates devices, loads platforms/, matches profiles (profile_name forces one by name; NULL:
- * match), selects by device_sel. Returns 0, or the exit status (1 no device, 2 usage/profile
- * error) after printing one message. */
-int sb_session_open(sb_session *s, const char *device_sel, const char *profile_name);
+ * match), selects by device_sel. Returns OK, or FAILED (no device) or BAD_INPUT (selection or
+ * profile) after one message through the sink. */
+sb_outcome sb_session_open(sb_session *s, const char *device_sel, const char *profile_name);
 void sb_session_close(sb_session *s);
 
 /* The tuning database of every selected device. choice: --tuning FILE or "none"; NULL:

@@ -19,6 +19,7 @@
 #include "run/case_measure.h"
 #include "run/matrix_source.h"
 #include "sb_kernel.h"
+#include "sb_sink.h"
 #include "sb_tuning.h"
 #include "run/session.h"
 
@@ -80,12 +81,14 @@ static double measure(tuner *t, const tune_class *cls, const sb_params *params, 
     return exp(log_sum / cls->n_cases);
 }
 
-static void print_params(const sb_params *p)
+/* "VEC=8 UNROLL=2", or "(defaults)": malloc'd. */
+static char *params_text(const sb_params *p)
 {
-    if (p->count == 0)
-        printf("(defaults)");
+    sb_strbuf b = {0};
+    sb_strbuf_appendf(&b, "%s", p->count == 0 ? "(defaults)" : "");
     for (int i = 0; i < p->count; i++)
-        printf("%s%s=%s", i ? " " : "", p->items[i].key, p->items[i].value);
+        sb_strbuf_appendf(&b, "%s%s=%s", i ? " " : "", p->items[i].key, p->items[i].value);
+    return b.s;
 }
 
 static void tune_class_run(tuner *t, tune_class *cls, int passes, sb_tuning_db *db)
@@ -97,7 +100,8 @@ static void tune_class_run(tuner *t, tune_class *cls, int passes, sb_tuning_db *
     double default_obj = measure(t, cls, &empty, def);
     double best_obj = default_obj;
     if (!isfinite(default_obj)) {
-        printf("  %-13s %-18s the defaults fail on a case: not tuned\n", cls->k->name, cls->klass);
+        sb_output("  %-13s %-18s the defaults fail on a case: not tuned\n", cls->k->name,
+                  cls->klass);
         goto done;
     }
     for (int pass = 0; pass < passes; pass++) {
@@ -149,11 +153,11 @@ static void tune_class_run(tuner *t, tune_class *cls, int passes, sb_tuning_db *
         }
     }
     sb_tuning_set(db, cls->k->name, cls->klass, &best, default_obj, best_obj, cls->n_cases);
-    printf("  %-13s %-18s %3d cases  default %9.4f ms  tuned %9.4f ms  %5.2fx  ", cls->k->name,
-           cls->klass, cls->n_cases, default_obj, best_obj, default_obj / best_obj);
-    print_params(&best);
-    printf("\n");
-    fflush(stdout);
+    char *winner = params_text(&best);
+    sb_output("  %-13s %-18s %3d cases  default %9.4f ms  tuned %9.4f ms  %5.2fx  %s\n",
+              cls->k->name, cls->klass, cls->n_cases, default_obj, best_obj, default_obj / best_obj,
+              winner);
+    free(winner);
 done:
     sb_params_free(&best);
     free(def);
@@ -226,8 +230,8 @@ static tune_class *make_classes(const sb_plan *plan, int d, const tune_case *all
     return classes;
 }
 
-/* Tunes every class of device d of the plan and saves the winners; returns the exit status. */
-static int tune_device(const sb_tune_options *opt, const sb_plan *plan, int d, const tune_case *all,
+/* Tunes every class of device d of the plan and saves the winners. */
+static sb_outcome tune_device(const sb_tune_options *opt, const sb_plan *plan, int d, const tune_case *all,
                        int n_all, const char *kernel_dir)
 {
     sb_device *dev = plan->devices[d].dev;
@@ -236,13 +240,13 @@ static int tune_device(const sb_tune_options *opt, const sb_plan *plan, int d, c
     sb_cl_env env;
     sb_tuning_db db;
     if (sb_cl_env_create(&env, dev, kernel_dir, &err)) {
-        fprintf(stderr, "sparsebench: %s\n", err.msg);
-        return 1;
+        sb_error_message("%s", err.msg);
+        return SB_OUTCOME_FAILED;
     }
     if (sb_tuning_load(opt->db_path, dev, &db, &err)) {
-        fprintf(stderr, "sparsebench: %s\n", err.msg);
+        sb_error_message("%s", err.msg);
         sb_cl_env_release(&env);
-        return 2;
+        return SB_OUTCOME_BAD_INPUT;
     }
     tuner t = {.env = &env, .base = dev->profile ? &dev->profile->params : NULL,
                .pinned = &opt->params,
@@ -251,14 +255,16 @@ static int tune_device(const sb_tune_options *opt, const sb_plan *plan, int d, c
     int n_classes;
     tune_class *classes = make_classes(plan, d, all, n_all, &n_classes);
     double t0 = sb_now_ms();
-    printf("tuning %d kernel classes on %d:%d %s (profile %s)\n", n_classes, dev->platform_index,
-           dev->device_index, dev->name, dev->profile ? dev->profile->name : "none");
+    sb_output("tuning %d kernel classes on %d:%d %s (profile %s)\n", n_classes,
+              dev->platform_index, dev->device_index, dev->name,
+              dev->profile ? dev->profile->name : "none");
     if (opt->params.count > 0) {
-        printf("  held by --param: ");
-        print_params(&opt->params);
-        printf("\n");
+        char *held = params_text(&opt->params);
+        sb_output("  held by --param: %s\n", held);
+        free(held);
     }
-    int saved = 0, status = 0;
+    int saved = 0;
+    sb_outcome status = SB_OUTCOME_OK;
     for (int c = 0; c < n_classes; c++) {
         tune_class_run(&t, &classes[c], opt->passes > 0 ? opt->passes : 2, &db);
         /* saved after every class: an interrupted tuning keeps what it found */
@@ -267,11 +273,11 @@ static int tune_device(const sb_tune_options *opt, const sb_plan *plan, int d, c
             break;
     }
     if (!saved && n_classes > 0) {
-        fprintf(stderr, "sparsebench: %s\n", err.msg);
-        status = 1;
+        sb_error_message("%s", err.msg);
+        status = SB_OUTCOME_FAILED;
     } else {
-        printf("%d candidates in %.1f s; tuning database: %s\n", t.candidates,
-               (sb_now_ms() - t0) / 1000, db.path);
+        sb_output("%d candidates in %.1f s; tuning database: %s\n", t.candidates,
+                  (sb_now_ms() - t0) / 1000, db.path);
     }
     for (int c = 0; c < n_classes; c++)
         free(classes[c].cases);
@@ -281,48 +287,45 @@ static int tune_device(const sb_tune_options *opt, const sb_plan *plan, int d, c
     return status;
 }
 
-int sb_tune(const sb_tune_options *opt)
+sb_outcome sb_tune(const sb_tune_options *opt)
 {
     sb_config cfg;
     sb_error err;
     const char *data_dir = opt->data_dir ? opt->data_dir : getenv("SPARSEBENCH_DATA");
     if (sb_config_load(opt->config_path, data_dir, &cfg, &err)) {
-        fprintf(stderr, "sparsebench: %s\n", err.msg);
-        return 2;
+        sb_error_message("%s", err.msg);
+        return SB_OUTCOME_BAD_INPUT;
     }
     sb_session ses;
     sb_plan plan;
     memset(&plan, 0, sizeof plan);
-    int status = sb_session_open(&ses, opt->device_sel, opt->profile);
-    if (status == 0) {
+    sb_outcome status = sb_session_open(&ses, opt->device_sel, opt->profile);
+    if (status == SB_OUTCOME_OK) {
         /* the plan a run makes, without a tuning database: tune searches from the defaults */
         sb_plan_device *devices = sb_session_plan_devices(&ses);
         for (int d = 0; d < ses.n_sel; d++)
             devices[d].tuning = NULL;
         if (sb_plan_make(&plan, &cfg, &opt->filter, devices, ses.n_sel, &opt->params, &err)) {
-            fprintf(stderr, "sparsebench: %s\n", err.msg);
-            status = 2;
+            sb_error_message("%s", err.msg);
+            status = SB_OUTCOME_BAD_INPUT;
         }
         free(devices);
     }
     sb_host_matrix *hms = sb_calloc((size_t)(cfg.n_matrices ? cfg.n_matrices : 1), sizeof *hms);
-    for (int m = 0; m < cfg.n_matrices && status == 0; m++) {
+    for (int m = 0; m < cfg.n_matrices && status == SB_OUTCOME_OK; m++) {
         if (!plan.matrix_used[m])
             continue;
         if (sb_host_matrix_load(&cfg.matrices[m], cfg.seed, &hms[m], &err)) {
-            fprintf(stderr, "sparsebench: %s\n", err.msg);
-            status = 2;
+            sb_error_message("%s", err.msg);
+            status = SB_OUTCOME_BAD_INPUT;
             break;
         }
         sb_plan_bind(&plan, m, &hms[m].pattern, hms[m].A.rows, hms[m].A.cols, hms[m].sparsity);
     }
     int n_all = 0;
-    tune_case *all = status ? NULL : make_inputs(&plan, hms, &n_all);
-    for (int d = 0; d < plan.n_devices && status != 2; d++) {
-        int rc = tune_device(opt, &plan, d, all, n_all, ses.kernel_dir);
-        if (rc)
-            status = rc;
-    }
+    tune_case *all = status != SB_OUTCOME_OK ? NULL : make_inputs(&plan, hms, &n_all);
+    for (int d = 0; d < plan.n_devices && status != SB_OUTCOME_BAD_INPUT; d++)
+        status = sb_outcome_worse(status, tune_device(opt, &plan, d, all, n_all, ses.kernel_dir));
     for (int i = 0; i < n_all; i++) {
         free(all[i].B);
         free(all[i].C_ref);

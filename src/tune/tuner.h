@@ -4,6 +4,7 @@
 #define SB_TUNER_H
 
 #include "sb_config.h"
+#include "sb_outcome.h"
 #include "sb_params.h"
 #include "sb_plan.h"
 
@@ -18,7 +19,8 @@ typedef struct sb_tune_options {
     int passes;            /* coordinate-descent passes over the tunables (default 2) */
 } sb_tune_options;
 
-/* Returns the exit status (0 ok, 1 a device failed, 2 usage or config error). */
-int sb_tune(const sb_tune_options *opt);
+/* OK; FAILED a device failed (or its database could not be saved); BAD_INPUT a usage, config or
+ * data error. Messages and the tuning report go through the sink. */
+sb_outcome sb_tune(const sb_tune_options *opt);
 
 #endif

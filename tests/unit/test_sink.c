@@ -32,6 +32,12 @@ static void capture(void *ctx, sb_msg_kind kind, const char *text)
     }
 }
 
+static void measure(void *ctx, sb_msg_kind kind, const char *text)
+{
+    (void)kind;
+    *(size_t *)ctx = strlen(text);
+}
+
 static void test_each_kind_reaches_the_sink(void **state)
 {
     (void)state;
@@ -39,16 +45,17 @@ static void test_each_kind_reaches_the_sink(void **state)
     sb_sink_fn prev_fn;
     void *prev_ctx;
     sb_sink_install(capture, &c, &prev_fn, &prev_ctx);
+    sb_info("info");
     sb_note("note %d", 1);
     sb_warn("warning %s", "two");
     sb_error_message("error %.1f", 3.0);
-    sb_progress("[%d/%d]", 4, 5);
+    sb_progress_line("[%d/%d]", 4, 5);
     sb_output("table\n");
-    assert_int_equal(c.n, 5);
-    const sb_msg_kind kinds[5] = {SB_MSG_NOTE, SB_MSG_WARNING, SB_MSG_ERROR, SB_MSG_PROGRESS,
-                                  SB_MSG_OUTPUT};
-    const char *texts[5] = {"note 1", "warning two", "error 3.0", "[4/5]", "table\n"};
-    for (int i = 0; i < 5; i++) {
+    assert_int_equal(c.n, 6);
+    const sb_msg_kind kinds[6] = {SB_MSG_INFO, SB_MSG_NOTE, SB_MSG_WARNING, SB_MSG_ERROR,
+                                  SB_MSG_PROGRESS, SB_MSG_OUTPUT};
+    const char *texts[6] = {"info", "note 1", "warning two", "error 3.0", "[4/5]", "table\n"};
+    for (int i = 0; i < 6; i++) {
         assert_int_equal(c.kind[i], kinds[i]);
         assert_string_equal(c.text[i], texts[i]);
     }
@@ -56,7 +63,17 @@ static void test_each_kind_reaches_the_sink(void **state)
     sb_sink_install(prev_fn, prev_ctx, NULL, NULL);
     sb_sink_install(NULL, NULL, NULL, NULL);
     sb_warn("dropped");
-    assert_int_equal(c.n, 5);
+    assert_int_equal(c.n, 6);
+    /* a message longer than any fixed buffer arrives whole */
+    char *long_text = malloc(20001);
+    memset(long_text, 'x', 20000);
+    long_text[20000] = '\0';
+    size_t length = 0;
+    sb_sink_install(measure, &length, NULL, NULL);
+    sb_output("%s", long_text);
+    sb_sink_install(NULL, NULL, NULL, NULL);
+    assert_int_equal(length, 20000);
+    free(long_text);
 }
 
 static void test_a_library_note_goes_to_the_sink(void **state)

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "sb_sink.h"
 
 /* A whole number, all of the text (no spaces, no fraction), within long long. */
 static int parse_whole(const char *s, long long *out)

@@ -1,0 +1,165 @@
+#!/usr/bin/env python3
+"""Tensor-core anchors through PyTorch on CUDA: cuBLAS fp16 and TF32, cuSPARSELt 2:4, BSR and CSR fp16.
+
+The vendor libraries the suite's tensor-core kernels (cl_kernels/tc_*.cl) are compared with, on
+random matrices of the same shapes (A M x K, B K x N):
+
+  cublas_hgemm     torch.mm(A, B), fp16 in and out (cuBLAS, fp32 accumulation)
+  cublas_tf32      torch.mm(A, B), fp32 in and out with allow_tf32 (cuBLAS TF32 tensor cores)
+  cusparselt_24    to_sparse_semi_structured(A) @ B, A 2:4 fp16 (cuSPARSELt where PyTorch has it,
+                   else its CUTLASS kernels; the line says which)
+  torch_bsr_f16    A.to_sparse_bsr((b, b)) @ B, fp16, A pruned in b x b blocks (PyTorch's dispatch)
+  triton_bsr_f16   torch.sparse._triton_ops.bsr_dense_mm on the same BSR matrix (Triton)
+  cusparse_csr_f16 A.to_sparse_csr() @ B, fp16, A pruned unstructured (cuSPARSE SpMM)
+
+Timing: CUDA events around each call, median (and min) of the counted runs after warm-up.
+Validation: against the float64 product of the same fp16 (or tf32-rounded) inputs; relative
+error in Frobenius norm <= --tolerance (the outputs are fp16: ~3e-4 is their rounding alone).
+One JSON line per anchor and case on stdout; where PyTorch or CUDA is missing one line
+{"anchor":"torch_tc","skipped":"reason"} and exit status 0. Exit 1 if a result was wrong or failed.
+"""
+import argparse
+import json
+import sys
+import warnings
+
+from anchor_common import median, parse_list
+from torch_anchors import Timer, prune_blocks, prune_unstructured
+
+ANCHORS = ["hgemm", "tf32", "sparse24", "bsr", "triton_bsr", "csr"]
+
+
+def skip(reason):
+    print(json.dumps({"anchor": "torch_tc", "skipped": reason}), flush=True)
+    return 0
+
+
+def prune_24(torch, W):
+    """Keeps the two largest |w| of every 4 consecutive weights of a row."""
+    M, K = W.shape
+    g = W.view(M, K // 4, 4)
+    idx = g.abs().topk(2, dim=2).indices
+    mask = torch.zeros_like(g, dtype=torch.bool).scatter_(2, idx, True)
+    return (g * mask).view(M, K)
+
+
+def round_tf32(torch, X):
+    """X rounded to tf32 (10 mantissa bits, ties away from zero), kept as float32."""
+    bits = X.contiguous().view(torch.int32)
+    return ((bits + 0x1000) & ~0x1FFF).view(torch.float32)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--M", type=int, default=4096)
+    ap.add_argument("--K", type=int, default=4096)
+    ap.add_argument("--N", type=lambda s: parse_list(s, int), default=[1024])
+    ap.add_argument("--sparsity", type=lambda s: parse_list(s, float),
+                    default=[0.5, 0.7, 0.8, 0.9, 0.95, 0.98])
+    ap.add_argument("--block", type=int, default=32)
+    ap.add_argument("--warmup", type=int, default=5)
+    ap.add_argument("--repeats", type=int, default=30)
+    ap.add_argument("--max-seconds", type=float, default=2.0)
+    ap.add_argument("--seed", type=int, default=42)
+    ap.add_argument("--tolerance", type=float, default=2e-3)
+    ap.add_argument("--anchors", type=lambda s: parse_list(s, str), default=ANCHORS,
+                    help="which to run: " + ",".join(ANCHORS) + " (default all)")
+    a = ap.parse_args(argv)
+    warnings.filterwarnings("ignore")
+    unknown = set(a.anchors) - set(ANCHORS)
+    if unknown:
+        ap.error(f"unknown anchor(s) {sorted(unknown)}; known: {', '.join(ANCHORS)}")
+    if a.M % a.block or a.K % a.block or a.K % 4:
+        ap.error(f"M and K must be multiples of --block {a.block} (and K of 4)")
+    try:
+        import torch
+    except ImportError as e:
+        return skip(f"PyTorch is not installed ({e})")
+    if not torch.cuda.is_available():
+        return skip(f"torch {torch.__version__} sees no CUDA device")
+    dev = torch.device("cuda")
+    timer = Timer(torch, dev)
+    dev_name = torch.cuda.get_device_name(dev)
+    bad = 0
+
+    def emit(name, library, N, sparsity, fn, A64, B64, block=None):
+        nonlocal bad
+        line = {"anchor": name, "library": f"{library}, torch {torch.__version__}",
+                "device": dev_name, "M": a.M, "K": a.K, "N": N, "sparsity": sparsity,
+                "block": block, "warmup": a.warmup, "timer": timer.name}
+        try:
+            ms, out = timer.time(fn, a.warmup, a.repeats, a.max_seconds)
+            ref = A64 @ B64
+            err = float(torch.linalg.norm(out.double() - ref) / torch.linalg.norm(ref))
+            good = err <= a.tolerance
+            line.update({"median_ms": median(ms), "min_ms": min(ms), "runs": len(ms),
+                         "rel_error": err if err == err else None,
+                         "status": "ok" if good else "wrong"})
+            if not good:
+                bad += 1
+        except Exception as e:  # one anchor failing is one line, the others still run
+            bad += 1
+            line.update({"status": "failed", "message": f"{type(e).__name__}: {e}"[:500]})
+        print(json.dumps(line), flush=True)
+
+    g = torch.Generator().manual_seed(a.seed)
+    W = torch.rand(a.M, a.K, generator=g) * 2 - 1
+    for N in a.N:
+        B32 = torch.rand(a.K, N, generator=g) * 2 - 1
+        B16 = B32.half().to(dev)
+        B64 = B16.double()
+        if "hgemm" in a.anchors:
+            A16 = W.half().to(dev)
+            emit("cublas_hgemm", "torch.mm fp16 (cuBLAS)", N, None, lambda: torch.mm(A16, B16),
+                 A16.double(), B64)
+            del A16
+        if "tf32" in a.anchors:
+            torch.backends.cuda.matmul.allow_tf32 = True
+            At = round_tf32(torch, W).to(dev)
+            Bt = round_tf32(torch, B32).to(dev)
+            emit("cublas_tf32", "torch.mm fp32 with allow_tf32 (cuBLAS)", N, None,
+                 lambda: torch.mm(At, Bt), At.double(), Bt.double())
+            torch.backends.cuda.matmul.allow_tf32 = False
+            del At, Bt
+        if "sparse24" in a.anchors:
+            try:
+                from torch.sparse import to_sparse_semi_structured
+                A16 = prune_24(torch, W).half().to(dev)
+                As = to_sparse_semi_structured(A16)
+                emit("cusparselt_24", f"to_sparse_semi_structured ({type(As).__name__})", N, 0.5,
+                     lambda: torch.mm(As, B16), A16.double(), B64, block="2:4")
+                del A16, As
+            except Exception as e:
+                bad += 1
+                print(json.dumps({"anchor": "cusparselt_24", "N": N, "status": "failed",
+                                  "message": f"{type(e).__name__}: {e}"[:500]}), flush=True)
+        triton_mm = None
+        if "triton_bsr" in a.anchors:
+            try:
+                from torch.sparse._triton_ops import bsr_dense_mm as triton_mm
+            except Exception:
+                triton_mm = None
+        for s in a.sparsity:
+            if "bsr" in a.anchors or "triton_bsr" in a.anchors:
+                gb = torch.Generator().manual_seed(a.seed + 1)
+                A16 = prune_blocks(torch, W.clone(), s, a.block, gb).half().to(dev)
+                Ab = A16.to_sparse_bsr((a.block, a.block))
+                if "bsr" in a.anchors:
+                    emit("torch_bsr_f16", "torch sparse_bsr @ dense fp16", N, s,
+                         lambda: Ab @ B16, A16.double(), B64, block=a.block)
+                if triton_mm is not None:
+                    emit("triton_bsr_f16", "torch.sparse._triton_ops.bsr_dense_mm fp16 (Triton)",
+                         N, s, lambda: triton_mm(Ab, B16), A16.double(), B64, block=a.block)
+                del A16, Ab
+            if "csr" in a.anchors:
+                gc = torch.Generator().manual_seed(a.seed + 2)
+                A16 = prune_unstructured(torch, W.clone(), s, gc).half().to(dev)
+                Ac = A16.to_sparse_csr()
+                emit("cusparse_csr_f16", "torch sparse_csr @ dense fp16 (cuSPARSE SpMM)", N, s,
+                     lambda: Ac @ B16, A16.double(), B64)
+                del A16, Ac
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+#!/bin/bash
+# First look at the tensor-core kernels on an NVIDIA GPU, in one call (bench/tc/README.md):
+# build tc_bench, run the capability probe, check every kernel on odd and small shapes, time the
+# anchors (PyTorch: cuBLAS fp16/TF32, cuSPARSELt 2:4, BSR and CSR fp16), then sweep the tunables
+# at 4096 x 4096, N = 1024. Each part has its own time limit, so one that hangs or fails does not
+# lose the others.
+#   bench/tc/h200_check.sh OUTDIR
+# Writes OUTDIR/{check,anchors,perf,ptxas,wgmma}.log, perf.csv, anchors.jsonl, ptx/*.ptx and prints
+# a summary last.
+set -u
+out=${1:?usage: h200_check.sh OUTDIR}
+mkdir -p "$out/ptx"
+here=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$here"
+start=$(date +%s)
+stamp() { echo "[$(( $(date +%s) - start ))s] $*"; }
+
+nvidia-smi > "$out/nvidia-smi.txt" 2>&1
+stamp build
+if ! { cmake -S . -B build-tc -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF &&
+       cmake --build build-tc -j16 --target tc_bench; } > "$out/build.log" 2>&1; then
+    tail -30 "$out/build.log"
+    echo "build FAILED"
+    exit 1
+fi
+tb=build-tc/bench/tc/tc_bench
+
+stamp wgmma
+timeout 30 $tb --device NVIDIA --kernel-dir bench/tc --build-only wgmma_try.cl > "$out/wgmma.log" 2>&1
+
+stamp check
+# Odd shapes: M not a multiple of 16, K not of 8 (padded), N not of 8, N = 1, ragged tiles.
+timeout 90 $tb --device NVIDIA --probe --verbose --dump-ptx "$out/ptx" --reps 3 --warmup 1 --tol 1e-3 \
+    gemm_f16:1000:200:300 gemm_f16:64:1:64 gemm_f16:257:72:1024:BM=64,BN=128,WM=32,WN=64,STAGES=4 \
+    gemm_tf32:1000:200:300 gemm_tf32:128:128:4096 \
+    nm24:1000:200:300 nm24:256:256:4096:BM=128,BN=64,WM=64,WN=32,STAGES=4 \
+    nm24:512:384:512:BM=64,BN=128,WM=32,WN=64,KSTEPS=2,STAGES=2 \
+    bsr32:1024:200:1024:0.9 bsr16:512:100:512:0.7 bsr64:512:256:512:0.8:STAGES=2,BN=128,WN=32 \
+    bsr32:256:1024:4096:0.98:BN=256,WN=64,STAGES=2 \
+    > "$out/check.log" 2>&1
+echo "check exit $?" >> "$out/check.log"
+
+stamp anchors
+timeout 80 python3 bench/anchors/torch_tc_anchors.py --sparsity 0.5,0.7,0.8,0.9,0.95,0.98 \
+    > "$out/anchors.jsonl" 2> "$out/anchors.log"
+echo "anchors exit $?" >> "$out/anchors.log"
+
+stamp perf
+g=gemm_f16:4096:1024:4096
+n=nm24:4096:1024:4096
+timeout 110 $tb --device NVIDIA --reps 30 --warmup 5 --tol 1e-3 --csv "$out/perf.csv" \
+    $g $g:BM=128,BN=128,WM=64,WN=32,STAGES=3 $g:BM=128,BN=256,WM=64,WN=64,STAGES=2 \
+    $g:BM=256,BN=128,WM=64,WN=64,STAGES=2 $g:BM=128,BN=128,WM=32,WN=64,STAGES=3 \
+    $g:BM=64,BN=128,WM=32,WN=64,STAGES=4 $g:BM=128,BN=64,WM=64,WN=32,STAGES=4 \
+    $g:BM=128,BN=128,WM=64,WN=64,STAGES=2 $g:BM=64,BN=256,WM=64,WN=64,STAGES=2 \
+    $n $n:BM=128,BN=128,WM=64,WN=64,STAGES=2 $n:BM=128,BN=256,WM=64,WN=64,STAGES=2 \
+    $n:BM=256,BN=128,WM=64,WN=64,STAGES=2 $n:BM=128,BN=128,WM=64,WN=32,STAGES=3 \
+    $n:BM=64,BN=128,WM=32,WN=64,STAGES=4 $n:BM=64,BN=128,WM=32,WN=64,KSTEPS=2,STAGES=2 \
+    gemm_tf32:4096:1024:4096 gemm_tf32:4096:1024:4096:BM=128,BN=128,WM=64,WN=32,STAGES=3 \
+    bsr32:4096:1024:4096:0.5 bsr32:4096:1024:4096:0.5:BN=256,WN=64,STAGES=2 \
+    bsr32:4096:1024:4096:0.7 bsr32:4096:1024:4096:0.7:BN=256,WN=64,STAGES=2 \
+    bsr32:4096:1024:4096:0.8 bsr32:4096:1024:4096:0.8:BN=256,WN=64,STAGES=2 \
+    bsr32:4096:1024:4096:0.9 bsr32:4096:1024:4096:0.9:BN=256,WN=64,STAGES=2 \
+    bsr32:4096:1024:4096:0.95 bsr32:4096:1024:4096:0.95:BN=256,WN=64,STAGES=2 \
+    bsr32:4096:1024:4096:0.98 bsr32:4096:1024:4096:0.98:BN=256,WN=64,STAGES=2 \
+    bsr16:4096:1024:4096:0.7 bsr16:4096:1024:4096:0.9 \
+    gemm_f16:256:1568:2304 nm24:256:1568:2304 gemm_f16:64:25088:576 nm24:64:25088:576 \
+    gemm_f16:2048:392:512 nm24:2048:392:512 \
+    > "$out/perf.log" 2>&1
+echo "perf exit $?" >> "$out/perf.log"
+
+stamp ptxas
+for f in "$out"/ptx/*.ptx; do
+    [ -e "$f" ] || continue
+    echo "== $(basename "$f")"
+    timeout 20 ptxas -arch=sm_90 -v "$f" -o /dev/null 2>&1 | grep -E "Used|spill|error"
+done > "$out/ptxas.log" 2>&1
+
+stamp done
+echo "===== summary"
+grep -E "^device|^probe|build-only" "$out/check.log" "$out/wgmma.log" | head -20
+grep -E "checked:|^==" "$out/check.log" | paste - - | sed 's/  checked://' | cut -c1-150
+grep -E '"anchor"' "$out/anchors.jsonl" | python3 -c '
+import json, sys
+for l in sys.stdin:
+    d = json.loads(l)
+    print(d.get("anchor"), d.get("sparsity"), d.get("status"), d.get("median_ms"), d.get("rel_error"), d.get("message", "")[:80])'
+sed -n '/^case /,$p' "$out/perf.log"
+tail -3 "$out/anchors.log" "$out/perf.log"

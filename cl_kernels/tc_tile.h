@@ -1,0 +1,57 @@
+// What the tensor-core kernels (tc_gemm.cl, tc_bsr.cl, tc_nm.cl) share: the warp tiling
+// tunables, the cp.async ring depth and the epilogue that stores a warp's accumulators.
+// A kernel file defines BM (and may define WM) before including this when its tile is fixed.
+#ifndef SB_TC_TILE_H
+#define SB_TC_TILE_H
+#include "tc_mma.h"
+
+#ifndef BM
+#define BM 128
+#endif
+#ifndef BN
+#define BN 128
+#endif
+#ifndef WM
+#define WM 64
+#endif
+#ifndef WN
+#define WN 64
+#endif
+#ifndef STAGES
+#define STAGES 3
+#endif
+#define NWARPS ((BM / WM) * (BN / WN))
+#define NTHREADS (NWARPS * 32)
+#define MT (WM / 16) // m16 tiles per warp
+#define NT (WN / 8)  // n8 tiles per warp
+#if STAGES == 2
+#define CP_PENDING 0
+#elif STAGES == 3
+#define CP_PENDING 1
+#elif STAGES == 4
+#define CP_PENDING 2
+#else
+#error "STAGES must be 2, 3 or 4"
+#endif
+
+// Writes a warp's accumulators: acc[i][j] is the 16x8 tile at rows r0 + 16i, columns c0 + 8j.
+#define TC_STORE_ACC(acc, C, M, N, r0, c0, lane)                                             \
+    do {                                                                                     \
+        const int g_ = (lane) >> 2, t_ = (lane) & 3;                                         \
+        _Pragma("unroll") for (int i_ = 0; i_ < MT; i_++)                                    \
+        _Pragma("unroll") for (int j_ = 0; j_ < NT; j_++)                                    \
+        _Pragma("unroll") for (int h_ = 0; h_ < 2; h_++) {                                   \
+            const int row_ = (r0) + i_ * 16 + g_ + 8 * h_, col_ = (c0) + j_ * 8 + 2 * t_;    \
+            if (row_ < (M)) {                                                                \
+                __global float *p_ = (C) + (size_t)row_ * (N) + col_;                        \
+                if (col_ + 1 < (N) && ((N) & 1) == 0)                                        \
+                    *(__global float2 *)p_ = (float2)(acc[i_][j_][2 * h_], acc[i_][j_][2 * h_ + 1]); \
+                else {                                                                       \
+                    if (col_ < (N)) p_[0] = acc[i_][j_][2 * h_];                             \
+                    if (col_ + 1 < (N)) p_[1] = acc[i_][j_][2 * h_ + 1];                     \
+                }                                                                            \
+            }                                                                                \
+        }                                                                                    \
+    } while (0)
+
+#endif

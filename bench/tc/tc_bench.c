@@ -4,7 +4,7 @@
  *   tc_bench [options] CASE...
  *   CASE = KERNEL:M:N:K[:SPARSITY][:NAME=VALUE,...]
  *   KERNEL = gemm_f16 | gemm_tf32 | bsr16 | bsr32 | bsr64 | nm24
- *   options: --device SUBSTRING (default: the first GPU, else the first device)
+ *   options: --device cpu|gpu|accelerator|SUBSTRING (default: the first GPU, else the first device)
  *            --kernel-dir DIR (default: the source tree's cl_kernels)
  *            --emulate          build with -DSB_MMA_EMULATE (any device: checks the data movement)
  *            --probe            run the capability probe first (exit 1 if it fails)
@@ -13,6 +13,8 @@
  *            --dump-ptx DIR     write each program's binary (PTX on NVIDIA) to DIR
  *            --verbose          print build logs (-cl-nv-verbose on NVIDIA: registers, spills)
  *            --csv FILE         append one line per case
+ *            --corrupt-meta     swap the 2:4 metadata of lanes 4q and 4q+1 (a deliberate bug the
+ *                               check must catch: the tests use it)
  *
  * Inputs are random (sb_dense_random) and pruned with the suite's own sb_prune (blocks for bsr*,
  * 2:4 for nm24); the reference is the float64 product of the inputs rounded to the kernel's
@@ -48,6 +50,7 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--probe")) probe = 1;
         else if (!strcmp(a, "--build-only") && v) { build_only = v; i++; }
         else if (!strcmp(a, "--verbose")) o.verbose = 1;
+        else if (!strcmp(a, "--corrupt-meta")) o.corrupt_meta = 1;
         else if (!strcmp(a, "--reps") && v) { o.reps = atoi(v); i++; }
         else if (!strcmp(a, "--warmup") && v) { o.warmup = atoi(v); i++; }
         else if (!strcmp(a, "--seed") && v) { o.seed = strtoull(v, NULL, 10); i++; }

@@ -201,6 +201,12 @@ void tc_run_case(tc_cl *cl, const tc_opts *o, const tc_case *c, tc_result *r)
             printf("  2:4 packing: %s\n", err.msg);
             goto done;
         }
+        if (o->corrupt_meta)
+            for (size_t w = 0; w + 1 < (size_t)tnm.ksteps * tnm.mtiles * 16; w += 2) {
+                uint32_t t = tnm.meta[w];
+                tnm.meta[w] = tnm.meta[w + 1];
+                tnm.meta[w + 1] = t;
+            }
         ksteps = tnm.ksteps;
         mtiles = tnm.mtiles;
         upload(cl, &pr, tnm.val, sizeof(uint16_t) * (size_t)M * ksteps * 16);

@@ -49,8 +49,12 @@ int tc_cl_open(tc_cl *cl, const char *want)
                 clGetDeviceInfo(devs[d], CL_DEVICE_NAME, sizeof name, name, NULL);
                 clGetDeviceInfo(devs[d], CL_DEVICE_VENDOR, sizeof vendor, vendor, NULL);
                 clGetDeviceInfo(devs[d], CL_DEVICE_TYPE, sizeof type, &type, NULL);
-                int ok = want ? (contains(name, want) || contains(vendor, want))
-                              : (pass == 1 || (type & CL_DEVICE_TYPE_GPU));
+                cl_device_type want_type = !want ? 0 : !strcmp(want, "cpu") ? CL_DEVICE_TYPE_CPU
+                                            : !strcmp(want, "gpu") ? CL_DEVICE_TYPE_GPU
+                                            : !strcmp(want, "accelerator") ? CL_DEVICE_TYPE_ACCELERATOR : 0;
+                int ok = want_type ? (type & want_type) != 0
+                         : want  ? (contains(name, want) || contains(vendor, want))
+                                 : (pass == 1 || (type & CL_DEVICE_TYPE_GPU));
                 if (ok) {
                     cl->platform = plats[p];
                     cl->device = devs[d];

@@ -9,6 +9,7 @@
 typedef struct tc_opts {
     const char *device, *kernel_dir, *dump_dir, *csv;
     int emulate, verbose, reps, warmup;
+    int corrupt_meta; /* test of the test: swap the lane parity of every 2:4 metadata word */
     uint64_t seed;
     double tol;
 } tc_opts;

@@ -29,14 +29,29 @@ typedef struct sb_tc_nm {
                        8s + 4p + j of row 16m + q + 8h as pos0 | pos1 << 2, pos0 < pos1 */
 } sb_tc_nm;
 
-/* Fails unless s is 2:4. Chunks with fewer than two non-zeros keep explicit zeros (as sb_nm). */
-int sb_tc_nm_pack(const sb_nm *s, sb_tc_nm *out, sb_error *err);
+/* Fails unless s is 2:4. Chunks with fewer than two non-zeros keep explicit zeros (as sb_nm).
+ * ksteps is padded up to a multiple of kstep_multiple (tc_nm.cl's KSTEPS) with zero chunks. */
+int sb_tc_nm_pack(const sb_nm *s, int kstep_multiple, sb_tc_nm *out, sb_error *err);
 void sb_tc_nm_free(sb_tc_nm *t);
 /* Position pair of chunk c of row r, decoded back from t->meta (for tests). */
 void sb_tc_nm_positions(const sb_tc_nm *t, int r, int c, int *pos0, int *pos1);
 
 /* The blocks of b in fp16, same order and layout (b->nblocks x br x bc halves). */
 uint16_t *sb_tc_bsr_halves(const sb_bsr *b);
+
+/* The tiling of a tensor-core kernel (the -D tunables of cl_kernels/tc_*.cl). */
+typedef enum sb_tc_kind { SB_TC_GEMM_F16, SB_TC_GEMM_TF32, SB_TC_BSR, SB_TC_NM } sb_tc_kind;
+typedef struct sb_tc_tile {
+    int BM, BN, WM, WN; /* work-group and warp tile (BSR: BM = WM = BS) */
+    int STAGES;         /* depth of the cp.async ring, 2 .. 6 */
+    int KSTEPS;         /* SB_TC_NM: k-steps of 32 columns per stage */
+    int BS;             /* SB_TC_BSR: the block */
+} sb_tc_tile;
+/* 0 if the kernel can be built with t; else -1 and why (e.g. WN not a multiple of 16). */
+int sb_tc_tile_check(sb_tc_kind kind, const sb_tc_tile *t, char *why, size_t why_len);
+/* Work-items per work-group, and bytes of the local-memory ring (the __local argument). */
+int sb_tc_threads(sb_tc_kind kind, const sb_tc_tile *t);
+size_t sb_tc_ring_bytes(sb_tc_kind kind, const sb_tc_tile *t);
 
 /* The capability probe (cl_kernels/tc_probe.cl): its input words, made from seed, and the check
  * of what the kernel wrote. sb_tc_probe_check returns 0, or -1 naming the operations that differ

@@ -13,6 +13,7 @@
  *            --dump-ptx DIR     write each program's binary (PTX on NVIDIA) to DIR
  *            --verbose          print build logs (-cl-nv-verbose on NVIDIA: registers, spills)
  *            --csv FILE         append one line per case
+ *            --cl-opts STRING   extra build options (e.g. -cl-nv-maxrregcount=128)
  *            --corrupt-meta     swap the 2:4 metadata of lanes 4q and 4q+1 (a deliberate bug the
  *                               check must catch: the tests use it)
  *
@@ -57,6 +58,7 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--tol") && v) { o.tol = atof(v); i++; }
         else if (!strcmp(a, "--dump-ptx") && v) { o.dump_dir = v; i++; }
         else if (!strcmp(a, "--csv") && v) { o.csv = v; i++; }
+        else if (!strcmp(a, "--cl-opts") && v) { o.cl_opts = v; i++; }
         else if (a[0] == '-') { usage(); return 2; }
         else { first_case = i; break; }
     }
@@ -67,7 +69,8 @@ int main(int argc, char **argv)
     tc_cl cl;
     if (tc_cl_open(&cl, o.device))
         return 2;
-    printf("device: %s | %s | %s%s\n", cl.name, cl.vendor, cl.version, o.emulate ? " | EMULATED mma" : "");
+    printf("device: %s | %s | %s | local memory %llu bytes%s\n", cl.name, cl.vendor, cl.version,
+           (unsigned long long)cl.local_mem, o.emulate ? " | EMULATED mma" : "");
     int bad = 0;
     if (build_only) { /* does this device's compiler take FILE? (e.g. sm_90a-only PTX) */
         o.verbose = 1;

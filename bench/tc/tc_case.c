@@ -77,6 +77,16 @@ void tc_run_case(tc_cl *cl, const tc_opts *o, const tc_case *c, tc_result *r)
         printf("  unknown kernel %s\n", c->kernel);
         return;
     }
+    const sb_tc_kind kind = tf32 ? SB_TC_GEMM_TF32 : gemm ? SB_TC_GEMM_F16 : bs ? SB_TC_BSR : SB_TC_NM;
+    sb_tc_tile tile = {.BM = tc_param(c, "BM", 128), .BN = tc_param(c, "BN", 128),
+                       .WM = tc_param(c, "WM", 64), .WN = tc_param(c, "WN", bs ? 32 : 64),
+                       .STAGES = tc_param(c, "STAGES", 3), .KSTEPS = tc_param(c, "KSTEPS", 1),
+                       .BS = bs};
+    char why[256];
+    if (sb_tc_tile_check(kind, &tile, why, sizeof why)) {
+        printf("  tiling: %s\n", why);
+        return;
+    }
 
     sb_error err;
     /* Inputs: A pruned as the kernel needs, B dense; both rounded to the kernel's precision. The
@@ -127,8 +137,6 @@ void tc_run_case(tc_cl *cl, const tc_opts *o, const tc_case *c, tc_result *r)
 
     prepared pr = {0};
     char opts[512] = "";
-    for (int i = 0; i < c->n_params; i++)
-        snprintf(opts + strlen(opts), sizeof opts - strlen(opts), " -D%s=%d", c->pname[i], c->pval[i]);
     const int ldb = sb_round_up(N, tf32 ? 4 : 8);
     cl_mem Bd = NULL;
     if (tf32) {
@@ -143,8 +151,19 @@ void tc_run_case(tc_cl *cl, const tc_opts *o, const tc_case *c, tc_result *r)
         free(Bh);
     }
     const char *file, *kname;
-    int nthreads = 0, bm = tc_param(c, "BM", 128), bn = tc_param(c, "BN", 128);
-    int wm = tc_param(c, "WM", 64), wn = tc_param(c, "WN", 64);
+    /* Every tile parameter as a define, so the build never falls back on a default. */
+    if (bs)
+        snprintf(opts + strlen(opts), sizeof opts - strlen(opts), " -DBS=%d -DBN=%d -DWN=%d -DSTAGES=%d",
+                 bs, tile.BN, tile.WN, tile.STAGES);
+    else
+        snprintf(opts + strlen(opts), sizeof opts - strlen(opts),
+                 " -DBM=%d -DBN=%d -DWM=%d -DWN=%d -DSTAGES=%d%s", tile.BM, tile.BN, tile.WM, tile.WN,
+                 tile.STAGES, nm ? "" : tf32 ? " -DTC_TF32" : "");
+    if (nm)
+        snprintf(opts + strlen(opts), sizeof opts - strlen(opts), " -DKSTEPS=%d", tile.KSTEPS);
+    const int nthreads = sb_tc_threads(kind, &tile);
+    const size_t ring = sb_tc_ring_bytes(kind, &tile);
+    const int bm = tile.BM, bn = tile.BN;
     size_t asz[12];
     const void *aval[12];
     int nargs = 0;
@@ -159,8 +178,6 @@ void tc_run_case(tc_cl *cl, const tc_opts *o, const tc_case *c, tc_result *r)
     if (gemm) {
         file = "tc_gemm.cl";
         kname = "tc_gemm";
-        if (tf32)
-            snprintf(opts + strlen(opts), sizeof opts - strlen(opts), " -DTC_TF32");
         lda = sb_round_up(K, tf32 ? 4 : 8);
         cl_mem Ad;
         if (tf32) {
@@ -175,29 +192,25 @@ void tc_run_case(tc_cl *cl, const tc_opts *o, const tc_case *c, tc_result *r)
             free(Ah);
         }
         (void)Ad; /* pr.bufs[2], passed below */
-        nthreads = (bm / wm) * (bn / wn) * 32;
         pr.global[0] = (size_t)((N + bn - 1) / bn) * nthreads;
         pr.global[1] = (size_t)((M + bm - 1) / bm);
         pr.nnz = (int64_t)M * K;
     } else if (bs) {
         file = "tc_bsr.cl";
         kname = "tc_bsr";
-        snprintf(opts + strlen(opts), sizeof opts - strlen(opts), " -DBS=%d", bs);
         sb_bsr_from_dense(&bsr, &A, bs, bs);
         uint16_t *bh = sb_tc_bsr_halves(&bsr);
         upload(cl, &pr, bsr.row_ptr, sizeof(int32_t) * (size_t)(bsr.block_rows + 1));
         upload(cl, &pr, bsr.col_idx, sizeof(int32_t) * (size_t)bsr.nblocks);
         upload(cl, &pr, bh, sizeof(uint16_t) * (size_t)bsr.nblocks * bs * bs);
         free(bh);
-        wn = tc_param(c, "WN", 32);
-        nthreads = (bn / wn) * 32;
         pr.global[0] = (size_t)((N + bn - 1) / bn) * nthreads;
         pr.global[1] = (size_t)bsr.block_rows;
         pr.nnz = csr.nnz;
     } else {
         file = "tc_nm.cl";
         kname = "tc_nm";
-        if (sb_nm_from_dense(&nms, &A, 2, 4, &err) || sb_tc_nm_pack(&nms, &tnm, &err)) {
+        if (sb_nm_from_dense(&nms, &A, 2, 4, &err) || sb_tc_nm_pack(&nms, tile.KSTEPS, &tnm, &err)) {
             printf("  2:4 packing: %s\n", err.msg);
             goto done;
         }
@@ -211,7 +224,6 @@ void tc_run_case(tc_cl *cl, const tc_opts *o, const tc_case *c, tc_result *r)
         mtiles = tnm.mtiles;
         upload(cl, &pr, tnm.val, sizeof(uint16_t) * (size_t)M * ksteps * 16);
         upload(cl, &pr, tnm.meta, sizeof(uint32_t) * (size_t)ksteps * mtiles * 16);
-        nthreads = (bm / wm) * (bn / wn) * 32;
         pr.global[0] = (size_t)((N + bn - 1) / bn) * nthreads;
         pr.global[1] = (size_t)((M + bm - 1) / bm);
         pr.nnz = csr.nnz;
@@ -243,8 +255,12 @@ void tc_run_case(tc_cl *cl, const tc_opts *o, const tc_case *c, tc_result *r)
         ARG(pr.bufs[2]); ARG(pr.bufs[3]); ARG(Bd); ARG(Cd);
     }
 #undef ARG
+    asz[nargs] = ring; /* the __local ring: size only */
+    aval[nargs++] = NULL;
     if (set_args(k, nargs, asz, aval))
         goto release;
+    printf("  %d work-items per group, %zu bytes of local memory (device: %llu)\n", nthreads, ring,
+           (unsigned long long)cl->local_mem);
 
     /* Checked run on a poisoned C. */
     float *C = malloc(sizeof(float) * (size_t)M * N);

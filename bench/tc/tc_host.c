@@ -70,6 +70,7 @@ int tc_cl_open(tc_cl *cl, const char *want)
     clGetDeviceInfo(cl->device, CL_DEVICE_VENDOR, sizeof cl->vendor, cl->vendor, NULL);
     clGetDeviceInfo(cl->device, CL_DRIVER_VERSION, sizeof cl->version, cl->version, NULL);
     cl->nvidia = contains(cl->vendor, "nvidia");
+    clGetDeviceInfo(cl->device, CL_DEVICE_LOCAL_MEM_SIZE, sizeof cl->local_mem, &cl->local_mem, NULL);
     cl_int rc;
     cl->ctx = clCreateContext(NULL, 1, &cl->device, NULL, NULL, &rc);
     CHECK(rc);
@@ -115,9 +116,9 @@ cl_program tc_build(tc_cl *cl, const tc_opts *o, const char *file, const char *o
         fprintf(stderr, "tc_bench: cannot read %s\n", path);
         return NULL;
     }
-    snprintf(opts, sizeof opts, "-I %s %s%s%s", o->kernel_dir, options,
+    snprintf(opts, sizeof opts, "-I %s %s%s%s %s", o->kernel_dir, options,
              o->emulate ? " -DSB_MMA_EMULATE" : "",
-             o->verbose && cl->nvidia ? " -cl-nv-verbose" : "");
+             o->verbose && cl->nvidia ? " -cl-nv-verbose" : "", o->cl_opts ? o->cl_opts : "");
     cl_int rc;
     const char *srcs[1] = {src};
     cl_program p = clCreateProgramWithSource(cl->ctx, 1, srcs, NULL, &rc);

@@ -8,6 +8,7 @@
 
 typedef struct tc_opts {
     const char *device, *kernel_dir, *dump_dir, *csv;
+    const char *cl_opts; /* extra build options, e.g. -cl-nv-maxrregcount=128 */
     int emulate, verbose, reps, warmup;
     int corrupt_meta; /* test of the test: swap the lane parity of every 2:4 metadata word */
     uint64_t seed;
@@ -21,6 +22,7 @@ typedef struct tc_cl {
     cl_command_queue q;
     char name[256], vendor[256], version[256];
     int nvidia;
+    cl_ulong local_mem;
 } tc_cl;
 
 #define TC_MAX_PARAMS 8

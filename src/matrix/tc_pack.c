@@ -36,14 +36,16 @@ static uint32_t *meta_word(const sb_tc_nm *t, int r, int c, int *shift)
     return t->meta + ((size_t)s * t->mtiles + m) * 16 + 2 * q + p;
 }
 
-int sb_tc_nm_pack(const sb_nm *s, sb_tc_nm *t, sb_error *err)
+int sb_tc_nm_pack(const sb_nm *s, int kstep_multiple, sb_tc_nm *t, sb_error *err)
 {
     memset(t, 0, sizeof *t);
     if (s->n != 2 || s->m != 4)
         return sb_fail(err, "the sparse tensor cores take 2:4 matrices only (got %d:%d)", s->n, s->m);
     t->rows = s->rows;
     t->cols = s->cols;
-    t->ksteps = (s->cols + 31) / 32;
+    if (kstep_multiple < 1)
+        kstep_multiple = 1;
+    t->ksteps = sb_round_up((s->cols + 31) / 32, kstep_multiple);
     t->mtiles = (s->rows + 15) / 16;
     const int chunks = 8 * t->ksteps, ld = 16 * t->ksteps;
     t->val = sb_calloc((size_t)s->rows * ld, sizeof *t->val);

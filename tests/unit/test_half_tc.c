@@ -114,8 +114,8 @@ static void test_tc_nm_round_trip(void **state)
         sb_nm nm;
         sb_tc_nm t;
         assert_int_equal(sb_nm_from_dense(&nm, &d, 2, 4, &err), 0);
-        assert_int_equal(sb_tc_nm_pack(&nm, &t, &err), 0);
-        assert_int_equal(t.ksteps, (cols + 31) / 32);
+        assert_int_equal(sb_tc_nm_pack(&nm, 1 + s % 3, &t, &err), 0);
+        assert_int_equal(t.ksteps, sb_round_up((cols + 31) / 32, 1 + s % 3));
         assert_int_equal(t.mtiles, (rows + 15) / 16);
         for (int r = 0; r < t.mtiles * 16; r++)
             for (int c = 0; c < 8 * t.ksteps; c++) {
@@ -163,7 +163,7 @@ static void test_tc_nm_meta_layout(void **state)
     sb_tc_nm t;
     sb_error err;
     assert_int_equal(sb_nm_from_dense(&nm, &d, 2, 4, &err), 0);
-    assert_int_equal(sb_tc_nm_pack(&nm, &t, &err), 0);
+    assert_int_equal(sb_tc_nm_pack(&nm, 1, &t, &err), 0);
     const uint32_t base = 0x44444444u; /* positions 0, 1: nibble 0b0100 */
     assert_int_equal(t.meta[0], (base & ~0xfu) | 0xdu);                    /* 1 | 3 << 2 */
     assert_int_equal(t.meta[1], (base & ~0x00f00000u) | 0x00800000u);       /* 0 | 2 << 2 at 16+4 */

@@ -1,4 +1,5 @@
-/* The tensor-core capability probe's data (sb_tc.h): inputs with exact products, and the check. */
+/* What the tensor-core kernels' host side shares (sb_tc.h): tiling rules, ring sizes, and the
+ * capability probe's data (inputs with exact products) and check. */
 #include "sb_tc.h"
 
 #include <math.h>
@@ -6,6 +7,59 @@
 #include <string.h>
 #include "sb_half.h"
 #include "sb_rng.h"
+
+int sb_tc_tile_check(sb_tc_kind kind, const sb_tc_tile *t, char *why, size_t why_len)
+{
+    const int bm = kind == SB_TC_BSR ? t->BS : t->BM, wm = kind == SB_TC_BSR ? t->BS : t->WM;
+    const char *bad = NULL;
+    if (kind == SB_TC_BSR && t->BS != 16 && t->BS != 32 && t->BS != 64)
+        bad = "the block must be 16x16, 32x32 or 64x64";
+    else if (wm < 16 || wm % 16 || t->WN < 16 || t->WN % 16)
+        bad = "WM and WN must be multiples of 16";
+    else if (bm % wm || t->BN % t->WN)
+        bad = "WM must divide BM and WN divide BN";
+    else if (t->STAGES < 2 || t->STAGES > 6)
+        bad = "STAGES must be 2 .. 6";
+    else if (kind == SB_TC_NM && (t->KSTEPS < 1 || t->KSTEPS > 4))
+        bad = "KSTEPS must be 1 .. 4";
+    else if (kind == SB_TC_GEMM_TF32 && t->BN < 32)
+        bad = "the tf32 kernel needs BN >= 32";
+    else if (sb_tc_threads(kind, t) > 1024)
+        bad = "more than 1024 work-items per work-group";
+    if (bad) {
+        snprintf(why, why_len, "%s", bad);
+        return -1;
+    }
+    return 0;
+}
+
+int sb_tc_threads(sb_tc_kind kind, const sb_tc_tile *t)
+{
+    if (kind == SB_TC_BSR)
+        return t->BN / t->WN * 32;
+    return (t->BM / t->WM) * (t->BN / t->WN) * 32;
+}
+
+size_t sb_tc_ring_bytes(sb_tc_kind kind, const sb_tc_tile *t)
+{
+    size_t chunks; /* 16-byte chunks per stage, as the kernels lay them out */
+    switch (kind) {
+    case SB_TC_GEMM_F16: /* BK 32 halves */
+        chunks = (size_t)t->BM * 4 + (size_t)32 * (t->BN / 8);
+        break;
+    case SB_TC_GEMM_TF32: /* BK 16 floats */
+        chunks = (size_t)t->BM * 4 + (size_t)16 * (t->BN / 4);
+        break;
+    case SB_TC_BSR:
+        chunks = (size_t)t->BS * (t->BS / 8) + (size_t)t->BS * (t->BN / 8);
+        break;
+    default: /* SB_TC_NM: A 16*KSTEPS halves per row, B 32*KSTEPS rows, metadata */
+        chunks = (size_t)t->BM * 2 * t->KSTEPS + (size_t)32 * t->KSTEPS * (t->BN / 8) +
+                 (size_t)t->KSTEPS * t->BM / 4;
+        break;
+    }
+    return chunks * 16 * (size_t)t->STAGES;
+}
 
 /* Multiples of 1/8 in [-2, 2): exact in fp16 and tf32; sums of 32 products stay exact in fp32. */
 static float small_value(sb_rng *r)
@@ -54,7 +108,7 @@ void sb_tc_probe_input(uint32_t *in, uint64_t seed)
     sb_tc_nm t;
     sb_error err;
     if (sb_nm_from_dense(&nm, &d, 2, 4, &err) == 0) {
-        if (sb_tc_nm_pack(&nm, &t, &err) == 0) {
+        if (sb_tc_nm_pack(&nm, 1, &t, &err) == 0) {
             memcpy(in + 192, t.val, 256 * sizeof(uint16_t));
             memcpy(in + 320, t.meta, 16 * sizeof(uint32_t));
             sb_tc_nm_free(&t);

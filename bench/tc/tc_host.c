@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "sb_device.h"
 #include "sb_half.h"
 #include "sb_tc.h"
 
@@ -32,40 +33,34 @@ static int contains(const char *hay, const char *needle)
 int tc_cl_open(tc_cl *cl, const char *want)
 {
     memset(cl, 0, sizeof *cl);
-    cl_platform_id plats[16];
-    cl_uint np = 0;
-    CHECK(clGetPlatformIDs(16, plats, &np));
-    int found = 0;
-    /* pass 0: a match for `want`, or a GPU when nothing is asked; pass 1: any device */
-    for (int pass = 0; pass < 2 && !found; pass++)
-        for (cl_uint p = 0; p < np && !found; p++) {
-            cl_device_id devs[16];
-            cl_uint nd = 0;
-            if (clGetDeviceIDs(plats[p], CL_DEVICE_TYPE_ALL, 16, devs, &nd) != CL_SUCCESS)
-                continue;
-            for (cl_uint d = 0; d < nd && !found; d++) {
-                char name[256], vendor[256];
-                cl_device_type type;
-                clGetDeviceInfo(devs[d], CL_DEVICE_NAME, sizeof name, name, NULL);
-                clGetDeviceInfo(devs[d], CL_DEVICE_VENDOR, sizeof vendor, vendor, NULL);
-                clGetDeviceInfo(devs[d], CL_DEVICE_TYPE, sizeof type, &type, NULL);
-                cl_device_type want_type = !want ? 0 : !strcmp(want, "cpu") ? CL_DEVICE_TYPE_CPU
-                                            : !strcmp(want, "gpu") ? CL_DEVICE_TYPE_GPU
-                                            : !strcmp(want, "accelerator") ? CL_DEVICE_TYPE_ACCELERATOR : 0;
-                int ok = want_type ? (type & want_type) != 0
-                         : want  ? (contains(name, want) || contains(vendor, want))
-                                 : (pass == 1 || (type & CL_DEVICE_TYPE_GPU));
-                if (ok) {
-                    cl->platform = plats[p];
-                    cl->device = devs[d];
-                    found = 1;
-                }
-            }
-        }
-    if (!found) {
-        fprintf(stderr, "tc_bench: no OpenCL device%s%s\n", want ? " matches " : "", want ? want : "");
+    sb_device *devs = NULL;
+    int n = 0, *idx = NULL, n_idx = 0, pick = -1;
+    sb_error err;
+    if (sb_devices_enumerate(&devs, &n, &err)) {
+        fprintf(stderr, "tc_bench: %s\n", err.msg);
         return -1;
     }
+    if (want) { /* the suite's device selection (sb_device.h): the first device SEL names */
+        if (sb_devices_select(devs, n, want, &idx, &n_idx, &err) == 0 && n_idx > 0)
+            pick = idx[0];
+        else
+            fprintf(stderr, "tc_bench: %s\n", err.msg);
+        free(idx);
+    } else { /* the first GPU, else the first device */
+        for (int i = 0; i < n && pick < 0; i++)
+            if (devs[i].type == SB_DEVTYPE_GPU)
+                pick = i;
+        if (pick < 0 && n > 0)
+            pick = 0;
+    }
+    if (pick < 0) {
+        fprintf(stderr, "tc_bench: no OpenCL device%s%s\n", want ? " matches " : "", want ? want : "");
+        free(devs);
+        return -1;
+    }
+    cl->platform = devs[pick].platform;
+    cl->device = devs[pick].id;
+    free(devs);
     clGetDeviceInfo(cl->device, CL_DEVICE_NAME, sizeof cl->name, cl->name, NULL);
     clGetDeviceInfo(cl->device, CL_DEVICE_VENDOR, sizeof cl->vendor, cl->vendor, NULL);
     clGetDeviceInfo(cl->device, CL_DRIVER_VERSION, sizeof cl->version, cl->version, NULL);

@@ -1,10 +1,12 @@
 #!/bin/bash
-# The tensor-core kernels with emulated instructions (-DSB_MMA_EMULATE) on the test device (PoCL by
-# default): the probe and every kernel on ragged shapes must be right, and a deliberately wrong
-# 2:4 metadata layout must be caught. Needs TC_BENCH (the tc_bench binary).
+# The tensor-core kernels with emulated instructions (-DSB_MMA_EMULATE) on the suite's test device
+# (tests/cli/common.sh: $SPARSEBENCH_TEST_DEVICE, else PoCL): the probe and every kernel on ragged
+# shapes must be right, and a deliberately wrong 2:4 metadata layout must be caught. Needs
+# TC_BENCH (the tc_bench binary) and SB_TEST_DEVICE_BIN (ctest sets both).
 set -u
 bench=${TC_BENCH:?TC_BENCH must name the tc_bench binary}
-dev=${SPARSEBENCH_TEST_DEVICE:-cpu}
+. "$(dirname "$0")/../../tests/cli/common.sh"
+dev=$SB_DEVICE
 tiny="BM=32,BN=32,WM=16,WN=16,STAGES=2"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT

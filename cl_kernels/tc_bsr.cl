@@ -4,9 +4,9 @@
 // include/sb_matrix.h, sb_bsr); B is K x N halves with rows of ldb (a multiple of 8, zero-padded).
 //
 // One work-group computes one block row (BS rows of C) times BN columns with NWARPS warps side by
-// side, each BS x WN. The blocks of the block row are its K loop (TC_MAINLOOP, tc_tile.h): per
-// block, the block of A and the BS rows of B under its block column go through a STAGES-deep
-// cp.async ring in local memory, and each warp runs BS/16 k-steps of ldmatrix + mma.sync on them. A block row without blocks
+// side, each BS x WN. The blocks of the block row are its K loop: per block, the block of A and
+// the BS rows of B under its block column go through a STAGES-deep cp.async ring in local memory,
+// and each warp runs BS/16 k-steps of ldmatrix + mma.sync on them. A block row without blocks
 // writes zeros. Tunables (-D): BS (fixed by the matrix), BN, WN, STAGES.
 #ifndef BS
 #define BS 32
@@ -52,12 +52,11 @@ __kernel __attribute__((reqd_work_group_size(NTHREADS, 1, 1)))
 void tc_bsr(const int M, const int N, const int K, const int ldb,
             __global const int *restrict row_ptr, __global const int *restrict col_idx,
             __global const ushort *restrict blocks, __global const ushort *restrict B,
-            __global float *restrict C,
-            __local uint4 *restrict ring) // STAGES x (BS*UA + BS*UB) 16-byte chunks
+            __global float *restrict C)
 {
+    __local uint4 As[STAGES * BS * UA];
+    __local uint4 Bs[STAGES * BS * UB];
     SB_WARP_SCRATCH(NWARPS)
-    __local uint4 *const As = ring;
-    __local uint4 *const Bs = ring + STAGES * BS * UA;
     const int tid = get_local_id(0), warp = tid / 32, lane = tid % 32;
     const int brow = get_group_id(1), col0 = get_group_id(0) * BN;
     const int wn0 = warp * WN;
@@ -71,41 +70,48 @@ void tc_bsr(const int M, const int N, const int K, const int ldb,
 #pragma unroll
             for (int v = 0; v < 4; v++)
                 acc[i][j][v] = 0.0f;
-    uint af[2][MT][4], bf[2][NT][2];
 
-#define TC_LOAD_STAGE(stage, kt)                                                             \
-    tc_bsr_load(As + (stage) * BS * UA, Bs + (stage) * BS * UB, blocks, col_idx, B, K, ldb,   \
-                col0, first + (kt), tid)
-#define TC_LOAD_FRAGS(buf, stage, kk)                                                        \
-    do {                                                                                     \
-        __local const uint *as_ = (__local const uint *)(As + (stage) * BS * UA);            \
-        __local const uint *bs_ = (__local const uint *)(Bs + (stage) * BS * UB);            \
-        _Pragma("unroll") for (int i = 0; i < MT; i++) {                                     \
-            const int r = i * 16 + (lane & 15), c = (kk) * 2 + (lane >> 4);                  \
-            sb_ldsm_x4(as_, (r * UA + sb_swz(r, c, UA)) * 4, af[buf][i] SB_EMU_ARGS);        \
-        }                                                                                    \
-        _Pragma("unroll") for (int j = 0; j < NT; j += 2) {                                  \
-            const int r = (kk) * 16 + (lane & 15), c = (wn0 + j * 8) / 8 + (lane >> 4);      \
-            uint q[4];                                                                       \
-            sb_ldsm_x4_t(bs_, (r * UB + sb_swz(r, c, UB)) * 4, q SB_EMU_ARGS);               \
-            bf[buf][j][0] = q[0];                                                            \
-            bf[buf][j][1] = q[1];                                                            \
-            bf[buf][j + 1][0] = q[2];                                                        \
-            bf[buf][j + 1][1] = q[3];                                                        \
-        }                                                                                    \
-    } while (0)
-#define TC_MMA(buf, stage, kk)                                                                        \
-    _Pragma("unroll") for (int i = 0; i < MT; i++)                                           \
-    _Pragma("unroll") for (int j = 0; j < NT; j++)                                           \
-        sb_mma_f16(acc[i][j], af[buf][i], bf[buf][j] SB_EMU_ARGS)
-#define TC_FRAGS_1_TO_0()                                                                    \
-    do {                                                                                     \
-        _Pragma("unroll") for (int i = 0; i < MT; i++)                                       \
-        _Pragma("unroll") for (int v = 0; v < 4; v++) af[0][i][v] = af[1][i][v];             \
-        _Pragma("unroll") for (int j = 0; j < NT; j++)                                       \
-        _Pragma("unroll") for (int v = 0; v < 2; v++) bf[0][j][v] = bf[1][j][v];             \
-    } while (0)
-
-    TC_MAINLOOP(nblk, BS / 16);
+#pragma unroll
+    for (int s = 0; s < STAGES - 1; s++) {
+        if (s < nblk)
+            tc_bsr_load(As + s * BS * UA, Bs + s * BS * UB, blocks, col_idx, B, K, ldb, col0,
+                        first + s, tid);
+        sb_cp_commit();
+    }
+    for (int kt = 0; kt < nblk; kt++) {
+        SB_CP_WAIT(CP_PENDING);
+        barrier(CLK_LOCAL_MEM_FENCE);
+        const int pf = kt + STAGES - 1;
+        if (pf < nblk)
+            tc_bsr_load(As + (pf % STAGES) * BS * UA, Bs + (pf % STAGES) * BS * UB, blocks,
+                        col_idx, B, K, ldb, col0, first + pf, tid);
+        sb_cp_commit();
+        __local const uint *as = (__local const uint *)(As + (kt % STAGES) * BS * UA);
+        __local const uint *bs = (__local const uint *)(Bs + (kt % STAGES) * BS * UB);
+#pragma unroll
+        for (int kk = 0; kk < BS / 16; kk++) {
+            uint af[MT][4], bf[NT][2];
+#pragma unroll
+            for (int i = 0; i < MT; i++) {
+                const int r = i * 16 + (lane & 15), c = kk * 2 + (lane >> 4);
+                sb_ldsm_x4(as, (r * UA + sb_swz(r, c, UA)) * 4, af[i] SB_EMU_ARGS);
+            }
+#pragma unroll
+            for (int j = 0; j < NT; j += 2) {
+                const int r = kk * 16 + (lane & 15), c = (wn0 + j * 8) / 8 + (lane >> 4);
+                uint q[4];
+                sb_ldsm_x4_t(bs, (r * UB + sb_swz(r, c, UB)) * 4, q SB_EMU_ARGS);
+                bf[j][0] = q[0];
+                bf[j][1] = q[1];
+                bf[j + 1][0] = q[2];
+                bf[j + 1][1] = q[3];
+            }
+#pragma unroll
+            for (int i = 0; i < MT; i++)
+#pragma unroll
+                for (int j = 0; j < NT; j++)
+                    sb_mma_f16(acc[i][j], af[i], bf[j] SB_EMU_ARGS);
+        }
+    }
     TC_STORE_ACC(acc, C, M, N, brow * BS, col0 + wn0, lane);
 }

@@ -4,13 +4,13 @@
 //
 // One work-group computes a BM x BN tile of C with NWARPS = (BM/WM)*(BN/WN) warps, each a WM x WN
 // sub-tile. K is walked in tiles of BK that cp.async copies into a STAGES-deep ring of local
-// memory (swizzled, sb_swz; TC_MAINLOOP in tc_tile.h); each warp reads its fragments with
-// ldmatrix and issues mma.sync.
+// memory (swizzled, sb_swz); each warp reads its fragments with ldmatrix and issues mma.sync.
 // The host pads A's rows (lda >= K) and B's rows (ldb >= N) with zeros to a multiple of 8 halves /
 // 4 floats, so every 16-byte chunk is either fully inside or fully outside a matrix (then
 // zero-filled); B has K rows.
-// Tunables (-D): BM, BN, WM, WN, STAGES; TC_TF32 selects the tf32 kernel (BK 16 floats), else fp16
-// (BK 32 halves).
+// Tunables (-D): BM, BN, WM, WN, STAGES, BK (fp16: 16 or 32 halves); TC_TF32 selects the tf32
+// kernel (BK 16 floats). Local memory is static (48 KB per work-group on NVIDIA's OpenCL: a
+// dynamic __local argument of 48 KB is refused there, run gputc-2).
 #include "tc_tile.h"
 
 #ifdef TC_TF32
@@ -19,7 +19,9 @@
 typedef float elem_t;
 #else
 #define EPC 8
-#define BK 32
+#ifndef BK
+#define BK 32            // 16 or 32 halves: a smaller BK leaves room for a larger tile or ring
+#endif
 typedef ushort elem_t;
 #endif
 #define UA (BK / EPC)    // chunks per row of the A tile
@@ -59,12 +61,11 @@ inline void tc_load_tiles(__local uint4 *as, __local uint4 *bs, __global const e
 __kernel __attribute__((reqd_work_group_size(NTHREADS, 1, 1)))
 void tc_gemm(const int M, const int N, const int K, const int lda, const int ldb,
              __global const elem_t *restrict A, __global const elem_t *restrict B,
-             __global float *restrict C,
-             __local uint4 *restrict ring) // STAGES x (BM*UA + BK*UB) 16-byte chunks
+             __global float *restrict C)
 {
+    __local uint4 As[STAGES * BM * UA];
+    __local uint4 Bs[STAGES * BK * UB];
     SB_WARP_SCRATCH(NWARPS)
-    __local uint4 *const As = ring;                      // STAGES x BM x UA chunks
-    __local uint4 *const Bs = ring + STAGES * BM * UA;   // STAGES x BK x UB chunks
     const int tid = get_local_id(0), warp = tid / 32, lane = tid % 32;
     const int row0 = get_group_id(1) * BM, col0 = get_group_id(0) * BN;
     const int wm0 = (warp / (BN / WN)) * WM, wn0 = (warp % (BN / WN)) * WN;
@@ -77,80 +78,77 @@ void tc_gemm(const int M, const int N, const int K, const int lda, const int ldb
 #pragma unroll
             for (int v = 0; v < 4; v++)
                 acc[i][j][v] = 0.0f;
-    uint af[2][MT][4];
-#ifndef TC_TF32
-    uint bf[2][NT][2];
-#endif
-
-#define TC_LOAD_STAGE(stage, kt)                                                             \
-    tc_load_tiles(As + (stage) * BM * UA, Bs + (stage) * BK * UB, A, B, M, K, lda, ldb, row0, \
-                  col0, (kt) * BK, tid)
-#ifndef TC_TF32
-#define TC_KK (BK / 16)
-#define TC_LOAD_FRAGS(buf, stage, kk)                                                        \
-    do {                                                                                     \
-        __local const uint *as_ = (__local const uint *)(As + (stage) * BM * UA);            \
-        __local const uint *bs_ = (__local const uint *)(Bs + (stage) * BK * UB);            \
-        _Pragma("unroll") for (int i = 0; i < MT; i++) {                                     \
-            const int r = wm0 + i * 16 + (lane & 15), c = (kk) * 2 + (lane >> 4);            \
-            sb_ldsm_x4(as_, (r * UA + sb_swz(r, c, UA)) * 4, af[buf][i] SB_EMU_ARGS);        \
-        }                                                                                    \
-        _Pragma("unroll") for (int j = 0; j < NT; j += 2) {                                  \
-            const int r = (kk) * 16 + (lane & 15), c = (wn0 + j * 8) / 8 + (lane >> 4);      \
-            uint q[4];                                                                       \
-            sb_ldsm_x4_t(bs_, (r * UB + sb_swz(r, c, UB)) * 4, q SB_EMU_ARGS);               \
-            bf[buf][j][0] = q[0];                                                            \
-            bf[buf][j][1] = q[1];                                                            \
-            bf[buf][j + 1][0] = q[2];                                                        \
-            bf[buf][j + 1][1] = q[3];                                                        \
-        }                                                                                    \
-    } while (0)
-#define TC_MMA(buf, stage, kk)                                                                        \
-    _Pragma("unroll") for (int i = 0; i < MT; i++)                                           \
-    _Pragma("unroll") for (int j = 0; j < NT; j++)                                           \
-        sb_mma_f16(acc[i][j], af[buf][i], bf[buf][j] SB_EMU_ARGS)
-#else
-// tf32: A double-buffered; B (scalar loads, k = t and t + 4 of column g) read just before its mma.
-#define TC_KK (BK / 8)
-#define TC_LOAD_FRAGS(buf, stage, kk)                                                        \
-    do {                                                                                     \
-        __local const uint *as_ = (__local const uint *)(As + (stage) * BM * UA);            \
-        _Pragma("unroll") for (int i = 0; i < MT; i++) {                                     \
-            /* A 16x8 tf32 = four 8x8 b16 matrices: rows 0-7 / 8-15, columns 0-3 / 4-7 */     \
-            const int r = wm0 + i * 16 + (lane & 15), c = (kk) * 2 + (lane >> 4);            \
-            sb_ldsm_x4(as_, (r * UA + sb_swz(r, c, UA)) * 4, af[buf][i] SB_EMU_ARGS);        \
-        }                                                                                    \
-    } while (0)
-#define TC_MMA(buf, stage, kk)                                                               \
-    do {                                                                                     \
-        __local const uint *bs_ = (__local const uint *)(Bs + (stage) * BK * UB);            \
-        _Pragma("unroll") for (int j = 0; j < NT; j++) {                                     \
-            const int n = wn0 + j * 8 + (lane >> 2);                                         \
-            uint b_[2];                                                                      \
-            _Pragma("unroll") for (int h = 0; h < 2; h++) {                                  \
-                const int k = (kk) * 8 + (lane & 3) + 4 * h;                                 \
-                b_[h] = bs_[(k * UB + ((n / EPC) ^ ((k & 3) << 1))) * 4 + (n % EPC)];        \
-            }                                                                                \
-            _Pragma("unroll") for (int i = 0; i < MT; i++)                                   \
-                sb_mma_tf32(acc[i][j], af[buf][i], b_ SB_EMU_ARGS);                          \
-        }                                                                                    \
-    } while (0)
-#endif
-#define TC_FRAGS_1_TO_0()                                                                    \
-    do {                                                                                     \
-        _Pragma("unroll") for (int i = 0; i < MT; i++)                                       \
-        _Pragma("unroll") for (int v = 0; v < 4; v++) af[0][i][v] = af[1][i][v];             \
-        TC_COPY_B_1_TO_0();                                                                  \
-    } while (0)
-#ifndef TC_TF32
-#define TC_COPY_B_1_TO_0()                                                                   \
-    _Pragma("unroll") for (int j = 0; j < NT; j++)                                           \
-    _Pragma("unroll") for (int v = 0; v < 2; v++) bf[0][j][v] = bf[1][j][v]
-#else
-#define TC_COPY_B_1_TO_0()
-#endif
 
     const int ktiles = (lda + BK - 1) / BK;
-    TC_MAINLOOP(ktiles, TC_KK);
+#pragma unroll
+    for (int s = 0; s < STAGES - 1; s++) {
+        if (s < ktiles)
+            tc_load_tiles(As + s * BM * UA, Bs + s * BK * UB, A, B, M, K, lda, ldb, row0, col0, s * BK, tid);
+        sb_cp_commit();
+    }
+
+    for (int kt = 0; kt < ktiles; kt++) {
+        SB_CP_WAIT(CP_PENDING);
+        barrier(CLK_LOCAL_MEM_FENCE);
+        const int pf = kt + STAGES - 1; // refills the stage every warp finished reading
+        if (pf < ktiles)
+            tc_load_tiles(As + (pf % STAGES) * BM * UA, Bs + (pf % STAGES) * BK * UB, A, B, M, K,
+                          lda, ldb, row0, col0, pf * BK, tid);
+        sb_cp_commit();
+        __local const uint *as = (__local const uint *)(As + (kt % STAGES) * BM * UA);
+        __local const uint *bs = (__local const uint *)(Bs + (kt % STAGES) * BK * UB);
+#ifndef TC_TF32
+#pragma unroll
+        for (int kk = 0; kk < BK / 16; kk++) {
+            uint af[MT][4], bf[NT][2];
+#pragma unroll
+            for (int i = 0; i < MT; i++) {
+                const int r = wm0 + i * 16 + (lane & 15), c = kk * 2 + (lane >> 4);
+                sb_ldsm_x4(as, (r * UA + sb_swz(r, c, UA)) * 4, af[i] SB_EMU_ARGS);
+            }
+#pragma unroll
+            for (int j = 0; j < NT; j += 2) {
+                const int r = kk * 16 + (lane & 15), c = (wn0 + j * 8) / 8 + (lane >> 4);
+                uint q[4];
+                sb_ldsm_x4_t(bs, (r * UB + sb_swz(r, c, UB)) * 4, q SB_EMU_ARGS);
+                bf[j][0] = q[0];
+                bf[j][1] = q[1];
+                bf[j + 1][0] = q[2];
+                bf[j + 1][1] = q[3];
+            }
+#pragma unroll
+            for (int i = 0; i < MT; i++)
+#pragma unroll
+                for (int j = 0; j < NT; j++)
+                    sb_mma_f16(acc[i][j], af[i], bf[j] SB_EMU_ARGS);
+        }
+#else
+#pragma unroll
+        for (int kk = 0; kk < BK / 8; kk++) {
+            uint af[MT][4], bf[NT][2];
+#pragma unroll
+            for (int i = 0; i < MT; i++) {
+                // A 16x8 tf32 = four 8x8 b16 matrices: rows 0-7 / 8-15, tf32 columns 0-3 / 4-7.
+                const int r = wm0 + i * 16 + (lane & 15), c = kk * 2 + (lane >> 4);
+                sb_ldsm_x4(as, (r * UA + sb_swz(r, c, UA)) * 4, af[i] SB_EMU_ARGS);
+            }
+#pragma unroll
+            for (int j = 0; j < NT; j++) {
+                const int n = wn0 + j * 8 + (lane >> 2);
+#pragma unroll
+                for (int h = 0; h < 2; h++) {
+                    const int k = kk * 8 + (lane & 3) + 4 * h;
+                    const int pc = (n / EPC) ^ ((k & 3) << 1);
+                    bf[j][h] = bs[(k * UB + pc) * 4 + (n % EPC)];
+                }
+            }
+#pragma unroll
+            for (int i = 0; i < MT; i++)
+#pragma unroll
+                for (int j = 0; j < NT; j++)
+                    sb_mma_tf32(acc[i][j], af[i], bf[j] SB_EMU_ARGS);
+        }
+#endif
+    }
     TC_STORE_ACC(acc, C, M, N, row0 + wm0, col0 + wn0, lane);
 }

@@ -62,13 +62,12 @@ inline void tc_nm_load(__local uint4 *as, __local uint4 *bs, __local uint4 *ms,
 __kernel __attribute__((reqd_work_group_size(NTHREADS, 1, 1)))
 void tc_nm(const int M, const int N, const int K, const int ldb, const int ksteps,
            const int mtiles, __global const ushort *restrict Ac, __global const uint *restrict meta,
-           __global const ushort *restrict B, __global float *restrict C,
-           __local uint4 *restrict ring) // STAGES x (BM*UA + BKL*UB + META_CHUNKS) 16-byte chunks
+           __global const ushort *restrict B, __global float *restrict C)
 {
+    __local uint4 As[STAGES * BM * UA];
+    __local uint4 Bs[STAGES * BKL * UB];
+    __local uint4 Ms[STAGES * META_CHUNKS];
     SB_WARP_SCRATCH(NWARPS)
-    __local uint4 *const As = ring;
-    __local uint4 *const Bs = As + STAGES * BM * UA;
-    __local uint4 *const Ms = Bs + STAGES * BKL * UB;
     const int tid = get_local_id(0), warp = tid / 32, lane = tid % 32;
     const int row0 = get_group_id(1) * BM, col0 = get_group_id(0) * BN;
     const int wm0 = (warp / (BN / WN)) * WM, wn0 = (warp % (BN / WN)) * WN;
@@ -81,44 +80,49 @@ void tc_nm(const int M, const int N, const int K, const int ldb, const int kstep
 #pragma unroll
             for (int v = 0; v < 4; v++)
                 acc[i][j][v] = 0.0f;
-    uint af[2][MT][4], ef[2][MT];
 
-    // The host pads ksteps to a multiple of KSTEPS (zero values, valid metadata), so every stage
-    // is whole.
-#define TC_LOAD_STAGE(stage, kt)                                                             \
-    tc_nm_load(As + (stage) * BM * UA, Bs + (stage) * BKL * UB, Ms + (stage) * META_CHUNKS,   \
-               Ac, meta, B, M, K, ldb, ksteps, mtiles, row0, col0, kt, tid)
-// A and the metadata are double-buffered; B (4 registers per n8 tile) is read just before its
-// mma: double-buffering it too would not fit the registers with a 64x64 warp tile.
-#define TC_LOAD_FRAGS(buf, stage, s)                                                         \
-    do {                                                                                     \
-        __local const uint *as_ = (__local const uint *)(As + (stage) * BM * UA);            \
-        __local const uint *ms_ = (__local const uint *)(Ms + (stage) * META_CHUNKS);        \
-        _Pragma("unroll") for (int i = 0; i < MT; i++) {                                     \
-            const int r = wm0 + i * 16 + (lane & 15), c = (s) * 2 + (lane >> 4);             \
-            sb_ldsm_x4(as_, (r * UA + sb_swz(r, c, UA)) * 4, af[buf][i] SB_EMU_ARGS);        \
-            ef[buf][i] = ms_[((s) * (BM / 16) + wm0 / 16 + i) * 16 + (lane >> 2) * 2 + (lane & 1)]; \
-        }                                                                                    \
-    } while (0)
-#define TC_MMA(buf, stage, s)                                                                \
-    do {                                                                                     \
-        __local const uint *bs_ = (__local const uint *)(Bs + (stage) * BKL * UB);           \
-        _Pragma("unroll") for (int j = 0; j < NT; j++) {                                     \
-            const int r = (s) * 32 + lane, c = (wn0 + j * 8) / 8;                            \
-            uint b_[4];                                                                      \
-            sb_ldsm_x4_t(bs_, (r * UB + sb_swz(r, c, UB)) * 4, b_ SB_EMU_ARGS);              \
-            _Pragma("unroll") for (int i = 0; i < MT; i++)                                   \
-                sb_mma_sp_f16(acc[i][j], af[buf][i], b_, ef[buf][i] SB_EMU_ARGS);            \
-        }                                                                                    \
-    } while (0)
-#define TC_FRAGS_1_TO_0()                                                                    \
-    do {                                                                                     \
-        _Pragma("unroll") for (int i = 0; i < MT; i++) {                                     \
-            ef[0][i] = ef[1][i];                                                             \
-            _Pragma("unroll") for (int v = 0; v < 4; v++) af[0][i][v] = af[1][i][v];         \
-        }                                                                                    \
-    } while (0)
-
-    TC_MAINLOOP(ksteps / KSTEPS, KSTEPS);
+    const int ktiles = (ksteps + KSTEPS - 1) / KSTEPS;
+#pragma unroll
+    for (int s = 0; s < STAGES - 1; s++) {
+        if (s < ktiles)
+            tc_nm_load(As + s * BM * UA, Bs + s * BKL * UB, Ms + s * META_CHUNKS, Ac, meta, B, M,
+                       K, ldb, ksteps, mtiles, row0, col0, s, tid);
+        sb_cp_commit();
+    }
+    for (int kt = 0; kt < ktiles; kt++) {
+        SB_CP_WAIT(CP_PENDING);
+        barrier(CLK_LOCAL_MEM_FENCE);
+        const int pf = kt + STAGES - 1;
+        if (pf < ktiles)
+            tc_nm_load(As + (pf % STAGES) * BM * UA, Bs + (pf % STAGES) * BKL * UB,
+                       Ms + (pf % STAGES) * META_CHUNKS, Ac, meta, B, M, K, ldb, ksteps, mtiles,
+                       row0, col0, pf, tid);
+        sb_cp_commit();
+        __local const uint *as = (__local const uint *)(As + (kt % STAGES) * BM * UA);
+        __local const uint *bs = (__local const uint *)(Bs + (kt % STAGES) * BKL * UB);
+        __local const uint *ms = (__local const uint *)(Ms + (kt % STAGES) * META_CHUNKS);
+#pragma unroll
+        for (int s = 0; s < KSTEPS; s++) {
+            if (KSTEPS > 1 && kt * KSTEPS + s >= ksteps) // uniform: the whole work-group skips
+                break;
+            uint af[MT][4], bf[NT][4], e[MT];
+#pragma unroll
+            for (int i = 0; i < MT; i++) {
+                const int r = wm0 + i * 16 + (lane & 15), c = s * 2 + (lane >> 4);
+                sb_ldsm_x4(as, (r * UA + sb_swz(r, c, UA)) * 4, af[i] SB_EMU_ARGS);
+                e[i] = ms[(s * (BM / 16) + wm0 / 16 + i) * 16 + (lane >> 2) * 2 + (lane & 1)];
+            }
+#pragma unroll
+            for (int j = 0; j < NT; j++) {
+                const int r = s * 32 + lane, c = (wn0 + j * 8) / 8;
+                sb_ldsm_x4_t(bs, (r * UB + sb_swz(r, c, UB)) * 4, bf[j] SB_EMU_ARGS);
+            }
+#pragma unroll
+            for (int i = 0; i < MT; i++)
+#pragma unroll
+                for (int j = 0; j < NT; j++)
+                    sb_mma_sp_f16(acc[i][j], af[i], bf[j], e[i] SB_EMU_ARGS);
+        }
+    }
     TC_STORE_ACC(acc, C, M, N, row0 + wm0, col0 + wn0, lane);
 }

@@ -44,12 +44,13 @@ typedef enum sb_tc_kind { SB_TC_GEMM_F16, SB_TC_GEMM_TF32, SB_TC_BSR, SB_TC_NM }
 typedef struct sb_tc_tile {
     int BM, BN, WM, WN; /* work-group and warp tile (BSR: BM = WM = BS) */
     int STAGES;         /* depth of the cp.async ring, 2 .. 6 */
+    int BK;             /* SB_TC_GEMM_F16: halves of K per stage, 16 or 32 */
     int KSTEPS;         /* SB_TC_NM: k-steps of 32 columns per stage */
     int BS;             /* SB_TC_BSR: the block */
 } sb_tc_tile;
 /* 0 if the kernel can be built with t; else -1 and why (e.g. WN not a multiple of 16). */
 int sb_tc_tile_check(sb_tc_kind kind, const sb_tc_tile *t, char *why, size_t why_len);
-/* Work-items per work-group, and bytes of the local-memory ring (the __local argument). */
+/* Work-items per work-group, and bytes of local memory its ring takes (static in the kernel). */
 int sb_tc_threads(sb_tc_kind kind, const sb_tc_tile *t);
 size_t sb_tc_ring_bytes(sb_tc_kind kind, const sb_tc_tile *t);
 

@@ -81,7 +81,7 @@ void tc_run_case(tc_cl *cl, const tc_opts *o, const tc_case *c, tc_result *r)
     sb_tc_tile tile = {.BM = tc_param(c, "BM", 128), .BN = tc_param(c, "BN", 128),
                        .WM = tc_param(c, "WM", 64), .WN = tc_param(c, "WN", bs ? 32 : 64),
                        .STAGES = tc_param(c, "STAGES", 3), .KSTEPS = tc_param(c, "KSTEPS", 1),
-                       .BS = bs};
+                       .BK = tc_param(c, "BK", 32), .BS = bs};
     char why[256];
     if (sb_tc_tile_check(kind, &tile, why, sizeof why)) {
         printf("  tiling: %s\n", why);
@@ -159,6 +159,8 @@ void tc_run_case(tc_cl *cl, const tc_opts *o, const tc_case *c, tc_result *r)
         snprintf(opts + strlen(opts), sizeof opts - strlen(opts),
                  " -DBM=%d -DBN=%d -DWM=%d -DWN=%d -DSTAGES=%d%s", tile.BM, tile.BN, tile.WM, tile.WN,
                  tile.STAGES, nm ? "" : tf32 ? " -DTC_TF32" : "");
+    if (gemm && !tf32)
+        snprintf(opts + strlen(opts), sizeof opts - strlen(opts), " -DBK=%d", tile.BK);
     if (nm)
         snprintf(opts + strlen(opts), sizeof opts - strlen(opts), " -DKSTEPS=%d", tile.KSTEPS);
     const int nthreads = sb_tc_threads(kind, &tile);
@@ -175,6 +177,11 @@ void tc_run_case(tc_cl *cl, const tc_opts *o, const tc_case *c, tc_result *r)
     sb_tc_nm tnm = {0};
     int lda = 0, ksteps = 0, mtiles = 0;
 #define ARG(v) (asz[nargs] = sizeof(v), aval[nargs++] = &(v))
+    if (ring > cl->local_mem) {
+        printf("  tiling: the ring needs %zu bytes of local memory, the device has %llu\n", ring,
+               (unsigned long long)cl->local_mem);
+        goto done;
+    }
     if (gemm) {
         file = "tc_gemm.cl";
         kname = "tc_gemm";
@@ -255,12 +262,10 @@ void tc_run_case(tc_cl *cl, const tc_opts *o, const tc_case *c, tc_result *r)
         ARG(pr.bufs[2]); ARG(pr.bufs[3]); ARG(Bd); ARG(Cd);
     }
 #undef ARG
-    asz[nargs] = ring; /* the __local ring: size only */
-    aval[nargs++] = NULL;
     if (set_args(k, nargs, asz, aval))
         goto release;
-    printf("  %d work-items per group, %zu bytes of local memory (device: %llu)\n", nthreads, ring,
-           (unsigned long long)cl->local_mem);
+    printf("  %d work-items per group, %zu bytes of local memory in its ring (device: %llu)\n",
+           nthreads, ring, (unsigned long long)cl->local_mem);
 
     /* Checked run on a poisoned C. */
     float *C = malloc(sizeof(float) * (size_t)M * N);

@@ -22,6 +22,8 @@ int sb_tc_tile_check(sb_tc_kind kind, const sb_tc_tile *t, char *why, size_t why
         bad = "STAGES must be 2 .. 6";
     else if (kind == SB_TC_NM && (t->KSTEPS < 1 || t->KSTEPS > 4))
         bad = "KSTEPS must be 1 .. 4";
+    else if (kind == SB_TC_GEMM_F16 && t->BK != 16 && t->BK != 32)
+        bad = "BK must be 16 or 32";
     else if (kind == SB_TC_GEMM_TF32 && t->BN < 32)
         bad = "the tf32 kernel needs BN >= 32";
     else if (sb_tc_threads(kind, t) > 1024)
@@ -44,8 +46,8 @@ size_t sb_tc_ring_bytes(sb_tc_kind kind, const sb_tc_tile *t)
 {
     size_t chunks; /* 16-byte chunks per stage, as the kernels lay them out */
     switch (kind) {
-    case SB_TC_GEMM_F16: /* BK 32 halves */
-        chunks = (size_t)t->BM * 4 + (size_t)32 * (t->BN / 8);
+    case SB_TC_GEMM_F16: /* BK halves */
+        chunks = (size_t)t->BM * (t->BK / 8) + (size_t)t->BK * (t->BN / 8);
         break;
     case SB_TC_GEMM_TF32: /* BK 16 floats */
         chunks = (size_t)t->BM * 4 + (size_t)16 * (t->BN / 4);

@@ -7,6 +7,7 @@
 #include "sb_outcome.h"
 #include "sb_params.h"
 #include "sb_plan.h"
+#include "sb_shard.h"
 
 typedef struct sb_run_options {
     const char *config_path;
@@ -23,6 +24,7 @@ typedef struct sb_run_options {
     const char *command_line;   /* for run.json */
     const char *binaries_dir;   /* NULL: build from source (or the profile says); else run every
                                    program from the binaries `sparsebench build` saved there */
+    sb_shard shard;             /* count 0: the whole plan; else only shard index of count */
 } sb_run_options;
 
 /* OK every case valid; FAILED a case wrong or failed (or no device); BAD_INPUT a config, data or

@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "sb_config.h"
+#include "sb_plan.h"
 #include "sb_util.h"
 
 /* Shard `index` (1..count) of `count`; count 0 means "not sharded" (the whole plan). */
@@ -51,5 +52,26 @@ int sb_shard_select(const char *const *keys, int n, const sb_shard *shard, int *
 /* The plan's fingerprint: FNV-1a over the distinct unit keys in order of first appearance (each
  * followed by '\n'). Two shards of one study have the same fingerprint. */
 uint64_t sb_shard_plan_hash(const char *const *keys, int n);
+
+/* ---- on a plan (sb_plan.h) -------------------------------------------------------------- */
+
+/* What run.json says about a shard (its "shard" object): the shard, the plan's fingerprint, how
+ * many units the whole plan has and which of them this shard runs. */
+typedef struct sb_shard_record {
+    sb_shard shard;
+    uint64_t plan_hash;
+    int units;          /* of the whole plan */
+    char **unit_keys;   /* this shard's, in plan order */
+    int n_unit_keys;
+} sb_shard_record;
+
+/* Keeps only shard's cases in plan (all of them when shard->count is 0), indices, groups, n_rows
+ * and matrix_used following, and fills rec (free it with sb_shard_record_free). Notes about
+ * kernels left out stay those of the whole plan. */
+void sb_plan_shard(sb_plan *plan, const sb_shard *shard, sb_shard_record *rec);
+void sb_shard_record_free(sb_shard_record *rec);
+/* {index, count, plan (16 hex digits), units, unit_keys}. */
+struct cJSON;
+struct cJSON *sb_shard_record_json(const sb_shard_record *rec);
 
 #endif

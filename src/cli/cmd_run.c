@@ -7,10 +7,11 @@
 #include "options.h"
 #include "sb_cli.h"
 #include "sb_run.h"
+#include "sb_shard.h"
 
 enum {
     O_DEVICE, O_OUT, O_DATA_DIR, O_SPARSITY, O_N, O_KERNELS, O_BATCH, O_SAVE_CASES,
-    O_SAVE_CASES_MAX, O_PROFILE, O_TUNING, O_PARAM, O_BINARIES, O_NO_PROGRESS, N_OPTS
+    O_SAVE_CASES_MAX, O_PROFILE, O_TUNING, O_PARAM, O_BINARIES, O_SHARD, O_NO_PROGRESS, N_OPTS
 };
 static const sb_opt opts[N_OPTS] = {
     [O_DEVICE] = {"device", 0, "SEL", "the devices to run on: all (default) | P:D | gpu | cpu |\n"
@@ -30,6 +31,9 @@ static const sb_opt opts[N_OPTS] = {
                                                   "and tuning (e.g. csr_spmm.VEC=8); repeatable"},
     [O_BINARIES] = {"binaries", 0, "DIR", "run every kernel from the binaries sparsebench build\n"
                                           "saved in DIR"},
+    [O_SHARD] = {"shard", 0, "I/N", "run only shard I of N of the plan (1 <= I <= N): whole\n"
+                                    "matrices with their baseline, whole models; run.json\n"
+                                    "records it, report checks the shards (tools/slurm/)"},
     [O_NO_PROGRESS] = {"no-progress", 0, NULL, "no progress line on stderr (default when stderr\n"
                                                "is not a terminal)"},
 };
@@ -77,6 +81,12 @@ int sb_cmd_run(int argc, char **argv)
         case O_TUNING: opt.tuning = val; break;
         case O_PARAM: bad = sb_cli_param_option(&spec, &opt.params, val); break;
         case O_BINARIES: opt.binaries_dir = val; break;
+        case O_SHARD: {
+            sb_error err;
+            if (sb_shard_parse(val, &opt.shard, &err) != 0)
+                bad = sb_usage_error(&spec, "%s", err.msg);
+            break;
+        }
         case O_NO_PROGRESS: opt.progress = 0; break;
         }
         if (bad)

@@ -1,6 +1,7 @@
 /* Shards of a plan (see sb_shard.h for the rule and why it is round-robin over units). */
 #include "sb_shard.h"
 
+#include <cjson/cJSON.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,4 +128,89 @@ uint64_t sb_shard_plan_hash(const char *const *keys, int n)
     sb_strbuf_free(&units);
     table_free(&t);
     return h;
+}
+
+void sb_shard_record_free(sb_shard_record *rec)
+{
+    for (int i = 0; i < rec->n_unit_keys; i++)
+        free(rec->unit_keys[i]);
+    free(rec->unit_keys);
+    memset(rec, 0, sizeof *rec);
+}
+
+/* Keeps the cases with keep[i], in order: indices, groups, rows and used matrices follow. */
+static void keep_cases(sb_plan *p, const int *keep)
+{
+    int n = 0, n_groups = 0, last_group = -1;
+    for (int i = 0; i < p->n_cases; i++) {
+        if (!keep[i])
+            continue;
+        sb_case c = p->cases[i];
+        if (c.group != last_group) {
+            last_group = c.group;
+            p->groups[n_groups] = p->groups[c.group];
+            p->groups[n_groups].first = n;
+            p->groups[n_groups].count = 0;
+            n_groups++;
+        }
+        c.index = n;
+        c.group = n_groups - 1;
+        p->groups[n_groups - 1].count++;
+        p->cases[n++] = c;
+    }
+    p->n_cases = n;
+    p->n_groups = n_groups;
+    p->n_rows = 0;
+    memset(p->matrix_used, 0, sizeof *p->matrix_used * (size_t)p->cfg->n_matrices);
+    for (int i = 0; i < n; i++) {
+        if (p->cases[i].fate != SB_CASE_LEFT_OUT) {
+            p->n_rows++;
+            p->matrix_used[p->cases[i].matrix] = 1;
+        }
+    }
+}
+
+void sb_plan_shard(sb_plan *plan, const sb_shard *shard, sb_shard_record *rec)
+{
+    memset(rec, 0, sizeof *rec);
+    rec->shard = *shard;
+    const int n = plan->n_cases;
+    char **keys = sb_calloc((size_t)n + 1, sizeof *keys);
+    int *keep = sb_calloc((size_t)n + 1, sizeof *keep);
+    for (int i = 0; i < n; i++)
+        keys[i] = sb_shard_unit_key(&plan->cfg->matrices[plan->cases[i].matrix], plan->cases[i].N);
+    rec->plan_hash = sb_shard_plan_hash((const char *const *)keys, n);
+    sb_shard_select((const char *const *)keys, n, shard, keep);
+    /* the units in plan order: how many in all, which are this shard's */
+    unit_table t;
+    table_init(&t, n);
+    rec->unit_keys = sb_calloc((size_t)n + 1, sizeof *rec->unit_keys);
+    for (int i = 0; i < n; i++) {
+        int before = t.n_units;
+        if (unit_of(&t, keys[i]) == before && keep[i])
+            rec->unit_keys[rec->n_unit_keys++] = sb_strdup(keys[i]);
+    }
+    rec->units = t.n_units;
+    table_free(&t);
+    if (shard->count > 0)
+        keep_cases(plan, keep);
+    for (int i = 0; i < n; i++)
+        free(keys[i]);
+    free(keys);
+    free(keep);
+}
+
+struct cJSON *sb_shard_record_json(const sb_shard_record *rec)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "index", rec->shard.index);
+    cJSON_AddNumberToObject(o, "count", rec->shard.count);
+    char plan[32];
+    snprintf(plan, sizeof plan, "%016llx", (unsigned long long)rec->plan_hash);
+    cJSON_AddStringToObject(o, "plan", plan);
+    cJSON_AddNumberToObject(o, "units", rec->units);
+    cJSON *mine = cJSON_AddArrayToObject(o, "unit_keys");
+    for (int i = 0; i < rec->n_unit_keys; i++)
+        cJSON_AddItemToArray(mine, cJSON_CreateString(rec->unit_keys[i]));
+    return o;
 }

@@ -22,6 +22,7 @@
 #include "sb_peak.h"
 #include "sb_plan.h"
 #include "sb_roofline.h"
+#include "sb_shard.h"
 #include "sb_timer_check.h"
 #include "sb_profile.h"
 #include "sb_sink.h"
@@ -358,14 +359,19 @@ sb_outcome sb_run(const sb_run_options *opt)
     sb_session ses;
     sb_outcome status = sb_session_open(&ses, opt->device_sel, opt->profile);
     char *out_dir = NULL;
+    sb_shard_record shard = {0};
     if (status != SB_OUTCOME_OK)
         goto cleanup;
     /* the tuning databases (a named one serves the device it was made for), then the plan */
     sb_plan_device *devices = NULL;
-    if (sb_session_load_tuning(&ses, opt->tuning, &err) ||
-        sb_plan_make(&rs.plan, &rs.cfg, &opt->filter, devices = sb_session_plan_devices(&ses),
-                     ses.n_sel, &opt->params, &err) ||
-        sb_check_data_files(&rs.cfg, rs.plan.matrix_used, &err)) {
+    int bad = sb_session_load_tuning(&ses, opt->tuning, &err) ||
+              sb_plan_make(&rs.plan, &rs.cfg, &opt->filter,
+                           devices = sb_session_plan_devices(&ses), ses.n_sel, &opt->params, &err);
+    if (!bad) {
+        sb_plan_shard(&rs.plan, &opt->shard, &shard); /* --shard: this shard's units only */
+        bad = sb_check_data_files(&rs.cfg, rs.plan.matrix_used, &err);
+    }
+    if (bad) {
         sb_error_message("%s", err.msg);
         free(devices);
         status = SB_OUTCOME_BAD_INPUT;
@@ -391,6 +397,8 @@ sb_outcome sb_run(const sb_run_options *opt)
     if (status != SB_OUTCOME_OK)
         goto cleanup;
     cJSON *meta = sb_run_meta_new(&rs.cfg, opt->command_line);
+    if (opt->shard.count)
+        cJSON_AddItemToObject(meta, "shard", sb_shard_record_json(&shard));
     for (int i = 0; i < rs.plan.n_devices; i++)
         sb_run_meta_add_device(meta, rs.rds[i].dev, rs.rds[i].ready ? &rs.rds[i].env : NULL,
                                &rs.rds[i].peak);
@@ -399,7 +407,11 @@ sb_outcome sb_run(const sb_run_options *opt)
 
     for (int i = 0; i < rs.plan.n_notes; i++)
         sb_note("%s", rs.plan.notes[i]);
-    if (!rs.stopped)
+    if (!rs.stopped && opt->shard.count)
+        sb_info("%s: shard %d/%d (%d of the plan's %d units): %d cases on %d device(s); results "
+                "in %s/", rs.cfg.name, opt->shard.index, opt->shard.count, shard.n_unit_keys,
+                shard.units, rs.plan.n_rows, rs.plan.n_devices, out_dir);
+    else if (!rs.stopped)
         sb_info("%s: %d cases on %d device(s); results in %s/", rs.cfg.name, rs.plan.n_rows,
                 rs.plan.n_devices, out_dir);
     sb_progress_start(&rs.progress, opt->progress && !rs.stopped, rs.plan.n_rows);
@@ -437,6 +449,7 @@ cleanup:
     sb_summary_free(&rs.summary);
     sb_models_free(&rs.models);
     free(out_dir);
+    sb_shard_record_free(&shard);
     sb_plan_free(&rs.plan);
     sb_session_close(&ses);
     sb_config_free(&rs.cfg);

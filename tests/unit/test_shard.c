@@ -173,6 +173,117 @@ static void every_case_in_exactly_one_shard(void **state)
     }
 }
 
+/* sb_plan_shard, what `run --shard` calls, on the real plan with two devices: for N = 1..7 the
+ * shards' cases (by their stable keys) are the plan's, each exactly once; every kept group is
+ * whole (its baseline first, all its kernels), indices and groups renumbered, n_rows and
+ * matrix_used follow; the records agree on the plan and split its units. */
+static sb_device shard_devs[2];
+
+static void make_plan(sb_plan *plan, const sb_config *cfg)
+{
+    sb_plan_device pd[2] = {{0}};
+    for (int d = 0; d < 2; d++) {
+        memset(&shard_devs[d], 0, sizeof shard_devs[d]);
+        snprintf(shard_devs[d].stable_id, sizeof shard_devs[d].stable_id, "test/dev-%d", d);
+        shard_devs[d].compiler_available = 1;
+        pd[d].dev = &shard_devs[d];
+    }
+    sb_error err;
+    if (sb_plan_make(plan, cfg, NULL, pd, 2, NULL, &err) != 0)
+        fail_msg("%s: %s", cfg->path, err.msg);
+}
+
+static void plan_shards_partition_the_plan(void **state)
+{
+    (void)state;
+    for (const char *const *rel = configs; *rel; rel++) {
+        sb_config cfg;
+        sb_error err;
+        char *path = (*rel)[0] == '/' ? sb_strdup(*rel) : sb_test_source_path(*rel);
+        if (sb_config_load(path, getenv("SB_DATA_DIR"), &cfg, &err) != 0)
+            fail_msg("%s: %s", path, err.msg);
+        free(path);
+        sb_plan full;
+        make_plan(&full, &cfg);
+        int *seen = sb_calloc((size_t)full.n_cases, sizeof *seen);
+        for (int count = 1; count <= 7; count++) {
+            memset(seen, 0, sizeof *seen * (size_t)full.n_cases);
+            int rows = 0, units = 0, n_units = -1;
+            uint64_t hash = 0;
+            for (int index = 1; index <= count; index++) {
+                sb_plan p;
+                make_plan(&p, &cfg);
+                sb_shard shard = {.index = index, .count = count};
+                sb_shard_record rec;
+                sb_plan_shard(&p, &shard, &rec);
+                if (n_units < 0) {
+                    n_units = rec.units;
+                    hash = rec.plan_hash;
+                }
+                assert_int_equal(rec.units, n_units);
+                assert_true(rec.plan_hash == hash);
+                units += rec.n_unit_keys;
+                int prows = 0;
+                int *used = sb_calloc((size_t)cfg.n_matrices, sizeof *used);
+                for (int i = 0; i < p.n_cases; i++) {
+                    const sb_case *c = &p.cases[i];
+                    assert_int_equal(c->index, i);
+                    const sb_plan_group *g = &p.groups[c->group];
+                    assert_true(c->group >= 0 && c->group < p.n_groups);
+                    assert_true(i >= g->first && i < g->first + g->count);
+                    assert_true(c->matrix == g->matrix && c->N == g->N && c->device == g->device);
+                    if (i == g->first)
+                        assert_true(c->is_baseline);
+                    int found = -1;
+                    for (int j = 0; j < full.n_cases && found < 0; j++)
+                        if (strcmp(full.cases[j].key, c->key) == 0)
+                            found = j;
+                    if (found < 0)
+                        fail_msg("%s %d/%d: case %s is not in the plan", *rel, index, count, c->key);
+                    seen[found]++;
+                    if (c->fate != SB_CASE_LEFT_OUT) {
+                        prows++;
+                        used[c->matrix] = 1;
+                    }
+                }
+                /* every kept group is as long as it is in the full plan */
+                for (int g = 0; g < p.n_groups; g++)
+                    for (int h = 0; h < full.n_groups; h++)
+                        if (full.groups[h].matrix == p.groups[g].matrix &&
+                            full.groups[h].N == p.groups[g].N &&
+                            full.groups[h].device == p.groups[g].device)
+                            assert_int_equal(p.groups[g].count, full.groups[h].count);
+                assert_int_equal(p.n_rows, prows);
+                assert_memory_equal(p.matrix_used, used, sizeof *used * (size_t)cfg.n_matrices);
+                rows += prows;
+                free(used);
+                sb_shard_record_free(&rec);
+                sb_plan_free(&p);
+            }
+            for (int j = 0; j < full.n_cases; j++)
+                if (seen[j] != 1)
+                    fail_msg("%s, %d shards: case %s is in %d shards", *rel, count,
+                             full.cases[j].key, seen[j]);
+            assert_int_equal(rows, full.n_rows);
+            assert_int_equal(units, n_units);
+        }
+        /* not sharded: the plan is left as it was */
+        sb_plan p;
+        make_plan(&p, &cfg);
+        sb_shard none = {0};
+        sb_shard_record rec;
+        sb_plan_shard(&p, &none, &rec);
+        assert_int_equal(p.n_cases, full.n_cases);
+        assert_int_equal(p.n_groups, full.n_groups);
+        assert_int_equal(rec.n_unit_keys, rec.units);
+        sb_shard_record_free(&rec);
+        sb_plan_free(&p);
+        free(seen);
+        sb_plan_free(&full);
+        sb_config_free(&cfg);
+    }
+}
+
 /* The speedup column divides the baseline's median by the kernel's: both must be measured by
  * the same shard, for each matrix, N and device. A model's total sums all its layers at one
  * sparsity on one device: all of them in one shard. */
@@ -357,6 +468,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(every_case_in_exactly_one_shard),
+        cmocka_unit_test(plan_shards_partition_the_plan),
         cmocka_unit_test(baseline_and_model_layers_stay_together),
         cmocka_unit_test(shards_are_balanced),
         cmocka_unit_test(assignment_ignores_devices_and_is_repeatable),

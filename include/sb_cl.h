@@ -66,11 +66,17 @@ int sb_cl_program(sb_cl_env *env, const char *file, const char *defines, cl_prog
 int sb_cl_program_ex(sb_cl_env *env, const char *file, const char *defines, cl_program *out,
                      double *build_ms, sb_program_origin *origin, sb_error *err);
 
-/* Decides where this device's programs come from, after sb_cl_env_create: binaries when
- * binaries_dir is given (--binaries) or the profile says `build: binary` (then binaries_dir, else
- * $SPARSEBENCH_BINARIES; neither is an error), else source with the program cache. In binary mode
- * every binary for the device is loaded and verified now (device, driver, build options, source
- * hash, integrity), so a mismatch stops the run before any case. */
+/* Where a device's programs come from, decided before anything runs on it: binaries when
+ * binaries_dir is given (--binaries); binaries from $SPARSEBENCH_BINARIES when the profile says
+ * `build: binary`, or `build: auto` and the device has no online compiler; NONE (why says what to
+ * give) when such a device has neither; else source (with the program cache). *dir: where. */
+typedef enum { SB_PROGRAMS_SOURCE, SB_PROGRAMS_BINARY, SB_PROGRAMS_NONE } sb_programs_from;
+sb_programs_from sb_cl_programs_from(const sb_device *dev, const char *binaries_dir,
+                                     const char **dir, char *why, size_t why_len);
+/* Sets up where this device's programs come from (sb_cl_programs_from), after sb_cl_env_create.
+ * In binary mode every binary for the device is loaded and verified now (device, driver, build
+ * options, source hash, integrity), so a mismatch stops the run before any case. NONE is an
+ * error saying what to give. */
 int sb_cl_env_setup_programs(sb_cl_env *env, const char *binaries_dir, sb_error *err);
 /* Binary mode with an explicit directory and pattern (NULL: the profile's or the default);
  * *n_loaded (may be NULL) gets the number of programs loaded. */

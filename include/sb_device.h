@@ -39,6 +39,7 @@ typedef struct sb_device {
     unsigned long long local_mem_bytes;
     unsigned long long max_alloc_bytes;
     size_t max_work_group_size;
+    unsigned native_vec_float;  /* CL_DEVICE_NATIVE_VECTOR_WIDTH_FLOAT: 16 on AVX-512, 8 on AVX2 */
     int fp16, fp64;
     int compiler_available;
     const struct sb_profile *profile; /* matched platforms/NAME.yaml profile */

@@ -8,9 +8,12 @@
  *     vendor: NVIDIA             #   ... of the device vendor
  *     device: H100               #   ... of the device name
  *     type: gpu                  #   gpu | cpu | accelerator
+ *     min_vector_width: 16       #   the device's native float vector width is at least this
+ *     max_vector_width: 8        #   ... at most this (AVX2 CPUs report 8, AVX-512 ones 16)
  *   build_options: "-cl-mad-enable"
  *   clblast: true                # whether CLBlast may run on this device (default true)
- *   build: source                # source | binary (FPGA flow)
+ *   build: source                # source | binary (FPGA flow) | auto (source where the device
+ *                                #   has an online compiler, else binary)
  *   binary_pattern: "{binary_dir}/{device}/{kernel_set}.aocx"
  *   task_kernels: false          # prefer single-work-item variants
  *   params:                      # kernel tunables, per kernel family
@@ -25,15 +28,18 @@
 
 struct sb_device;
 
+#define SB_BUILD_AUTO 2
+
 typedef struct sb_profile {
     char *name;
     char *path;
     int priority;
     char *match_platform, *match_vendor, *match_device; /* NULL: any */
     int match_type;                                     /* SB_DEVTYPE_* mask, 0: any */
+    int match_min_vec, match_max_vec;                   /* native float vector width, 0: any */
     char *build_options;                                /* never NULL */
     int clblast;
-    int build_binary;      /* 0: source, 1: binary */
+    int build_binary;      /* 0: source, 1: binary, SB_BUILD_AUTO: binary only without a compiler */
     char *binary_pattern;  /* NULL unless given */
     int task_kernels;
     sb_params params;

@@ -14,7 +14,8 @@
 
 static const char *const profile_keys[] = {"name", "priority", "match", "build_options", "clblast",
                                            "build", "binary_pattern", "task_kernels", "params", NULL};
-static const char *const match_keys[] = {"platform", "vendor", "device", "type", NULL};
+static const char *const match_keys[] = {"platform", "vendor", "device", "type", "min_vector_width",
+                                         "max_vector_width", NULL};
 
 static void profile_free(sb_profile *p)
 {
@@ -71,6 +72,19 @@ static int parse_match(const yt_doc *doc, const yt_node *match, sb_profile *p, s
         parse_rule(doc, match, "vendor", &p->match_vendor, err) != 0 ||
         parse_rule(doc, match, "device", &p->match_device, err) != 0)
         return -1;
+    const char *widths[] = {"min_vector_width", "max_vector_width"};
+    int *width_out[] = {&p->match_min_vec, &p->match_max_vec};
+    for (int i = 0; i < 2; i++) {
+        const yt_node *w = yt_get(match, widths[i]);
+        long long v;
+        if (!w)
+            continue;
+        if (yt_expect_int(doc, w, widths[i], &v, err) != 0)
+            return -1;
+        if (v != 1 && v != 2 && v != 4 && v != 8 && v != 16)
+            return yt_fail(doc, w, err, "'%s' must be 1, 2, 4, 8 or 16, got %lld", widths[i], v);
+        *width_out[i] = (int)v;
+    }
     const yt_node *type = yt_get(match, "type");
     if (!type)
         return 0;
@@ -177,11 +191,18 @@ static int parse_profile(const yt_doc *doc, sb_profile *p, int name_at[2], sb_er
             return -1;
         if (strcmp(s, "binary") == 0)
             p->build_binary = 1;
+        else if (strcmp(s, "auto") == 0)
+            p->build_binary = SB_BUILD_AUTO;
         else if (strcmp(s, "source") != 0)
-            return yt_fail(doc, n, err, "'build' must be source or binary, got '%s'", s);
+            return yt_fail(doc, n, err, "'build' must be source, binary or auto, got '%s'", s);
     }
     n = yt_get(root, "binary_pattern");
-    if (p->build_binary) {
+    if (p->build_binary == SB_BUILD_AUTO) {
+        if (n && yt_expect_string(doc, n, "binary_pattern", &s, err) != 0)
+            return -1;
+        if (n)
+            p->binary_pattern = sb_strdup(s);
+    } else if (p->build_binary) {
         if (!n)
             return yt_fail(doc, root, err,
                            "the profile is missing required key 'binary_pattern' (needed by build: binary)");
@@ -190,7 +211,7 @@ static int parse_profile(const yt_doc *doc, sb_profile *p, int name_at[2], sb_er
         p->binary_pattern = sb_strdup(s);
     } else if (n) {
         return yt_fail(doc, yt_get_key(root, "binary_pattern"), err,
-                       "'binary_pattern' applies only to 'build: binary' (this profile builds from source)");
+                       "'binary_pattern' applies only to 'build: binary' or 'auto' (this profile builds from source)");
     }
     if ((n = yt_get(root, "params")) && parse_params(doc, n, p, err) != 0)
         return -1;
@@ -282,6 +303,10 @@ static int profile_matches(const sb_profile *p, const sb_device *dev)
     if (p->match_device && !sb_icontains(dev->name, p->match_device))
         return 0;
     if (p->match_type && !(p->match_type & dev->type))
+        return 0;
+    if (p->match_min_vec && (int)dev->native_vec_float < p->match_min_vec)
+        return 0;
+    if (p->match_max_vec && (int)dev->native_vec_float > p->match_max_vec)
         return 0;
     return 1;
 }

@@ -353,16 +353,38 @@ int sb_cl_env_use_binaries(sb_cl_env *env, const char *binary_dir, const char *p
     return rc;
 }
 
+sb_programs_from sb_cl_programs_from(const sb_device *dev, const char *binaries_dir,
+                                     const char **dir, char *why, size_t why_len)
+{
+    const sb_profile *p = dev->profile;
+    *dir = NULL;
+    if (binaries_dir) {
+        *dir = binaries_dir;
+        return SB_PROGRAMS_BINARY;
+    }
+    int needs = p && (p->build_binary == 1 || (p->build_binary == SB_BUILD_AUTO && !dev->compiler_available));
+    if (!needs)
+        return SB_PROGRAMS_SOURCE;
+    const char *env_dir = getenv("SPARSEBENCH_BINARIES");
+    if (env_dir && env_dir[0]) {
+        *dir = env_dir;
+        return SB_PROGRAMS_BINARY;
+    }
+    snprintf(why, why_len, "device %d:%d (%s) runs from binaries (profile %s: build: %s%s): give "
+             "--binaries DIR (made by sparsebench build) or set SPARSEBENCH_BINARIES",
+             dev->platform_index, dev->device_index, dev->name, p->name,
+             p->build_binary == 1 ? "binary" : "auto", dev->compiler_available ? "" : ", and it has no online compiler");
+    return SB_PROGRAMS_NONE;
+}
+
 int sb_cl_env_setup_programs(sb_cl_env *env, const char *binaries_dir, sb_error *err)
 {
-    const sb_profile *p = env->dev->profile;
-    if (!binaries_dir && !(p && p->build_binary))
-        return 0;
-    const char *dir = binaries_dir ? binaries_dir : getenv("SPARSEBENCH_BINARIES");
-    if (!dir || !dir[0])
-        return sb_fail(err, "device %d:%d (%s) runs from binaries (profile %s: build: binary): give "
-                            "--binaries DIR (made by sparsebench build) or set SPARSEBENCH_BINARIES",
-                       env->dev->platform_index, env->dev->device_index, env->dev->name, p->name);
+    const char *dir;
+    switch (sb_cl_programs_from(env->dev, binaries_dir, &dir, err->msg, sizeof err->msg)) {
+    case SB_PROGRAMS_SOURCE: return 0;
+    case SB_PROGRAMS_NONE: return -1;
+    case SB_PROGRAMS_BINARY: break;
+    }
     return sb_cl_env_use_binaries(env, dir, NULL, NULL, err);
 }
 

@@ -158,6 +158,9 @@ static void fill_device(sb_device *dev, cl_device_id id)
     l = 0;
     clGetDeviceInfo(id, CL_DEVICE_MAX_MEM_ALLOC_SIZE, sizeof l, &l, NULL);
     dev->max_alloc_bytes = l;
+    u = 0;
+    clGetDeviceInfo(id, CL_DEVICE_NATIVE_VECTOR_WIDTH_FLOAT, sizeof u, &u, NULL);
+    dev->native_vec_float = u;
     size_t wg = 0;
     clGetDeviceInfo(id, CL_DEVICE_MAX_WORK_GROUP_SIZE, sizeof wg, &wg, NULL);
     dev->max_work_group_size = wg;

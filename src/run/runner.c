@@ -32,6 +32,7 @@ typedef struct run_device {
     sb_device *dev;
     sb_cl_env env;
     int ready;            /* env created */
+    int skip;             /* cannot run this config (binaries needed, none given): rows skipped */
     sb_energy_meter *energy;
     char energy_why[256];
     sb_peak peak;         /* measured (or cached) roofline; gflops 0 if it failed */
@@ -125,14 +126,15 @@ static void append_message(sb_row *row, const char *text)
     snprintf(row->message + len, sizeof row->message - len, "%s%s", len ? "; " : "", text);
 }
 
-/* The row of a case that is not measured: skipped (why), or failed (msg). */
+/* The row of a case that is not measured: skipped (the plan's why, or msg when skip is set: its
+ * device cannot run this config), or failed (msg). */
 static void emit_unmeasured(run_state *rs, const sb_case *c, const sb_host_matrix *hm,
-                            const char *msg)
+                            const char *msg, int skip)
 {
     const sb_matrix_spec *spec = &rs->cfg.matrices[c->matrix];
     sb_row row;
     fill_identity(&row, rs->plan.devices[c->device].dev, spec, hm, c);
-    row.status = c->fate == SB_CASE_SKIP ? SB_SKIPPED : SB_FAILED;
+    row.status = c->fate == SB_CASE_SKIP || skip ? SB_SKIPPED : SB_FAILED;
     snprintf(row.message, sizeof row.message, "%s", c->fate == SB_CASE_SKIP ? c->why : msg);
     emit(rs, &row);
 }
@@ -157,7 +159,7 @@ static void run_group(run_state *rs, const sb_plan_group *g, sb_host_matrix *hm,
     if (!rd->ready) {
         for (int i = g->first; i < g->first + g->count; i++)
             if (rs->plan.cases[i].fate != SB_CASE_LEFT_OUT)
-                emit_unmeasured(rs, &rs->plan.cases[i], hm, rd->error);
+                emit_unmeasured(rs, &rs->plan.cases[i], hm, rd->error, rd->skip);
         return;
     }
     sb_error err;
@@ -242,7 +244,7 @@ static void run_matrix(run_state *rs, int m, int *next_group)
         sb_error_message("%s", err.msg);
         for (int i = 0; i < rs->plan.n_cases; i++)
             if (rs->plan.cases[i].matrix == m && rs->plan.cases[i].fate != SB_CASE_LEFT_OUT)
-                emit_unmeasured(rs, &rs->plan.cases[i], NULL, err.msg);
+                emit_unmeasured(rs, &rs->plan.cases[i], NULL, err.msg, 0);
         return;
     }
     sb_plan_bind(&rs->plan, m, &hm.pattern, hm.A.rows, hm.A.cols, hm.sparsity);
@@ -281,9 +283,19 @@ static char *default_out_dir(const char *name)
 static sb_outcome open_devices(run_state *rs, const char *kernel_dir)
 {
     sb_error err;
+    int n_skipped = 0;
     for (int i = 0; i < rs->plan.n_devices; i++) {
         run_device *rd = &rs->rds[i];
         rd->dev = rs->plan.devices[i].dev;
+        /* a device that needs binaries none were given for is decided on now, before its peak or
+         * anything else runs: its cases are skipped with the reason, the other devices run */
+        const char *bin_dir;
+        if (sb_cl_programs_from(rd->dev, rs->opt->binaries_dir, &bin_dir, rd->error,
+                                sizeof rd->error) == SB_PROGRAMS_NONE) {
+            rd->skip = 1;
+            n_skipped++;
+            continue;
+        }
         if (sb_cl_env_create(&rd->env, rd->dev, kernel_dir, &err)) {
             snprintf(rd->error, sizeof rd->error, "%s", err.msg);
             sb_error_message("%s", err.msg);
@@ -322,7 +334,16 @@ static sb_outcome open_devices(run_state *rs, const char *kernel_dir)
             return SB_OUTCOME_BAD_INPUT;
         }
     }
-    return SB_OUTCOME_OK;
+    /* when no selected device can run the config, that is the user's to fix: exit 2 */
+    for (int i = 0; i < rs->plan.n_devices; i++) {
+        if (!rs->rds[i].skip)
+            continue;
+        if (n_skipped == rs->plan.n_devices)
+            sb_error_message("%s", rs->rds[i].error);
+        else
+            sb_warn("%s", rs->rds[i].error);
+    }
+    return n_skipped > 0 && n_skipped == rs->plan.n_devices ? SB_OUTCOME_BAD_INPUT : SB_OUTCOME_OK;
 }
 
 /* The run's report: the summary table and the model totals (models.csv is written here too),

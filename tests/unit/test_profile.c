@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sb_cl.h"
 #include "sb_device.h"
 #include "sb_profile.h"
 #include "test_support.h"
@@ -90,16 +91,17 @@ static void test_shipped_profiles(void **state)
     (void)state;
     sb_profile_set set;
     load_shipped(&set);
-    assert_int_equal(set.count, 6);
+    assert_int_equal(set.count, 11);
     /* sorted by file name */
-    const char *names[] = {"default", "fpga-sim", "intel-fpga", "nvidia", "pocl", "xilinx"};
+    const char *names[] = {"cpu", "default", "fpga-sim", "intel-cpu", "intel-fpga-emu", "intel-fpga",
+                           "nvidia", "pocl-avx2", "pocl", "rusticl", "xilinx"};
     for (int i = 0; i < set.count; i++) {
         assert_string_equal(set.items[i].name, names[i]);
         assert_non_null(strstr(set.items[i].path, "platforms/"));
     }
     /* the source-built ones */
-    const char *general[] = {"default", "nvidia", "pocl"};
-    for (int i = 0; i < 3; i++) {
+    const char *general[] = {"default", "nvidia", "pocl", "pocl-avx2", "cpu", "intel-cpu", "rusticl"};
+    for (int i = 0; i < 7; i++) {
         const sb_profile *p = by_name(&set, general[i]);
         assert_string_equal(p->build_options, "-cl-mad-enable");
         assert_int_equal(p->clblast, 1);
@@ -137,6 +139,17 @@ static void test_shipped_profiles(void **state)
     }
     assert_int_equal(by_name(&set, "intel-fpga")->match_type, SB_DEVTYPE_ACCELERATOR);
     assert_int_equal(by_name(&set, "xilinx")->match_type, SB_DEVTYPE_ACCELERATOR);
+    /* the FPGA emulator compiles online: source unless binaries are given, .aocx like a board */
+    const sb_profile *emu = by_name(&set, "intel-fpga-emu");
+    assert_int_equal(emu->build_binary, SB_BUILD_AUTO);
+    assert_int_equal(emu->task_kernels, 1);
+    assert_int_equal(emu->clblast, 0);
+    assert_non_null(strstr(emu->binary_pattern, ".aocx"));
+    /* VEC 16 only where the device's vectors are 16 wide */
+    assert_int_equal(by_name(&set, "pocl")->match_min_vec, 16);
+    assert_int_equal(by_name(&set, "pocl-avx2")->match_max_vec, 8);
+    assert_int_equal(sb_params_int(&by_name(&set, "pocl-avx2")->params, "csr_spmm.VEC", 0), 8);
+    assert_int_equal(sb_params_int(&by_name(&set, "cpu")->params, "csr_spmm.VEC", 0), 8);
     /* fpga-sim must never beat the default or pocl profiles by itself */
     assert_true(by_name(&set, "fpga-sim")->priority < 0);
     sb_profiles_free(&set);
@@ -150,6 +163,7 @@ static void test_shipped_matching(void **state)
     load_shipped(&set);
     sb_device pocl = fake_device("Portable Computing Language", "AuthenticAMD",
                                  "cpu-znver5-AMD EPYC 9B45", SB_DEVTYPE_CPU);
+    pocl.native_vec_float = 16;
     sb_device h100 = fake_device("NVIDIA CUDA", "NVIDIA Corporation", "NVIDIA H100 80GB HBM3",
                                  SB_DEVTYPE_GPU);
     sb_device intel = fake_device("Intel(R) OpenCL Graphics", "Intel(R) Corporation",
@@ -178,7 +192,25 @@ static void test_shipped_matching(void **state)
     assert_string_equal(sb_profile_match(&set, &aoc)->name, "intel-fpga");
     sb_device emu = fake_device("Intel(R) FPGA Emulation Platform for OpenCL(TM)", "Intel(R) Corporation",
                                 "Intel(R) FPGA Emulation Device", SB_DEVTYPE_ACCELERATOR);
-    assert_string_equal(sb_profile_match(&set, &emu)->name, "intel-fpga");
+    assert_string_equal(sb_profile_match(&set, &emu)->name, "intel-fpga-emu");
+    /* CPUs by what they report: PoCL on AVX2 gets vectors of 8; Intel's runtime on AVX-512 its
+     * own profile, on AVX2 the generic CPU one; an unknown CPU implementation the generic CPU
+     * profile, never the GPU-minded default; rusticl its 32-item work-groups */
+    sb_device avx2 = fake_device("Portable Computing Language", "AuthenticAMD",
+                                 "pthread-haswell-AMD EPYC 7B13", SB_DEVTYPE_CPU);
+    avx2.native_vec_float = 8;
+    assert_string_equal(sb_profile_match(&set, &avx2)->name, "pocl-avx2");
+    sb_device icpu = fake_device("Intel(R) OpenCL", "Intel(R) Corporation", "AMD EPYC", SB_DEVTYPE_CPU);
+    icpu.native_vec_float = 16;
+    assert_string_equal(sb_profile_match(&set, &icpu)->name, "intel-cpu");
+    icpu.native_vec_float = 8;
+    assert_string_equal(sb_profile_match(&set, &icpu)->name, "cpu");
+    sb_device other_cpu = fake_device("ACME CL", "ACME", "a CPU", SB_DEVTYPE_CPU);
+    other_cpu.native_vec_float = 4;
+    assert_string_equal(sb_profile_match(&set, &other_cpu)->name, "cpu");
+    sb_device rusticl = fake_device("rusticl", "Mesa/X.org", "llvmpipe (LLVM 15.0.6, 256 bits)", SB_DEVTYPE_CPU);
+    rusticl.native_vec_float = 1;
+    assert_string_equal(sb_profile_match(&set, &rusticl)->name, "rusticl");
     sb_device alveo = fake_device("Xilinx", "Xilinx", "xilinx_u250_gen3x16_xdma_shell_4_1",
                                   SB_DEVTYPE_ACCELERATOR);
     assert_string_equal(sb_profile_match(&set, &alveo)->name, "xilinx");
@@ -289,6 +321,43 @@ static void test_profile_errors(void **state)
     expect_profile_error("profile_bad_tunable_family.yaml", 3, 3, "unknown kernel family 'csr_spm'");
     expect_profile_error("profile_missing_name.yaml", 2, 1, "the profile is missing required key 'name'");
     expect_profile_error("profile_binary_no_pattern.yaml", 1, 1, "missing required key 'binary_pattern'");
+    expect_profile_error("profile_bad_vector_width.yaml", 4, 21,
+                         "'min_vector_width' must be 1, 2, 4, 8 or 16, got 12");
+    expect_profile_error("profile_bad_build.yaml", 2, 8, "'build' must be source, binary or auto, got 'sometimes'");
+}
+
+/* Where a device's programs come from: build: auto compiles where the device can, needs binaries
+ * where it cannot (and then says how to give them); --binaries always wins. */
+static void test_programs_from(void **state)
+{
+    (void)state;
+    sb_profile_set set;
+    load_shipped(&set);
+    sb_device emu = fake_device("Intel(R) FPGA Emulation Platform for OpenCL(TM)", "Intel(R) Corporation",
+                                "Intel(R) FPGA Emulation Device", SB_DEVTYPE_ACCELERATOR);
+    emu.profile = sb_profile_match(&set, &emu);
+    const char *dir = NULL;
+    char why[512] = "";
+    unsetenv("SPARSEBENCH_BINARIES");
+    emu.compiler_available = 1;
+    assert_int_equal(sb_cl_programs_from(&emu, NULL, &dir, why, sizeof why), SB_PROGRAMS_SOURCE);
+    assert_int_equal(sb_cl_programs_from(&emu, "bins", &dir, why, sizeof why), SB_PROGRAMS_BINARY);
+    assert_string_equal(dir, "bins");
+    emu.compiler_available = 0; /* a board: binaries only */
+    assert_int_equal(sb_cl_programs_from(&emu, NULL, &dir, why, sizeof why), SB_PROGRAMS_NONE);
+    assert_non_null(strstr(why, "--binaries DIR"));
+    assert_non_null(strstr(why, "no online compiler"));
+    setenv("SPARSEBENCH_BINARIES", "/somewhere", 1);
+    assert_int_equal(sb_cl_programs_from(&emu, NULL, &dir, why, sizeof why), SB_PROGRAMS_BINARY);
+    assert_string_equal(dir, "/somewhere");
+    unsetenv("SPARSEBENCH_BINARIES");
+    /* build: binary needs binaries even with a compiler */
+    sb_device aoc = fake_device("Intel(R) FPGA SDK for OpenCL(TM)", "Intel(R) Corporation", "board",
+                                SB_DEVTYPE_ACCELERATOR);
+    aoc.profile = sb_profile_match(&set, &aoc);
+    aoc.compiler_available = 1;
+    assert_int_equal(sb_cl_programs_from(&aoc, NULL, &dir, why, sizeof why), SB_PROGRAMS_NONE);
+    sb_profiles_free(&set);
 }
 
 static void test_directory_errors(void **state)
@@ -335,6 +404,7 @@ int main(void)
         cmocka_unit_test(test_priority_and_ties),
         cmocka_unit_test(test_profile_errors),
         cmocka_unit_test(test_directory_errors),
+        cmocka_unit_test(test_programs_from),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

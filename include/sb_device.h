@@ -54,6 +54,10 @@ void sb_platform_slug(const char *platform_name, char *out, size_t n);
 /* Sets stable_id of each device from its platform and device names (sb_devices_enumerate does). */
 void sb_devices_set_stable_ids(sb_device *devs, int n);
 
+/* The platforms that list no device, as "name (hint)" lines (malloc'd, "" when none): rusticl lists
+ * none until RUSTICL_ENABLE names a driver, Mesa's clover none without a GPU it drives. */
+char *sb_platforms_without_devices(void); /* lines joined by "\n  " */
+
 /* Every device on every platform. *count may be 0 (not an error: the caller decides). */
 int sb_devices_enumerate(sb_device **out, int *count, sb_error *err);
 

@@ -14,6 +14,20 @@
 #include "sb_kernel.h"
 #include "sb_sink.h"
 
+/* s as one shell word: as it is when it holds only safe characters, else in single quotes (a
+ * quote inside written '\''). malloc'd. */
+static char *shell_quote(const char *s)
+{
+    if (*s && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./:,=+-@%") == strlen(s))
+        return sb_strdup(s);
+    sb_strbuf b = {0};
+    sb_strbuf_appendf(&b, "'");
+    for (; *s; s++)
+        sb_strbuf_appendf(&b, *s == '\'' ? "'\\''" : "%c", *s);
+    sb_strbuf_appendf(&b, "'");
+    return b.s;
+}
+
 /* Prepares (and so builds) the kernel of case c on op, then releases it. */
 static int prepare_case(sb_cl_env *env, const sb_case *c, sb_operand *op, const char *matrix,
                         sb_error *err)
@@ -141,10 +155,19 @@ sb_outcome sb_build(const sb_build_options *o)
     for (int d = 0; status != SB_OUTCOME_BAD_INPUT && d < plan.n_devices; d++)
         if (build_device(o, &plan, d, ses.kernel_dir))
             status = SB_OUTCOME_FAILED;
-    if (status == SB_OUTCOME_OK)
-        sb_output("run them with: sparsebench run %s --binaries %s%s%s%s%s\n", o->config_path,
-                  o->out_dir, o->device_sel ? " --device " : "", o->device_sel ? o->device_sel : "",
-                  o->profile ? " --profile " : "", o->profile ? o->profile : "");
+    if (status == SB_OUTCOME_OK) {
+        /* a command to paste: every argument quoted for the shell where it needs it */
+        char *cfg_q = shell_quote(o->config_path), *out_q = shell_quote(o->out_dir);
+        char *dev_q = o->device_sel ? shell_quote(o->device_sel) : NULL;
+        char *prof_q = o->profile ? shell_quote(o->profile) : NULL;
+        sb_output("run them with: sparsebench run %s --binaries %s%s%s%s%s\n", cfg_q, out_q,
+                  dev_q ? " --device " : "", dev_q ? dev_q : "", prof_q ? " --profile " : "",
+                  prof_q ? prof_q : "");
+        free(cfg_q);
+        free(out_q);
+        free(dev_q);
+        free(prof_q);
+    }
     sb_plan_free(&plan);
     sb_session_close(&ses);
     sb_config_free(&cfg);

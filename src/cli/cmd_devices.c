@@ -76,6 +76,11 @@ int sb_cmd_devices(int argc, char **argv)
                    d->fp64 ? "yes" : "no", d->compiler_available ? "yes" : "no",
                    d->profile ? d->profile->name : "-");
         }
+        /* a platform the ICD loader found but that lists no device is shown, with why */
+        char *empty = sb_platforms_without_devices();
+        if (empty[0])
+            printf("\nplatforms with no device:\n  %s\n", empty);
+        free(empty);
     }
     sb_session_close(&ses);
     return 0;

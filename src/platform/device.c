@@ -171,6 +171,32 @@ static void fill_device(sb_device *dev, cl_device_id id)
     dev->compiler_available = compiler == CL_TRUE;
 }
 
+char *sb_platforms_without_devices(void)
+{
+    sb_strbuf b = {0};
+    cl_uint np = 0;
+    if (clGetPlatformIDs(0, NULL, &np) != CL_SUCCESS || np == 0)
+        return sb_strdup("");
+    cl_platform_id *plats = sb_calloc(np, sizeof *plats);
+    if (clGetPlatformIDs(np, plats, NULL) == CL_SUCCESS) {
+        for (cl_uint p = 0; p < np; p++) {
+            cl_uint nd = 0;
+            cl_int rc = clGetDeviceIDs(plats[p], CL_DEVICE_TYPE_ALL, 0, NULL, &nd);
+            if (rc == CL_SUCCESS && nd > 0)
+                continue;
+            char name[256];
+            platform_string(plats[p], CL_PLATFORM_NAME, name, sizeof name);
+            const char *hint = strcasecmp(name, "rusticl") == 0
+                ? "rusticl lists devices only for the drivers RUSTICL_ENABLE names: RUSTICL_ENABLE=llvmpipe for the CPU"
+                : strcasecmp(name, "Clover") == 0 ? "Mesa's clover drives GPUs only"
+                : "its driver found no device it supports";
+            sb_strbuf_appendf(&b, "%s%s (%s)", b.s ? "\n  " : "", name, hint);
+        }
+    }
+    free(plats);
+    return b.s ? b.s : sb_strdup("");
+}
+
 int sb_devices_enumerate(sb_device **out, int *count, sb_error *err)
 {
     *out = NULL;

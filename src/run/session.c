@@ -16,8 +16,11 @@ sb_outcome sb_session_open(sb_session *s, const char *device_sel, const char *pr
         return SB_OUTCOME_FAILED;
     }
     if (s->n_devs == 0) {
+        char *empty = sb_platforms_without_devices();
         sb_error_message("no OpenCL device found. Install an OpenCL driver (on Debian: apt-get "
-                         "install pocl-opencl-icd for the CPU) and check with clinfo -l.");
+                         "install pocl-opencl-icd for the CPU) and check with clinfo -l.%s%s",
+                         empty[0] ? " Platforms with no device:\n  " : "", empty);
+        free(empty);
         return SB_OUTCOME_FAILED;
     }
     char *pdir = sb_path_join(sb_home_dir(), "platforms");

@@ -71,7 +71,18 @@ matrices:
     pattern: nm
     nm: "2:4"
 YAML
-"$SB_BIN" build "$tmp/generic.yaml" --device "$SB_DEVICE" --profile fpga-sim --out "$tmp/gbin" > /dev/null
+# selected by a full device name with a space in it (and an output folder with one): the command
+# build prints to run its binaries is one a shell reads back word for word
+name=$("$SB_BIN" devices --json | python3 -c "import json,sys; print([d['name'] for d in json.load(sys.stdin) if d['id'] == sys.argv[1]][0])" "$SB_DEVICE")
+"$SB_BIN" build "$tmp/generic.yaml" --device "$name" --profile fpga-sim --out "$tmp/g bin" > "$tmp/gbuild.out"
+python3 - "$tmp/gbuild.out" "$tmp/generic.yaml" "$tmp/g bin" "$name" <<'PY'
+import shlex, sys
+out, cfg, bins, name = sys.argv[1:]
+line = [l for l in open(out) if l.startswith("run them with: ")][0]
+words = shlex.split(line[len("run them with: "):])
+assert words == ["sparsebench", "run", cfg, "--binaries", bins, "--device", name, "--profile", "fpga-sim"], words
+PY
+mv "$tmp/g bin" "$tmp/gbin"
 "$SB_BIN" run "$tmp/generic.yaml" --device "$SB_DEVICE" --profile fpga-sim --binaries "$tmp/gbin" \
     --out "$tmp/generic" --no-progress > /dev/null
 python3 - "$tmp/generic/results.csv" <<'PY'

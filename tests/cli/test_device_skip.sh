@@ -53,8 +53,10 @@ rows = list(csv.DictReader(open(f"{tmp}/run/results.csv")))
 ours = [r for r in rows if r["device_id"] == mine]
 theirs = [r for r in rows if r["device_id"] == other]
 assert len(ours) == 4 and all(r["status"] == "ok" for r in ours), [(r["kernel"], r["status"]) for r in ours]
-assert theirs and all(r["status"] == "skipped" and "--binaries DIR" in r["message"] for r in theirs), theirs
-assert len(theirs) == 4, len(theirs)
+# every case of the other device is skipped: for want of binaries (the plan's own reasons, such
+# as CLBlast disabled by the profile, stand where they apply)
+assert len(theirs) >= 4 and all(r["status"] == "skipped" for r in theirs), theirs
+assert all("--binaries DIR" in r["message"] for r in theirs if r["kernel"] != "clblast"), theirs
 # decided before anything ran on it: only the test device's peak was measured
 assert len(glob.glob(f"{tmp}/cache/peak/*.json")) == 1
 err = open(f"{tmp}/err").read()

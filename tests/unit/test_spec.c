@@ -11,6 +11,7 @@
 #include <string.h>
 #include "sb_kernel.h"
 #include "sb_spec.h"
+#include "test_support.h"
 
 /* Every catalogue entry: a known format, its task variant exists and stores the same format, a
  * program and entry where it has parameters, every tunable's default within its range, among its
@@ -88,6 +89,44 @@ static void test_every_kernel_has_an_implementation(void **state)
         if (!sb_spec_kernel((*k)->name))
             fail_msg("implementation '%s' has no catalogue entry", (*k)->name);
     assert_int_equal(specs, impls);
+}
+
+/* The .cl files keep #ifndef defaults only as fallbacks; where one names a tunable, it is the
+ * catalogue's default (one definition, and the fallback cannot drift from it). */
+static void test_cl_fallbacks_match_the_catalogue(void **state)
+{
+    (void)state;
+    int checked = 0;
+    for (const sb_kernel_spec *const *kp = sb_spec_kernels(); *kp; kp++) {
+        const sb_kernel_spec *k = *kp;
+        if (!k->program)
+            continue;
+        char *rel = sb_asprintf("cl_kernels/%s.cl", k->program);
+        char *path = sb_test_source_path(rel);
+        sb_error err;
+        char *text = sb_read_file(path, NULL, &err);
+        if (!text)
+            fail_msg("%s", err.msg);
+        for (int i = 0; i < k->n_params; i++) {
+            const sb_param_spec *p = &k->params[i];
+            if (p->role != SB_PARAM_TUNABLE || (p->rules & SB_RULE_AUTO))
+                continue;
+            char *def = sb_asprintf("#ifndef %s\n#define %s ", p->name, p->name);
+            const char *at = strstr(text, def);
+            if (!at)
+                fail_msg("%s: no #ifndef fallback for the tunable %s", path, p->name);
+            int v = atoi(at + strlen(def));
+            if (v != p->def)
+                fail_msg("%s: fallback %s = %d, but the catalogue's default is %d", path, p->name,
+                         v, p->def);
+            checked++;
+            free(def);
+        }
+        free(text);
+        free(path);
+        free(rel);
+    }
+    assert_true(checked >= 20);
 }
 
 static void expect_refused(const char *key, const char *value, const char *needle)
@@ -283,6 +322,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_catalogue_is_consistent),
         cmocka_unit_test(test_every_kernel_has_an_implementation),
+        cmocka_unit_test(test_cl_fallbacks_match_the_catalogue),
         cmocka_unit_test(test_bad_values_are_refused_by_name),
         cmocka_unit_test(test_resolve_layers),
         cmocka_unit_test(test_generated_strings),

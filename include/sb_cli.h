@@ -19,10 +19,6 @@ void sb_cli_install_sink(void);
  * INTERRUPTED 130 (as a shell reports SIGINT). The one place outcomes become exit codes. */
 int sb_cli_exit_code(sb_outcome o);
 
-/* Where installed or source-tree data lives (cl_kernels/, platforms/, configs/, tools/):
- * $SPARSEBENCH_HOME, else <exe>/../share/sparsebench (the installed layout, from GNUInstallDirs),
- * else, for a binary inside its build tree only, the source tree it was built from. */
-const char *sb_home_dir(void);
 
 /* The config a command line names: an existing file as given, else a bare NAME or NAME.yaml
  * from the data's configs/ ("run quick" works installed). Malloc'd; the argument itself when

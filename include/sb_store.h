@@ -24,6 +24,13 @@
 #include "sb_device.h"
 #include "sb_util.h"
 
+/* ---- the installed data ---- */
+
+/* Where installed or source-tree data lives (cl_kernels/, platforms/, configs/, tools/):
+ * $SPARSEBENCH_HOME, else <exe>/../share/sparsebench (the installed layout, from GNUInstallDirs),
+ * else, for a binary inside its build tree only, the source tree it was built from. */
+const char *sb_home_dir(void);
+
 /* ---- writing ---- */
 
 /* Replaces path with data[0..n) atomically (see above), creating its directory. A symlink at

@@ -9,6 +9,7 @@
 #include "options.h"
 #include "sb_cli.h"
 #include "sb_report.h"
+#include "sb_store.h"
 #include "sb_util.h"
 
 enum { O_OUT, O_NO_PLOTS, O_FORCE, N_OPTS };

@@ -1,4 +1,4 @@
-/* One case, measured honestly (DESIGN.md "Measuring honestly"):
+/* One case, measured honestly (ARCHITECTURE.md, "Measuring honestly"):
  *  0. Before every run, warm-up and counted alike, C is poisoned with NaN (untimed), so every
  *     output checked is the output of the run just made, never a stale one; after every run the
  *     guards around C (sb_operand_check_guards) must still hold their canary: a write past

@@ -1,4 +1,4 @@
-/* run.json: what ran, where, with what (DESIGN.md: metadata with every run). */
+/* run.json: what ran, where, with what (ARCHITECTURE.md, "What every run records"). */
 #ifndef SB_RUN_META_H
 #define SB_RUN_META_H
 

@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "sb_cli.h"
+#include "sb_store.h"
 #include "sb_sink.h"
 
 sb_outcome sb_session_open(sb_session *s, const char *device_sel, const char *profile_name)

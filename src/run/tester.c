@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "case_measure.h"
-#include "sb_cli.h"
+#include "sb_store.h"
 #include "sb_plan.h"
 #include "sb_rng.h"
 

@@ -28,7 +28,13 @@ expect() {
     if [ -s "$tmp/$other" ]; then fail "sparsebench $*: wrote to std$other:"; cat "$tmp/$other"; fi
 }
 
-for cmd in devices run tune peak report build; do
+# every command `sparsebench --help` lists (a new one is covered as soon as it is listed), and at
+# least the six known today
+commands=$("$SB_BIN" --help | sed -n '/^commands:/,/^$/s/^  \([a-z][a-z]*\) .*/\1/p')
+for known in devices run tune peak report build; do
+    if ! printf '%s\n' $commands | grep -qx "$known"; then fail "--help does not list $known"; fi
+done
+for cmd in $commands; do
     expect 0 out "^Usage: sparsebench $cmd " -- "$cmd" --help
     expect 0 out "^Usage: sparsebench $cmd " -- "$cmd" -h
     expect 0 out "^sparsebench [0-9]+\.[0-9]+\.[0-9]+ " -- "$cmd" --version

@@ -68,8 +68,11 @@ section() { sed -n "/^== $1\$/,/^==/p" "$tmp/complete.out" | grep -v '^=='; }
 if ! grep -qx "complete -F _sparsebench sparsebench" "$tmp/complete.out"; then
     cat "$tmp/complete.out"; fail "complete -p sparsebench: not registered"
 fi
-if [ "$(section commands | sort | tr '\n' ' ')" != "--help --version build devices help peak report run tune " ]; then
-    fail "commands: $(section commands | tr '\n' ' ')"
+# the commands `sparsebench --help` lists, plus help, --help and --version
+want=$( { "$sb" --help | sed -n '/^commands:/,/^$/s/^  \([a-z][a-z]*\) .*/\1/p'; printf '%s\n' help --help --version; } |
+        sort | tr '\n' ' ')
+if [ "$(section commands | sort | tr '\n' ' ')" != "$want" ] || [ "$(echo "$want" | wc -w)" -lt 9 ]; then
+    fail "commands: $(section commands | tr '\n' ' '), expected $want"
 fi
 if [ "$(section 'help r' | sort | tr '\n' ' ')" != "report run " ]; then fail "help r: $(section 'help r')"; fi
 for o in --device --out --data-dir --sparsity --N --kernels --batch --save-cases --tuning --param \

@@ -22,7 +22,16 @@ if [ ${#missing[@]} -gt 0 ]; then
     $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Debian's python3 packages serve /usr/bin/python3; say so when another python3 comes first in PATH
+# Debian's python3 packages serve /usr/bin/python3. When another python3 comes first in PATH (a
+# pyenv or venv interpreter, which the tests and `report` then use), install them into that one
+# with its own pip: it is not Debian's, so nothing of the system is overwritten.
+py=$(command -v python3)
+if ! python3 -c "import numpy, scipy, matplotlib" 2>/dev/null &&
+   [ "$(readlink -f "$py")" != "$(readlink -f /usr/bin/python3)" ]; then
+    echo "bootstrap: installing numpy, scipy, matplotlib for $py (not Debian's python3)"
+    python3 -m pip install -q numpy scipy matplotlib ||
+        echo "bootstrap: warning: pip could not install them for $py"
+fi
 if ! python3 -c "import numpy, scipy, matplotlib" 2>/dev/null; then
     echo "bootstrap: warning: $(command -v python3) cannot import numpy, scipy and matplotlib" \
          "(Debian's python3-numpy/-scipy/-matplotlib are for /usr/bin/python3); the tests that" \

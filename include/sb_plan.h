@@ -94,6 +94,7 @@ typedef struct sb_plan {
     int n_groups;
     int *matrix_used;         /* per cfg matrix: 1 if any case of it gives a row */
     int n_rows;               /* cases that give a row (RUN and SKIP) */
+    double host_bytes;        /* the host's memory the size limits use (sb_host_memory_bytes) */
     char **notes;             /* one line per kernel left out of some N ("csr_spmv is not planned
                                  for N = 64, 128 (why)"), for the command to print */
     int n_notes;
@@ -106,6 +107,12 @@ int sb_plan_make(sb_plan *plan, const sb_config *cfg, const sb_config_filter *fi
                  const sb_plan_device *devices, int n_devices, const sb_params *params,
                  sb_error *err);
 void sb_plan_free(sb_plan *plan);
+
+/* 1 if some case of matrix m is measured (RUN): only then is the matrix worth loading (a
+ * matrix whose cases are all skipped, e.g. too large for every device, is never allocated). */
+int sb_plan_matrix_runs(const sb_plan *plan, int m);
+/* The same for group g: its inputs (B, the reference) are made only when some case of it runs. */
+int sb_plan_group_runs(const sb_plan *plan, int g);
 
 /* The N a case set runs at: the config's, or n_per_sample x --batch for a model layer. */
 int sb_plan_N(const sb_plan *plan, const sb_matrix_spec *spec, int j);
@@ -125,6 +132,18 @@ int sb_plan_single(const sb_kernel_spec *k, struct sb_device *dev, const sb_case
 /* The stable key of a case (also in c->key): "DEVICE_ID|MATRIX|SPARSITY|N|KERNEL|PRECISION",
  * MATRIX "model/layer" for a model layer, SPARSITY the target (%.6g) or "stored". */
 void sb_plan_case_key(const sb_plan *plan, const sb_case *c, char *buf, size_t n);
+
+/* ---- limits (src/plan/limits.c) --------------------------------------------------------------- */
+
+/* 1 if case (matrix s at N, kernel k on dev) can fit; else 0 and why: an operand with more
+ * elements than a 32-bit index reaches, more host memory than host_bytes (0: unknown), a buffer
+ * above the device's CL_DEVICE_MAX_MEM_ALLOC_SIZE or all of them above its global memory. Lower
+ * bounds only: a case that fails here can never run, so it is `skipped` with the reason before
+ * anything is allocated (a case that passes may still fail to allocate: a `failed` row). */
+int sb_plan_case_fits(const sb_matrix_spec *s, int N, const sb_kernel_spec *k,
+                      const struct sb_device *dev, double host_bytes, char *why, size_t why_len);
+/* The host's physical memory in bytes (0 when it cannot be read). */
+double sb_host_memory_bytes(void);
 
 /* ---- device rules (src/plan/device_rules.c) ------------------------------------------------ */
 

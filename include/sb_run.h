@@ -27,8 +27,10 @@ typedef struct sb_run_options {
     sb_shard shard;             /* count 0: the whole plan; else only shard index of count */
 } sb_run_options;
 
-/* OK every case valid; FAILED a case wrong or failed (or no device); BAD_INPUT a config, data or
- * selection error (nothing was measured). Messages go through the sink (sb_sink.h). */
+/* OK every case valid; FAILED a case wrong or failed, a write error (a full disk: the run stops,
+ * the rows before it kept) or no device; BAD_INPUT a config, data or selection error, or an
+ * output folder that holds a run (nothing was measured); ALL_SKIPPED every case was skipped
+ * (nothing was measured). Messages go through the sink (sb_sink.h). */
 sb_outcome sb_run(const sb_run_options *opt);
 
 #endif

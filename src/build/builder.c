@@ -96,8 +96,8 @@ static int build_device(const sb_build_options *o, sb_plan *plan, int d, const c
             dev->profile ? dev->profile->name : "none");
     int failures = 0;
     for (int m = 0; m < cfg->n_matrices; m++) {
-        if (!plan->matrix_used[m])
-            continue;
+        if (!sb_plan_matrix_runs(plan, m))
+            continue; /* nothing of it runs (too large, say): never loaded */
         sb_host_matrix hm;
         if (sb_host_matrix_load(&cfg->matrices[m], cfg->seed, &hm, &err)) {
             sb_error_message("%s", err.msg);

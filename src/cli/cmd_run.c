@@ -42,8 +42,9 @@ static const sb_command_spec spec = {
     "Runs the experiment CONFIG on the selected devices: every case is validated against a\n"
     "double-precision reference, then timed, next to CLBlast's dense GEMM on the same device.\n",
     opts, N_OPTS,
-    "Exit status: 0 every case valid; 1 a case wrong or failed, or no device; 2 a usage, config\n"
-    "or input-file error (nothing was measured).\n"};
+    "Exit status: 0 every case valid; 1 a case wrong or failed, a write error (the run stops,\n"
+    "rows before it kept) or no device; 2 a usage, config or input-file error, or --out holds a\n"
+    "run already (nothing was measured); 4 every case skipped (nothing was measured).\n"};
 
 int sb_cmd_run(int argc, char **argv)
 {

@@ -58,7 +58,8 @@ static void usage(FILE *out)
           out);
     fputs(environment, out);
     fputs("\nexit status:\n"
-          "  0 success; 1 a case wrong or failed, or no device; 2 a usage, config or input error\n",
+          "  0 success; 1 a case wrong or failed, a write error, or no device; 2 a usage, config\n"
+          "  or input error; 4 (run) every case skipped, nothing measured\n",
           out);
 }
 

@@ -65,6 +65,7 @@ int sb_cli_exit_code(sb_outcome o)
     case SB_OUTCOME_BAD_INPUT: return 2;
     case SB_OUTCOME_REGRESSION: return 3;
     case SB_OUTCOME_INTERRUPTED: return 130;
+    case SB_OUTCOME_ALL_SKIPPED: return 4;
     }
     return 1;
 }

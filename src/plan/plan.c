@@ -234,6 +234,14 @@ static void add_group(sb_plan *p, int *cap, int *group_cap, int m, int N, int d,
             }
         }
     }
+    /* sizes that cannot fit the host or the device: skipped with the reason, never an abort */
+    const sb_plan_group *g = &p->groups[p->n_groups - 1];
+    for (int i = g->first; i < g->first + g->count; i++) {
+        sb_case *c = &p->cases[i];
+        if (c->fate == SB_CASE_RUN &&
+            !sb_plan_case_fits(s, N, c->kernel, dev, p->host_bytes, c->why, sizeof c->why))
+            c->fate = SB_CASE_SKIP;
+    }
 }
 
 /* "csr_spmv is not planned for N = 64, 128 (why)", once per kernel, in catalogue order. */
@@ -301,6 +309,7 @@ int sb_plan_make(sb_plan *p, const sb_config *cfg, const sb_config_filter *f,
     memcpy(p->devices, devices, sizeof *devices * (size_t)n_devices);
     sb_params_merge(&p->params, params);
     p->batch = f ? f->batch : 0;
+    p->host_bytes = sb_host_memory_bytes();
     p->matrix_used = sb_calloc((size_t)(cfg->n_matrices ? cfg->n_matrices : 1), sizeof(int));
     int cap = 0, group_cap = 0, kept = 0;
     for (int m = 0; m < cfg->n_matrices; m++) {
@@ -354,6 +363,23 @@ void sb_plan_bind(sb_plan *p, int m, const sb_pattern *pattern, int M, int K, do
                                .M = M, .K = K, .N = c->N, .sparsity = sparsity};
         bind_case(c, p->devices[c->device].dev, p->devices[c->device].tuning, &p->params, &shape);
     }
+}
+
+int sb_plan_matrix_runs(const sb_plan *p, int m)
+{
+    for (int i = 0; i < p->n_cases; i++)
+        if (p->cases[i].matrix == m && p->cases[i].fate == SB_CASE_RUN)
+            return 1;
+    return 0;
+}
+
+int sb_plan_group_runs(const sb_plan *p, int g)
+{
+    const sb_plan_group *grp = &p->groups[g];
+    for (int i = grp->first; i < grp->first + grp->count; i++)
+        if (p->cases[i].fate == SB_CASE_RUN)
+            return 1;
+    return 0;
 }
 
 void sb_plan_free(sb_plan *p)

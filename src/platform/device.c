@@ -286,7 +286,18 @@ int sb_devices_select(const sb_device *devs, int count, const char *sel, int **i
 {
     *idx = sb_calloc((size_t)count + 1, sizeof **idx);
     *n_idx = 0;
-    char *copy = sb_strdup(sel && *sel ? sel : "all");
+    const char *text = sel && *sel ? sel : "all";
+    /* every comma-separated term must name something: ",", "cpu," or "a,,b" select nothing
+     * where the user meant something, and are refused rather than read as fewer devices */
+    size_t len = strlen(text);
+    if (text[0] == ',' || text[len - 1] == ',' || strstr(text, ",,")) {
+        free(*idx);
+        *idx = NULL;
+        return sb_fail(err, "--device '%s': an empty name between commas; give devices as "
+                            "all, P:D, an id, a type (gpu, cpu, accelerator) or a name, "
+                            "comma-separated", sel);
+    }
+    char *copy = sb_strdup(text);
     char *save = NULL;
     int picked[count + 1];
     memset(picked, 0, sizeof picked);

@@ -49,7 +49,7 @@ typedef struct run_state {
     sb_models models;
     sb_progress progress;
     sb_timing_plan timing;
-    int n_wrong, n_failed;
+    int n_ok, n_wrong, n_failed;
     int stopped;          /* a result row could not be written: no case runs after it */
     char stop_why[2048];
 } run_state;
@@ -74,6 +74,8 @@ static void emit(run_state *rs, sb_row *row)
         row->samples_ms = NULL;
         return;
     }
+    if (row->status == SB_OK)
+        rs->n_ok++;
     if (row->status == SB_WRONG)
         rs->n_wrong++;
     if (row->status == SB_FAILED)
@@ -239,6 +241,13 @@ static void run_matrix(run_state *rs, int m, int *next_group)
     while (end < rs->plan.n_groups && rs->plan.groups[end].matrix == m)
         end++;
     *next_group = end;
+    if (!sb_plan_matrix_runs(&rs->plan, m)) {
+        /* nothing of it runs (e.g. too large for every device): not even loaded */
+        for (int i = 0; i < rs->plan.n_cases; i++)
+            if (rs->plan.cases[i].matrix == m && rs->plan.cases[i].fate == SB_CASE_SKIP)
+                emit_unmeasured(rs, &rs->plan.cases[i], NULL, NULL, 1);
+        return;
+    }
     if (sb_host_matrix_load(spec, rs->cfg.seed, &hm, &err)) {
         /* a bad data file: every case of this matrix fails with the file's message */
         sb_error_message("%s", err.msg);
@@ -250,12 +259,21 @@ static void run_matrix(run_state *rs, int m, int *next_group)
     sb_plan_bind(&rs->plan, m, &hm.pattern, hm.A.rows, hm.A.cols, hm.sparsity);
     float *B = NULL;
     double *C_ref = NULL;
+    int inputs_N = 0; /* the N of B and C_ref */
     for (int g = first; g < end && !rs->stopped; g++) {
         const sb_plan_group *grp = &rs->plan.groups[g];
-        if (g == first || grp->N != rs->plan.groups[g - 1].N) {
+        if (!sb_plan_group_runs(&rs->plan, g)) {
+            /* every case of it skipped (too large for the device, say): no inputs made */
+            for (int i = grp->first; i < grp->first + grp->count; i++)
+                if (rs->plan.cases[i].fate == SB_CASE_SKIP)
+                    emit_unmeasured(rs, &rs->plan.cases[i], &hm, NULL, 1);
+            continue;
+        }
+        if (grp->N != inputs_N) {
             free(B);
             free(C_ref);
             sb_case_inputs(&hm, grp->N, &B, &C_ref);
+            inputs_N = grp->N;
         }
         run_group(rs, grp, &hm, B, C_ref);
     }
@@ -457,6 +475,12 @@ sb_outcome sb_run(const sb_run_options *opt)
     } else {
         sb_output("results: %s/results.csv (and results.jsonl, run.json)\n", out_dir);
         status = (rs.n_wrong || rs.n_failed) ? SB_OUTCOME_FAILED : SB_OUTCOME_OK;
+        if (status == SB_OUTCOME_OK && rs.n_ok == 0) {
+            /* nothing measured: every case was skipped (each row says why) */
+            sb_error_message("every case was skipped: nothing was measured (the rows' messages "
+                             "say why)");
+            status = SB_OUTCOME_ALL_SKIPPED;
+        }
     }
     cJSON_Delete(meta);
 cleanup:

@@ -181,6 +181,8 @@ static tune_case *make_inputs(const sb_plan *plan, sb_host_matrix *hms, int *n_a
     *n_all = 0;
     for (int g = 0; g < plan->n_groups; g++) {
         const sb_plan_group *grp = &plan->groups[g];
+        if (!sb_plan_group_runs(plan, g))
+            continue; /* nothing measured there: no inputs (N = 10^9 would not fit) */
         int seen = 0;
         for (int i = 0; i < *n_all && !seen; i++)
             seen = all[i].matrix == grp->matrix && all[i].N == grp->N;
@@ -313,8 +315,8 @@ sb_outcome sb_tune(const sb_tune_options *opt)
     }
     sb_host_matrix *hms = sb_calloc((size_t)(cfg.n_matrices ? cfg.n_matrices : 1), sizeof *hms);
     for (int m = 0; m < cfg.n_matrices && status == SB_OUTCOME_OK; m++) {
-        if (!plan.matrix_used[m])
-            continue;
+        if (!sb_plan_matrix_runs(&plan, m))
+            continue; /* nothing of it is measured (too large for the devices, say) */
         if (sb_host_matrix_load(&cfg.matrices[m], cfg.seed, &hms[m], &err)) {
             sb_error_message("%s", err.msg);
             status = SB_OUTCOME_BAD_INPUT;

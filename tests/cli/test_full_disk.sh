@@ -78,7 +78,9 @@ rc=0
 cat "$tmp/err2"
 if [ "$rc" -ne 1 ]; then fail "a run on a full disk exited $rc, not 1"; fi
 if ! grep -Eq "run2/(results.csv|run.json)" "$tmp/err2"; then fail "the message does not name the file"; fi
-if ls -A "$tmp/disk/run2" | grep -q '^\.'; then fail "a temporary file was left behind"; fi
+if [ -n "$(find "$tmp/disk/run2" -mindepth 1 -maxdepth 1 -name '.*' 2> /dev/null)" ]; then
+    fail "a temporary file was left behind"
+fi
 if [ -e "$tmp/disk/run2/run.json" ] && ! python3 -m json.tool "$tmp/disk/run2/run.json" > /dev/null; then
     fail "run.json is not valid JSON"
 fi
@@ -112,5 +114,7 @@ cat "$tmp/tune.err"
 if [ "$rc" -eq 0 ]; then fail "tune on a full disk exited 0"; fi
 if ! grep -q "cannot write $db" "$tmp/tune.err"; then fail "tune's message does not name the database"; fi
 if ! cmp -s "$db" "$tmp/db.before"; then fail "the tuning database changed on a full disk"; fi
-if ls -A "$tmp/disk/tuning" | grep -q '^\.'; then fail "a temporary file was left behind"; fi
+if [ -n "$(find "$tmp/disk/tuning" -mindepth 1 -maxdepth 1 -name '.*')" ]; then
+    fail "a temporary file was left behind"
+fi
 echo ok

@@ -71,7 +71,7 @@ show_logs() {
 
 # ---- 1. the study as a 4-task array plus the merge job
 "$SB_SOURCE_DIR/tools/slurm/submit.sh" "$config" --dir "$study" --shards 4 --bin "$SB_BIN" --type pocl:--constraint=pocl \
-    -- --device "$device" >"$tmp/submit.out"
+    --type-device pocl="$device" >"$tmp/submit.out"
 cat "$tmp/submit.out"
 array_id=$(awk 'NR == 1 {print $1}' "$tmp/submit.out")
 merge_id=$(awk '/merge:/ {print $1}' "$tmp/submit.out")
@@ -154,7 +154,7 @@ mv "$tmp/shard-2-aside" "$study/pocl/shard-2-of-4"
 # ---- 5. resubmission after a shard did not finish: only that shard runs again
 sed -i 's/"finished":[[:space:]]*"[^"]*"/"finished": null/' "$study/pocl/shard-3-of-4/run.json"
 "$SB_SOURCE_DIR/tools/slurm/submit.sh" "$config" --dir "$study" --shards 4 --bin "$SB_BIN" --type pocl:--constraint=pocl \
-    -- --device "$device" >"$tmp/resubmit.out"
+    --type-device pocl="$device" >"$tmp/resubmit.out"
 cat "$tmp/resubmit.out"
 if ! grep -q "shards 3 of 4" "$tmp/resubmit.out"; then
     fail "the resubmission did not submit exactly shard 3"

@@ -6,7 +6,7 @@
 #   SB_CONFIG   the experiment
 #   SB_DIR      the study's shared folder;  SB_GROUP  this node type's sub-folder
 #   SB_SHARDS   N
-#   SB_RUN_ARGS more `run` options, one per line (e.g. --device, --data-dir)
+# and more `run` options as this script's arguments (e.g. --device gpu --data-dir /data).
 # A shard whose run.json says it finished is complete and is not run again (a resubmission only
 # redoes what is missing). A shard that did not finish (the task failed, timed out or was
 # preempted) is moved aside to shard-I-of-N.partial-JOB (nothing measured is deleted) and run
@@ -31,15 +31,9 @@ if [ -e "$out" ]; then
 fi
 mkdir -p "$SB_DIR/$SB_GROUP"
 
-args=()
-if [ -n "${SB_RUN_ARGS:-}" ]; then
-    while IFS= read -r a; do
-        if [ -n "$a" ]; then args+=("$a"); fi
-    done <<<"$SB_RUN_ARGS"
-fi
-echo "shard $i/$SB_SHARDS on $(hostname): $SB_BIN run $SB_CONFIG --shard $i/$SB_SHARDS --out $out ${args[*]}"
+echo "shard $i/$SB_SHARDS on $(hostname): $SB_BIN run $SB_CONFIG --shard $i/$SB_SHARDS --out $out $*"
 rc=0
-"$SB_BIN" run "$SB_CONFIG" --shard "$i/$SB_SHARDS" --out "$out" --no-progress "${args[@]}" || rc=$?
+"$SB_BIN" run "$SB_CONFIG" --shard "$i/$SB_SHARDS" --out "$out" --no-progress "$@" || rc=$?
 if [ "$rc" -eq 1 ] && finished "$out"; then
     echo "shard $i/$SB_SHARDS: some cases are wrong or failed (see $out/results.csv); the shard is complete"
     rc=0

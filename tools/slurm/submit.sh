@@ -4,7 +4,8 @@
 # waits for all of them (--dependency=afterok) and writes the merged report.
 #
 #   tools/slurm/submit.sh CONFIG --dir SHARED_DIR [--shards N] [--type NAME[:SBATCH_ARGS]]...
-#                         [--bin SPARSEBENCH] [--time T] [--shared] [--dry-run] [-- RUN_ARGS...]
+#                         [--type-device NAME=SEL]... [--bin SPARSEBENCH] [--time T] [--shared]
+#                         [--dry-run] [-- RUN_ARGS...]
 #
 #   --dir DIR     a folder every node sees (results: DIR/NAME/shard-I-of-N/, report: DIR/report/,
 #                 logs: DIR/logs/)
@@ -13,12 +14,16 @@
 #                 SBATCH_ARGS (e.g. "a100:--partition=gpu --gres=gpu:a100:1" or
 #                 "mi250:--constraint=mi250"); repeat for each type. Default: one type "default"
 #                 with no extra arguments.
+#   --type-device NAME=SEL  run type NAME's shards on --device SEL only (e.g. "a100=gpu"): a
+#                 device model that two node types share (the same host CPU) would otherwise be
+#                 measured by both, and the report calls its shards duplicated
 #   --bin PATH    sparsebench on the shared file system (default: build/sparsebench of this tree)
 #   --time T      time limit per shard task (sbatch --time; default: the partition's)
 #   --shared      let tasks share a node (default --exclusive: two shards timing on one device
 #                 disturb each other's numbers)
 #   --dry-run     print the sbatch commands, submit nothing
 #   -- RUN_ARGS   passed to every `sparsebench run` (e.g. -- --device gpu --data-dir /data)
+# CONFIG is a file, or the name of one of sparsebench's configs (quick).
 #
 # Run it again after a failure or preemption: shards whose run.json says they finished are left
 # out of the new arrays, so only the missing ones run; the merge job runs again over everything.
@@ -28,16 +33,18 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 
 die() { echo "submit: $*" >&2; exit 2; }
-usage() { sed -n '6,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0; }
+usage() { sed -n '6,31p' "$0" | sed 's/^# \{0,1\}//'; exit 0; }
 
 config="" dir="" shards=4 bin="$here/../../build/sparsebench" time="" exclusive=1 dry=0
 types=()
+type_devices=()
 run_args=()
 while [ $# -gt 0 ]; do
     case $1 in
         --dir) dir=${2:?--dir needs a folder}; shift ;;
         --shards) shards=${2:?--shards needs a number}; shift ;;
         --type) types+=("${2:?--type needs NAME[:SBATCH_ARGS]}"); shift ;;
+        --type-device) type_devices+=("${2:?--type-device needs NAME=SEL}"); shift ;;
         --bin) bin=${2:?--bin needs a path}; shift ;;
         --time) time=${2:?--time needs a limit}; shift ;;
         --shared) exclusive=0 ;;
@@ -52,7 +59,9 @@ done
 [ -n "$config" ] || die "no config given (see --help)"
 [ -n "$dir" ] || die "--dir SHARED_DIR is required: every node writes its shard there"
 [[ $shards =~ ^[1-9][0-9]*$ ]] || die "--shards needs a whole number >= 1, got '$shards'"
-[ -f "$config" ] || die "$config: no such config"
+if [ ! -f "$config" ] && [[ ! $config =~ ^[A-Za-z0-9._-]+$ ]]; then
+    die "$config: no such config file"
+fi
 [ -x "$bin" ] || die "$bin: not an executable sparsebench (build it, or give --bin)"
 [ ${#types[@]} -gt 0 ] || types=("default")
 if [ "$dry" -eq 0 ] && ! command -v sbatch >/dev/null; then
@@ -64,10 +73,16 @@ if [ "$dry" -eq 0 ]; then
     mkdir -p "$dir/logs"
 fi
 case $dir in /*) ;; *) dir="$(pwd)/$dir" ;; esac
-config=$(abspath "$config")
+if [ -f "$config" ]; then config=$(abspath "$config"); fi
 bin=$(abspath "$bin")
-# the run arguments travel as lines of one variable (sbatch --export splits on commas)
-run_lines=$(printf '%s\n' "${run_args[@]+"${run_args[@]}"}")
+for td in "${type_devices[@]+"${type_devices[@]}"}"; do
+    [[ $td == *=?* ]] || die "--type-device needs NAME=SEL, got '$td'"
+    found=0
+    for t in "${types[@]}"; do
+        if [ "${t%%:*}" = "${td%%=*}" ]; then found=1; fi
+    done
+    [ "$found" -eq 1 ] || die "--type-device ${td%%=*}: no --type of that name"
+done
 
 finished() { [ -f "$1/run.json" ] && grep -Eq '"finished":[[:space:]]*"' "$1/run.json"; }
 
@@ -83,7 +98,7 @@ submit() {
     fi
 }
 
-export SB_BIN="$bin" SB_CONFIG="$config" SB_DIR="$dir" SB_SHARDS="$shards" SB_RUN_ARGS="$run_lines"
+export SB_BIN="$bin" SB_CONFIG="$config" SB_DIR="$dir" SB_SHARDS="$shards"
 jobs=()
 for t in "${types[@]}"; do
     name=${t%%:*}
@@ -104,7 +119,13 @@ for t in "${types[@]}"; do
     if [ "$exclusive" -eq 1 ]; then opts+=(--exclusive); fi
     if [ -n "$time" ]; then opts+=(--time="$time"); fi
     read -r -a extra_args <<<"$extra"
-    id=$(submit "$name" "${opts[@]}" "${extra_args[@]+"${extra_args[@]}"}" "$here/shard-task.sh")
+    # the run's arguments follow the script (sbatch passes them on; no --export comma splitting)
+    task_args=("${run_args[@]+"${run_args[@]}"}")
+    for td in "${type_devices[@]+"${type_devices[@]}"}"; do
+        if [ "${td%%=*}" = "$name" ]; then task_args+=(--device "${td#*=}"); fi
+    done
+    id=$(submit "$name" "${opts[@]}" "${extra_args[@]+"${extra_args[@]}"}" "$here/shard-task.sh" \
+         "${task_args[@]+"${task_args[@]}"}")
     echo "$id  $name: shards $array of $shards"
     jobs+=("$id")
 done

@@ -13,6 +13,12 @@ report command), and writes OUT_DIR/plots/<name>.png and .svg:
                      AI, under a roof at 1.0.
   latency_<device>   box plots of the raw counted runs (samples_ms) per case; a case without
                      samples gets a box from median to p90, whiskers min..max, a dot at p99.
+  vendors_<family>   when the report holds two or more devices: one kernel family (csr_task counts
+                     as csr) across them, useful GFLOP/s per case, one line per implementation
+                     (device and platform), the cases on one shared axis.
+
+A device is its label in the report (merged.csv's device_label: name and platform), so PoCL's and
+Intel's runtime on one CPU are two lines, never pooled.
 
 Protocol with the C command: one line "plot<TAB>title<TAB>png<TAB>svg" per plot on stdout
 (paths relative to OUT_DIR); exit 3 with the reason on the last line when matplotlib is missing.
@@ -238,6 +244,49 @@ def latency_plot(p, device, rows):
     p.save(fig, "latency_" + slug(device), f"Latency: {device}")
 
 
+def device_of(r):
+    return r.get("device_label") or r["device"]
+
+
+def family(kernel):
+    return kernel[:-len("_task")] if kernel.endswith("_task") else kernel
+
+
+def vendors_plot(p, fam, rows, order):
+    """One kernel family on every device: useful GFLOP/s of each ok case (matrix, pattern,
+    sparsity, N), a line per device, so implementations compare case by case."""
+    def case_key(r):
+        s = sparsity_key(r)
+        return (r["matrix"], pattern_label(r), -1 if math.isnan(s) else s, int(number(r["N"]) or 0))
+    by_dev, cases = {}, set()
+    for r in rows:
+        g = number(r.get("gflops_useful"))
+        if r["status"] != "ok" or r.get("model") or math.isnan(g):
+            continue
+        key = case_key(r)
+        cases.add(key)
+        by_dev.setdefault(device_of(r), {}).setdefault(key, []).append(g)
+    if len(by_dev) < 2:
+        return
+    cases = sorted(cases)
+    xs = list(range(len(cases)))
+    fig, ax = p.plt.subplots(figsize=(max(7, 0.3 * len(cases) + 3), 5))
+    for dev in [d for d in order if d in by_dev]:
+        ys = [sum(by_dev[dev][c]) / len(by_dev[dev][c]) if c in by_dev[dev] else float("nan")
+              for c in cases]
+        ax.plot(xs, ys, marker="o", markersize=3, label=dev)
+    ax.set_xticks(xs)
+    ax.set_xticklabels([f"{m} {pat} s={s:g} N={n}" if s >= 0 else f"{m} {pat} N={n}"
+                        for m, pat, s, n in cases], rotation=80, fontsize=6)
+    ax.set_yscale("log")
+    ax.set_ylabel("useful GFLOP/s (2*nnz*N / median)")
+    ax.legend(fontsize=7)
+    ax.grid(True, alpha=0.3)
+    title = f"{fam} across implementations (useful GFLOP/s per case)"
+    ax.set_title(title, fontsize=9)
+    p.save(fig, "vendors_" + slug(fam), title)
+
+
 def main(argv):
     if len(argv) != 3:
         print("usage: plot_report.py MERGED_CSV OUT_DIR", file=sys.stderr)
@@ -262,14 +311,17 @@ def main(argv):
                         c["N"])] = c
     order = []
     for r in rows:
-        if r["device"] not in order:
-            order.append(r["device"])
+        if device_of(r) not in order:
+            order.append(device_of(r))
     p = Plotter(plt, out_dir)
     for device in order:
-        dev_rows = [r for r in rows if r["device"] == device]
+        dev_rows = [r for r in rows if device_of(r) == device]
         speedup_plot(p, device, dev_rows, crossovers)
         roofline_plot(p, device, dev_rows, devices.get(device))
         latency_plot(p, device, dev_rows)
+    if len(order) > 1:
+        for fam in sorted({family(r["kernel"]) for r in rows if r["kernel"]}):
+            vendors_plot(p, fam, [r for r in rows if family(r["kernel"]) == fam], order)
     return 0
 
 

@@ -1,6 +1,8 @@
 /* report.md: every table of the report, with the rules that made them written beside them. */
 #include "report_internal.h"
 
+#include "sb_device.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -242,8 +244,38 @@ static int cmp_case(const void *pa, const void *pb)
     return c;
 }
 
+/* An efficiency above 1 means the case ran faster than the DRAM roof allows: its operands stayed in
+ * cache. Such a cell is marked and the table says why once. */
+#define ABOVE_ONE_NOTE "† efficiency > 1: operands cache-resident: the DRAM roof does not bound this case."
+
+static void eff_cell(sb_strbuf *b, double eff, int *above_one)
+{
+    if (isfinite(eff) && eff > 1.0) {
+        cellf(b, "%.3f†", eff);
+        *above_one = 1;
+    } else {
+        cellf(b, "%.3f", eff);
+    }
+}
+
+/* The platforms of the report's devices, as their short names ("pocl, intel"). */
+static void platform_list(const sb_report *r, sb_strbuf *out)
+{
+    rp_strings seen = {0};
+    for (int d = 0; d < r->device_platforms.n; d++) {
+        char slug[64];
+        sb_platform_slug(r->device_platforms.v[d][0] ? r->device_platforms.v[d] : "unknown", slug, sizeof slug);
+        if (rp_strings_find(&seen, slug) >= 0)
+            continue;
+        rp_strings_push(&seen, sb_strdup(slug));
+        sb_strbuf_appendf(out, "%s%s", seen.n > 1 ? ", " : "", slug);
+    }
+    rp_strings_free(&seen);
+}
+
 static void write_cross_vendor(sb_strbuf *b, const sb_report *r)
 {
+    int above_one = 0;
     sb_strbuf_appendf(b,
         "## Cross-vendor comparison\n\n"
         "The same case (matrix, kernel, pattern, block, sparsity, N) on every device: median time "
@@ -316,7 +348,7 @@ static void write_cross_vendor(sb_strbuf *b, const sb_report *r)
             }
             if (n_ms) {
                 cellf(b, "%.4g", ms / n_ms);
-                cellf(b, "%.3f", n_eff ? eff / n_eff : NAN);
+                eff_cell(b, n_eff ? eff / n_eff : NAN, &above_one);
             } else {
                 cell(b, bad ? bad : "");
                 cell(b, "");
@@ -325,6 +357,8 @@ static void write_cross_vendor(sb_strbuf *b, const sb_report *r)
         sb_strbuf_appendf(b, "\n");
     }
     sb_strbuf_appendf(b, "\n");
+    if (above_one)
+        sb_strbuf_appendf(b, "%s\n\n", ABOVE_ONE_NOTE);
     free(cases);
 }
 
@@ -443,6 +477,9 @@ static void write_models(sb_strbuf *b, const sb_report *r)
 
 static void write_phi(sb_strbuf *b, const sb_report *r)
 {
+    int above_one = 0;
+    sb_strbuf platforms = {0};
+    platform_list(r, &platforms);
     sb_strbuf_appendf(b,
         "## Performance portability Φ\n\n"
         "Pennycook, Sewall and Lee (2016): for kernel k and shape class c = (M, K, N) over the set "
@@ -453,7 +490,10 @@ static void write_phi(sb_strbuf *b, const sb_report *r)
         "class c on device i (all patterns and sparsities of the class). A `wrong` or `failed` row "
         "on any device, or no `ok` row there (missing or skipped), makes Φ = 0. Φ is n/a when no "
         "device failed but some rows carry no efficiency (older runs). Cells give e_i, or why "
-        "there is none.\n\n", r->devices.n);
+        "there is none. A kernel family counts its single-work-item variant (csr_task as csr, "
+        "nm_task as nm, bsr_task as bsr), so FPGAs and CPUs are compared on one Φ. H spans the "
+        "platforms: %s.\n\n", r->devices.n, platforms.s ? platforms.s : "none");
+    sb_strbuf_free(&platforms);
     if (r->n_phis == 0) {
         sb_strbuf_appendf(b, "No kernels.\n\n");
         return;
@@ -486,11 +526,13 @@ static void write_phi(sb_strbuf *b, const sb_report *r)
             if (p->why[d])
                 cell(b, p->why[d]);
             else
-                cellf(b, "%.3f", p->eff[d]);
+                eff_cell(b, p->eff[d], &above_one);
         }
         sb_strbuf_appendf(b, "\n");
     }
     sb_strbuf_appendf(b, "\n");
+    if (above_one)
+        sb_strbuf_appendf(b, "%s\n\n", ABOVE_ONE_NOTE);
 }
 
 /* ---- plots ---- */

@@ -2,6 +2,8 @@
  * between runs written down as a warning. Also writes merged.csv, models.csv and devices.csv. */
 #include "report_internal.h"
 
+#include "sb_device.h"
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -12,6 +14,9 @@
 enum { COL_RUN, COL_HOST, COL_STARTED, N_ADDED };
 static const char *const added_columns[] = {"run", "host", "run_started"};
 #define SAMPLES_COLUMN "samples_ms"
+/* merged.csv's last column: the device's label in the report (name and platform), the key the
+ * plots group by */
+#define LABEL_COLUMN "device_label"
 
 /* Builds the merged column list (added columns, the schema's (sb_schema.h), then every extra
  * column in order of first appearance) and each run's map into it; warns about columns some runs
@@ -34,6 +39,8 @@ static void merge_columns(sb_report *r, rp_strings *cols, int models)
     }
     if (!models && rp_strings_find(cols, SAMPLES_COLUMN) < 0)
         rp_strings_push(cols, sb_strdup(SAMPLES_COLUMN));
+    if (!models && rp_strings_find(cols, LABEL_COLUMN) < 0)
+        rp_strings_push(cols, sb_strdup(LABEL_COLUMN));
 
     const char *file = models ? "models.csv" : "results.csv";
     const char *merged = models ? "the merged models.csv" : "merged.csv";
@@ -45,7 +52,8 @@ static void merge_columns(sb_report *r, rp_strings *cols, int models)
         int *map = sb_malloc(sizeof *map * (size_t)cols->n);
         for (int m = 0; m < cols->n; m++) {
             map[m] = sb_csv_col(csv, cols->v[m]);
-            if (map[m] >= 0 || m < N_ADDED || (!models && strcmp(cols->v[m], SAMPLES_COLUMN) == 0))
+            if (map[m] >= 0 || m < N_ADDED ||
+                (!models && (strcmp(cols->v[m], SAMPLES_COLUMN) == 0 || strcmp(cols->v[m], LABEL_COLUMN) == 0)))
                 continue;
             if (sb_column_find(standard, n_std, cols->v[m]))
                 rp_warn(&r->warnings, "run %s: %s has no column '%s' (older version?): its cells "
@@ -78,7 +86,9 @@ static void fill_row(rp_row *w, const rp_run *run, int k, int src)
     memset(w, 0, sizeof *w);
     w->run = k;
     w->src = src;
-    w->device = cell_of(run, src, "device");
+    w->device = w->device_name = cell_of(run, src, "device");
+    w->platform = cell_of(run, src, "platform");
+    w->driver = cell_of(run, src, "driver");
     w->matrix = cell_of(run, src, "matrix");
     w->kernel = cell_of(run, src, "kernel");
     w->format = cell_of(run, src, "format");
@@ -163,10 +173,53 @@ static void warn_mismatches(sb_report *r)
             continue;
         int found = 0;
         for (int d = 0; d < run->n_devices && !found; d++)
-            found = run->devices[d].name && strcmp(run->devices[d].name, r->rows[i].device) == 0;
+            found = run->devices[d].name && strcmp(run->devices[d].name, r->rows[i].device_name) == 0;
         if (!found)
             rp_warn(&r->warnings, "run %s: device '%s' of results.csv is not in its run.json",
-                    run->name, r->rows[i].device);
+                    run->name, r->rows[i].device_name);
+    }
+}
+
+/* Devices are keyed by (name, platform, driver): Intel's runtime and PoCL both call an EPYC by
+ * its CPU name, and one device under two drivers is two measurements. Each gets a label naming
+ * its platform (sb_platform_slug), with the driver where the name and platform repeat. */
+static void label_devices(sb_report *r)
+{
+    for (int i = 0; i < r->n_rows; i++) {
+        rp_row *w = &r->rows[i];
+        int d = 0;
+        for (; d < r->device_names.n; d++)
+            if (strcmp(r->device_names.v[d], w->device_name) == 0 &&
+                strcmp(r->device_platforms.v[d], w->platform) == 0 &&
+                strcmp(r->device_drivers.v[d], w->driver) == 0)
+                break;
+        if (d == r->device_names.n) {
+            rp_strings_push(&r->device_names, sb_strdup(w->device_name));
+            rp_strings_push(&r->device_platforms, sb_strdup(w->platform));
+            rp_strings_push(&r->device_drivers, sb_strdup(w->driver));
+        }
+    }
+    for (int d = 0; d < r->device_names.n; d++) {
+        int drivers = 0;
+        for (int e = 0; e < r->device_names.n; e++)
+            drivers += strcmp(r->device_names.v[e], r->device_names.v[d]) == 0 &&
+                       strcmp(r->device_platforms.v[e], r->device_platforms.v[d]) == 0;
+        char plat[64];
+        sb_platform_slug(r->device_platforms.v[d], plat, sizeof plat);
+        char *label = !r->device_platforms.v[d][0] ? sb_strdup(r->device_names.v[d])
+                      : drivers > 1 ? sb_asprintf("%s (%s %s)", r->device_names.v[d], plat, r->device_drivers.v[d])
+                                    : sb_asprintf("%s (%s)", r->device_names.v[d], plat);
+        rp_strings_push(&r->devices, label);
+    }
+    for (int i = 0; i < r->n_rows; i++) {
+        rp_row *w = &r->rows[i];
+        for (int d = 0; d < r->device_names.n; d++)
+            if (strcmp(r->device_names.v[d], w->device_name) == 0 &&
+                strcmp(r->device_platforms.v[d], w->platform) == 0 &&
+                strcmp(r->device_drivers.v[d], w->driver) == 0) {
+                w->device = r->devices.v[d];
+                break;
+            }
     }
 }
 
@@ -194,21 +247,20 @@ int rp_merge(sb_report *r, sb_error *err)
             rp_row *w = &r->rows[r->n_rows++];
             fill_row(w, run, k, i);
             if (!*w->device) {
-                w->device = "(unknown device)";
+                w->device = w->device_name = "(unknown device)";
                 rp_warn(&r->warnings, "%s:%d: empty device cell: the row is counted under '%s'",
                         run->results.path, run->results.lines[i], w->device);
             }
             if (w->ok && !isfinite(w->speedup) && strcmp(w->kernel, "dense") &&
                 strcmp(w->kernel, "clblast") && no_speedup++ == 0)
                 first_line = run->results.lines[i];
-            if (rp_strings_find(&r->devices, w->device) < 0)
-                rp_strings_push(&r->devices, sb_strdup(w->device));
         }
         if (no_speedup)
             rp_warn(&r->warnings, "run %s: %d ok sparse rows have no speedup_vs_dense (first: "
                     "%s:%d): they are left out of the speedup tables", run->name, no_speedup,
                     run->results.path, first_line);
     }
+    label_devices(r);
     rp_check_shards(r);
     warn_mismatches(r);
     return 0;
@@ -225,17 +277,34 @@ const char *rp_cell(const sb_report *r, const rp_row *row, int merged_col)
     const rp_run *run = &r->runs[row->run];
     if (merged_col < N_ADDED)
         return added_value(run, merged_col);
+    if (strcmp(r->cols.v[merged_col], LABEL_COLUMN) == 0)
+        return row->device;
     int c = run->colmap[merged_col];
     return c >= 0 ? run->results.cells[row->src][c] : "";
 }
 
+static int same(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
 const rp_device_meta *rp_device_meta_for(const sb_report *r, const char *device)
 {
+    int i = rp_strings_find(&r->devices, device);
+    if (i < 0)
+        return NULL;
+    const rp_device_meta *by_name = NULL;
     for (int k = 0; k < r->n_runs; k++)
-        for (int d = 0; d < r->runs[k].n_devices; d++)
-            if (r->runs[k].devices[d].name && strcmp(r->runs[k].devices[d].name, device) == 0)
-                return &r->runs[k].devices[d];
-    return NULL;
+        for (int d = 0; d < r->runs[k].n_devices; d++) {
+            const rp_device_meta *m = &r->runs[k].devices[d];
+            if (!same(m->name, r->device_names.v[i]))
+                continue;
+            if (same(m->platform, r->device_platforms.v[i]) && same(m->driver, r->device_drivers.v[i]))
+                return m;
+            if (!by_name)
+                by_name = m;
+        }
+    return by_name;
 }
 
 int rp_write_text(const char *path, const char *text, size_t len, sb_error *err)

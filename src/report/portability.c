@@ -3,7 +3,9 @@
  *   Phi(k, c, H) = |H| / sum over i in H of 1 / e_i(k, c)   if k ran correctly on every i in H
  *                = 0                                         otherwise
  *
- * H is every device of the merged runs; the shape class c is (M, K, N); e_i is the mean roofline
+ * H is every device of the merged runs; k is a kernel family (a single-work-item variant counts as
+ * the kernel it stands for on FPGAs: csr_task as csr, nm_task as nm, bsr_task as bsr), so a
+ * report of CPUs and an FPGA compares CSR with CSR; the shape class c is (M, K, N); e_i is the mean roofline
  * efficiency (bound_ms / median_ms) of the ok rows of kernel k in class c on device i. A `wrong`
  * or `failed` row of k in c on any device, or no ok row there at all, makes Phi 0. When no device
  * failed but some lack an efficiency (older runs), Phi is unknown (NaN, "n/a" in the report). */
@@ -12,6 +14,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include "sb_spec.h"
 
 double sb_portability(const double *eff, int n)
 {
@@ -26,9 +29,18 @@ double sb_portability(const double *eff, int n)
     return n / inv;
 }
 
+const char *rp_kernel_family(const char *kernel)
+{
+    for (const sb_kernel_spec *const *k = sb_spec_kernels(); *k; k++)
+        if ((*k)->task && strcmp((*k)->task, kernel) == 0)
+            return (*k)->name;
+    return kernel;
+}
+
 static int same_class(const rp_phi *p, const rp_row *w)
 {
-    return strcmp(p->kernel, w->kernel) == 0 && p->M == w->M && p->K == w->K && p->N == w->N;
+    return strcmp(p->kernel, rp_kernel_family(w->kernel)) == 0 && p->M == w->M && p->K == w->K &&
+           p->N == w->N;
 }
 
 /* e_i of one device, or NaN with the reason. */
@@ -76,7 +88,7 @@ void rp_build_phi(sb_report *r)
         if (known || !*w->kernel)
             continue;
         r->phis = sb_realloc(r->phis, sizeof *r->phis * (size_t)(r->n_phis + 1));
-        r->phis[r->n_phis++] = (rp_phi){.kernel = w->kernel, .M = w->M, .K = w->K, .N = w->N};
+        r->phis[r->n_phis++] = (rp_phi){.kernel = rp_kernel_family(w->kernel), .M = w->M, .K = w->K, .N = w->N};
     }
     int n = r->devices.n;
     for (int k = 0; k < r->n_phis; k++) {
@@ -99,7 +111,7 @@ int sb_report_phi(const sb_report *r, const char *kernel, int M, int K, int N, d
 {
     for (int k = 0; k < r->n_phis; k++) {
         const rp_phi *p = &r->phis[k];
-        if (strcmp(p->kernel, kernel) == 0 && p->M == M && p->K == K && p->N == N) {
+        if (strcmp(p->kernel, rp_kernel_family(kernel)) == 0 && p->M == M && p->K == K && p->N == N) {
             *phi = p->phi;
             return 0;
         }

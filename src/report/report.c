@@ -47,6 +47,9 @@ void sb_report_free(sb_report *r)
     rp_strings_free(&r->cols);
     rp_strings_free(&r->model_cols);
     rp_strings_free(&r->devices);
+    rp_strings_free(&r->device_names);
+    rp_strings_free(&r->device_platforms);
+    rp_strings_free(&r->device_drivers);
     rp_strings_free(&r->warnings);
     rp_strings_free(&r->shard_notes);
     free(r);

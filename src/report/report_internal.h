@@ -52,7 +52,9 @@ typedef struct rp_run {
 /* One merged result row, with the fields the tables need already parsed. */
 typedef struct rp_row {
     int run, src;        /* runs[run].results row src */
-    const char *device, *matrix, *kernel, *format, *pattern, *block, *status, *variant;
+    const char *device;  /* the device's label in the report (rp_merge): name and platform */
+    const char *device_name, *platform, *driver; /* the row's own cells */
+    const char *matrix, *kernel, *format, *pattern, *block, *status, *variant;
     int M, K, N;
     int ok;              /* status == "ok" */
     int failed;          /* status "wrong" or "failed" */
@@ -93,7 +95,11 @@ struct sb_report {
     rp_strings cols;     /* merged.csv columns */
     rp_row *rows;
     int n_rows;
-    rp_strings devices;  /* H: distinct device names, in order of appearance */
+    /* H: distinct devices, in order of appearance, keyed by (name, platform, driver) and shown
+     * as labels that name the platform: "AMD EPYC (intel)", "pthread-...-AMD EPYC (pocl)"; the
+     * driver joins the label where one name and platform come with several drivers */
+    rp_strings devices;
+    rp_strings device_names, device_platforms, device_drivers; /* parallel to devices */
     rp_strings model_cols;
     rp_series *series;
     int n_series;
@@ -108,10 +114,15 @@ struct sb_report {
 int rp_run_load(rp_run *run, const char *dir, rp_strings *warnings, sb_error *err);
 void rp_run_free(rp_run *run);
 
+/* portability.c: the family a kernel counts in for Phi: the kernel a task variant stands for
+ * ("csr_task" -> "csr"), else itself. */
+const char *rp_kernel_family(const char *kernel);
+
 /* merge.c */
 int rp_merge(sb_report *r, sb_error *err);
 const char *rp_cell(const sb_report *r, const rp_row *row, int merged_col);
 int rp_write_merged(const sb_report *r, const char *out_dir, sb_error *err);
+/* run.json's description of the device with this label (matched by name, platform and driver). */
 const rp_device_meta *rp_device_meta_for(const sb_report *r, const char *device);
 
 /* shards.c: run.json's "shard" (obj may be NULL), the completeness check of sharded studies

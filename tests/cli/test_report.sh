@@ -62,7 +62,7 @@ assert rows[0]["samples_ms"].split()[0] == "0.95"
 EOF
 if [ "$have_mpl" = 1 ]; then
     for kind in speedup roofline latency; do
-        for dev in Fake_GPU_A Fake_CPU_B; do
+        for dev in Fake_GPU_A_fake-cuda Fake_CPU_B_pocl; do
             for ext in png svg; do
                 [ -s "$out/plots/${kind}_$dev.$ext" ] || fail "plot ${kind}_$dev.$ext missing"
             done
@@ -100,6 +100,66 @@ expect_in "$TMP/stderr" "results.csv: not found"
 SPARSEBENCH_PYTHON="$TMP/no-python" "${REPORT[@]}" "$FIX/cpu-b" --out "$TMP/nopy" >/dev/null 2>&1 \
     || fail "a missing python must not fail the report"
 expect_in "$TMP/nopy/report.md" "plots skipped: $TMP/no-python not found"
+
+# 5. Vendors told apart (issue 10): devices keyed by (name, platform, driver) with labels that name
+# the platform; one device under two drivers is two columns; an FPGA's csr_task counts as csr in
+# Φ, whose text names the platforms; an efficiency above 1 is flagged; a cross-vendor figure per
+# kernel family. The fixture runs are made from cpu-b: the same CPU under Intel's runtime in two
+# driver versions, and an FPGA that ran csr as csr_task.
+python3 - "$FIX/cpu-b" "$TMP/vend" <<'EOF' || fail "making the vendor fixtures"
+import csv, json, os, shutil, sys
+src, out = sys.argv[1:]
+def make(name, device, platform, driver, kernel_map=None, eff=None):
+    d = os.path.join(out, name)
+    shutil.copytree(src, d)
+    rows = list(csv.DictReader(open(os.path.join(d, "results.csv"), newline="")))
+    for r in rows:
+        r["device"], r["platform"], r["driver"] = device, platform, driver
+        if kernel_map and r["kernel"] in kernel_map:
+            r["kernel"] = kernel_map[r["kernel"]]
+        if eff is not None and r["kernel"] == "csr" and r["status"] == "ok":
+            r["efficiency"] = str(eff)
+    with open(os.path.join(d, "results.csv"), "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+        w.writeheader()
+        w.writerows(rows)
+    meta = json.load(open(os.path.join(d, "run.json")))
+    for dev in meta.get("devices", []):
+        dev["name"], dev["platform"], dev["driver_version"] = device, platform, driver
+    json.dump(meta, open(os.path.join(d, "run.json"), "w"))
+    models = os.path.join(d, "models.csv")
+    if os.path.exists(models):
+        os.remove(models)
+make("intel-old", "Fake CPU B", "Intel(R) OpenCL", "2025.1", eff=1.5)
+make("intel-new", "Fake CPU B", "Intel(R) OpenCL", "2026.2")
+make("fpga", "Fake FPGA C", "Intel(R) FPGA Emulation Platform for OpenCL(TM)", "2025.0",
+     kernel_map={"csr": "csr_task"})
+EOF
+"${REPORT[@]}" "$FIX/cpu-b" "$TMP/vend/intel-old" "$TMP/vend/intel-new" "$TMP/vend/fpga" \
+    --out "$TMP/vreport" >/dev/null 2>"$TMP/vstderr" || { fail "vendor report failed"; cat "$TMP/vstderr"; }
+vmd="$TMP/vreport/report.md"
+for want in "Fake CPU B (pocl) ms" "Fake CPU B (intel 2025.1) ms" "Fake CPU B (intel 2026.2) ms" \
+            "Fake FPGA C (intel-fpga-emulation) ms" \
+            "H spans the platforms: pocl, intel, intel-fpga-emulation." \
+            "1.500†" "† efficiency > 1: operands cache-resident: the DRAM roof does not bound this case."; do
+    expect_in "$vmd" "$want"
+done
+python3 - "$vmd" <<'EOF' || fail "Φ over kernel families"
+import sys
+md = open(sys.argv[1]).read()
+phi = md.split("## Performance portability", 1)[1].split("\n## ", 1)[0]
+rows = [l for l in phi.splitlines() if l.startswith("| csr")]
+assert rows and not any(l.startswith("| csr_task") for l in phi.splitlines()), phi
+# 4 devices: every csr row carries an efficiency on each (the FPGA's csr_task among them)
+for l in rows:
+    cells = [c.strip() for c in l.strip("|").split("|")]
+    assert len(cells) == 3 + 4 and all(c not in ("missing", "") for c in cells[3:]), l
+EOF
+if [ "$have_mpl" = 1 ]; then
+    for fam in csr clblast; do
+        if [ ! -s "$TMP/vreport/plots/vendors_$fam.png" ]; then fail "plot vendors_$fam.png missing"; fi
+    done
+fi
 
 if [ "$failures" -ne 0 ]; then
     echo "$failures check(s) failed"

@@ -26,6 +26,7 @@
 
 struct sb_device;
 struct sb_tuning_db;
+struct sb_row;
 
 /* Command-line restrictions (--sparsity, --N, --kernels, --batch); each NULL/0 = none. */
 typedef struct sb_config_filter {
@@ -132,6 +133,11 @@ int sb_plan_single(const sb_kernel_spec *k, struct sb_device *dev, const sb_case
 /* The stable key of a case (also in c->key): "DEVICE_ID|MATRIX|SPARSITY|N|KERNEL|PRECISION",
  * MATRIX "model/layer" for a model layer, SPARSITY the target (%.6g) or "stored". */
 void sb_plan_case_key(const sb_plan *plan, const sb_case *c, char *buf, size_t n);
+
+/* The key of the case a result row is the row of (the same text sb_plan_case_key makes), from
+ * its device_id, model, layer or matrix, target sparsity, N and kernel: what `run --resume`
+ * matches rows to cases with. */
+void sb_plan_row_key(const struct sb_row *row, char *buf, size_t n);
 
 /* ---- limits (src/plan/limits.c) --------------------------------------------------------------- */
 

@@ -2,6 +2,7 @@
 #ifndef SB_RUN_H
 #define SB_RUN_H
 
+#include <signal.h>
 #include <stddef.h>
 #include "sb_config.h"
 #include "sb_outcome.h"
@@ -25,6 +26,11 @@ typedef struct sb_run_options {
     const char *binaries_dir;   /* NULL: build from source (or the profile says); else run every
                                    program from the binaries `sparsebench build` saved there */
     sb_shard shard;             /* count 0: the whole plan; else only shard index of count */
+    const char *resume_dir;     /* --resume DIR: every other field but progress, stop and
+                                   command_line comes from DIR/run.json (src/run/resume.h) */
+    /* set (by a signal handler, say) to stop the run: the case under way is abandoned (no row;
+     * a resume runs it), run.json says "interrupted", the outcome is INTERRUPTED. May be NULL. */
+    const volatile sig_atomic_t *stop;
 } sb_run_options;
 
 /* OK every case valid; FAILED a case wrong or failed, a write error (a full disk: the run stops,

@@ -1,4 +1,5 @@
 /* `sparsebench run CONFIG.yaml [options]`: parse the command line, then sb_run. */
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +12,8 @@
 
 enum {
     O_DEVICE, O_OUT, O_DATA_DIR, O_SPARSITY, O_N, O_KERNELS, O_BATCH, O_SAVE_CASES,
-    O_SAVE_CASES_MAX, O_PROFILE, O_TUNING, O_PARAM, O_BINARIES, O_SHARD, O_NO_PROGRESS, N_OPTS
+    O_SAVE_CASES_MAX, O_PROFILE, O_TUNING, O_PARAM, O_BINARIES, O_SHARD, O_RESUME, O_NO_PROGRESS,
+    N_OPTS
 };
 static const sb_opt opts[N_OPTS] = {
     [O_DEVICE] = {"device", 0, "SEL", "the devices to run on: all (default) | P:D | gpu | cpu |\n"
@@ -34,17 +36,47 @@ static const sb_opt opts[N_OPTS] = {
     [O_SHARD] = {"shard", 0, "I/N", "run only shard I of N of the plan (1 <= I <= N): whole\n"
                                     "matrices with their baseline, whole models; run.json\n"
                                     "records it, report checks the shards (tools/slurm/)"},
+    [O_RESUME] = {"resume", 0, "DIR", "continue the interrupted run in DIR: only its cases not yet\n"
+                                      "done run, with its config and options (from DIR/run.json)"},
     [O_NO_PROGRESS] = {"no-progress", 0, NULL, "no progress line on stderr (default when stderr\n"
                                                "is not a terminal)"},
 };
 static const sb_command_spec spec = {
-    "run", "CONFIG.yaml [options]",
+    "run", "CONFIG.yaml [options] | --resume DIR",
     "Runs the experiment CONFIG on the selected devices: every case is validated against a\n"
     "double-precision reference, then timed, next to CLBlast's dense GEMM on the same device.\n",
     opts, N_OPTS,
     "Exit status: 0 every case valid; 1 a case wrong or failed, a write error (the run stops,\n"
     "rows before it kept) or no device; 2 a usage, config or input-file error, or --out holds a\n"
-    "run already (nothing was measured); 4 every case skipped (nothing was measured).\n"};
+    "run already (nothing was measured); 4 every case skipped (nothing was measured); 130\n"
+    "interrupted by SIGINT or SIGTERM (every row so far kept; run.json says \"interrupted\";\n"
+    "continue with --resume DIR).\n"};
+
+/* Set by SIGINT/SIGTERM; the run checks it before every case and between the runs of one. The
+ * handler is one-shot (SA_RESETHAND): a second Ctrl-C ends the process at once, which loses
+ * nothing either (every row written is already fsync'd). */
+static volatile sig_atomic_t interrupt_signal;
+
+static void on_interrupt(int sig)
+{
+    interrupt_signal = sig;
+}
+
+static void catch_interrupts(void)
+{
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_interrupt;
+    sa.sa_flags = SA_RESETHAND | SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    const int sigs[] = {SIGINT, SIGTERM};
+    for (int i = 0; i < 2; i++) {
+        /* a signal the shell set to be ignored (a background job of a script) stays ignored */
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
 
 int sb_cmd_run(int argc, char **argv)
 {
@@ -63,10 +95,11 @@ int sb_cmd_run(int argc, char **argv)
     char *config = NULL;
     sb_optparser p;
     sb_opt_begin(&p, &spec, argc, argv);
-    int status = 2, o;
+    int status = 2, o, other_options = 0;
     const char *val;
     while ((o = sb_opt_next(&p, &val)) >= 0) {
         int bad = 0;
+        other_options += o != O_RESUME && o != O_NO_PROGRESS;
         switch (o) {
         case O_DEVICE: opt.device_sel = val; break;
         case O_OUT: opt.out_dir = val; break;
@@ -88,6 +121,7 @@ int sb_cmd_run(int argc, char **argv)
                 bad = sb_usage_error(&spec, "%s", err.msg);
             break;
         }
+        case O_RESUME: opt.resume_dir = val; break;
         case O_NO_PROGRESS: opt.progress = 0; break;
         }
         if (bad)
@@ -95,6 +129,17 @@ int sb_cmd_run(int argc, char **argv)
     }
     if (o == SB_OPT_EXIT) {
         status = p.exit_status;
+        goto out;
+    }
+    if (opt.resume_dir && (other_options || p.optind < argc)) {
+        sb_usage_error(&spec, "--resume takes the config and every option from %s/run.json: give "
+                              "only --resume DIR (and --no-progress)", opt.resume_dir);
+        goto out;
+    }
+    if (opt.resume_dir) {
+        catch_interrupts();
+        opt.stop = &interrupt_signal;
+        status = sb_cli_exit_code(sb_run(&opt));
         goto out;
     }
     if (p.optind >= argc) {
@@ -109,6 +154,8 @@ int sb_cmd_run(int argc, char **argv)
     config = sb_config_path(argv[p.optind]);
     opt.config_path = config;
     opt.filter = filter.filter;
+    catch_interrupts();
+    opt.stop = &interrupt_signal;
     status = sb_cli_exit_code(sb_run(&opt));
 out:
     free(config);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "sb_device.h"
 #include "sb_profile.h"
+#include "sb_schema.h"
 #include "sb_tuning.h"
 
 #define SPARSITY_EPS 1e-9 /* a --sparsity value matches a target within this */
@@ -153,16 +154,32 @@ int sb_plan_single(const sb_kernel_spec *k, sb_device *dev, const sb_case_shape 
     return 0;
 }
 
+/* The one format of a case key (model NULL or "" for a matrix; sparsity < 0 or NaN: stored). */
+static void format_key(char *buf, size_t n, const char *device_id, const char *model,
+                       const char *name, double sparsity, int N, const char *kernel,
+                       const char *precision)
+{
+    char s[32] = "stored";
+    if (sparsity >= 0)
+        snprintf(s, sizeof s, "%.6g", sparsity);
+    int is_layer = model && model[0];
+    snprintf(buf, n, "%s|%s%s%s|%s|%d|%s|%s", device_id, is_layer ? model : "",
+             is_layer ? "/" : "", name, s, N, kernel, precision);
+}
+
 void sb_plan_case_key(const sb_plan *plan, const sb_case *c, char *buf, size_t n)
 {
     const sb_matrix_spec *s = &plan->cfg->matrices[c->matrix];
-    char sparsity[32] = "stored";
-    if (s->sparsity >= 0)
-        snprintf(sparsity, sizeof sparsity, "%.6g", s->sparsity);
     const sb_device *dev = plan->devices[c->device].dev;
-    snprintf(buf, n, "%s|%s%s%s|%s|%d|%s|%s", dev->stable_id, s->model ? s->model : "",
-             s->model ? "/" : "", s->model ? s->layer : s->name, sparsity, c->N, c->kernel->name,
-             sb_precision_name(c->precision));
+    format_key(buf, n, dev->stable_id, s->model, s->model ? s->layer : s->name, s->sparsity, c->N,
+               c->kernel->name, sb_precision_name(c->precision));
+}
+
+void sb_plan_row_key(const sb_row *row, char *buf, size_t n)
+{
+    /* results have no precision column yet: every row is fp32 */
+    format_key(buf, n, row->device_id, row->model, row->model[0] ? row->layer : row->matrix,
+               row->target_sparsity, row->N, row->kernel, sb_precision_name(SB_PRECISION_FP32));
 }
 
 /* ---- the plan -------------------------------------------------------------------------------- */

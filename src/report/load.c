@@ -189,6 +189,22 @@ static void load_meta(rp_run *run, rp_strings *warnings)
     }
     run->started = json_string(root, "started");
     run->finished = json_string(root, "finished");
+    /* a run that did not finish holds only part of its cases: its numbers are real, its
+     * coverage (and so crossovers, model totals, per-device tables) is not the config's */
+    char *state = json_string(root, "state");
+    if (state && strcmp(state, "finished") != 0)
+    {
+        int resumable = strcmp(state, "interrupted") == 0 || strcmp(state, "stopped") == 0;
+        rp_warn(warnings, "run %s did not finish (run.json: \"state\": \"%s\"): its results are "
+                "partial%s%s%s", run->name, state,
+                resumable ? "; complete it with sparsebench run --resume " : " (still running, or "
+                                                                             "killed)",
+                resumable ? run->dir : "", resumable ? " before trusting its totals" : "");
+    }
+    else if (!state && !run->finished)
+        rp_warn(warnings, "run %s never finished (run.json has no \"finished\" time): its results "
+                "may be partial", run->name);
+    free(state);
     run->command_line = json_string(root, "command_line");
     const cJSON *config = cJSON_GetObjectItemCaseSensitive(root, "config");
     if (cJSON_IsObject(config))

@@ -57,10 +57,14 @@ static void fail_row(sb_row *row, sb_status status, const char *msg);
  * -1: the row says why (`failed` on a device error, `wrong` when a guard changed). */
 static int checked_run(const sb_kernel *k, void *state, sb_cl_env *env, sb_operand *op,
                        double *host_ms, double *event_ms, sb_row *row, const char *when,
-                       sb_error *err)
+                       const volatile sig_atomic_t *stop, sb_error *err)
 {
     size_t count = (size_t)op->M * (size_t)op->N;
     char why[400];
+    if (stop && *stop) { /* the caller abandons the case: it writes no row */
+        fail_row(row, SB_FAILED, "interrupted");
+        return -1;
+    }
     if (sb_cl_fill_float(env, op->C, count, NAN, err) ||
         run_once(k, state, env, host_ms, event_ms, err)) {
         fail_row(row, SB_FAILED, err->msg);
@@ -141,12 +145,12 @@ void sb_case_measure(const sb_kernel *k, const sb_kparams *params, sb_cl_env *en
         goto done;
     }
     /* 1. poisoned, validated first run */
-    if (checked_run(k, state, env, op, NULL, NULL, row, "first run", &err) ||
+    if (checked_run(k, state, env, op, NULL, NULL, row, "first run", plan->stop, &err) ||
         check_output(env, op, C_ref, plan->tolerance, C_host, row, "first run", &err))
         goto done;
     /* 2. warm-up */
     for (int i = 0; i < plan->warmup; i++)
-        if (checked_run(k, state, env, op, NULL, NULL, row, "warm-up run", &err))
+        if (checked_run(k, state, env, op, NULL, NULL, row, "warm-up run", plan->stop, &err))
             goto done;
     /* 3. counted runs */
     int cap = plan->max_repeats > plan->repeats ? plan->max_repeats : plan->repeats;
@@ -156,7 +160,8 @@ void sb_case_measure(const sb_kernel *k, const sb_kparams *params, sb_cl_env *en
     double total = 0, joules0 = 0, joules1 = 0;
     int energy_ok = plan->energy && sb_energy_read_j(plan->energy, &joules0) == 0;
     while (n < cap && (n < plan->repeats || total < plan->min_time_ms)) {
-        if (checked_run(k, state, env, op, &host[n], &event[n], row, "a timed run", &err))
+        if (checked_run(k, state, env, op, &host[n], &event[n], row, "a timed run", plan->stop,
+                        &err))
             goto done;
         total += host[n];
         n++;

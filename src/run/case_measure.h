@@ -2,6 +2,7 @@
 #ifndef SB_CASE_MEASURE_H
 #define SB_CASE_MEASURE_H
 
+#include <signal.h>
 #include "sb_energy.h"
 #include "sb_kernel.h"
 #include "sb_results.h"
@@ -17,6 +18,7 @@ typedef struct sb_timing_plan {
     double tolerance;    /* relative error above which the result is wrong */
     sb_energy_meter *energy; /* NULL: energy not available, `energy_why` says why */
     const char *energy_why;
+    const volatile sig_atomic_t *stop; /* set: abandon the case before its next run (may be NULL) */
 } sb_timing_plan;
 
 /* Runs kernel k with its parameters on op and fills the outcome part of row (status, message,

@@ -15,6 +15,7 @@
 #include "matrix_source.h"
 #include "models.h"
 #include "progress.h"
+#include "resume.h"
 #include "run_meta.h"
 #include "save_case.h"
 #include "session.h"
@@ -52,7 +53,46 @@ typedef struct run_state {
     int n_ok, n_wrong, n_failed;
     int stopped;          /* a result row could not be written: no case runs after it */
     char stop_why[2048];
+    int interrupted;      /* opt->stop was set: no case runs after it */
+    sb_done done;         /* --resume: the rows already written */
 } run_state;
+
+/* 1 once the caller asked the run to stop (a signal): checked before every case and between the
+ * runs of one (sb_timing_plan.stop). */
+static int interrupted(run_state *rs)
+{
+    if (!rs->interrupted && rs->opt->stop && *rs->opt->stop)
+        rs->interrupted = 1;
+    return rs->interrupted;
+}
+
+/* The row of case c written before (a resumed run), or NULL: such a case is not run again. */
+static const sb_row *done_row(const run_state *rs, const sb_case *c)
+{
+    return rs->done.n ? sb_done_find(&rs->done, c->key) : NULL;
+}
+
+/* 1 if some case of cases [first, end) that gives a row still has to be written. */
+static int anything_left(const run_state *rs, int first, int end, int runs_only)
+{
+    for (int i = first; i < end; i++) {
+        const sb_case *c = &rs->plan.cases[i];
+        if (c->fate != SB_CASE_LEFT_OUT && (!runs_only || c->fate == SB_CASE_RUN) &&
+            !done_row(rs, c))
+            return 1;
+    }
+    return 0;
+}
+
+/* A row of a resumed run, written before: it counts as if it had just been written. */
+static void count_row(run_state *rs, const sb_row *row)
+{
+    rs->n_ok += row->status == SB_OK;
+    rs->n_wrong += row->status == SB_WRONG;
+    rs->n_failed += row->status == SB_FAILED;
+    sb_summary_add(&rs->summary, row);
+    sb_models_add(&rs->models, row, sb_plan_model_batch(&rs->plan, row->model));
+}
 
 /* Stops the run (the first reason is kept): no case runs after a write error. */
 static void stop(run_state *rs, const char *why)
@@ -74,14 +114,7 @@ static void emit(run_state *rs, sb_row *row)
         row->samples_ms = NULL;
         return;
     }
-    if (row->status == SB_OK)
-        rs->n_ok++;
-    if (row->status == SB_WRONG)
-        rs->n_wrong++;
-    if (row->status == SB_FAILED)
-        rs->n_failed++;
-    sb_summary_add(&rs->summary, row);
-    sb_models_add(&rs->models, row, sb_plan_model_batch(&rs->plan, row->model));
+    count_row(rs, row);
     free(row->samples_ms);
     row->samples_ms = NULL;
     sb_progress_step(&rs->progress);
@@ -133,6 +166,8 @@ static void append_message(sb_row *row, const char *text)
 static void emit_unmeasured(run_state *rs, const sb_case *c, const sb_host_matrix *hm,
                             const char *msg, int skip)
 {
+    if (done_row(rs, c))
+        return;
     const sb_matrix_spec *spec = &rs->cfg.matrices[c->matrix];
     sb_row row;
     fill_identity(&row, rs->plan.devices[c->device].dev, spec, hm, c);
@@ -173,11 +208,18 @@ static void run_group(run_state *rs, const sb_plan_group *g, sb_host_matrix *hm,
     sb_timing_plan timing = rs->timing;
     timing.energy = rd->energy;
     timing.energy_why = rd->energy_why;
+    timing.stop = rs->opt->stop;
     double baseline_ms = NAN;
-    for (int i = g->first; i < g->first + g->count && !rs->stopped; i++) {
+    for (int i = g->first; i < g->first + g->count && !rs->stopped && !interrupted(rs); i++) {
         const sb_case *c = &rs->plan.cases[i];
         if (c->fate == SB_CASE_LEFT_OUT)
             continue;
+        const sb_row *before = done_row(rs, c);
+        if (before) { /* resumed: its row is written; the baseline's time still serves */
+            if (c->is_baseline && before->status == SB_OK)
+                baseline_ms = before->median_ms;
+            continue;
+        }
         const sb_kernel *impl = sb_kernel_find(c->kernel->name);
         sb_row row;
         fill_identity(&row, rd->dev, spec, hm, c);
@@ -197,6 +239,10 @@ static void run_group(run_state *rs, const sb_plan_group *g, sb_host_matrix *hm,
                      "kernel '%s' is not built into this sparsebench", c->kernel->name);
         } else {
             sb_case_measure(impl, &c->params, &rd->env, &op, C_ref, &timing, &row, C_out);
+            if (interrupted(rs)) { /* abandoned, maybe half measured: no row; a resume runs it */
+                free(row.samples_ms);
+                break;
+            }
             size_t len = strlen(row.variant);
             if (c->tuned && len > 0 && len + strlen(c->klass) + 10 < sizeof row.variant)
                 snprintf(row.variant + len, sizeof row.variant - len, " [tuned %.60s]", c->klass);
@@ -241,6 +287,10 @@ static void run_matrix(run_state *rs, int m, int *next_group)
     while (end < rs->plan.n_groups && rs->plan.groups[end].matrix == m)
         end++;
     *next_group = end;
+    int first_case = first < end ? rs->plan.groups[first].first : 0;
+    int end_case = first < end ? rs->plan.groups[end - 1].first + rs->plan.groups[end - 1].count : 0;
+    if (!anything_left(rs, first_case, end_case, 0))
+        return; /* resumed: every row of it is written */
     if (!sb_plan_matrix_runs(&rs->plan, m)) {
         /* nothing of it runs (e.g. too large for every device): not even loaded */
         for (int i = 0; i < rs->plan.n_cases; i++)
@@ -260,10 +310,14 @@ static void run_matrix(run_state *rs, int m, int *next_group)
     float *B = NULL;
     double *C_ref = NULL;
     int inputs_N = 0; /* the N of B and C_ref */
-    for (int g = first; g < end && !rs->stopped; g++) {
+    for (int g = first; g < end && !rs->stopped && !interrupted(rs); g++) {
         const sb_plan_group *grp = &rs->plan.groups[g];
-        if (!sb_plan_group_runs(&rs->plan, g)) {
-            /* every case of it skipped (too large for the device, say): no inputs made */
+        if (!anything_left(rs, grp->first, grp->first + grp->count, 0))
+            continue; /* resumed: written */
+        if (!sb_plan_group_runs(&rs->plan, g) ||
+            !anything_left(rs, grp->first, grp->first + grp->count, 1)) {
+            /* every case of it skipped (too large for the device, say), or every measured one
+             * already written (resumed): no inputs made */
             for (int i = grp->first; i < grp->first + grp->count; i++)
                 if (rs->plan.cases[i].fate == SB_CASE_SKIP)
                     emit_unmeasured(rs, &rs->plan.cases[i], &hm, NULL, 1);
@@ -381,15 +435,49 @@ static int report(run_state *rs, const char *out_dir, sb_error *err)
     return rc;
 }
 
-sb_outcome sb_run(const sb_run_options *opt)
+/* --resume: the rows written before count as written now (in file order, which is plan order);
+ * each must be a case of this plan. */
+static int take_done_rows(run_state *rs, const char *dir, sb_error *err)
+{
+    if (sb_done_load(&rs->done, dir, err))
+        return -1;
+    for (int i = 0; i < rs->done.n; i++) {
+        int found = 0;
+        for (int c = 0; c < rs->plan.n_cases && !found; c++)
+            found = strcmp(rs->plan.cases[c].key, rs->done.keys[i]) == 0;
+        if (!found)
+            return sb_fail(err, "--resume %s: row %d of results.jsonl (%s) is no case of the "
+                                "plan made now: the run cannot be continued", dir, i + 1,
+                           rs->done.keys[i]);
+        count_row(rs, &rs->done.rows[i]);
+    }
+    return 0;
+}
+
+sb_outcome sb_run(const sb_run_options *caller)
 {
     run_state rs;
     memset(&rs, 0, sizeof rs);
-    rs.opt = opt;
     sb_error err;
+    /* --resume DIR: the options are the ones DIR's run was started with */
+    sb_resume resume;
+    memset(&resume, 0, sizeof resume);
+    const sb_run_options *opt = caller;
+    if (caller->resume_dir) {
+        if (sb_resume_load(&resume, caller->resume_dir, caller, &err)) {
+            sb_error_message("%s", err.msg);
+            sb_resume_free(&resume);
+            return SB_OUTCOME_BAD_INPUT;
+        }
+        opt = &resume.opt;
+    }
+    rs.opt = opt;
     const char *data_dir = opt->data_dir ? opt->data_dir : getenv("SPARSEBENCH_DATA");
-    if (sb_config_load(opt->config_path, data_dir, &rs.cfg, &err)) {
+    char config_hash[17];
+    if (sb_config_load(opt->config_path, data_dir, &rs.cfg, &err) ||
+        sb_resume_config_hash(opt->config_path, config_hash, &err)) {
         sb_error_message("%s", err.msg);
+        sb_resume_free(&resume);
         return SB_OUTCOME_BAD_INPUT;
     }
     rs.timing = (sb_timing_plan){.warmup = rs.cfg.warmup, .repeats = rs.cfg.repeats,
@@ -410,6 +498,10 @@ sb_outcome sb_run(const sb_run_options *opt)
         sb_plan_shard(&rs.plan, &opt->shard, &shard); /* --shard: this shard's units only */
         bad = sb_check_data_files(&rs.cfg, rs.plan.matrix_used, &err);
     }
+    if (!bad && opt->resume_dir && shard.plan_hash != resume.plan_hash)
+        bad = sb_fail(&err, "--resume %s: the plan made now differs from the run's (another set "
+                            "of devices, data or sparsebench): the run cannot be continued; start "
+                            "a new one", opt->resume_dir);
     if (bad) {
         sb_error_message("%s", err.msg);
         free(devices);
@@ -420,7 +512,8 @@ sb_outcome sb_run(const sb_run_options *opt)
     /* the output folder is checked before any device is touched: a folder that holds a run is
      * refused (exit 2), never overwritten */
     out_dir = opt->out_dir ? sb_strdup(opt->out_dir) : default_out_dir(rs.cfg.name);
-    if (sb_out_dir_check(out_dir, 0, &err)) {
+    const int resuming = opt->resume_dir != NULL;
+    if (sb_out_dir_check(out_dir, resuming, &err)) {
         sb_error_message("%s", err.msg);
         status = SB_OUTCOME_BAD_INPUT;
         goto cleanup;
@@ -429,18 +522,38 @@ sb_outcome sb_run(const sb_run_options *opt)
     status = open_devices(&rs, ses.kernel_dir);
     /* a file that cannot be created is a write error: FAILED (exit 1) */
     if (status == SB_OUTCOME_OK &&
-        (sb_mkdirs(out_dir, &err) || sb_results_open(&rs.results, out_dir, 0, &err))) {
+        (sb_mkdirs(out_dir, &err) || sb_results_open(&rs.results, out_dir, resuming, &err))) {
         sb_error_message("%s", err.msg);
         status = SB_OUTCOME_FAILED;
     }
+    if (status == SB_OUTCOME_OK && resuming && take_done_rows(&rs, out_dir, &err)) {
+        sb_error_message("%s", err.msg);
+        status = SB_OUTCOME_BAD_INPUT;
+    }
     if (status != SB_OUTCOME_OK)
         goto cleanup;
-    cJSON *meta = sb_run_meta_new(&rs.cfg, opt->command_line);
-    if (opt->shard.count)
-        cJSON_AddItemToObject(meta, "shard", sb_shard_record_json(&shard));
-    for (int i = 0; i < rs.plan.n_devices; i++)
-        sb_run_meta_add_device(meta, rs.rds[i].dev, rs.rds[i].ready ? &rs.rds[i].env : NULL,
-                               &rs.rds[i].peak);
+    cJSON *meta;
+    if (resuming) { /* run.json as the run wrote it, plus when it was resumed */
+        meta = resume.meta;
+        resume.meta = NULL;
+        cJSON *times = cJSON_GetObjectItemCaseSensitive(meta, "resumed");
+        if (!cJSON_IsArray(times)) {
+            cJSON_DeleteItemFromObjectCaseSensitive(meta, "resumed");
+            times = cJSON_AddArrayToObject(meta, "resumed");
+        }
+        char now[64];
+        sb_utc_iso(now, sizeof now);
+        cJSON_AddItemToArray(times, cJSON_CreateString(now));
+    } else {
+        meta = sb_run_meta_new(&rs.cfg, opt->command_line);
+        cJSON_AddItemToObject(meta, "invocation",
+                              sb_invocation_json(opt, config_hash, shard.plan_hash));
+        if (opt->shard.count)
+            cJSON_AddItemToObject(meta, "shard", sb_shard_record_json(&shard));
+        for (int i = 0; i < rs.plan.n_devices; i++)
+            sb_run_meta_add_device(meta, rs.rds[i].dev, rs.rds[i].ready ? &rs.rds[i].env : NULL,
+                                   &rs.rds[i].peak);
+    }
     if (sb_run_meta_write(meta, out_dir, "running", &err))
         stop(&rs, err.msg);
 
@@ -453,20 +566,42 @@ sb_outcome sb_run(const sb_run_options *opt)
     else if (!rs.stopped)
         sb_info("%s: %d cases on %d device(s); results in %s/", rs.cfg.name, rs.plan.n_rows,
                 rs.plan.n_devices, out_dir);
+    if (resuming && !rs.stopped)
+        sb_info("resuming %s: %d of its %d cases are done", out_dir, rs.done.n, rs.plan.n_rows);
     sb_progress_start(&rs.progress, opt->progress && !rs.stopped, rs.plan.n_rows);
-    for (int m = 0, next_group = 0; m < rs.cfg.n_matrices && !rs.stopped; m++)
+    for (int i = 0; i < rs.done.n; i++)
+        sb_progress_step(&rs.progress);
+    for (int m = 0, next_group = 0; m < rs.cfg.n_matrices && !rs.stopped && !interrupted(&rs); m++)
         if (rs.plan.matrix_used[m])
             run_matrix(&rs, m, &next_group);
     sb_progress_clear(&rs.progress);
 
     /* every file is checked: a run whose results are not all on disk does not end with 0 */
-    if (!rs.stopped && sb_run_meta_write(meta, out_dir, "finished", &err))
+    const int done = !rs.stopped && !rs.interrupted;
+    if (done && sb_run_meta_write(meta, out_dir, "finished", &err))
         stop(&rs, err.msg);
-    if (!rs.stopped && report(&rs, out_dir, &err))
+    if (!rs.stopped && !rs.interrupted && report(&rs, out_dir, &err))
         stop(&rs, err.msg);
     if (sb_results_close(rs.results, &err))
         stop(&rs, err.msg);
-    if (rs.stopped) {
+    if (!rs.stopped && rs.interrupted) {
+        /* every row so far is on disk: say where things stand and how to go on */
+        if (sb_run_meta_write(meta, out_dir, "interrupted", &err))
+            sb_error_message("%s", err.msg);
+        char *text = NULL;
+        size_t len = 0;
+        FILE *mem = open_memstream(&text, &len);
+        if (mem) {
+            sb_summary_print(&rs.summary, mem);
+            fclose(mem);
+            sb_output("%s", text);
+            free(text);
+        }
+        sb_error_message("interrupted: %d of the %d cases are in %s/results.csv; continue with: "
+                         "sparsebench run --resume %s", rs.summary.count, rs.plan.n_rows, out_dir,
+                         out_dir);
+        status = SB_OUTCOME_INTERRUPTED;
+    } else if (rs.stopped) {
         sb_run_meta_write(meta, out_dir, "stopped", &err); /* the last good run.json stays if not */
         sb_error_message("the run stopped: %s", rs.stop_why);
         sb_error_message("%d rows measured before it are in %s/results.csv and results.jsonl",
@@ -495,6 +630,8 @@ cleanup:
     sb_models_free(&rs.models);
     free(out_dir);
     sb_shard_record_free(&shard);
+    sb_done_free(&rs.done);
+    sb_resume_free(&resume);
     sb_plan_free(&rs.plan);
     sb_session_close(&ses);
     sb_config_free(&rs.cfg);

@@ -90,7 +90,8 @@ static int missing_sparsity_folder(loader *L, const yt_node *at, const char *rel
                 free(sub);
             }
             closedir(d);
-            qsort(names, (size_t)n, sizeof *names, cmp_str);
+            if (n > 1) /* qsort(NULL, 0, ...) is undefined: a folder with no sub-folder */
+                qsort(names, (size_t)n, sizeof *names, cmp_str);
             for (int i = 0; i < n; i++) {
                 sb_strbuf_appendf(&have, "%s%s", i ? ", " : "", names[i]);
                 free(names[i]);

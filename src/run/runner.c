@@ -16,6 +16,7 @@
 #include "models.h"
 #include "progress.h"
 #include "resume.h"
+#include "run_devices.h"
 #include "run_meta.h"
 #include "save_case.h"
 #include "session.h"
@@ -28,17 +29,6 @@
 #include "sb_profile.h"
 #include "sb_sink.h"
 #include "sb_store.h"
-
-typedef struct run_device {
-    sb_device *dev;
-    sb_cl_env env;
-    int ready;            /* env created */
-    int skip;             /* cannot run this config (binaries needed, none given): rows skipped */
-    sb_energy_meter *energy;
-    char energy_why[256];
-    sb_peak peak;         /* measured (or cached) roofline; gflops 0 if it failed */
-    char error[2048];     /* why not */
-} run_device;
 
 typedef struct run_state {
     const sb_run_options *opt;
@@ -350,74 +340,6 @@ static char *default_out_dir(const char *name)
     return dir;
 }
 
-/* Every device's runtime, energy meter, roofline and programs, before anything is written.
- * A device whose runtime cannot start fails its cases; binaries that do not match stop the run. */
-static sb_outcome open_devices(run_state *rs, const char *kernel_dir)
-{
-    sb_error err;
-    int n_skipped = 0;
-    for (int i = 0; i < rs->plan.n_devices; i++) {
-        run_device *rd = &rs->rds[i];
-        rd->dev = rs->plan.devices[i].dev;
-        /* a device that needs binaries none were given for is decided on now, before its peak or
-         * anything else runs: its cases are skipped with the reason, the other devices run */
-        const char *bin_dir;
-        if (sb_cl_programs_from(rd->dev, rs->opt->binaries_dir, &bin_dir, rd->error,
-                                sizeof rd->error) == SB_PROGRAMS_NONE) {
-            rd->skip = 1;
-            n_skipped++;
-            continue;
-        }
-        if (sb_cl_env_create(&rd->env, rd->dev, kernel_dir, &err)) {
-            snprintf(rd->error, sizeof rd->error, "%s", err.msg);
-            sb_error_message("%s", err.msg);
-            continue;
-        }
-        rd->ready = 1;
-        rd->energy = sb_energy_open(rd->dev, rd->energy_why, sizeof rd->energy_why);
-        /* its profiling events are checked before any time is taken on it: one note if they
-         * cannot be believed (every time is then the host clock's) */
-        if (sb_timer_probe(&rd->env, &err))
-            sb_warn("%s", err.msg);
-        else if (!rd->env.events_trusted)
-            sb_note("%s", rd->env.events_note);
-        char *peak_file = sb_peak_cache_path(rd->dev);
-        int measuring = !peak_file || !sb_file_exists(peak_file);
-        free(peak_file);
-        double t0 = sb_now_ms();
-        if (measuring)
-            sb_note("measuring the FP32 peak and bandwidth of %d:%d %s (once per device and "
-                    "driver, then cached)...",
-                    rd->dev->platform_index, rd->dev->device_index, rd->dev->name);
-        if (sb_peak_get(&rd->env, 0, &rd->peak, &err)) {
-            sb_warn("no roofline for %s (bound_ms and efficiency stay empty): %s", rd->dev->name,
-                    err.msg);
-            memset(&rd->peak, 0, sizeof rd->peak);
-        } else if (measuring) {
-            sb_note("peak of %s: %.4g GFLOP/s, %.4g GB/s (%s; %.0f s)",
-                    rd->dev->name, rd->peak.gflops, rd->peak.gbps, rd->peak.method,
-                    (sb_now_ms() - t0) / 1e3);
-        }
-        /* binaries (--binaries, build: binary) are all verified now, after the peak's own
-         * calibration kernels: a binary for another device, driver or source stops the run
-         * before any case, with nothing written */
-        if (sb_cl_env_setup_programs(&rd->env, rs->opt->binaries_dir, &err)) {
-            sb_error_message("%s", err.msg);
-            return SB_OUTCOME_BAD_INPUT;
-        }
-    }
-    /* when no selected device can run the config, that is the user's to fix: exit 2 */
-    for (int i = 0; i < rs->plan.n_devices; i++) {
-        if (!rs->rds[i].skip)
-            continue;
-        if (n_skipped == rs->plan.n_devices)
-            sb_error_message("%s", rs->rds[i].error);
-        else
-            sb_warn("%s", rs->rds[i].error);
-    }
-    return n_skipped > 0 && n_skipped == rs->plan.n_devices ? SB_OUTCOME_BAD_INPUT : SB_OUTCOME_OK;
-}
-
 /* The run's report: the summary table and the model totals (models.csv is written here too),
  * rendered as one text for the sink's report. -1 with err set when models.csv was not written. */
 static int report(run_state *rs, const char *out_dir, sb_error *err)
@@ -519,7 +441,7 @@ sb_outcome sb_run(const sb_run_options *caller)
         goto cleanup;
     }
     rs.rds = sb_calloc((size_t)(rs.plan.n_devices ? rs.plan.n_devices : 1), sizeof *rs.rds);
-    status = open_devices(&rs, ses.kernel_dir);
+    status = sb_run_open_devices(rs.rds, &rs.plan, ses.kernel_dir, opt->binaries_dir);
     /* a file that cannot be created is a write error: FAILED (exit 1) */
     if (status == SB_OUTCOME_OK &&
         (sb_mkdirs(out_dir, &err) || sb_results_open(&rs.results, out_dir, resuming, &err))) {

@@ -69,7 +69,7 @@ def copy_tree(dest):
 
 def failed_tests(output):
     """Names of the failed tests in a ctest output."""
-    names = re.findall(r"^\s*\d+ - (\S+) \(", output, re.M)
+    names = re.findall(r"^\s*\d+ - (\S+) \((?!Skipped\))", output, re.M)  # skipped is no failure
     return sorted(set(names))
 
 

@@ -4,7 +4,8 @@
 # reached by --constraint=pocl, the feature local-cluster.sh gives the node), then the merge
 # job. Checks, with an independent reader of the CSVs: every case of the merged report exactly
 # once, the same case set as an unsharded run, each shard its own slice; a missing shard makes the
-# merge fail and names it; a resubmission reruns only an unfinished shard.
+# merge fail and names it; a resubmission runs only the unfinished shards, resuming an interrupted
+# one (its rows kept) and restarting one without run.json.
 #
 # Starts root daemons, so it runs only when asked: SPARSEBENCH_TEST_SLURM=1 (CI's slurm step sets it,
 # after apt-get install slurm-wlm). Otherwise, or when the daemons cannot start here, it is
@@ -151,24 +152,54 @@ if [ "$rc" -ne 1 ] || ! grep -q "shard 2/4 is missing" "$tmp/merge-missing.out";
 fi
 mv "$tmp/shard-2-aside" "$study/pocl/shard-2-of-4"
 
-# ---- 5. resubmission after a shard did not finish: only that shard runs again
-sed -i 's/"finished":[[:space:]]*"[^"]*"/"finished": null/' "$study/pocl/shard-3-of-4/run.json"
+# ---- 5. resubmission: shard 3 was interrupted after 2 of its 4 rows (what SIGTERM at a
+# preemption leaves: a prefix of the rows, run.json "interrupted"), shard 4 died before writing
+# run.json. Only those two run again: 3 resumes (its 2 rows kept as measured), 4 starts afresh.
+s3="$study/pocl/shard-3-of-4"
+cp "$s3/results.csv" "$tmp/s3-before.csv"
+head -n 3 "$s3/results.csv" >"$tmp/cut.csv"      # the header and 2 rows
+head -n 2 "$s3/results.jsonl" >"$tmp/cut.jsonl"  # 2 rows
+cat "$tmp/cut.csv" >"$s3/results.csv"
+cat "$tmp/cut.jsonl" >"$s3/results.jsonl"
+python3 - "$s3/run.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["state"], d["finished"] = "interrupted", None
+json.dump(d, open(sys.argv[1], "w"), indent=1)
+PY
+rm "$study/pocl/shard-4-of-4/run.json"
 "$SB_SOURCE_DIR/tools/slurm/submit.sh" "$config" --dir "$study" --shards 4 --bin "$SB_BIN" --type pocl:--constraint=pocl \
     --type-device pocl="$device" >"$tmp/resubmit.out"
 cat "$tmp/resubmit.out"
-if ! grep -q "shards 3 of 4" "$tmp/resubmit.out"; then
-    fail "the resubmission did not submit exactly shard 3"
+if ! grep -q "shards 3,4 of 4" "$tmp/resubmit.out"; then
+    fail "the resubmission did not submit exactly shards 3 and 4"
 fi
+array2=$(awk 'NR == 1 {print $1}' "$tmp/resubmit.out")
 merge2=$(awk '/merge:/ {print $1}' "$tmp/resubmit.out")
 state=$(wait_job "$merge2")
 if [ "$state" != COMPLETED ]; then
     show_logs
     fail "merge job after resubmission: $state"
 fi
+cat "$study/logs/pocl-${array2}_3.out" "$study/logs/pocl-${array2}_4.out"
+if ! grep -q "run --resume" "$study/logs/pocl-${array2}_3.out"; then
+    fail "the interrupted shard 3 was not resumed"
+fi
+if [ ! -d "$study/pocl/shard-4-of-4.partial-$array2" ]; then
+    fail "shard 4 (no run.json) was not kept aside before running again"
+fi
 if ! grep -q "all 4 shards, each once" "$study"/logs/merge-"$merge2".out; then
     fail "after the resubmission the study is not complete"
 fi
-if [ ! -d "$study/pocl/shard-3-of-4.partial-$(awk 'NR == 1 {print $1}' "$tmp/resubmit.out")" ]; then
-    fail "the unfinished shard 3 was not kept aside"
-fi
-echo "slurm: 4-task array + merge job on a real slurmctld: every case once; resubmission reran shard 3 only"
+python3 - "$tmp/s3-before.csv" "$s3/results.csv" <<'PY'
+import csv, sys
+before = list(csv.DictReader(open(sys.argv[1])))
+after = list(csv.DictReader(open(sys.argv[2])))
+key = lambda r: (r["kernel"], r["N"], r["target_sparsity"])
+if len(after) != 4 or [key(r) for r in after] != [key(r) for r in before]:
+    print("FAIL: resumed shard 3 has", [key(r) for r in after], "expected", [key(r) for r in before]); sys.exit(1)
+if [r["median_ms"] for r in after[:2]] != [r["median_ms"] for r in before[:2]]:
+    print("FAIL: the 2 rows shard 3 had before the interruption were measured again"); sys.exit(1)
+print("shard 3 resumed: its first 2 rows kept as measured, the other 2 measured now")
+PY
+echo "slurm: 4-task array + merge job on a real slurmctld: every case once; a resubmission ran only the interrupted shard (resumed) and the broken one (afresh)"

@@ -9,10 +9,12 @@
 # and more `run` options as this script's arguments (e.g. --device gpu --data-dir /data).
 # A shard whose run.json says it finished is complete and is not run again (a resubmission only
 # redoes what is missing). A shard that did not finish (the task failed, timed out or was
-# preempted) is moved aside to shard-I-of-N.partial-JOB (nothing measured is deleted) and run
-# again from the start; with store's --resume this becomes a resume.
-# Exit status: 0 when the shard is complete (even if some cases were `wrong` or `failed`: those
-# are results, recorded in its rows), 1 when sparsebench could not run it.
+# preempted: sparsebench keeps every row and marks run.json interrupted on SIGTERM) is continued
+# with `run --resume`, which measures only its cases not yet done. When it cannot be resumed
+# (no run.json, or --resume refuses it: another config or version), it is moved aside to
+# shard-I-of-N.partial-JOBID (nothing measured is deleted) and run again from the start.
+# Exit status: 0 when the shard is complete (even if some cases were `wrong`, `failed` or
+# `skipped`: those are results, recorded in its rows), 1 when it is not.
 set -euo pipefail
 : "${SB_BIN:?}" "${SB_CONFIG:?}" "${SB_DIR:?}" "${SB_GROUP:?}" "${SB_SHARDS:?}"
 i=${SLURM_ARRAY_TASK_ID:?this runs as a task of a Slurm job array}
@@ -24,18 +26,30 @@ if finished "$out"; then
     echo "shard $i/$SB_SHARDS: complete in $out, not run again"
     exit 0
 fi
-if [ -e "$out" ]; then
-    aside="$out.partial-${SLURM_JOB_ID:-$$}"
-    echo "shard $i/$SB_SHARDS: $out did not finish; moved to $aside, running again"
-    mv "$out" "$aside"
-fi
-mkdir -p "$SB_DIR/$SB_GROUP"
-
-echo "shard $i/$SB_SHARDS on $(hostname): $SB_BIN run $SB_CONFIG --shard $i/$SB_SHARDS --out $out $*"
 rc=0
-"$SB_BIN" run "$SB_CONFIG" --shard "$i/$SB_SHARDS" --out "$out" --no-progress "$@" || rc=$?
-if [ "$rc" -eq 1 ] && finished "$out"; then
-    echo "shard $i/$SB_SHARDS: some cases are wrong or failed (see $out/results.csv); the shard is complete"
+resumed=0
+if [ -f "$out/run.json" ] && grep -q '"invocation"' "$out/run.json"; then
+    echo "shard $i/$SB_SHARDS on $(hostname): $out did not finish; $SB_BIN run --resume $out"
+    "$SB_BIN" run --resume "$out" --no-progress || rc=$?
+    resumed=1
+    if [ "$rc" -eq 2 ]; then
+        echo "shard $i/$SB_SHARDS: --resume refused $out (above); running it again from the start"
+    fi
+fi
+if [ "$resumed" -eq 0 ] || [ "$rc" -eq 2 ]; then
+    if [ -e "$out" ]; then
+        aside="$out.partial-${SLURM_JOB_ID:-$$}"
+        echo "shard $i/$SB_SHARDS: $out did not finish; moved to $aside"
+        mv "$out" "$aside"
+    fi
+    mkdir -p "$SB_DIR/$SB_GROUP"
+    echo "shard $i/$SB_SHARDS on $(hostname): $SB_BIN run $SB_CONFIG --shard $i/$SB_SHARDS --out $out $*"
+    rc=0
+    "$SB_BIN" run "$SB_CONFIG" --shard "$i/$SB_SHARDS" --out "$out" --no-progress "$@" || rc=$?
+fi
+if [ "$rc" -ne 0 ] && finished "$out"; then
+    # exit 1: a case wrong or failed; 4: every case skipped. Both are results, in its rows.
+    echo "shard $i/$SB_SHARDS: sparsebench exited $rc but finished: see $out/results.csv"
     rc=0
 fi
 if [ "$rc" -ne 0 ]; then

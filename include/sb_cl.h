@@ -47,6 +47,9 @@ typedef struct sb_cl_env {
     int record;              /* `sparsebench build`: compile from source, keep every program */
     char *binary_dir;        /* binary and record mode: where the binaries are */
     const char *binary_pattern; /* ... and their names (the profile's, or the default) */
+    /* set by a launch refused because its reqd_work_group_size is more than the device allows for
+     * the built kernel: that limit (CL_KERNEL_WORK_GROUP_SIZE); 0 otherwise (sb_kernel_prepare_fit) */
+    size_t wg_refused;
     /* whether this device's profiling events can be believed (sb_timer_check.h) */
     int events_checked;      /* probed */
     int events_trusted;      /* 1: used beside the host clock; 0: never used */

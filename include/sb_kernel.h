@@ -76,6 +76,15 @@ typedef struct sb_kernel {
     void (*release)(void *state);
 } sb_kernel;
 
+/* k->prepare, with work-groups that fit by construction: where the device allows fewer items for
+ * the built kernel than its reqd_work_group_size (rusticl allows 32), the work-group tunables of
+ * the kernel's table are halved in turn (sb_kparams_shrink_wg) and the kernel built again, until
+ * it fits or nothing can shrink. *fitted gets the values that ran; note (may be NULL) says what
+ * was shrunk ("" when nothing was): "work-group fitted to the device's 32 items: ROWS_PER_WG 4->2". */
+int sb_kernel_prepare_fit(const sb_kernel *k, sb_cl_env *env, sb_operand *op, const sb_kparams *params,
+                          sb_kparams *fitted, void **state, sb_kernel_info *info, char *note,
+                          size_t note_len, sb_error *err);
+
 /* The implementation of catalogue kernel `name`, or NULL if none is built in. */
 const sb_kernel *sb_kernel_find(const char *name);
 /* Every implementation, NULL-terminated. */

@@ -86,6 +86,9 @@ typedef struct sb_kernel_spec {
     /* A rule between parameters (e.g. WPT divides TILE), or NULL: 1 ok, else 0 and why. `tune`
      * skips candidates that break it; a run fails the case with the reason. */
     int (*valid)(const int *values, char *why, size_t why_len);
+    /* The tunables whose product makes its work-group (reqd_work_group_size), halved in turn where
+     * a device allows fewer items for the built kernel (sb_kparams_shrink_wg); NULL-ended. */
+    const char *wg[4];
     sb_param_spec params[SB_MAX_PARAMS]; /* in -D and variant order */
     int n_params;
 } sb_kernel_spec;
@@ -138,6 +141,9 @@ int sb_kparams_resolve(const sb_kernel_spec *k, const sb_params *const *layers, 
  * host file: it aborts with a message naming the kernel and the name. */
 int sb_kp(const sb_kparams *p, const char *name);
 void sb_kp_set(sb_kparams *p, const char *name, int value);
+/* A smaller work-group: halves the largest of k->wg (within its range and rules, k->valid kept)
+ * and appends "NAME old->new" to note. 0 when none can shrink. */
+int sb_kparams_shrink_wg(sb_kparams *p, char *note, size_t note_len);
 /* "-DBR=4 -DBC=4 -DVEC=8 ..." for every tunable and derived parameter, in table order. */
 void sb_kparams_defines(const sb_kparams *p, char *buf, size_t n);
 /* "<entry> NAME=value ... [extra] [note]" for the same parameters (extra: launch details the

@@ -40,7 +40,8 @@ static int prepare_case(sb_cl_env *env, const sb_case *c, sb_operand *op, const 
     sb_kernel_info info;
     memset(&info, 0, sizeof info);
     void *state = NULL;
-    int rc = impl->prepare(env, op, &c->params, &state, &info, err);
+    sb_kparams fitted;
+    int rc = sb_kernel_prepare_fit(impl, env, op, &c->params, &fitted, &state, &info, NULL, 0, err);
     if (state)
         impl->release(state);
     if (rc)

@@ -89,11 +89,13 @@ int sb_launch_add(sb_launch_state *st, sb_cl_env *env, cl_kernel kernel, const c
         total *= l->local[d];
     }
     if (total > kernel_max) {
-        if (has_reqd)
+        if (has_reqd) {
+            env->wg_refused = kernel_max;
             return sb_fail(err, "kernel %s on device %s: its reqd_work_group_size (%zu items) is "
-                                "larger than the device allows for it (%zu): lower its tile "
-                                "parameters in the device's platforms/<name>.yaml profile",
+                                "larger than the device allows for it (%zu) and its work-group "
+                                "tunables cannot shrink further",
                            name, env->dev->name, total, kernel_max);
+        }
         /* shrink the slowest-varying dimensions first, keeping powers of two */
         for (int d = dims - 1; d >= 0 && total > kernel_max; d--) {
             while (l->local[d] > 1 && total > kernel_max) {
@@ -174,4 +176,43 @@ int sb_fit_vec(int vec, int N)
     while (vec > 1 && vec > N)
         vec /= 2;
     return vec;
+}
+
+int sb_kernel_prepare_fit(const sb_kernel *k, sb_cl_env *env, sb_operand *op, const sb_kparams *params,
+                          sb_kparams *fitted, void **state, sb_kernel_info *info, char *note,
+                          size_t note_len, sb_error *err)
+{
+    char shrunk[160] = "";
+    size_t limit = 0;
+    *fitted = *params;
+    if (note)
+        note[0] = '\0';
+    for (;;) {
+        env->wg_refused = 0;
+        memset(info, 0, sizeof *info);
+        *state = NULL;
+        int rc = k->prepare(env, op, fitted, state, info, err);
+        if (env->wg_refused)
+            limit = env->wg_refused;
+        if (rc == 0 || env->wg_refused == 0 || !sb_kparams_shrink_wg(fitted, shrunk, sizeof shrunk)) {
+            /* what changed, once per tunable: "TILE_COLS 1024->64" */
+            size_t len = 0;
+            for (int i = 0; note && limit && i < fitted->kernel->n_params; i++) {
+                if (fitted->v[i] == params->v[i] || len >= note_len)
+                    continue;
+                if (len == 0)
+                    len = (size_t)snprintf(note, note_len, "work-group fitted to the %zu items the "
+                                           "device allows: ", limit);
+                if (len < note_len)
+                    len += (size_t)snprintf(note + len, note_len - len, "%s%s %d->%d",
+                                            note[len - 2] == ':' ? "" : ", ",
+                                            fitted->kernel->params[i].name, params->v[i], fitted->v[i]);
+            }
+            (void)shrunk;
+            return rc;
+        }
+        if (*state)
+            k->release(*state);
+        *state = NULL;
+    }
 }

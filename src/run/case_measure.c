@@ -127,9 +127,18 @@ void sb_case_measure(const sb_kernel *k, const sb_kparams *params, sb_cl_env *en
     float *C_host = C_out ? C_out : sb_malloc(count * sizeof(float) + 4);
     double *host = NULL, *event = NULL;
 
-    if (k->prepare(env, op, params, &state, &info, &err)) {
+    /* work-groups that fit by construction: shrunk where the device allows fewer items, and the
+     * row says so */
+    sb_kparams fitted;
+    char fit_note[256];
+    if (sb_kernel_prepare_fit(k, env, op, params, &fitted, &state, &info,
+                              fit_note, sizeof fit_note, &err)) {
         fail_row(row, SB_FAILED, err.msg);
         goto done;
+    }
+    if (fit_note[0]) {
+        size_t len = strlen(row->message);
+        snprintf(row->message + len, sizeof row->message - len, "%s%s", len ? "; " : "", fit_note);
     }
     snprintf(row->variant, sizeof row->variant, "%s", info.variant);
     if (info.block[0])

@@ -36,6 +36,7 @@ static int dense_valid(const int *v, char *why, size_t n)
 }
 
 static const sb_kernel_spec csr = {
+    .wg = {"ROWS_PER_WG", "TILE_COLS"},
     .name = "csr", .format = SB_FORMAT_CSR, .patterns = ANY_PATTERN, .task = "csr_task",
     .summary = "CSR SpMM: row blocks x column tiles, B in vector loads, several vectors per item",
     .program = "csr_spmm", .entry = "csr_spmm_rowblock",
@@ -50,6 +51,7 @@ static const sb_kernel_spec csr = {
 };
 
 static const sb_kernel_spec csr_balanced = {
+    .wg = {"COLS_PER_WG", "KSPLIT"},
     .name = "csr_balanced", .format = SB_FORMAT_CSR, .patterns = ANY_PATTERN,
     .summary = "CSR SpMM for skewed rows: rows ordered by length, each row split over work-items",
     .program = "csr_balanced", .entry = "csr_spmm_balanced",
@@ -59,6 +61,7 @@ static const sb_kernel_spec csr_balanced = {
 };
 
 static const sb_kernel_spec csr_spmv = {
+    .wg = {"ROWS_PER_WG", "LANES"},
     .name = "csr_spmv", .format = SB_FORMAT_CSR, .patterns = ANY_PATTERN, .only_n1 = 1,
     .summary = "CSR SpMV (N = 1): a group of lanes per row, reduced in local memory",
     .program = "csr_spmv", .entry = "csr_spmv_vector",
@@ -71,6 +74,7 @@ static const sb_kernel_spec csr_spmv = {
 };
 
 static const sb_kernel_spec bsr = {
+    .wg = {"COLS_PER_WG", "KSPLIT"},
     .name = "bsr", .format = SB_FORMAT_BSR, .patterns = ANY_PATTERN, .task = "bsr_task",
     .summary = "BSR SpMM, block fixed at build time, blocks staged in local memory",
     .program = "bsr_spmm", .entry = "bsr_spmm",
@@ -93,6 +97,7 @@ static const sb_kernel_spec nm = {
 };
 
 static const sb_kernel_spec dense = {
+    .wg = {"TILE"},
     .name = "dense", .format = SB_FORMAT_DENSE, .patterns = ANY_PATTERN, .baseline = 2,
     .summary = "the suite's own tiled dense GEMM (baseline where CLBlast cannot run)",
     .program = "dense_gemm", .entry = "dense_gemm_tiled", .valid = dense_valid,

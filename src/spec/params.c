@@ -204,3 +204,34 @@ void sb_kparams_variant(const sb_kparams *p, const char *extra, char *buf, size_
     if (k->note && len < n)
         snprintf(buf + len, n - len, " %s", k->note);
 }
+
+int sb_kparams_shrink_wg(sb_kparams *p, char *note, size_t note_len)
+{
+    const sb_kernel_spec *k = p->kernel;
+    int best = -1;
+    for (int i = 0; i < 4 && k->wg[i]; i++) {
+        int idx = sb_spec_param_index(k, k->wg[i]);
+        if (idx < 0)
+            continue;
+        const sb_param_spec *s = &k->params[idx];
+        int v = p->v[idx];
+        /* LANES 0 means "the kernel chooses" (SB_RULE_AUTO): nothing to halve */
+        if (v < 2 || v / 2 < s->min || (v / 2 == 0 && !(s->rules & SB_RULE_AUTO)))
+            continue;
+        if (best < 0 || v > p->v[best])
+            best = idx;
+    }
+    if (best < 0)
+        return 0;
+    int old = p->v[best];
+    p->v[best] = old / 2;
+    char why[256];
+    if (k->valid && !k->valid(p->v, why, sizeof why)) {
+        p->v[best] = old;
+        return 0;
+    }
+    size_t len = strlen(note);
+    snprintf(note + len, note_len - len, "%s%s %d->%d", len ? ", " : "", k->params[best].name, old,
+             old / 2);
+    return 1;
+}

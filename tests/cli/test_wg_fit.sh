@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Work-groups that fit by construction (issue 10): tunables whose work-group is larger than the
+# device allows for the built kernel (CL_KERNEL_WORK_GROUP_SIZE: 32 on rusticl, 4096 on PoCL) are
+# halved, largest first, and the kernel built again, so the case runs and is right; the row says
+# what was shrunk and to what limit. Here csr and csr_balanced get 1024 x 1024 and 1024 x 256 items.
+set -euo pipefail
+. "$SB_SOURCE_DIR/tests/cli/common.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export SPARSEBENCH_CACHE="$tmp/cache"
+cat > "$tmp/t.yaml" <<'YAML'
+name: t
+defaults: {warmup: 1, repeats: 2}
+N: [64]
+kernels: [csr, csr_balanced]
+matrices:
+  - {name: u, M: 70, K: 90, sparsity: [0.8], pattern: unstructured}
+YAML
+"$SB_BIN" run "$tmp/t.yaml" --device "$SB_DEVICE" --out "$tmp/run" --no-progress --tuning none \
+    --param csr_spmm.TILE_COLS=1024 --param csr_spmm.ROWS_PER_WG=1024 \
+    --param csr_balanced.COLS_PER_WG=1024 --param csr_balanced.KSPLIT=256 --param csr_balanced.VEC=1 \
+    > /dev/null
+python3 - "$tmp/run/results.csv" <<'PY'
+import csv, re, sys
+rows = {r["kernel"]: r for r in csv.DictReader(open(sys.argv[1]))}
+wg = {"csr": ("TILE_COLS", "ROWS_PER_WG", 1024, 1024), "csr_balanced": ("COLS_PER_WG", "KSPLIT", 1024, 256)}
+for k, (a, b, va, vb) in wg.items():
+    r = rows[k]
+    assert r["status"] == "ok" and float(r["rel_error"]) <= 1e-5, (k, r["status"], r["message"])
+    m = re.search(r"work-group fitted to the (\d+) items the device allows: (.*)", r["message"])
+    assert m, (k, r["message"])
+    limit = int(m.group(1))
+    got = {name: (int(old), int(new)) for name, old, new in re.findall(r"(\w+) (\d+)->(\d+)", m.group(2))}
+    assert set(got) <= {a, b} and got, got
+    assert all(old > new for old, new in got.values()), got
+    assert got.get(a, (va,))[0] == va and got.get(b, (vb,))[0] == vb, got
+    # the work-group that ran (the variant's values, after the kernel fitted them to N) fits
+    ran = dict(re.findall(r"(\w+)=(\d+)", r["variant"]))
+    items = int(ran[a]) * int(ran[b])
+    assert items <= limit, (k, r["variant"], limit)
+    print(f"{k}: {va}x{vb} items asked, {ran[a]}x{ran[b]} = {items} ran (device allows {limit}): {m.group(2)}")
+PY
+echo ok

@@ -21,7 +21,9 @@
  * JSON object: "format": "sparsebench-program-1", "device", "platform", "driver", "file",
  * "defines", "build_options", "source_hash", "kernel_set", "binary" (the binary's file name,
  * beside the manifest), "binary_bytes", "binary_hash" (FNV-1a 64 of the binary, 16 hex digits),
- * "build_ms", "created", "tool".
+ * "build_ms", "created", "tool", and "mac": HMAC-SHA-256, with the user's secret key
+ * (sb_user_key), of the binary's SHA-256 and the fields that say what it is (file, defines,
+ * build options, source hash, device, platform, driver).
  *
  * Writing: the binary first, then the manifest, each through sb_write_atomic (temporary file,
  * fsync, rename): a manifest never names a binary that is not whole on disk. Two processes
@@ -34,6 +36,11 @@
  *   - its manifest is unreadable, of another format, or names another device, platform, driver,
  *     build options or source hash;
  *   - the binary's size or hash differs from its manifest's (a truncated or altered file);
+ *   - its "mac" is missing or does not match: the entry was not written by this user's
+ *     sparsebench, or was changed since, binary and manifest together included (a checksum in
+ *     the manifest cannot tell: whoever changes the binary can recompute it). Such a binary is
+ *     never handed to the driver: a corrupt one can crash it inside clBuildProgram, and on a CPU
+ *     device a kernel is native code that runs inside this process;
  *   - the driver refuses the binary (clCreateProgramWithBinary or clBuildProgram fails).
  * An entry not used is compiled again and overwritten, with a note on stderr. Deleting the
  * directory is always safe.
@@ -79,6 +86,7 @@ typedef struct sb_program_manifest {
     char *binary;        /* file name of the binary, beside the manifest */
     long long binary_bytes;
     char *binary_hash;   /* FNV-1a 64 of the binary, 16 hex digits */
+    char *mac;           /* HMAC-SHA-256 (hex) with the user's key, NULL when absent */
     double build_ms;     /* how long it took to compile when it was built */
 } sb_program_manifest;
 
@@ -107,10 +115,21 @@ int sb_program_write(const char *binary_path, const unsigned char *bin, size_t n
 void sb_binary_hash(const unsigned char *bytes, size_t n, char out[17]);
 
 /* Creates and builds a program from the binary a manifest describes: checks the binary's size and
- * hash first (a corrupt file is refused before the driver sees it), then clCreateProgramWithBinary
- * (CL_INVALID_BINARY and the per-device binary status are reported as such) and clBuildProgram. */
+ * hash first (a corrupt file is refused before the driver sees it), and with authenticate its mac
+ * (the program cache: sb_program_mac), then clCreateProgramWithBinary (CL_INVALID_BINARY and the
+ * per-device binary status are reported as such) and clBuildProgram. */
 int sb_program_from_binary(cl_context ctx, const sb_device *dev, const sb_program_manifest *m,
-                           const char *options, cl_program *out, sb_error *err);
+                           const char *options, int authenticate, cl_program *out, sb_error *err);
+/* Loads bytes (a binary from outside: --binaries, or made offline) in a child process first
+ * (src/platform/program_probe.c): 0 when the child survived, -1 when it crashed the driver or
+ * hung (the message says so; the binary must not be loaded here). */
+int sb_program_probe(const sb_device *dev, const unsigned char *bytes, size_t n, const char *what,
+                     const char *options, sb_error *err);
+/* The mac of a binary and the manifest fields that say what it is, 64 hex digits; -1 when the
+ * user's key cannot be had (no HOME, say). */
+int sb_program_mac(const unsigned char *bin, size_t n, const char *file, const char *defines,
+                   const char *build_options, const char *source_hash, const char *device,
+                   const char *platform, const char *driver, char out[65], sb_error *err);
 /* The same for raw bytes (no manifest): what the driver says about them. */
 int sb_program_from_bytes(cl_context ctx, const sb_device *dev, const unsigned char *bytes,
                           size_t n, const char *what, const char *options, cl_program *out,

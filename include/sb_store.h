@@ -83,6 +83,13 @@ int sb_out_dir_check(const char *dir, int resume, sb_error *err);
 char *sb_cache_root(void);
 /* The directory of the tuning databases (see above). */
 char *sb_tuning_dir(void);
+/* The user's data directory: $XDG_DATA_HOME/sparsebench, else ~/.local/share/sparsebench. */
+char *sb_data_root(void);
+/* The user's 32-byte secret key, <data root>/cache.key, made from getrandom on first use (mode
+ * 0600; two processes making it at once agree on one). It authenticates what this user's
+ * sparsebench wrote into the cache (sb_program_cache.h): a file rewritten by anyone without the
+ * key cannot pass for one. */
+int sb_user_key(unsigned char key[32], sb_error *err);
 
 /* ---- device identity ---- */
 

@@ -52,6 +52,20 @@ int sb_icontains(const char *haystack, const char *needle);
 /* FNV-1a 64-bit hash, for cache keys and source hashes. */
 uint64_t sb_hash64(const void *data, size_t n, uint64_t seed);
 
+/* SHA-256 and HMAC-SHA-256 (src/util/sha256.c): the program cache authenticates its entries with
+ * a key of the user's (sb_store.h), which a plain checksum cannot do. */
+typedef struct sb_sha256 {
+    uint32_t h[8];
+    uint64_t len;
+    unsigned char buf[64];
+    size_t fill;
+} sb_sha256;
+void sb_sha256_init(sb_sha256 *s);
+void sb_sha256_update(sb_sha256 *s, const void *data, size_t n);
+void sb_sha256_final(sb_sha256 *s, unsigned char out[32]);
+void sb_hmac_sha256(const void *key, size_t key_len, const void *msg, size_t n,
+                    unsigned char out[32]);
+
 /* Growable string buffer. */
 typedef struct sb_strbuf {
     char *s;

@@ -95,7 +95,7 @@ static int load_from_cache(sb_cl_env *env, const sb_program_id *id, const char *
         sb_error err;
         if (sb_manifest_read(man, &m, &err) == 0) {
             if (sb_manifest_check(&m, env->dev, id, &err) == 0 &&
-                sb_program_from_binary(env->ctx, env->dev, &m, options, out, &err) == 0)
+                sb_program_from_binary(env->ctx, env->dev, &m, options, 1, out, &err) == 0)
                 loaded = 1;
             sb_manifest_free(&m);
         }
@@ -157,7 +157,9 @@ static int adopt_binary(sb_cl_env *env, const sb_program_id *id, const char *opt
                 env->dev->platform_index, env->dev->device_index, env->dev->name, id->file,
                 id->defines[0] ? id->defines : "no defines", path);
     else
-        rc = sb_program_from_bytes(env->ctx, env->dev, bytes, n, path, options, out, err);
+        /* made offline (aoc, v++): loaded in a probe process first */
+        rc = sb_program_probe(env->dev, bytes, n, path, options, err) ? -1
+             : sb_program_from_bytes(env->ctx, env->dev, bytes, n, path, options, out, err);
     free(bytes);
     free(path);
     return rc;
@@ -297,7 +299,7 @@ static int load_binary(sb_cl_env *env, const char *manifest_path, sb_error *err)
     options = build_options(env, m.defines);
     cl_program prog;
     if (sb_manifest_check(&m, env->dev, &id, err) ||
-        sb_program_from_binary(env->ctx, env->dev, &m, options, &prog, err))
+        sb_program_from_binary(env->ctx, env->dev, &m, options, 0, &prog, err))
         goto out;
     add_entry(env, key, prog, 0, &id, SB_PROGRAM_BINARY);
     key = NULL;

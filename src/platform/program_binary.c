@@ -109,7 +109,7 @@ int sb_program_from_bytes(cl_context ctx, const sb_device *dev, const unsigned c
 }
 
 int sb_program_from_binary(cl_context ctx, const sb_device *dev, const sb_program_manifest *m,
-                           const char *options, cl_program *out, sb_error *err)
+                           const char *options, int authenticate, cl_program *out, sb_error *err)
 {
     char *dir = sb_strdup(m->path);
     char *slash = strrchr(dir, '/');
@@ -133,6 +133,22 @@ int sb_program_from_binary(cl_context ctx, const sb_device *dev, const sb_progra
                      "sparsebench build",
                 path, n, hash, m->path, m->binary_bytes, m->binary_hash);
         goto out;
+    }
+    if (!authenticate && sb_program_probe(dev, bytes, n, path, options, err))
+        goto out; /* from outside: loaded in a probe process first */
+    if (authenticate) {
+        char mac[65];
+        if (sb_program_mac(bytes, n, m->file, m->defines, m->build_options, m->source_hash,
+                           m->device, m->platform, m->driver, mac, err)) {
+            sb_fail_prefix(err, "binary %s not authenticated: ", path);
+            goto out;
+        }
+        if (!m->mac || strcmp(mac, m->mac) != 0) {
+            sb_fail(err, "binary %s: %s: not written by this user's sparsebench, or changed since "
+                         "(binary and manifest alike): not loaded", path,
+                    m->mac ? "its mac does not match" : "its manifest has no mac");
+            goto out;
+        }
     }
     rc = sb_program_from_bytes(ctx, dev, bytes, n, path, options, out, err);
 out:

@@ -163,6 +163,37 @@ char *sb_manifest_path(const char *binary_path)
     return out;
 }
 
+int sb_program_mac(const unsigned char *bin, size_t n, const char *file, const char *defines,
+                   const char *build_options, const char *source_hash, const char *device,
+                   const char *platform, const char *driver, char out[65], sb_error *err)
+{
+    unsigned char key[32], digest[32], mac[32];
+    if (sb_user_key(key, err))
+        return -1;
+    sb_sha256 h;
+    sb_sha256_init(&h);
+    sb_sha256_update(&h, bin, n);
+    sb_sha256_final(&h, digest);
+    /* the message: the binary's digest, then each field with its terminating NUL */
+    const char *fields[] = {file, defines, build_options, source_hash, device, platform, driver};
+    size_t len = sizeof digest;
+    for (int i = 0; i < 7; i++)
+        len += strlen(fields[i]) + 1;
+    unsigned char *msg = sb_malloc(len), *p = msg;
+    memcpy(p, digest, sizeof digest);
+    p += sizeof digest;
+    for (int i = 0; i < 7; i++) {
+        size_t l = strlen(fields[i]) + 1;
+        memcpy(p, fields[i], l);
+        p += l;
+    }
+    sb_hmac_sha256(key, sizeof key, msg, len, mac);
+    free(msg);
+    for (int i = 0; i < 32; i++)
+        snprintf(out + 2 * i, 3, "%02x", mac[i]);
+    return 0;
+}
+
 /* Writes the binary (when write_binary) and its manifest, each atomically: a manifest is written
  * only after its binary is safely on disk. */
 int sb_program_write(const char *binary_path, const unsigned char *bin, size_t n, int write_binary,
@@ -189,6 +220,11 @@ int sb_program_write(const char *binary_path, const unsigned char *bin, size_t n
     cJSON_AddNumberToObject(m, "build_ms", build_ms);
     cJSON_AddStringToObject(m, "created", stamp);
     cJSON_AddStringToObject(m, "tool", "sparsebench " SB_VERSION " (" SB_GIT_COMMIT ")");
+    char mac[65];
+    sb_error key_err;
+    if (sb_program_mac(bin, n, id->file, id->defines, id->build_options, id->source_hash,
+                       dev->name, dev->platform_name, dev->driver_version, mac, &key_err) == 0)
+        cJSON_AddStringToObject(m, "mac", mac); /* without a key: an entry no cache load trusts */
     char *mpath = sb_manifest_path(binary_path);
     int rc = sb_write_json_atomic(mpath, m, err);
     cJSON_Delete(m);
@@ -236,6 +272,8 @@ int sb_manifest_read(const char *path, sb_program_manifest *m, sb_error *err)
     m->driver = json_string(o, "driver", &missing);
     m->binary = json_string(o, "binary", &missing);
     m->binary_hash = json_string(o, "binary_hash", &missing);
+    const cJSON *mac = cJSON_GetObjectItemCaseSensitive(o, "mac");
+    m->mac = cJSON_IsString(mac) ? sb_strdup(mac->valuestring) : NULL;
     /* a whole number of bytes up to 2^53 (beyond, a double has no exact integer to compare) */
     const cJSON *bytes = cJSON_GetObjectItemCaseSensitive(o, "binary_bytes");
     if (!cJSON_IsNumber(bytes) ||
@@ -275,6 +313,7 @@ void sb_manifest_free(sb_program_manifest *m)
     free(m->driver);
     free(m->binary);
     free(m->binary_hash);
+    free(m->mac);
     memset(m, 0, sizeof *m);
 }
 

@@ -414,6 +414,59 @@ static void test_manifest_numbers_checked(void **state)
     free(p);
 }
 
+static void hex(const unsigned char *d, int n, char *out)
+{
+    for (int i = 0; i < n; i++)
+        snprintf(out + 2 * i, 3, "%02x", d[i]);
+}
+
+/* FIPS 180-2 appendix B and RFC 4231 test case 2: the program cache's mac is only as good as
+ * these are exact. */
+static void test_sha256_and_hmac_vectors(void **state)
+{
+    (void)state;
+    unsigned char d[32];
+    char h[65];
+    sb_sha256 s;
+    sb_sha256_init(&s);
+    sb_sha256_update(&s, "abc", 3);
+    sb_sha256_final(&s, d);
+    hex(d, 32, h);
+    assert_string_equal(h, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    const char *two = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
+    sb_sha256_init(&s);
+    for (size_t i = 0; two[i]; i++) /* byte by byte: the buffering across blocks */
+        sb_sha256_update(&s, two + i, 1);
+    sb_sha256_final(&s, d);
+    hex(d, 32, h);
+    assert_string_equal(h, "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+    sb_hmac_sha256("Jefe", 4, "what do ya want for nothing?", 28, d);
+    hex(d, 32, h);
+    assert_string_equal(h, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+}
+
+/* The user's key: made once (32 bytes, mode 0600), the same when read again. */
+static void test_user_key(void **state)
+{
+    (void)state;
+    char *data = at("xdg-data");
+    setenv("XDG_DATA_HOME", data, 1);
+    unsigned char k1[32], k2[32];
+    sb_error err;
+    if (sb_user_key(k1, &err))
+        fail_msg("%s", err.msg);
+    char *path = at("xdg-data/sparsebench/cache.key");
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_size, 32);
+    assert_int_equal(st.st_mode & 0777, 0600);
+    assert_int_equal(sb_user_key(k2, &err), 0);
+    assert_memory_equal(k1, k2, 32);
+    unsetenv("XDG_DATA_HOME");
+    free(path);
+    free(data);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -427,6 +480,8 @@ int main(void)
         cmocka_unit_test(test_tuning_db_lives_in_the_data_dir),
         cmocka_unit_test(test_peak_cache_numbers_checked),
         cmocka_unit_test(test_manifest_numbers_checked),
+        cmocka_unit_test(test_sha256_and_hmac_vectors),
+        cmocka_unit_test(test_user_key),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -8,12 +8,16 @@
 // The host pads A's rows (lda >= K) and B's rows (ldb >= N) with zeros to a multiple of 8 halves /
 // 4 floats, so every 16-byte chunk is either fully inside or fully outside a matrix (then
 // zero-filled); B has K rows.
-// Tunables (-D): BM, BN, WM, WN, STAGES, BK (fp16: 16 or 32 halves); TC_TF32 selects the tf32
+// Tunables (-D): BM, BN, WM, WN, STAGES, BK (fp16: 16 or 32 halves); TC_TF32=1 selects the tf32
 // kernel (BK 16 floats). Local memory is static (48 KB per work-group on NVIDIA's OpenCL: a
 // dynamic __local argument of 48 KB is refused there, run gputc-2).
 #include "tc_tile.h"
 
-#ifdef TC_TF32
+#ifndef TC_TF32
+#define TC_TF32 0 // 1: the tf32 kernel
+#endif
+
+#if TC_TF32
 #define EPC 4            // elements per 16-byte chunk
 #define BK 16
 typedef float elem_t;
@@ -48,7 +52,7 @@ inline void tc_load_tiles(__local uint4 *as, __local uint4 *bs, __global const e
         const int r = i / UB, c = i % UB;
         const int gk = k0 + r, gn = col0 + c * EPC;
         const int ok = gk < K && gn < ldb;
-#ifdef TC_TF32
+#if TC_TF32
         const int pc = c ^ ((r & 3) << 1); // tf32 B is read by scalar loads (k = t, n = g)
 #else
         const int pc = sb_swz(r, c, UB);
@@ -97,7 +101,7 @@ void tc_gemm(const int M, const int N, const int K, const int lda, const int ldb
         sb_cp_commit();
         __local const uint *as = (__local const uint *)(As + (kt % STAGES) * BM * UA);
         __local const uint *bs = (__local const uint *)(Bs + (kt % STAGES) * BK * UB);
-#ifndef TC_TF32
+#if !TC_TF32
 #pragma unroll
         for (int kk = 0; kk < BK / 16; kk++) {
             uint af[MT][4], bf[NT][2];

@@ -21,7 +21,7 @@
 //   ldmatrix x4:       lanes 8j..8j+7 give the row addresses (16 bytes each) of 8x8 matrix j;
 //                      r[j] = matrix j's (row g, columns 2t, 2t+1); .trans: (rows 2t, 2t+1, col g).
 //
-// With SB_MMA_EMULATE defined, each operation is computed by ordinary OpenCL C: the lanes of a
+// With SB_MMA_EMULATE set to 1, each operation is computed by ordinary OpenCL C: the lanes of a
 // warp exchange their registers through local memory (SB_WARP_SCRATCH), so the kernels' whole data
 // movement - which lane holds which element, the metadata encoding - runs and is checked on any
 // device (PoCL in the tests); only the instruction itself is left to the hardware. Emulated
@@ -29,6 +29,9 @@
 #ifndef SB_TC_MMA_H
 #define SB_TC_MMA_H
 
+#ifndef SB_MMA_EMULATE
+#define SB_MMA_EMULATE 0 // 1: the emulation (-DSB_MMA_EMULATE or -DSB_MMA_EMULATE=1)
+#endif
 #ifndef SB_ASM_KEYWORD
 #define SB_ASM_KEYWORD asm
 #endif
@@ -48,7 +51,7 @@ inline int sb_swz(int r, int c, int U)
     return c;
 }
 
-#ifndef SB_MMA_EMULATE
+#if !SB_MMA_EMULATE
 // ------------------------------------------------------------------------------------------------
 // NVIDIA: inline PTX.
 

@@ -27,6 +27,8 @@ typedef struct sb_matrix_spec {
     int prune;               /* 1: prune to `pattern` at `sparsity`; 0: file pattern kept as is */
     sb_pattern pattern;      /* pattern after pruning (file kept as is: unstructured) */
     int bsr_br, bsr_bc;      /* block for the BSR kernel when pattern is not block (default 4x4) */
+    sb_precision precision;  /* what its weights and activations are stored as (default fp32); a
+                                config's list of precisions makes one spec per precision */
     int *N;                  /* the N (columns of B) to run */
     int n_N;
     int n_per_sample;        /* model layers: N[0] = n_per_sample x the model's batch; else 0 */

@@ -20,5 +20,8 @@ float sb_round_half(float x);
 float sb_round_tf32(float x);
 
 void sb_floats_to_halves(const float *in, uint16_t *out, size_t n);
+/* Rounds v in place to precision p (sb_spec.h's sb_precision): fp16 or tf32 values, kept as
+ * floats; fp32 leaves them as they are. */
+void sb_round_to_precision(int p, float *v, size_t n);
 
 #endif

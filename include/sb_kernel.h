@@ -21,6 +21,7 @@ typedef struct sb_operand {
     const sb_csr *csr;     /* always present */
     sb_bsr *bsr;           /* lazily built */
     sb_nm *nm;             /* lazily built */
+    sb_precision precision; /* values of A and B are of this precision (held as floats here) */
     cl_mem B;              /* K x N row-major floats */
     cl_mem C;              /* M x N row-major floats: a sub-buffer of C_guarded */
     /* C inside one larger buffer: guard_bytes of canary before it and after it (the case's

@@ -36,8 +36,6 @@ typedef struct sb_config_filter {
     int batch;                                  /* > 0: every model runs at this batch instead */
 } sb_config_filter;
 
-typedef enum sb_precision { SB_PRECISION_FP32 = 0 } sb_precision;
-const char *sb_precision_name(sb_precision p); /* "fp32" */
 
 typedef enum sb_case_fate {
     SB_CASE_RUN = 0,  /* measured: one row */
@@ -154,13 +152,16 @@ double sb_host_memory_bytes(void);
 /* ---- device rules (src/plan/device_rules.c) ------------------------------------------------ */
 
 /* 1 if kernel k can run on dev; else 0 and why (CLBlast where the device's profile disables it or
- * the device has no online compiler): such a case is `skipped` with that reason. */
+ * the device has no online compiler; a tensor-core kernel where the profile names no tensor-core
+ * path): such a case is `skipped` with that reason. */
 int sb_plan_kernel_runs_on(const sb_kernel_spec *k, const struct sb_device *dev, char *why,
                            size_t why_len);
 /* The kernel a config's name runs as on dev: its single-work-item variant where the device's
  * profile says task_kernels (FPGAs), else itself. */
 const sb_kernel_spec *sb_plan_kernel_as_run(const sb_kernel_spec *k, const struct sb_device *dev);
-/* The dense baseline on dev: the preferred one (CLBlast) where it runs, else the next. */
-const sb_kernel_spec *sb_plan_baseline(const struct sb_device *dev);
+/* The dense baseline on dev at precision p: the preferred one that computes p and runs there
+ * (fp32: CLBlast, else the suite's dense GEMM; fp16 and tf32: the tensor-core GEMM where the
+ * profile names a tensor-core path), or NULL when none does (the rows then have no speedup). */
+const sb_kernel_spec *sb_plan_baseline(const struct sb_device *dev, sb_precision p);
 
 #endif

@@ -16,6 +16,10 @@
  *                                #   has an online compiler, else binary)
  *   binary_pattern: "{binary_dir}/{device}/{kernel_set}.aocx"
  *   task_kernels: false          # prefer single-work-item variants
+ *   tensor_cores: nvidia-mma     # the tensor-core path the tc_* kernels take here: nvidia-mma
+ *                                # (inline PTX mma.sync / mma.sp), emulated (the same kernels
+ *                                # with the instructions emulated: tests), or none (default);
+ *                                # a run checks it with a probe kernel before using it
  *   params:                      # kernel tunables, per kernel family
  *     csr_spmm:
  *       TILE_N: 32
@@ -42,6 +46,7 @@ typedef struct sb_profile {
     int build_binary;      /* 0: source, 1: binary, SB_BUILD_AUTO: binary only without a compiler */
     char *binary_pattern;  /* NULL unless given */
     int task_kernels;
+    char tensor_cores[16]; /* "nvidia-mma", "emulated" or "" (none) */
     sb_params params;
 } sb_profile;
 

@@ -38,6 +38,8 @@ typedef struct sb_row {
     char format[16];
     char pattern[16];
     char block[32];
+    char precision[8];  /* fp32, fp16 or tf32 (sb_spec.h); empty in files before the column: fp32 */
+    char engine[16];    /* the matrix engine the kernel ran on ("tensor-cores"), or empty */
     char variant[256];
     int M, K, N;
     double target_sparsity;
@@ -78,6 +80,7 @@ typedef struct sb_model_row {
     char device[256];
     char device_index[16];
     char kernel[32];
+    char precision[8];     /* of its layers */
     double sparsity;       /* the target sparsity of its layers */
     int batch;
     int layers;

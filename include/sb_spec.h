@@ -34,6 +34,31 @@ const char *sb_pattern_name(sb_pattern_kind k); /* "unstructured", "block", "nm"
 /* "4x4", "2:4" or "" for unstructured. */
 void sb_pattern_label(const sb_pattern *p, char *buf, int n);
 
+/* ---- precisions ------------------------------------------------------------------------------ */
+
+/* What a case's weights and activations are stored as; every kernel accumulates in fp32.
+ *   fp32  floats.
+ *   fp16  IEEE halves (ushort bit patterns: read with vload_half, or the tensor cores' loads).
+ *   tf32  floats rounded to 10 mantissa bits, for matrix engines that take them.
+ * The reference of a case is the float64 product of its inputs rounded to its precision, so the
+ * error measures the kernel's arithmetic, not the rounding of its inputs. */
+typedef enum sb_precision {
+    SB_PRECISION_FP32 = 0,
+    SB_PRECISION_FP16,
+    SB_PRECISION_TF32,
+    SB_PRECISION_COUNT
+} sb_precision;
+#define SB_PRECISION_BIT(p) (1u << (p))
+
+const char *sb_precision_name(sb_precision p); /* "fp32", "fp16", "tf32" */
+/* 0, or -1 if name is none of them. */
+int sb_precision_parse(const char *name, sb_precision *out);
+/* The relative-error tolerance of a case at precision p, given the config's `tolerance` (the fp32
+ * one, default 1e-5): fp16 and tf32 cases allow at least 1e-4, since tensor cores add products
+ * in fp32 with truncation (measured on an H200 at K = 4096: 5e-6 fp16, 1e-5 tf32, against 1e-7
+ * for fp32 kernels). */
+double sb_precision_tolerance(sb_precision p, double tolerance);
+
 /* ---- the kernel catalogue -------------------------------------------------------------------- */
 
 typedef enum sb_format { SB_FORMAT_CSR, SB_FORMAT_BSR, SB_FORMAT_NM, SB_FORMAT_DENSE } sb_format;
@@ -67,6 +92,8 @@ typedef struct sb_param_spec {
 
 enum {
     SB_NEEDS_CLBLAST = 1, /* runs only where the profile allows CLBlast and a compiler is there */
+    SB_NEEDS_TENSOR_CORES = 2, /* runs only where the profile names a tensor-core path and its
+                                  probe passes on the device (cl_kernels/tc_probe.cl) */
 };
 
 typedef struct sb_kernel_spec {
@@ -80,6 +107,9 @@ typedef struct sb_kernel_spec {
     int is_task;           /* a single-work-item kernel */
     int baseline;          /* dense baselines: 1 preferred (clblast), 2 where 1 cannot run; 0 not */
     unsigned needs;        /* SB_NEEDS_* */
+    unsigned precisions;   /* SB_PRECISION_BIT of each precision it computes; 0: fp32 only */
+    const char *engine;    /* the matrix engine it runs on ("tensor-cores"), or NULL: the row's
+                              `engine` column */
     const char *program;   /* cl_kernels/<program>.cl, and the family of its tunables; NULL: none */
     const char *entry;     /* the kernel function: the first word of the variant */
     const char *note;      /* appended to the variant, or NULL */
@@ -110,6 +140,8 @@ int sb_spec_param_index(const sb_kernel_spec *k, const char *name);
 int sb_kernel_accepts_pattern(const char *name, const sb_pattern *p, char *why, size_t why_len);
 /* 1 if k runs this N; else 0 and why (SpMV beyond N = 1: the case is left out of the plan). */
 int sb_spec_accepts_n(const sb_kernel_spec *k, int N, char *why, size_t why_len);
+/* 1 if k computes precision p (its `precisions`; 0 there means fp32 only). */
+int sb_spec_has_precision(const sb_kernel_spec *k, sb_precision p);
 /* The storage format a kernel name uses ("csr", "bsr", "nm", "dense"), or NULL if unknown. */
 const char *sb_kernel_format(const char *name);
 /* 1 if the kernel's program depends on the block or N:M of its matrix (bsr, nm and their task
@@ -149,6 +181,27 @@ void sb_kparams_defines(const sb_kparams *p, char *buf, size_t n);
 /* "<entry> NAME=value ... [extra] [note]" for the same parameters (extra: launch details the
  * kernel computed, or NULL). */
 void sb_kparams_variant(const sb_kparams *p, const char *extra, char *buf, size_t n);
+
+/* ---- tensor-core tiling ---------------------------------------------------------------------- */
+
+/* The tiling of a tensor-core kernel (the -D tunables of cl_kernels/tc_*.cl), checked here for
+ * the catalogue (src/spec/tc_tiles.c) and used by the kernels' host side. */
+typedef enum sb_tc_kind { SB_TC_GEMM_F16, SB_TC_GEMM_TF32, SB_TC_BSR, SB_TC_NM } sb_tc_kind;
+typedef struct sb_tc_tile {
+    int BM, BN, WM, WN; /* work-group and warp tile (BSR: BM = WM = BS) */
+    int STAGES;         /* depth of the cp.async ring, 2 .. 6 */
+    int BK;             /* SB_TC_GEMM_F16: halves of K per stage, 16 or 32 */
+    int KSTEPS;         /* SB_TC_NM: k-steps of 32 columns per stage */
+    int BS;             /* SB_TC_BSR: the block */
+} sb_tc_tile;
+/* 0 if the kernel can be built with t; else -1 and why (e.g. WN not a multiple of 16). */
+int sb_tc_tile_check(sb_tc_kind kind, const sb_tc_tile *t, char *why, size_t why_len);
+/* Work-items per work-group, and bytes of local memory its ring takes (static in the kernel). */
+int sb_tc_threads(sb_tc_kind kind, const sb_tc_tile *t);
+size_t sb_tc_ring_bytes(sb_tc_kind kind, const sb_tc_tile *t);
+
+/* Local memory per work-group the tensor-core kernels may assume (NVIDIA's OpenCL: 48 KB). */
+#define SB_TC_LOCAL_BYTES 49152
 
 /* ---- tuning classes -------------------------------------------------------------------------- */
 

@@ -39,21 +39,6 @@ void sb_tc_nm_positions(const sb_tc_nm *t, int r, int c, int *pos0, int *pos1);
 /* The blocks of b in fp16, same order and layout (b->nblocks x br x bc halves). */
 uint16_t *sb_tc_bsr_halves(const sb_bsr *b);
 
-/* The tiling of a tensor-core kernel (the -D tunables of cl_kernels/tc_*.cl). */
-typedef enum sb_tc_kind { SB_TC_GEMM_F16, SB_TC_GEMM_TF32, SB_TC_BSR, SB_TC_NM } sb_tc_kind;
-typedef struct sb_tc_tile {
-    int BM, BN, WM, WN; /* work-group and warp tile (BSR: BM = WM = BS) */
-    int STAGES;         /* depth of the cp.async ring, 2 .. 6 */
-    int BK;             /* SB_TC_GEMM_F16: halves of K per stage, 16 or 32 */
-    int KSTEPS;         /* SB_TC_NM: k-steps of 32 columns per stage */
-    int BS;             /* SB_TC_BSR: the block */
-} sb_tc_tile;
-/* 0 if the kernel can be built with t; else -1 and why (e.g. WN not a multiple of 16). */
-int sb_tc_tile_check(sb_tc_kind kind, const sb_tc_tile *t, char *why, size_t why_len);
-/* Work-items per work-group, and bytes of local memory its ring takes (static in the kernel). */
-int sb_tc_threads(sb_tc_kind kind, const sb_tc_tile *t);
-size_t sb_tc_ring_bytes(sb_tc_kind kind, const sb_tc_tile *t);
-
 /* The capability probe (cl_kernels/tc_probe.cl): its input words, made from seed, and the check
  * of what the kernel wrote. sb_tc_probe_check returns 0, or -1 naming the operations that differ
  * (and by how much) in why. Every expected value is exact in fp32. */
@@ -61,5 +46,9 @@ size_t sb_tc_ring_bytes(sb_tc_kind kind, const sb_tc_tile *t);
 #define SB_TC_PROBE_OUT_FLOATS 385
 void sb_tc_probe_input(uint32_t *in, uint64_t seed);
 int sb_tc_probe_check(const uint32_t *in, const float *out, char *why, size_t why_len);
+/* Builds and runs the probe on env's device (emulate: with the instructions emulated). 1 when it
+ * passes; 0 with why (it did not build, did not run, or computed something else). */
+struct sb_cl_env;
+int sb_tc_probe_run(struct sb_cl_env *env, int emulate, char *why, size_t why_len);
 
 #endif

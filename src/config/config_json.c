@@ -57,6 +57,7 @@ struct cJSON *sb_config_to_json(const sb_config *c)
             cJSON_AddStringToObject(m, "nm", nm);
         }
         cJSON_AddItemToObject(m, "bsr_block", block_json(s->bsr_br, s->bsr_bc));
+        cJSON_AddStringToObject(m, "precision", sb_precision_name(s->precision));
         cJSON_AddItemToObject(m, "N", cJSON_CreateIntArray(s->N, s->n_N));
         cJSON_AddItemToObject(m, "kernels",
                               cJSON_CreateStringArray((const char *const *)s->kernels, s->n_kernels));

@@ -21,7 +21,7 @@ const char *sb_source_name(sb_source_kind k)
 }
 
 static const char *const top_keys[] = {"name", "description", "defaults", "N", "kernels",
-                                       "matrices", "models", NULL};
+                                       "precision", "matrices", "models", NULL};
 
 static const char *const default_keys[] = {"warmup", "repeats", "min_time_ms", "max_repeats",
                                            "seed", "tolerance", NULL};
@@ -99,6 +99,12 @@ static int parse_config(loader *L)
      * matrix overrides it. */
     L->top_N = yt_get(root, "N");
     L->top_kernels = yt_get(root, "kernels");
+    L->top_precision = yt_get(root, "precision");
+    if (L->top_precision) {
+        prune_opts tmp = {0};
+        if (ex_parse_precisions(L, L->top_precision, &tmp) != 0)
+            return -1;
+    }
     if (L->top_N) {
         int *tmp, nt;
         if (ex_parse_N_list(L, L->top_N, "N", &tmp, &nt) != 0)

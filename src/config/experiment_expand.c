@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-void ex_push_spec(loader *L, const entry *e, const prune_opts *po, double sparsity, int prune,
-                      const int *N, int n_N, const char *model)
+static void push_one(loader *L, const entry *e, const prune_opts *po, double sparsity, int prune,
+                     const int *N, int n_N, const char *model, sb_precision precision)
 {
     sb_config *c = L->cfg;
     if (c->n_matrices == L->cap_matrices) {
@@ -41,6 +41,14 @@ void ex_push_spec(loader *L, const entry *e, const prune_opts *po, double sparsi
     s->model = sb_strdup(model);
     s->layer = model ? sb_strdup(e->name) : NULL;
     s->line = e->at->line;
+    s->precision = precision;
+}
+
+void ex_push_spec(loader *L, const entry *e, const prune_opts *po, double sparsity, int prune,
+                      const int *N, int n_N, const char *model)
+{
+    for (int i = 0; i < po->n_precisions; i++)
+        push_one(L, e, po, sparsity, prune, N, n_N, model, po->precisions[i]);
 }
 
 /* A matrix, or a layer at the model's sparsities: a listed sparsity prunes to it; without one an
@@ -58,7 +66,8 @@ void ex_push_at_sparsity(loader *L, const entry *e, const prune_opts *po, int i,
 }
 
 static const char *const matrix_keys[] = {"name", "source", "M", "K", "path", "sparsity", "pattern",
-                                          "block", "nm", "bsr_block", "N", "kernels", NULL};
+                                          "block", "nm", "bsr_block", "N", "kernels", "precision",
+                                          NULL};
 
 int ex_parse_matrix(loader *L, const yt_node *map)
 {
@@ -124,7 +133,8 @@ int ex_parse_matrix(loader *L, const yt_node *map)
         ex_push_at_sparsity(L, &e, &po, i, N, n_N, NULL);
     /* later matrices compare their name with the one held by the first spec just pushed */
     L->matrix_names = sb_realloc(L->matrix_names, sizeof *L->matrix_names * (size_t)(L->n_matrix_names + 1));
-    L->matrix_names[L->n_matrix_names].name = L->cfg->matrices[L->cfg->n_matrices - n_s].name;
+    L->matrix_names[L->n_matrix_names].name =
+        L->cfg->matrices[L->cfg->n_matrices - n_s * po.n_precisions].name;
     L->matrix_names[L->n_matrix_names].at = map;
     L->n_matrix_names++;
     rc = 0;
@@ -147,7 +157,8 @@ int ex_layer_N(loader *L, const yt_node *at, int n_per_sample, int batch, entry 
 }
 
 static const char *const model_keys[] = {"name", "batch", "sparsity", "pattern", "block", "nm",
-                                         "bsr_block", "kernels", "layers", "layers_from", NULL};
+                                         "bsr_block", "kernels", "layers", "layers_from",
+                                         "precision", NULL};
 
 static const char *const layer_keys[] = {"name", "source", "path", "M", "K", "n_per_sample", NULL};
 

@@ -28,6 +28,7 @@ typedef struct loader {
     sb_config *cfg;
     sb_error *err;
     const yt_node *top_N, *top_kernels; /* defaults for every matrix, may be NULL */
+    const yt_node *top_precision;       /* ... and the precision(s), may be NULL (fp32) */
     int cap_matrices, cap_models;
     seen_name *matrix_names; /* for duplicate names among matrices */
     int n_matrix_names;
@@ -42,6 +43,8 @@ typedef struct prune_opts {
     const yt_node *sparsity_node;
     char **kernels;
     int n_kernels;
+    sb_precision precisions[SB_PRECISION_COUNT]; /* each spec is pushed once per precision */
+    int n_precisions;
 } prune_opts;
 
 /* One matrix or layer before it is expanded over sparsities. */
@@ -67,6 +70,8 @@ double ex_nm_sparsity(const sb_pattern *p);
 void ex_format_sparsity(double v, char *buf, size_t n);
 int ex_parse_kernels(loader *L, const yt_node *list, const sb_pattern *p, int inherited,
                      const char *what, const char *name, const yt_node *at, prune_opts *po);
+/* `precision`: one name or a list (fp32, fp16, tf32), no repeats. */
+int ex_parse_precisions(loader *L, const yt_node *node, prune_opts *po);
 int ex_parse_prune_opts(loader *L, const yt_node *map, const char *what, int sparsity_picks_folders,
                         prune_opts *po);
 int ex_check_shape_fits(loader *L, const yt_node *at, const char *what, const entry *e,

@@ -182,10 +182,38 @@ int ex_parse_kernels(loader *L, const yt_node *list, const sb_pattern *p, int in
 /* pattern, block, nm, bsr_block and sparsity of a matrix or model. sparsity_picks_folders: the
  * sparsity list chooses DLMC folders (layers_from with {sparsity}), so it need not match an nm
  * pattern's own sparsity. */
+int ex_parse_precisions(loader *L, const yt_node *node, prune_opts *po)
+{
+    const yt_doc *doc = &L->doc;
+    int n = node->kind == YT_SEQUENCE ? yt_list_len(node) : 1;
+    if (node->kind == YT_SEQUENCE && n == 0)
+        return yt_fail(doc, node, L->err, "'precision' must name at least one of fp32, fp16, tf32");
+    po->n_precisions = 0;
+    for (int i = 0; i < n; i++) {
+        const yt_node *item = node->kind == YT_SEQUENCE ? yt_list_at(node, i) : node;
+        const char *s;
+        sb_precision p;
+        if (yt_expect_string(doc, item, "precision", &s, L->err) != 0)
+            return -1;
+        if (sb_precision_parse(s, &p) != 0)
+            return yt_fail(doc, item, L->err, "'precision' must be fp32, fp16 or tf32, got '%s'", s);
+        for (int j = 0; j < po->n_precisions; j++)
+            if (po->precisions[j] == p)
+                return yt_fail(doc, item, L->err, "precision %s is listed twice", s);
+        po->precisions[po->n_precisions++] = p;
+    }
+    return 0;
+}
+
 int ex_parse_prune_opts(loader *L, const yt_node *map, const char *what, int sparsity_picks_folders,
                             prune_opts *po)
 {
     const yt_doc *doc = &L->doc;
+    const yt_node *prec = yt_get(map, "precision") ? yt_get(map, "precision") : L->top_precision;
+    po->n_precisions = 1;
+    po->precisions[0] = SB_PRECISION_FP32;
+    if (prec && ex_parse_precisions(L, prec, po) != 0)
+        return -1;
     po->pattern.kind = SB_PATTERN_UNSTRUCTURED;
     const yt_node *n = yt_get(map, "pattern");
     if (n) {

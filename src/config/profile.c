@@ -13,7 +13,8 @@
 #include "yaml_tree.h"
 
 static const char *const profile_keys[] = {"name", "priority", "match", "build_options", "clblast",
-                                           "build", "binary_pattern", "task_kernels", "params", NULL};
+                                           "build", "binary_pattern", "task_kernels", "tensor_cores",
+                                           "params", NULL};
 static const char *const match_keys[] = {"platform", "vendor", "device", "type", "min_vector_width",
                                          "max_vector_width", NULL};
 
@@ -186,6 +187,15 @@ static int parse_profile(const yt_doc *doc, sb_profile *p, int name_at[2], sb_er
     if ((n = yt_get(root, "task_kernels")) &&
         yt_expect_bool(doc, n, "task_kernels", &p->task_kernels, err) != 0)
         return -1;
+    if ((n = yt_get(root, "tensor_cores"))) {
+        if (yt_expect_string(doc, n, "tensor_cores", &s, err) != 0)
+            return -1;
+        if (strcmp(s, "nvidia-mma") != 0 && strcmp(s, "emulated") != 0 && strcmp(s, "none") != 0)
+            return yt_fail(doc, n, err, "'tensor_cores' must be nvidia-mma, emulated or none, got '%s'",
+                           s);
+        if (strcmp(s, "none") != 0)
+            snprintf(p->tensor_cores, sizeof p->tensor_cores, "%s", s);
+    }
     if ((n = yt_get(root, "build"))) {
         if (yt_expect_string(doc, n, "build", &s, err) != 0)
             return -1;

@@ -13,11 +13,15 @@ extern const sb_kernel sb_kernel_clblast;
 extern const sb_kernel sb_kernel_csr_task;
 extern const sb_kernel sb_kernel_bsr_task;
 extern const sb_kernel sb_kernel_nm_task;
+extern const sb_kernel sb_kernel_tc_dense;
+extern const sb_kernel sb_kernel_tc_bsr;
+extern const sb_kernel sb_kernel_tc_nm;
 
 static const sb_kernel *const implementations[] = {
     &sb_kernel_csr,     &sb_kernel_csr_balanced, &sb_kernel_csr_spmv, &sb_kernel_bsr,
     &sb_kernel_nm,      &sb_kernel_dense,        &sb_kernel_clblast,  &sb_kernel_csr_task,
-    &sb_kernel_bsr_task, &sb_kernel_nm_task,     NULL,
+    &sb_kernel_bsr_task, &sb_kernel_nm_task,     &sb_kernel_tc_dense, &sb_kernel_tc_bsr,
+    &sb_kernel_tc_nm,   NULL,
 };
 
 const sb_kernel *const *sb_kernel_all(void)

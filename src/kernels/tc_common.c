@@ -1,67 +1,14 @@
-/* What the tensor-core kernels' host side shares (sb_tc.h): tiling rules, ring sizes, and the
- * capability probe's data (inputs with exact products) and check. */
+/* The tensor-core capability probe (sb_tc.h): its data (inputs with exact products), the check,
+ * and running it on a device. */
 #include "sb_tc.h"
+
+#include "sb_cl.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include "sb_half.h"
 #include "sb_rng.h"
-
-int sb_tc_tile_check(sb_tc_kind kind, const sb_tc_tile *t, char *why, size_t why_len)
-{
-    const int bm = kind == SB_TC_BSR ? t->BS : t->BM, wm = kind == SB_TC_BSR ? t->BS : t->WM;
-    const char *bad = NULL;
-    if (kind == SB_TC_BSR && t->BS != 16 && t->BS != 32 && t->BS != 64)
-        bad = "the block must be 16x16, 32x32 or 64x64";
-    else if (wm < 16 || wm % 16 || t->WN < 16 || t->WN % 16)
-        bad = "WM and WN must be multiples of 16";
-    else if (bm % wm || t->BN % t->WN)
-        bad = "WM must divide BM and WN divide BN";
-    else if (t->STAGES < 2 || t->STAGES > 6)
-        bad = "STAGES must be 2 .. 6";
-    else if (kind == SB_TC_NM && (t->KSTEPS < 1 || t->KSTEPS > 4))
-        bad = "KSTEPS must be 1 .. 4";
-    else if (kind == SB_TC_GEMM_F16 && t->BK != 16 && t->BK != 32)
-        bad = "BK must be 16 or 32";
-    else if (kind == SB_TC_GEMM_TF32 && t->BN < 32)
-        bad = "the tf32 kernel needs BN >= 32";
-    else if (sb_tc_threads(kind, t) > 1024)
-        bad = "more than 1024 work-items per work-group";
-    if (bad) {
-        snprintf(why, why_len, "%s", bad);
-        return -1;
-    }
-    return 0;
-}
-
-int sb_tc_threads(sb_tc_kind kind, const sb_tc_tile *t)
-{
-    if (kind == SB_TC_BSR)
-        return t->BN / t->WN * 32;
-    return (t->BM / t->WM) * (t->BN / t->WN) * 32;
-}
-
-size_t sb_tc_ring_bytes(sb_tc_kind kind, const sb_tc_tile *t)
-{
-    size_t chunks; /* 16-byte chunks per stage, as the kernels lay them out */
-    switch (kind) {
-    case SB_TC_GEMM_F16: /* BK halves */
-        chunks = (size_t)t->BM * (t->BK / 8) + (size_t)t->BK * (t->BN / 8);
-        break;
-    case SB_TC_GEMM_TF32: /* BK 16 floats */
-        chunks = (size_t)t->BM * 4 + (size_t)16 * (t->BN / 4);
-        break;
-    case SB_TC_BSR:
-        chunks = (size_t)t->BS * (t->BS / 8) + (size_t)t->BS * (t->BN / 8);
-        break;
-    default: /* SB_TC_NM: A 16*KSTEPS halves per row, B 32*KSTEPS rows, metadata */
-        chunks = (size_t)t->BM * 2 * t->KSTEPS + (size_t)32 * t->KSTEPS * (t->BN / 8) +
-                 (size_t)t->KSTEPS * t->BM / 4;
-        break;
-    }
-    return chunks * 16 * (size_t)t->STAGES;
-}
 
 /* Multiples of 1/8 in [-2, 2): exact in fp16 and tf32; sums of 32 products stay exact in fp32. */
 static float small_value(sb_rng *r)
@@ -180,4 +127,42 @@ int sb_tc_probe_check(const uint32_t *in, const float *out, char *why, size_t wh
         bad++;
     }
     return bad ? -1 : 0;
+}
+
+int sb_tc_probe_run(struct sb_cl_env *env, int emulate, char *why, size_t why_len)
+{
+    sb_error err;
+    cl_program prog;
+    cl_kernel k = NULL;
+    cl_mem in_buf = NULL, out_buf = NULL;
+    uint32_t in[SB_TC_PROBE_IN_WORDS];
+    float out[SB_TC_PROBE_OUT_FLOATS];
+    sb_tc_probe_input(in, 0x7c);
+    int ok = 0;
+    if (sb_cl_program(env, "tc_probe.cl", emulate ? "-DSB_MMA_EMULATE=1" : "", &prog, NULL, &err) ||
+        sb_cl_kernel(env, prog, "tc_probe", &k, &err) ||
+        sb_cl_buffer(env, CL_MEM_READ_ONLY, sizeof in, in, &in_buf, &err) ||
+        sb_cl_buffer(env, CL_MEM_WRITE_ONLY, sizeof out, NULL, &out_buf, &err) ||
+        sb_cl_args(env, k, "tc_probe", &err, 2, sizeof(cl_mem), &in_buf, sizeof(cl_mem), &out_buf)) {
+        snprintf(why, why_len, "the tensor-core probe did not build or start: %.400s", err.msg);
+        goto done;
+    }
+    size_t g = 32;
+    cl_event ev = NULL;
+    if (sb_cl_launch(env, k, "tc_probe", 1, &g, &g, &ev, &err) ||
+        sb_cl_read(env, out_buf, sizeof out, out, &err)) {
+        snprintf(why, why_len, "the tensor-core probe did not run: %.400s", err.msg);
+    } else if (sb_tc_probe_check(in, out, why, why_len) == 0) {
+        ok = 1;
+    }
+    if (ev)
+        clReleaseEvent(ev);
+done:
+    if (k)
+        clReleaseKernel(k);
+    if (in_buf)
+        clReleaseMemObject(in_buf);
+    if (out_buf)
+        clReleaseMemObject(out_buf);
+    return ok;
 }

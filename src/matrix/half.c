@@ -1,5 +1,6 @@
 /* fp16 and tf32 rounding on the host (sb_half.h). */
 #include "sb_half.h"
+#include "sb_spec.h"
 
 #include <math.h>
 #include <string.h>
@@ -77,4 +78,14 @@ void sb_floats_to_halves(const float *in, uint16_t *out, size_t n)
 {
     for (size_t i = 0; i < n; i++)
         out[i] = sb_float_to_half(in[i]);
+}
+
+void sb_round_to_precision(int p, float *v, size_t n)
+{
+    if (p == SB_PRECISION_FP16)
+        for (size_t i = 0; i < n; i++)
+            v[i] = sb_round_half(v[i]);
+    else if (p == SB_PRECISION_TF32)
+        for (size_t i = 0; i < n; i++)
+            v[i] = sb_round_tf32(v[i]);
 }

@@ -18,6 +18,12 @@ int sb_plan_kernel_runs_on(const sb_kernel_spec *k, const sb_device *dev, char *
             return 0;
         }
     }
+    if ((k->needs & SB_NEEDS_TENSOR_CORES) && !(dev->profile && dev->profile->tensor_cores[0])) {
+        snprintf(why, why_len, "%s needs tensor cores: the device's profile%s%s names no "
+                 "tensor-core path (tensor_cores:)", k->name, dev->profile ? " " : "",
+                 dev->profile ? dev->profile->name : "");
+        return 0;
+    }
     return 1;
 }
 
@@ -26,13 +32,13 @@ const sb_kernel_spec *sb_plan_kernel_as_run(const sb_kernel_spec *k, const sb_de
     return sb_spec_task_variant(k, dev && dev->profile && dev->profile->task_kernels);
 }
 
-const sb_kernel_spec *sb_plan_baseline(const sb_device *dev)
+const sb_kernel_spec *sb_plan_baseline(const sb_device *dev, sb_precision p)
 {
     const sb_kernel_spec *best = NULL;
     char why[256];
     for (const sb_kernel_spec *const *k = sb_spec_kernels(); *k; k++)
         if ((*k)->baseline > 0 && (!best || (*k)->baseline < best->baseline) &&
-            sb_plan_kernel_runs_on(*k, dev, why, sizeof why))
+            sb_spec_has_precision(*k, p) && sb_plan_kernel_runs_on(*k, dev, why, sizeof why))
             best = *k;
     return best;
 }

@@ -15,14 +15,6 @@
 #define SPARSITY_EPS 1e-9 /* a --sparsity value matches a target within this */
 #define MAX_NOTE_N 16     /* N values listed per left-out note */
 
-const char *sb_precision_name(sb_precision p)
-{
-    switch (p) {
-    case SB_PRECISION_FP32: return "fp32";
-    }
-    return "unknown";
-}
-
 /* ---- the filter ------------------------------------------------------------------------------ */
 
 static int keep_sparsity(const sb_config_filter *f, double s)
@@ -117,7 +109,16 @@ static void decide(sb_case *c, const sb_kernel_spec *asked, const sb_kernel_spec
     c->fate = SB_CASE_RUN;
     if (!sb_spec_accepts_n(asked, N, c->why, sizeof c->why))
         c->fate = SB_CASE_LEFT_OUT;
-    else if (!sb_plan_kernel_runs_on(k, dev, c->why, sizeof c->why))
+    else if (!sb_spec_has_precision(k, c->precision)) {
+        c->fate = SB_CASE_SKIP;
+        char has[32] = "";
+        for (int p = 0; p < SB_PRECISION_COUNT; p++)
+            if (sb_spec_has_precision(k, (sb_precision)p))
+                snprintf(has + strlen(has), sizeof has - strlen(has), "%s%s", has[0] ? ", " : "",
+                         sb_precision_name((sb_precision)p));
+        snprintf(c->why, sizeof c->why, "%s has no %s version (it computes %s)", k->name,
+                 sb_precision_name(c->precision), has);
+    } else if (!sb_plan_kernel_runs_on(k, dev, c->why, sizeof c->why))
         c->fate = SB_CASE_SKIP;
 }
 
@@ -202,7 +203,7 @@ static sb_case *add_case(sb_plan *p, int *cap, int matrix, int N, int device,
     c->asked = asked;
     c->baseline = baseline;
     c->is_baseline = k == baseline;
-    c->precision = SB_PRECISION_FP32;
+    c->precision = p->cfg->matrices[matrix].precision;
     p->groups[p->n_groups - 1].count++;
     return c;
 }
@@ -227,11 +228,15 @@ static void add_group(sb_plan *p, int *cap, int *group_cap, int m, int N, int d,
     }
     p->groups[p->n_groups++] = (sb_plan_group){.matrix = m, .N = N, .device = d,
                                                .first = p->n_cases, .count = 0};
-    const sb_kernel_spec *baseline = sb_plan_baseline(dev);
-    sb_case *b = add_case(p, cap, m, N, d, baseline, baseline->name, baseline);
-    b->added = !listed(s, f, baseline->name);
-    if (b->added)
-        snprintf(b->note, sizeof b->note, "baseline for the speedups (not in the config's kernel list)");
+    /* no dense kernel computes this precision here: the group has no baseline, no speedups */
+    const sb_kernel_spec *baseline = sb_plan_baseline(dev, s->precision);
+    if (baseline) {
+        sb_case *b = add_case(p, cap, m, N, d, baseline, baseline->name, baseline);
+        b->added = !listed(s, f, baseline->name);
+        if (b->added)
+            snprintf(b->note, sizeof b->note,
+                     "baseline for the speedups (not in the config's kernel list)");
+    }
     for (int i = 0; i < s->n_kernels; i++) {
         if (!keep_kernel(f, s->kernels[i]))
             continue;

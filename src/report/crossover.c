@@ -100,12 +100,14 @@ void sb_crossover_format(const sb_crossover *c, char *buf, size_t n)
 
 static int is_baseline(const char *kernel)
 {
-    return strcmp(kernel, "dense") == 0 || strcmp(kernel, "clblast") == 0;
+    return strcmp(kernel, "dense") == 0 || strcmp(kernel, "clblast") == 0 ||
+           strcmp(kernel, "tc_dense") == 0;
 }
 
 static int same_series(const rp_series *s, const rp_row *w)
 {
     return strcmp(s->device, w->device) == 0 && strcmp(s->kernel, w->kernel) == 0 &&
+           strcmp(s->precision, w->precision) == 0 &&
            s->M == w->M && s->K == w->K && s->N == w->N && strcmp(s->pattern, w->pattern) == 0 &&
            strcmp(s->block, w->block) == 0;
 }
@@ -162,7 +164,8 @@ void rp_build_series(sb_report *r)
             r->series = sb_realloc(r->series, sizeof *r->series * (size_t)(r->n_series + 1));
             s = &r->series[r->n_series++];
             *s = (rp_series){.device = w->device, .kernel = w->kernel, .pattern = w->pattern,
-                             .block = w->block, .M = w->M, .K = w->K, .N = w->N};
+                             .block = w->block, .precision = w->precision,
+                             .engine = w->engine, .M = w->M, .K = w->K, .N = w->N};
         }
         point_for(s, w->spars_key);
     }
@@ -221,7 +224,7 @@ int sb_report_crossover(const sb_report *r, const char *device, const char *kern
 int rp_write_crossovers(const sb_report *r, const char *out_dir, sb_error *err)
 {
     sb_strbuf b = {0};
-    sb_strbuf_appendf(&b, "device,kernel,M,K,pattern,block,N,points,crossover,"
+    sb_strbuf_appendf(&b, "device,kernel,precision,M,K,pattern,block,N,points,crossover,"
                           "crossover_sparsity,crossings,direction\n");
     for (int k = 0; k < r->n_series; k++) {
         const rp_series *s = &r->series[k];
@@ -229,7 +232,7 @@ int rp_write_crossovers(const sb_report *r, const char *out_dir, sb_error *err)
         sb_csv_append_cell(&b, s->device);
         sb_strbuf_appendf(&b, ",");
         sb_csv_append_cell(&b, s->kernel);
-        sb_strbuf_appendf(&b, ",%d,%d,", s->M, s->K);
+        sb_strbuf_appendf(&b, ",%s,%d,%d,", s->precision, s->M, s->K);
         sb_csv_append_cell(&b, s->pattern);
         sb_strbuf_appendf(&b, ",");
         sb_csv_append_cell(&b, s->block);

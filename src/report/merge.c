@@ -96,6 +96,10 @@ static void fill_row(rp_row *w, const rp_run *run, int k, int src)
     w->block = cell_of(run, src, "block");
     w->status = cell_of(run, src, "status");
     w->variant = cell_of(run, src, "variant");
+    w->precision = cell_of(run, src, "precision");
+    if (!w->precision[0])
+        w->precision = "fp32";
+    w->engine = cell_of(run, src, "engine");
     w->M = int_of(run, src, "M");
     w->K = int_of(run, src, "K");
     w->N = int_of(run, src, "N");

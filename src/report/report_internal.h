@@ -55,6 +55,8 @@ typedef struct rp_row {
     const char *device;  /* the device's label in the report (rp_merge): name and platform */
     const char *device_name, *platform, *driver; /* the row's own cells */
     const char *matrix, *kernel, *format, *pattern, *block, *status, *variant;
+    const char *precision; /* "fp32" also for files written before the column */
+    const char *engine;    /* "tensor-cores" or "" */
     int M, K, N;
     int ok;              /* status == "ok" */
     int failed;          /* status "wrong" or "failed" */
@@ -71,9 +73,9 @@ typedef struct rp_point {
     const char *bad_status;
 } rp_point;
 
-/* Speedup vs sparsity of one (device, kernel, M, K, pattern, block, N). */
+/* Speedup vs sparsity of one (device, kernel, precision, M, K, pattern, block, N). */
 typedef struct rp_series {
-    const char *device, *kernel, *pattern, *block;
+    const char *device, *kernel, *pattern, *block, *precision, *engine;
     int M, K, N;
     rp_point *points;
     int n_points;

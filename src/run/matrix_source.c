@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include "sb_half.h"
 #include "sb_matrix_io.h"
 #include "sb_rng.h"
 
@@ -53,6 +54,9 @@ int sb_host_matrix_load(const sb_matrix_spec *spec, uint64_t config_seed, sb_hos
     } else {
         out->pattern.kind = SB_PATTERN_UNSTRUCTURED;
     }
+    /* the weights as the case's precision stores them: every format and the reference use these */
+    out->precision = spec->precision;
+    sb_round_to_precision(out->precision, out->A.v, (size_t)total);
     sb_csr_from_dense(&out->csr, &out->A);
     out->sparsity = total ? 1.0 - (double)out->csr.nnz / (double)total : 0;
     return 0;
@@ -92,6 +96,7 @@ void sb_case_inputs(const sb_host_matrix *m, int N, float **B, double **C_ref)
     sb_rng_seed(&rng, sb_seed_mix(m->seed, (uint64_t)N, 1));
     for (size_t i = 0; i < b_count; i++)
         (*B)[i] = sb_rng_weight(&rng);
+    sb_round_to_precision(m->precision, *B, b_count);
     *C_ref = sb_malloc((size_t)m->A.rows * (size_t)N * sizeof(double) + 8);
     sb_reference_spmm(&m->csr, *B, N, *C_ref);
 }

@@ -1,6 +1,7 @@
 /* Model totals (see models.h). A total counts only when every layer of that model, device,
- * kernel and sparsity is `ok`; otherwise its status says how many layers were not. The dense
- * total is the baseline kernel's (clblast, else dense) total on the same device and sparsity. */
+ * kernel, precision and sparsity is `ok`; otherwise its status says how many layers were not. The
+ * dense total is the baseline kernel's (clblast, else dense; tc_dense at fp16 and tf32) total on
+ * the same device, precision and sparsity. */
 #include "models.h"
 
 #include <math.h>
@@ -20,7 +21,8 @@ static sb_model_total *find(sb_models *m, const sb_row *row)
     for (int i = 0; i < m->count; i++) {
         sb_model_total *t = &m->items[i];
         if (strcmp(t->model, row->model) == 0 && strcmp(t->device_index, row->device_index) == 0 &&
-            strcmp(t->kernel, row->kernel) == 0 && same_sparsity(t->sparsity, row->target_sparsity))
+            strcmp(t->kernel, row->kernel) == 0 && strcmp(t->precision, row->precision) == 0 &&
+            same_sparsity(t->sparsity, row->target_sparsity))
             return t;
     }
     return NULL;
@@ -42,6 +44,7 @@ void sb_models_add(sb_models *m, const sb_row *row, int batch)
         snprintf(t->device, sizeof t->device, "%s", row->device);
         snprintf(t->device_index, sizeof t->device_index, "%s", row->device_index);
         snprintf(t->kernel, sizeof t->kernel, "%s", row->kernel);
+        snprintf(t->precision, sizeof t->precision, "%s", row->precision);
         t->sparsity = row->target_sparsity;
         t->batch = batch;
     }
@@ -58,11 +61,12 @@ void sb_models_add(sb_models *m, const sb_row *row, int batch)
 
 static const sb_model_total *dense_of(const sb_models *m, const sb_model_total *t)
 {
-    const char *baselines[] = {"clblast", "dense"};
-    for (int b = 0; b < 2; b++)
+    const char *baselines[] = {"clblast", "dense", "tc_dense"};
+    for (int b = 0; b < 3; b++)
         for (int i = 0; i < m->count; i++) {
             const sb_model_total *d = &m->items[i];
             if (strcmp(d->kernel, baselines[b]) == 0 && strcmp(d->model, t->model) == 0 &&
+                strcmp(d->precision, t->precision) == 0 &&
                 strcmp(d->device_index, t->device_index) == 0 &&
                 same_sparsity(d->sparsity, t->sparsity) && d->layers_ok == d->layers)
                 return d;
@@ -80,6 +84,7 @@ static void model_row(const sb_models *m, const sb_model_total *t, sb_model_row 
     snprintf(r->device, sizeof r->device, "%s", t->device);
     snprintf(r->device_index, sizeof r->device_index, "%s", t->device_index);
     snprintf(r->kernel, sizeof r->kernel, "%s", t->kernel);
+    snprintf(r->precision, sizeof r->precision, "%s", t->precision);
     r->sparsity = t->sparsity;
     r->batch = t->batch;
     r->layers = t->layers;
@@ -104,18 +109,18 @@ int sb_models_write(const sb_models *m, const char *dir, FILE *table, sb_error *
     sb_strbuf text = {0};
     sb_csv_header_line(cols, n_cols, &text);
     fprintf(table, "\nModel totals (sum of layer medians; speedup = dense baseline total / total):\n"
-                   "%-20s %-5s %-13s %9s %6s %12s %12s %8s %7s\n",
-            "model", "dev", "kernel", "sparsity", "layers", "total ms", "dense ms", "speedup",
-            "status");
+                   "%-20s %-5s %-13s %-5s %9s %6s %12s %12s %8s %7s\n",
+            "model", "dev", "kernel", "prec", "sparsity", "layers", "total ms", "dense ms",
+            "speedup", "status");
     for (int i = 0; i < m->count; i++) {
         sb_model_row r;
         model_row(m, &m->items[i], &r);
         sb_csv_row_line(cols, n_cols, &r, &text);
         char sparsity[16]; /* "stored": layers kept as stored, no target sparsity */
         snprintf(sparsity, sizeof sparsity, isnan(r.sparsity) ? "stored" : "%.4f", r.sparsity);
-        fprintf(table, "%-20.20s %-5s %-13s %9s %6d %12.3f %12.3f %7.2fx %s\n", r.model,
-                r.device_index, r.kernel, sparsity, r.layers, r.total_ms, r.dense_total_ms,
-                r.speedup, r.status);
+        fprintf(table, "%-20.20s %-5s %-13s %-5s %9s %6d %12.3f %12.3f %7.2fx %s\n", r.model,
+                r.device_index, r.kernel, r.precision, sparsity, r.layers, r.total_ms,
+                r.dense_total_ms, r.speedup, r.status);
     }
     char *path = sb_path_join(dir, "models.csv");
     int rc = sb_write_atomic(path, text.s, text.len, err);

@@ -11,6 +11,7 @@ typedef struct sb_model_total {
     char device[256];
     char device_index[16];
     char kernel[32];
+    char precision[8];
     double sparsity;   /* the target sparsity of its layers */
     int batch;
     int layers, layers_ok;

@@ -70,8 +70,12 @@ void sb_summary_print(const sb_summary *s, FILE *out)
         counts[r->status]++;
         int new_dev = strcmp(last_dev, r->device_index) != 0;
         last_dev = r->device_index;
+        char kernel[48]; /* kernel@fp16: a row at another precision than fp32 */
+        snprintf(kernel, sizeof kernel, "%s%s%s", r->kernel,
+                 r->precision[0] && strcmp(r->precision, "fp32") ? "@" : "",
+                 r->precision[0] && strcmp(r->precision, "fp32") ? r->precision : "");
         fprintf(out, "%-5s %-24.24s %-28.28s %-9.4f %6d %-13s %-7s ", new_dev ? r->device_index : "",
-                new_dev ? r->device : "", r->matrix, r->sparsity, r->N, r->kernel,
+                new_dev ? r->device : "", r->matrix, r->sparsity, r->N, kernel,
                 sb_status_name(r->status));
         num(out, 10, "%*.4f", r->median_ms);
         fputc(' ', out);
@@ -82,7 +86,8 @@ void sb_summary_print(const sb_summary *s, FILE *out)
     }
     fprintf(out, "\n%d cases: %d ok, %d wrong, %d failed, %d skipped. GFLOP/s counts useful work "
                  "(2*nnz*N); speedup is against the dense baseline (CLBlast, or the suite's own dense GEMM\n"
-                 "where CLBlast cannot run: the baseline column says which) on the same device.\n",
+                 "where CLBlast cannot run; tc_dense for fp16/tf32: the baseline column says which) on the\n"
+                 "same device and precision (kernel@fp16: weights and activations stored in fp16).\n",
             s->count, counts[SB_OK], counts[SB_WRONG], counts[SB_FAILED], counts[SB_SKIPPED]);
     for (int i = 0; i < s->count; i++)
         if (s->rows[i].status == SB_WRONG || s->rows[i].status == SB_FAILED)

@@ -4,7 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "sb_profile.h"
 #include "sb_sink.h"
+#include "sb_tc.h"
 #include "sb_timer_check.h"
 
 /* Every device's runtime, energy meter, roofline and programs, before anything is written.
@@ -33,6 +35,16 @@ sb_outcome sb_run_open_devices(run_device *rds, const sb_plan *plan, const char 
         }
         rd->ready = 1;
         rd->energy = sb_energy_open(rd->dev, rd->energy_why, sizeof rd->energy_why);
+        /* the tensor-core path its profile names, checked by a probe kernel before any case */
+        const char *tc_path = rd->dev->profile ? rd->dev->profile->tensor_cores : "";
+        if (tc_path[0]) {
+            char why[512] = "";
+            rd->tc_ok = sb_tc_probe_run(&rd->env, strcmp(tc_path, "emulated") == 0, why, sizeof why);
+            snprintf(rd->tc_status, sizeof rd->tc_status, "%s: probe %s%s%s", tc_path,
+                     rd->tc_ok ? "passed" : "failed", rd->tc_ok ? "" : ": ", rd->tc_ok ? "" : why);
+            if (!rd->tc_ok)
+                sb_warn("%s: the tc_* kernels are skipped (%s)", rd->dev->name, rd->tc_status);
+        }
         /* its profiling events are checked before any time is taken on it: one note if they
          * cannot be believed (every time is then the host clock's) */
         if (sb_timer_probe(&rd->env, &err))

@@ -16,6 +16,8 @@ typedef struct run_device {
     sb_energy_meter *energy;
     char energy_why[256];
     sb_peak peak;         /* measured (or cached) roofline; gflops 0 if it failed */
+    int tc_ok;            /* the tensor-core probe passed (its profile names a path) */
+    char tc_status[640];  /* "nvidia-mma: probe passed", "...: probe failed: why", "" (no path) */
     char error[2048];     /* why not */
 } run_device;
 

@@ -66,9 +66,10 @@ cJSON *sb_device_json(const sb_device *dev)
 }
 
 void sb_run_meta_add_device(cJSON *meta, const sb_device *dev, const sb_cl_env *env,
-                            const sb_peak *peak)
+                            const char *tensor_cores, const sb_peak *peak)
 {
     cJSON *d = sb_device_json(dev);
+    cJSON_AddStringToObject(d, "tensor_cores", tensor_cores ? tensor_cores : "");
     cJSON_AddStringToObject(d, "build_options", env ? env->build_options : "");
     /* where the kernels' programs come from (platforms/README.md) */
     cJSON_AddStringToObject(d, "programs", !env                ? ""

@@ -13,9 +13,10 @@ cJSON *sb_device_json(const sb_device *dev);
 /* The run's metadata object without devices; add them with sb_run_meta_add_device. */
 cJSON *sb_run_meta_new(const sb_config *cfg, const char *command_line);
 /* Device properties, profile, build options, tunables and roofline (env may be NULL if it
- * failed; peak NULL or with gflops 0 when not measured). */
+ * failed; peak NULL or with gflops 0 when not measured); tensor_cores: the probe's verdict on
+ * the device's tensor-core path ("" when it has none). */
 void sb_run_meta_add_device(cJSON *meta, const sb_device *dev, const sb_cl_env *env,
-                            const sb_peak *peak);
+                            const char *tensor_cores, const sb_peak *peak);
 /* Sets "state" and writes dir/run.json atomically (never in place: a full disk keeps the last
  * good copy). States: "running" (written before the first case), "finished" (every case done;
  * "finished" gets the time too), "stopped" (a write error ended the run), "interrupted"

@@ -29,6 +29,7 @@
 #include "sb_profile.h"
 #include "sb_sink.h"
 #include "sb_store.h"
+#include "sb_tc.h"
 
 typedef struct run_state {
     const sb_run_options *opt;
@@ -127,6 +128,10 @@ static void fill_identity(sb_row *row, const sb_device *dev, const sb_matrix_spe
     snprintf(row->kernel, sizeof row->kernel, "%s", c->kernel->name);
     snprintf(row->format, sizeof row->format, "%s", sb_format_name(c->kernel->format));
     snprintf(row->baseline, sizeof row->baseline, "%s", c->baseline ? c->baseline->name : "");
+    snprintf(row->precision, sizeof row->precision, "%s", sb_precision_name(spec->precision));
+    snprintf(row->engine, sizeof row->engine, "%s", c->kernel->engine ? c->kernel->engine : "");
+    /* dense storage of A at the case's precision: halves for fp16 (tf32 is held in floats) */
+    const int64_t elem = spec->precision == SB_PRECISION_FP16 ? 2 : (int64_t)sizeof(float);
     sb_pattern p = hm ? hm->pattern : spec->pattern;
     snprintf(row->pattern, sizeof row->pattern, "%s", sb_pattern_name(p.kind));
     sb_pattern_label(&p, row->block, sizeof row->block);
@@ -134,14 +139,14 @@ static void fill_identity(sb_row *row, const sb_device *dev, const sb_matrix_spe
     row->K = spec->K;
     row->N = c->N;
     row->target_sparsity = spec->sparsity >= 0 ? spec->sparsity : NAN;
-    row->dense_bytes = (int64_t)spec->M * spec->K * (int64_t)sizeof(float);
+    row->dense_bytes = (int64_t)spec->M * spec->K * elem;
     if (hm) {
         row->M = hm->A.rows;
         row->K = hm->A.cols;
         row->sparsity = hm->sparsity;
         row->nnz = hm->csr.nnz;
         row->seed = hm->seed;
-        row->dense_bytes = (int64_t)hm->A.rows * hm->A.cols * (int64_t)sizeof(float);
+        row->dense_bytes = (int64_t)hm->A.rows * hm->A.cols * elem;
     }
 }
 
@@ -192,13 +197,14 @@ static void run_group(run_state *rs, const sb_plan_group *g, sb_host_matrix *hm,
     sb_error err;
     sb_operand op = {.M = hm->A.rows, .K = hm->A.cols, .N = g->N, .A = &hm->A,
                      .pattern = hm->pattern, .bsr_br = spec->bsr_br, .bsr_bc = spec->bsr_bc,
-                     .csr = &hm->csr};
+                     .csr = &hm->csr, .precision = spec->precision};
     float *C_out = sb_malloc((size_t)op.M * (size_t)g->N * sizeof(float) + 4);
     int buffers_ok = sb_operand_upload(&op, &rd->env, B, &err) == 0;
     sb_timing_plan timing = rs->timing;
     timing.energy = rd->energy;
     timing.energy_why = rd->energy_why;
     timing.stop = rs->opt->stop;
+    timing.tolerance = sb_precision_tolerance(spec->precision, rs->timing.tolerance);
     double baseline_ms = NAN;
     for (int i = g->first; i < g->first + g->count && !rs->stopped && !interrupted(rs); i++) {
         const sb_case *c = &rs->plan.cases[i];
@@ -227,6 +233,9 @@ static void run_group(run_state *rs, const sb_plan_group *g, sb_host_matrix *hm,
             row.status = SB_FAILED;
             snprintf(row.message, sizeof row.message,
                      "kernel '%s' is not built into this sparsebench", c->kernel->name);
+        } else if ((c->kernel->needs & SB_NEEDS_TENSOR_CORES) && !rd->tc_ok) {
+            row.status = SB_SKIPPED;
+            snprintf(row.message, sizeof row.message, "tensor cores not used: %s", rd->tc_status);
         } else {
             sb_case_measure(impl, &c->params, &rd->env, &op, C_ref, &timing, &row, C_out);
             if (interrupted(rs)) { /* abandoned, maybe half measured: no row; a resume runs it */
@@ -243,7 +252,8 @@ static void run_group(run_state *rs, const sb_plan_group *g, sb_host_matrix *hm,
             append_message(&row, c->note);
         if (row.status == SB_OK && isfinite(baseline_ms))
             row.speedup_vs_dense = baseline_ms / row.median_ms;
-        if (row.status == SB_OK && rd->peak.gflops > 0)
+        /* the roofline is the FP32 one: a matrix engine's rows get none (no tensor-core peak) */
+        if (row.status == SB_OK && rd->peak.gflops > 0 && !c->kernel->engine)
             set_roofline(&row, c->kernel, &rd->peak);
         if (hm->note[0] && !row.message[0])
             snprintf(row.message, sizeof row.message, "%s", hm->note);
@@ -474,7 +484,7 @@ sb_outcome sb_run(const sb_run_options *caller)
             cJSON_AddItemToObject(meta, "shard", sb_shard_record_json(&shard));
         for (int i = 0; i < rs.plan.n_devices; i++)
             sb_run_meta_add_device(meta, rs.rds[i].dev, rs.rds[i].ready ? &rs.rds[i].env : NULL,
-                                   &rs.rds[i].peak);
+                                   rs.rds[i].tc_status, &rs.rds[i].peak);
     }
     if (sb_run_meta_write(meta, out_dir, "running", &err))
         stop(&rs, err.msg);

@@ -35,6 +35,30 @@ static int dense_valid(const int *v, char *why, size_t n)
     return 0;
 }
 
+/* The tensor-core kernels' tiles (sb_tc_tile_check); values in their tables' order. */
+static int tc_dense_valid(const int *v, char *why, size_t n)
+{
+    sb_tc_tile t = {.BM = v[0], .BN = v[1], .WM = v[2], .WN = v[3], .STAGES = v[4], .BK = v[5]};
+    return sb_tc_tile_check(v[6] ? SB_TC_GEMM_TF32 : SB_TC_GEMM_F16, &t, why, n) == 0;
+}
+
+static int tc_bsr_valid(const int *v, char *why, size_t n)
+{
+    /* BS is the matrix's block (0 until prepare sets it): check with 32 until then */
+    sb_tc_tile t = {.BS = v[0] ? v[0] : 32, .BN = v[1], .WN = v[2], .STAGES = v[3]};
+    return sb_tc_tile_check(SB_TC_BSR, &t, why, n) == 0;
+}
+
+static int tc_nm_valid(const int *v, char *why, size_t n)
+{
+    sb_tc_tile t = {.BM = v[0], .BN = v[1], .WM = v[2], .WN = v[3], .STAGES = v[4], .KSTEPS = v[5]};
+    return sb_tc_tile_check(SB_TC_NM, &t, why, n) == 0;
+}
+
+#define FP16_TF32 (SB_PRECISION_BIT(SB_PRECISION_FP16) | SB_PRECISION_BIT(SB_PRECISION_TF32))
+#define FP16_ONLY SB_PRECISION_BIT(SB_PRECISION_FP16)
+#define TC_EMULATE DERIVED("SB_MMA_EMULATE", "1: instructions emulated (profile tensor_cores: emulated)")
+
 static const sb_kernel_spec csr = {
     .wg = {"ROWS_PER_WG", "TILE_COLS"},
     .name = "csr", .format = SB_FORMAT_CSR, .patterns = ANY_PATTERN, .task = "csr_task",
@@ -112,6 +136,46 @@ static const sb_kernel_spec clblast = {
     .entry = "CLBlastSgemm", .note = "row-major NN (CLBlast tuning database)",
 };
 
+static const sb_kernel_spec tc_dense = {
+    .name = "tc_dense", .format = SB_FORMAT_DENSE, .patterns = ANY_PATTERN, .baseline = 1,
+    .needs = SB_NEEDS_TENSOR_CORES, .precisions = FP16_TF32, .engine = "tensor-cores",
+    .summary = "dense GEMM on NVIDIA tensor cores (mma.sync, fp16 or tf32): the fp16/tf32 baseline",
+    .program = "tc_gemm", .entry = "tc_gemm", .valid = tc_dense_valid,
+    PARAMS(TUNE("BM", 128, 16, 256, SB_RULE_POW2, "rows of C per work-group", 64, 128, 256),
+           TUNE("BN", 128, 16, 256, SB_RULE_POW2, "columns of C per work-group", 64, 128, 256),
+           TUNE("WM", 64, 16, 128, SB_RULE_POW2, "rows of C per warp", 32, 64),
+           TUNE("WN", 64, 16, 128, SB_RULE_POW2, "columns of C per warp", 32, 64),
+           TUNE("STAGES", 3, 2, 6, 0, "depth of the cp.async ring in local memory", 2, 3, 4),
+           TUNE("BK", 32, 16, 32, SB_RULE_POW2, "fp16: K per stage (tf32: 16 always)", 16, 32),
+           DERIVED("TC_TF32", "1: tf32 inputs (m16n8k8), 0: fp16 (m16n8k16)"), TC_EMULATE),
+};
+
+static const sb_kernel_spec tc_bsr = {
+    .name = "tc_bsr", .format = SB_FORMAT_BSR, .patterns = ANY_PATTERN,
+    .needs = SB_NEEDS_TENSOR_CORES, .precisions = FP16_ONLY, .engine = "tensor-cores",
+    .summary = "BSR SpMM on NVIDIA tensor cores (mma.sync, fp16), square blocks of 16, 32 or 64",
+    .program = "tc_bsr", .entry = "tc_bsr", .valid = tc_bsr_valid,
+    PARAMS(DERIVED("BS", "the block side"),
+           TUNE("BN", 128, 16, 256, SB_RULE_POW2, "columns of C per work-group", 64, 128, 256),
+           TUNE("WN", 32, 16, 128, SB_RULE_POW2, "columns of C per warp", 32, 64),
+           TUNE("STAGES", 3, 2, 6, 0, "depth of the cp.async ring in local memory", 2, 3, 4),
+           TC_EMULATE),
+};
+
+static const sb_kernel_spec tc_nm = {
+    .name = "tc_nm", .format = SB_FORMAT_NM, .patterns = NM_ONLY,
+    .needs = SB_NEEDS_TENSOR_CORES, .precisions = FP16_ONLY, .engine = "tensor-cores",
+    .summary = "2:4 SpMM on NVIDIA sparse tensor cores (mma.sp, fp16), metadata packed on the host",
+    .program = "tc_nm", .entry = "tc_nm", .valid = tc_nm_valid,
+    PARAMS(TUNE("BM", 128, 16, 256, SB_RULE_POW2, "rows of C per work-group", 64, 128, 256),
+           TUNE("BN", 128, 16, 256, SB_RULE_POW2, "columns of C per work-group", 64, 128, 256),
+           TUNE("WM", 64, 16, 128, SB_RULE_POW2, "rows of C per warp", 32, 64),
+           TUNE("WN", 64, 16, 128, SB_RULE_POW2, "columns of C per warp", 32, 64),
+           TUNE("STAGES", 3, 2, 6, 0, "depth of the cp.async ring in local memory", 2, 3, 4),
+           TUNE("KSTEPS", 1, 1, 4, 0, "k-steps of 32 columns per stage", 1, 2),
+           TC_EMULATE),
+};
+
 static const sb_kernel_spec csr_task = {
     .name = "csr_task", .format = SB_FORMAT_CSR, .patterns = ANY_PATTERN, .is_task = 1,
     .summary = "CSR SpMV/SpMM as one work-item (FPGA task), rows padded to a multiple of UNROLL",
@@ -137,8 +201,8 @@ static const sb_kernel_spec nm_task = {
 };
 
 static const sb_kernel_spec *const catalogue[] = {
-    &csr, &csr_balanced, &csr_spmv, &bsr, &nm, &dense, &clblast, &csr_task, &bsr_task, &nm_task,
-    NULL,
+    &csr, &csr_balanced, &csr_spmv, &bsr, &nm, &dense, &clblast, &tc_dense, &tc_bsr, &tc_nm,
+    &csr_task, &bsr_task, &nm_task, NULL,
 };
 
 const sb_kernel_spec *const *sb_spec_kernels(void)

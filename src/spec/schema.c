@@ -49,7 +49,8 @@ void sb_row_init(sb_row *r)
 #define D(f) {#f, SB_COL_DBL, FIELD(sb_row, f), 9}
 static const sb_column results_columns[] = {
     S(device), S(device_index), S(device_id), S(platform), S(driver), S(matrix), S(source),
-    S(model), S(layer), S(kernel), S(format), S(pattern), S(block), S(variant), I(M), I(K), I(N),
+    S(model), S(layer), S(kernel), S(format), S(pattern), S(block), S(precision), S(engine),
+    S(variant), I(M), I(K), I(N),
     D(target_sparsity), D(sparsity), L(nnz), U(seed), {"status", SB_COL_STATUS, FIELD(sb_row, status), 0},
     S(message), S(timer), I(runs), D(median_ms), D(min_ms), D(p90_ms), D(p99_ms), D(mean_ms),
     D(max_ms), D(host_median_ms), D(event_median_ms), D(gflops_useful), D(gflops_dense_equiv),
@@ -66,7 +67,7 @@ static const sb_column results_columns[] = {
 #define L(f) {#f, SB_COL_I64, FIELD(sb_model_row, f), 0}
 #define D(f) {#f, SB_COL_DBL, FIELD(sb_model_row, f), 6}
 static const sb_column models_columns[] = {
-    S(model), S(device), S(device_index), S(kernel), D(sparsity), I(batch), I(layers),
+    S(model), S(device), S(device_index), S(kernel), S(precision), D(sparsity), I(batch), I(layers),
     D(total_ms), D(dense_total_ms), D(speedup), L(bytes), L(dense_bytes), S(status),
 };
 

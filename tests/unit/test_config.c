@@ -456,6 +456,13 @@ static void test_error_nm_sparsity(void **state)
                  "pattern nm 2:4 has sparsity 0.5; remove `sparsity` or use another pattern");
 }
 
+static void test_error_precision(void **state)
+{
+    (void)state;
+    expect_error("bad_precision.yaml", 10, 23, "'precision' must be fp32, fp16 or tf32, got 'bf16'");
+    expect_error("bad_precision_twice.yaml", 4, 25, "precision fp32 is listed twice");
+}
+
 static void test_error_duplicate_key(void **state)
 {
     (void)state;
@@ -554,6 +561,7 @@ int main(void)
         cmocka_unit_test(test_error_unknown_kernel),
         cmocka_unit_test(test_error_nm_kernel_on_unstructured),
         cmocka_unit_test(test_error_nm_sparsity),
+        cmocka_unit_test(test_error_precision),
         cmocka_unit_test(test_error_duplicate_key),
         cmocka_unit_test(test_error_yaml_syntax),
         cmocka_unit_test(test_error_missing_data_file),

@@ -148,7 +148,7 @@ static void test_baseline_and_skips(void **state)
     /* no online compiler: no CLBlast either */
     nocl_profile.clblast = 1;
     nocl.compiler_available = 0;
-    assert_ptr_equal(sb_plan_baseline(&nocl), sb_spec_kernel("dense"));
+    assert_ptr_equal(sb_plan_baseline(&nocl, SB_PRECISION_FP32), sb_spec_kernel("dense"));
     char why[256];
     assert_int_equal(sb_plan_kernel_runs_on(sb_spec_kernel("clblast"), &nocl, why, sizeof why), 0);
     assert_string_equal(why, "CLBlast needs an online OpenCL compiler, which this device lacks");
@@ -371,6 +371,63 @@ static void test_bind(void **state)
 }
 
 /* One case outside a config (the kernel tester's), by the same rules. */
+/* precision: a matrix at a list of precisions is one group per precision; the baseline is the
+ * dense kernel of that precision (tc_dense where the profile names a tensor-core path, none
+ * elsewhere: no baseline case, no speedups), kernels without the precision are skipped with the
+ * reason, and the key tells the precisions apart. */
+static void test_precisions(void **state)
+{
+    (void)state;
+    sb_config c;
+    load("prec.yaml",
+         "name: prec\nN: [8]\nkernels: [csr, tc_dense, tc_bsr]\nprecision: [fp32, fp16]\n"
+         "matrices:\n  - {M: 64, K: 64, sparsity: [0.5], pattern: block, block: [32, 32]}\n"
+         "  - {name: t, M: 64, K: 64, sparsity: [0.5], precision: tf32, kernels: [tc_dense]}\n", &c);
+    assert_int_equal(c.n_matrices, 3);
+    assert_int_equal(c.matrices[0].precision, SB_PRECISION_FP32);
+    assert_int_equal(c.matrices[1].precision, SB_PRECISION_FP16);
+    assert_int_equal(c.matrices[2].precision, SB_PRECISION_TF32);
+    sb_profile tc_profile = gpu_profile;
+    sb_device tc = gpu;
+    tc.profile = &tc_profile;
+    snprintf(tc.stable_id, sizeof tc.stable_id, "acme/tc");
+    snprintf(tc_profile.tensor_cores, sizeof tc_profile.tensor_cores, "nvidia-mma");
+    sb_device *devs[] = {&tc, &gpu};
+    sb_plan p;
+    make(&p, &c, NULL, devs, 2, NULL);
+    char g[256];
+    assert_int_equal(p.n_groups, 6);
+    group_string(&p, 0, g, sizeof g); /* fp32 on the tensor-core device */
+    assert_string_equal(g, "*clblast:R csr:R tc_dense:S tc_bsr:S");
+    assert_string_equal(p.cases[p.groups[0].first + 2].why,
+                        "tc_dense has no fp32 version (it computes fp16, tf32)");
+    group_string(&p, 1, g, sizeof g); /* fp32 without tensor cores */
+    assert_string_equal(g, "*clblast:R csr:R tc_dense:S tc_bsr:S");
+    group_string(&p, 2, g, sizeof g); /* fp16: tc_dense is the baseline */
+    assert_string_equal(g, "*tc_dense:R csr:S tc_bsr:R");
+    assert_string_equal(p.cases[p.groups[2].first + 1].why, "csr has no fp16 version (it computes fp32)");
+    assert_int_equal(p.cases[p.groups[2].first].added, 0);
+    group_string(&p, 3, g, sizeof g); /* fp16, no tensor-core path: no baseline at all */
+    assert_string_equal(g, "csr:S tc_dense:S tc_bsr:S");
+    assert_null(p.cases[p.groups[3].first].baseline);
+    assert_string_equal(p.cases[p.groups[3].first + 1].why,
+                        "tc_dense needs tensor cores: the device's profile acme names no tensor-core "
+                        "path (tensor_cores:)");
+    group_string(&p, 4, g, sizeof g); /* tf32 */
+    assert_string_equal(g, "*tc_dense:R");
+    assert_ptr_equal(sb_plan_baseline(&tc, SB_PRECISION_TF32), sb_spec_kernel("tc_dense"));
+    assert_null(sb_plan_baseline(&gpu, SB_PRECISION_FP16));
+    assert_ptr_equal(sb_plan_baseline(&tc, SB_PRECISION_FP32), sb_spec_kernel("clblast"));
+    /* the same matrix, kernel and N at two precisions: two keys */
+    assert_string_equal(p.cases[p.groups[0].first + 1].key, "acme/tc|synthetic-64x64|0.5|8|csr|fp32");
+    assert_string_equal(p.cases[p.groups[2].first + 1].key, "acme/tc|synthetic-64x64|0.5|8|csr|fp16");
+    sb_plan_free(&p);
+    sb_config_free(&c);
+    assert_int_equal(sb_precision_tolerance(SB_PRECISION_FP32, 1e-5), 1e-5);
+    assert_true(sb_precision_tolerance(SB_PRECISION_FP16, 1e-5) == 1e-4);
+    assert_true(sb_precision_tolerance(SB_PRECISION_TF32, 1e-3) == 1e-3);
+}
+
 static void test_single(void **state)
 {
     (void)state;
@@ -404,6 +461,7 @@ int main(void)
         cmocka_unit_test(test_keys),
         cmocka_unit_test(test_bind),
         cmocka_unit_test(test_single),
+        cmocka_unit_test(test_precisions),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

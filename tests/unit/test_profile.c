@@ -91,10 +91,10 @@ static void test_shipped_profiles(void **state)
     (void)state;
     sb_profile_set set;
     load_shipped(&set);
-    assert_int_equal(set.count, 11);
+    assert_int_equal(set.count, 12);
     /* sorted by file name */
     const char *names[] = {"cpu", "default", "fpga-sim", "intel-cpu", "intel-fpga-emu", "intel-fpga",
-                           "nvidia", "pocl-avx2", "pocl", "rusticl", "xilinx"};
+                           "nvidia", "pocl-avx2", "pocl", "rusticl", "tc-emulated", "xilinx"};
     for (int i = 0; i < set.count; i++) {
         assert_string_equal(set.items[i].name, names[i]);
         assert_non_null(strstr(set.items[i].path, "platforms/"));
@@ -126,6 +126,13 @@ static void test_shipped_profiles(void **state)
     const sb_profile *pocl = by_name(&set, "pocl");
     assert_string_equal(pocl->match_platform, "Portable Computing Language");
     assert_int_equal(pocl->match_type, SB_DEVTYPE_CPU);
+    /* the tensor-core path: NVIDIA's through inline PTX, PoCL's none (its emulation only where
+     * the test profile is named, and never chosen by itself) */
+    assert_string_equal(nv->tensor_cores, "nvidia-mma");
+    assert_string_equal(pocl->tensor_cores, "");
+    const sb_profile *emu = by_name(&set, "tc-emulated");
+    assert_string_equal(emu->tensor_cores, "emulated");
+    assert_true(emu->priority < pocl->priority && emu->priority < def->priority);
     /* the FPGA ones: binaries only, task kernels, no CLBlast */
     const char *fpga[][2] = {{"intel-fpga", ".aocx"}, {"xilinx", ".xclbin"}, {"fpga-sim", ".bin"}};
     for (int i = 0; i < 3; i++) {
@@ -237,6 +244,7 @@ static void test_every_key(void **state)
     assert_int_equal(p.build_binary, 1);
     assert_string_equal(p.binary_pattern, "{binary_dir}/{device}/{kernel_set}.aocx");
     assert_int_equal(p.task_kernels, 1);
+    assert_string_equal(p.tensor_cores, "nvidia-mma");
     assert_int_equal(p.params.count, 3);
     assert_string_equal(sb_params_get(&p.params, "csr_spmm.TILE_COLS"), "32");
     assert_int_equal(sb_params_int(&p.params, "csr_spmm.VEC", 0), 4);
@@ -308,6 +316,8 @@ static void test_profile_errors(void **state)
                          "unknown key 'priorty' in the profile (did you mean 'priority'?)");
     expect_profile_error("profile_bad_type.yaml", 4, 9, "'type' must be gpu, cpu or accelerator, got 'fpga'");
     expect_profile_error("profile_bad_bool.yaml", 2, 10, "expected true or false for 'clblast', got 'maybe'");
+    expect_profile_error("profile_bad_tensor_cores.yaml", 2, 15,
+                         "'tensor_cores' must be nvidia-mma, emulated or none, got 'wgmma'");
     expect_profile_error("profile_bad_param.yaml", 4, 13, "expected a string for 'csr_spmm.TILE_N', got a list");
     /* tunables are checked against the kernel's table at load, each refused with its name */
     expect_profile_error("profile_bad_tunable_range.yaml", 4, 14,

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The tensor-core path end to end on the test device (platforms/tc-emulated.yaml: the PTX
+# instructions emulated in OpenCL C, so it runs on PoCL): configs/tc-emulated.yaml gives fp16 and
+# tf32 rows of tc_dense, tc_bsr and tc_nm beside fp32 rows of the portable kernels. Every measured
+# row must be right at its precision's tolerance, carry its precision and engine, and take its
+# speedup from the dense baseline of its own precision; kernels without that precision are
+# skipped with the reason; run.json records the probe's verdict.
+set -euo pipefail
+. "$SB_SOURCE_DIR/tests/cli/common.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export SPARSEBENCH_CACHE="$tmp/cache"
+"$SB_BIN" run "$SB_SOURCE_DIR/configs/tc-emulated.yaml" --device "$SB_DEVICE" --profile tc-emulated \
+    --out "$tmp/run" --no-progress > "$tmp/out"
+python3 - "$tmp/run/results.csv" "$tmp/run/run.json" <<'PY'
+import csv, json, math, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+fate = {(r["matrix"], r["precision"], r["kernel"]): r for r in rows}
+want_ok = [("tiny-dense", "fp32", "clblast"), ("tiny-dense", "fp32", "csr"),
+           ("tiny-dense", "fp16", "tc_dense"), ("tiny-dense", "tf32", "tc_dense"),
+           ("tiny-block", "fp16", "tc_dense"), ("tiny-block", "fp16", "tc_bsr"),
+           ("tiny-nm", "fp32", "clblast"), ("tiny-nm", "fp32", "nm"),
+           ("tiny-nm", "fp16", "tc_dense"), ("tiny-nm", "fp16", "tc_nm")]
+want_skip = {("tiny-dense", "fp32", "tc_dense"): "tc_dense has no fp32 version (it computes fp16, tf32)",
+             ("tiny-dense", "fp16", "csr"): "csr has no fp16 version (it computes fp32)",
+             ("tiny-dense", "tf32", "csr"): "csr has no tf32 version (it computes fp32)",
+             ("tiny-nm", "fp32", "tc_nm"): "tc_nm has no fp32 version (it computes fp16)",
+             ("tiny-nm", "fp16", "nm"): "nm has no fp16 version (it computes fp32)"}
+assert len(rows) == len(want_ok) + len(want_skip), f"{len(rows)} rows: {sorted(fate)}"
+for key in want_ok:
+    r = fate[key]
+    assert r["status"] == "ok", (key, r["status"], r["message"])
+    tol = 1e-5 if key[1] == "fp32" else 1e-4
+    assert float(r["rel_error"]) <= tol, (key, r["rel_error"])
+    tc = key[2].startswith("tc_")
+    assert r["engine"] == ("tensor-cores" if tc else ""), (key, r["engine"])
+    if tc:
+        assert "SB_MMA_EMULATE=1" in r["variant"], r["variant"]
+        assert ("TC_TF32=1" in r["variant"]) == (key[1] == "tf32") or key[2] != "tc_dense", r["variant"]
+    base = "tc_dense" if key[1] != "fp32" else "clblast"
+    assert r["baseline"] == base, (key, r["baseline"])
+    b = fate[(key[0], key[1], base)]
+    speed = float(b["median_ms"]) / float(r["median_ms"])
+    assert math.isclose(float(r["speedup_vs_dense"]), speed, rel_tol=1e-6), (key, r["speedup_vs_dense"], speed)
+    elem = 2 if key[1] == "fp16" else 4
+    assert int(r["dense_bytes"]) == int(r["M"]) * int(r["K"]) * elem, (key, r["dense_bytes"])
+for key, why in want_skip.items():
+    assert fate[key]["status"] == "skipped" and fate[key]["message"] == why, (key, fate[key]["message"])
+# the 2:4 kernel stores half the values plus 4 bytes of metadata per 16 rows x 32 columns
+r = fate[("tiny-nm", "fp16", "tc_nm")]
+M, K = int(r["M"]), int(r["K"])
+ksteps = (K + 31) // 32
+assert int(r["bytes"]) == M * ksteps * 16 * 2 + ksteps * ((M + 15) // 16) * 16 * 4, r["bytes"]
+devices = json.load(open(sys.argv[2]))["devices"]
+assert devices[0]["tensor_cores"] == "emulated: probe passed", devices[0]["tensor_cores"]
+PY
+grep -q "tc_dense@fp16" "$tmp/out" || { echo "the summary does not mark fp16 rows"; exit 1; }
+echo ok

@@ -130,9 +130,9 @@ static void test_shipped_profiles(void **state)
      * the test profile is named, and never chosen by itself) */
     assert_string_equal(nv->tensor_cores, "nvidia-mma");
     assert_string_equal(pocl->tensor_cores, "");
-    const sb_profile *emu = by_name(&set, "tc-emulated");
-    assert_string_equal(emu->tensor_cores, "emulated");
-    assert_true(emu->priority < pocl->priority && emu->priority < def->priority);
+    const sb_profile *tce = by_name(&set, "tc-emulated");
+    assert_string_equal(tce->tensor_cores, "emulated");
+    assert_true(tce->priority < pocl->priority && tce->priority < def->priority);
     /* the FPGA ones: binaries only, task kernels, no CLBlast */
     const char *fpga[][2] = {{"intel-fpga", ".aocx"}, {"xilinx", ".xclbin"}, {"fpga-sim", ".bin"}};
     for (int i = 0; i < 3; i++) {

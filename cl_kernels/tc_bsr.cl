@@ -19,6 +19,9 @@
 #ifndef WN
 #define WN 32
 #endif
+#ifndef STAGES
+#define STAGES 3
+#endif
 #include "tc_tile.h"
 
 #define UA (BS / 8) // chunks per row of a block

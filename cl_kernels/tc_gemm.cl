@@ -11,6 +11,21 @@
 // Tunables (-D): BM, BN, WM, WN, STAGES, BK (fp16: 16 or 32 halves); TC_TF32=1 selects the tf32
 // kernel (BK 16 floats). Local memory is static (48 KB per work-group on NVIDIA's OpenCL: a
 // dynamic __local argument of 48 KB is refused there, run gputc-2).
+#ifndef BM
+#define BM 128
+#endif
+#ifndef BN
+#define BN 128
+#endif
+#ifndef WM
+#define WM 64
+#endif
+#ifndef WN
+#define WN 64
+#endif
+#ifndef STAGES
+#define STAGES 3
+#endif
 #include "tc_tile.h"
 
 #ifndef TC_TF32

@@ -11,6 +11,21 @@
 // The work-group and warp tiling is tc_gemm.cl's; a stage holds KSTEPS k-steps of 32 columns: a
 // BM x 16*KSTEPS tile of Ac, the BM/16 x KSTEPS metadata words of its warps and a 32*KSTEPS x BN
 // tile of B. Tunables (-D): BM, BN, WM, WN, STAGES, KSTEPS.
+#ifndef BM
+#define BM 128
+#endif
+#ifndef BN
+#define BN 128
+#endif
+#ifndef WM
+#define WM 64
+#endif
+#ifndef WN
+#define WN 64
+#endif
+#ifndef STAGES
+#define STAGES 3
+#endif
 #include "tc_tile.h"
 
 #ifndef KSTEPS

@@ -1,24 +1,13 @@
 // What the tensor-core kernels (tc_gemm.cl, tc_bsr.cl, tc_nm.cl) share: the warp tiling
 // tunables, the cp.async ring depth and the epilogue that stores a warp's accumulators.
-// A kernel file defines BM (and may define WM) before including this when its tile is fixed.
+// A kernel file defines its tile (BM, BN, WM, WN, STAGES: fallbacks equal to the catalogue's
+// defaults, src/spec/kernels.c) before including this.
 #ifndef SB_TC_TILE_H
 #define SB_TC_TILE_H
 #include "tc_mma.h"
 
-#ifndef BM
-#define BM 128
-#endif
-#ifndef BN
-#define BN 128
-#endif
-#ifndef WM
-#define WM 64
-#endif
-#ifndef WN
-#define WN 64
-#endif
-#ifndef STAGES
-#define STAGES 3
+#if !defined(BM) || !defined(BN) || !defined(WM) || !defined(WN) || !defined(STAGES)
+#error "a kernel file defines its tile (BM, BN, WM, WN, STAGES) before including tc_tile.h"
 #endif
 #define NWARPS ((BM / WM) * (BN / WN))
 #define NTHREADS (NWARPS * 32)

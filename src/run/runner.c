@@ -29,7 +29,6 @@
 #include "sb_profile.h"
 #include "sb_sink.h"
 #include "sb_store.h"
-#include "sb_tc.h"
 
 typedef struct run_state {
     const sb_run_options *opt;

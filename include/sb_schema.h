@@ -1,6 +1,6 @@
 /* The result files' schema, declared once (src/spec/schema.c; pure data, no I/O): the row of
  * results.csv / results.jsonl and the row of models.csv, each with ONE column table that the
- * writers (src/results/, src/run/models.c) and the report's reader (src/report/) both use.
+ * writers (src/store/results.c, src/run/models.c) and the report's reader (src/report/) both use.
  *
  * Add a column: a field in the row struct, one line in its table (schema.c); writer, reader,
  * merged.csv and the round-trip test (tests/unit/test_schema.c) follow. Renaming or removing a

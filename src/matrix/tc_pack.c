@@ -70,7 +70,8 @@ int sb_tc_nm_pack(const sb_nm *s, int kstep_multiple, sb_tc_nm *t, sb_error *err
 void sb_tc_nm_positions(const sb_tc_nm *t, int r, int c, int *pos0, int *pos1)
 {
     int shift;
-    const uint32_t nib = (*meta_word(t, r, c, &shift) >> shift) & 0xfu;
+    const uint32_t word = *meta_word(t, r, c, &shift); /* sets shift: read it only after */
+    const uint32_t nib = (word >> shift) & 0xfu;
     *pos0 = (int)(nib & 3u);
     *pos1 = (int)(nib >> 2);
 }

@@ -5,17 +5,16 @@
 # From the repository root. Extra arguments go to ctest (e.g. -L unit, -R cli_).
 # Usage: tools/check/sanitize.sh [CTEST_ARGS...]      env: BUILD_DIR (build-asan), JOBS (2)
 #
-# Tests left out here, each with its reason (SB_SANITIZE_EXCLUDE overrides the list):
-#   unit_half_tc  fails deterministically in this build only (test_tc_nm_round_trip: row 0's first
-#                 2:4 chunk decodes with positions 1,3 while column 2 holds the kept value); it
-#                 passes in the normal build and under valgrind. Reported to the lead and the
-#                 tensor-core helper (notes/assurance.md); put it back once explained.
+# Tests left out here, each with its reason (SB_SANITIZE_EXCLUDE, a ctest -E regex, sets the
+# list): none now. (unit_half_tc was, until its failure here was explained: the 2:4 position
+# decoder read a shift before the call that set it - unsequenced, so only this build's evaluation
+# order showed it; fixed in src/matrix/tc_pack.c.)
 # A test whose only failure is LeakSanitizer's own tracer crashing at exit ("LeakSanitizer has
 # encountered a fatal error", seen once in ~40 PoCL processes) is run once more, and says so.
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 2
 build=${BUILD_DIR:-build-asan}
-exclude=${SB_SANITIZE_EXCLUDE-^unit_half_tc\$}
+exclude=${SB_SANITIZE_EXCLUDE-}
 mkdir -p "$build"
 if ! cmake -S . -B "$build" -DSB_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo > "$build/configure.log" 2>&1; then
     cat "$build/configure.log"; exit 2

@@ -1,8 +1,9 @@
 /* Shards of a study (run --shard I/N, see sb_shard.h): which runs are pieces of one study, and
  * whether every piece is there exactly once. What run.json records decides it: the shard's I/N,
  * the plan's fingerprint (same config and filters), the units it ran and whether it finished.
- * A study is (config name, plan fingerprint, N) on one device: the same device name on two nodes
- * is one study (a job array over identical nodes), another device is another study. */
+ * A study is (config name, plan fingerprint, N) on one device, a device being its name and
+ * platform: the same device on two nodes is one study (a job array over identical nodes); the
+ * same CPU under PoCL and under Intel's runtime are two. */
 #include "report_internal.h"
 
 #include <cjson/cJSON.h>
@@ -59,16 +60,42 @@ static int same_study(const rp_run *a, const rp_run *b)
            strcmp(a->config_name ? a->config_name : "", b->config_name ? b->config_name : "") == 0;
 }
 
-static int run_has_device(const sb_report *r, int k, const char *device)
+/* A device as the shard check tells them apart: name and platform (rows and run.json agree on
+ * both; the report's label adds the driver only where it must). */
+typedef struct dev_id {
+    const char *name, *platform;
+} dev_id;
+
+static int row_on(const rp_row *w, dev_id d)
+{
+    return strcmp(w->device_name, d.name) == 0 && strcmp(w->platform, d.platform) == 0;
+}
+
+static int meta_on(const rp_device_meta *m, dev_id d)
+{
+    return m->name && strcmp(m->name, d.name) == 0 &&
+           strcmp(m->platform ? m->platform : "", d.platform) == 0;
+}
+
+static int run_has_device(const sb_report *r, int k, dev_id dev)
 {
     const rp_run *run = &r->runs[k];
     for (int d = 0; d < run->n_devices; d++)
-        if (run->devices[d].name && strcmp(run->devices[d].name, device) == 0)
+        if (meta_on(&run->devices[d], dev))
             return 1;
     for (int i = 0; i < r->n_rows; i++)
-        if (r->rows[i].run == k && strcmp(r->rows[i].device, device) == 0)
+        if (r->rows[i].run == k && row_on(&r->rows[i], dev))
             return 1;
     return 0;
+}
+
+/* The report's label of the device (its rows'), else "name (platform)". malloc'd. */
+static char *device_label(const sb_report *r, dev_id dev)
+{
+    for (int i = 0; i < r->n_rows; i++)
+        if (row_on(&r->rows[i], dev))
+            return sb_strdup(r->rows[i].device);
+    return dev.platform[0] ? sb_asprintf("%s (%s)", dev.name, dev.platform) : sb_strdup(dev.name);
 }
 
 /* A case's identity across runs: everything that makes it a distinct measurement. */
@@ -89,13 +116,12 @@ static int cmp_str(const void *a, const void *b)
 }
 
 /* Cases of one device measured by more than one run of the study (overlapping shards). */
-static int duplicate_cases(const sb_report *r, const int *member, const char *device,
-                           char **example)
+static int duplicate_cases(const sb_report *r, const int *member, dev_id device, char **example)
 {
     char **ids = sb_calloc((size_t)r->n_rows + 1, sizeof *ids);
     int n = 0, dup = 0;
     for (int i = 0; i < r->n_rows; i++)
-        if (member[r->rows[i].run] && strcmp(r->rows[i].device, device) == 0)
+        if (member[r->rows[i].run] && row_on(&r->rows[i], device))
             ids[n++] = case_id(r, &r->rows[i]);
     qsort(ids, (size_t)n, sizeof *ids, cmp_str);
     for (int i = 1; i < n; i++)
@@ -108,7 +134,7 @@ static int duplicate_cases(const sb_report *r, const int *member, const char *de
 }
 
 /* One study on one device: the note, and warnings for what is missing or twice. */
-static void check_study(sb_report *r, int first, const char *device, int *member)
+static void check_study(sb_report *r, int first, dev_id dev, int *member)
 {
     const rp_run *f = &r->runs[first];
     const int count = f->shard.count;
@@ -118,7 +144,7 @@ static void check_study(sb_report *r, int first, const char *device, int *member
     sb_strbuf problems = {0};
     for (int k = 0; k < r->n_runs; k++) {
         const rp_run *run = &r->runs[k];
-        if (!run->shard.count || !same_study(f, run) || !run_has_device(r, k, device))
+        if (!run->shard.count || !same_study(f, run) || !run_has_device(r, k, dev))
             continue;
         member[k] = 1;
         if (seen[run->shard.index]++ == 0)
@@ -146,7 +172,8 @@ static void check_study(sb_report *r, int first, const char *device, int *member
         }
     }
     char *example = NULL;
-    int dup = duplicate_cases(r, member, device, &example);
+    int dup = duplicate_cases(r, member, dev, &example);
+    char *device = device_label(r, dev);
     if (dup && !twice)
         sb_strbuf_appendf(&problems, "%s%d case(s) measured by more than one shard (e.g. %s): "
                           "the shards do not split one plan", problems.len ? "; " : "", dup, example);
@@ -166,6 +193,7 @@ static void check_study(sb_report *r, int first, const char *device, int *member
                 device, count, problems.s, count);
     }
     free(example);
+    free(device);
     sb_strbuf_free(&problems);
     free(seen);
 }
@@ -186,20 +214,37 @@ void rp_check_shards(sb_report *r)
         if (!r->runs[k].shard.count || r->runs[k].study != k)
             continue;
         /* every device any run of the study has, once */
-        rp_strings devices = {0};
+        dev_id *devs = NULL;
+        int n_devs = 0;
         for (int j = k; j < r->n_runs; j++) {
             if (r->runs[j].study != k)
                 continue;
-            for (int d = 0; d < r->runs[j].n_devices; d++)
-                if (r->runs[j].devices[d].name && rp_strings_find(&devices, r->runs[j].devices[d].name) < 0)
-                    rp_strings_push(&devices, sb_strdup(r->runs[j].devices[d].name));
-            for (int i = 0; i < r->n_rows; i++)
-                if (r->rows[i].run == j && rp_strings_find(&devices, r->rows[i].device) < 0)
-                    rp_strings_push(&devices, sb_strdup(r->rows[i].device));
+            int n_meta = r->runs[j].n_devices;
+            for (int d = 0; d < n_meta + r->n_rows; d++) {
+                dev_id id;
+                if (d < n_meta) {
+                    const rp_device_meta *m = &r->runs[j].devices[d];
+                    if (!m->name)
+                        continue;
+                    id = (dev_id){m->name, m->platform ? m->platform : ""};
+                } else {
+                    const rp_row *w = &r->rows[d - n_meta];
+                    if (w->run != j)
+                        continue;
+                    id = (dev_id){w->device_name, w->platform};
+                }
+                int seen = 0;
+                for (int e = 0; e < n_devs && !seen; e++)
+                    seen = strcmp(devs[e].name, id.name) == 0 && strcmp(devs[e].platform, id.platform) == 0;
+                if (!seen) {
+                    devs = sb_realloc(devs, sizeof *devs * (size_t)(n_devs + 1));
+                    devs[n_devs++] = id;
+                }
+            }
         }
-        for (int d = 0; d < devices.n; d++)
-            check_study(r, k, devices.v[d], member);
-        rp_strings_free(&devices);
+        for (int d = 0; d < n_devs; d++)
+            check_study(r, k, devs[d], member);
+        free(devs);
     }
     /* shards of one config from different plans: not one study, and not comparable shards */
     for (int k = 0; k < r->n_runs; k++)

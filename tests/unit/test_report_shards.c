@@ -50,14 +50,14 @@ static const int Ns[] = {16, 128};
 
 /* A shard of the quick study on `device`: unit u (sparsity u/2, N u%2) belongs to shard
  * u % count + 1; `extra_unit` >= 0 adds that unit too (an overlapping shard). Returns the dir. */
-static char *write_shard(const char *name, const char *device, int index, int count,
-                         const char *plan, int finished, int extra_unit)
+static char *write_shard_on(const char *name, const char *device, const char *platform,
+                            int index, int count, const char *plan, int finished, int extra_unit)
 {
     char *dir = sb_path_join(root, name);
     sb_error err;
     assert_int_equal(sb_mkdirs(dir, &err), 0);
     sb_strbuf csv = {0}, keys = {0};
-    sb_strbuf_appendf(&csv, "device,matrix,model,layer,kernel,pattern,block,M,K,N,"
+    sb_strbuf_appendf(&csv, "device,platform,driver,matrix,model,layer,kernel,pattern,block,M,K,N,"
                             "target_sparsity,sparsity,status,median_ms,speedup_vs_dense\n");
     int n_keys = 0;
     for (int u = 0; u < UNITS; u++) {
@@ -67,10 +67,10 @@ static char *write_shard(const char *name, const char *device, int index, int co
         int N = Ns[u % 2];
         sb_strbuf_appendf(&keys, "%s\"matrix synthetic-512x512 s=%g N=%d\"", n_keys++ ? ", " : "",
                           s, N);
-        sb_strbuf_appendf(&csv, "%s,synthetic-512x512,,,clblast,unstructured,,512,512,%d,%g,%g,ok,"
-                                "2.0,\n", device, N, s, s);
-        sb_strbuf_appendf(&csv, "%s,synthetic-512x512,,,csr,unstructured,,512,512,%d,%g,%g,ok,"
-                                "1.0,2.0\n", device, N, s, s);
+        sb_strbuf_appendf(&csv, "%s,%s,1.0,synthetic-512x512,,,clblast,unstructured,,512,512,%d,"
+                                "%g,%g,ok,2.0,\n", device, platform, N, s, s);
+        sb_strbuf_appendf(&csv, "%s,%s,1.0,synthetic-512x512,,,csr,unstructured,,512,512,%d,%g,"
+                                "%g,ok,1.0,2.0\n", device, platform, N, s, s);
     }
     write_file(dir, "results.csv", csv.s);
     char *json = sb_asprintf(
@@ -79,14 +79,21 @@ static char *write_shard(const char *name, const char *device, int index, int co
         " \"config\": {\"name\": \"quick\"},\n"
         " \"shard\": {\"index\": %d, \"count\": %d, \"plan\": \"%s\", \"units\": %d,"
         " \"unit_keys\": [%s]},\n"
-        " \"devices\": [{\"index\": \"0:0\", \"name\": \"%s\", \"type\": \"CPU\"}]}\n",
+        " \"devices\": [{\"index\": \"0:0\", \"name\": \"%s\", \"platform\": \"%s\","
+        " \"driver_version\": \"1.0\", \"type\": \"CPU\"}]}\n",
         index, finished ? "\"2026-01-01T00:01:00Z\"" : "null", index, count, plan, UNITS,
-        keys.s ? keys.s : "", device);
+        keys.s ? keys.s : "", device, platform);
     write_file(dir, "run.json", json);
     free(json);
     sb_strbuf_free(&csv);
     sb_strbuf_free(&keys);
     return dir;
+}
+
+static char *write_shard(const char *name, const char *device, int index, int count,
+                         const char *plan, int finished, int extra_unit)
+{
+    return write_shard_on(name, device, "", index, count, plan, finished, extra_unit);
 }
 
 typedef struct dirs {
@@ -206,6 +213,30 @@ static void devices_are_checked_apart(void **state)
     sb_report_free(r);
 }
 
+/* One CPU under two OpenCL platforms (PoCL and Intel's runtime) is two devices: PoCL's shards
+ * complete, Intel's without shard 2; not "shard 1/2 twice". A platform's empty shard (no rows)
+ * still counts, by run.json. */
+static void platforms_are_devices_too(void **state)
+{
+    (void)state;
+    dirs d = {0};
+    add(&d, write_shard_on("x-p1", "cpu-a", "PoCL", 1, 2, "p1", 1, -1));
+    add(&d, write_shard_on("x-p2", "cpu-a", "PoCL", 2, 2, "p1", 1, -1));
+    add(&d, write_shard_on("x-i1", "cpu-a", "Intel", 1, 2, "p1", 1, -1));
+    sb_report *r = load(&d);
+    print_notes(r);
+    assert_int_equal(sb_report_n_shard_notes(r), 2);
+    int pocl_ok = 0, intel_missing = 0;
+    for (int i = 0; i < 2; i++) {
+        const char *n = sb_report_shard_note(r, i);
+        assert_null(strstr(n, "times"));
+        pocl_ok |= strstr(n, "(pocl): all 2 shards, each once") != NULL;
+        intel_missing |= strstr(n, "(intel): shard 2/2 is missing") != NULL;
+    }
+    assert_true(pocl_ok && intel_missing);
+    sb_report_free(r);
+}
+
 /* Another plan (other filters) of the same config is another study, said so. */
 static void different_plans_are_not_one_study(void **state)
 {
@@ -245,6 +276,7 @@ int main(void)
         cmocka_unit_test(missing_twice_and_unfinished_shards_are_named),
         cmocka_unit_test(overlapping_shards_are_caught_from_rows),
         cmocka_unit_test(devices_are_checked_apart),
+        cmocka_unit_test(platforms_are_devices_too),
         cmocka_unit_test(different_plans_are_not_one_study),
         cmocka_unit_test(unsharded_runs_keep_their_warning),
     };

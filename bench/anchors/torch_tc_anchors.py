@@ -12,6 +12,10 @@ random matrices of the same shapes (A M x K, B K x N):
   triton_bsr_f16   torch.sparse._triton_ops.bsr_dense_mm on the same BSR matrix (Triton)
   cusparse_csr_f16 A.to_sparse_csr() @ B, fp16, A pruned unstructured (cuSPARSE SpMM)
 
+With --rn50 DATA_DIR the same anchors (cublas_hgemm, cusparselt_24) run on every layer shape of
+DLMC ResNet-50 (the 0.9 folder's M x K, N = n_per_sample x --batch): one line per layer, then one
+"total" line per anchor (sum of the layer medians, and how many layers it covers).
+
 Timing: CUDA events around each call, median (and min) of the counted runs after warm-up.
 Validation: against the float64 product of the same fp16 (or tf32-rounded) inputs; relative
 error in Frobenius norm <= --tolerance (the outputs are fp16: ~3e-4 is their rounding alone).
@@ -64,6 +68,9 @@ def main(argv=None):
     ap.add_argument("--tolerance", type=float, default=2e-3)
     ap.add_argument("--anchors", type=lambda s: parse_list(s, str), default=ANCHORS,
                     help="which to run: " + ",".join(ANCHORS) + " (default all)")
+    ap.add_argument("--rn50", metavar="DATA_DIR",
+                    help="time cublas_hgemm and cusparselt_24 on the DLMC ResNet-50 layer shapes")
+    ap.add_argument("--batch", type=int, default=8, help="--rn50: N = n_per_sample x batch")
     a = ap.parse_args(argv)
     warnings.filterwarnings("ignore")
     unknown = set(a.anchors) - set(ANCHORS)
@@ -102,6 +109,8 @@ def main(argv=None):
             line.update({"status": "failed", "message": f"{type(e).__name__}: {e}"[:500]})
         print(json.dumps(line), flush=True)
 
+    if a.rn50:
+        return rn50(a, torch, dev, timer, dev_name)
     g = torch.Generator().manual_seed(a.seed)
     W = torch.rand(a.M, a.K, generator=g) * 2 - 1
     for N in a.N:
@@ -162,6 +171,69 @@ def main(argv=None):
                     emit("triton_bsr_f16", "torch.sparse._triton_ops.bsr_dense_mm fp16 (Triton)",
                          N, s, lambda: triton_mm(Ab, B16), A16.double(), B64, block=a.block)
                 del A16, Ab
+    return 1 if bad else 0
+
+
+def rn50_layers(data):
+    """(name, M, K, n_per_sample) of every DLMC ResNet-50 layer (the 0.9 folder's headers)."""
+    import os
+    sizes = {}
+    with open(os.path.join(data, "dlmc", "rn50_batchsizes.txt")) as f:
+        for line in f:
+            name, n = line.strip().split(",")
+            sizes[name] = int(n)
+    folder = os.path.join(data, "dlmc", "rn50", "magnitude_pruning", "0.9")
+    out = []
+    for fn in sorted(os.listdir(folder)):
+        if fn.endswith(".smtx"):
+            with open(os.path.join(folder, fn)) as f:
+                M, K, _ = (int(x) for x in f.readline().split(","))
+            out.append((fn[:-5], M, K, sizes[fn[:-5]]))
+    return out
+
+
+def rn50(a, torch, dev, timer, dev_name):
+    """cuBLAS fp16 and cuSPARSELt 2:4 on every ResNet-50 layer shape, then their totals."""
+    from torch.sparse import to_sparse_semi_structured
+    totals = {"cublas_hgemm": [0.0, 0], "cusparselt_24": [0.0, 0]}
+    bad = 0
+    for name, M, K, n in rn50_layers(a.rn50):
+        N = n * a.batch
+        g = torch.Generator().manual_seed(a.seed)
+        W = torch.rand(M, K, generator=g) * 2 - 1
+        B = (torch.rand(K, N, generator=g) * 2 - 1).half().to(dev)
+        for anchor in ("cublas_hgemm", "cusparselt_24"):
+            line = {"anchor": anchor, "model": "resnet50", "layer": name, "M": M, "K": K, "N": N,
+                    "batch": a.batch, "device": dev_name, "timer": timer.name,
+                    "library": f"torch {torch.__version__}"}
+            try:
+                if anchor == "cublas_hgemm":
+                    A = W.half().to(dev)
+                    fn = lambda: torch.mm(A, B)
+                else:
+                    if K % 4:
+                        raise ValueError(f"K = {K} is not a multiple of 4: no 2:4 pruning")
+                    A = prune_24(torch, W).half().to(dev)
+                    As = to_sparse_semi_structured(A)
+                    line["library"] += f", {type(As).__name__}"
+                    fn = lambda: torch.mm(As, B)
+                ms, out = timer.time(fn, a.warmup, a.repeats, a.max_seconds)
+                ref = A.double() @ B.double()
+                err = float(torch.linalg.norm(out.double() - ref) / torch.linalg.norm(ref))
+                ok = err <= a.tolerance
+                line.update({"median_ms": median(ms), "min_ms": min(ms), "runs": len(ms),
+                             "rel_error": err, "status": "ok" if ok else "wrong"})
+                if ok:
+                    totals[anchor][0] += median(ms)
+                    totals[anchor][1] += 1
+                else:
+                    bad += 1
+            except Exception as e:  # a shape the library refuses is one line; the rest still run
+                line.update({"status": "failed", "message": f"{type(e).__name__}: {e}"[:300]})
+            print(json.dumps(line), flush=True)
+    for anchor, (ms, n) in totals.items():
+        print(json.dumps({"anchor": anchor, "model": "resnet50", "total_ms": ms, "layers": n,
+                          "batch": a.batch, "device": dev_name}), flush=True)
     return 1 if bad else 0
 
 

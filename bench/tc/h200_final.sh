@@ -64,9 +64,9 @@ echo "exit $?" >> "$out/sweep.log"
 
 stamp table
 runs=(--run "$out/tc-h200")
-[ -d "$out/resnet50-tc" ] && runs+=(--run "$out/resnet50-tc")
+if [ -d "$out/resnet50-tc" ]; then runs+=(--run "$out/resnet50-tc"); fi
 anch=(--anchors "$out/anchors.jsonl")
-[ -s "$out/anchors-rn50.jsonl" ] && anch+=(--anchors "$out/anchors-rn50.jsonl")
+if [ -s "$out/anchors-rn50.jsonl" ]; then anch+=(--anchors "$out/anchors-rn50.jsonl"); fi
 python3 bench/tc/table.py "${runs[@]}" "${anch[@]}" --out "$out/table.md" > /dev/null 2> "$out/table.log"
 stamp done
 echo "===== summary"

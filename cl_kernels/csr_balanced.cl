@@ -6,7 +6,10 @@
 //  - split rows: KSPLIT work-items share each output element, each taking every KSPLIT-th
 //    non-zero of the row, and reduce through local memory, so a long row is spread out.
 // Work-group: (COLS_PER_WG column groups of VEC) x KSPLIT, one row per work-group.
-// Tunables (-D): VEC, KSPLIT (power of two), COLS_PER_WG.
+// A work-item walks its share of a row UNROLL non-zeros at a time, their indices and rows of B
+// loaded before the first is used: a long row is a chain of dependent loads otherwise, bound by
+// latency (PERF_NOTES.md: 512 x 4608 at N = 49, 0.5 us per step).
+// Tunables (-D): VEC, KSPLIT (power of two), COLS_PER_WG, UNROLL.
 #ifndef VEC
 #define VEC 4
 #endif
@@ -15,6 +18,9 @@
 #endif
 #ifndef COLS_PER_WG
 #define COLS_PER_WG 16
+#endif
+#ifndef UNROLL
+#define UNROLL 1
 #endif
 #include "common.h"
 
@@ -38,7 +44,23 @@ void csr_spmm_balanced(const int M, const int N,
     if (avail > 0) {
         const int end = row_ptr[row + 1];
         if (avail >= VEC) {
-            for (int j = row_ptr[row] + ks; j < end; j += KSPLIT)
+            int j = row_ptr[row] + ks;
+#if UNROLL > 1
+            for (; j + (UNROLL - 1) * KSPLIT < end; j += UNROLL * KSPLIT) {
+                float a[UNROLL];
+                floatV b[UNROLL];
+#pragma unroll
+                for (int u = 0; u < UNROLL; u++)
+                    a[u] = val[j + u * KSPLIT];
+#pragma unroll
+                for (int u = 0; u < UNROLL; u++)
+                    b[u] = VLOAD(0, B + (size_t)col_idx[j + u * KSPLIT] * N + c0);
+#pragma unroll
+                for (int u = 0; u < UNROLL; u++)
+                    acc += a[u] * b[u];
+            }
+#endif
+            for (; j < end; j += KSPLIT)
                 acc += val[j] * VLOAD(0, B + (size_t)col_idx[j] * N + c0);
         } else {
             for (int j = row_ptr[row] + ks; j < end; j += KSPLIT)

@@ -1,5 +1,6 @@
 /* Buffers and launches shared by the kernels (see launch.h). */
 #include "launch.h"
+#include "sb_profile.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,15 +11,21 @@ sb_launch_state *sb_launch_state_new(void)
     return sb_calloc(1, sizeof(sb_launch_state));
 }
 
-int sb_launch_upload(sb_launch_state *st, sb_cl_env *env, const void *host, size_t size,
-                     cl_mem *out, sb_error *err)
+int sb_launch_buffer(sb_launch_state *st, sb_cl_env *env, cl_mem_flags flags, size_t size,
+                     const void *host, cl_mem *out, sb_error *err)
 {
     if (st->n_buffers == SB_MAX_BUFFERS)
         return sb_fail(err, "internal: too many buffers in one kernel state");
-    if (sb_cl_buffer(env, CL_MEM_READ_ONLY, size, size ? host : NULL, out, err))
+    if (sb_cl_buffer(env, flags, size, size ? host : NULL, out, err))
         return -1;
     st->buffers[st->n_buffers++] = *out;
     return 0;
+}
+
+int sb_launch_upload(sb_launch_state *st, sb_cl_env *env, const void *host, size_t size,
+                     cl_mem *out, sb_error *err)
+{
+    return sb_launch_buffer(st, env, CL_MEM_READ_ONLY, size, host, out, err);
 }
 
 int sb_upload_csr(sb_launch_state *st, sb_cl_env *env, const sb_csr *A, cl_mem out[3], sb_error *err)
@@ -161,6 +168,17 @@ int sb_build_params(sb_cl_env *env, const sb_kparams *p, cl_kernel *out, sb_kern
     snprintf(file, sizeof file, "%s.cl", p->kernel->program);
     sb_kparams_defines(p, defines, sizeof defines);
     return sb_build_kernel(env, file, defines, p->kernel->entry, out, info, err);
+}
+
+int sb_kparams_for(const char *kernel, const sb_cl_env *env, const sb_params *over, sb_kparams *out,
+                   sb_error *err)
+{
+    const sb_kernel_spec *k = sb_spec_kernel(kernel);
+    if (!k)
+        return sb_fail(err, "internal: no catalogue entry for kernel '%s'", kernel);
+    const sb_profile *prof = env && env->dev ? env->dev->profile : NULL;
+    const sb_params *layers[] = {prof ? &prof->params : NULL, over};
+    return sb_kparams_resolve(k, layers, 2, out, err);
 }
 
 size_t sb_pow2_ceil(size_t x)

@@ -27,6 +27,9 @@ sb_launch_state *sb_launch_state_new(void);
 /* Uploads host data into a new read-only buffer owned by the state. */
 int sb_launch_upload(sb_launch_state *st, sb_cl_env *env, const void *host, size_t size,
                      cl_mem *out, sb_error *err);
+/* A new buffer owned by the state (flags as clCreateBuffer's; host may be NULL). */
+int sb_launch_buffer(sb_launch_state *st, sb_cl_env *env, cl_mem_flags flags, size_t size,
+                     const void *host, cl_mem *out, sb_error *err);
 /* Each format's device buffers, owned by the state: CSR -> row_ptr, col_idx, val;
  * BSR -> block row_ptr, block col_idx, blocks; N:M -> val, meta. */
 int sb_upload_csr(sb_launch_state *st, sb_cl_env *env, const sb_csr *A, cl_mem out[3], sb_error *err);
@@ -55,6 +58,11 @@ int sb_build_kernel(sb_cl_env *env, const char *file, const char *defines, const
  * generated from p's table, the kernel function `entry`. */
 int sb_build_params(sb_cl_env *env, const sb_kparams *p, cl_kernel *out, sb_kernel_info *info,
                     sb_error *err);
+
+/* For a kernel that runs another one (csr_auto, nm at large N): that kernel's values from its
+ * defaults, the device profile's and then `over` (may be NULL), checked like any case's. */
+int sb_kparams_for(const char *kernel, const sb_cl_env *env, const sb_params *over, sb_kparams *out,
+                   sb_error *err);
 
 /* Smallest power of two >= x (x >= 1). */
 size_t sb_pow2_ceil(size_t x);

@@ -1,6 +1,49 @@
-/* Host side of cl_kernels/nm_spmm.cl ("nm"): N and M fixed at build time. */
+/* Host side of the N:M kernel ("nm"), N and M fixed at build time: the row-split gather of
+ * cl_kernels/nm_spmm.cl for small N; from TILE_MIN_N columns on it runs the case as nm_tile (the
+ * dense-tile GEMM with the device's nm_tile parameters), and the variant says so. */
 #include <stdio.h>
+#include <stdlib.h>
 #include "launch.h"
+
+extern const sb_kernel sb_kernel_nm_tile;
+
+typedef struct nm_state {
+    const sb_kernel *k; /* the kernel whose state `inner` is: this one's launches or nm_tile's */
+    void *inner;
+} nm_state;
+
+static int nm_gather(sb_cl_env *env, sb_operand *op, const sb_nm *A, const sb_kparams *params,
+                     void **state, sb_kernel_info *info, sb_error *err)
+{
+    sb_kparams p = *params;
+    int vec = sb_fit_vec(sb_kp(&p, "VEC"), op->N);
+    int ksplit = sb_kp(&p, "KSPLIT");
+    int cols = sb_kp(&p, "COLS");
+    int col_vecs = (op->N + vec - 1) / vec;
+    while (cols > 1 && cols / 2 >= col_vecs)
+        cols /= 2;
+    if (ksplit == 0) /* about 64 work-items per row */
+        for (ksplit = 1; ksplit * cols < 64; ksplit *= 2)
+            ;
+    while (cols > 1 && cols * ksplit > 256)
+        cols /= 2;
+    sb_kp_set(&p, "NM_N", A->n);
+    sb_kp_set(&p, "NM_M", A->m);
+    sb_kp_set(&p, "VEC", vec);
+    sb_kp_set(&p, "KSPLIT", ksplit);
+    sb_kp_set(&p, "COLS", cols);
+    sb_launch_state *st = sb_launch_state_new();
+    *state = st;
+    cl_kernel k;
+    if (sb_build_nm_kernel(st, env, op, A, &p, &k, info, err))
+        return -1;
+    size_t local[2] = {(size_t)cols, (size_t)ksplit};
+    size_t global[2] = {(size_t)((col_vecs + cols - 1) / cols * cols), (size_t)op->M * ksplit};
+    if (sb_launch_add(st, env, k, "nm_spmm", 2, global, local, err))
+        return -1;
+    sb_kparams_variant(&p, NULL, info->variant, sizeof info->variant);
+    return 0;
+}
 
 static int nm_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params, void **state,
                       sb_kernel_info *info, sb_error *err)
@@ -8,38 +51,47 @@ static int nm_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params, 
     const sb_nm *A;
     if (sb_operand_nm(op, &A, err))
         return -1;
-    sb_kparams p = *params;
-    int vec = sb_fit_vec(sb_kp(&p, "VEC"), op->N);
-    int wg = sb_kp(&p, "WG_SIZE");
-    sb_kp_set(&p, "NM_N", A->n);
-    sb_kp_set(&p, "NM_M", A->m);
-    sb_kp_set(&p, "VEC", vec);
-    sb_launch_state *st = sb_launch_state_new();
+    nm_state *st = sb_calloc(1, sizeof *st);
     *state = st;
-    cl_kernel k;
-    if (sb_build_nm_kernel(st, env, op, A, &p, &k, info, err))
-        return -1;
-    size_t col_vecs = (size_t)(op->N + vec - 1) / (size_t)vec;
-    size_t local0 = sb_pow2_ceil(col_vecs);
-    if (local0 > (size_t)wg)
-        local0 = (size_t)wg;
-    size_t local[2] = {local0, (size_t)wg / local0 ? (size_t)wg / local0 : 1};
-    size_t global[2] = {col_vecs, (size_t)op->M};
-    if (sb_launch_add(st, env, k, "nm_spmm", 2, global, local, err))
-        return -1;
-    char launch[64];
-    snprintf(launch, sizeof launch, "WG=%zux%zu", st->launches[0].local[0], st->launches[0].local[1]);
-    sb_kparams_variant(&p, launch, info->variant, sizeof info->variant);
+    int rc;
+    if (op->N >= sb_kp(params, "TILE_MIN_N")) {
+        sb_kparams tile;
+        st->k = &sb_kernel_nm_tile;
+        rc = sb_kparams_for("nm_tile", env, NULL, &tile, err);
+        if (rc == 0)
+            rc = sb_kernel_nm_tile.prepare(env, op, &tile, &st->inner, info, err);
+    } else {
+        st->k = NULL;
+        rc = nm_gather(env, op, A, params, &st->inner, info, err);
+    }
     snprintf(info->block, sizeof info->block, "%d:%d", A->n, A->m);
     info->bytes = sb_nm_bytes(A);
     info->stored_values = sb_nm_stored_values(A);
     info->events_cover_all = 1;
-    return 0;
+    return rc;
+}
+
+static int nm_enqueue(void *state, sb_cl_env *env, cl_event *events, int max_events, int *n_events,
+                      sb_error *err)
+{
+    nm_state *st = state;
+    return st->k ? st->k->enqueue(st->inner, env, events, max_events, n_events, err)
+                 : sb_launch_enqueue(st->inner, env, events, max_events, n_events, err);
+}
+
+static void nm_release(void *state)
+{
+    nm_state *st = state;
+    if (!st)
+        return;
+    if (st->inner)
+        st->k ? st->k->release(st->inner) : sb_launch_release(st->inner);
+    free(st);
 }
 
 const sb_kernel sb_kernel_nm = {
     .name = "nm",
     .prepare = nm_prepare,
-    .enqueue = sb_launch_enqueue,
-    .release = sb_launch_release,
+    .enqueue = nm_enqueue,
+    .release = nm_release,
 };

@@ -80,8 +80,62 @@ static const sb_kernel_spec csr_balanced = {
     .summary = "CSR SpMM for skewed rows: rows ordered by length, each row split over work-items",
     .program = "csr_balanced", .entry = "csr_spmm_balanced",
     PARAMS(TUNE("VEC", 4, 1, 16, SB_RULE_POW2, "floats per load of B", 2, 4, 8),
-           TUNE("KSPLIT", 4, 1, 256, SB_RULE_POW2, "work-items sharing a row", 1, 2, 4, 8, 16),
-           TUNE("COLS_PER_WG", 16, 1, 1024, 0, "column vectors per work-group", 8, 16, 32)),
+           TUNE("KSPLIT", 4, 1, 256, SB_RULE_POW2, "work-items sharing a row", 1, 2, 4, 8, 16, 32),
+           TUNE("COLS_PER_WG", 16, 1, 1024, 0,
+                "column vectors per work-group (lowered to cover N, and to 256 / KSPLIT)",
+                8, 16, 32),
+           TUNE("UNROLL", 1, 1, 8, 0, "non-zeros a work-item loads before using the first", 1, 2,
+                4)),
+};
+
+static int tile_valid(const int *v, char *why, size_t n)
+{
+    /* BM, BN, BK, TM, TN, MMA, WM, WN */
+    int bm = v[0], bn = v[1], bk = v[2], tm = v[3], tn = v[4], mma = v[5], wm = v[6], wn = v[7];
+    if (mma && (bm < 16 * wm || bn < 8 * wn || bk < 8)) {
+        snprintf(why, n, "csr_tile: with MMA=1 the %dx%d tile must hold WM x WN = %dx%d warp tiles "
+                         "of at least 16x8 and BK (%d) at least 8", bm, bn, wm, wn, bk);
+        return 0;
+    }
+    if (!mma && (bm < tm || bn < tn)) {
+        snprintf(why, n, "csr_tile: the %dx%d tile must hold a work-item's TM x TN = %dx%d", bm, bn,
+                 tm, tn);
+        return 0;
+    }
+    return 1;
+}
+
+/* The tile shape of the dense-tile kernels (cl_kernels/tile_core.h), one list for csr_tile and
+ * nm_tile. */
+#define TILE_PARAMS                                                                                \
+    TUNE("BM", 64, 4, 256, SB_RULE_POW2, "rows of C per work-group (lowered for a small M)",     \
+         16, 32, 64, 128),                                                                         \
+    TUNE("BN", 64, 4, 256, SB_RULE_POW2, "columns of C per work-group (lowered for a small N)",  \
+         16, 32, 64, 128),                                                                         \
+    TUNE("BK", 16, 1, 64, SB_RULE_POW2, "columns of A per chunk in local memory", 8, 16, 32),     \
+    TUNE("TM", 4, 1, 16, SB_RULE_POW2, "rows of C per work-item (MMA=0)", 2, 4, 8),              \
+    TUNE("TN", 4, 1, 16, SB_RULE_POW2, "columns of C per work-item (MMA=0)", 2, 4, 8),           \
+    TUNE("MMA", 0, 0, 1, 0, "1: m16n8k8 3xTF32 tensor cores (NVIDIA; emulated elsewhere)", 0, 1), \
+    TUNE("WM", 2, 1, 8, SB_RULE_POW2, "warps along M (MMA=1)", 1, 2, 4),                         \
+    TUNE("WN", 2, 1, 8, SB_RULE_POW2, "warps along N (MMA=1)", 1, 2, 4)
+
+static const sb_kernel_spec csr_tile = {
+    .name = "csr_tile", .format = SB_FORMAT_CSR, .patterns = ANY_PATTERN,
+    .summary = "CSR SpMM as a dense-tile GEMM: chunks of A expanded in local memory, register "
+               "blocked (MMA=1: 3xTF32 tensor cores on NVIDIA), K split for few tiles",
+    .program = "csr_tile", .entry = "csr_spmm_tile", .valid = tile_valid,
+    PARAMS(TILE_PARAMS,
+           TUNE("SPLITK", 0, 0, 16, SB_RULE_POW2 | SB_RULE_AUTO,
+                "work-groups sharing a tile's K (0: enough for two per compute unit)", 0, 1, 4),
+           DERIVED("B_VEC4", "1 when N is a multiple of 4 (16-byte rows of B and C)"),
+           DERIVED("SB_NV_MMA", "1 on NVIDIA compute capability 8.0 and up (PTX tensor cores)")),
+};
+
+static const sb_kernel_spec csr_auto = {
+    .name = "csr_auto", .format = SB_FORMAT_CSR, .patterns = ANY_PATTERN,
+    .summary = "CSR SpMM: the kernel and parameters a model of the matrix's row statistics, N "
+               "and the device picks (include/sb_csr_auto.h); the variant names the rule",
+    .entry = "csr_auto",
 };
 
 static const sb_kernel_spec csr_spmv = {
@@ -113,11 +167,28 @@ static const sb_kernel_spec bsr = {
 
 static const sb_kernel_spec nm = {
     .name = "nm", .format = SB_FORMAT_NM, .patterns = NM_ONLY, .task = "nm_task",
-    .summary = "N:M (2:4) SpMM, N and M fixed at build time, packed positions instead of indices",
+    .summary = "N:M (2:4) SpMM, packed positions instead of indices: a row-split gather for small "
+               "N, nm_tile's dense-tile GEMM from TILE_MIN_N columns on",
     .program = "nm_spmm", .entry = "nm_spmm",
     PARAMS(DERIVED("NM_N", "kept values per group"), DERIVED("NM_M", "group length"),
            TUNE("VEC", 4, 1, 16, SB_RULE_POW2, "floats per load of B", 1, 2, 4, 8),
-           HOST("WG_SIZE", 128, 1, 1024, 0, "work-items per work-group", 64, 128, 256)),
+           TUNE("KSPLIT", 0, 0, 64, SB_RULE_POW2 | SB_RULE_AUTO,
+                "work-items sharing a row (0: about 64 work-items per row)", 0, 1, 8, 32),
+           TUNE("COLS", 32, 1, 256, 0, "column vectors per work-group (lowered to cover N)", 8,
+                32),
+           HOST("TILE_MIN_N", 64, 1, 1 << 30, 0, "N from which nm_tile runs the case", 1, 64,
+                1 << 30)),
+};
+
+static const sb_kernel_spec nm_tile = {
+    .name = "nm_tile", .format = SB_FORMAT_NM, .patterns = NM_ONLY,
+    .summary = "N:M SpMM as a dense-tile GEMM (csr_tile's core): every position of a group "
+               "written, no cursor, two buffers",
+    .program = "nm_tile", .entry = "nm_spmm_tile", .valid = tile_valid,
+    PARAMS(TILE_PARAMS, DERIVED("NM_N", "kept values per group"),
+           DERIVED("NM_M", "group length"),
+           DERIVED("B_VEC4", "1 when N is a multiple of 4 (16-byte rows of B and C)"),
+           DERIVED("SB_NV_MMA", "1 on NVIDIA compute capability 8.0 and up (PTX tensor cores)")),
 };
 
 static const sb_kernel_spec dense = {
@@ -201,7 +272,8 @@ static const sb_kernel_spec nm_task = {
 };
 
 static const sb_kernel_spec *const catalogue[] = {
-    &csr, &csr_balanced, &csr_spmv, &bsr, &nm, &dense, &clblast, &tc_dense, &tc_bsr, &tc_nm,
+    &csr, &csr_balanced, &csr_tile, &csr_auto, &csr_spmv, &bsr, &nm, &nm_tile, &dense, &clblast,
+    &tc_dense, &tc_bsr, &tc_nm,
     &csr_task, &bsr_task, &nm_task, NULL,
 };
 

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "sb_csr_auto.h"
 #include "sb_rng.h"
 #include "sb_tester.h"
 #include "test_support.h"
@@ -213,6 +214,32 @@ static void test_every_tunable_value(void **state)
     sb_dense_free(&A_blk);
 }
 
+/* Every kernel and parameter set csr_auto's model can pick (on any device: the GPU choices run
+ * here too), on shapes that are not multiples of any tile, N on both sides of its thresholds. */
+static void test_csr_auto_choices(void **state)
+{
+    (void)state;
+    sb_csr_auto_choice all[32];
+    int n = sb_csr_auto_all_choices(all, 32);
+    sb_pattern un = {.kind = SB_PATTERN_UNSTRUCTURED};
+    sb_error err;
+    sb_dense A;
+    sb_dense_random(&A, 75, 133, 51);
+    assert_int_equal(sb_prune(&A, &un, 0.6, &err), 0);
+    for (int i = 0; i < n && i < 32; i++) {
+        sb_params_free(&tester.params);
+        for (int j = 0; j < all[i].n_params; j++) {
+            char value[16];
+            snprintf(value, sizeof value, "%d", all[i].params[j].value);
+            sb_params_set(&tester.params, all[i].params[j].key, value);
+        }
+        check_kernel(all[i].kernel, &A, &un, 4, 1, 60 + i);
+        check_kernel(all[i].kernel, &A, &un, 4, 70, 61 + i);
+    }
+    sb_params_free(&tester.params);
+    sb_dense_free(&A);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -221,6 +248,7 @@ int main(void)
         cmocka_unit_test(test_one_row_long),
         cmocka_unit_test(test_random_shapes),
         cmocka_unit_test(test_every_tunable_value),
+        cmocka_unit_test(test_csr_auto_choices),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

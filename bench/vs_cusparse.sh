@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Our kernels against cuSPARSE CSR on exactly the same sparsity patterns, by kernel time on both
+# sides, on an NVIDIA GPU with PyTorch (the lent machine). One config per call:
+#   1. sparsebench run CONFIG (our rows, event_median_ms = kernel time, every run validated)
+#   2. sb_sweep --patterns-only: the patterns of the same matrices (same seeds), as .smtx
+#   3. torch_smtx.py: cuSPARSE (PyTorch) on each (pattern, N) the run measured, validated
+#   4. cusparse_table.py: per-case ratios, geometric mean and worst per group and N
+#
+#   bench/vs_cusparse.sh CONFIG --out DIR [--device SEL] [--group model|band] [--title T]
+#                        [--kernel NAME] [-- ARGS FOR sparsebench run, e.g. --batch 8 --N 256]
+# Writes DIR/suite (results), DIR/cusparse.jsonl, DIR/vs-cusparse.md; prints the summary last.
+# Needs build/sparsebench and build/bench/sb_sweep (cmake --build build), python3 with torch.
+set -uo pipefail
+config=${1:?usage: bench/vs_cusparse.sh CONFIG --out DIR [...]}
+shift
+out="" device=nvidia group=band title="" kernel=csr_auto
+run_args=()
+while [ $# -gt 0 ]; do
+    case $1 in
+        --out) out=$2; shift 2 ;;
+        --device) device=$2; shift 2 ;;
+        --group) group=$2; shift 2 ;;
+        --title) title=$2; shift 2 ;;
+        --kernel) kernel=$2; shift 2 ;;
+        --) shift; run_args=("$@"); break ;;
+        *) echo "vs_cusparse.sh: unknown option $1" >&2; exit 2 ;;
+    esac
+done
+[ -n "$out" ] || { echo "vs_cusparse.sh: --out DIR is required" >&2; exit 2; }
+title=${title:-$(basename "$config" .yaml) vs cuSPARSE}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+mkdir -p "$out"
+patterns=$(mktemp -d /tmp/sb-patterns.XXXXXX) # tens to hundreds of MB: kept out of DIR
+trap 'rm -rf "$patterns"' EXIT
+
+# the filter options sb_sweep understands (--N, --batch), taken from the run's arguments
+sweep_args=()
+for ((i = 0; i < ${#run_args[@]}; i++)); do
+    case ${run_args[i]} in
+        --N|--batch|--data-dir) sweep_args+=("${run_args[i]}" "${run_args[i + 1]}") ;;
+    esac
+done
+
+echo "== $(date -u +%T) suite: sparsebench run $config ${run_args[*]}"
+"$root/build/sparsebench" run "$config" --device "$device" --out "$out/suite" --no-progress \
+    "${run_args[@]}" > "$out/suite.log" 2>&1
+echo "   exit $? (log: $out/suite.log)"
+echo "== $(date -u +%T) patterns"
+if ! "$root/build/bench/sb_sweep" "$config" --patterns "$patterns" --patterns-only "${sweep_args[@]}" \
+        2> "$out/patterns.log"; then
+    tail -5 "$out/patterns.log"
+fi
+python3 "$here/cusparse_table.py" cases "$out/suite" "$patterns" --kernel "$kernel" > "$out/cases.txt"
+echo "   $(wc -l < "$out/cases.txt") pattern files to time"
+echo "== $(date -u +%T) cuSPARSE"
+python3 "$here/anchors/torch_smtx.py" --cases "$out/cases.txt" --kernels > "$out/cusparse.jsonl" \
+    2> "$out/cusparse.log"
+echo "   exit $?, $(grep -c '"status": "ok"' "$out/cusparse.jsonl") ok"
+echo "== $(date -u +%T) table"
+python3 "$here/cusparse_table.py" table "$out/suite" "$out/cusparse.jsonl" --kernel "$kernel" \
+    --group "$group" --title "$title" --out "$out/vs-cusparse.md"

@@ -1,0 +1,65 @@
+/* csr_auto's model: which of the CSR kernels, with which parameters, runs a matrix at a given N.
+ * Pure functions of the matrix's own statistics and the device's kind, so tests can check each
+ * choice (tests/unit/test_csr_auto.c) and list every variant it can pick (tests/cl).
+ *
+ * The model (measurements behind each threshold: PERF_NOTES.md, "csr_auto"; CU = the device's
+ * compute units):
+ *   GPU
+ *   1. N <= 8                     -> "narrow": csr_balanced, KSPLIT 16, UNROLL 4 (a row's
+ *                                    non-zeros spread over work-items; nothing else fills the GPU)
+ *   2. density >= 0.25, N >= 64 and csr_tile's 64 x 64 tiles, split in K as csr_tile does
+ *      automatically, give at least one work-group per CU
+ *                                 -> "tile": csr_tile 64x64, or "tile-wide" 128x64 when those
+ *                                    tiles alone give two per CU: a GEMM at ~25 TFLOP/s beats
+ *                                    the gather's ~6 TFLOP/s useful once a quarter of A is kept
+ *   3. the row-block kernel would have fewer than 2 work-groups per CU (8 rows x 128 columns
+ *      each: few rows, narrow B) or rows are skewed (cv >= 1)
+ *                                 -> "split": csr_balanced, rows by length, KSPLIT the power of
+ *                                    two nearest mean / 8 in [2, 32], UNROLL 4 (a long row is a
+ *                                    chain of dependent loads otherwise)
+ *   4. otherwise                  -> "rows": csr row blocks, VPT 4 x 16 columns for N <= 2048,
+ *                                    "rows-wide": the profile's (VPT 2 x 32) above
+ *   CPU (and other devices without a GPU's latency to hide)
+ *   1. N <= 8                     -> "narrow" as above
+ *   2. rows skewed (cv >= 1)      -> "skewed": csr_balanced with the profile's parameters
+ *   3. otherwise                  -> "rows": csr with the profile's parameters (the tuner's: one
+ *                                    row per work-item, wide vectors) */
+#ifndef SB_CSR_AUTO_H
+#define SB_CSR_AUTO_H
+
+#include "sb_kernel.h"
+
+/* What the model reads. */
+typedef struct sb_csr_auto_features {
+    int M, K, N;
+    int64_t nnz;
+    double density;    /* nnz / (M K) */
+    double row_mean;   /* non-zeros per row */
+    double row_cv;     /* their coefficient of variation */
+    int row_max;
+    double empty_rows; /* fraction of rows without a non-zero */
+    int gpu;           /* 1: a GPU (latency hiding, many compute units) */
+    unsigned compute_units;
+} sb_csr_auto_features;
+
+/* What it picks: a rule name (recorded in the variant), a kernel, and parameters over the
+ * device's own (family.NAME=VALUE, at most SB_CSR_AUTO_MAX_PARAMS). */
+#define SB_CSR_AUTO_MAX_PARAMS 6
+typedef struct sb_csr_auto_choice {
+    const char *rule;
+    const char *kernel;
+    int n_params;
+    struct {
+        const char *key;
+        int value;
+    } params[SB_CSR_AUTO_MAX_PARAMS];
+} sb_csr_auto_choice;
+
+void sb_csr_auto_features_of(const sb_csr *A, int N, int gpu, unsigned compute_units,
+                             sb_csr_auto_features *f);
+void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c);
+
+/* Every choice the model can make (for tests): fills up to max, returns how many there are. */
+int sb_csr_auto_all_choices(sb_csr_auto_choice *out, int max);
+
+#endif

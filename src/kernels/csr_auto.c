@@ -1,0 +1,229 @@
+/* "csr_auto": the CSR kernel and parameters the model of csr_auto.h picks for this matrix, N and
+ * device, run as that kernel; the row's variant says which rule chose what. */
+#include "sb_csr_auto.h"
+
+#include <math.h>
+#include "csr_tile.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "launch.h"
+
+/* The thresholds of the model (sb_csr_auto.h), one definition each. */
+#define AUTO_NARROW_N 8        /* N at or below: the row-split kernel */
+#define AUTO_TILE_DENSITY 0.25 /* density at or above: the dense-tile GEMM ... */
+#define AUTO_TILE_MIN_N 64     /* ... from this N on ... */
+#define AUTO_TILE_WAVES 1      /* ... when its work-groups fill this many per compute unit */
+#define AUTO_ROWS_WAVES 2      /* row blocks (8 rows x 128 columns) fewer than this per compute
+                                  unit: the row-split kernel instead (latency of long rows) */
+#define AUTO_SKEWED_CV 1.0     /* row lengths this uneven: the row-split kernel (row swizzle) */
+#define AUTO_ROWS_WIDE_N 2048  /* above: the profile's wide column tiles */
+
+void sb_csr_auto_features_of(const sb_csr *A, int N, int gpu, unsigned compute_units,
+                             sb_csr_auto_features *f)
+{
+    memset(f, 0, sizeof *f);
+    f->M = A->rows;
+    f->K = A->cols;
+    f->N = N;
+    f->nnz = A->nnz;
+    f->gpu = gpu;
+    f->compute_units = compute_units;
+    double cells = (double)A->rows * (double)A->cols;
+    f->density = cells > 0 ? (double)A->nnz / cells : 0;
+    double s2 = 0;
+    int empty = 0;
+    for (int r = 0; r < A->rows; r++) {
+        int len = A->row_ptr[r + 1] - A->row_ptr[r];
+        s2 += (double)len * len;
+        empty += len == 0;
+        if (len > f->row_max)
+            f->row_max = len;
+    }
+    if (A->rows > 0) {
+        f->row_mean = (double)A->nnz / A->rows;
+        double var = s2 / A->rows - f->row_mean * f->row_mean;
+        f->row_cv = f->row_mean > 0 ? sqrt(var > 0 ? var : 0) / f->row_mean : 0;
+        f->empty_rows = (double)empty / A->rows;
+    }
+}
+
+static void set(sb_csr_auto_choice *c, const char *key, int value)
+{
+    if (c->n_params < SB_CSR_AUTO_MAX_PARAMS) {
+        c->params[c->n_params].key = key;
+        c->params[c->n_params].value = value;
+        c->n_params++;
+    }
+}
+
+static void pick(sb_csr_auto_choice *c, const char *rule, const char *kernel)
+{
+    memset(c, 0, sizeof *c);
+    c->rule = rule;
+    c->kernel = kernel;
+}
+
+/* KSPLIT for rows of this mean length: the power of two nearest mean / 8, in [2, 32] (about 8
+ * non-zeros per work-item and row). */
+static int split_for(double mean)
+{
+    int k = 2;
+    while (k < 32 && mean / 8.0 >= 1.5 * k)
+        k *= 2;
+    return k;
+}
+
+/* Work-groups of csr_tile at 64 x 64 (BK 16) with its automatic split of K. */
+static int64_t tile_groups(const sb_csr_auto_features *f)
+{
+    sb_csr_tile_cfg t = {.bm = 64, .bn = 64, .bk = 16};
+    int64_t tiles = (int64_t)((f->M + 63) / 64) * ((f->N + 63) / 64);
+    return tiles * sb_csr_tile_splitk(&t, f->M, f->N, f->K, f->compute_units);
+}
+
+void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
+{
+    const int64_t units = f->compute_units > 0 ? f->compute_units : 1;
+    if (f->N <= AUTO_NARROW_N) {
+        pick(c, "narrow", "csr_balanced");
+        set(c, "csr_balanced.KSPLIT", 16);
+        set(c, "csr_balanced.UNROLL", 4);
+        return;
+    }
+    if (!f->gpu) {
+        if (f->row_cv >= AUTO_SKEWED_CV) {
+            pick(c, "skewed", "csr_balanced");
+            return;
+        }
+        pick(c, "rows", "csr");
+        return;
+    }
+    if (f->density >= AUTO_TILE_DENSITY && f->N >= AUTO_TILE_MIN_N &&
+        tile_groups(f) >= AUTO_TILE_WAVES * units) {
+        /* 128 x 64 tiles where they still fill two waves of work-groups, else 64 x 64 */
+        int64_t wide_tiles = (int64_t)((f->M + 127) / 128) * ((f->N + 63) / 64);
+        if (wide_tiles >= 2 * units) {
+            pick(c, "tile-wide", "csr_tile");
+            set(c, "csr_tile.BM", 128);
+            set(c, "csr_tile.TM", 8);
+        } else {
+            pick(c, "tile", "csr_tile");
+            set(c, "csr_tile.BM", 64);
+            set(c, "csr_tile.TM", 4);
+        }
+        set(c, "csr_tile.BN", 64);
+        set(c, "csr_tile.TN", 4);
+        set(c, "csr_tile.BK", 16);
+        set(c, "csr_tile.SPLITK", 0);
+        return;
+    }
+    int64_t row_blocks = (int64_t)((f->M + 7) / 8) * ((f->N + 127) / 128);
+    if (row_blocks < AUTO_ROWS_WAVES * units || f->row_cv >= AUTO_SKEWED_CV) {
+        pick(c, "split", "csr_balanced");
+        set(c, "csr_balanced.KSPLIT", split_for(f->row_mean));
+        set(c, "csr_balanced.UNROLL", 4);
+        return;
+    }
+    if (f->N <= AUTO_ROWS_WIDE_N) {
+        pick(c, "rows", "csr");
+        set(c, "csr_spmm.VPT", 4);
+        set(c, "csr_spmm.TILE_COLS", 16);
+        return;
+    }
+    pick(c, "rows-wide", "csr");
+}
+
+int sb_csr_auto_all_choices(sb_csr_auto_choice *out, int max)
+{
+    /* one feature set per branch of the model, in its order, and per KSPLIT it can pick */
+    static const sb_csr_auto_features probe[] = {
+        {.N = 1, .gpu = 1},
+        {.M = 4096, .K = 4096, .N = 1024, .density = 0.5, .gpu = 1, .compute_units = 132},
+        {.M = 1024, .K = 1024, .N = 1024, .density = 0.5, .gpu = 1, .compute_units = 132},
+        {.M = 512, .K = 512, .N = 256, .density = 0.1, .row_mean = 20, .gpu = 1,
+         .compute_units = 132},
+        {.M = 512, .K = 512, .N = 256, .density = 0.1, .row_mean = 50, .gpu = 1,
+         .compute_units = 132},
+        {.M = 512, .K = 1024, .N = 256, .density = 0.1, .row_mean = 100, .gpu = 1,
+         .compute_units = 132},
+        {.M = 512, .K = 2048, .N = 256, .density = 0.1, .row_mean = 200, .gpu = 1,
+         .compute_units = 132},
+        {.M = 512, .K = 4096, .N = 256, .density = 0.1, .row_mean = 400, .gpu = 1,
+         .compute_units = 132},
+        {.M = 4096, .K = 4096, .N = 1024, .density = 0.1, .row_mean = 400, .gpu = 1,
+         .compute_units = 132},
+        {.M = 4096, .K = 4096, .N = 4096, .density = 0.1, .row_mean = 400, .gpu = 1,
+         .compute_units = 132},
+        {.M = 512, .N = 64, .row_cv = 2, .gpu = 0},
+        {.M = 512, .N = 64, .gpu = 0},
+    };
+    int n = (int)(sizeof probe / sizeof probe[0]);
+    for (int i = 0; i < n && i < max; i++)
+        sb_csr_auto_choose(&probe[i], &out[i]);
+    return n;
+}
+
+typedef struct auto_state {
+    const sb_kernel *k;
+    void *inner;
+} auto_state;
+
+static int auto_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params, void **state,
+                        sb_kernel_info *info, sb_error *err)
+{
+    (void)params; /* csr_auto has none of its own: the model sets the chosen kernel's */
+    sb_csr_auto_features f;
+    sb_csr_auto_features_of(op->csr, op->N, (env->dev->type & SB_DEVTYPE_GPU) != 0,
+                            env->dev->compute_units, &f);
+    sb_csr_auto_choice c;
+    sb_csr_auto_choose(&f, &c);
+    const sb_kernel *k = sb_kernel_find(c.kernel);
+    if (!k)
+        return sb_fail(err, "csr_auto: its model picked '%s', which is not built in", c.kernel);
+    auto_state *st = sb_calloc(1, sizeof *st);
+    st->k = k;
+    *state = st;
+    sb_params chosen = {0};
+    for (int i = 0; i < c.n_params; i++) {
+        char v[16];
+        snprintf(v, sizeof v, "%d", c.params[i].value);
+        sb_params_set(&chosen, c.params[i].key, v);
+    }
+    sb_kparams inner;
+    int rc = sb_kparams_for(c.kernel, env, &chosen, &inner, err);
+    sb_params_free(&chosen);
+    if (rc == 0)
+        rc = k->prepare(env, op, &inner, &st->inner, info, err);
+    char picked[sizeof info->variant];
+    snprintf(picked, sizeof picked, "%s", info->variant);
+    int head = snprintf(info->variant, sizeof info->variant, "auto %s -> %s: ", c.rule, c.kernel);
+    if (head > 0 && (size_t)head < sizeof info->variant)
+        snprintf(info->variant + head, sizeof info->variant - (size_t)head, "%.*s",
+                 (int)(sizeof info->variant - (size_t)head - 1), picked);
+    return rc;
+}
+
+static int auto_enqueue(void *state, sb_cl_env *env, cl_event *events, int max_events,
+                        int *n_events, sb_error *err)
+{
+    auto_state *st = state;
+    return st->k->enqueue(st->inner, env, events, max_events, n_events, err);
+}
+
+static void auto_release(void *state)
+{
+    auto_state *st = state;
+    if (!st)
+        return;
+    if (st->inner)
+        st->k->release(st->inner);
+    free(st);
+}
+
+const sb_kernel sb_kernel_csr_auto = {
+    .name = "csr_auto",
+    .prepare = auto_prepare,
+    .enqueue = auto_enqueue,
+    .release = auto_release,
+};

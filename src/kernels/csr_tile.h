@@ -1,0 +1,28 @@
+/* The csr_tile kernel's shape, shared by its host file and csr_auto's model. */
+#ifndef SB_KERNELS_CSR_TILE_H
+#define SB_KERNELS_CSR_TILE_H
+
+#include "sb_kernel.h"
+
+typedef struct sb_csr_tile_cfg {
+    int bm, bn, bk, tm, tn, mma, wm, wn;
+    int splitk;         /* 0: automatic */
+    int threads;        /* work-group size */
+    size_t local_bytes; /* local memory the kernel declares */
+} sb_csr_tile_cfg;
+
+/* The tile of a dense-tile kernel's values p (csr_tile or nm_tile: the catalogue checked them),
+ * shrunk to a small C (M x N), with its work-group size and local memory. */
+int sb_csr_tile_shape(const sb_kparams *p, int M, int N, sb_csr_tile_cfg *c);
+/* Sets BM, BN, BK of p to the shape's (what the program is built with and the variant says). */
+void sb_csr_tile_apply(const sb_csr_tile_cfg *c, sb_kparams *p);
+
+/* The number of parts K is split into when SPLITK is automatic: doubled while the tiles of C
+ * times the parts fill fewer than two work-groups per compute unit, each part keeps at least 8
+ * chunks of K and the partial tiles stay under 256 MiB. */
+int sb_csr_tile_splitk(const sb_csr_tile_cfg *c, int M, int N, int K, unsigned compute_units);
+
+/* 1 if the device runs NVIDIA's mma.sync TF32 instructions (compute capability 8.0 and up). */
+int sb_csr_tile_has_mma(const sb_device *dev);
+
+#endif

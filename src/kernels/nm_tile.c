@@ -1,0 +1,61 @@
+/* Host side of cl_kernels/nm_tile.cl ("nm_tile"): N:M SpMM as a dense-tile GEMM, the multiply core
+ * of csr_tile (its tile shape: the same parameter list). The nm kernel runs cases of
+ * TILE_MIN_N columns and more as this. */
+#include <stdio.h>
+#include "csr_tile.h"
+#include "launch.h"
+
+static int nm_tile_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params, void **state,
+                           sb_kernel_info *info, sb_error *err)
+{
+    const sb_nm *A;
+    if (sb_operand_nm(op, &A, err))
+        return -1;
+    sb_kparams p = *params;
+    sb_csr_tile_cfg c;
+    sb_csr_tile_shape(&p, op->M, op->N, &c);
+    while (c.bk < A->m) /* a chunk holds whole groups */
+        c.bk *= 2;
+    if (c.bk % A->m)
+        return sb_fail(err, "nm_tile: a chunk of BK=%d columns must hold whole groups of %d (%d:%d)",
+                       c.bk, A->m, A->n, A->m);
+    /* nm_tile.cl: two A tiles and two B slices, no counts */
+    c.local_bytes = sizeof(float) * (size_t)(2 * c.bk * (c.bm + 8) + 2 * c.bk * (c.bn + 8)) +
+                    (c.mma ? sizeof(float) * (size_t)(c.threads / 32) * (128 + 64) : 0);
+    if (c.local_bytes > env->dev->local_mem_bytes)
+        return sb_fail(err, "nm_tile: BM=%d BN=%d BK=%d need %zu bytes of local memory, device %s "
+                            "has %llu: lower BK or the tile", c.bm, c.bn, c.bk, c.local_bytes,
+                       env->dev->name, env->dev->local_mem_bytes);
+    int nv_mma = c.mma && sb_csr_tile_has_mma(env->dev);
+    sb_csr_tile_apply(&c, &p);
+    sb_kp_set(&p, "NM_N", A->n);
+    sb_kp_set(&p, "NM_M", A->m);
+    sb_kp_set(&p, "B_VEC4", op->N % 4 == 0);
+    sb_kp_set(&p, "SB_NV_MMA", nv_mma);
+    sb_launch_state *st = sb_launch_state_new();
+    *state = st;
+    cl_kernel k;
+    if (sb_build_nm_kernel(st, env, op, A, &p, &k, info, err))
+        return -1;
+    size_t local[2] = {(size_t)c.threads, 1};
+    size_t global[2] = {(size_t)((op->N + c.bn - 1) / c.bn) * (size_t)c.threads,
+                        (size_t)((op->M + c.bm - 1) / c.bm)};
+    if (sb_launch_add(st, env, k, "nm_spmm_tile", 2, global, local, err))
+        return -1;
+    sb_kparams_variant(&p, c.mma ? (nv_mma ? "(tensor cores, 3xTF32 matrix engine)"
+                                           : "(tensor-core emulation, no matrix engine)")
+                                 : NULL,
+                       info->variant, sizeof info->variant);
+    snprintf(info->block, sizeof info->block, "%d:%d", A->n, A->m);
+    info->bytes = sb_nm_bytes(A);
+    info->stored_values = sb_nm_stored_values(A);
+    info->events_cover_all = 1;
+    return 0;
+}
+
+const sb_kernel sb_kernel_nm_tile = {
+    .name = "nm_tile",
+    .prepare = nm_tile_prepare,
+    .enqueue = sb_launch_enqueue,
+    .release = sb_launch_release,
+};

@@ -1,0 +1,203 @@
+/* csr_auto's model (include/sb_csr_auto.h) on crafted matrices: the statistics it reads, checked
+ * against values computed here, and its choice, checked against the rule the model's comment
+ * states for that kind of matrix. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "sb_csr_auto.h"
+#include "sb_matrix.h"
+
+#define H200_UNITS 132
+
+/* A rows x cols matrix whose row r keeps the first len(r) columns (value 1). */
+static void crafted(sb_csr *A, int rows, int cols, int (*len)(int r, int cols))
+{
+    sb_dense d = {.rows = rows, .cols = cols,
+                  .v = calloc((size_t)rows * (size_t)cols, sizeof(float))};
+    for (int r = 0; r < rows; r++)
+        for (int c = 0; c < len(r, cols) && c < cols; c++)
+            d.v[(size_t)r * cols + c] = 1.0f;
+    sb_csr_from_dense(A, &d);
+    free(d.v);
+}
+
+static int half(int r, int cols) { (void)r; return cols / 2; }
+static int tenth(int r, int cols) { (void)r; return cols / 10; }
+static int one_dense_row(int r, int cols) { return r == 0 ? cols : 4; }
+static int every_other_empty(int r, int cols) { return r % 2 ? cols / 5 : 0; }
+static int third(int r, int cols) { (void)r; return cols / 3 + 5; }
+
+static sb_csr_auto_choice choose(const sb_csr *A, int N, int gpu, sb_csr_auto_features *f)
+{
+    sb_csr_auto_choice c;
+    sb_csr_auto_features_of(A, N, gpu, gpu ? H200_UNITS : 2, f);
+    sb_csr_auto_choose(f, &c);
+    return c;
+}
+
+static int param(const sb_csr_auto_choice *c, const char *key)
+{
+    for (int i = 0; i < c->n_params; i++)
+        if (strcmp(c->params[i].key, key) == 0)
+            return c->params[i].value;
+    return -1;
+}
+
+static void test_features(void **state)
+{
+    (void)state;
+    sb_csr A;
+    crafted(&A, 10, 100, every_other_empty); /* rows of 0 and 20 */
+    sb_csr_auto_features f;
+    choose(&A, 33, 1, &f);
+    assert_int_equal(f.M, 10);
+    assert_int_equal(f.K, 100);
+    assert_int_equal(f.N, 33);
+    assert_int_equal(f.nnz, 100);
+    assert_true(fabs(f.density - 0.1) < 1e-12);
+    assert_true(fabs(f.row_mean - 10.0) < 1e-12);
+    assert_true(fabs(f.row_cv - 1.0) < 1e-12); /* std 10, mean 10 */
+    assert_int_equal(f.row_max, 20);
+    assert_true(fabs(f.empty_rows - 0.5) < 1e-12);
+    sb_csr_free(&A);
+}
+
+static void test_uniform_rows(void **state)
+{
+    (void)state;
+    sb_csr_auto_features f;
+    sb_csr A;
+    crafted(&A, 512, 512, half); /* 50%: the GEMM tile from N = 64 on */
+    sb_csr_auto_choice c = choose(&A, 2048, 1, &f);
+    assert_string_equal(c.kernel, "csr_tile");
+    assert_string_equal(c.rule, "tile");           /* 4 x 32 tiles of 128 x 64: under 2 waves */
+    assert_int_equal(param(&c, "csr_tile.SPLITK"), 0); /* split K automatic */
+    c = choose(&A, 32, 1, &f);                        /* below N = 64: not the tile */
+    assert_string_equal(c.kernel, "csr_balanced");
+    assert_string_equal(c.rule, "split");             /* rows of 256 at N <= 1024 */
+    assert_int_equal(param(&c, "csr_balanced.KSPLIT"), 32); /* 256 / 8 = 32 */
+    sb_csr_free(&A);
+
+    crafted(&A, 4096, 1024, half); /* a tall one: 32 x 16 wide tiles fill two waves */
+    c = choose(&A, 1024, 1, &f);
+    assert_string_equal(c.rule, "tile-wide");
+    assert_int_equal(param(&c, "csr_tile.BM"), 128);
+    sb_csr_free(&A);
+
+    crafted(&A, 512, 512, tenth); /* 90%, rows of 51 */
+    c = choose(&A, 256, 1, &f);   /* 64 x 2 row blocks: under 2 per compute unit */
+    assert_string_equal(c.rule, "split");
+    assert_int_equal(param(&c, "csr_balanced.KSPLIT"), 8); /* 51 / 8 = 6.4 -> 8 */
+    c = choose(&A, 2048, 1, &f); /* wide B: row blocks, 4 x 16 columns */
+    assert_string_equal(c.rule, "rows");
+    assert_string_equal(c.kernel, "csr");
+    assert_int_equal(param(&c, "csr_spmm.VPT"), 4);
+    c = choose(&A, 4096, 1, &f); /* wider: the profile's row blocks */
+    assert_string_equal(c.rule, "rows-wide");
+    assert_int_equal(c.n_params, 0);
+    sb_csr_free(&A);
+}
+
+/* The tile needs a wave of work-groups: 64 x 256 at 37% and N = 3136 has 49 tiles (x 2 split in
+ * K: 98 < 132 compute units), 256 x 256 four times as many. */
+static void test_tile_needs_a_wave(void **state)
+{
+    (void)state;
+    sb_csr_auto_features f;
+    sb_csr A;
+    crafted(&A, 64, 256, third);
+    sb_csr_auto_choice c = choose(&A, 3136, 1, &f);
+    assert_true(f.density >= 0.25);
+    assert_string_equal(c.rule, "split"); /* 8 x 25 row blocks: under 2 per compute unit */
+    sb_csr_free(&A);
+    crafted(&A, 256, 256, third);
+    c = choose(&A, 3136, 1, &f);
+    assert_string_equal(c.rule, "tile");
+    sb_csr_free(&A);
+}
+
+static void test_narrow_n(void **state)
+{
+    (void)state;
+    sb_csr_auto_features f;
+    sb_csr A;
+    crafted(&A, 512, 512, half);
+    for (int gpu = 0; gpu <= 1; gpu++) { /* N = 1: the row split, whatever the density */
+        sb_csr_auto_choice c = choose(&A, 1, gpu, &f);
+        assert_string_equal(c.rule, "narrow");
+        assert_string_equal(c.kernel, "csr_balanced");
+        assert_int_equal(param(&c, "csr_balanced.KSPLIT"), 16);
+    }
+    sb_csr_free(&A);
+}
+
+static void test_skewed_and_empty_rows(void **state)
+{
+    (void)state;
+    sb_csr_auto_features f;
+    sb_csr A;
+    crafted(&A, 1000, 1000, one_dense_row); /* one row of 1000 among rows of 4: cv ~ 7.9 */
+    sb_csr_auto_choice c = choose(&A, 2048, 1, &f);
+    assert_true(f.row_cv >= 1.0);
+    assert_string_equal(c.rule, "split"); /* skewed: rows sorted by length, split */
+    c = choose(&A, 2048, 0, &f);
+    assert_string_equal(c.rule, "skewed"); /* on a CPU too */
+    sb_csr_free(&A);
+
+    crafted(&A, 1000, 1000, every_other_empty); /* half the rows empty: cv 1 */
+    c = choose(&A, 4096, 1, &f);
+    assert_true(f.empty_rows == 0.5);
+    assert_string_equal(c.kernel, "csr_balanced");
+    sb_csr_free(&A);
+}
+
+static void test_few_rows_many_columns(void **state)
+{
+    (void)state;
+    sb_csr_auto_features f;
+    sb_csr A;
+    crafted(&A, 16, 4096, tenth); /* 16 rows of 409 at 90% */
+    sb_csr_auto_choice c = choose(&A, 256, 1, &f);
+    assert_string_equal(c.rule, "split");
+    assert_int_equal(param(&c, "csr_balanced.KSPLIT"), 32);
+    assert_int_equal(param(&c, "csr_balanced.UNROLL"), 4);
+    c = choose(&A, 256, 0, &f); /* a CPU: the profile's row blocks */
+    assert_string_equal(c.rule, "rows");
+    assert_string_equal(c.kernel, "csr");
+    sb_csr_free(&A);
+}
+
+static void test_every_choice_listed(void **state)
+{
+    (void)state;
+    sb_csr_auto_choice all[32];
+    int n = sb_csr_auto_all_choices(all, 32);
+    assert_true(n >= 8 && n <= 32);
+    const char *rules[] = {"narrow", "tile", "tile-wide", "split", "rows", "rows-wide", "skewed"};
+    for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++) {
+        int seen = 0;
+        for (int i = 0; i < n; i++)
+            seen |= strcmp(all[i].rule, rules[r]) == 0;
+        if (!seen)
+            fail_msg("rule %s is not among the listed choices", rules[r]);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_features),
+        cmocka_unit_test(test_uniform_rows),
+        cmocka_unit_test(test_tile_needs_a_wave),
+        cmocka_unit_test(test_narrow_n),
+        cmocka_unit_test(test_skewed_and_empty_rows),
+        cmocka_unit_test(test_few_rows_many_columns),
+        cmocka_unit_test(test_every_choice_listed),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

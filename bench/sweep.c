@@ -21,6 +21,7 @@
 #include "matrix_source.h"
 #include "sb_config.h"
 #include "sb_kernel.h"
+#include "sb_sink.h"
 #include "session.h"
 
 #define MAX_VARIANTS 256
@@ -150,6 +151,34 @@ static void print_diagnosis(const float *C, const double *ref, int M, int N)
     printf("]}");
 }
 
+/* The library's messages (a device it could not open, a note) go to stderr. */
+static void to_stderr(void *ctx, sb_msg_kind kind, const char *text)
+{
+    (void)ctx;
+    if (kind != SB_MSG_PROGRESS)
+        fprintf(stderr, "%s%s", text, kind == SB_MSG_OUTPUT ? "" : "\n");
+}
+
+/* N of the sweep for matrix spec: its model's n_per_sample x batch (batch > 0), else its list
+ * (only those in the --N list, when given). Returns how many (at most max). */
+static int sweep_ns(const sb_matrix_spec *spec, int batch, const int *only, int n_only, int *out,
+                    int max)
+{
+    int n = 0;
+    if (spec->n_per_sample > 0 && batch > 0) {
+        out[n++] = spec->n_per_sample * batch;
+        return n;
+    }
+    for (int j = 0; j < spec->n_N && n < max; j++) {
+        int keep = n_only == 0;
+        for (int i = 0; i < n_only; i++)
+            keep |= only[i] == spec->N[j];
+        if (keep)
+            out[n++] = spec->N[j];
+    }
+    return n;
+}
+
 static void print_json_string(const char *s)
 {
     putchar('"');
@@ -216,10 +245,10 @@ int main(int argc, char **argv)
         p = strchr(p, ',');
         p = p ? p + 1 : NULL;
     }
-    sb_config_filter filter = {.N = n_N ? Ns : NULL, .n_N = n_N, .batch = batch};
+    sb_sink_install(to_stderr, NULL, NULL, NULL);
     sb_config cfg;
     sb_error err;
-    if (sb_config_load(config, data_dir, &filter, &cfg, &err)) {
+    if (sb_config_load(config, data_dir, &cfg, &err)) {
         fprintf(stderr, "sb_sweep: %s\n", err.msg);
         return 2;
     }
@@ -232,8 +261,8 @@ int main(int argc, char **argv)
     memset(&env, 0, sizeof env);
     int rc = 0;
     if (!patterns_only) {
-        if ((rc = sb_session_open(&s, device, NULL)) != 0)
-            return rc;
+        if (sb_session_open(&s, device, NULL) != SB_OUTCOME_OK)
+            return 1;
         sb_device *dev = &s.devs[s.sel[0]];
         if (sb_cl_env_create(&env, dev, s.kernel_dir, &err)) {
             fprintf(stderr, "sb_sweep: %s\n", err.msg);
@@ -266,8 +295,10 @@ int main(int argc, char **argv)
         double mean, cv;
         int max_len, empty;
         row_stats(&hm.csr, &mean, &cv, &max_len, &empty);
-        for (int j = 0; j < spec->n_N && !patterns_only; j++) {
-            int N = spec->N[j];
+        int ns[64];
+        int n_ns = patterns_only ? 0 : sweep_ns(spec, batch, Ns, n_N, ns, 64);
+        for (int j = 0; j < n_ns; j++) {
+            int N = ns[j];
             float *B;
             double *C_ref;
             sb_case_inputs(&hm, N, &B, &C_ref);
@@ -289,17 +320,17 @@ int main(int argc, char **argv)
                     char why[256];
                     if (!k || !sb_kernel_accepts_pattern(kname, &hm.pattern, why, sizeof why))
                         continue;
-                    sb_params saved = env.params, merged = {0};
-                    sb_params_merge(&merged, &saved);
-                    if (n_variants)
-                        sb_params_merge(&merged, &variants[v].params);
-                    env.params = merged;
                     sb_row row;
                     sb_row_init(&row);
                     row.nnz = hm.csr.nnz;
-                    sb_case_measure(k, &env, &op, C_ref, &plan, &row, C_out);
-                    env.params = saved;
-                    sb_params_free(&merged);
+                    sb_kparams kp;
+                    if (sb_kparams_for_device(kname, &env, n_variants ? &variants[v].params : NULL,
+                                              &kp, &err)) {
+                        row.status = SB_FAILED;
+                        snprintf(row.message, sizeof row.message, "%s", err.msg);
+                    } else {
+                        sb_case_measure(k, &kp, &env, &op, C_ref, &plan, &row, C_out);
+                    }
                     printf("{\"matrix\":");
                     print_json_string(name);
                     printf(",\"layer\":");

@@ -86,6 +86,12 @@ int sb_kernel_prepare_fit(const sb_kernel *k, sb_cl_env *env, sb_operand *op, co
                           sb_kparams *fitted, void **state, sb_kernel_info *info, char *note,
                           size_t note_len, sb_error *err);
 
+/* A kernel's values from its defaults, the device profile's and then `over` (may be NULL), checked
+ * like any case's: for a kernel that runs another (csr_auto, nm at large N) and for tools that
+ * measure variants outside a plan (bench/sweep.c). */
+int sb_kparams_for_device(const char *kernel, const sb_cl_env *env, const sb_params *over,
+                          sb_kparams *out, sb_error *err);
+
 /* The implementation of catalogue kernel `name`, or NULL if none is built in. */
 const sb_kernel *sb_kernel_find(const char *name);
 /* Every implementation, NULL-terminated. */

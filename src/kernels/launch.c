@@ -170,7 +170,7 @@ int sb_build_params(sb_cl_env *env, const sb_kparams *p, cl_kernel *out, sb_kern
     return sb_build_kernel(env, file, defines, p->kernel->entry, out, info, err);
 }
 
-int sb_kparams_for(const char *kernel, const sb_cl_env *env, const sb_params *over, sb_kparams *out,
+int sb_kparams_for_device(const char *kernel, const sb_cl_env *env, const sb_params *over, sb_kparams *out,
                    sb_error *err)
 {
     const sb_kernel_spec *k = sb_spec_kernel(kernel);

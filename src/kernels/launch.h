@@ -59,11 +59,6 @@ int sb_build_kernel(sb_cl_env *env, const char *file, const char *defines, const
 int sb_build_params(sb_cl_env *env, const sb_kparams *p, cl_kernel *out, sb_kernel_info *info,
                     sb_error *err);
 
-/* For a kernel that runs another one (csr_auto, nm at large N): that kernel's values from its
- * defaults, the device profile's and then `over` (may be NULL), checked like any case's. */
-int sb_kparams_for(const char *kernel, const sb_cl_env *env, const sb_params *over, sb_kparams *out,
-                   sb_error *err);
-
 /* Smallest power of two >= x (x >= 1). */
 size_t sb_pow2_ceil(size_t x);
 

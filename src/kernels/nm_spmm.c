@@ -3,6 +3,7 @@
  * dense-tile GEMM with the device's nm_tile parameters), and the variant says so. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "launch.h"
 
 extern const sb_kernel sb_kernel_nm_tile;
@@ -57,9 +58,12 @@ static int nm_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params, 
     if (op->N >= sb_kp(params, "TILE_MIN_N")) {
         sb_kparams tile;
         st->k = &sb_kernel_nm_tile;
-        rc = sb_kparams_for("nm_tile", env, NULL, &tile, err);
+        rc = sb_kparams_for_device("nm_tile", env, NULL, &tile, err);
         if (rc == 0)
             rc = sb_kernel_nm_tile.prepare(env, op, &tile, &st->inner, info, err);
+        size_t len = strlen(info->variant);
+        snprintf(info->variant + len, sizeof info->variant - len, " (nm at N >= TILE_MIN_N=%d)",
+                 sb_kp(params, "TILE_MIN_N"));
     } else {
         st->k = NULL;
         rc = nm_gather(env, op, A, params, &st->inner, info, err);

@@ -26,8 +26,11 @@ static int nm_gather(sb_cl_env *env, sb_operand *op, const sb_nm *A, const sb_kp
     if (ksplit == 0) /* about 64 work-items per row */
         for (ksplit = 1; ksplit * cols < 64; ksplit *= 2)
             ;
-    while (cols > 1 && cols * ksplit > 256)
+    int wg = sb_kp(&p, "WG_SIZE");
+    while (cols > 1 && cols * ksplit > wg)
         cols /= 2;
+    while (ksplit > 1 && cols * ksplit > wg)
+        ksplit /= 2;
     sb_kp_set(&p, "NM_N", A->n);
     sb_kp_set(&p, "NM_M", A->m);
     sb_kp_set(&p, "VEC", vec);

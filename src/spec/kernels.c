@@ -177,7 +177,9 @@ static const sb_kernel_spec nm = {
            TUNE("COLS", 32, 1, 256, 0, "column vectors per work-group (lowered to cover N)", 8,
                 32),
            HOST("TILE_MIN_N", 64, 1, 1 << 30, 0, "N from which nm_tile runs the case", 1, 64,
-                1 << 30)),
+                1 << 30),
+           HOST("WG_SIZE", 256, 1, 1024, 0, "cap for COLS x KSPLIT work-items per work-group", 64,
+                128, 256)),
 };
 
 static const sb_kernel_spec nm_tile = {

@@ -137,14 +137,14 @@ static void test_baseline_and_skips(void **state)
     assert_ptr_equal(skip->baseline, sb_spec_kernel("dense"));
     const sb_case *left = &p.cases[p.groups[2].first + 1];
     assert_string_equal(left->why, "csr_spmv computes a matrix-vector product: it runs only N = 1 "
-                                   "(use csr or csr_balanced for N = 16)");
+                                   "(use csr or csr_balanced or csr_tile or csr_auto for N = 16)");
     /* rows: everything but the left-out; one note for SpMV */
     assert_int_equal(p.n_cases, 14);
     assert_int_equal(p.n_rows, 12);
     assert_int_equal(p.n_notes, 1);
     assert_string_equal(p.notes[0], "csr_spmv is not planned for N = 16 (csr_spmv computes a "
                                     "matrix-vector product: it runs only N = 1 (use csr or "
-                                    "csr_balanced for N = 16))");
+                                    "csr_balanced or csr_tile or csr_auto for N = 16))");
     /* no online compiler: no CLBlast either */
     nocl_profile.clblast = 1;
     nocl.compiler_available = 0;

@@ -72,7 +72,7 @@ static void test_catalogue_is_consistent(void **state)
         if (k->valid && !k->valid(d.v, why, sizeof why))
             fail_msg("%s: defaults break its rule: %s", k->name, why);
     }
-    assert_int_equal(n, 13);
+    assert_int_equal(n, 16); /* + csr_tile, csr_auto, nm_tile */
     assert_int_equal(baselines, 3); /* clblast and dense (fp32), tc_dense (fp16, tf32) */
 }
 
@@ -243,9 +243,10 @@ static void test_generated_strings(void **state)
     sb_kp_set(&v, "NM_N", 2);
     sb_kp_set(&v, "NM_M", 4);
     sb_kparams_defines(&v, defines, sizeof defines);
-    assert_string_equal(defines, "-DNM_N=2 -DNM_M=4 -DVEC=4"); /* WG_SIZE: host only */
+    /* TILE_MIN_N, WG_SIZE: host only */
+    assert_string_equal(defines, "-DNM_N=2 -DNM_M=4 -DVEC=4 -DKSPLIT=0 -DCOLS=32");
     sb_kparams_variant(&v, "WG=32x4", variant, sizeof variant);
-    assert_string_equal(variant, "nm_spmm NM_N=2 NM_M=4 VEC=4 WG=32x4");
+    assert_string_equal(variant, "nm_spmm NM_N=2 NM_M=4 VEC=4 KSPLIT=0 COLS=32 WG=32x4");
 
     sb_kparams_defaults(sb_spec_kernel("csr_task"), &v);
     sb_kparams_variant(&v, NULL, variant, sizeof variant);
@@ -268,13 +269,13 @@ static void test_patterns_n_and_task_variants(void **state)
     assert_non_null(strstr(why, "kernel 'nm_task' stores the N:M format, which holds only a matrix "
                                 "pruned with pattern 'nm' (this matrix is 'unstructured')"));
     assert_int_equal(sb_kernel_accepts_pattern("csrr", &un, why, sizeof why), 0);
-    assert_non_null(strstr(why, "unknown kernel 'csrr' (known: csr csr_balanced csr_spmv"));
+    assert_non_null(strstr(why, "unknown kernel 'csrr' (known: csr csr_balanced csr_tile csr_auto csr_spmv"));
 
     const sb_kernel_spec *spmv = sb_spec_kernel("csr_spmv");
     assert_int_equal(sb_spec_accepts_n(spmv, 1, why, sizeof why), 1);
     assert_int_equal(sb_spec_accepts_n(spmv, 64, why, sizeof why), 0);
     assert_string_equal(why, "csr_spmv computes a matrix-vector product: it runs only N = 1 (use "
-                             "csr or csr_balanced for N = 64)");
+                             "csr or csr_balanced or csr_tile or csr_auto for N = 64)");
     assert_int_equal(sb_spec_accepts_n(sb_spec_kernel("csr"), 64, why, sizeof why), 1);
 
     /* task_kernels: csr, bsr and nm run as their single-work-item variants, nothing else does */

@@ -29,6 +29,8 @@ typedef struct sb_matrix_spec {
     int bsr_br, bsr_bc;      /* block for the BSR kernel when pattern is not block (default 4x4) */
     sb_precision precision;  /* what its weights and activations are stored as (default fp32); a
                                 config's list of precisions makes one spec per precision */
+    int bsr_block_given;     /* 1: the config set bsr_block (else bsr is left out of unstructured
+                                matrices: sb_plan.h) */
     int *N;                  /* the N (columns of B) to run */
     int n_N;
     int n_per_sample;        /* model layers: N[0] = n_per_sample x the model's batch; else 0 */

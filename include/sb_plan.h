@@ -7,6 +7,7 @@
  * else the suite's dense GEMM, added when the config does not list it), then the config's kernels
  * in its order. Every case says its fate: RUN (one measured row), SKIP (a row with status
  * `skipped` and why: CLBlast where the profile disables it) or LEFT_OUT (no row: SpMV at N > 1,
+ * bsr (not its FPGA task variant) on an unstructured matrix whose config does not set bsr_block,
  * a task variant the config lists twice), and why.
  *
  * Parameters need the measured sparsity of the loaded matrix (the tuning class), so they are

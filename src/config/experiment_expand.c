@@ -30,6 +30,7 @@ static void push_one(loader *L, const entry *e, const prune_opts *po, double spa
         s->pattern.kind = SB_PATTERN_UNSTRUCTURED;
     s->bsr_br = po->bsr_br;
     s->bsr_bc = po->bsr_bc;
+    s->bsr_block_given = po->bsr_block_given;
     s->N = sb_malloc(sizeof *s->N * (size_t)n_N);
     memcpy(s->N, N, sizeof *s->N * (size_t)n_N);
     s->n_N = n_N;

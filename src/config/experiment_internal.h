@@ -38,6 +38,7 @@ typedef struct loader {
 typedef struct prune_opts {
     sb_pattern pattern;
     int bsr_br, bsr_bc;
+    int bsr_block_given; /* the config set bsr_block */
     double *sparsities; /* NULL when `sparsity` is not given */
     int n_sparsities;
     const yt_node *sparsity_node;

@@ -263,6 +263,7 @@ int ex_parse_prune_opts(loader *L, const yt_node *map, const char *what, int spa
         po->bsr_bc = po->pattern.block_cols;
     } else {
         po->bsr_br = po->bsr_bc = 4;
+        po->bsr_block_given = bsr != NULL;
         if (bsr && parse_block(L, bsr, "bsr_block", &po->bsr_br, &po->bsr_bc) != 0)
             return -1;
     }

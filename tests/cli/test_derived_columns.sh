@@ -13,7 +13,7 @@ name: derived
 defaults: {warmup: 1, repeats: 7}
 matrices:
   - {name: u, M: 40, K: 56, sparsity: [0.6, 0.9], pattern: unstructured, N: [3, 16],
-     kernels: [clblast, dense, csr, csr_balanced, bsr]}
+     kernels: [clblast, dense, csr, csr_balanced, bsr], bsr_block: 4}
   - {name: b, M: 48, K: 64, sparsity: [0.75], pattern: block, block: 4, N: [8], kernels: [clblast, bsr]}
   - {name: n, M: 32, K: 64, pattern: nm, nm: "2:4", N: [8], kernels: [clblast, nm]}
 models:

@@ -11,7 +11,8 @@ name: cases
 defaults: {warmup: 1, repeats: 2}
 N: [1, 37]
 matrices:
-  - {name: u, M: 45, K: 61, sparsity: [0.8], pattern: unstructured, kernels: [csr, csr_balanced, bsr]}
+  - {name: u, M: 45, K: 61, sparsity: [0.8], pattern: unstructured, kernels: [csr, csr_balanced, bsr],
+     bsr_block: 4}
   - {name: b, M: 48, K: 64, sparsity: [0.75], pattern: block, block: 8, kernels: [bsr]}
   - {name: n, M: 40, K: 64, pattern: nm, nm: "2:4", kernels: [nm]}
 YAML

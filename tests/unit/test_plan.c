@@ -160,12 +160,44 @@ static void test_baseline_and_skips(void **state)
 
 /* Where the profile says task_kernels, csr/bsr/nm run as their task variants (with a note); a
  * config listing both csr and csr_task runs csr_task once. */
+/* bsr on an unstructured matrix runs only where the config sets bsr_block; on a block or N:M
+ * pattern it always runs. */
+static void test_bsr_on_unstructured(void **state)
+{
+    (void)state;
+    sb_config c;
+    load("bsr.yaml",
+         "name: bsr\n"
+         "N: [8]\n"
+         "kernels: [csr, bsr]\n"
+         "matrices:\n"
+         "  - {name: plain, M: 32, K: 32, sparsity: [0.9]}\n"
+         "  - {name: asked, M: 32, K: 32, sparsity: [0.9], bsr_block: 2}\n"
+         "  - {name: blocks, M: 32, K: 32, sparsity: [0.5], pattern: block, block: 4}\n",
+         &c);
+    sb_plan p;
+    sb_device *devs[] = {&gpu};
+    make(&p, &c, NULL, devs, 1, NULL);
+    char s[256];
+    group_string(&p, 0, s, sizeof s);
+    assert_string_equal(s, "*clblast:R csr:R bsr:L");
+    const sb_case *left = &p.cases[p.groups[0].first + 2];
+    assert_non_null(strstr(left->why, "bsr on an unstructured matrix is left out unless the config "
+                                      "sets bsr_block"));
+    group_string(&p, 1, s, sizeof s);
+    assert_string_equal(s, "*clblast:R csr:R bsr:R");
+    group_string(&p, 2, s, sizeof s);
+    assert_string_equal(s, "*clblast:R csr:R bsr:R");
+    sb_plan_free(&p);
+    sb_config_free(&c);
+}
+
 static void test_task_variants(void **state)
 {
     (void)state;
     sb_config c;
     load("task.yaml", "name: task\nN: [4]\nkernels: [csr, bsr, csr_task, csr_balanced]\n"
-                      "matrices:\n  - {M: 32, K: 32, sparsity: 0.5}\n", &c);
+                      "matrices:\n  - {M: 32, K: 32, sparsity: 0.5, bsr_block: 4}\n", &c);
     sb_plan p;
     sb_device *devs[] = {&fpga, &gpu};
     make(&p, &c, NULL, devs, 2, NULL);
@@ -455,6 +487,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_baseline_and_skips),
+        cmocka_unit_test(test_bsr_on_unstructured),
         cmocka_unit_test(test_task_variants),
         cmocka_unit_test(test_failed_rows_are_named_by_case),
         cmocka_unit_test(test_filter),

@@ -13,6 +13,11 @@ cuSPARSE CSR (bench/anchors/torch_smtx.py on the same patterns) by kernel time o
         call_ms         CUDA events around one call (includes PyTorch's dispatch gaps)
         spmm_kernel_ms  cuSPARSE's SpMM kernel alone (profiler), without PyTorch's other kernels
 
+  cusparse_table.py compare SUITE_DIR --a KERNEL --b KERNEL[,KERNEL...] [--title T] [--out FILE]
+      kernel A against the best of the B kernels on every (matrix, N) both ran ok, by kernel time:
+      ratio = best B ms / A ms (above 1: A faster); e.g. nm against csr_auto on the 2:4 matrices,
+      or csr_auto against the best fixed CSR kernel (--a csr_auto --b csr,csr_balanced,csr_tile)
+
 Pattern files are named as sb_sweep --patterns names them: MODEL__LAYER for a model's layer,
 NAME_s<sparsity> for a synthetic matrix, NAME otherwise.
 """
@@ -140,6 +145,43 @@ def cmd_table(a):
     return 1 if bad else 0
 
 
+def cmd_compare(a):
+    b_kernels = a.b.split(",")
+    times = defaultdict(dict)  # (stem, N) -> kernel -> (ms, variant)
+    info = {}
+    with open(os.path.join(a.suite, "results.csv"), newline="") as f:
+        for r in csv.DictReader(f):
+            if r["status"] == "ok" and r["kernel"] in [a.a] + b_kernels:
+                key = (stem_of(r), int(r["N"]))
+                times[key][r["kernel"]] = (float(r["event_median_ms"] or r["median_ms"]), r["variant"])
+                info[key] = r
+    rows = []
+    for key, t in sorted(times.items()):
+        bs = [(t[k][0], k) for k in b_kernels if k in t]
+        if a.a not in t or not bs:
+            continue
+        best_ms, best_k = min(bs)
+        rows.append((best_ms / t[a.a][0], key, t[a.a][0], best_k, best_ms, t[a.a][1]))
+    out = [f"# {a.title}", "", f"{a.a} against the best of {', '.join(b_kernels)} on each case both ran "
+           f"ok (kernel time: event_median_ms). Ratio = best other ms / {a.a} ms (above 1: {a.a} "
+           "faster).", "",
+           f"| case | N | {a.a} ms | best other | ms | ratio | {a.a} variant |",
+           "|---|---:|---:|---|---:|---:|---|"]
+    for r in rows:
+        out.append(f"| {r[1][0]} | {r[1][1]} | {r[2]:.5g} | {r[3]} | {r[4]:.5g} | {r[0]:.2f} | "
+                   f"{r[5][:70]} |")
+    ratios = [r[0] for r in rows]
+    summary = (f"{len(rows)} cases: geomean {gmean(ratios):.2f}x, worst {min(ratios):.2f}x "
+               f"({min(rows)[1][0]} N={min(rows)[1][1]}), {sum(x >= 1 for x in ratios)} at or "
+               f"above 1, {sum(x < 0.9 for x in ratios)} below 0.9") if rows else "no common cases"
+    out += ["", summary]
+    if a.out:
+        with open(a.out, "w") as f:
+            f.write("\n".join(out) + "\n")
+    print(f"== {a.title}: {summary}")
+    return 0
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -154,8 +196,14 @@ def main(argv=None):
     t.add_argument("--group", choices=["model", "band"], default="band")
     t.add_argument("--title", default="ours vs cuSPARSE")
     t.add_argument("--out")
+    m = sub.add_parser("compare")
+    m.add_argument("suite")
+    m.add_argument("--a", required=True)
+    m.add_argument("--b", required=True)
+    m.add_argument("--title", default="kernel against kernel")
+    m.add_argument("--out")
     a = ap.parse_args(argv)
-    return cmd_cases(a) if a.cmd == "cases" else cmd_table(a)
+    return {"cases": cmd_cases, "table": cmd_table, "compare": cmd_compare}[a.cmd](a)
 
 
 if __name__ == "__main__":

@@ -7,13 +7,15 @@
 #   4. cusparse_table.py: per-case ratios, geometric mean and worst per group and N
 #
 #   bench/vs_cusparse.sh CONFIG --out DIR [--device SEL] [--group model|band] [--title T]
-#                        [--kernel NAME] [-- ARGS FOR sparsebench run, e.g. --batch 8 --N 256]
+#                        [--kernel NAME] [--profile] [-- ARGS FOR sparsebench run, e.g. --batch 8]
+# --profile: the anchor also lists the CUDA kernels of each cuSPARSE call and times its SpMM
+# kernel alone (the table's spmm columns); a fraction of a second per case more.
 # Writes DIR/suite (results), DIR/cusparse.jsonl, DIR/vs-cusparse.md; prints the summary last.
 # Needs build/sparsebench and build/bench/sb_sweep (cmake --build build), python3 with torch.
 set -uo pipefail
 config=${1:?usage: bench/vs_cusparse.sh CONFIG --out DIR [...]}
 shift
-out="" device=nvidia group=band title="" kernel=csr_auto
+out="" device=nvidia group=band title="" kernel=csr_auto profile=()
 run_args=()
 while [ $# -gt 0 ]; do
     case $1 in
@@ -22,6 +24,7 @@ while [ $# -gt 0 ]; do
         --group) group=$2; shift 2 ;;
         --title) title=$2; shift 2 ;;
         --kernel) kernel=$2; shift 2 ;;
+        --profile) profile=(--kernels); shift ;;
         --) shift; run_args=("$@"); break ;;
         *) echo "vs_cusparse.sh: unknown option $1" >&2; exit 2 ;;
     esac
@@ -54,7 +57,7 @@ fi
 python3 "$here/cusparse_table.py" cases "$out/suite" "$patterns" --kernel "$kernel" > "$out/cases.txt"
 echo "   $(wc -l < "$out/cases.txt") pattern files to time"
 echo "== $(date -u +%T) cuSPARSE"
-python3 "$here/anchors/torch_smtx.py" --cases "$out/cases.txt" --kernels > "$out/cusparse.jsonl" \
+python3 "$here/anchors/torch_smtx.py" --cases "$out/cases.txt" "${profile[@]}" > "$out/cusparse.jsonl" \
     2> "$out/cusparse.log"
 echo "   exit $?, $(grep -c '"status": "ok"' "$out/cusparse.jsonl") ok"
 echo "== $(date -u +%T) table"

@@ -8,8 +8,9 @@
 // so no tile is cleared: two A buffers and one barrier per chunk. It reads NM_N values and their
 // packed positions where CSR reads values and 32-bit column indices (2:4: 4.25 instead of 8 bytes
 // per kept value), which is why it beats csr_tile on the same 2:4 matrix.
-// Multiplying the tiles is tile_core.h. Tunables (-D): those of tile_core.h; NM_N, NM_M fixed at
-// build time (BK must be a multiple of NM_M).
+// Split K as in csr_tile.cl (SPLITK work-groups per tile, the last adds the parts into C).
+// Multiplying the tiles is tile_core.h. Tunables (-D): those of tile_core.h, SPLITK; NM_N, NM_M
+// fixed at build time (BK must be a multiple of NM_M).
 #ifndef NM_N
 #define NM_N 2
 #endif
@@ -18,6 +19,9 @@
 #endif
 #include "common.h"
 #include "tile_core.h"
+#ifndef SPLITK
+#define SPLITK 1
+#endif
 
 #define GPC (BK / NM_M)                  // groups of a row per chunk
 #define LPR_RAW (THREADS / BM)
@@ -31,24 +35,32 @@ void nm_spmm_tile(const int M, const int N, const int K, const int groups, const
                   __global const float *restrict val,
                   __global const uint *restrict meta,
                   __global const float *restrict B,
-                  __global float *restrict C)
+                  __global float *restrict C,
+                  __global float *restrict W,      // SPLITK > 1: SPLITK partial M x N slices
+                  __global volatile int *counters) // SPLITK > 1: one per tile, zero between runs
 {
     __local float4 As4[2][A_TILE / 4];
     __local float4 Bs4[2][B_TILE / 4];
     EMU_DECL
     const int tid = get_local_id(0);
     const int n0 = get_group_id(0) * BN;
-    const int m0 = get_group_id(1) * BM;
+    const int m0 = (get_group_id(1) / SPLITK) * BM;
+    const int part = get_group_id(1) % SPLITK;
+    const int all_chunks = (K + BK - 1) / BK;
+    const int per_part = (all_chunks + SPLITK - 1) / SPLITK;
+    const int c_begin = min(part * per_part, all_chunks);
+    const int c_end = min(c_begin + per_part, all_chunks);
     const int q = tid % LPR;    // this work-item loads groups q, q + LPR, ... of its rows' chunks
     const int slot = tid / LPR; // of rows slot, slot + ROW_SLOTS, ...
     const int kept = groups * NM_N;
     ACC_DECL(acc);
     tile_zero(acc);
 
-    const int n_chunks = (K + BK - 1) / BK;
+    const int n_chunks = c_end - c_begin;
     for (int kc = -1; kc < n_chunks; kc++) {
         const int next = kc + 1;
         const int has_next = next < n_chunks;
+        const int chunk = c_begin + next; // the next chunk's index in K
         float pv[RPT][GPL][NM_N]; // the next chunk's kept values
         uint pp[RPT][GPL][NM_N];  // and their positions in the group (NM_M: none)
         floatB pb[B_LOADS];
@@ -59,7 +71,7 @@ void nm_spmm_tile(const int M, const int N, const int K, const int groups, const
                 const int live = row < BM && m0 + row < M;
 #pragma unroll
                 for (int gl = 0; gl < GPL; gl++) {
-                    const int grp = next * GPC + q + gl * LPR;
+                    const int grp = chunk * GPC + q + gl * LPR;
 #pragma unroll
                     for (int n = 0; n < NM_N; n++) {
                         const int j = grp * NM_N + n; // kept value j of the row
@@ -75,7 +87,7 @@ void nm_spmm_tile(const int M, const int N, const int K, const int groups, const
                     }
                 }
             }
-            tile_load_b(pb, B, N, K, next * BK, n0, tid);
+            tile_load_b(pb, B, N, K, chunk * BK, n0, tid);
         }
         if (kc >= 0)
             tile_multiply(acc, (__local const float *)As4[kc % 2],
@@ -104,5 +116,22 @@ void nm_spmm_tile(const int M, const int N, const int K, const int groups, const
         }
         barrier(CLK_LOCAL_MEM_FENCE);
     }
+#if SPLITK > 1
+    __local int last;
+    tile_write_c(acc, W + (size_t)part * M * N, M, N, m0, n0, tid);
+    mem_fence(CLK_GLOBAL_MEM_FENCE);
+    barrier(CLK_GLOBAL_MEM_FENCE);
+    const int tile = get_group_id(1) / SPLITK * get_num_groups(0) + get_group_id(0);
+    if (tid == 0)
+        last = atomic_inc(&counters[tile]) == SPLITK - 1;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    if (last) {
+        mem_fence(CLK_GLOBAL_MEM_FENCE);
+        tile_reduce_c(W, C, M, N, m0, n0, tid, SPLITK);
+        if (tid == 0)
+            atomic_xchg(&counters[tile], 0);
+    }
+#else
     tile_write_c(acc, C, M, N, m0, n0, tid);
+#endif
 }

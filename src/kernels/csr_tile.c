@@ -85,6 +85,18 @@ void sb_csr_tile_apply(const sb_csr_tile_cfg *c, sb_kparams *p)
     sb_kp_set(p, "BK", c->bk);
 }
 
+int sb_tile_splitk_buffers(sb_launch_state *st, sb_cl_env *env, int splitk, int M, int N,
+                           size_t tiles, cl_mem *work, cl_mem *counters, sb_error *err)
+{
+    size_t work_bytes = splitk > 1 ? sizeof(float) * (size_t)splitk * (size_t)M * (size_t)N : 4;
+    size_t count_bytes = sizeof(int) * (splitk > 1 ? tiles : 1);
+    int *zeros = sb_calloc(1, count_bytes);
+    int rc = sb_launch_buffer(st, env, CL_MEM_READ_WRITE, work_bytes, NULL, work, err) ||
+             sb_launch_buffer(st, env, CL_MEM_READ_WRITE, count_bytes, zeros, counters, err);
+    free(zeros);
+    return rc ? -1 : 0;
+}
+
 static int tile_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params, void **state,
                         sb_kernel_info *info, sb_error *err)
 {
@@ -111,15 +123,9 @@ static int tile_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params
     cl_mem csr[3]; /* row_ptr, col_idx, val */
     if (sb_upload_csr(st, env, A, csr, err))
         return -1;
-    /* split K: the partial tiles and one counter per tile (zero: the kernel leaves them so) */
     cl_mem work, counters;
-    size_t work_bytes = splitk > 1 ? sizeof(float) * (size_t)splitk * op->M * op->N : 4;
-    size_t count_bytes = sizeof(int) * (splitk > 1 ? row_blocks * col_tiles : 1);
-    int *zeros = sb_calloc(1, count_bytes);
-    int rc = sb_launch_buffer(st, env, CL_MEM_READ_WRITE, work_bytes, NULL, &work, err) ||
-             sb_launch_buffer(st, env, CL_MEM_READ_WRITE, count_bytes, zeros, &counters, err);
-    free(zeros);
-    if (rc)
+    if (sb_tile_splitk_buffers(st, env, splitk, op->M, op->N, row_blocks * col_tiles, &work,
+                               &counters, err))
         return -1;
     sb_csr_tile_apply(&c, &p);
     sb_kp_set(&p, "SPLITK", splitk);

@@ -2,7 +2,7 @@
 #ifndef SB_KERNELS_CSR_TILE_H
 #define SB_KERNELS_CSR_TILE_H
 
-#include "sb_kernel.h"
+#include "launch.h"
 
 typedef struct sb_csr_tile_cfg {
     int bm, bn, bk, tm, tn, mma, wm, wn;
@@ -21,6 +21,11 @@ void sb_csr_tile_apply(const sb_csr_tile_cfg *c, sb_kparams *p);
  * times the parts fill fewer than two work-groups per compute unit, each part keeps at least 8
  * chunks of K and the partial tiles stay under 256 MiB. */
 int sb_csr_tile_splitk(const sb_csr_tile_cfg *c, int M, int N, int K, unsigned compute_units);
+
+/* Split K's device buffers, owned by st: the partial tiles (splitk x M x N floats; 4 bytes when
+ * splitk is 1) and one counter per tile, zeroed (the kernel leaves them zero after each run). */
+int sb_tile_splitk_buffers(sb_launch_state *st, sb_cl_env *env, int splitk, int M, int N,
+                           size_t tiles, cl_mem *work, cl_mem *counters, sb_error *err);
 
 /* 1 if the device runs NVIDIA's mma.sync TF32 instructions (compute capability 8.0 and up). */
 int sb_csr_tile_has_mma(const sb_device *dev);

@@ -27,19 +27,33 @@ static int nm_tile_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *par
                             "has %llu: lower BK or the tile", c.bm, c.bn, c.bk, c.local_bytes,
                        env->dev->name, env->dev->local_mem_bytes);
     int nv_mma = c.mma && sb_csr_tile_has_mma(env->dev);
+    int splitk = c.splitk ? c.splitk : sb_csr_tile_splitk(&c, op->M, op->N, op->K,
+                                                          env->dev->compute_units);
+    size_t row_blocks = (size_t)((op->M + c.bm - 1) / c.bm);
+    size_t col_tiles = (size_t)((op->N + c.bn - 1) / c.bn);
     sb_csr_tile_apply(&c, &p);
+    sb_kp_set(&p, "SPLITK", splitk);
     sb_kp_set(&p, "NM_N", A->n);
     sb_kp_set(&p, "NM_M", A->m);
     sb_kp_set(&p, "B_VEC4", op->N % 4 == 0);
     sb_kp_set(&p, "SB_NV_MMA", nv_mma);
     sb_launch_state *st = sb_launch_state_new();
     *state = st;
+    cl_mem work, counters;
     cl_kernel k;
-    if (sb_build_nm_kernel(st, env, op, A, &p, &k, info, err))
+    if (sb_tile_splitk_buffers(st, env, splitk, op->M, op->N, row_blocks * col_tiles, &work,
+                               &counters, err) ||
+        sb_build_nm_kernel(st, env, op, A, &p, &k, info, err))
         return -1;
+    cl_int rc = clSetKernelArg(k, 9, sizeof(cl_mem), &work);
+    if (rc == CL_SUCCESS)
+        rc = clSetKernelArg(k, 10, sizeof(cl_mem), &counters);
+    if (rc != CL_SUCCESS) {
+        clReleaseKernel(k);
+        return sb_cl_fail(err, rc, "clSetKernelArg(nm_spmm_tile, split-K buffers)", env->dev);
+    }
     size_t local[2] = {(size_t)c.threads, 1};
-    size_t global[2] = {(size_t)((op->N + c.bn - 1) / c.bn) * (size_t)c.threads,
-                        (size_t)((op->M + c.bm - 1) / c.bm)};
+    size_t global[2] = {col_tiles * (size_t)c.threads, row_blocks * (size_t)splitk};
     if (sb_launch_add(st, env, k, "nm_spmm_tile", 2, global, local, err))
         return -1;
     sb_kparams_variant(&p, c.mma ? (nv_mma ? "(tensor cores, 3xTF32 matrix engine)"

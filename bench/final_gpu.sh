@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# The committed GPU results of issue 14 (csr_auto against cuSPARSE CSR on the same patterns, by
+# kernel time on both sides), one part per call so each fits a lent-GPU call:
+#   bench/final_gpu.sh dlmc OUTROOT          DLMC ResNet-50 90%, 3 pruning methods, batch 1 and 8
+#   bench/final_gpu.sh transformer OUTROOT   16 encoder weight shapes x 50-95% x N 256-4096, and
+#                                            2:4 on the encoder shapes (nm against csr_auto)
+#   bench/final_gpu.sh gale OUTROOT          4096^2 at 50-98% (unstructured, 32x32 blocks, 2:4),
+#                                            N 256/1024/4096
+# Each writes OUTROOT/<part>-*/ (suite/ with results.csv and run.json, cusparse.jsonl,
+# vs-cusparse.md, and for 2:4 nm-vs-csr.md) and prints the summary tables last. Needs the build
+# (build/sparsebench, build/bench/sb_sweep), python3 with torch, SPARSEBENCH_DATA for dlmc.
+set -uo pipefail
+part=${1:?usage: bench/final_gpu.sh dlmc|transformer|gale OUTROOT}
+root=${2:?usage: bench/final_gpu.sh dlmc|transformer|gale OUTROOT}
+here=$(cd "$(dirname "$0")" && pwd)
+device=${SB_DEVICE:-nvidia}
+data=${SPARSEBENCH_DATA:-$here/../../shared/data}
+mkdir -p "$root"
+status=0
+case $part in
+dlmc)
+    for b in 1 8; do
+        "$here/vs_cusparse.sh" "$here/../configs/resnet50-dlmc-methods.yaml" --out "$root/dlmc-b$b" \
+            --device "$device" --group model --profile \
+            --title "DLMC ResNet-50 90%, batch $b: csr_auto vs cuSPARSE" \
+            -- --data-dir "$data" --batch "$b" || status=1
+    done
+    ;;
+transformer)
+    "$here/vs_cusparse.sh" "$here/../configs/transformer.yaml" --out "$root/transformer" --device "$device" \
+        --group band --title "Transformer shapes: csr_auto vs cuSPARSE" -- --kernels csr_auto,nm ||
+        status=1
+    python3 "$here/cusparse_table.py" compare "$root/transformer/suite" --a nm --b csr_auto \
+        --title "2:4 Transformer shapes: nm against csr_auto" --out "$root/transformer/nm-vs-csr.md"
+    ;;
+gale)
+    "$here/vs_cusparse.sh" "$here/../configs/bench-gale.yaml" --out "$root/gale" --device "$device" \
+        --group band --title "4096^2 benchmark: csr_auto vs cuSPARSE" \
+        -- --kernels csr_auto,nm --N 256,1024,4096 || status=1
+    python3 "$here/cusparse_table.py" compare "$root/gale/suite" --a nm --b csr_auto \
+        --title "2:4 4096^2: nm against csr_auto" --out "$root/gale/nm-vs-csr.md"
+    ;;
+*)
+    echo "final_gpu.sh: unknown part '$part' (dlmc, transformer, gale)" >&2
+    exit 2
+    ;;
+esac
+exit $status

@@ -9,12 +9,11 @@
 // position may point past K, so the column is clamped (0 * B[K-1] adds nothing).
 //
 // nm_spmm: work-group (COLS x KSPLIT) per row; work-item (c, ks) owns VEC columns of C and the
-// row's meta words ks, ks + KSPLIT, ...: KSPLIT > 1 spreads a row's values over work-items (a
-// reduction in local memory ends it), which small N needs (N = 1: one row per work-item leaves
-// the GPU idle); the trip count per meta word is fixed at build time, so the inner loop unrolls
-// fully and needs no column indices (half the index traffic of CSR for 2:4, and no row
-// imbalance). Large N runs nm_tile.cl instead. Tunables (-D): NM_N, NM_M (fixed at build time),
-// VEC, KSPLIT (a power of two), COLS.
+// row's kept values ks, ks + KSPLIT, ... (csr_balanced's layout, with positions unpacked from the
+// meta words instead of column indices read: 0.25 instead of 4 bytes of index per value for
+// 2:4, and no row imbalance): KSPLIT > 1 spreads a row over work-items (a reduction in local
+// memory ends it), which small N needs. Large N runs nm_tile.cl instead. Tunables (-D): NM_N,
+// NM_M (fixed at build time), VEC, KSPLIT (a power of two), COLS, UNROLL.
 #ifndef NM_N
 #define NM_N 2
 #endif
@@ -30,26 +29,18 @@
 #ifndef COLS
 #define COLS 32
 #endif
+#ifndef UNROLL
+#define UNROLL 4
+#endif
 #include "common.h"
 
-// acc + the `count` (<= VALUES_PER_WORD) kept values j0, j0 + 1, ... of a row, their positions in
-// `word`, times B's rows at those positions (v: the row's values, Bc: B from column c0).
-inline __attribute__((always_inline)) floatV nm_word(floatV acc, uint word, int j0, int count,
-                                                     __global const float *v,
-                                                     __global const float *Bc, int N, int K,
-                                                     int avail)
+// Column of B of row j's kept value j (its group's start plus its packed position), clamped
+// (padding values are zeros whose position may point past K).
+inline __attribute__((always_inline)) int nm_col(__global const uint *mw, int j, int K)
 {
-#pragma unroll
-    for (int t = 0; t < VALUES_PER_WORD; t++) {
-        if (t < count) {
-            const int j = j0 + t;
-            const int pos = (int)((word >> (t * INDEX_BITS)) & INDEX_MASK);
-            const int k = min((j / NM_N) * NM_M + pos, K - 1);
-            acc += v[j] * (avail >= VEC ? VLOAD(0, Bc + (size_t)k * N)
-                                        : vload_partial(Bc + (size_t)k * N, avail));
-        }
-    }
-    return acc;
+    const uint word = mw[j / VALUES_PER_WORD];
+    const int pos = (int)((word >> ((j % VALUES_PER_WORD) * INDEX_BITS)) & INDEX_MASK);
+    return min((j / NM_N) * NM_M + pos, K - 1);
 }
 
 __kernel __attribute__((reqd_work_group_size(COLS, KSPLIT, 1)))
@@ -70,13 +61,31 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
     __global const float *Bc = B + c0;
     floatV acc = (floatV)(0.0f);
     if (row < M && avail > 0) {
-        const int full_words = kept / VALUES_PER_WORD;
-        for (int w = ks; w < full_words; w += KSPLIT)
-            acc = nm_word(acc, mw[w], w * VALUES_PER_WORD, VALUES_PER_WORD, v, Bc, N, K, avail);
-        const int tail = kept - full_words * VALUES_PER_WORD;
-        if (tail > 0 && full_words % KSPLIT == ks)
-            acc = nm_word(acc, mw[full_words], full_words * VALUES_PER_WORD, tail, v, Bc, N, K,
-                          avail);
+        // kept values ks, ks + KSPLIT, ...: the work-items of a row read consecutive values (and
+        // the meta word 16 of them share), UNROLL at a time, their rows of B loaded before use
+        int j = ks;
+        if (avail >= VEC) {
+#if UNROLL > 1
+            for (; j + (UNROLL - 1) * KSPLIT < kept; j += UNROLL * KSPLIT) {
+                float a[UNROLL];
+                floatV b[UNROLL];
+#pragma unroll
+                for (int u = 0; u < UNROLL; u++)
+                    a[u] = v[j + u * KSPLIT];
+#pragma unroll
+                for (int u = 0; u < UNROLL; u++)
+                    b[u] = VLOAD(0, Bc + (size_t)nm_col(mw, j + u * KSPLIT, K) * N);
+#pragma unroll
+                for (int u = 0; u < UNROLL; u++)
+                    acc += a[u] * b[u];
+            }
+#endif
+            for (; j < kept; j += KSPLIT)
+                acc += v[j] * VLOAD(0, Bc + (size_t)nm_col(mw, j, K) * N);
+        } else {
+            for (; j < kept; j += KSPLIT)
+                acc += v[j] * vload_partial(Bc + (size_t)nm_col(mw, j, K) * N, avail);
+        }
     }
 #if KSPLIT > 1
     partial[ks][cx] = acc;

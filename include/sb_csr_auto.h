@@ -3,20 +3,24 @@
  * choice (tests/unit/test_csr_auto.c) and list every variant it can pick (tests/cl).
  *
  * The model (measurements behind each threshold: PERF_NOTES.md, "csr_auto"; CU = the device's
- * compute units):
+ * compute units, mean / cv = non-zeros per row and their coefficient of variation):
  *   GPU
  *   1. N <= 8                     -> "narrow": csr_balanced, KSPLIT 16, UNROLL 4 (a row's
  *                                    non-zeros spread over work-items; nothing else fills the GPU)
- *   2. density >= 0.25, N >= 64 and csr_tile's 64 x 64 tiles, split in K as csr_tile does
- *      automatically, give at least one work-group per CU
- *                                 -> "tile": csr_tile 64x64, or "tile-wide" 128x64 when those
- *                                    tiles alone give two per CU: a GEMM at ~25 TFLOP/s beats
- *                                    the gather's ~6 TFLOP/s useful once a quarter of A is kept
- *   3. the row-block kernel would have fewer than 2 work-groups per CU (8 rows x 128 columns
- *      each: few rows, narrow B) or rows are skewed (cv >= 1)
- *                                 -> "split": csr_balanced, rows by length, KSPLIT the power of
- *                                    two nearest mean / 8 in [2, 32], UNROLL 4 (a long row is a
- *                                    chain of dependent loads otherwise)
+ *   2. N >= 64, and csr_tile's 64 x 64 tiles, split in K as csr_tile does automatically, give
+ *      one work-group per CU at density >= 0.25, or one per two CUs at density >= 0.4
+ *                                 -> "tile": csr_tile 64x64 (4x4 per work-item), BK 32 where
+ *                                    N <= 512 and K >= 1024 (else 16), split K automatic: a GEMM
+ *                                    at ~25 TFLOP/s beats the gather's ~6 TFLOP/s useful once a
+ *                                    quarter of A is kept
+ *   3. the row-block kernel (8 rows x 128 columns per work-group) would have
+ *        fewer than 2 work-groups per CU, or
+ *        fewer than 4 per CU with rows of 64 non-zeros and more at N <= 2048, or
+ *        fewer than 8 per CU with uneven rows (cv >= 0.3) of 12 and more
+ *                                 -> "split": csr_balanced (rows by length, each split over
+ *                                    KSPLIT work-items, UNROLL 4): KSPLIT the power of two
+ *                                    nearest 3072 x CU / (M x max(32, N/2 in 32s)), at most
+ *                                    mean / 4, within [2, 32]
  *   4. otherwise                  -> "rows": csr row blocks, VPT 4 x 16 columns for N <= 2048,
  *                                    "rows-wide": the profile's (VPT 2 x 32) above
  *   CPU (and other devices that are not GPUs)

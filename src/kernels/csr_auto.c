@@ -12,11 +12,21 @@
 /* The thresholds of the model (sb_csr_auto.h), one definition each. */
 #define AUTO_NARROW_N 8        /* N at or below: the row-split kernel */
 #define AUTO_TILE_DENSITY 0.25 /* density at or above: the dense-tile GEMM ... */
+#define AUTO_TILE_DENSE 0.4    /* ... (at or above this, with half the compute units busy) */
 #define AUTO_TILE_MIN_N 64     /* ... from this N on ... */
-#define AUTO_TILE_WAVES 1      /* ... when its work-groups fill this many per compute unit */
-#define AUTO_ROWS_WAVES 2      /* row blocks (8 rows x 128 columns) fewer than this per compute
-                                  unit: the row-split kernel instead (latency of long rows) */
-#define AUTO_SKEWED_CV 1.0     /* row lengths this uneven: the row-split kernel (row swizzle) */
+#define AUTO_TILE_SHORT_N 512  /* ... with BK 32 at N up to this when K >= AUTO_TILE_LONG_K */
+#define AUTO_TILE_LONG_K 1024
+#define AUTO_ROWS_FEW 2        /* row blocks (8 rows x 128 columns) under this many per compute
+                                  unit: the row-split kernel (latency of long rows) */
+#define AUTO_ROWS_SOME 4       /* ... under this many, for rows of AUTO_LONG_ROW and more at N up
+                                  to AUTO_LONG_ROW_N */
+#define AUTO_ROWS_MANY 8       /* ... under this many, for uneven rows (cv >= AUTO_UNEVEN_CV) of
+                                  AUTO_SHORT_ROW and more */
+#define AUTO_LONG_ROW 64.0
+#define AUTO_LONG_ROW_N 2048
+#define AUTO_UNEVEN_CV 0.3
+#define AUTO_SHORT_ROW 12.0
+#define AUTO_SPLIT_ITEMS 3072  /* work-items per compute unit the row split aims at */
 #define AUTO_ROWS_WIDE_N 2048  /* above: the profile's wide column tiles */
 
 void sb_csr_auto_features_of(const sb_csr *A, int N, int gpu, unsigned compute_units,
@@ -64,20 +74,36 @@ static void pick(sb_csr_auto_choice *c, const char *rule, const char *kernel)
     c->kernel = kernel;
 }
 
-/* KSPLIT for rows of this mean length: the power of two nearest mean / 8, in [2, 32] (about 8
- * non-zeros per work-item and row). */
-static int split_for(double mean)
+static int pow2_floor(double x)
 {
-    int k = 2;
-    while (k < 32 && mean / 8.0 >= 1.5 * k)
-        k *= 2;
-    return k;
+    int p = 1;
+    while (p * 2 <= x && p < (1 << 20))
+        p *= 2;
+    return p;
 }
 
-/* Work-groups of csr_tile at 64 x 64 (BK 16) with its automatic split of K. */
-static int64_t tile_groups(const sb_csr_auto_features *f)
+/* KSPLIT of the row split: the power of two nearest the work-items it takes for AUTO_SPLIT_ITEMS
+ * per compute unit, counting a row's column work-items (N/2 floats, in 32s), in [2, 32] and at
+ * most a quarter of a row's non-zeros (measured on DLMC: 512 rows at N = 49 want 32, 2048 rows
+ * at N = 392 want 2). */
+static int split_for(const sb_csr_auto_features *f)
 {
-    sb_csr_tile_cfg t = {.bm = 64, .bn = 64, .bk = 16};
+    double col_items = f->N / 2.0 < 32 ? 32 : ((f->N / 2 + 31) / 32) * 32.0;
+    double want = (double)AUTO_SPLIT_ITEMS * (f->compute_units ? f->compute_units : 1) /
+                  ((f->M > 0 ? f->M : 1) * col_items);
+    int k = pow2_floor(want);
+    if (want >= 1.5 * k) /* nearest in log2 */
+        k *= 2;
+    int cap = pow2_floor(f->row_mean / 4.0);
+    if (k > cap)
+        k = cap;
+    return k < 2 ? 2 : k > 32 ? 32 : k;
+}
+
+/* Work-groups of csr_tile at 64 x 64 with its automatic split of K. */
+static int64_t tile_groups(const sb_csr_auto_features *f, int bk)
+{
+    sb_csr_tile_cfg t = {.bm = 64, .bn = 64, .bk = bk};
     int64_t tiles = (int64_t)((f->M + 63) / 64) * ((f->N + 63) / 64);
     return tiles * sb_csr_tile_splitk(&t, f->M, f->N, f->K, f->compute_units);
 }
@@ -95,29 +121,28 @@ void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
         set(c, "csr_balanced.UNROLL", 4);
         return;
     }
-    if (f->density >= AUTO_TILE_DENSITY && f->N >= AUTO_TILE_MIN_N &&
-        tile_groups(f) >= AUTO_TILE_WAVES * units) {
-        /* 128 x 64 tiles where they still fill two waves of work-groups, else 64 x 64 */
-        int64_t wide_tiles = (int64_t)((f->M + 127) / 128) * ((f->N + 63) / 64);
-        if (wide_tiles >= 2 * units) {
-            pick(c, "tile-wide", "csr_tile");
-            set(c, "csr_tile.BM", 128);
-            set(c, "csr_tile.TM", 8);
-        } else {
-            pick(c, "tile", "csr_tile");
-            set(c, "csr_tile.BM", 64);
-            set(c, "csr_tile.TM", 4);
-        }
+    int bk = f->N <= AUTO_TILE_SHORT_N && f->K >= AUTO_TILE_LONG_K ? 32 : 16;
+    int64_t groups = tile_groups(f, bk);
+    if (f->N >= AUTO_TILE_MIN_N && ((f->density >= AUTO_TILE_DENSITY && groups >= units) ||
+                                    (f->density >= AUTO_TILE_DENSE && 2 * groups >= units))) {
+        pick(c, "tile", "csr_tile");
+        set(c, "csr_tile.BM", 64);
         set(c, "csr_tile.BN", 64);
+        set(c, "csr_tile.TM", 4);
         set(c, "csr_tile.TN", 4);
-        set(c, "csr_tile.BK", 16);
+        set(c, "csr_tile.BK", bk);
         set(c, "csr_tile.SPLITK", 0);
         return;
     }
     int64_t row_blocks = (int64_t)((f->M + 7) / 8) * ((f->N + 127) / 128);
-    if (row_blocks < AUTO_ROWS_WAVES * units || f->row_cv >= AUTO_SKEWED_CV) {
+    int split = row_blocks < AUTO_ROWS_FEW * units ||
+                (row_blocks < AUTO_ROWS_SOME * units && f->row_mean >= AUTO_LONG_ROW &&
+                 f->N <= AUTO_LONG_ROW_N) ||
+                (row_blocks < AUTO_ROWS_MANY * units && f->row_cv >= AUTO_UNEVEN_CV &&
+                 f->row_mean >= AUTO_SHORT_ROW);
+    if (split) {
         pick(c, "split", "csr_balanced");
-        set(c, "csr_balanced.KSPLIT", split_for(f->row_mean));
+        set(c, "csr_balanced.KSPLIT", split_for(f));
         set(c, "csr_balanced.UNROLL", 4);
         return;
     }
@@ -136,17 +161,17 @@ int sb_csr_auto_all_choices(sb_csr_auto_choice *out, int max)
     static const sb_csr_auto_features probe[] = {
         {.N = 1, .gpu = 1},
         {.M = 4096, .K = 4096, .N = 1024, .density = 0.5, .gpu = 1, .compute_units = 132},
-        {.M = 1024, .K = 1024, .N = 1024, .density = 0.5, .gpu = 1, .compute_units = 132},
-        {.M = 512, .K = 512, .N = 256, .density = 0.1, .row_mean = 20, .gpu = 1,
-         .compute_units = 132},
-        {.M = 512, .K = 512, .N = 256, .density = 0.1, .row_mean = 50, .gpu = 1,
-         .compute_units = 132},
-        {.M = 512, .K = 1024, .N = 256, .density = 0.1, .row_mean = 100, .gpu = 1,
-         .compute_units = 132},
-        {.M = 512, .K = 2048, .N = 256, .density = 0.1, .row_mean = 200, .gpu = 1,
-         .compute_units = 132},
-        {.M = 512, .K = 4096, .N = 256, .density = 0.1, .row_mean = 400, .gpu = 1,
-         .compute_units = 132},
+        {.M = 1024, .K = 4096, .N = 256, .density = 0.5, .gpu = 1, .compute_units = 132},
+        {.M = 2048, .K = 4096, .N = 392, .density = 0.05, .row_mean = 200, .row_cv = 0.5,
+         .gpu = 1, .compute_units = 132}, /* split KSPLIT 2 */
+        {.M = 1024, .K = 4096, .N = 196, .density = 0.05, .row_mean = 200, .gpu = 1,
+         .compute_units = 132}, /* 4 */
+        {.M = 512, .K = 4096, .N = 196, .density = 0.05, .row_mean = 200, .gpu = 1,
+         .compute_units = 132}, /* 8 */
+        {.M = 256, .K = 4096, .N = 196, .density = 0.05, .row_mean = 200, .gpu = 1,
+         .compute_units = 132}, /* 16 */
+        {.M = 512, .K = 4096, .N = 49, .density = 0.05, .row_mean = 200, .gpu = 1,
+         .compute_units = 132}, /* 32 */
         {.M = 4096, .K = 4096, .N = 1024, .density = 0.1, .row_mean = 400, .gpu = 1,
          .compute_units = 132},
         {.M = 4096, .K = 4096, .N = 4096, .density = 0.1, .row_mean = 400, .gpu = 1,

@@ -28,7 +28,11 @@ int sb_csr_tile_splitk(const sb_csr_tile_cfg *c, int M, int N, int K, unsigned c
     int64_t tiles = (int64_t)((M + c->bm - 1) / c->bm) * ((N + c->bn - 1) / c->bn);
     int chunks = (K + c->bk - 1) / c->bk;
     int s = 1;
-    /* two work-groups per compute unit, each part at least 8 chunks, the workspace bounded */
+    /* tiles enough for half the compute units: no split (measured: it only added the reduction);
+     * else up to two work-groups per compute unit, each part at least 8 chunks, the workspace
+     * bounded */
+    if (2 * tiles >= (int64_t)compute_units)
+        return 1;
     while (s < TILE_SPLITK_MAX && tiles * s < 2 * (int64_t)compute_units && chunks / (2 * s) >= 8 &&
            (size_t)(2 * s) * (size_t)M * (size_t)N * sizeof(float) <= TILE_WORKSPACE_MAX)
         s *= 2;

@@ -17,9 +17,10 @@ int sb_csr_tile_shape(const sb_kparams *p, int M, int N, sb_csr_tile_cfg *c);
 /* Sets BM, BN, BK of p to the shape's (what the program is built with and the variant says). */
 void sb_csr_tile_apply(const sb_csr_tile_cfg *c, sb_kparams *p);
 
-/* The number of parts K is split into when SPLITK is automatic: doubled while the tiles of C
- * times the parts fill fewer than two work-groups per compute unit, each part keeps at least 8
- * chunks of K and the partial tiles stay under 256 MiB. */
+/* The number of parts K is split into when SPLITK is automatic: 1 when the tiles of C give half
+ * the compute units one each; else doubled while the tiles times the parts fill fewer than two
+ * work-groups per compute unit, each part keeps at least 8 chunks of K and the partial tiles
+ * stay under 256 MiB. */
 int sb_csr_tile_splitk(const sb_csr_tile_cfg *c, int M, int N, int K, unsigned compute_units);
 
 /* Split K's device buffers, owned by st: the partial tiles (splitk x M x N floats; 4 bytes when

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "csr_tile.h"
 #include "launch.h"
 
 extern const sb_kernel sb_kernel_nm_tile;
@@ -23,9 +24,12 @@ static int nm_gather(sb_cl_env *env, sb_operand *op, const sb_nm *A, const sb_kp
     int col_vecs = (op->N + vec - 1) / vec;
     while (cols > 1 && cols / 2 >= col_vecs)
         cols /= 2;
-    if (ksplit == 0) /* about 64 work-items per row */
-        for (ksplit = 1; ksplit * cols < 64; ksplit *= 2)
+    if (ksplit == 0) { /* ~3072 work-items per compute unit in all (csr_auto's rule), <= 32 */
+        double want = 3072.0 * (env->dev->compute_units ? env->dev->compute_units : 1) /
+                      ((double)(op->M > 0 ? op->M : 1) * (cols * ((col_vecs + cols - 1) / cols)));
+        for (ksplit = 1; ksplit < 32 && 1.5 * ksplit <= want; ksplit *= 2)
             ;
+    }
     int wg = sb_kp(&p, "WG_SIZE");
     while (cols > 1 && cols * ksplit > wg)
         cols /= 2;
@@ -58,10 +62,21 @@ static int nm_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params, 
     nm_state *st = sb_calloc(1, sizeof *st);
     *state = st;
     int rc;
-    if (op->N >= sb_kp(params, "TILE_MIN_N")) {
+    /* the tile from TILE_MIN_N columns on where its work-groups (64 x 64, split in K) give one per
+     * two compute units (csr_auto's rule for density 0.5); BK 32 at N <= 512 with K >= 1024 */
+    sb_csr_tile_cfg shape = {.bm = 64, .bn = 64, .bk = op->N <= 512 && op->K >= 1024 ? 32 : 16};
+    int64_t tiles = (int64_t)((op->M + 63) / 64) * ((op->N + 63) / 64);
+    int64_t groups = tiles * sb_csr_tile_splitk(&shape, op->M, op->N, op->K,
+                                                env->dev->compute_units);
+    if (op->N >= sb_kp(params, "TILE_MIN_N") &&
+        (2 * groups >= (int64_t)env->dev->compute_units || sb_kp(params, "TILE_MIN_N") == 1)) {
         sb_kparams tile;
+        sb_params over = {0};
+        if (shape.bk == 32)
+            sb_params_set(&over, "nm_tile.BK", "32");
         st->k = &sb_kernel_nm_tile;
-        rc = sb_kparams_for_device("nm_tile", env, NULL, &tile, err);
+        rc = sb_kparams_for_device("nm_tile", env, &over, &tile, err);
+        sb_params_free(&over);
         if (rc == 0)
             rc = sb_kernel_nm_tile.prepare(env, op, &tile, &st->inner, info, err);
         size_t len = strlen(info->variant);

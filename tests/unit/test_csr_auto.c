@@ -28,7 +28,7 @@ static void crafted(sb_csr *A, int rows, int cols, int (*len)(int r, int cols))
 
 static int half(int r, int cols) { (void)r; return cols / 2; }
 static int tenth(int r, int cols) { (void)r; return cols / 10; }
-static int one_dense_row(int r, int cols) { return r == 0 ? cols : 4; }
+static int one_dense_row(int r, int cols) { return r == 0 ? cols : 20; }
 static int every_other_empty(int r, int cols) { return r % 2 ? cols / 5 : 0; }
 static int third(int r, int cols) { (void)r; return cols / 3 + 5; }
 
@@ -80,19 +80,26 @@ static void test_uniform_rows(void **state)
     c = choose(&A, 32, 1, &f);                        /* below N = 64: not the tile */
     assert_string_equal(c.kernel, "csr_balanced");
     assert_string_equal(c.rule, "split");             /* rows of 256 at N <= 1024 */
-    assert_int_equal(param(&c, "csr_balanced.KSPLIT"), 32); /* 256 / 8 = 32 */
+    /* 3072 x 132 / (512 rows x 32 column items) = 24.8: nearest power of two 32 */
+    assert_int_equal(param(&c, "csr_balanced.KSPLIT"), 32);
     sb_csr_free(&A);
 
-    crafted(&A, 4096, 1024, half); /* a tall one: 32 x 16 wide tiles fill two waves */
+    crafted(&A, 4096, 1024, half); /* 64 x 16 tiles: no split of K, BK 16 */
     c = choose(&A, 1024, 1, &f);
-    assert_string_equal(c.rule, "tile-wide");
-    assert_int_equal(param(&c, "csr_tile.BM"), 128);
+    assert_string_equal(c.rule, "tile");
+    assert_int_equal(param(&c, "csr_tile.BK"), 16);
+    sb_csr_free(&A);
+    crafted(&A, 1024, 4096, half); /* N <= 512 and K >= 1024: BK 32 */
+    c = choose(&A, 256, 1, &f);
+    assert_string_equal(c.rule, "tile");
+    assert_int_equal(param(&c, "csr_tile.BK"), 32);
     sb_csr_free(&A);
 
     crafted(&A, 512, 512, tenth); /* 90%, rows of 51 */
     c = choose(&A, 256, 1, &f);   /* 64 x 2 row blocks: under 2 per compute unit */
     assert_string_equal(c.rule, "split");
-    assert_int_equal(param(&c, "csr_balanced.KSPLIT"), 8); /* 51 / 8 = 6.4 -> 8 */
+    /* 3072 x 132 / (512 x 128) = 6.2 -> 8 (rows of 51 allow up to 12) */
+    assert_int_equal(param(&c, "csr_balanced.KSPLIT"), 8);
     c = choose(&A, 2048, 1, &f); /* wide B: row blocks, 4 x 16 columns */
     assert_string_equal(c.rule, "rows");
     assert_string_equal(c.kernel, "csr");
@@ -143,16 +150,18 @@ static void test_skewed_and_empty_rows(void **state)
     (void)state;
     sb_csr_auto_features f;
     sb_csr A;
-    crafted(&A, 1000, 1000, one_dense_row); /* one row of 1000 among rows of 4: cv ~ 7.9 */
-    sb_csr_auto_choice c = choose(&A, 2048, 1, &f);
-    assert_true(f.row_cv >= 1.0);
-    assert_string_equal(c.rule, "split"); /* skewed: rows sorted by length, split */
-    c = choose(&A, 2048, 0, &f);
+    crafted(&A, 1000, 1000, one_dense_row); /* one row of 1000 among rows of 20: cv 1.5 */
+    sb_csr_auto_choice c = choose(&A, 512, 1, &f); /* 125 x 4 row blocks, uneven rows */
+    assert_true(f.row_cv >= 0.3 && f.row_mean >= 12);
+    assert_string_equal(c.rule, "split"); /* rows sorted by length, split */
+    c = choose(&A, 2048, 1, &f); /* 125 x 16 row blocks: enough to hide it */
+    assert_string_equal(c.rule, "rows");
+    c = choose(&A, 512, 0, &f);
     assert_string_equal(c.rule, "rows"); /* not on a CPU: csr_balanced is slow in PoCL */
     sb_csr_free(&A);
 
     crafted(&A, 1000, 1000, every_other_empty); /* half the rows empty: cv 1 */
-    c = choose(&A, 4096, 1, &f);
+    c = choose(&A, 1024, 1, &f);
     assert_true(f.empty_rows == 0.5);
     assert_string_equal(c.kernel, "csr_balanced");
     sb_csr_free(&A);
@@ -166,7 +175,7 @@ static void test_few_rows_many_columns(void **state)
     crafted(&A, 16, 4096, tenth); /* 16 rows of 409 at 90% */
     sb_csr_auto_choice c = choose(&A, 256, 1, &f);
     assert_string_equal(c.rule, "split");
-    assert_int_equal(param(&c, "csr_balanced.KSPLIT"), 32);
+    assert_int_equal(param(&c, "csr_balanced.KSPLIT"), 32); /* 3072 x 132 / (16 x 128): 198 */
     assert_int_equal(param(&c, "csr_balanced.UNROLL"), 4);
     c = choose(&A, 256, 0, &f); /* a CPU: the profile's row blocks */
     assert_string_equal(c.rule, "rows");
@@ -180,7 +189,7 @@ static void test_every_choice_listed(void **state)
     sb_csr_auto_choice all[32];
     int n = sb_csr_auto_all_choices(all, 32);
     assert_true(n >= 8 && n <= 32);
-    const char *rules[] = {"narrow", "tile", "tile-wide", "split", "rows", "rows-wide"};
+    const char *rules[] = {"narrow", "tile", "split", "rows", "rows-wide"};
     for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++) {
         int seen = 0;
         for (int i = 0; i < n; i++)

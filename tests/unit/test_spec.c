@@ -91,6 +91,42 @@ static void test_every_kernel_has_an_implementation(void **state)
     assert_int_equal(specs, impls);
 }
 
+/* The text of cl_kernels/<file> followed by that of every header it includes with #include "..."
+ * (one level: csr_tile.cl keeps its tile's fallbacks in tile_core.h). */
+static char *program_text(const char *file)
+{
+    char *rel = sb_asprintf("cl_kernels/%s", file);
+    char *path = sb_test_source_path(rel);
+    sb_error err;
+    char *text = sb_read_file(path, NULL, &err);
+    if (!text)
+        fail_msg("%s", err.msg);
+    free(rel);
+    free(path);
+    for (const char *at = strstr(text, "#include \""); at; at = strstr(at + 1, "#include \"")) {
+        const char *name = at + strlen("#include \"");
+        const char *end = strchr(name, '"');
+        if (!end)
+            break;
+        char *inc = sb_strndup(name, (size_t)(end - name));
+        char *irel = sb_asprintf("cl_kernels/%s", inc);
+        char *ipath = sb_test_source_path(irel);
+        char *itext = sb_read_file(ipath, NULL, &err);
+        if (!itext)
+            fail_msg("%s", err.msg);
+        char *joined = sb_asprintf("%s\n%s", text, itext);
+        size_t off = (size_t)(at - text);
+        free(text);
+        text = joined;
+        at = text + off;
+        free(inc);
+        free(irel);
+        free(ipath);
+        free(itext);
+    }
+    return text;
+}
+
 /* The .cl files keep #ifndef defaults only as fallbacks; where one names a tunable, it is the
  * catalogue's default (one definition, and the fallback cannot drift from it). */
 static void test_cl_fallbacks_match_the_catalogue(void **state)
@@ -101,12 +137,8 @@ static void test_cl_fallbacks_match_the_catalogue(void **state)
         const sb_kernel_spec *k = *kp;
         if (!k->program)
             continue;
-        char *rel = sb_asprintf("cl_kernels/%s.cl", k->program);
-        char *path = sb_test_source_path(rel);
-        sb_error err;
-        char *text = sb_read_file(path, NULL, &err);
-        if (!text)
-            fail_msg("%s", err.msg);
+        char *file = sb_asprintf("%s.cl", k->program);
+        char *text = program_text(file);
         for (int i = 0; i < k->n_params; i++) {
             const sb_param_spec *p = &k->params[i];
             if (p->role != SB_PARAM_TUNABLE || (p->rules & SB_RULE_AUTO))
@@ -114,17 +146,16 @@ static void test_cl_fallbacks_match_the_catalogue(void **state)
             char *def = sb_asprintf("#ifndef %s\n#define %s ", p->name, p->name);
             const char *at = strstr(text, def);
             if (!at)
-                fail_msg("%s: no #ifndef fallback for the tunable %s", path, p->name);
+                fail_msg("%s: no #ifndef fallback for the tunable %s", file, p->name);
             int v = atoi(at + strlen(def));
             if (v != p->def)
-                fail_msg("%s: fallback %s = %d, but the catalogue's default is %d", path, p->name,
+                fail_msg("%s: fallback %s = %d, but the catalogue's default is %d", file, p->name,
                          v, p->def);
             checked++;
             free(def);
         }
         free(text);
-        free(path);
-        free(rel);
+        free(file);
     }
     assert_true(checked >= 20);
 }

@@ -119,6 +119,7 @@ void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
         pick(c, "narrow", "csr_balanced");
         set(c, "csr_balanced.KSPLIT", 16);
         set(c, "csr_balanced.UNROLL", 4);
+        set(c, "csr_balanced.COLS_PER_WG", 16); /* 256 work-items, what NVIDIA allows it */
         return;
     }
     int bk = f->N <= AUTO_TILE_SHORT_N && f->K >= AUTO_TILE_LONG_K ? 32 : 16;
@@ -141,9 +142,11 @@ void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
                 (row_blocks < AUTO_ROWS_MANY * units && f->row_cv >= AUTO_UNEVEN_CV &&
                  f->row_mean >= AUTO_SHORT_ROW);
     if (split) {
+        int k = split_for(f);
         pick(c, "split", "csr_balanced");
-        set(c, "csr_balanced.KSPLIT", split_for(f));
+        set(c, "csr_balanced.KSPLIT", k);
         set(c, "csr_balanced.UNROLL", 4);
+        set(c, "csr_balanced.COLS_PER_WG", k > 8 ? 256 / k : 32); /* <= 256 work-items */
         return;
     }
     if (f->N <= AUTO_ROWS_WIDE_N) {

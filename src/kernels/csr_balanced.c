@@ -4,8 +4,6 @@
 #include <stdlib.h>
 #include "launch.h"
 
-#define BAL_MAX_ITEMS 256 /* work-group size it keeps to (NVIDIA's limit for it: 256) */
-
 /* Rows sorted by decreasing number of non-zeros (a stable counting sort: O(rows + max length)). */
 static int32_t *rows_by_length(const sb_csr *A)
 {
@@ -35,11 +33,9 @@ static int balanced_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *pa
     int vec = sb_fit_vec(sb_kp(&p, "VEC"), op->N);
     int ksplit = sb_kp(&p, "KSPLIT");
     int cols = sb_kp(&p, "COLS_PER_WG");
-    /* a narrow B needs fewer column work-items; a wide split fewer columns per work-group */
+    /* a narrow B needs fewer column work-items */
     int col_vecs = (op->N + vec - 1) / vec;
     while (cols > 1 && cols / 2 >= col_vecs)
-        cols /= 2;
-    while (cols > 1 && cols * ksplit > BAL_MAX_ITEMS)
         cols /= 2;
     sb_kp_set(&p, "VEC", vec);
     sb_kp_set(&p, "COLS_PER_WG", cols);

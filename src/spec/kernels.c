@@ -82,7 +82,7 @@ static const sb_kernel_spec csr_balanced = {
     PARAMS(TUNE("VEC", 4, 1, 16, SB_RULE_POW2, "floats per load of B", 2, 4, 8),
            TUNE("KSPLIT", 4, 1, 256, SB_RULE_POW2, "work-items sharing a row", 1, 2, 4, 8, 16, 32),
            TUNE("COLS_PER_WG", 16, 1, 1024, 0,
-                "column vectors per work-group (lowered to cover N, and to 256 / KSPLIT)",
+                "column vectors per work-group (lowered to cover N)",
                 8, 16, 32),
            TUNE("UNROLL", 1, 1, 8, 0, "non-zeros a work-item loads before using the first", 1, 2,
                 4)),
@@ -120,6 +120,7 @@ static int tile_valid(const int *v, char *why, size_t n)
     TUNE("WN", 2, 1, 8, SB_RULE_POW2, "warps along N (MMA=1)", 1, 2, 4)
 
 static const sb_kernel_spec csr_tile = {
+    .wg = {"BN", "BM"},
     .name = "csr_tile", .format = SB_FORMAT_CSR, .patterns = ANY_PATTERN,
     .summary = "CSR SpMM as a dense-tile GEMM: chunks of A expanded in local memory, register "
                "blocked (MMA=1: 3xTF32 tensor cores on NVIDIA), K split for few tiles",
@@ -166,6 +167,7 @@ static const sb_kernel_spec bsr = {
 };
 
 static const sb_kernel_spec nm = {
+    .wg = {"WG_SIZE"},
     .name = "nm", .format = SB_FORMAT_NM, .patterns = NM_ONLY, .task = "nm_task",
     .summary = "N:M (2:4) SpMM, packed positions instead of indices: a row-split gather for small "
                "N, nm_tile's dense-tile GEMM from TILE_MIN_N columns on",
@@ -188,6 +190,7 @@ static const sb_kernel_spec nm = {
 };
 
 static const sb_kernel_spec nm_tile = {
+    .wg = {"BN", "BM"},
     .name = "nm_tile", .format = SB_FORMAT_NM, .patterns = NM_ONLY,
     .summary = "N:M SpMM as a dense-tile GEMM (csr_tile's core): every position of a group "
                "written, no cursor, two buffers",

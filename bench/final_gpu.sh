@@ -4,14 +4,16 @@
 #   bench/final_gpu.sh dlmc OUTROOT          DLMC ResNet-50 90%, 3 pruning methods, batch 1 and 8
 #   bench/final_gpu.sh transformer OUTROOT   16 encoder weight shapes x 50-95% x N 256-4096, and
 #                                            2:4 on the encoder shapes (nm against csr_auto)
+#                                            (~5 min; transformer-n1 and transformer-n2 split it:
+#                                            N 256/1024 and N 2048/4096, about half each)
 #   bench/final_gpu.sh gale OUTROOT          4096^2 at 50-98% (unstructured, 32x32 blocks, 2:4),
 #                                            N 256/1024/4096
 # Each writes OUTROOT/<part>-*/ (suite/ with results.csv and run.json, cusparse.jsonl,
 # vs-cusparse.md, and for 2:4 nm-vs-csr.md) and prints the summary tables last. Needs the build
 # (build/sparsebench, build/bench/sb_sweep), python3 with torch, SPARSEBENCH_DATA for dlmc.
 set -uo pipefail
-part=${1:?usage: bench/final_gpu.sh dlmc|transformer|gale OUTROOT}
-root=${2:?usage: bench/final_gpu.sh dlmc|transformer|gale OUTROOT}
+part=${1:?usage: bench/final_gpu.sh dlmc|transformer|transformer-n1|transformer-n2|gale OUTROOT}
+root=${2:?usage: bench/final_gpu.sh dlmc|transformer|transformer-n1|transformer-n2|gale OUTROOT}
 here=$(cd "$(dirname "$0")" && pwd)
 device=${SB_DEVICE:-nvidia}
 data=${SPARSEBENCH_DATA:-$here/../../shared/data}
@@ -26,12 +28,18 @@ dlmc)
             -- --data-dir "$data" --batch "$b" || status=1
     done
     ;;
-transformer)
-    "$here/vs_cusparse.sh" "$here/../configs/transformer.yaml" --out "$root/transformer" --device "$device" \
-        --group band --title "Transformer shapes: csr_auto vs cuSPARSE" -- --kernels csr_auto,nm ||
-        status=1
-    python3 "$here/cusparse_table.py" compare "$root/transformer/suite" --a nm --b csr_auto \
-        --title "2:4 Transformer shapes: nm against csr_auto" --out "$root/transformer/nm-vs-csr.md"
+transformer|transformer-n1|transformer-n2)
+    ns=()
+    if [ "$part" = transformer-n1 ]; then
+        ns=(--N 1,64,256,1024)
+    elif [ "$part" = transformer-n2 ]; then
+        ns=(--N 2048,4096)
+    fi
+    "$here/vs_cusparse.sh" "$here/../configs/transformer.yaml" --out "$root/$part" --device "$device" \
+        --group band --title "Transformer shapes: csr_auto vs cuSPARSE" \
+        -- --kernels csr_auto,nm "${ns[@]}" || status=1
+    python3 "$here/cusparse_table.py" compare "$root/$part/suite" --a nm --b csr_auto \
+        --title "2:4 Transformer shapes: nm against csr_auto" --out "$root/$part/nm-vs-csr.md"
     ;;
 gale)
     "$here/vs_cusparse.sh" "$here/../configs/bench-gale.yaml" --out "$root/gale" --device "$device" \
@@ -41,7 +49,7 @@ gale)
         --title "2:4 4096^2: nm against csr_auto" --out "$root/gale/nm-vs-csr.md"
     ;;
 *)
-    echo "final_gpu.sh: unknown part '$part' (dlmc, transformer, gale)" >&2
+    echo "final_gpu.sh: unknown part '$part' (dlmc, transformer[-n1|-n2], gale)" >&2
     exit 2
     ;;
 esac

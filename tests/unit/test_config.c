@@ -19,7 +19,7 @@
 
 #include "sb_config.h"
 #include "test_support.h"
-#include "../../src/config/yaml_tree.h"
+#include "config/yaml_tree.h" // src/config/: the tree the loader walks
 
 static char data_dir[256]; /* small matrix files written for these tests */
 

@@ -8,7 +8,7 @@
 // local memory at the end: for a narrow B (N = 1 .. a few hundred) the grid would otherwise hold
 // too few work-items to fill a GPU.
 // Tunables (-D): BR, BC (the block, fixed at build time), VEC, RPT (divides BR), COLS_PER_WG,
-// KSPLIT.
+// KSPLIT; SB_HALF (common.h) for fp16 storage (blocks are widened to floats in local memory).
 #ifndef BR
 #define BR 4
 #endif
@@ -37,9 +37,9 @@ __kernel __attribute__((reqd_work_group_size(COLS_PER_WG, BR / RPT, KSPLIT)))
 void bsr_spmm(const int M, const int N, const int K,
               __global const int *restrict block_row_ptr,
               __global const int *restrict block_col,
-              __global const float *restrict blocks,
-              __global const float *restrict B,
-              __global float *restrict C)
+              __global const store_t *restrict blocks,
+              __global const store_t *restrict B,
+              __global store_t *restrict C)
 {
     __local float blk[STAGE * BR * BC];
     __local int bcol[STAGE];
@@ -58,9 +58,9 @@ void bsr_spmm(const int M, const int N, const int K,
 
     for (int b0 = start; b0 < end; b0 += STAGE) {
         const int nb = min(STAGE, end - b0);
-        __global const float *src = blocks + (size_t)b0 * (BR * BC);
+        __global const store_t *src = blocks + (size_t)b0 * (BR * BC);
         for (int i = tid; i < nb * BR * BC; i += THREADS)
-            blk[i] = src[i];
+            blk[i] = LD(i, src);
         for (int i = tid; i < nb; i += THREADS)
             bcol[i] = block_col[b0 + i];
         barrier(CLK_LOCAL_MEM_FENCE);
@@ -103,7 +103,7 @@ void bsr_spmm(const int M, const int N, const int K,
     for (int r = 0; r < RPT; r++) {
         const int row = brow * BR + ry * RPT + r;
         if (row < M) {
-            __global float *out = C + (size_t)row * N + c0;
+            __global store_t *out = C + (size_t)row * N + c0;
             if (avail >= VEC)
                 VSTORE(acc[r], 0, out);
             else

@@ -9,7 +9,8 @@
 // A work-item walks its share of a row UNROLL non-zeros at a time, their indices and rows of B
 // loaded before the first is used: a long row is a chain of dependent loads otherwise, bound by
 // latency (PERF_NOTES.md: 512 x 4608 at N = 49, 0.5 us per step).
-// Tunables (-D): VEC, KSPLIT (power of two), COLS_PER_WG, UNROLL.
+// Tunables (-D): VEC, KSPLIT (power of two), COLS_PER_WG, UNROLL; SB_HALF (common.h) for fp16
+// storage.
 #ifndef VEC
 #define VEC 4
 #endif
@@ -29,9 +30,9 @@ void csr_spmm_balanced(const int M, const int N,
                        __global const int *restrict row_order,
                        __global const int *restrict row_ptr,
                        __global const int *restrict col_idx,
-                       __global const float *restrict val,
-                       __global const float *restrict B,
-                       __global float *restrict C)
+                       __global const store_t *restrict val,
+                       __global const store_t *restrict B,
+                       __global store_t *restrict C)
 {
     __local floatV partial[KSPLIT][COLS_PER_WG];
     const int cx = get_local_id(0);
@@ -51,7 +52,7 @@ void csr_spmm_balanced(const int M, const int N,
                 floatV b[UNROLL];
 #pragma unroll
                 for (int u = 0; u < UNROLL; u++)
-                    a[u] = val[j + u * KSPLIT];
+                    a[u] = LD(j + u * KSPLIT, val);
 #pragma unroll
                 for (int u = 0; u < UNROLL; u++)
                     b[u] = VLOAD(0, B + (size_t)col_idx[j + u * KSPLIT] * N + c0);
@@ -61,10 +62,10 @@ void csr_spmm_balanced(const int M, const int N,
             }
 #endif
             for (; j < end; j += KSPLIT)
-                acc += val[j] * VLOAD(0, B + (size_t)col_idx[j] * N + c0);
+                acc += LD(j, val) * VLOAD(0, B + (size_t)col_idx[j] * N + c0);
         } else {
             for (int j = row_ptr[row] + ks; j < end; j += KSPLIT)
-                acc += val[j] * vload_partial(B + (size_t)col_idx[j] * N + c0, avail);
+                acc += LD(j, val) * vload_partial(B + (size_t)col_idx[j] * N + c0, avail);
         }
     }
     partial[ks][cx] = acc;
@@ -75,7 +76,7 @@ void csr_spmm_balanced(const int M, const int N,
         barrier(CLK_LOCAL_MEM_FENCE);
     }
     if (ks == 0 && avail > 0) {
-        __global float *out = C + (size_t)row * N + c0;
+        __global store_t *out = C + (size_t)row * N + c0;
         if (avail >= VEC)
             VSTORE(partial[0][cx], 0, out);
         else

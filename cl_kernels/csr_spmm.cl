@@ -12,7 +12,8 @@
 // few, wide work-groups a streaming multiprocessor keeps to one narrow tile of B, which then
 // stays in its L1.
 // Tunables (-D): VEC (1/2/4/8/16), VPT (vectors per work-item), UNROLL (non-zeros per step),
-// TILE_COLS, ROWS_PER_WG (the work-group is TILE_COLS x ROWS_PER_WG), ROWS_FAST, ROW_ITERS.
+// TILE_COLS, ROWS_PER_WG (the work-group is TILE_COLS x ROWS_PER_WG), ROWS_FAST, ROW_ITERS;
+// SB_HALF (common.h) for fp16 storage.
 #ifndef VEC
 #define VEC 4
 #endif
@@ -40,9 +41,9 @@ __kernel __attribute__((reqd_work_group_size(TILE_COLS * ROWS_PER_WG, 1, 1)))
 void csr_spmm_rowblock(const int M, const int N,
                        __global const int *restrict row_ptr,
                        __global const int *restrict col_idx,
-                       __global const float *restrict val,
-                       __global const float *restrict B,
-                       __global float *restrict C)
+                       __global const store_t *restrict val,
+                       __global const store_t *restrict B,
+                       __global store_t *restrict C)
 {
     const int lid = get_local_id(0);
     const int tc = lid % TILE_COLS;
@@ -64,7 +65,7 @@ void csr_spmm_rowblock(const int M, const int N,
     const int c_first = ct * tile_width + tc * VEC; // vector v starts at c_first + v * TILE_COLS * VEC
     const int start = row_ptr[row];
     const int end = row_ptr[row + 1];
-    __global float *c_row = C + (size_t)row * N;
+    __global store_t *c_row = C + (size_t)row * N;
 
     if (ct * tile_width + tile_width <= N) { // the whole tile exists: no guards
         floatV acc[VPT];
@@ -75,16 +76,16 @@ void csr_spmm_rowblock(const int M, const int N,
         for (; j + UNROLL <= end; j += UNROLL) {
 #pragma unroll
             for (int u = 0; u < UNROLL; u++) {
-                const float a = val[j + u];
-                __global const float *b = B + (size_t)col_idx[j + u] * N + c_first;
+                const float a = LD(j + u, val);
+                __global const store_t *b = B + (size_t)col_idx[j + u] * N + c_first;
 #pragma unroll
                 for (int v = 0; v < VPT; v++)
                     acc[v] += a * VLOAD(0, b + v * TILE_COLS * VEC);
             }
         }
         for (; j < end; j++) {
-            const float a = val[j];
-            __global const float *b = B + (size_t)col_idx[j] * N + c_first;
+            const float a = LD(j, val);
+            __global const store_t *b = B + (size_t)col_idx[j] * N + c_first;
 #pragma unroll
             for (int v = 0; v < VPT; v++)
                 acc[v] += a * VLOAD(0, b + v * TILE_COLS * VEC);
@@ -100,8 +101,8 @@ void csr_spmm_rowblock(const int M, const int N,
                 break;
             floatV acc = (floatV)(0.0f);
             for (int j = start; j < end; j++) {
-                __global const float *b = B + (size_t)col_idx[j] * N + c0;
-                acc += val[j] * (avail >= VEC ? VLOAD(0, b) : vload_partial(b, avail));
+                __global const store_t *b = B + (size_t)col_idx[j] * N + c0;
+                acc += LD(j, val) * (avail >= VEC ? VLOAD(0, b) : vload_partial(b, avail));
             }
             if (avail >= VEC)
                 VSTORE(acc, 0, c_row + c0);

@@ -3,21 +3,22 @@
 // csr_spmv_vector: LANES work-items share a row (CSR-vector): each sums every LANES-th non-zero of
 // the row, then the lanes reduce through local memory. Work-group = ROWS_PER_WG rows * LANES.
 // Tunables (-D): LANES (power of two, 1..64: pick near the mean non-zeros per row),
-// ROWS_PER_WG.
+// ROWS_PER_WG; SB_HALF (common.h) for fp16 storage.
 #ifndef LANES
 #define LANES 8
 #endif
 #ifndef ROWS_PER_WG
 #define ROWS_PER_WG 16
 #endif
+#include "common.h"
 
 __kernel __attribute__((reqd_work_group_size(LANES * ROWS_PER_WG, 1, 1)))
 void csr_spmv_vector(const int M,
                      __global const int *restrict row_ptr,
                      __global const int *restrict col_idx,
-                     __global const float *restrict val,
-                     __global const float *restrict x,
-                     __global float *restrict y)
+                     __global const store_t *restrict val,
+                     __global const store_t *restrict x,
+                     __global store_t *restrict y)
 {
     __local float partial[ROWS_PER_WG * LANES];
     const int lid = get_local_id(0);
@@ -29,7 +30,7 @@ void csr_spmv_vector(const int M,
     if (row < M) {
         const int end = row_ptr[row + 1];
         for (int j = row_ptr[row] + lane; j < end; j += LANES)
-            sum += val[j] * x[col_idx[j]];
+            sum += LD(j, val) * LD(col_idx[j], x);
     }
     partial[lid] = sum;
     barrier(CLK_LOCAL_MEM_FENCE);
@@ -39,5 +40,5 @@ void csr_spmv_vector(const int M,
         barrier(CLK_LOCAL_MEM_FENCE);
     }
     if (lane == 0 && row < M)
-        y[row] = partial[lid];
+        ST(partial[lid], row, y);
 }

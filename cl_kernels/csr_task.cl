@@ -8,21 +8,22 @@
 // columns past N are predicated off.
 //
 // Tunables (-D): UNROLL (non-zeros per step), COLS (columns of C per pass; the host lowers it for
-// a narrow B, down to 1 for SpMV).
+// a narrow B, down to 1 for SpMV); SB_HALF (common.h) for fp16 storage.
 #ifndef UNROLL
 #define UNROLL 4
 #endif
 #ifndef COLS
 #define COLS 8
 #endif
+#include "common.h"
 
 __kernel __attribute__((reqd_work_group_size(1, 1, 1)))
 void csr_task(const int M, const int N,
               __global const int *restrict row_ptr,
               __global const int *restrict col_idx,
-              __global const float *restrict val,
-              __global const float *restrict B,
-              __global float *restrict C)
+              __global const store_t *restrict val,
+              __global const store_t *restrict B,
+              __global store_t *restrict C)
 {
     for (int row = 0; row < M; row++) {
         const int start = row_ptr[row];
@@ -35,19 +36,19 @@ void csr_task(const int M, const int N,
             for (int j = start; j < end; j += UNROLL) {
 #pragma unroll
                 for (int u = 0; u < UNROLL; u++) {
-                    const float a = val[j + u];
-                    __global const float *b = B + (size_t)col_idx[j + u] * N + c0;
+                    const float a = LD(j + u, val);
+                    __global const store_t *b = B + (size_t)col_idx[j + u] * N + c0;
 #pragma unroll
                     for (int t = 0; t < COLS; t++)
                         if (c0 + t < N)
-                            acc[t] += a * b[t];
+                            acc[t] += a * LD(t, b);
                 }
             }
-            __global float *c = C + (size_t)row * N + c0;
+            __global store_t *c = C + (size_t)row * N + c0;
 #pragma unroll
             for (int t = 0; t < COLS; t++)
                 if (c0 + t < N)
-                    c[t] = acc[t];
+                    ST(acc[t], t, c);
         }
     }
 }

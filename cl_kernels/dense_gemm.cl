@@ -4,7 +4,9 @@
 // Classic local-memory tiling: a TILE x TILE work-group computes a TILE x TILE block of C,
 // staging TILE x TILE tiles of A and B in local memory; each work-item computes WPT rows of its
 // column (work per thread), so the group is TILE x (TILE / WPT) work-items.
-// Tunables (-D): TILE (8, 16, 32), WPT (1, 2, 4, 8; divides TILE).
+// Tunables (-D): TILE (8, 16, 32), WPT (1, 2, 4, 8; divides TILE); SB_HALF (common.h) for fp16
+// storage (the tiles are widened to floats in local memory): the same-precision baseline where
+// neither CLBlast's HGEMM nor a tensor-core GEMM runs.
 #ifndef TILE
 #define TILE 16
 #endif
@@ -12,12 +14,13 @@
 #define WPT 4
 #endif
 #define RTS (TILE / WPT)
+#include "common.h"
 
 __kernel __attribute__((reqd_work_group_size(TILE, RTS, 1)))
 void dense_gemm_tiled(const int M, const int N, const int K,
-                      __global const float *restrict A,
-                      __global const float *restrict B,
-                      __global float *restrict C)
+                      __global const store_t *restrict A,
+                      __global const store_t *restrict B,
+                      __global store_t *restrict C)
 {
     const int tx = get_local_id(0);          // column within the tile
     const int ty = get_local_id(1);          // first row (of WPT) within the tile
@@ -34,9 +37,9 @@ void dense_gemm_tiled(const int M, const int N, const int K,
             const int r = ty + w * RTS;
             const int a_row = get_group_id(1) * TILE + r;
             const int a_col = k0 + tx;
-            As[r][tx] = (a_row < M && a_col < K) ? A[(size_t)a_row * K + a_col] : 0.0f;
+            As[r][tx] = (a_row < M && a_col < K) ? LD((size_t)a_row * K + a_col, A) : 0.0f;
             const int b_row = k0 + r;
-            Bs[r][tx] = (b_row < K && col < N) ? B[(size_t)b_row * N + col] : 0.0f;
+            Bs[r][tx] = (b_row < K && col < N) ? LD((size_t)b_row * N + col, B) : 0.0f;
         }
         barrier(CLK_LOCAL_MEM_FENCE);
         for (int k = 0; k < TILE; k++) {
@@ -49,6 +52,6 @@ void dense_gemm_tiled(const int M, const int N, const int K,
     for (int w = 0; w < WPT; w++) {
         const int row = row0 + w * RTS;
         if (row < M && col < N)
-            C[(size_t)row * N + col] = acc[w];
+            ST(acc[w], (size_t)row * N + col, C);
     }
 }

@@ -13,7 +13,8 @@
 // meta words instead of column indices read: 0.25 instead of 4 bytes of index per value for
 // 2:4, and no row imbalance): KSPLIT > 1 spreads a row over work-items (a reduction in local
 // memory ends it), which small N needs. Large N runs nm_tile.cl instead. Tunables (-D): NM_N,
-// NM_M (fixed at build time), VEC, KSPLIT (a power of two), COLS, UNROLL.
+// NM_M (fixed at build time), VEC, KSPLIT (a power of two), COLS, UNROLL; SB_HALF (common.h) for
+// fp16 storage.
 #ifndef NM_N
 #define NM_N 2
 #endif
@@ -45,10 +46,10 @@ inline __attribute__((always_inline)) int nm_col(__global const uint *mw, int j,
 
 __kernel __attribute__((reqd_work_group_size(COLS, KSPLIT, 1)))
 void nm_spmm(const int M, const int N, const int K, const int groups, const int meta_words,
-             __global const float *restrict val,
+             __global const store_t *restrict val,
              __global const uint *restrict meta,
-             __global const float *restrict B,
-             __global float *restrict C)
+             __global const store_t *restrict B,
+             __global store_t *restrict C)
 {
     __local floatV partial[KSPLIT][COLS];
     const int row = get_group_id(1);
@@ -56,9 +57,9 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
     const int c0 = get_global_id(0) * VEC;
     const int avail = N - c0;
     const int kept = groups * NM_N;
-    __global const float *v = val + (size_t)row * kept;
+    __global const store_t *v = val + (size_t)row * kept;
     __global const uint *mw = meta + (size_t)row * meta_words;
-    __global const float *Bc = B + c0;
+    __global const store_t *Bc = B + c0;
     floatV acc = (floatV)(0.0f);
     if (row < M && avail > 0) {
         // kept values ks, ks + KSPLIT, ...: the work-items of a row read consecutive values (and
@@ -71,7 +72,7 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
                 floatV b[UNROLL];
 #pragma unroll
                 for (int u = 0; u < UNROLL; u++)
-                    a[u] = v[j + u * KSPLIT];
+                    a[u] = LD(j + u * KSPLIT, v);
 #pragma unroll
                 for (int u = 0; u < UNROLL; u++)
                     b[u] = VLOAD(0, Bc + (size_t)nm_col(mw, j + u * KSPLIT, K) * N);
@@ -81,10 +82,10 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
             }
 #endif
             for (; j < kept; j += KSPLIT)
-                acc += v[j] * VLOAD(0, Bc + (size_t)nm_col(mw, j, K) * N);
+                acc += LD(j, v) * VLOAD(0, Bc + (size_t)nm_col(mw, j, K) * N);
         } else {
             for (; j < kept; j += KSPLIT)
-                acc += v[j] * vload_partial(Bc + (size_t)nm_col(mw, j, K) * N, avail);
+                acc += LD(j, v) * vload_partial(Bc + (size_t)nm_col(mw, j, K) * N, avail);
         }
     }
 #if KSPLIT > 1
@@ -99,7 +100,7 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
 #endif
     if (ks != 0 || row >= M || avail <= 0)
         return;
-    __global float *out = C + (size_t)row * N + c0;
+    __global store_t *out = C + (size_t)row * N + c0;
     if (avail >= VEC)
         VSTORE(acc, 0, out);
     else

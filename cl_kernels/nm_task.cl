@@ -7,7 +7,8 @@
 // word holds VALUES_PER_WORD values (the last word's unused slots are predicated off), and COLS
 // columns of C are accumulated in registers. No column indices are read at all.
 //
-// Tunables (-D): NM_N, NM_M (the pattern, fixed at build time), COLS (columns of C per pass).
+// Tunables (-D): NM_N, NM_M (the pattern, fixed at build time), COLS (columns of C per pass);
+// SB_HALF (common.h) for fp16 storage.
 #ifndef NM_N
 #define NM_N 2
 #endif
@@ -21,14 +22,14 @@
 
 __kernel __attribute__((reqd_work_group_size(1, 1, 1)))
 void nm_task(const int M, const int N, const int K, const int groups, const int meta_words,
-             __global const float *restrict val,
+             __global const store_t *restrict val,
              __global const uint *restrict meta,
-             __global const float *restrict B,
-             __global float *restrict C)
+             __global const store_t *restrict B,
+             __global store_t *restrict C)
 {
     const int kept = groups * NM_N;
     for (int row = 0; row < M; row++) {
-        __global const float *v = val + (size_t)row * kept;
+        __global const store_t *v = val + (size_t)row * kept;
         __global const uint *mw = meta + (size_t)row * meta_words;
         for (int c0 = 0; c0 < N; c0 += COLS) {
             float acc[COLS];
@@ -43,20 +44,20 @@ void nm_task(const int M, const int N, const int K, const int groups, const int 
                     if (j < kept) {
                         // padding positions may point past K: clamp (their value is 0)
                         const int k = min((j / NM_N) * NM_M + (int)((word >> (s * INDEX_BITS)) & INDEX_MASK), K - 1);
-                        const float a = v[j];
-                        __global const float *b = B + (size_t)k * N + c0;
+                        const float a = LD(j, v);
+                        __global const store_t *b = B + (size_t)k * N + c0;
 #pragma unroll
                         for (int t = 0; t < COLS; t++)
                             if (c0 + t < N)
-                                acc[t] += a * b[t];
+                                acc[t] += a * LD(t, b);
                     }
                 }
             }
-            __global float *c = C + (size_t)row * N + c0;
+            __global store_t *c = C + (size_t)row * N + c0;
 #pragma unroll
             for (int t = 0; t < COLS; t++)
                 if (c0 + t < N)
-                    c[t] = acc[t];
+                    ST(acc[t], t, c);
         }
     }
 }

@@ -55,7 +55,7 @@ __kernel __attribute__((reqd_work_group_size(NTHREADS, 1, 1)))
 void tc_bsr(const int M, const int N, const int K, const int ldb,
             __global const int *restrict row_ptr, __global const int *restrict col_idx,
             __global const ushort *restrict blocks, __global const ushort *restrict B,
-            __global float *restrict C)
+            __global tc_out_t *restrict C)
 {
     __local uint4 As[STAGES * BS * UA];
     __local uint4 Bs[STAGES * BS * UB];

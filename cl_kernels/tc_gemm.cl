@@ -80,7 +80,7 @@ inline void tc_load_tiles(__local uint4 *as, __local uint4 *bs, __global const e
 __kernel __attribute__((reqd_work_group_size(NTHREADS, 1, 1)))
 void tc_gemm(const int M, const int N, const int K, const int lda, const int ldb,
              __global const elem_t *restrict A, __global const elem_t *restrict B,
-             __global float *restrict C)
+             __global tc_out_t *restrict C)
 {
     __local uint4 As[STAGES * BM * UA];
     __local uint4 Bs[STAGES * BK * UB];

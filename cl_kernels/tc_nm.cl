@@ -77,7 +77,7 @@ inline void tc_nm_load(__local uint4 *as, __local uint4 *bs, __local uint4 *ms,
 __kernel __attribute__((reqd_work_group_size(NTHREADS, 1, 1)))
 void tc_nm(const int M, const int N, const int K, const int ldb, const int ksteps,
            const int mtiles, __global const ushort *restrict Ac, __global const uint *restrict meta,
-           __global const ushort *restrict B, __global float *restrict C)
+           __global const ushort *restrict B, __global tc_out_t *restrict C)
 {
     __local uint4 As[STAGES * BM * UA];
     __local uint4 Bs[STAGES * BKL * UB];

@@ -27,6 +27,21 @@
 #error "STAGES must be 2 .. 6"
 #endif
 
+// C's element type: floats, or halves in fp16 cases (SB_HALF=1, generated from the case's
+// precision like every kernel's: C is the next layer's activations, stored as the case stores B).
+#ifndef SB_HALF
+#define SB_HALF 0
+#endif
+#if SB_HALF
+typedef half tc_out_t;
+#define TC_ST2(x, y, p) vstore_half2_rte((float2)(x, y), 0, p) // 16-bit alignment is enough
+#define TC_ST1(x, p) vstore_half_rte(x, 0, p)
+#else
+typedef float tc_out_t;
+#define TC_ST2(x, y, p) (*(__global float2 *)(p) = (float2)(x, y))
+#define TC_ST1(x, p) (*(p) = (x))
+#endif
+
 // Writes a warp's accumulators: acc[i][j] is the 16x8 tile at rows r0 + 16i, columns c0 + 8j.
 #define TC_STORE_ACC(acc, C, M, N, r0, c0, lane)                                             \
     do {                                                                                     \
@@ -36,12 +51,12 @@
         _Pragma("unroll") for (int h_ = 0; h_ < 2; h_++) {                                   \
             const int row_ = (r0) + i_ * 16 + g_ + 8 * h_, col_ = (c0) + j_ * 8 + 2 * t_;    \
             if (row_ < (M)) {                                                                \
-                __global float *p_ = (C) + (size_t)row_ * (N) + col_;                        \
+                __global tc_out_t *p_ = (C) + (size_t)row_ * (N) + col_;                     \
                 if (col_ + 1 < (N) && ((N) & 1) == 0)                                        \
-                    *(__global float2 *)p_ = (float2)(acc[i_][j_][2 * h_], acc[i_][j_][2 * h_ + 1]); \
+                    TC_ST2(acc[i_][j_][2 * h_], acc[i_][j_][2 * h_ + 1], p_);                \
                 else {                                                                       \
-                    if (col_ < (N)) p_[0] = acc[i_][j_][2 * h_];                             \
-                    if (col_ + 1 < (N)) p_[1] = acc[i_][j_][2 * h_ + 1];                     \
+                    if (col_ < (N)) TC_ST1(acc[i_][j_][2 * h_], p_);                         \
+                    if (col_ + 1 < (N)) TC_ST1(acc[i_][j_][2 * h_ + 1], p_ + 1);             \
                 }                                                                            \
             }                                                                                \
         }                                                                                    \

@@ -21,19 +21,28 @@ typedef struct sb_operand {
     const sb_csr *csr;     /* always present */
     sb_bsr *bsr;           /* lazily built */
     sb_nm *nm;             /* lazily built */
-    sb_precision precision; /* values of A and B are of this precision (held as floats here) */
-    cl_mem B;              /* K x N row-major floats */
-    cl_mem C;              /* M x N row-major floats: a sub-buffer of C_guarded */
+    sb_precision precision; /* the case's: the host values of A (and B) are already rounded to
+                               it; on the device B and C hold elements of sb_precision_bytes */
+    cl_mem B;              /* K x N row-major, floats (halves at fp16) */
+    cl_mem C;              /* M x N row-major, floats (halves at fp16): a sub-buffer of C_guarded */
     /* C inside one larger buffer: guard_bytes of canary before it and after it (the case's
      * validation checks them after every run: a write past either end of C lands there) */
     cl_mem C_guarded;
     size_t guard_bytes;
 } sb_operand;
 
-/* Creates op->B (uploaded from host B, K x N) and op->C (M x N, between two guards) on env's
- * device. */
+/* Creates op->B (uploaded from host B, K x N floats, stored at op->precision) and op->C (M x N,
+ * between two guards) on env's device. */
 int sb_operand_upload(sb_operand *op, sb_cl_env *env, const float *B, sb_error *err);
-/* The canary each guard is filled with, one 32-bit word repeated. */
+/* Bytes of C on the device: M x N elements of op->precision. */
+size_t sb_operand_c_bytes(const sb_operand *op);
+/* Fills C with NaN in its element type (before every run: an element a kernel does not write
+ * stays NaN and fails validation). */
+int sb_operand_poison_c(sb_operand *op, sb_cl_env *env, sb_error *err);
+/* Reads C back as M x N floats (halves widened exactly). */
+int sb_operand_read_c(sb_operand *op, sb_cl_env *env, float *out, sb_error *err);
+/* The canary each guard is filled with, one 32-bit word repeated (at fp16 the word's first two
+ * bytes repeated, so the guard after a C of an odd number of halves starts right at its end). */
 #define SB_GUARD_WORD 0xA55AC33Cu
 /* Fills both guards with the canary (before each kernel's runs). */
 int sb_operand_arm_guards(sb_operand *op, sb_cl_env *env, sb_error *err);
@@ -81,7 +90,10 @@ typedef struct sb_kernel {
  * the built kernel than its reqd_work_group_size (rusticl allows 32), the work-group tunables of
  * the kernel's table are halved in turn (sb_kparams_shrink_wg) and the kernel built again, until
  * it fits or nothing can shrink. *fitted gets the values that ran; note (may be NULL) says what
- * was shrunk ("" when nothing was): "work-group fitted to the device's 32 items: ROWS_PER_WG 4->2". */
+ * was shrunk ("" when nothing was): "work-group fitted to the device's 32 items: ROWS_PER_WG 4->2".
+ * The parameters are taken at op's precision (fitted->precision = op->precision: the program is
+ * built for the storage op holds, -DSB_HALF=1 at fp16); a kernel whose catalogue entry does not
+ * compute that precision fails, named (the plan skips such cases). */
 int sb_kernel_prepare_fit(const sb_kernel *k, sb_cl_env *env, sb_operand *op, const sb_kparams *params,
                           sb_kparams *fitted, void **state, sb_kernel_info *info, char *note,
                           size_t note_len, sb_error *err);

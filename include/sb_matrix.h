@@ -45,7 +45,8 @@ typedef struct sb_csr {
 void sb_csr_from_dense(sb_csr *c, const sb_dense *d);
 void sb_csr_to_dense(const sb_csr *c, sb_dense *d);
 void sb_csr_free(sb_csr *c);
-size_t sb_csr_bytes(const sb_csr *c);
+/* Bytes of a format: its indices plus its stored values at value_bytes each (4: floats, 2: halves). */
+size_t sb_csr_bytes(const sb_csr *c, size_t value_bytes);
 
 /* Block sparse row: blocks of br x bc, the grid padded up to whole blocks with explicit zeros. */
 typedef struct sb_bsr {
@@ -62,7 +63,7 @@ typedef struct sb_bsr {
 void sb_bsr_from_dense(sb_bsr *b, const sb_dense *d, int br, int bc);
 void sb_bsr_to_dense(const sb_bsr *b, sb_dense *d);
 void sb_bsr_free(sb_bsr *b);
-size_t sb_bsr_bytes(const sb_bsr *b);
+size_t sb_bsr_bytes(const sb_bsr *b, size_t value_bytes);
 int64_t sb_bsr_stored_values(const sb_bsr *b);
 
 /* N:M compressed along K. K is padded up to a multiple of m (padding holds explicit zeros).
@@ -87,7 +88,7 @@ typedef struct sb_nm {
 int sb_nm_from_dense(sb_nm *s, const sb_dense *d, int n, int m, sb_error *err);
 void sb_nm_to_dense(const sb_nm *s, sb_dense *d);
 void sb_nm_free(sb_nm *s);
-size_t sb_nm_bytes(const sb_nm *s);
+size_t sb_nm_bytes(const sb_nm *s, size_t value_bytes);
 int64_t sb_nm_stored_values(const sb_nm *s);
 /* Position (0..m-1) of kept value j (0 .. groups*n-1) of row r. */
 int sb_nm_position(const sb_nm *s, int r, int j);

@@ -124,10 +124,11 @@ int sb_plan_model_batch(const sb_plan *plan, const char *model);
 void sb_plan_bind(sb_plan *plan, int m, const sb_pattern *pattern, int M, int K, double sparsity);
 
 /* One case outside a config, by the plan's rules: kernel k as named (no task variant) on dev at
- * N, its parameters bound from the device's profile and overrides (may be NULL) for the shape in
- * `shape`. For the kernel tester. Returns 0 (see c->fate, c->bind_failed), -1 if k is NULL. */
+ * N and precision, its parameters bound from the device's profile and overrides (may be NULL) for
+ * the shape in `shape`. For the kernel tester. Returns 0 (see c->fate, c->bind_failed), -1 if k
+ * is NULL. */
 int sb_plan_single(const sb_kernel_spec *k, struct sb_device *dev, const sb_case_shape *shape,
-                   const sb_params *overrides, sb_case *c, sb_error *err);
+                   sb_precision precision, const sb_params *overrides, sb_case *c, sb_error *err);
 
 /* The stable key of a case (also in c->key): "DEVICE_ID|MATRIX|SPARSITY|N|KERNEL|PRECISION",
  * MATRIX "model/layer" for a model layer, SPARSITY the target (%.6g) or "stored". */
@@ -152,17 +153,20 @@ double sb_host_memory_bytes(void);
 
 /* ---- device rules (src/plan/device_rules.c) ------------------------------------------------ */
 
-/* 1 if kernel k can run on dev; else 0 and why (CLBlast where the device's profile disables it or
- * the device has no online compiler; a tensor-core kernel where the profile names no tensor-core
- * path): such a case is `skipped` with that reason. */
-int sb_plan_kernel_runs_on(const sb_kernel_spec *k, const struct sb_device *dev, char *why,
-                           size_t why_len);
+/* 1 if kernel k can run on dev at precision p; else 0 and why (CLBlast where the device's profile
+ * disables it or the device has no online compiler, or at fp16 where the device lacks
+ * cl_khr_fp16; a tensor-core kernel where the profile names no tensor-core path): such a case is
+ * `skipped` with that reason. */
+int sb_plan_kernel_runs_on(const sb_kernel_spec *k, const struct sb_device *dev, sb_precision p,
+                           char *why, size_t why_len);
 /* The kernel a config's name runs as on dev: its single-work-item variant where the device's
  * profile says task_kernels (FPGAs), else itself. */
 const sb_kernel_spec *sb_plan_kernel_as_run(const sb_kernel_spec *k, const struct sb_device *dev);
 /* The dense baseline on dev at precision p: the preferred one that computes p and runs there
- * (fp32: CLBlast, else the suite's dense GEMM; fp16 and tf32: the tensor-core GEMM where the
- * profile names a tensor-core path), or NULL when none does (the rows then have no speedup). */
+ * (fp32: CLBlast's SGEMM, else the suite's dense GEMM; fp16: CLBlast's HGEMM where the device has
+ * cl_khr_fp16, else the tensor-core GEMM where the profile names a tensor-core path, else the
+ * suite's dense GEMM with fp16 storage; tf32: the tensor-core GEMM), or NULL when none does (the
+ * rows then have no speedup). */
 const sb_kernel_spec *sb_plan_baseline(const struct sb_device *dev, sb_precision p);
 
 #endif

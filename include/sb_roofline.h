@@ -6,8 +6,8 @@
 #include "sb_peak.h"
 
 /* Bytes the case must move at the least: A in its format (format_bytes), B read once
-   (K*N*4), C written once (M*N*4). */
-double sb_min_bytes(int64_t format_bytes, int M, int K, int N);
+   (K*N*elem_bytes), C written once (M*N*elem_bytes); elem_bytes 4 for floats, 2 for halves. */
+double sb_min_bytes(int64_t format_bytes, int M, int K, int N, int elem_bytes);
 
 /* Roofline bound in ms: max(flops / peak_flops, bytes / bandwidth), flops = 2*nnz*N
    (useful work: what the kernel must do). NAN when peak is NULL or either of its rates is not a

@@ -38,8 +38,10 @@ void sb_pattern_label(const sb_pattern *p, char *buf, int n);
 
 /* What a case's weights and activations are stored as; every kernel accumulates in fp32.
  *   fp32  floats.
- *   fp16  IEEE halves (ushort bit patterns: read with vload_half, or the tensor cores' loads).
- *   tf32  floats rounded to 10 mantissa bits, for matrix engines that take them.
+ *   fp16  IEEE halves: A's values, B and C (the layer's output, the next layer's activations)
+ *         on the device; read with vload_half / written with vstore_half_rte (cl_kernels/
+ *         common.h, -DSB_HALF=1) or the tensor cores' own loads.
+ *   tf32  floats rounded to 10 mantissa bits, for matrix engines that take them (C in floats).
  * The reference of a case is the float64 product of its inputs rounded to its precision, so the
  * error measures the kernel's arithmetic, not the rounding of its inputs. */
 typedef enum sb_precision {
@@ -51,13 +53,10 @@ typedef enum sb_precision {
 #define SB_PRECISION_BIT(p) (1u << (p))
 
 const char *sb_precision_name(sb_precision p); /* "fp32", "fp16", "tf32" */
+/* Bytes of one stored element of A, B and C at p: 2 for fp16, else 4. */
+size_t sb_precision_bytes(sb_precision p);
 /* 0, or -1 if name is none of them. */
 int sb_precision_parse(const char *name, sb_precision *out);
-/* The relative-error tolerance of a case at precision p, given the config's `tolerance` (the fp32
- * one, default 1e-5): fp16 and tf32 cases allow at least 1e-4, since tensor cores add products
- * in fp32 with truncation (measured on an H200 at K = 4096: 5e-6 fp16, 1e-5 tf32, against 1e-7
- * for fp32 kernels). */
-double sb_precision_tolerance(sb_precision p, double tolerance);
 
 /* ---- the kernel catalogue -------------------------------------------------------------------- */
 
@@ -94,6 +93,8 @@ enum {
     SB_NEEDS_CLBLAST = 1, /* runs only where the profile allows CLBlast and a compiler is there */
     SB_NEEDS_TENSOR_CORES = 2, /* runs only where the profile names a tensor-core path and its
                                   probe passes on the device (cl_kernels/tc_probe.cl) */
+    SB_NEEDS_KHR_FP16 = 4, /* at fp16, runs only where the device reports cl_khr_fp16 (CLBlast's
+                              HGEMM computes in halves) */
 };
 
 typedef struct sb_kernel_spec {
@@ -108,6 +109,8 @@ typedef struct sb_kernel_spec {
     int baseline;          /* dense baselines: 1 preferred (clblast), 2 where 1 cannot run; 0 not */
     unsigned needs;        /* SB_NEEDS_* */
     unsigned precisions;   /* SB_PRECISION_BIT of each precision it computes; 0: fp32 only */
+    int fp16_sums;         /* at fp16 it adds in halves too (CLBlast's HGEMM), not in floats: its
+                              tolerance allows for that (sb_case_tolerance) */
     const char *engine;    /* the matrix engine it runs on ("tensor-cores"), or NULL: the row's
                               `engine` column */
     const char *program;   /* cl_kernels/<program>.cl, and the family of its tunables; NULL: none */
@@ -140,6 +143,16 @@ int sb_spec_param_index(const sb_kernel_spec *k, const char *name);
 int sb_kernel_accepts_pattern(const char *name, const sb_pattern *p, char *why, size_t why_len);
 /* 1 if k runs this N; else 0 and why (SpMV beyond N = 1: the case is left out of the plan). */
 int sb_spec_accepts_n(const sb_kernel_spec *k, int N, char *why, size_t why_len);
+/* The relative-error tolerance (||C - C_ref|| / ||C_ref||) of kernel k at precision p with K
+ * products per output, given the config's `tolerance` (default 1e-5). C_ref is the float64 product
+ * of the inputs rounded to p, and a product of two fp16 or tf32 values is exact in fp32, so what
+ * is left is the kernel's own arithmetic; README "Validation at every precision" derives:
+ *     tolerance               fp32 summation of K products (every kernel, every precision)
+ *   + 8 * 2^-24 * sqrt(K)     a matrix engine's fp32 accumulation, which truncates (k->engine)
+ *   + 2^-11                   fp16: C stored in halves, each element rounded once to nearest
+ *   + 2^-11 * sqrt(K)         fp16 where k adds in halves too (k->fp16_sums: CLBlast's HGEMM)
+ * e.g. K = 4096: fp32 1e-5, fp16 4.98e-4, tensor-core fp16 5.29e-4, tf32 4.1e-5, HGEMM 3.2e-2. */
+double sb_case_tolerance(const sb_kernel_spec *k, sb_precision p, int K, double tolerance);
 /* 1 if k computes precision p (its `precisions`; 0 there means fp32 only). */
 int sb_spec_has_precision(const sb_kernel_spec *k, sb_precision p);
 /* The storage format a kernel name uses ("csr", "bsr", "nm", "dense"), or NULL if unknown. */
@@ -160,6 +173,8 @@ int sb_spec_check_params(const sb_params *p, const char *where, sb_error *err);
 typedef struct sb_kparams {
     const sb_kernel_spec *kernel;
     int v[SB_MAX_PARAMS]; /* in the order of kernel->params */
+    sb_precision precision; /* of the case's storage (fp32 from sb_kparams_defaults); set from the
+                               operand by sb_kernel_prepare_fit. fp16 adds -DSB_HALF=1 */
 } sb_kparams;
 
 /* The defaults; derived values 0 until the kernel sets them. */
@@ -176,7 +191,8 @@ void sb_kp_set(sb_kparams *p, const char *name, int value);
 /* A smaller work-group: halves the largest of k->wg (within its range and rules, k->valid kept)
  * and appends "NAME old->new" to note. 0 when none can shrink. */
 int sb_kparams_shrink_wg(sb_kparams *p, char *note, size_t note_len);
-/* "-DBR=4 -DBC=4 -DVEC=8 ..." for every tunable and derived parameter, in table order. */
+/* "-DBR=4 -DBC=4 -DVEC=8 ..." for every tunable and derived parameter, in table order; then
+ * "-DSB_HALF=1" when p->precision is fp16 (the storage macros of cl_kernels/common.h). */
 void sb_kparams_defines(const sb_kparams *p, char *buf, size_t n);
 /* "<entry> NAME=value ... [extra] [note]" for the same parameters (extra: launch details the
  * kernel computed, or NULL). */

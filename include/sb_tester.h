@@ -17,7 +17,9 @@ typedef struct sb_tester {
     sb_cl_env env;
     char *kernel_dir;
     int warmup, repeats;
-    double tolerance;
+    double tolerance;     /* the fp32 one; each case gets sb_case_tolerance of it */
+    sb_precision precision; /* of the cases it runs: A and B are rounded to it first (fp32 after
+                               open) */
     sb_params params; /* over the device's profile, like --param (empty after open; owned) */
 } sb_tester;
 
@@ -32,7 +34,8 @@ int sb_test_device_pick(const sb_device *devs, int n, sb_error *err);
 int sb_tester_open(sb_tester *t, const char *sel, sb_error *err);
 void sb_tester_close(sb_tester *t);
 
-/* Runs `kernel` on A (already pruned to `pattern`) times a seeded random B with N columns.
+/* Runs `kernel` on A (already pruned to `pattern`) times a seeded random B with N columns, both
+ * rounded to t->precision (the reference is computed from the rounded values, as a run's is).
  * bsr_block: block for the bsr kernels when the pattern is not block (0: 4). Fills row (the
  * caller frees row->samples_ms). Returns 0 when the case ran (whatever its status). */
 int sb_tester_run(sb_tester *t, const char *kernel, const sb_dense *A, const sb_pattern *pattern,

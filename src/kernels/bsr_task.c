@@ -14,7 +14,7 @@ static int bsr_task_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *pa
     sb_launch_state *st = sb_launch_state_new();
     *state = st;
     cl_mem bsr[3]; /* block row_ptr, block col_idx, blocks */
-    if (sb_upload_bsr(st, env, A, bsr, err))
+    if (sb_upload_bsr(st, env, A, p.precision, bsr, err))
         return -1;
     cl_kernel k;
     if (sb_build_params(env, &p, &k, info, err))
@@ -30,7 +30,7 @@ static int bsr_task_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *pa
         return -1;
     sb_kparams_variant(&p, NULL, info->variant, sizeof info->variant);
     snprintf(info->block, sizeof info->block, "%dx%d", A->br, A->bc);
-    info->bytes = sb_bsr_bytes(A);
+    info->bytes = sb_bsr_bytes(A, sb_precision_bytes(p.precision));
     info->stored_values = sb_bsr_stored_values(A);
     info->events_cover_all = 1;
     return 0;

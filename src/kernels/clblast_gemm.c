@@ -1,14 +1,18 @@
-/* CLBlast's SGEMM on the pruned matrix stored dense ("clblast"): the dense baseline.
+/* CLBlast's SGEMM on the pruned matrix stored dense ("clblast"): the dense baseline; at fp16 its
+ * HGEMM (halves in and out; CLBlast sums in half precision too, which its catalogue entry says:
+ * fp16_sums, validated at that tolerance), where the device has cl_khr_fp16 (the plan's rule).
  * CLBlast may launch several kernels and its returned event covers only the last, so the runner
  * times it with the host clock (events_cover_all = 0). */
 #include <clblast_c.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include "launch.h"
+#include "sb_half.h"
 
 typedef struct clblast_state {
     cl_mem A, B, C;
     int M, N, K;
+    int half; /* HGEMM */
 } clblast_state;
 
 /* Whether it can run on a device (the profile allows CLBlast, a compiler is there) is the plan's
@@ -18,15 +22,28 @@ static int clblast_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *par
 {
     clblast_state *st = sb_calloc(1, sizeof *st);
     *state = st;
-    size_t a_bytes = sizeof(float) * (size_t)op->M * (size_t)op->K;
-    if (sb_cl_buffer(env, CL_MEM_READ_ONLY, a_bytes, op->A->v, &st->A, err))
+    size_t a_count = (size_t)op->M * (size_t)op->K;
+    size_t a_bytes = sb_precision_bytes(params->precision) * a_count;
+    st->half = params->precision == SB_PRECISION_FP16;
+    if (st->half) {
+        uint16_t *h = sb_malloc(a_bytes + 2);
+        sb_floats_to_halves(op->A->v, h, a_count);
+        int rc = sb_cl_buffer(env, CL_MEM_READ_ONLY, a_bytes, h, &st->A, err);
+        free(h);
+        if (rc)
+            return -1;
+    } else if (sb_cl_buffer(env, CL_MEM_READ_ONLY, a_bytes, op->A->v, &st->A, err)) {
         return -1;
+    }
     st->B = op->B;
     st->C = op->C;
     st->M = op->M;
     st->N = op->N;
     st->K = op->K;
-    sb_kparams_variant(params, NULL, info->variant, sizeof info->variant);
+    if (st->half) /* the entry point (the variant's first word) is HGEMM's */
+        snprintf(info->variant, sizeof info->variant, "CLBlastHgemm %s", params->kernel->note);
+    else
+        sb_kparams_variant(params, NULL, info->variant, sizeof info->variant);
     info->bytes = (int64_t)a_bytes;
     info->stored_values = (int64_t)op->M * op->K;
     info->events_cover_all = 0;
@@ -38,15 +55,24 @@ static int clblast_enqueue(void *state, sb_cl_env *env, cl_event *events, int ma
 {
     clblast_state *st = state;
     cl_event ev = NULL;
-    CLBlastStatusCode s = CLBlastSgemm(CLBlastLayoutRowMajor, CLBlastTransposeNo, CLBlastTransposeNo,
-                                       (size_t)st->M, (size_t)st->N, (size_t)st->K, 1.0f,
-                                       st->A, 0, (size_t)st->K, st->B, 0, (size_t)st->N, 0.0f,
-                                       st->C, 0, (size_t)st->N, &env->queue, &ev);
+    CLBlastStatusCode s;
+    if (st->half) /* alpha 1, beta 0 as halves */
+        s = CLBlastHgemm(CLBlastLayoutRowMajor, CLBlastTransposeNo, CLBlastTransposeNo,
+                         (size_t)st->M, (size_t)st->N, (size_t)st->K, (cl_half)0x3C00u, st->A, 0,
+                         (size_t)st->K, st->B, 0, (size_t)st->N, (cl_half)0, st->C, 0,
+                         (size_t)st->N, &env->queue, &ev);
+    else
+        s = CLBlastSgemm(CLBlastLayoutRowMajor, CLBlastTransposeNo, CLBlastTransposeNo,
+                         (size_t)st->M, (size_t)st->N, (size_t)st->K, 1.0f, st->A, 0,
+                         (size_t)st->K, st->B, 0, (size_t)st->N, 0.0f, st->C, 0, (size_t)st->N,
+                         &env->queue, &ev);
     *n_events = 0;
     if (s != CLBlastSuccess)
-        return sb_fail(err, "CLBlastSgemm on device %d:%d (%s): CLBlast status %d%s",
-                       env->dev->platform_index, env->dev->device_index, env->dev->name, (int)s,
-                       s == CLBlastOpenCLBuildProgramFailure ? " (its kernels failed to build here)" : "");
+        return sb_fail(err, "CLBlast%s on device %d:%d (%s): CLBlast status %d%s",
+                       st->half ? "Hgemm" : "Sgemm", env->dev->platform_index,
+                       env->dev->device_index, env->dev->name, (int)s,
+                       s == CLBlastOpenCLBuildProgramFailure ? " (its kernels failed to build here)"
+                       : s == CLBlastNoHalfPrecision ? " (the device has no cl_khr_fp16)" : "");
     if (ev && max_events > 0) {
         events[0] = ev; /* covers only CLBlast's last internal kernel */
         *n_events = 1;

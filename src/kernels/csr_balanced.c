@@ -46,7 +46,7 @@ static int balanced_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *pa
     cl_mem row_order, csr[3]; /* csr: row_ptr, col_idx, val */
     int rc = sb_launch_upload(st, env, order, sizeof(int32_t) * (size_t)A->rows, &row_order, err);
     free(order);
-    if (rc || sb_upload_csr(st, env, A, csr, err))
+    if (rc || sb_upload_csr(st, env, A, p.precision, csr, err))
         return -1;
 
     cl_kernel k;
@@ -64,7 +64,7 @@ static int balanced_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *pa
     if (sb_launch_add(st, env, k, "csr_spmm_balanced", 2, global, local, err))
         return -1;
     sb_kparams_variant(&p, NULL, info->variant, sizeof info->variant);
-    info->bytes = sb_csr_bytes(A) + sizeof(int32_t) * (size_t)A->rows;
+    info->bytes = sb_csr_bytes(A, sb_precision_bytes(p.precision)) + sizeof(int32_t) * (size_t)A->rows;
     info->stored_values = A->nnz;
     info->events_cover_all = 1;
     return 0;

@@ -26,7 +26,7 @@ static int spmv_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params
     sb_launch_state *st = sb_launch_state_new();
     *state = st;
     cl_mem csr[3]; /* row_ptr, col_idx, val */
-    if (sb_upload_csr(st, env, A, csr, err))
+    if (sb_upload_csr(st, env, A, p.precision, csr, err))
         return -1;
     cl_kernel k;
     if (sb_build_params(env, &p, &k, info, err))
@@ -43,7 +43,7 @@ static int spmv_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params
     if (sb_launch_add(st, env, k, "csr_spmv_vector", 1, global, local, err))
         return -1;
     sb_kparams_variant(&p, NULL, info->variant, sizeof info->variant);
-    info->bytes = sb_csr_bytes(A);
+    info->bytes = sb_csr_bytes(A, sb_precision_bytes(p.precision));
     info->stored_values = A->nnz;
     info->events_cover_all = 1;
     return 0;

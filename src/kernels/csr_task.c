@@ -47,7 +47,7 @@ static int csr_task_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *pa
     sb_csr padded;
     pad_rows(A, unroll, &padded);
     cl_mem csr[3]; /* row_ptr, col_idx, val */
-    int rc = sb_upload_csr(st, env, &padded, csr, err);
+    int rc = sb_upload_csr(st, env, &padded, p.precision, csr, err);
     int64_t padded_nnz = padded.nnz;
     sb_csr_free(&padded);
     if (rc)
@@ -66,7 +66,8 @@ static int csr_task_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *pa
     if (sb_task_launch(st, env, k, "csr_task", err))
         return -1;
     sb_kparams_variant(&p, NULL, info->variant, sizeof info->variant);
-    info->bytes = sizeof(int32_t) * (size_t)(A->rows + 1) + (sizeof(int32_t) + sizeof(float)) * (size_t)padded_nnz;
+    info->bytes = sizeof(int32_t) * (size_t)(A->rows + 1) +
+                  (sizeof(int32_t) + sb_precision_bytes(p.precision)) * (size_t)padded_nnz;
     info->stored_values = padded_nnz;
     info->events_cover_all = 1;
     return 0;

@@ -125,7 +125,7 @@ static int tile_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params
     sb_launch_state *st = sb_launch_state_new();
     *state = st;
     cl_mem csr[3]; /* row_ptr, col_idx, val */
-    if (sb_upload_csr(st, env, A, csr, err))
+    if (sb_upload_csr(st, env, A, SB_PRECISION_FP32, csr, err)) /* csr_tile: fp32 only */
         return -1;
     cl_mem work, counters;
     if (sb_tile_splitk_buffers(st, env, splitk, op->M, op->N, row_blocks * col_tiles, &work,
@@ -154,7 +154,7 @@ static int tile_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params
                                            : "(tensor-core emulation, no matrix engine)")
                                  : NULL,
                        info->variant, sizeof info->variant);
-    info->bytes = sb_csr_bytes(A);
+    info->bytes = sb_csr_bytes(A, sizeof(float));
     info->stored_values = A->nnz;
     info->events_cover_all = 1;
     return 0;

@@ -9,8 +9,9 @@ static int dense_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *param
     sb_launch_state *st = sb_launch_state_new();
     *state = st;
     cl_mem A;
-    size_t a_bytes = sizeof(float) * (size_t)op->M * (size_t)op->K;
-    if (sb_launch_upload(st, env, op->A->v, a_bytes, &A, err))
+    size_t a_count = (size_t)op->M * (size_t)op->K;
+    size_t a_bytes = sb_precision_bytes(params->precision) * a_count;
+    if (sb_upload_values(st, env, op->A->v, a_count, params->precision, &A, err))
         return -1;
     cl_kernel k;
     if (sb_build_params(env, params, &k, info, err))

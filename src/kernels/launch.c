@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "sb_half.h"
 
 sb_launch_state *sb_launch_state_new(void)
 {
@@ -28,26 +29,41 @@ int sb_launch_upload(sb_launch_state *st, sb_cl_env *env, const void *host, size
     return sb_launch_buffer(st, env, CL_MEM_READ_ONLY, size, host, out, err);
 }
 
-int sb_upload_csr(sb_launch_state *st, sb_cl_env *env, const sb_csr *A, cl_mem out[3], sb_error *err)
+int sb_upload_values(sb_launch_state *st, sb_cl_env *env, const float *v, size_t n, sb_precision p,
+                     cl_mem *out, sb_error *err)
+{
+    if (p != SB_PRECISION_FP16)
+        return sb_launch_upload(st, env, v, sizeof(float) * n, out, err);
+    uint16_t *h = sb_malloc(sizeof *h * n + 2);
+    sb_floats_to_halves(v, h, n);
+    int rc = sb_launch_upload(st, env, h, sizeof *h * n, out, err);
+    free(h);
+    return rc;
+}
+
+int sb_upload_csr(sb_launch_state *st, sb_cl_env *env, const sb_csr *A, sb_precision p,
+                  cl_mem out[3], sb_error *err)
 {
     return sb_launch_upload(st, env, A->row_ptr, sizeof(int32_t) * (size_t)(A->rows + 1), &out[0], err) ||
            sb_launch_upload(st, env, A->col_idx, sizeof(int32_t) * (size_t)A->nnz, &out[1], err) ||
-           sb_launch_upload(st, env, A->val, sizeof(float) * (size_t)A->nnz, &out[2], err) ? -1 : 0;
+           sb_upload_values(st, env, A->val, (size_t)A->nnz, p, &out[2], err) ? -1 : 0;
 }
 
-int sb_upload_bsr(sb_launch_state *st, sb_cl_env *env, const sb_bsr *A, cl_mem out[3], sb_error *err)
+int sb_upload_bsr(sb_launch_state *st, sb_cl_env *env, const sb_bsr *A, sb_precision p,
+                  cl_mem out[3], sb_error *err)
 {
     size_t values = (size_t)A->nblocks * (size_t)(A->br * A->bc);
     return sb_launch_upload(st, env, A->row_ptr, sizeof(int32_t) * (size_t)(A->block_rows + 1), &out[0], err) ||
            sb_launch_upload(st, env, A->col_idx, sizeof(int32_t) * (size_t)A->nblocks, &out[1], err) ||
-           sb_launch_upload(st, env, A->val, sizeof(float) * values, &out[2], err) ? -1 : 0;
+           sb_upload_values(st, env, A->val, values, p, &out[2], err) ? -1 : 0;
 }
 
-int sb_upload_nm(sb_launch_state *st, sb_cl_env *env, const sb_nm *A, cl_mem out[2], sb_error *err)
+int sb_upload_nm(sb_launch_state *st, sb_cl_env *env, const sb_nm *A, sb_precision p,
+                 cl_mem out[2], sb_error *err)
 {
     size_t kept = (size_t)A->rows * (size_t)(A->groups * A->n);
     size_t words = (size_t)A->rows * (size_t)A->meta_words_per_row;
-    return sb_launch_upload(st, env, A->val, sizeof(float) * kept, &out[0], err) ||
+    return sb_upload_values(st, env, A->val, kept, p, &out[0], err) ||
            sb_launch_upload(st, env, A->meta, sizeof(uint32_t) * words, &out[1], err) ? -1 : 0;
 }
 
@@ -56,7 +72,7 @@ int sb_build_nm_kernel(sb_launch_state *st, sb_cl_env *env, sb_operand *op, cons
 {
     cl_mem nm[2]; /* val, meta */
     const char *name = p->kernel->entry;
-    if (sb_upload_nm(st, env, A, nm, err) || sb_build_params(env, p, out, info, err))
+    if (sb_upload_nm(st, env, A, p->precision, nm, err) || sb_build_params(env, p, out, info, err))
         return -1;
     int M = op->M, N = op->N, K = op->K, groups = A->groups, words = A->meta_words_per_row;
     if (sb_cl_args(env, *out, name, err, 9, sizeof(int), &M, sizeof(int), &N, sizeof(int), &K,
@@ -202,9 +218,14 @@ int sb_kernel_prepare_fit(const sb_kernel *k, sb_cl_env *env, sb_operand *op, co
 {
     char shrunk[160] = "";
     size_t limit = 0;
-    *fitted = *params;
     if (note)
         note[0] = '\0';
+    /* the program is built for the storage op holds (-DSB_HALF=1 at fp16) */
+    if (!sb_spec_has_precision(params->kernel, op->precision))
+        return sb_fail(err, "%s has no %s version", params->kernel->name,
+                       sb_precision_name(op->precision));
+    *fitted = *params;
+    fitted->precision = op->precision;
     for (;;) {
         env->wg_refused = 0;
         memset(info, 0, sizeof *info);

@@ -30,11 +30,18 @@ int sb_launch_upload(sb_launch_state *st, sb_cl_env *env, const void *host, size
 /* A new buffer owned by the state (flags as clCreateBuffer's; host may be NULL). */
 int sb_launch_buffer(sb_launch_state *st, sb_cl_env *env, cl_mem_flags flags, size_t size,
                      const void *host, cl_mem *out, sb_error *err);
-/* Each format's device buffers, owned by the state: CSR -> row_ptr, col_idx, val;
- * BSR -> block row_ptr, block col_idx, blocks; N:M -> val, meta. */
-int sb_upload_csr(sb_launch_state *st, sb_cl_env *env, const sb_csr *A, cl_mem out[3], sb_error *err);
-int sb_upload_bsr(sb_launch_state *st, sb_cl_env *env, const sb_bsr *A, cl_mem out[3], sb_error *err);
-int sb_upload_nm(sb_launch_state *st, sb_cl_env *env, const sb_nm *A, cl_mem out[2], sb_error *err);
+/* n values (floats on the host, already rounded to p) stored at precision p (halves at fp16) in a
+ * new read-only buffer owned by the state. */
+int sb_upload_values(sb_launch_state *st, sb_cl_env *env, const float *v, size_t n, sb_precision p,
+                     cl_mem *out, sb_error *err);
+/* Each format's device buffers, owned by the state, its values stored at precision p:
+ * CSR -> row_ptr, col_idx, val; BSR -> block row_ptr, block col_idx, blocks; N:M -> val, meta. */
+int sb_upload_csr(sb_launch_state *st, sb_cl_env *env, const sb_csr *A, sb_precision p,
+                  cl_mem out[3], sb_error *err);
+int sb_upload_bsr(sb_launch_state *st, sb_cl_env *env, const sb_bsr *A, sb_precision p,
+                  cl_mem out[3], sb_error *err);
+int sb_upload_nm(sb_launch_state *st, sb_cl_env *env, const sb_nm *A, sb_precision p,
+                 cl_mem out[2], sb_error *err);
 
 /* For the N:M kernels (nm_spmm.cl, nm_task.cl share one argument list): uploads A, builds the
  * kernel of p (sb_build_params) and sets (M, N, K, groups, meta words, val, meta, B, C). */

@@ -1,6 +1,7 @@
 /* Host side of the N:M kernel ("nm"), N and M fixed at build time: the row-split gather of
  * cl_kernels/nm_spmm.cl for small N; from TILE_MIN_N columns on it runs the case as nm_tile (the
- * dense-tile GEMM with the device's nm_tile parameters), and the variant says so. */
+ * dense-tile GEMM with the device's nm_tile parameters), and the variant says so; fp16 cases
+ * always run the gather (nm_tile has no fp16 version). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,7 +69,8 @@ static int nm_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params, 
     int64_t tiles = (int64_t)((op->M + 63) / 64) * ((op->N + 63) / 64);
     int64_t groups = tiles * sb_csr_tile_splitk(&shape, op->M, op->N, op->K,
                                                 env->dev->compute_units);
-    if (op->N >= sb_kp(params, "TILE_MIN_N") &&
+    /* nm_tile stores floats only: fp16 cases keep the gather, which stores halves (SB_HALF) */
+    if (params->precision == SB_PRECISION_FP32 && op->N >= sb_kp(params, "TILE_MIN_N") &&
         (2 * groups >= (int64_t)env->dev->compute_units || sb_kp(params, "TILE_MIN_N") == 1)) {
         sb_kparams tile;
         sb_params over = {0};
@@ -87,7 +89,7 @@ static int nm_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params, 
         rc = nm_gather(env, op, A, params, &st->inner, info, err);
     }
     snprintf(info->block, sizeof info->block, "%d:%d", A->n, A->m);
-    info->bytes = sb_nm_bytes(A);
+    info->bytes = sb_nm_bytes(A, sb_precision_bytes(params->precision));
     info->stored_values = sb_nm_stored_values(A);
     info->events_cover_all = 1;
     return rc;

@@ -22,7 +22,7 @@ static int nm_task_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *par
         return -1;
     sb_kparams_variant(&p, NULL, info->variant, sizeof info->variant);
     snprintf(info->block, sizeof info->block, "%d:%d", A->n, A->m);
-    info->bytes = sb_nm_bytes(A);
+    info->bytes = sb_nm_bytes(A, sb_precision_bytes(p.precision));
     info->stored_values = sb_nm_stored_values(A);
     info->events_cover_all = 1;
     return 0;

@@ -61,7 +61,7 @@ static int nm_tile_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *par
                                  : NULL,
                        info->variant, sizeof info->variant);
     snprintf(info->block, sizeof info->block, "%d:%d", A->n, A->m);
-    info->bytes = sb_nm_bytes(A);
+    info->bytes = sb_nm_bytes(A, sizeof(float));
     info->stored_values = sb_nm_stored_values(A);
     info->events_cover_all = 1;
     return 0;

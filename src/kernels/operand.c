@@ -1,6 +1,9 @@
 /* Host formats of one operand, built on first use and shared by the kernels of a case. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include "sb_half.h"
 #include "sb_kernel.h"
 
 const sb_bsr *sb_operand_bsr(sb_operand *op)
@@ -63,14 +66,27 @@ static int guard_size(sb_cl_env *env, size_t c_bytes, size_t *out, sb_error *err
     return 0;
 }
 
+size_t sb_operand_c_bytes(const sb_operand *op)
+{
+    return (size_t)op->M * (size_t)op->N * sb_precision_bytes(op->precision);
+}
+
 int sb_operand_upload(sb_operand *op, sb_cl_env *env, const float *B, sb_error *err)
 {
-    size_t b_bytes = (size_t)op->K * (size_t)op->N * sizeof(float);
-    size_t c_bytes = (size_t)op->M * (size_t)op->N * sizeof(float);
-    if (guard_size(env, c_bytes, &op->guard_bytes, err) ||
-        sb_cl_buffer(env, CL_MEM_READ_ONLY, b_bytes, B, &op->B, err) ||
-        sb_cl_buffer(env, CL_MEM_READ_WRITE, c_bytes + 2 * op->guard_bytes, NULL, &op->C_guarded,
-                     err))
+    size_t b_count = (size_t)op->K * (size_t)op->N;
+    size_t c_bytes = sb_operand_c_bytes(op);
+    uint16_t *halves = NULL; /* B as the device stores it at fp16 (exact: B is already rounded) */
+    if (op->precision == SB_PRECISION_FP16) {
+        halves = sb_malloc(b_count * sizeof *halves + 2);
+        sb_floats_to_halves(B, halves, b_count);
+    }
+    int failed = guard_size(env, c_bytes, &op->guard_bytes, err) ||
+             sb_cl_buffer(env, CL_MEM_READ_ONLY, b_count * sb_precision_bytes(op->precision),
+                          halves ? (const void *)halves : (const void *)B, &op->B, err) ||
+             sb_cl_buffer(env, CL_MEM_READ_WRITE, c_bytes + 2 * op->guard_bytes, NULL,
+                          &op->C_guarded, err);
+    free(halves);
+    if (failed)
         return -1;
     cl_buffer_region region = {op->guard_bytes, c_bytes};
     cl_int rc;
@@ -83,43 +99,56 @@ int sb_operand_upload(sb_operand *op, sb_cl_env *env, const float *B, sb_error *
     return sb_operand_arm_guards(op, env, err);
 }
 
+/* The canary in C's element size (a 2-byte half at fp16: a C of an odd number of halves ends
+ * 2 bytes short of a whole word, and the guard after it starts there); returns its size. */
+static size_t guard_canary(const sb_operand *op, unsigned char canary[4])
+{
+    const cl_uint word = SB_GUARD_WORD;
+    memcpy(canary, &word, sizeof word); /* at fp16 its first two bytes are the canary */
+    return sb_precision_bytes(op->precision);
+}
+
 int sb_operand_arm_guards(sb_operand *op, sb_cl_env *env, sb_error *err)
 {
     if (!op->C_guarded) /* a C made without guards (sparsebench build only prepares) */
         return 0;
-    const cl_uint word = SB_GUARD_WORD;
-    size_t c_bytes = (size_t)op->M * (size_t)op->N * sizeof(float);
-    SB_CL_TRY(clEnqueueFillBuffer(env->queue, op->C_guarded, &word, sizeof word, 0,
-                                  op->guard_bytes, 0, NULL, NULL),
+    unsigned char canary[4];
+    size_t unit = guard_canary(op, canary);
+    size_t c_bytes = sb_operand_c_bytes(op);
+    SB_CL_TRY(clEnqueueFillBuffer(env->queue, op->C_guarded, canary, unit, 0, op->guard_bytes, 0,
+                                  NULL, NULL),
               "clEnqueueFillBuffer (guard before C)");
-    SB_CL_TRY(clEnqueueFillBuffer(env->queue, op->C_guarded, &word, sizeof word,
+    SB_CL_TRY(clEnqueueFillBuffer(env->queue, op->C_guarded, canary, unit,
                                   op->guard_bytes + c_bytes, op->guard_bytes, 0, NULL, NULL),
               "clEnqueueFillBuffer (guard after C)");
     SB_CL_TRY(clFinish(env->queue), "clFinish");
     return 0;
 }
 
-/* Bytes of the guard at offset that no longer hold the canary, and the first one's distance
- * from C (from its end when after, from its start when before). */
-static int guard_changed(sb_cl_env *env, cl_mem buf, size_t offset, size_t bytes, int before,
+/* Bytes of the guard at offset that no longer hold the canary (compared in units of C's element,
+ * which is how a stray write lands), and the first one's distance from C (from its end when
+ * after, from its start when before). */
+static int guard_changed(sb_cl_env *env, const sb_operand *op, size_t offset, int before,
                          size_t *changed, size_t *nearest, sb_error *err)
 {
-    cl_uint *g = sb_malloc(bytes);
-    cl_int rc = clEnqueueReadBuffer(env->queue, buf, CL_TRUE, offset, bytes, g, 0, NULL, NULL);
+    unsigned char canary[4];
+    size_t unit = guard_canary(op, canary), bytes = op->guard_bytes;
+    unsigned char *g = sb_malloc(bytes);
+    cl_int rc = clEnqueueReadBuffer(env->queue, op->C_guarded, CL_TRUE, offset, bytes, g, 0, NULL,
+                                    NULL);
     if (rc != CL_SUCCESS) {
         free(g);
         return sb_cl_fail(err, rc, "clEnqueueReadBuffer (a guard of C)", env->dev);
     }
-    size_t words = bytes / sizeof *g;
     *changed = 0;
     *nearest = 0;
-    for (size_t i = 0; i < words; i++) {
-        if (g[i] == SB_GUARD_WORD)
+    for (size_t i = 0; i + unit <= bytes; i += unit) {
+        if (memcmp(g + i, canary, unit) == 0)
             continue;
-        size_t distance = before ? (words - i) * sizeof *g : i * sizeof *g;
+        size_t distance = before ? bytes - i : i;
         if (*changed == 0 || distance < *nearest)
             *nearest = distance;
-        *changed += sizeof *g;
+        *changed += unit;
     }
     free(g);
     return 0;
@@ -130,11 +159,10 @@ int sb_operand_check_guards(sb_operand *op, sb_cl_env *env, char *why, size_t wh
 {
     if (!op->C_guarded)
         return 0;
-    size_t c_bytes = (size_t)op->M * (size_t)op->N * sizeof(float);
+    size_t c_bytes = sb_operand_c_bytes(op);
     size_t before, after, near_before, near_after;
-    if (guard_changed(env, op->C_guarded, 0, op->guard_bytes, 1, &before, &near_before, err) ||
-        guard_changed(env, op->C_guarded, op->guard_bytes + c_bytes, op->guard_bytes, 0, &after,
-                      &near_after, err))
+    if (guard_changed(env, op, 0, 1, &before, &near_before, err) ||
+        guard_changed(env, op, op->guard_bytes + c_bytes, 0, &after, &near_after, err))
         return -1;
     if (!before && !after)
         return 0;
@@ -147,6 +175,34 @@ int sb_operand_check_guards(sb_operand *op, sb_cl_env *env, char *why, size_t wh
                  "changed, the nearest %zu bytes before its start", before, op->guard_bytes,
                  near_before);
     return 1;
+}
+
+int sb_operand_poison_c(sb_operand *op, sb_cl_env *env, sb_error *err)
+{
+    size_t count = (size_t)op->M * (size_t)op->N;
+    if (op->precision != SB_PRECISION_FP16)
+        return sb_cl_fill_float(env, op->C, count, NAN, err);
+    if (count == 0)
+        return 0;
+    const cl_ushort nan_half = 0x7E00u; /* a quiet NaN */
+    SB_CL_TRY(clEnqueueFillBuffer(env->queue, op->C, &nan_half, sizeof nan_half, 0,
+                                  count * sizeof nan_half, 0, NULL, NULL),
+              "clEnqueueFillBuffer (NaN into C)");
+    SB_CL_TRY(clFinish(env->queue), "clFinish");
+    return 0;
+}
+
+int sb_operand_read_c(sb_operand *op, sb_cl_env *env, float *out, sb_error *err)
+{
+    size_t count = (size_t)op->M * (size_t)op->N;
+    if (op->precision != SB_PRECISION_FP16)
+        return sb_cl_read(env, op->C, count * sizeof(float), out, err);
+    uint16_t *h = sb_malloc(count * sizeof *h + 2);
+    int rc = sb_cl_read(env, op->C, count * sizeof *h, h, err);
+    for (size_t i = 0; rc == 0 && i < count; i++)
+        out[i] = sb_half_to_float(h[i]);
+    free(h);
+    return rc;
 }
 
 void sb_operand_release(sb_operand *op)

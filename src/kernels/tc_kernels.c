@@ -1,8 +1,9 @@
 /* Host side of the tensor-core kernels (cl_kernels/tc_gemm.cl, tc_bsr.cl, tc_nm.cl):
  * "tc_dense" (fp16 or tf32), "tc_bsr" and "tc_nm" (fp16). The runner has rounded A and B to the
- * case's precision (still floats); prepare stores A in the kernel's layout (halves, padded rows,
- * 2:4 metadata in mma.sp's order: sb_tc.h) and copies B on the device into padded halves or tf32
- * floats (cl_kernels/tc_convert.cl), so a timed run reads exactly what a real fp16 layer holds.
+ * case's precision (the operand's B and C are halves at fp16, floats at tf32); prepare stores A in
+ * the kernel's layout (halves, padded rows, 2:4 metadata in mma.sp's order: sb_tc.h) and copies B
+ * on the device into padded rows (cl_kernels/tc_convert.cl), so a timed run reads exactly what a
+ * real fp16 layer holds; at fp16 C is written in halves (-DSB_HALF=1, tc_tile.h).
  * Where the profile says `tensor_cores: emulated` the same kernels build with their instructions
  * emulated (tc_mma.h): slow, but every data path runs on any device. */
 #include <stdio.h>
@@ -29,8 +30,8 @@ static int state_buffer(sb_launch_state *st, sb_cl_env *env, size_t bytes, cl_me
     return 0;
 }
 
-/* op->B (K x N floats) as K x ldb halves or tf32 floats, zero-padded, in a new buffer. Runs once
- * here, not in the timed runs. */
+/* op->B (K x N, halves at fp16, floats at tf32) as K x ldb of the same, zero-padded, in a new
+ * buffer. Runs once here, not in the timed runs. */
 static int padded_B(sb_launch_state *st, sb_cl_env *env, sb_operand *op, int tf32, int ldb,
                     cl_mem *out, sb_kernel_info *info, sb_error *err)
 {

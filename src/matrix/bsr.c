@@ -83,8 +83,8 @@ int64_t sb_bsr_stored_values(const sb_bsr *b)
     return b->nblocks * b->br * b->bc;
 }
 
-size_t sb_bsr_bytes(const sb_bsr *b)
+size_t sb_bsr_bytes(const sb_bsr *b, size_t value_bytes)
 {
     return 4 * ((size_t)b->block_rows + 1) + 4 * (size_t)b->nblocks
-           + 4 * (size_t)sb_bsr_stored_values(b);
+           + value_bytes * (size_t)sb_bsr_stored_values(b);
 }

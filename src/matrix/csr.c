@@ -49,7 +49,7 @@ void sb_csr_free(sb_csr *c)
     c->nnz = 0;
 }
 
-size_t sb_csr_bytes(const sb_csr *c)
+size_t sb_csr_bytes(const sb_csr *c, size_t value_bytes)
 {
-    return 4 * ((size_t)c->rows + 1) + 4 * (size_t)c->nnz + 4 * (size_t)c->nnz;
+    return 4 * ((size_t)c->rows + 1) + 4 * (size_t)c->nnz + value_bytes * (size_t)c->nnz;
 }

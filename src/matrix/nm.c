@@ -96,7 +96,7 @@ int64_t sb_nm_stored_values(const sb_nm *s)
     return (int64_t)s->rows * s->groups * s->n;
 }
 
-size_t sb_nm_bytes(const sb_nm *s)
+size_t sb_nm_bytes(const sb_nm *s, size_t value_bytes)
 {
-    return 4 * (size_t)sb_nm_stored_values(s) + 4 * (size_t)s->rows * s->meta_words_per_row;
+    return value_bytes * (size_t)sb_nm_stored_values(s) + 4 * (size_t)s->rows * s->meta_words_per_row;
 }

@@ -3,10 +3,10 @@
 
 #include <math.h>
 
-double sb_min_bytes(int64_t format_bytes, int M, int K, int N)
+double sb_min_bytes(int64_t format_bytes, int M, int K, int N, int elem_bytes)
 {
     /* in double: M*N*4 overflows int for large layers */
-    return (double)format_bytes + 4.0 * (double)K * (double)N + 4.0 * (double)M * (double)N;
+    return (double)format_bytes + (double)elem_bytes * ((double)K * (double)N + (double)M * (double)N);
 }
 
 static int positive(double x)

@@ -5,7 +5,8 @@
 #include "sb_device.h"
 #include "sb_profile.h"
 
-int sb_plan_kernel_runs_on(const sb_kernel_spec *k, const sb_device *dev, char *why, size_t why_len)
+int sb_plan_kernel_runs_on(const sb_kernel_spec *k, const sb_device *dev, sb_precision p,
+                           char *why, size_t why_len)
 {
     if (k->needs & SB_NEEDS_CLBLAST) {
         if (dev->profile && !dev->profile->clblast) {
@@ -24,6 +25,11 @@ int sb_plan_kernel_runs_on(const sb_kernel_spec *k, const sb_device *dev, char *
                  dev->profile ? dev->profile->name : "");
         return 0;
     }
+    if ((k->needs & SB_NEEDS_KHR_FP16) && p == SB_PRECISION_FP16 && !dev->fp16) {
+        snprintf(why, why_len, "%s at fp16 needs cl_khr_fp16, which this device does not report "
+                 "(the fp16 baseline is then the suite's own fp16 GEMM)", k->name);
+        return 0;
+    }
     return 1;
 }
 
@@ -38,7 +44,7 @@ const sb_kernel_spec *sb_plan_baseline(const sb_device *dev, sb_precision p)
     char why[256];
     for (const sb_kernel_spec *const *k = sb_spec_kernels(); *k; k++)
         if ((*k)->baseline > 0 && (!best || (*k)->baseline < best->baseline) &&
-            sb_spec_has_precision(*k, p) && sb_plan_kernel_runs_on(*k, dev, why, sizeof why))
+            sb_spec_has_precision(*k, p) && sb_plan_kernel_runs_on(*k, dev, p, why, sizeof why))
             best = *k;
     return best;
 }

@@ -118,7 +118,7 @@ static void decide(sb_case *c, const sb_kernel_spec *asked, const sb_kernel_spec
                          sb_precision_name((sb_precision)p));
         snprintf(c->why, sizeof c->why, "%s has no %s version (it computes %s)", k->name,
                  sb_precision_name(c->precision), has);
-    } else if (!sb_plan_kernel_runs_on(k, dev, c->why, sizeof c->why))
+    } else if (!sb_plan_kernel_runs_on(k, dev, c->precision, c->why, sizeof c->why))
         c->fate = SB_CASE_SKIP;
 }
 
@@ -140,7 +140,7 @@ static void bind_case(sb_case *c, const sb_device *dev, const sb_tuning_db *tuni
 }
 
 int sb_plan_single(const sb_kernel_spec *k, sb_device *dev, const sb_case_shape *shape,
-                   const sb_params *overrides, sb_case *c, sb_error *err)
+                   sb_precision precision, const sb_params *overrides, sb_case *c, sb_error *err)
 {
     memset(c, 0, sizeof *c);
     if (!k)
@@ -148,7 +148,7 @@ int sb_plan_single(const sb_kernel_spec *k, sb_device *dev, const sb_case_shape 
     c->kernel = k;
     c->asked = k->name;
     c->N = shape->N;
-    c->precision = SB_PRECISION_FP32;
+    c->precision = precision;
     decide(c, k, k, dev, shape->N);
     if (c->fate == SB_CASE_RUN)
         bind_case(c, dev, NULL, overrides, shape);

@@ -1,5 +1,6 @@
 /* One case, measured honestly (ARCHITECTURE.md, "Measuring honestly"):
- *  0. Before every run, warm-up and counted alike, C is poisoned with NaN (untimed), so every
+ *  0. Before every run, warm-up and counted alike, C is poisoned with NaN (untimed; a NaN of C's
+ *     element type: halves at fp16), so every
  *     output checked is the output of the run just made, never a stale one; after every run the
  *     guards around C (sb_operand_check_guards) must still hold their canary: a write past
  *     either end of C makes the case `wrong` ("wrote past the end of C"), not a crash.
@@ -59,13 +60,12 @@ static int checked_run(const sb_kernel *k, void *state, sb_cl_env *env, sb_opera
                        double *host_ms, double *event_ms, sb_row *row, const char *when,
                        const volatile sig_atomic_t *stop, sb_error *err)
 {
-    size_t count = (size_t)op->M * (size_t)op->N;
     char why[400];
     if (stop && *stop) { /* the caller abandons the case: it writes no row */
         fail_row(row, SB_FAILED, "interrupted");
         return -1;
     }
-    if (sb_cl_fill_float(env, op->C, count, NAN, err) ||
+    if (sb_operand_poison_c(op, env, err) ||
         run_once(k, state, env, host_ms, event_ms, err)) {
         fail_row(row, SB_FAILED, err->msg);
         return -1;
@@ -92,7 +92,7 @@ static int check_output(sb_cl_env *env, sb_operand *op, const double *C_ref, dou
                         float *C_host, sb_row *row, const char *when, sb_error *err)
 {
     size_t count = (size_t)op->M * (size_t)op->N;
-    if (sb_cl_read(env, op->C, count * sizeof(float), C_host, err)) {
+    if (sb_operand_read_c(op, env, C_host, err)) {
         fail_row(row, SB_FAILED, err->msg);
         return -1;
     }
@@ -154,8 +154,10 @@ void sb_case_measure(const sb_kernel *k, const sb_kparams *params, sb_cl_env *en
         goto done;
     }
     /* 1. poisoned, validated first run */
+    /* the tolerance of this kernel at this precision and K (sb_spec.h derives it) */
+    const double tolerance = sb_case_tolerance(params->kernel, op->precision, op->K, plan->tolerance);
     if (checked_run(k, state, env, op, NULL, NULL, row, "first run", plan->stop, &err) ||
-        check_output(env, op, C_ref, plan->tolerance, C_host, row, "first run", &err))
+        check_output(env, op, C_ref, tolerance, C_host, row, "first run", &err))
         goto done;
     /* 2. warm-up */
     for (int i = 0; i < plan->warmup; i++)
@@ -192,7 +194,7 @@ void sb_case_measure(const sb_kernel *k, const sb_kparams *params, sb_cl_env *en
                  "%s: whole-device energy over the counted runs, per run", sb_energy_source(plan->energy));
     }
     /* 4. the last timed run's output (poisoned before it ran) must be right too */
-    if (check_output(env, op, C_ref, plan->tolerance, C_host, row, "after the timed runs", &err))
+    if (check_output(env, op, C_ref, tolerance, C_host, row, "after the timed runs", &err))
         goto done;
 
     sb_stats hs = sb_stats_compute(host, n);

@@ -15,7 +15,8 @@ typedef struct sb_timing_plan {
     int repeats;         /* counted runs, at least */
     double min_time_ms;  /* keep going until the counted runs add up to this */
     int max_repeats;     /* ... but never more than this many */
-    double tolerance;    /* relative error above which the result is wrong */
+    double tolerance;    /* the config's (fp32) tolerance; each case is validated at
+                            sb_case_tolerance of it (its kernel, precision and K) */
     sb_energy_meter *energy; /* NULL: energy not available, `energy_why` says why */
     const char *energy_why;
     const volatile sig_atomic_t *stop; /* set: abandon the case before its next run (may be NULL) */

@@ -130,7 +130,7 @@ static void fill_identity(sb_row *row, const sb_device *dev, const sb_matrix_spe
     snprintf(row->precision, sizeof row->precision, "%s", sb_precision_name(spec->precision));
     snprintf(row->engine, sizeof row->engine, "%s", c->kernel->engine ? c->kernel->engine : "");
     /* dense storage of A at the case's precision: halves for fp16 (tf32 is held in floats) */
-    const int64_t elem = spec->precision == SB_PRECISION_FP16 ? 2 : (int64_t)sizeof(float);
+    const int64_t elem = (int64_t)sb_precision_bytes(spec->precision);
     sb_pattern p = hm ? hm->pattern : spec->pattern;
     snprintf(row->pattern, sizeof row->pattern, "%s", sb_pattern_name(p.kind));
     sb_pattern_label(&p, row->block, sizeof row->block);
@@ -172,11 +172,11 @@ static void emit_unmeasured(run_state *rs, const sb_case *c, const sb_host_matri
 
 /* The roofline bound of a case: the work it must do (2*nnz*N for a sparse kernel, 2*M*K*N for a
  * dense one) and the bytes it must move (A in its format, B read once, C written once). */
-static void set_roofline(sb_row *row, const sb_kernel_spec *k, const sb_peak *peak)
+static void set_roofline(sb_row *row, const sb_kernel_spec *k, sb_precision p, const sb_peak *peak)
 {
     int dense = k->format == SB_FORMAT_DENSE;
     double flops = 2.0 * (double)(dense ? (int64_t)row->M * row->K : row->nnz) * row->N;
-    double bytes = sb_min_bytes(row->bytes, row->M, row->K, row->N);
+    double bytes = sb_min_bytes(row->bytes, row->M, row->K, row->N, (int)sb_precision_bytes(p));
     row->bound_ms = sb_roofline_bound_ms(flops, bytes, peak);
     row->efficiency = row->bound_ms / row->median_ms;
 }
@@ -203,7 +203,6 @@ static void run_group(run_state *rs, const sb_plan_group *g, sb_host_matrix *hm,
     timing.energy = rd->energy;
     timing.energy_why = rd->energy_why;
     timing.stop = rs->opt->stop;
-    timing.tolerance = sb_precision_tolerance(spec->precision, rs->timing.tolerance);
     double baseline_ms = NAN;
     for (int i = g->first; i < g->first + g->count && !rs->stopped && !interrupted(rs); i++) {
         const sb_case *c = &rs->plan.cases[i];
@@ -253,7 +252,7 @@ static void run_group(run_state *rs, const sb_plan_group *g, sb_host_matrix *hm,
             row.speedup_vs_dense = baseline_ms / row.median_ms;
         /* the roofline is the FP32 one: a matrix engine's rows get none (no tensor-core peak) */
         if (row.status == SB_OK && rd->peak.gflops > 0 && !c->kernel->engine)
-            set_roofline(&row, c->kernel, &rd->peak);
+            set_roofline(&row, c->kernel, c->precision, &rd->peak);
         if (hm->note[0] && !row.message[0])
             snprintf(row.message, sizeof row.message, "%s", hm->note);
         if (!c->is_baseline && c->note[0])

@@ -41,6 +41,10 @@ int sb_save_case(const char *root, const sb_row *row, const sb_csr *A, const flo
     else
         snprintf(name, sizeof name, "%s_%s_s%.4f_N%d_%s", row->device_index, row->matrix,
                  row->sparsity, row->N, row->kernel);
+    if (row->precision[0] && strcmp(row->precision, "fp32") != 0) { /* B, C: the rounded values */
+        size_t len = strlen(name);
+        snprintf(name + len, sizeof name - len, "_%s", row->precision);
+    }
     for (char *p = name; *p; p++)
         if (*p == ':' || *p == '/' || *p == ' ')
             *p = '-';
@@ -62,6 +66,7 @@ int sb_save_case(const char *root, const sb_row *row, const sb_csr *A, const flo
     cJSON_AddStringToObject(o, "model", row->model);
     cJSON_AddStringToObject(o, "layer", row->layer);
     cJSON_AddStringToObject(o, "kernel", row->kernel);
+    cJSON_AddStringToObject(o, "precision", row->precision[0] ? row->precision : "fp32");
     cJSON_AddStringToObject(o, "variant", row->variant);
     cJSON_AddStringToObject(o, "pattern", row->pattern);
     cJSON_AddStringToObject(o, "block", row->block);

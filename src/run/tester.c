@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "case_measure.h"
+#include "sb_half.h"
 #include "sb_store.h"
 #include "sb_plan.h"
 #include "sb_rng.h"
@@ -97,18 +98,24 @@ int sb_tester_run(sb_tester *t, const char *kernel, const sb_dense *A, const sb_
                            .K = A->cols, .N = N,
                            .sparsity = 1.0 - (double)sb_dense_count_nonzeros(A) /
                                                  ((double)A->rows * A->cols)};
-    if (sb_plan_single(ks, t->dev, &shape, &t->params, &c, err))
+    if (sb_plan_single(ks, t->dev, &shape, t->precision, &t->params, &c, err))
         return -1;
     if (c.bind_failed)
         return sb_fail(err, "%s", c.why);
+    sb_dense A_p; /* A as the precision stores it */
+    sb_dense_alloc(&A_p, A->rows, A->cols);
+    size_t a_count = (size_t)A->rows * (size_t)A->cols;
+    memcpy(A_p.v, A->v, a_count * sizeof(float));
+    sb_round_to_precision(t->precision, A_p.v, a_count);
     sb_csr csr;
-    sb_csr_from_dense(&csr, A);
+    sb_csr_from_dense(&csr, &A_p);
     size_t b_count = (size_t)A->cols * (size_t)N, c_count = (size_t)A->rows * (size_t)N;
     float *B = sb_malloc(b_count * sizeof(float) + 4);
     sb_rng rng;
     sb_rng_seed(&rng, seed);
     for (size_t i = 0; i < b_count; i++)
         B[i] = sb_rng_weight(&rng);
+    sb_round_to_precision(t->precision, B, b_count);
     double *C_ref = sb_malloc(c_count * sizeof(double) + 8);
     sb_reference_spmm(&csr, B, N, C_ref);
 
@@ -119,8 +126,8 @@ int sb_tester_run(sb_tester *t, const char *kernel, const sb_dense *A, const sb_
     row->N = N;
     row->nnz = csr.nnz;
     row->seed = seed;
-    sb_operand op = {.M = A->rows, .K = A->cols, .N = N, .A = A, .pattern = *pattern,
-                     .bsr_br = bsr, .bsr_bc = bsr, .csr = &csr};
+    sb_operand op = {.M = A->rows, .K = A->cols, .N = N, .A = &A_p, .pattern = *pattern,
+                     .bsr_br = bsr, .bsr_bc = bsr, .csr = &csr, .precision = t->precision};
     int rc = -1;
     if (sb_operand_upload(&op, &t->env, B, err) == 0) {
         sb_timing_plan plan = {.warmup = t->warmup, .repeats = t->repeats, .max_repeats = t->repeats,
@@ -134,6 +141,7 @@ int sb_tester_run(sb_tester *t, const char *kernel, const sb_dense *A, const sb_
         rc = 0;
     }
     sb_operand_release(&op);
+    sb_dense_free(&A_p);
     free(C_ref);
     free(B);
     sb_csr_free(&csr);

@@ -56,12 +56,15 @@ static int tc_nm_valid(const int *v, char *why, size_t n)
 }
 
 #define FP16_TF32 (SB_PRECISION_BIT(SB_PRECISION_FP16) | SB_PRECISION_BIT(SB_PRECISION_TF32))
+/* the portable kernels: floats, or halves through cl_kernels/common.h's SB_HALF macros */
+#define FP32_FP16 (SB_PRECISION_BIT(SB_PRECISION_FP32) | SB_PRECISION_BIT(SB_PRECISION_FP16))
 #define FP16_ONLY SB_PRECISION_BIT(SB_PRECISION_FP16)
 #define TC_EMULATE DERIVED("SB_MMA_EMULATE", "1: instructions emulated (profile tensor_cores: emulated)")
 
 static const sb_kernel_spec csr = {
     .wg = {"ROWS_PER_WG", "TILE_COLS"},
     .name = "csr", .format = SB_FORMAT_CSR, .patterns = ANY_PATTERN, .task = "csr_task",
+    .precisions = FP32_FP16,
     .summary = "CSR SpMM: row blocks x column tiles, B in vector loads, several vectors per item",
     .program = "csr_spmm", .entry = "csr_spmm_rowblock",
     PARAMS(TUNE("VEC", 4, 1, 16, SB_RULE_POW2, "floats per load of B (halved while wider than N)",
@@ -77,6 +80,7 @@ static const sb_kernel_spec csr = {
 static const sb_kernel_spec csr_balanced = {
     .wg = {"COLS_PER_WG", "KSPLIT"},
     .name = "csr_balanced", .format = SB_FORMAT_CSR, .patterns = ANY_PATTERN,
+    .precisions = FP32_FP16,
     .summary = "CSR SpMM for skewed rows: rows ordered by length, each row split over work-items",
     .program = "csr_balanced", .entry = "csr_spmm_balanced",
     PARAMS(TUNE("VEC", 4, 1, 16, SB_RULE_POW2, "floats per load of B", 2, 4, 8),
@@ -142,6 +146,7 @@ static const sb_kernel_spec csr_auto = {
 static const sb_kernel_spec csr_spmv = {
     .wg = {"ROWS_PER_WG", "LANES"},
     .name = "csr_spmv", .format = SB_FORMAT_CSR, .patterns = ANY_PATTERN, .only_n1 = 1,
+    .precisions = FP32_FP16,
     .summary = "CSR SpMV (N = 1): a group of lanes per row, reduced in local memory",
     .program = "csr_spmv", .entry = "csr_spmv_vector",
     PARAMS(TUNE("LANES", 0, 0, 64, SB_RULE_POW2 | SB_RULE_AUTO,
@@ -155,6 +160,7 @@ static const sb_kernel_spec csr_spmv = {
 static const sb_kernel_spec bsr = {
     .wg = {"COLS_PER_WG", "KSPLIT"},
     .name = "bsr", .format = SB_FORMAT_BSR, .patterns = ANY_PATTERN, .task = "bsr_task",
+    .precisions = FP32_FP16,
     .summary = "BSR SpMM, block fixed at build time, blocks staged in local memory",
     .program = "bsr_spmm", .entry = "bsr_spmm",
     PARAMS(DERIVED("BR", "block rows"), DERIVED("BC", "block columns"),
@@ -169,6 +175,7 @@ static const sb_kernel_spec bsr = {
 static const sb_kernel_spec nm = {
     .wg = {"WG_SIZE"},
     .name = "nm", .format = SB_FORMAT_NM, .patterns = NM_ONLY, .task = "nm_task",
+    .precisions = FP32_FP16,
     .summary = "N:M (2:4) SpMM, packed positions instead of indices: a row-split gather for small "
                "N, nm_tile's dense-tile GEMM from TILE_MIN_N columns on",
     .program = "nm_spmm", .entry = "nm_spmm",
@@ -206,6 +213,7 @@ static const sb_kernel_spec nm_tile = {
 static const sb_kernel_spec dense = {
     .wg = {"TILE"},
     .name = "dense", .format = SB_FORMAT_DENSE, .patterns = ANY_PATTERN, .baseline = 2,
+    .precisions = FP32_FP16,
     .summary = "the suite's own tiled dense GEMM (baseline where CLBlast cannot run)",
     .program = "dense_gemm", .entry = "dense_gemm_tiled", .valid = dense_valid,
     PARAMS(TUNE("TILE", 16, 1, 64, 0, "C tile side (work-group TILE x TILE/WPT)", 8, 16, 32),
@@ -214,8 +222,9 @@ static const sb_kernel_spec dense = {
 
 static const sb_kernel_spec clblast = {
     .name = "clblast", .format = SB_FORMAT_DENSE, .patterns = ANY_PATTERN, .baseline = 1,
-    .needs = SB_NEEDS_CLBLAST,
-    .summary = "CLBlast SGEMM on the pruned matrix stored dense (the reference baseline)",
+    .precisions = FP32_FP16, .fp16_sums = 1,
+    .needs = SB_NEEDS_CLBLAST | SB_NEEDS_KHR_FP16,
+    .summary = "CLBlast SGEMM (HGEMM at fp16) on the pruned matrix stored dense (the reference baseline)",
     .entry = "CLBlastSgemm", .note = "row-major NN (CLBlast tuning database)",
 };
 
@@ -261,6 +270,7 @@ static const sb_kernel_spec tc_nm = {
 
 static const sb_kernel_spec csr_task = {
     .name = "csr_task", .format = SB_FORMAT_CSR, .patterns = ANY_PATTERN, .is_task = 1,
+    .precisions = FP32_FP16,
     .summary = "CSR SpMV/SpMM as one work-item (FPGA task), rows padded to a multiple of UNROLL",
     .program = "csr_task", .entry = "csr_task", .note = "(one work-item)",
     PARAMS(TUNE("UNROLL", 4, 1, 64, 0, "non-zeros per step (rows padded to a multiple)", 1, 2, 4, 8),
@@ -269,6 +279,7 @@ static const sb_kernel_spec csr_task = {
 
 static const sb_kernel_spec bsr_task = {
     .name = "bsr_task", .format = SB_FORMAT_BSR, .patterns = ANY_PATTERN, .is_task = 1,
+    .precisions = FP32_FP16,
     .summary = "BSR SpMM as one work-item (FPGA task), block fixed at build time",
     .program = "bsr_task", .entry = "bsr_task", .note = "(one work-item)",
     PARAMS(DERIVED("BR", "block rows"), DERIVED("BC", "block columns"),
@@ -277,6 +288,7 @@ static const sb_kernel_spec bsr_task = {
 
 static const sb_kernel_spec nm_task = {
     .name = "nm_task", .format = SB_FORMAT_NM, .patterns = NM_ONLY, .is_task = 1,
+    .precisions = FP32_FP16,
     .summary = "N:M (2:4) SpMM as one work-item (FPGA task), fixed trip count per meta word",
     .program = "nm_task", .entry = "nm_task", .note = "(one work-item)",
     PARAMS(DERIVED("NM_N", "kept values per group"), DERIVED("NM_M", "group length"),

@@ -190,6 +190,8 @@ void sb_kparams_defines(const sb_kparams *p, char *buf, size_t n)
         len += (size_t)snprintf(buf + len, n - len, "%s-D%s=%d", len ? " " : "",
                                 p->kernel->params[i].name, p->v[i]);
     }
+    if (p->precision == SB_PRECISION_FP16 && len < n)
+        snprintf(buf + len, n - len, "%s-DSB_HALF=1", len ? " " : "");
 }
 
 void sb_kparams_variant(const sb_kparams *p, const char *extra, char *buf, size_t n)

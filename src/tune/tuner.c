@@ -63,7 +63,8 @@ static double measure(tuner *t, const tune_class *cls, const sb_params *params, 
         const tune_case *c = &cls->cases[i];
         sb_operand op = {.M = c->hm->A.rows, .K = c->hm->A.cols, .N = c->N, .A = &c->hm->A,
                          .pattern = c->hm->pattern, .bsr_br = c->spec->bsr_br,
-                         .bsr_bc = c->spec->bsr_bc, .csr = &c->hm->csr};
+                         .bsr_bc = c->spec->bsr_bc, .csr = &c->hm->csr,
+                         .precision = c->hm->precision};
         sb_row row;
         sb_row_init(&row);
         row.nnz = c->hm->csr.nnz;

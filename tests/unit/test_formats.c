@@ -43,7 +43,7 @@ static void test_csr_round_trip(void **state)
             for (int r = 0; r < c.rows; r++)
                 for (int32_t j = c.row_ptr[r] + 1; j < c.row_ptr[r + 1]; j++)
                     assert_true(c.col_idx[j] > c.col_idx[j - 1]);
-            assert_int_equal(sb_csr_bytes(&c), 4 * (c.rows + 1) + 8 * c.nnz);
+            assert_int_equal(sb_csr_bytes(&c, 4), 4 * (c.rows + 1) + 8 * c.nnz);
             sb_csr_to_dense(&c, &back);
             assert_dense_equal(&d, &back);
             sb_csr_free(&c);
@@ -82,7 +82,7 @@ static void test_bsr_padded_edges(void **state)
         assert_int_equal(b.nblocks, naive_nonzero_blocks(&d, br, bc));
         assert_int_equal(b.row_ptr[b.block_rows], b.nblocks);
         assert_int_equal(sb_bsr_stored_values(&b), b.nblocks * br * bc);
-        assert_int_equal(sb_bsr_bytes(&b),
+        assert_int_equal(sb_bsr_bytes(&b, 4),
                          4 * (b.block_rows + 1) + 4 * b.nblocks + 4 * b.nblocks * br * bc);
         /* Stored values hold every non-zero; the rest of them is fill. */
         int64_t stored_nonzeros = 0;
@@ -132,7 +132,7 @@ static void test_nm_2_4_meta(void **state)
     assert_memory_equal(s.val, vals, sizeof vals);
     assert_int_equal(s.meta[0], 1u | 3u << 2 | 0u << 4 | 1u << 6);
     assert_int_equal(sb_nm_stored_values(&s), 4);
-    assert_int_equal(sb_nm_bytes(&s), 4 * 4 + 4 * 1);
+    assert_int_equal(sb_nm_bytes(&s, 4), 4 * 4 + 4 * 1);
     sb_nm_free(&s);
     sb_dense_free(&d);
 }
@@ -188,7 +188,7 @@ static void test_nm_x_8_meta_words(void **state)
         for (int r = 0; r < 3; r++) /* unused top bits stay zero */
             for (int w = 0; w < s.meta_words_per_row; w++)
                 assert_int_equal(s.meta[r * s.meta_words_per_row + w] >> 30, 0);
-        assert_int_equal(sb_nm_bytes(&s), 4 * 3 * 6 * n + 4 * 3 * s.meta_words_per_row);
+        assert_int_equal(sb_nm_bytes(&s, 4), 4 * 3 * 6 * n + 4 * 3 * s.meta_words_per_row);
         sb_nm_to_dense(&s, &back);
         assert_dense_equal(&d, &back);
         sb_nm_free(&s);

@@ -150,7 +150,7 @@ static void test_baseline_and_skips(void **state)
     nocl.compiler_available = 0;
     assert_ptr_equal(sb_plan_baseline(&nocl, SB_PRECISION_FP32), sb_spec_kernel("dense"));
     char why[256];
-    assert_int_equal(sb_plan_kernel_runs_on(sb_spec_kernel("clblast"), &nocl, why, sizeof why), 0);
+    assert_int_equal(sb_plan_kernel_runs_on(sb_spec_kernel("clblast"), &nocl, SB_PRECISION_FP32, why, sizeof why), 0);
     assert_string_equal(why, "CLBlast needs an online OpenCL compiler, which this device lacks");
     nocl_profile.clblast = 0;
     nocl.compiler_available = 1;
@@ -404,9 +404,9 @@ static void test_bind(void **state)
 
 /* One case outside a config (the kernel tester's), by the same rules. */
 /* precision: a matrix at a list of precisions is one group per precision; the baseline is the
- * dense kernel of that precision (tc_dense where the profile names a tensor-core path, none
- * elsewhere: no baseline case, no speedups), kernels without the precision are skipped with the
- * reason, and the key tells the precisions apart. */
+ * dense kernel of that precision (tc_dense where the profile names a tensor-core path, else the
+ * suite's dense GEMM storing halves), kernels without the precision are skipped with the reason,
+ * and the key tells the precisions apart. */
 static void test_precisions(void **state)
 {
     (void)state;
@@ -435,29 +435,64 @@ static void test_precisions(void **state)
                         "tc_dense has no fp32 version (it computes fp16, tf32)");
     group_string(&p, 1, g, sizeof g); /* fp32 without tensor cores */
     assert_string_equal(g, "*clblast:R csr:R tc_dense:S tc_bsr:S");
-    group_string(&p, 2, g, sizeof g); /* fp16: tc_dense is the baseline */
-    assert_string_equal(g, "*tc_dense:R csr:S tc_bsr:R");
-    assert_string_equal(p.cases[p.groups[2].first + 1].why, "csr has no fp16 version (it computes fp32)");
+    group_string(&p, 2, g, sizeof g); /* fp16: tc_dense is the baseline, csr stores halves */
+    assert_string_equal(g, "*tc_dense:R csr:R tc_bsr:R");
     assert_int_equal(p.cases[p.groups[2].first].added, 0);
-    group_string(&p, 3, g, sizeof g); /* fp16, no tensor-core path: no baseline at all */
-    assert_string_equal(g, "csr:S tc_dense:S tc_bsr:S");
-    assert_null(p.cases[p.groups[3].first].baseline);
-    assert_string_equal(p.cases[p.groups[3].first + 1].why,
+    group_string(&p, 3, g, sizeof g); /* fp16, no tensor-core path nor cl_khr_fp16: fp16 dense */
+    assert_string_equal(g, "*dense:R csr:R tc_dense:S tc_bsr:S");
+    assert_ptr_equal(p.cases[p.groups[3].first].baseline, sb_spec_kernel("dense"));
+    assert_int_equal(p.cases[p.groups[3].first].added, 1);
+    assert_string_equal(p.cases[p.groups[3].first + 2].why,
                         "tc_dense needs tensor cores: the device's profile acme names no tensor-core "
                         "path (tensor_cores:)");
     group_string(&p, 4, g, sizeof g); /* tf32 */
     assert_string_equal(g, "*tc_dense:R");
     assert_ptr_equal(sb_plan_baseline(&tc, SB_PRECISION_TF32), sb_spec_kernel("tc_dense"));
-    assert_null(sb_plan_baseline(&gpu, SB_PRECISION_FP16));
+    assert_ptr_equal(sb_plan_baseline(&gpu, SB_PRECISION_FP16), sb_spec_kernel("dense"));
     assert_ptr_equal(sb_plan_baseline(&tc, SB_PRECISION_FP32), sb_spec_kernel("clblast"));
     /* the same matrix, kernel and N at two precisions: two keys */
     assert_string_equal(p.cases[p.groups[0].first + 1].key, "acme/tc|synthetic-64x64|0.5|8|csr|fp32");
     assert_string_equal(p.cases[p.groups[2].first + 1].key, "acme/tc|synthetic-64x64|0.5|8|csr|fp16");
     sb_plan_free(&p);
     sb_config_free(&c);
-    assert_int_equal(sb_precision_tolerance(SB_PRECISION_FP32, 1e-5), 1e-5);
-    assert_true(sb_precision_tolerance(SB_PRECISION_FP16, 1e-5) == 1e-4);
-    assert_true(sb_precision_tolerance(SB_PRECISION_TF32, 1e-3) == 1e-3);
+}
+
+/* fp16 baseline order: CLBlast's HGEMM where the device reports cl_khr_fp16, else the suite's
+ * dense GEMM in halves (the listed clblast then skipped with why); the portable kernels and their
+ * FPGA task variants all have an fp16 version. */
+static void test_fp16_baselines(void **state)
+{
+    (void)state;
+    sb_config c;
+    load("half.yaml",
+         "name: half\nN: [8]\nkernels: [clblast, csr, bsr, csr_balanced]\nprecision: fp16\n"
+         "matrices:\n  - {M: 64, K: 64, sparsity: [0.5]}\n"
+         "  - {name: n, M: 64, K: 64, pattern: nm, nm: \"2:4\", kernels: [nm]}\n", &c);
+    sb_device half_gpu = gpu;
+    half_gpu.fp16 = 1;
+    snprintf(half_gpu.stable_id, sizeof half_gpu.stable_id, "acme/half");
+    sb_device *devs[] = {&half_gpu, &gpu, &fpga};
+    sb_plan p;
+    make(&p, &c, NULL, devs, 3, NULL);
+    char g[256];
+    assert_int_equal(p.n_groups, 6);
+    group_string(&p, 0, g, sizeof g);
+    assert_string_equal(g, "*clblast:R csr:R bsr:R csr_balanced:R");
+    group_string(&p, 1, g, sizeof g);
+    assert_string_equal(g, "*dense:R clblast:S csr:R bsr:R csr_balanced:R");
+    assert_string_equal(p.cases[p.groups[1].first + 1].why,
+                        "clblast at fp16 needs cl_khr_fp16, which this device does not report (the "
+                        "fp16 baseline is then the suite's own fp16 GEMM)");
+    group_string(&p, 2, g, sizeof g); /* FPGA: task variants, at fp16 too */
+    assert_string_equal(g, "*dense:R clblast:S csr_task:R bsr_task:R csr_balanced:R");
+    group_string(&p, 5, g, sizeof g);
+    assert_string_equal(g, "*dense:R nm_task:R");
+    for (int i = 0; i < p.n_cases; i++)
+        assert_int_equal(p.cases[i].precision, SB_PRECISION_FP16);
+    assert_ptr_equal(sb_plan_baseline(&half_gpu, SB_PRECISION_FP16), sb_spec_kernel("clblast"));
+    assert_ptr_equal(sb_plan_baseline(&half_gpu, SB_PRECISION_FP32), sb_spec_kernel("clblast"));
+    sb_plan_free(&p);
+    sb_config_free(&c);
 }
 
 static void test_single(void **state)
@@ -468,17 +503,17 @@ static void test_single(void **state)
                            .sparsity = 0.5};
     sb_case c;
     sb_error err;
-    assert_int_equal(sb_plan_single(sb_spec_kernel("csr_spmv"), &gpu, &shape, NULL, &c, &err), 0);
+    assert_int_equal(sb_plan_single(sb_spec_kernel("csr_spmv"), &gpu, &shape, SB_PRECISION_FP32, NULL, &c, &err), 0);
     assert_int_equal(c.fate, SB_CASE_LEFT_OUT);
-    assert_int_equal(sb_plan_single(sb_spec_kernel("clblast"), &nocl, &shape, NULL, &c, &err), 0);
+    assert_int_equal(sb_plan_single(sb_spec_kernel("clblast"), &nocl, &shape, SB_PRECISION_FP32, NULL, &c, &err), 0);
     assert_int_equal(c.fate, SB_CASE_SKIP);
     sb_params o = {0};
     sb_params_set(&o, "csr_task.COLS", "16");
-    assert_int_equal(sb_plan_single(sb_spec_kernel("csr_task"), &gpu, &shape, &o, &c, &err), 0);
+    assert_int_equal(sb_plan_single(sb_spec_kernel("csr_task"), &gpu, &shape, SB_PRECISION_FP32, &o, &c, &err), 0);
     assert_int_equal(c.fate, SB_CASE_RUN);
     assert_string_equal(c.kernel->name, "csr_task"); /* as named: no task resolution needed */
     assert_int_equal(sb_kp(&c.params, "COLS"), 16);
-    assert_int_equal(sb_plan_single(sb_spec_kernel("csr"), &fpga, &shape, NULL, &c, &err), 0);
+    assert_int_equal(sb_plan_single(sb_spec_kernel("csr"), &fpga, &shape, SB_PRECISION_FP32, NULL, &c, &err), 0);
     assert_string_equal(c.kernel->name, "csr"); /* the tester runs the kernel it names */
     sb_params_free(&o);
 }
@@ -495,6 +530,7 @@ int main(void)
         cmocka_unit_test(test_bind),
         cmocka_unit_test(test_single),
         cmocka_unit_test(test_precisions),
+        cmocka_unit_test(test_fp16_baselines),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -19,9 +19,11 @@ static void min_bytes_counts_a_b_and_c_once(void **state)
 {
     (void)state;
     /* A: 1000 bytes; B: K*N*4 = 64*8*4 = 2048; C: M*N*4 = 32*8*4 = 1024 */
-    assert_near(sb_min_bytes(1000, 32, 64, 8), 1000 + 2048 + 1024, 0);
+    assert_near(sb_min_bytes(1000, 32, 64, 8, 4), 1000 + 2048 + 1024, 0);
     /* N = 1 (SpMV): x and y are vectors */
-    assert_near(sb_min_bytes(0, 3, 5, 1), 4.0 * 5 + 4.0 * 3, 0);
+    assert_near(sb_min_bytes(0, 3, 5, 1, 4), 4.0 * 5 + 4.0 * 3, 0);
+    /* fp16: B and C in halves */
+    assert_near(sb_min_bytes(1000, 32, 64, 8, 2), 1000 + 1024 + 512, 0);
 }
 
 static void min_bytes_does_not_overflow_int(void **state)
@@ -29,7 +31,7 @@ static void min_bytes_does_not_overflow_int(void **state)
     (void)state;
     /* M*N*4 = 2^16 * 2^16 * 4 = 2^34: past int and uint32 */
     double expect = 4.0 * 65536 * 65536 * 2 + 5e9;
-    assert_near(sb_min_bytes(5000000000LL, 65536, 65536, 65536), expect, 1);
+    assert_near(sb_min_bytes(5000000000LL, 65536, 65536, 65536, 4), expect, 1);
 }
 
 static void bound_is_compute_when_compute_dominates(void **state)
@@ -48,7 +50,7 @@ static void bound_is_memory_when_memory_dominates(void **state)
     assert_near(sb_roofline_bound_ms(1e9, 2.89e9, &p), 1.0, 1e-9);
     /* a realistic CSR case: nnz = 10% of 4096x4096, N = 1024 */
     double nnz = 0.1 * 4096 * 4096, N = 1024;
-    double bytes = sb_min_bytes((int64_t)(nnz * 8 + 4097 * 4), 4096, 4096, (int)N);
+    double bytes = sb_min_bytes((int64_t)(nnz * 8 + 4097 * 4), 4096, 4096, (int)N, 4);
     double expect = fmax(2 * nnz * N / 59.4e12, bytes / 2.89e12) * 1e3;
     assert_near(sb_roofline_bound_ms(2 * nnz * N, bytes, &p), expect, 1e-12);
 }

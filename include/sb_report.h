@@ -52,6 +52,12 @@ typedef struct sb_crossover {
 sb_crossover sb_crossover_find(const double *sparsity, const double *speedup, int n);
 /* "always", "never", "n/a", "0.767" (with " (not monotonic: N crossings)" when N > 1). */
 void sb_crossover_format(const sb_crossover *c, char *buf, size_t n);
+/* The published crossover a series is set beside: Gale et al. 2020 (Sputnik, SC20) measured, in
+ * fp16 against the fp16 dense GEMM on a matrix engine, unstructured sparsity (CSR kernels) paying
+ * off from ~96% and block sparsity (BSR) from ~62%. 0.96 for an fp16 CSR kernel (csr*) on an
+ * unstructured matrix, 0.62 for an fp16 BSR kernel (bsr, bsr_task, tc_bsr) on a block-pruned one,
+ * else 0 (no reference). */
+double sb_crossover_reference(const char *kernel, const char *pattern, const char *precision);
 
 /* ---- performance portability (Pennycook, Sewall, Lee 2016) ---- */
 
@@ -81,12 +87,15 @@ int sb_report_shards_complete(const sb_report *r);
 int sb_report_n_devices(const sb_report *r);
 const char *sb_report_device(const sb_report *r, int i);
 
-/* The crossover of one series of ok rows on one device. Returns -1 when no such series exists. */
-int sb_report_crossover(const sb_report *r, const char *device, const char *kernel, int M, int K,
-                        const char *pattern, const char *block, int N, sb_crossover *out);
-/* Phi of one kernel over the shape class (M, K, N) and every device of the report.
- * Returns -1 when the kernel never ran on that class. */
-int sb_report_phi(const sb_report *r, const char *kernel, int M, int K, int N, double *phi);
+/* The crossover of one series of ok rows on one device (a kernel at one precision: "fp32" also
+ * for runs written before the column). Returns -1 when no such series exists. */
+int sb_report_crossover(const sb_report *r, const char *device, const char *kernel,
+                        const char *precision, int M, int K, const char *pattern,
+                        const char *block, int N, sb_crossover *out);
+/* Phi of one kernel at one precision over the shape class (M, K, N) and every device of the
+ * report. Returns -1 when the kernel never ran on that class. */
+int sb_report_phi(const sb_report *r, const char *kernel, const char *precision, int M, int K,
+                  int N, double *phi);
 
 typedef struct sb_report_options {
     int plots;               /* run tools/plot_report.py */

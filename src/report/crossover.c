@@ -98,6 +98,18 @@ void sb_crossover_format(const sb_crossover *c, char *buf, size_t n)
     }
 }
 
+double sb_crossover_reference(const char *kernel, const char *pattern, const char *precision)
+{
+    if (strcmp(precision, "fp16") != 0)
+        return 0;
+    if (strncmp(kernel, "csr", 3) == 0 && strcmp(pattern, "unstructured") == 0)
+        return 0.96;
+    if ((strcmp(kernel, "bsr") == 0 || strcmp(kernel, "bsr_task") == 0 ||
+         strcmp(kernel, "tc_bsr") == 0) && strcmp(pattern, "block") == 0)
+        return 0.62;
+    return 0;
+}
+
 static int is_baseline(const char *kernel)
 {
     return strcmp(kernel, "dense") == 0 || strcmp(kernel, "clblast") == 0 ||
@@ -205,12 +217,14 @@ void rp_build_series(sb_report *r)
     }
 }
 
-int sb_report_crossover(const sb_report *r, const char *device, const char *kernel, int M, int K,
-                        const char *pattern, const char *block, int N, sb_crossover *out)
+int sb_report_crossover(const sb_report *r, const char *device, const char *kernel,
+                        const char *precision, int M, int K, const char *pattern,
+                        const char *block, int N, sb_crossover *out)
 {
     for (int k = 0; k < r->n_series; k++) {
         const rp_series *s = &r->series[k];
-        if (strcmp(s->device, device) == 0 && strcmp(s->kernel, kernel) == 0 && s->M == M &&
+        if (strcmp(s->device, device) == 0 && strcmp(s->kernel, kernel) == 0 &&
+            strcmp(s->precision, precision) == 0 && s->M == M &&
             s->K == K && s->N == N && strcmp(s->pattern, pattern) == 0 &&
             strcmp(s->block, block) == 0) {
             *out = s->cross;
@@ -225,7 +239,7 @@ int rp_write_crossovers(const sb_report *r, const char *out_dir, sb_error *err)
 {
     sb_strbuf b = {0};
     sb_strbuf_appendf(&b, "device,kernel,precision,M,K,pattern,block,N,points,crossover,"
-                          "crossover_sparsity,crossings,direction\n");
+                          "crossover_sparsity,crossings,direction,reference_crossover\n");
     for (int k = 0; k < r->n_series; k++) {
         const rp_series *s = &r->series[k];
         static const char *const kinds[] = {"n/a", "always", "never", "at"};
@@ -242,6 +256,11 @@ int rp_write_crossovers(const sb_report *r, const char *out_dir, sb_error *err)
                               s->cross.upward ? "up" : "down");
         else
             sb_strbuf_appendf(&b, ",,");
+        double ref = sb_crossover_reference(s->kernel, s->pattern, s->precision);
+        if (ref > 0) /* Gale et al. 2020 at fp16 (sb_report.h) */
+            sb_strbuf_appendf(&b, ",%.2f", ref);
+        else
+            sb_strbuf_appendf(&b, ",");
         sb_strbuf_appendf(&b, "\n");
     }
     char *path = sb_path_join(out_dir, "crossover.csv");

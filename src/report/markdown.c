@@ -127,6 +127,17 @@ static void write_warnings(sb_strbuf *b, const sb_report *r)
 
 /* ---- speedup and crossover ---- */
 
+/* "csr", or "csr (fp16)" / "tc_dense (fp16, tensor-cores)" for a row at another precision than
+ * fp32 or on a matrix engine: one label for every table. */
+static const char *kernel_label(const char *kernel, const char *precision, const char *engine,
+                                char *buf, size_t n)
+{
+    if (strcmp(precision, "fp32") == 0 && !engine[0])
+        return kernel;
+    snprintf(buf, n, "%s (%s%s%s)", kernel, precision, engine[0] ? ", " : "", engine);
+    return buf;
+}
+
 static void write_speedup(sb_strbuf *b, const sb_report *r)
 {
     sb_strbuf_appendf(b,
@@ -170,6 +181,10 @@ static void write_speedup(sb_strbuf *b, const sb_report *r)
             continue;
         }
         qsort(keys, (size_t)n_keys, sizeof *keys, cmp_double);
+        /* a device with fp16 series gets the published crossovers beside its own */
+        int fp16 = 0;
+        for (int k = 0; k < r->n_series && !fp16; k++)
+            fp16 = strcmp(r->series[k].device, dev) == 0 && strcmp(r->series[k].precision, "fp16") == 0;
         sb_strbuf_appendf(b, "### %s\n\n|", dev);
         static const char *const t[] = {"kernel", "M×K", "pattern", "N"};
         for (int i = 0; i < 4; i++)
@@ -180,8 +195,10 @@ static void write_speedup(sb_strbuf *b, const sb_report *r)
             cell(b, title);
         }
         cell(b, "crossover");
+        if (fp16)
+            cell(b, "Gale et al. (fp16)");
         sb_strbuf_appendf(b, "\n|");
-        for (int i = 0; i < n_keys + 5; i++)
+        for (int i = 0; i < n_keys + 5 + fp16; i++)
             sb_strbuf_appendf(b, "---|");
         sb_strbuf_appendf(b, "\n");
         for (int k = 0; k < r->n_series; k++) {
@@ -190,13 +207,7 @@ static void write_speedup(sb_strbuf *b, const sb_report *r)
                 continue;
             char buf[128];
             sb_strbuf_appendf(b, "|");
-            if (strcmp(s->precision, "fp32") != 0 || s->engine[0]) {
-                snprintf(buf, sizeof buf, "%s (%s%s%s)", s->kernel, s->precision,
-                         s->engine[0] ? ", " : "", s->engine);
-                cell(b, buf);
-            } else {
-                cell(b, s->kernel);
-            }
+            cell(b, kernel_label(s->kernel, s->precision, s->engine, buf, sizeof buf));
             snprintf(buf, sizeof buf, "%d×%d", s->M, s->K);
             cell(b, buf);
             cell(b, pattern_label(s->pattern, s->block, buf, sizeof buf));
@@ -213,16 +224,23 @@ static void write_speedup(sb_strbuf *b, const sb_report *r)
             }
             sb_crossover_format(&s->cross, buf, sizeof buf);
             cell(b, buf);
+            if (fp16) {
+                double ref = sb_crossover_reference(s->kernel, s->pattern, s->precision);
+                if (ref > 0)
+                    cellf(b, "%.2f", ref);
+                else
+                    cell(b, "");
+            }
             sb_strbuf_appendf(b, "\n");
         }
         sb_strbuf_appendf(b, "\n");
-        int fp16 = 0;
-        for (int k = 0; k < r->n_series && !fp16; k++)
-            fp16 = strcmp(r->series[k].device, dev) == 0 && strcmp(r->series[k].precision, "fp16") == 0;
         if (fp16)
-            sb_strbuf_appendf(b, "For comparison (fp16, against the fp16 dense GEMM): Gale et al. "
-                                 "2020 put the crossover of unstructured sparsity (CSR) at ~96%% "
-                                 "and of block-sparse at ~62%%.\n\n");
+            sb_strbuf_appendf(b, "Gale et al. (fp16): the crossover Gale et al. 2020 (Sputnik) "
+                                 "measured against the fp16 dense GEMM on a matrix engine, for "
+                                 "the fp16 series it applies to: unstructured sparsity (CSR "
+                                 "kernels) ~0.96, block sparsity (BSR) ~0.62. The fp16 rows' "
+                                 "baseline is the dense GEMM of the same precision (the "
+                                 "`baseline` column: clblast's HGEMM, tc_dense or dense).\n\n");
         free(keys);
     }
 }
@@ -236,6 +254,7 @@ typedef struct case_key {
 static int same_case(const rp_row *a, const rp_row *b)
 {
     return strcmp(a->matrix, b->matrix) == 0 && strcmp(a->kernel, b->kernel) == 0 &&
+           strcmp(a->precision, b->precision) == 0 &&
            strcmp(a->pattern, b->pattern) == 0 && strcmp(a->block, b->block) == 0 &&
            a->N == b->N && a->M == b->M && a->K == b->K &&
            (a->spars_key == b->spars_key || (isnan(a->spars_key) && isnan(b->spars_key)));
@@ -249,6 +268,8 @@ static int cmp_case(const void *pa, const void *pb)
         c = (a->N > b->N) - (a->N < b->N);
     if (!c)
         c = strcmp(a->kernel, b->kernel);
+    if (!c)
+        c = strcmp(a->precision, b->precision);
     if (!c)
         c = strcmp(a->pattern, b->pattern);
     if (!c)
@@ -292,7 +313,7 @@ static void write_cross_vendor(sb_strbuf *b, const sb_report *r)
     int above_one = 0;
     sb_strbuf_appendf(b,
         "## Cross-vendor comparison\n\n"
-        "The same case (matrix, kernel, pattern, block, sparsity, N) on every device: median time "
+        "The same case (matrix, kernel, precision, pattern, block, sparsity, N) on every device: median time "
         "of the counted runs and roofline efficiency (bound_ms / median_ms; — when the run did not "
         "record it). A device that ran the case without a correct result shows its status; an "
         "empty cell means the case was not run there.\n\n");
@@ -335,7 +356,7 @@ static void write_cross_vendor(sb_strbuf *b, const sb_report *r)
         char buf[128];
         sb_strbuf_appendf(b, "|");
         cell(b, f->matrix);
-        cell(b, f->kernel);
+        cell(b, kernel_label(f->kernel, f->precision, f->engine, buf, sizeof buf));
         cell(b, pattern_label(f->pattern, f->block, buf, sizeof buf));
         cellf(b, "%.4g", f->spars_key);
         cellf(b, "%.0f", f->N);
@@ -382,9 +403,9 @@ static void write_memory(sb_strbuf *b, const sb_report *r)
 {
     sb_strbuf_appendf(b,
         "## Memory footprint\n\n"
-        "Bytes of the sparse operand in each format over the bytes of the dense FP32 matrix "
-        "(`bytes / dense_bytes`), per matrix and sparsity; the mean when devices or runs differ "
-        "(padding).\n\n");
+        "Bytes of the sparse operand in each format over the bytes of the dense matrix at the same "
+        "precision (`bytes / dense_bytes`; fp16 stores values in 2 bytes, indices in 4), per "
+        "matrix and sparsity; the mean when devices or runs differ (padding).\n\n");
     static const char *const t[] = {"matrix", "M×K", "format", "pattern", "sparsity", "bytes",
                                     "dense bytes", "bytes / dense"};
     const rp_row **seen = NULL;
@@ -397,7 +418,8 @@ static void write_memory(sb_strbuf *b, const sb_report *r)
         int known = 0;
         for (int s = 0; s < n_seen && !known; s++)
             known = strcmp(seen[s]->matrix, w->matrix) == 0 &&
-                    strcmp(seen[s]->format, w->format) == 0 && seen[s]->M == w->M &&
+                    strcmp(seen[s]->format, w->format) == 0 &&
+                    strcmp(seen[s]->precision, w->precision) == 0 && seen[s]->M == w->M &&
                     seen[s]->K == w->K && strcmp(seen[s]->pattern, w->pattern) == 0 &&
                     strcmp(seen[s]->block, w->block) == 0 && seen[s]->spars_key == w->spars_key;
         if (known)
@@ -416,7 +438,8 @@ static void write_memory(sb_strbuf *b, const sb_report *r)
         int n = 0;
         for (int i = 0; i < r->n_rows; i++) {
             const rp_row *w = &r->rows[i];
-            if (strcmp(w->matrix, f->matrix) || strcmp(w->format, f->format) || w->M != f->M ||
+            if (strcmp(w->matrix, f->matrix) || strcmp(w->format, f->format) ||
+                strcmp(w->precision, f->precision) || w->M != f->M ||
                 w->K != f->K || strcmp(w->pattern, f->pattern) || strcmp(w->block, f->block) ||
                 w->spars_key != f->spars_key || !isfinite(w->bytes) || !(w->dense_bytes > 0))
                 continue;
@@ -429,7 +452,7 @@ static void write_memory(sb_strbuf *b, const sb_report *r)
         cell(b, f->matrix);
         snprintf(buf, sizeof buf, "%d×%d", f->M, f->K);
         cell(b, buf);
-        cell(b, f->format);
+        cell(b, kernel_label(f->format, f->precision, "", buf, sizeof buf));
         cell(b, pattern_label(f->pattern, f->block, buf, sizeof buf));
         cellf(b, "%.4g", f->spars_key);
         cellf(b, "%.0f", bytes / n);
@@ -529,7 +552,7 @@ static void write_phi(sb_strbuf *b, const sb_report *r)
         const rp_phi *p = &r->phis[k];
         char buf[128];
         sb_strbuf_appendf(b, "|");
-        cell(b, p->kernel);
+        cell(b, kernel_label(p->kernel, p->precision, "", buf, sizeof buf));
         snprintf(buf, sizeof buf, "%d×%d×%d", p->M, p->K, p->N);
         cell(b, buf);
         if (isnan(p->phi))

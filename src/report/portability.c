@@ -5,7 +5,8 @@
  *
  * H is every device of the merged runs; k is a kernel family (a single-work-item variant counts as
  * the kernel it stands for on FPGAs: csr_task as csr, nm_task as nm, bsr_task as bsr), so a
- * report of CPUs and an FPGA compares CSR with CSR; the shape class c is (M, K, N); e_i is the mean roofline
+ * report of CPUs and an FPGA compares CSR with CSR, at one precision (fp16 csr is another kernel
+ * than fp32 csr); the shape class c is (M, K, N); e_i is the mean roofline
  * efficiency (bound_ms / median_ms) of the ok rows of kernel k in class c on device i. A `wrong`
  * or `failed` row of k in c on any device, or no ok row there at all, makes Phi 0. When no device
  * failed but some lack an efficiency (older runs), Phi is unknown (NaN, "n/a" in the report). */
@@ -39,8 +40,8 @@ const char *rp_kernel_family(const char *kernel)
 
 static int same_class(const rp_phi *p, const rp_row *w)
 {
-    return strcmp(p->kernel, rp_kernel_family(w->kernel)) == 0 && p->M == w->M && p->K == w->K &&
-           p->N == w->N;
+    return strcmp(p->kernel, rp_kernel_family(w->kernel)) == 0 &&
+           strcmp(p->precision, w->precision) == 0 && p->M == w->M && p->K == w->K && p->N == w->N;
 }
 
 /* e_i of one device, or NaN with the reason. */
@@ -88,7 +89,8 @@ void rp_build_phi(sb_report *r)
         if (known || !*w->kernel)
             continue;
         r->phis = sb_realloc(r->phis, sizeof *r->phis * (size_t)(r->n_phis + 1));
-        r->phis[r->n_phis++] = (rp_phi){.kernel = rp_kernel_family(w->kernel), .M = w->M, .K = w->K, .N = w->N};
+        r->phis[r->n_phis++] = (rp_phi){.kernel = rp_kernel_family(w->kernel),
+                                        .precision = w->precision, .M = w->M, .K = w->K, .N = w->N};
     }
     int n = r->devices.n;
     for (int k = 0; k < r->n_phis; k++) {
@@ -107,11 +109,13 @@ void rp_build_phi(sb_report *r)
     }
 }
 
-int sb_report_phi(const sb_report *r, const char *kernel, int M, int K, int N, double *phi)
+int sb_report_phi(const sb_report *r, const char *kernel, const char *precision, int M, int K,
+                  int N, double *phi)
 {
     for (int k = 0; k < r->n_phis; k++) {
         const rp_phi *p = &r->phis[k];
-        if (strcmp(p->kernel, rp_kernel_family(kernel)) == 0 && p->M == M && p->K == K && p->N == N) {
+        if (strcmp(p->kernel, rp_kernel_family(kernel)) == 0 &&
+            strcmp(p->precision, precision) == 0 && p->M == M && p->K == K && p->N == N) {
             *phi = p->phi;
             return 0;
         }

@@ -85,6 +85,7 @@ typedef struct rp_series {
 /* Phi of one kernel over one shape class (M, K, N). */
 typedef struct rp_phi {
     const char *kernel;
+    const char *precision; /* a class per precision: fp16 and fp32 rows are not one kernel */
     int M, K, N;
     double *eff;         /* per device of the report; NaN: failed or missing there */
     const char **why;    /* per device: NULL, "failed", "wrong", "missing", "no efficiency" */

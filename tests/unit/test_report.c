@@ -314,29 +314,29 @@ static void test_report_numbers(void **state)
     assert_int_equal(sb_report_n_devices(r), 2);
 
     sb_crossover c;
-    assert_int_equal(sb_report_crossover(r, "Dev A", "csr", 512, 512, "unstructured", "", 128, &c),
+    assert_int_equal(sb_report_crossover(r, "Dev A", "csr", "fp32", 512, 512, "unstructured", "", 128, &c),
                      0);
     assert_int_equal(c.kind, SB_CROSS_AT);
     assert_float_equal(c.at, 0.7667, 1e-3);
-    assert_int_equal(sb_report_crossover(r, "Dev B", "csr", 512, 512, "unstructured", "", 128, &c),
+    assert_int_equal(sb_report_crossover(r, "Dev B", "csr", "fp32", 512, 512, "unstructured", "", 128, &c),
                      0);
     assert_int_equal(c.kind, SB_CROSS_ALWAYS);
     /* nm on B has only a wrong row: no ok point, so no data */
-    assert_int_equal(sb_report_crossover(r, "Dev B", "nm", 512, 512, "nm", "2:4", 128, &c), 0);
+    assert_int_equal(sb_report_crossover(r, "Dev B", "nm", "fp32", 512, 512, "nm", "2:4", 128, &c), 0);
     assert_int_equal(c.kind, SB_CROSS_NO_DATA);
-    assert_int_equal(sb_report_crossover(r, "Dev C", "csr", 512, 512, "unstructured", "", 128, &c),
+    assert_int_equal(sb_report_crossover(r, "Dev C", "csr", "fp32", 512, 512, "unstructured", "", 128, &c),
                      -1);
 
     double phi = -1;
-    assert_int_equal(sb_report_phi(r, "csr", 512, 512, 128, &phi), 0);
+    assert_int_equal(sb_report_phi(r, "csr", "fp32", 512, 512, 128, &phi), 0);
     assert_float_equal(phi, 0.3333, 1e-3);
-    assert_int_equal(sb_report_phi(r, "bsr", 512, 512, 128, &phi), 0);
+    assert_int_equal(sb_report_phi(r, "bsr", "fp32", 512, 512, 128, &phi), 0);
     assert_float_equal(phi, 2.0 / (1 / 0.4 + 1 / 0.1), 1e-9);
-    assert_int_equal(sb_report_phi(r, "nm", 512, 512, 128, &phi), 0);
+    assert_int_equal(sb_report_phi(r, "nm", "fp32", 512, 512, 128, &phi), 0);
     assert_float_equal(phi, 0.0, 0.0);
-    assert_int_equal(sb_report_phi(r, "clblast", 512, 512, 128, &phi), 0);
+    assert_int_equal(sb_report_phi(r, "clblast", "fp32", 512, 512, 128, &phi), 0);
     assert_float_equal(phi, 2.0 / (1 / 0.8 + 1 / 0.4), 1e-9);
-    assert_int_equal(sb_report_phi(r, "csr", 512, 512, 64, &phi), -1);
+    assert_int_equal(sb_report_phi(r, "csr", "fp32", 512, 512, 64, &phi), -1);
     sb_report_free(r);
 }
 
@@ -371,7 +371,7 @@ static void test_report_warnings(void **state)
 
     /* the pooled point at 0.9 is the mean of 1.4 and 1.6; the crossover moves accordingly */
     sb_crossover x;
-    assert_int_equal(sb_report_crossover(r, "Dev A", "csr", 512, 512, "unstructured", "", 128, &x),
+    assert_int_equal(sb_report_crossover(r, "Dev A", "csr", "fp32", 512, 512, "unstructured", "", 128, &x),
                      0);
     assert_float_equal(x.at, 0.7 + 0.2 * (0.2 / 0.7), 1e-9);
     sb_report_free(r);
@@ -480,6 +480,92 @@ static void test_command(void **state)
     free(out);
 }
 
+/* Precision is part of every key: the same kernel at fp32 and fp16 is two series (two
+ * crossovers, two Φ classes, two lines of the cross-vendor and footprint tables), fp16 series
+ * carry Gale et al.'s reference crossover (csr on unstructured 0.96, bsr on blocks 0.62) in
+ * report.md and crossover.csv, and a tensor-core row is named as such. Device A, csr: fp32
+ * speedups 0.5/0.8/1.4 (crossover 0.7 + 0.2 * 0.2/0.6), fp16 0.3/0.6/1.2 (0.7 + 0.2 * 0.4/0.6). */
+static void test_report_precisions(void **state)
+{
+    (void)state;
+    static const char *const H =
+        "device,matrix,kernel,format,pattern,block,precision,engine,M,K,N,target_sparsity,"
+        "sparsity,status,median_ms,speedup_vs_dense,baseline,efficiency,bytes,dense_bytes";
+    char *root = make_temp_dir();
+    sb_strbuf b = {0};
+    sb_strbuf_appendf(&b, "%s\n", H);
+    const double s[] = {0.5, 0.7, 0.9}, v32[] = {0.5, 0.8, 1.4}, v16[] = {0.3, 0.6, 1.2};
+    for (int i = 0; i < 3; i++) {
+        char *row = sb_asprintf("device=Dev A;matrix=m;kernel=csr;format=csr;pattern=unstructured;"
+                                "precision=fp32;M=64;K=64;N=8;target_sparsity=%g;sparsity=%g;"
+                                "status=ok;median_ms=%g;speedup_vs_dense=%g;baseline=clblast;"
+                                "efficiency=0.5;bytes=4000;dense_bytes=16384", s[i], s[i],
+                                1 / v32[i], v32[i]);
+        add_row(&b, H, row);
+        free(row);
+        row = sb_asprintf("device=Dev A;matrix=m;kernel=csr;format=csr;pattern=unstructured;"
+                          "precision=fp16;M=64;K=64;N=8;target_sparsity=%g;sparsity=%g;status=ok;"
+                          "median_ms=%g;speedup_vs_dense=%g;baseline=tc_dense;efficiency=0.25;"
+                          "bytes=3000;dense_bytes=8192", s[i], s[i], 1 / v16[i], v16[i]);
+        add_row(&b, H, row);
+        free(row);
+    }
+    add_row(&b, H, "device=Dev A;matrix=k;kernel=tc_bsr;format=bsr;pattern=block;block=32x32;"
+                   "precision=fp16;engine=tensor-cores;M=64;K=64;N=8;target_sparsity=0.7;"
+                   "sparsity=0.7;status=ok;median_ms=1;speedup_vs_dense=2;baseline=tc_dense;"
+                   "bytes=3000;dense_bytes=8192");
+    write_file(root, "results.csv", b.s);
+    sb_strbuf_free(&b);
+    write_run_json(root, "host", "prec", "Dev A");
+    const char *dirs[] = {root};
+    sb_report *r = NULL;
+    sb_error err = {{0}};
+    if (sb_report_load(&r, dirs, 1, &err) != 0)
+        fail_msg("%s", err.msg);
+    sb_crossover c;
+    assert_int_equal(sb_report_crossover(r, "Dev A", "csr", "fp32", 64, 64, "unstructured", "", 8, &c), 0);
+    assert_float_equal(c.at, 0.7 + 0.2 * (0.2 / 0.6), 1e-9);
+    assert_int_equal(sb_report_crossover(r, "Dev A", "csr", "fp16", 64, 64, "unstructured", "", 8, &c), 0);
+    assert_float_equal(c.at, 0.7 + 0.2 * (0.4 / 0.6), 1e-9);
+    double phi;
+    assert_int_equal(sb_report_phi(r, "csr", "fp16", 64, 64, 8, &phi), 0);
+    assert_float_equal(phi, 0.25, 1e-12);
+    assert_int_equal(sb_report_phi(r, "csr", "fp32", 64, 64, 8, &phi), 0);
+    assert_float_equal(phi, 0.5, 1e-12);
+    assert_float_equal(sb_crossover_reference("csr", "unstructured", "fp16"), 0.96, 0);
+    assert_float_equal(sb_crossover_reference("csr_balanced", "unstructured", "fp16"), 0.96, 0);
+    assert_float_equal(sb_crossover_reference("tc_bsr", "block", "fp16"), 0.62, 0);
+    assert_float_equal(sb_crossover_reference("csr", "unstructured", "fp32"), 0, 0);
+    assert_float_equal(sb_crossover_reference("bsr", "unstructured", "fp16"), 0, 0);
+    sb_report_free(r);
+
+    char *out = sb_path_join(root, "out");
+    char *argv[] = {"report", root, "--out", out, "--no-plots", NULL};
+    assert_int_equal(sb_cmd_report(5, argv), 0);
+    char *md = slurp(out, "report.md");
+    const char *want[] = {
+        "| kernel | M×K | pattern | N | s=0.5 | s=0.7 | s=0.9 | crossover | Gale et al. (fp16) |",
+        "| csr | 64×64 | unstructured | 8 | 0.50 | 0.80 | 1.40 | 0.767 |  |",
+        "| csr (fp16) | 64×64 | unstructured | 8 | 0.30 | 0.60 | 1.20 | 0.833 | 0.96 |",
+        "| tc_bsr (fp16, tensor-cores) | 64×64 | block 32x32 | 8 |  | 2.00 |  | always | 0.62 |",
+        "| m | csr (fp16) | unstructured | 0.9 | 8 |", "| m | csr | unstructured | 0.9 | 8 |",
+        "| m | 64×64 | csr (fp16) | unstructured | 0.5 | 3000 | 8192 | 0.366 |",
+        "| m | 64×64 | csr | unstructured | 0.5 | 4000 | 16384 | 0.244 |",
+        "| csr (fp16) | 64×64×8 | 0.250 |"};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+        if (!strstr(md, want[i]))
+            fail_msg("report.md lacks '%s'", want[i]);
+    free(md);
+    char *csv = slurp(out, "crossover.csv");
+    assert_non_null(strstr(csv, ",reference_crossover\n"));
+    assert_non_null(strstr(csv, "Dev A,csr,fp16,64,64,unstructured,,8,3,at,0.833333,1,up,0.96\n"));
+    assert_non_null(strstr(csv, "Dev A,csr,fp32,64,64,unstructured,,8,3,at,0.766667,1,up,\n"));
+    free(csv);
+    free(out);
+    remove_tree(root);
+    free(root);
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "report") == 0)
@@ -493,6 +579,7 @@ int main(int argc, char **argv)
         cmocka_unit_test_setup_teardown(test_report_warnings, setup_runs, teardown_runs),
         cmocka_unit_test_setup_teardown(test_report_input_errors, setup_runs, teardown_runs),
         cmocka_unit_test_setup_teardown(test_command, setup_runs, teardown_runs),
+        cmocka_unit_test(test_report_precisions),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

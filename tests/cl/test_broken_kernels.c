@@ -7,8 +7,11 @@
  * Every entry is one row of `zoo[]`: a name, the kernel's body (inserted into one template that
  * computes C = A*B from CSR, one work-group per row of C), how many of its calls really run
  * (stops writing after run 1), and a piece of the message that says what caught it. A new
- * breakage (e.g. "reads fp16 as fp32" once half-precision operands exist: a template whose B is
- * `__global const half *` read with a float load) is one more row. */
+ * breakage is one more row. Rows marked fp16 run on an fp16 operand (A's values, B and C stored
+ * as halves, the reference from the inputs rounded to fp16, validated at the fp16 tolerance)
+ * through a template of the same kernel that reads and writes halves; VAL_T / LOAD_VAL / STORE_C
+ * are the ways it can get the storage wrong (a weight buffer of halves read as floats: a kernel
+ * built without -DSB_HALF=1 on halves). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "case_measure.h"
+#include "sb_half.h"
 #include "sb_rng.h"
 #include "sb_spec.h"
 #include "sb_tester.h"
@@ -43,35 +47,74 @@ static const char *const template_src =
     "%s\n"
     "}\n";
 
+/* The same at fp16: halves moved with vload_half / vstore_half_rte, sums in float. An entry's
+ * defines may change how the weights are read (VAL_T, LOAD_VAL). */
+static const char *const template_half_src =
+    "#ifndef VAL_T\n"
+    "#define VAL_T half\n"
+    "#define LOAD_VAL(k) vload_half(k, val)\n"
+    "#endif\n"
+    "__kernel void spmm(__global const int *row_ptr, __global const int *col,\n"
+    "                   __global const VAL_T *val, __global const half *B, __global half *C,\n"
+    "                   const int M, const int N)\n"
+    "{\n"
+    "    const int c = get_global_id(0), r = get_global_id(1);\n"
+    "    if (r >= M || c >= N)\n"
+    "        return;\n"
+    "    float acc = 0.0f;\n"
+    "    for (int k = row_ptr[r]; k < row_ptr[r + 1]; k++)\n"
+    "        acc += LOAD_VAL(k) * vload_half(col[k] * N + c, B);\n"
+    "%s\n"
+    "}\n";
+
 typedef struct zoo_entry {
     const char *name;
     const char *body;
     int runs_that_write; /* 0: every call runs the kernel; n: only the first n calls do */
     const char *caught;  /* NULL: must be ok; else a piece of the `wrong` row's message */
+    int half;            /* 1: on the fp16 operand, through template_half_src */
+    const char *defines; /* build options, or NULL */
 } zoo_entry;
 
 static const zoo_entry zoo[] = {
-    {"correct", "    C[r * N + c] = acc;", 0, NULL},
+    {"correct", "    C[r * N + c] = acc;", 0, NULL, 0, NULL},
     /* an unwritten row: poison (NaN) stays in it */
     {"skips a row", "    if (r != M / 2)\n        C[r * N + c] = acc;", 0,
-     "first run: relative error"},
+     "first run: relative error", 0, NULL},
     /* right once, then nothing: only a poisoned last run shows it */
-    {"stops writing after run 1", "    C[r * N + c] = acc;", 1, "after the timed runs"},
+    {"stops writing after run 1", "    C[r * N + c] = acc;", 1, "after the timed runs", 0, NULL},
     /* one element past the end of C */
     {"writes past the end", "    C[r * N + c] = acc;\n    if (r == M - 1 && c == N - 1)\n"
-                            "        C[M * N + 3] = acc;", 0, "wrote past the end of C"},
+                            "        C[M * N + 3] = acc;", 0, "wrote past the end of C", 0,
+     NULL},
     /* a whole row past the end, as an off-by-one in the row loop would */
     {"writes a row past the end", "    C[r * N + c] = acc;\n    if (r == M - 1)\n"
-                                  "        C[(r + 1) * N + c] = acc;", 0, "wrote past the end of C"},
+                                  "        C[(r + 1) * N + c] = acc;", 0, "wrote past the end of C",
+     0, NULL},
     {"writes before the start", "    C[r * N + c] = acc;\n    if (r == 0 && c == 0)\n"
-                                "        C[-1] = acc;", 0, "wrote before the start of C"},
+                                "        C[-1] = acc;", 0, "wrote before the start of C",
+     0, NULL},
     /* a race across work-groups: each row adds a term read from the next row's work-group, right
      * only if that group has already run (x - x is 0 only for a written, finite x). Groups run in
      * no promised order; with a poisoned C a read before the write is NaN, where a stale C from
      * the previous run would have hidden it. */
     {"race across work-groups",
      "    float other = r + 1 < M ? C[(r + 1) * N + c] : 0.0f;\n"
-     "    C[r * N + c] = acc + (other - other);", 0, "relative error"},
+     "    C[r * N + c] = acc + (other - other);", 0, "relative error", 0, NULL},
+    /* fp16: the same kernel right with halves, and the storage mistakes */
+    {"correct (fp16)", "    vstore_half_rte(acc, r * N + c, C);", 0, NULL, 1, NULL},
+    /* the weights are halves; this kernel was built for floats (no -DSB_HALF=1): each float it
+     * reads is two halves' bits, and the second half of it reads the buffer's zero padding */
+    {"reads fp16 weights as fp32", "    vstore_half_rte(acc, r * N + c, C);", 0,
+     "first run: relative error", 1, "-DVAL_T=float -DLOAD_VAL(k)=val[k]"},
+    /* C is halves; this kernel writes floats: twice the bytes, the second half of C's rows land
+     * past its end, and the halves read back are the floats' bit halves */
+    {"writes fp32 into fp16 C", "    ((__global float *)C)[r * N + c] = acc;", 0,
+     "wrote past the end of C", 1, NULL},
+    /* the output cut to 8 bits of mantissa (as bfloat16 storage, or a wrong rounding step,
+     * would): an error of ~2^-9, small, yet the fp16 tolerance (2^-11 + fp32's) must see it */
+    {"stores C with 8-bit mantissas", "    vstore_half_rtz(as_float(as_uint(acc) & 0xffff0000u), r * N + c, C);",
+     0, "first run: relative error", 1, NULL},
 };
 #define N_ZOO (int)(sizeof zoo / sizeof zoo[0])
 
@@ -84,9 +127,23 @@ typedef struct broken {
     int calls;
 } broken;
 
-static sb_operand op;
+static sb_operand op, op16; /* fp32, and fp16 (halves on the device) */
 static const zoo_entry *current;
 static broken *last; /* the state of the kernel measured last, for its call count */
+
+/* A's values as the operand stores them (halves at fp16), in a buffer sized for floats either way
+ * (zeros after the halves): a kernel that reads the halves as floats stays inside it. */
+static int upload_values(sb_cl_env *env, const sb_csr *A, sb_precision p, cl_mem *out, sb_error *err)
+{
+    size_t bytes = sizeof(float) * (size_t)A->nnz;
+    if (p != SB_PRECISION_FP16)
+        return sb_cl_buffer(env, CL_MEM_READ_ONLY, bytes, A->val, out, err);
+    uint16_t *h = sb_calloc(1, bytes + 4);
+    sb_floats_to_halves(A->val, h, (size_t)A->nnz);
+    int rc = sb_cl_buffer(env, CL_MEM_READ_ONLY, bytes, h, out, err);
+    free(h);
+    return rc;
+}
 
 static int broken_prepare(sb_cl_env *env, sb_operand *o, const sb_kparams *params, void **state,
                           sb_kernel_info *info, sb_error *err)
@@ -97,14 +154,15 @@ static int broken_prepare(sb_cl_env *env, sb_operand *o, const sb_kparams *param
     *state = b;
     last = b;
     snprintf(info->variant, sizeof info->variant, "zoo: %s", current->name);
-    char *src = sb_asprintf(template_src, current->body);
+    char *src = sb_asprintf(current->half ? template_half_src : template_src, current->body);
     const char *srcs[] = {src};
     cl_int rc;
     b->prog = clCreateProgramWithSource(env->ctx, 1, srcs, NULL, &rc);
     free(src);
     if (rc != CL_SUCCESS)
         return sb_fail(err, "clCreateProgramWithSource: %d", (int)rc);
-    if ((rc = clBuildProgram(b->prog, 1, &env->dev->id, "", NULL, NULL)) != CL_SUCCESS)
+    const char *opts = current->defines ? current->defines : "";
+    if ((rc = clBuildProgram(b->prog, 1, &env->dev->id, opts, NULL, NULL)) != CL_SUCCESS)
         return sb_fail(err, "clBuildProgram (%s): %d", current->name, (int)rc);
     b->k = clCreateKernel(b->prog, "spmm", &rc);
     if (rc != CL_SUCCESS)
@@ -115,7 +173,7 @@ static int broken_prepare(sb_cl_env *env, sb_operand *o, const sb_kparams *param
                      &b->row_ptr, err) ||
         sb_cl_buffer(env, CL_MEM_READ_ONLY, sizeof(int32_t) * (size_t)A->nnz, A->col_idx, &b->col,
                      err) ||
-        sb_cl_buffer(env, CL_MEM_READ_ONLY, sizeof(float) * (size_t)A->nnz, A->val, &b->val, err))
+        upload_values(env, A, o->precision, &b->val, err))
         return -1;
     return sb_cl_args(env, b->k, "spmm", err, 7, sizeof(cl_mem), &b->row_ptr, sizeof(cl_mem),
                       &b->col, sizeof(cl_mem), &b->val, sizeof(cl_mem), &o->B, sizeof(cl_mem),
@@ -155,10 +213,10 @@ static const sb_kernel broken_kernel = {
     .name = "csr", .prepare = broken_prepare, .enqueue = broken_enqueue, .release = broken_release,
 };
 
-static sb_dense A;
-static sb_csr csr;
-static float B[K * N];
-static double C_ref[M * N];
+static sb_dense A, A16;
+static sb_csr csr, csr16;
+static float B[K * N], B16[K * N];
+static double C_ref[M * N], C_ref16[M * N];
 
 static int setup(void **state)
 {
@@ -182,15 +240,31 @@ static int setup(void **state)
     op = (sb_operand){.M = M, .K = K, .N = N, .A = &A,
                       .pattern = {.kind = SB_PATTERN_UNSTRUCTURED}, .bsr_br = 4, .bsr_bc = 4,
                       .csr = &csr};
-    return sb_operand_upload(&op, &tester.env, B, &err) ? -1 : 0;
+    /* the fp16 operand: the same values rounded to halves, its reference from those */
+    sb_dense_alloc(&A16, M, K);
+    for (int i = 0; i < M * K; i++)
+        A16.v[i] = sb_round_half(A.v[i]);
+    sb_csr_from_dense(&csr16, &A16);
+    for (int i = 0; i < K * N; i++)
+        B16[i] = sb_round_half(B[i]);
+    sb_reference_spmm(&csr16, B16, N, C_ref16);
+    op16 = op;
+    op16.A = &A16;
+    op16.csr = &csr16;
+    op16.precision = SB_PRECISION_FP16;
+    return sb_operand_upload(&op, &tester.env, B, &err) ||
+           sb_operand_upload(&op16, &tester.env, B16, &err) ? -1 : 0;
 }
 
 static int teardown(void **state)
 {
     (void)state;
     sb_operand_release(&op);
+    sb_operand_release(&op16);
     sb_csr_free(&csr);
+    sb_csr_free(&csr16);
     sb_dense_free(&A);
+    sb_dense_free(&A16);
     sb_tester_close(&tester);
     return 0;
 }
@@ -202,11 +276,12 @@ static void measure(const zoo_entry *e, sb_row *row)
     row->M = M;
     row->K = K;
     row->N = N;
-    row->nnz = csr.nnz;
+    row->nnz = e->half ? csr16.nnz : csr.nnz;
     sb_timing_plan plan = {.warmup = 2, .repeats = 5, .max_repeats = 5, .tolerance = 1e-5};
     sb_kparams params;
     sb_kparams_defaults(sb_spec_kernel("csr"), &params);
-    sb_case_measure(&broken_kernel, &params, &tester.env, &op, C_ref, &plan, row, NULL);
+    sb_case_measure(&broken_kernel, &params, &tester.env, e->half ? &op16 : &op,
+                    e->half ? C_ref16 : C_ref, &plan, row, NULL);
 }
 
 static void test_zoo(void **state)

@@ -76,7 +76,12 @@ static void check_kernel_ex(const char *kernel, const sb_dense *A, const sb_patt
         fail_msg("%s on %dx%d (nnz %lld) N=%d pattern %s seed %llu: %s: %s", kernel, A->rows,
                  A->cols, (long long)row.nnz, N, sb_pattern_name(p->kind),
                  (unsigned long long)seed, sb_status_name(row.status), row.message);
-    assert_true(row.rel_error <= 1e-5);
+    /* the kernel's tolerance at the tester's precision (1e-5 at fp32; fp16 adds its output
+     * rounding, 2^-11 relative per element) */
+    double tol = 1e-5 + (tester.precision == SB_PRECISION_FP16 ? 0x1p-11 : 0.0);
+    if (!(row.rel_error <= tol))
+        fail_msg("%s on %dx%d N=%d at %s: relative error %g > %g", kernel, A->rows, A->cols, N,
+                 sb_precision_name(tester.precision), row.rel_error, tol);
     free(row.samples_ms);
 }
 
@@ -178,9 +183,8 @@ static void test_one_row_long(void **state)
 /* Every value of every tunable (the others at their defaults) on shapes that are not multiples of
  * any tile: the tuner may pick any of them, so each must be right. A value whose work-group the
  * test device cannot launch (rusticl allows 32 items) is skipped, and the log says so. */
-static void test_every_tunable_value(void **state)
+static void sweep_tunables(const char *only)
 {
-    (void)state;
     sb_pattern un = {.kind = SB_PATTERN_UNSTRUCTURED};
     sb_pattern nm = {.kind = SB_PATTERN_NM, .nm_n = 2, .nm_m = 4};
     sb_pattern blk = {.kind = SB_PATTERN_BLOCK, .block_rows = 8, .block_cols = 8};
@@ -195,6 +199,8 @@ static void test_every_tunable_value(void **state)
     for (const sb_kernel_spec *const *k = sb_spec_kernels(); *k; k++) {
         for (int i = 0; i < (*k)->n_params; i++) {
             const sb_param_spec *tu = &(*k)->params[i];
+            if (only && strcmp(tu->name, only) != 0)
+                continue;
             for (int v = 0; v < tu->n_candidates; v++) {
                 char key[128], value[16];
                 snprintf(key, sizeof key, "%s.%s", (*k)->program, tu->name);
@@ -240,6 +246,27 @@ static void test_csr_auto_choices(void **state)
     sb_dense_free(&A);
 }
 
+static void test_every_tunable_value(void **state)
+{
+    (void)state;
+    sweep_tunables(NULL);
+}
+
+/* fp16 storage (weights, B and C in halves: cl_kernels/common.h's SB_HALF) for every kernel that
+ * has it, on the same shapes and patterns, against a reference from the inputs rounded to fp16;
+ * kernels without an fp16 version come out skipped. Of the tunables only the vector widths are
+ * swept again (they choose vload_halfN / vstore_halfN; the others do not touch the storage and
+ * every value of them would double this test's builds). */
+static void test_fp16(void **state)
+{
+    tester.precision = SB_PRECISION_FP16;
+    test_edge_shapes(state);
+    test_empty_rows_and_zero_matrix(state);
+    test_random_shapes(state);
+    sweep_tunables("VEC");
+    tester.precision = SB_PRECISION_FP32;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -249,6 +276,7 @@ int main(void)
         cmocka_unit_test(test_random_shapes),
         cmocka_unit_test(test_every_tunable_value),
         cmocka_unit_test(test_csr_auto_choices),
+        cmocka_unit_test(test_fp16),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

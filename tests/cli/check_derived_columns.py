@@ -4,6 +4,7 @@
   from results.jsonl's raw samples_ms:  runs, min/median/p90/p99/mean/max_ms (numpy's linear
                                         percentile), host_median_ms
   from the saved A.mtx (--save-cases):  nnz, sparsity, bytes and fill of each format, dense_bytes
+                                        (values, B and C of 2 bytes at fp16, else 4)
   from the row and its baseline row:    gflops_useful = 2*nnz*N/t, gflops_dense_equiv = 2*M*K*N/t,
                                         speedup_vs_dense = baseline median / median
   from run.json's peak:                 bound_ms = max(flops/peak, bytes moved/bandwidth),
@@ -56,20 +57,21 @@ def read_mtx(path):
     return M, K, nz
 
 
-def format_storage(kernel, block, M, K, nz):
-    """(bytes, stored values) of A in the kernel's format, as the format is documented."""
+def format_storage(kernel, block, M, K, nz, vb):
+    """(bytes, stored values) of A in the kernel's format, as the format is documented; vb: bytes
+    of one stored value (4, or 2 at fp16); indices are 4-byte integers."""
     nnz = len(nz)
     if kernel in ("clblast", "dense"):
-        return 4 * M * K, M * K
+        return vb * M * K, M * K
     if kernel in ("csr", "csr_spmv"):
-        return 4 * (M + 1) + 8 * nnz, nnz
+        return 4 * (M + 1) + (4 + vb) * nnz, nnz
     if kernel == "csr_balanced":
-        return 4 * (M + 1) + 8 * nnz + 4 * M, nnz
+        return 4 * (M + 1) + (4 + vb) * nnz + 4 * M, nnz
     if kernel == "bsr":
         br, bc = (int(x) for x in block.split("x"))
         blocks = {(r // br, c // bc) for r, c in nz}
         stored = len(blocks) * br * bc
-        return 4 * (-(-M // br) + 1) + 4 * len(blocks) + 4 * stored, stored
+        return 4 * (-(-M // br) + 1) + 4 * len(blocks) + vb * stored, stored
     if kernel == "nm":
         n, m = (int(x) for x in block.split(":"))
         groups = -(-K // m)
@@ -77,7 +79,7 @@ def format_storage(kernel, block, M, K, nz):
         bits = max(1, (m - 1).bit_length())
         per_word = 32 // bits
         meta_words = -(-(groups * n) // per_word)
-        return 4 * stored + 4 * M * meta_words, stored
+        return vb * stored + 4 * M * meta_words, stored
     raise SystemExit(f"no storage formula for kernel {kernel}")
 
 
@@ -91,13 +93,15 @@ assert all(p and p["gflops"] > 0 and p["gbps"] > 0 for p in peaks.values()), pea
 cases = {}
 for name in os.listdir(cases_dir):
     c = json.load(open(os.path.join(cases_dir, name, "case.json")))
-    cases[(c["device_index"], c["matrix"], c["kernel"], c["N"], round(c["sparsity"], 9))] = \
+    cases[(c["device_index"], c["matrix"], c["kernel"], c["N"], c["precision"],
+           round(c["sparsity"], 9))] = \
         os.path.join(cases_dir, name, "A.mtx")
 
 checked = 0
 for r, j in zip(rows, jrows):
-    key = (r["device_index"], r["matrix"], r["kernel"], int(r["N"]))
+    key = (r["device_index"], r["matrix"], r["kernel"], int(r["N"]), r["precision"])
     what = "/".join(str(x) for x in key) + f" s={r['target_sparsity']}"
+    vb = 2 if r["precision"] == "fp16" else 4  # bytes of a stored value, of B and of C
     assert r["status"] == "ok" == j["status"], (what, r["status"], r["message"])
     assert all(r[k] == str(j[k]) for k in ("matrix", "kernel")) and int(r["N"]) == j["N"], what
     M, K, N = int(r["M"]), int(r["K"]), int(r["N"])
@@ -120,9 +124,9 @@ for r, j in zip(rows, jrows):
     nnz = len(nz)
     check(f"{what} nnz", r["nnz"], float(nnz), 0)
     check(f"{what} sparsity", r["sparsity"], 1 - nnz / (M * K), 1e-8)
-    nbytes, stored = format_storage(r["kernel"], r["block"], M, K, nz)
+    nbytes, stored = format_storage(r["kernel"], r["block"], M, K, nz, vb)
     check(f"{what} bytes", r["bytes"], float(nbytes), 0)
-    check(f"{what} dense_bytes", r["dense_bytes"], 4.0 * M * K, 0)
+    check(f"{what} dense_bytes", r["dense_bytes"], float(vb) * M * K, 0)
     check(f"{what} fill", r["fill"], stored / nnz, 1e-8)
 
     # rates
@@ -131,8 +135,9 @@ for r, j in zip(rows, jrows):
     check(f"{what} gflops_useful (csv)", r["gflops_useful"], 2 * nnz * N / (t * 1e-3) / 1e9, 1e-8)
 
     # speedup against the baseline row of the same device, matrix, sparsity and N
-    base = [b for b in jrows if (b["device_index"], b["matrix"], b["N"], b["kernel"]) ==
-            (key[0], key[1], key[3], r["baseline"]) and b["target_sparsity"] == j["target_sparsity"]]
+    base = [b for b in jrows if (b["device_index"], b["matrix"], b["N"], b["kernel"], b["precision"]) ==
+            (key[0], key[1], key[3], r["baseline"], key[4])
+            and b["target_sparsity"] == j["target_sparsity"]]
     assert len(base) == 1, (what, r["baseline"], len(base))
     b_t = percentile(sorted(base[0]["samples_ms"]), 0.5)
     check(f"{what} speedup_vs_dense", j["speedup_vs_dense"], b_t / t, 1e-12)
@@ -141,7 +146,7 @@ for r, j in zip(rows, jrows):
     # roofline: useful work for sparse kernels, all of it for the dense ones
     peak = peaks[key[0]]
     flops = 2.0 * (M * K if r["kernel"] in ("clblast", "dense") else nnz) * N
-    moved = nbytes + 4.0 * K * N + 4.0 * M * N
+    moved = nbytes + vb * (K * N + M * N)
     bound = max(flops / (peak["gflops"] * 1e9), moved / (peak["gbps"] * 1e9)) * 1e3
     check(f"{what} bound_ms", r["bound_ms"], bound, 1e-8)
     check(f"{what} efficiency", j["efficiency"], bound / t, 1e-9)

@@ -118,6 +118,15 @@ void sb_case_measure(const sb_kernel *k, const sb_kparams *params, sb_cl_env *en
     char why[512];
     if (!sb_spec_accepts_n(params->kernel, op->N, why, sizeof why)) /* the plan leaves these out */
         return fail_row(row, SB_SKIPPED, why);
+    if (op->precision == SB_PRECISION_FP16) { /* a C that halves cannot hold is no kernel's fault */
+        for (size_t i = 0, n = (size_t)op->M * (size_t)op->N; i < n; i++)
+            if (!(fabs(C_ref[i]) <= 65504.0)) {
+                snprintf(why, sizeof why, "C[%zu][%zu] = %.6g is beyond the range of fp16 (largest "
+                         "65504), where C is stored: run this matrix at fp32, or scale its weights",
+                         i / (size_t)op->N, i % (size_t)op->N, C_ref[i]);
+                return fail_row(row, SB_FAILED, why);
+            }
+    }
 
     sb_error err = {{0}};
     sb_kernel_info info;

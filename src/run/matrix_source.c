@@ -1,6 +1,7 @@
 /* Matrix sources (synthetic, DLMC .smtx, Matrix Market, NumPy) -> pruned host matrix. */
 #include "matrix_source.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include "sb_half.h"
@@ -57,6 +58,15 @@ int sb_host_matrix_load(const sb_matrix_spec *spec, uint64_t config_seed, sb_hos
     /* the weights as the case's precision stores them: every format and the reference use these */
     out->precision = spec->precision;
     sb_round_to_precision(out->precision, out->A.v, (size_t)total);
+    for (int64_t i = 0; i < total; i++) /* past fp16's largest value (65504) a weight is inf */
+        if (!isfinite(out->A.v[i])) {
+            int64_t r = i / out->A.cols, c = i % out->A.cols;
+            sb_fail(err, "matrix %s: the weight at [%lld, %lld] is beyond the range of %s (largest "
+                    "65504): run it at fp32, or scale its weights", spec->name, (long long)r,
+                    (long long)c, sb_precision_name(out->precision));
+            sb_dense_free(&out->A);
+            return -1;
+        }
     sb_csr_from_dense(&out->csr, &out->A);
     out->sparsity = total ? 1.0 - (double)out->csr.nnz / (double)total : 0;
     return 0;

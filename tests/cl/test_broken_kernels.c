@@ -328,11 +328,34 @@ static void test_guards_rearmed(void **state)
     last = NULL;
 }
 
+/* At fp16 C is stored in halves: a product beyond 65504 cannot be held, whatever the kernel does,
+ * so the case fails before it runs, saying so (not `wrong` with an error of inf). */
+static void test_fp16_c_out_of_range(void **state)
+{
+    (void)state;
+    static double big[M * N];
+    memcpy(big, C_ref16, sizeof big);
+    big[5 * N + 3] = 70000.0;
+    sb_row row;
+    sb_row_init(&row);
+    current = &zoo[7]; /* correct (fp16) */
+    assert_string_equal(current->name, "correct (fp16)");
+    sb_timing_plan plan = {.warmup = 0, .repeats = 1, .max_repeats = 1, .tolerance = 1e-5};
+    sb_kparams params;
+    sb_kparams_defaults(sb_spec_kernel("csr"), &params);
+    sb_case_measure(&broken_kernel, &params, &tester.env, &op16, big, &plan, &row, NULL);
+    assert_int_equal(row.status, SB_FAILED);
+    if (!strstr(row.message, "C[5][3] = 70000 is beyond the range of fp16"))
+        fail_msg("message: %s", row.message);
+    free(row.samples_ms);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_zoo),
         cmocka_unit_test(test_guards_rearmed),
+        cmocka_unit_test(test_fp16_c_out_of_range),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

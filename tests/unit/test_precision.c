@@ -127,6 +127,38 @@ static void test_reference_from_rounded_inputs(void **state)
     check_rounded_reference("tf32", as_tf32, 0);
 }
 
+/* A weight beyond fp16's range (65504) would be inf in halves: refused at load, with where it is;
+ * tf32 (fp32's range) takes it. */
+static void test_fp16_weight_out_of_range(void **state)
+{
+    (void)state;
+    write_file("big.mtx", "%%MatrixMarket matrix coordinate real general\n2 2 2\n1 1 0.5\n2 2 70000\n");
+    for (int p = 0; p < 2; p++) {
+        char *yaml = sb_asprintf("name: big\nN: [2]\nmatrices:\n  - {name: big, path: big.mtx, "
+                                 "precision: %s, kernels: [csr]}\n", p ? "tf32" : "fp16");
+        write_file("big.yaml", yaml);
+        free(yaml);
+        char *path = sb_path_join(dir, "big.yaml");
+        sb_config cfg;
+        sb_error err;
+        if (sb_config_load(path, dir, &cfg, &err))
+            fail_msg("%s", err.msg);
+        free(path);
+        sb_host_matrix hm;
+        int rc = sb_host_matrix_load(&cfg.matrices[0], cfg.seed, &hm, &err);
+        if (p == 0) {
+            assert_int_equal(rc, -1);
+            if (!strstr(err.msg, "matrix big: the weight at [1, 1] is beyond the range of fp16"))
+                fail_msg("message: %s", err.msg);
+        } else {
+            assert_int_equal(rc, 0);
+            assert_true(hm.A.v[3] == 70016.0f); /* 65536 + 70 * 64: tf32 spacing 64 there */
+            sb_host_matrix_free(&hm);
+        }
+        sb_config_free(&cfg);
+    }
+}
+
 /* The tolerance of each kind of kernel, from the terms README derives: fp32 summation (the
  * config's), a tensor core's truncating accumulation 8 * 2^-24 * sqrt(K), fp16 output rounding
  * 2^-11, fp16 summation 2^-11 * sqrt(K). */
@@ -191,6 +223,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_reference_from_rounded_inputs),
+        cmocka_unit_test(test_fp16_weight_out_of_range),
         cmocka_unit_test(test_tolerances),
         cmocka_unit_test(test_half_storage_from_the_catalogue),
     };

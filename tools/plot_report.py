@@ -63,7 +63,18 @@ def pattern_label(row):
 
 
 def is_baseline(kernel):
-    return kernel in ("dense", "clblast")
+    return kernel in ("dense", "clblast", "tc_dense")
+
+
+def precision_of(r):
+    """fp32 for files written before the column."""
+    return r.get("precision") or "fp32"
+
+
+def kernel_label(r):
+    """'csr', or 'csr fp16' for a row at another precision (as report.md names its series)."""
+    prec = precision_of(r)
+    return r["kernel"] if prec == "fp32" else f"{r['kernel']} {prec}"
 
 
 class Plotter:
@@ -108,8 +119,8 @@ def speedup_plot(p, device, rows, crossovers):
         n = 0 if math.isnan(n_val) else int(n_val)
         panel = (int(number(r["M"])), int(number(r["K"])), r.get("pattern", ""), r.get("block", ""))
         measured = number(r.get("sparsity"))
-        panels.setdefault(panel, {}).setdefault((r["kernel"], n), {}).setdefault(s, []).append(
-            (measured if not math.isnan(measured) else s, v))
+        panels.setdefault(panel, {}).setdefault((r["kernel"], precision_of(r), n), {}).setdefault(
+            s, []).append((measured if not math.isnan(measured) else s, v))
     if not panels:
         return
     keys = sorted(panels)[:MAX_FACETS]
@@ -119,16 +130,20 @@ def speedup_plot(p, device, rows, crossovers):
     for i, panel in enumerate(keys):
         ax = axes[i // cols][i % cols]
         m, k, pattern, block = panel
-        for kernel, n in sorted(panels[panel]):
+        for kernel, prec, n in sorted(panels[panel]):
             pts = sorted((sum(x for x, _ in g) / len(g), sum(v for _, v in g) / len(g))
-                         for g in panels[panel][(kernel, n)].values())
+                         for g in panels[panel][(kernel, prec, n)].values())
+            name = kernel if prec == "fp32" else f"{kernel} {prec}"
             line, = ax.plot([x for x, _ in pts], [v for _, v in pts], marker="o",
-                            label=f"{kernel} N={n}")
-            c = crossovers.get((device, kernel, str(m), str(k), pattern, block, str(n)))
+                            label=f"{name} N={n}")
+            c = crossovers.get((device, kernel, prec, str(m), str(k), pattern, block, str(n)))
             if c and c.get("crossover") == "at":
                 at = number(c.get("crossover_sparsity"))
                 if not math.isnan(at):
                     ax.plot([at], [1.0], marker="x", markersize=11, mew=2, color=line.get_color())
+            ref = number(c.get("reference_crossover")) if c else math.nan
+            if not math.isnan(ref):  # Gale et al.'s crossover for this kind of fp16 series
+                ax.axvline(ref, color=line.get_color(), linestyle=":", linewidth=1.2)
         ax.axhline(1.0, color="black", linestyle="--", linewidth=1)
         ax.set_yscale("log")
         ax.yaxis.set_major_formatter(p.ticker.FormatStrFormatter("%g"))
@@ -142,7 +157,8 @@ def speedup_plot(p, device, rows, crossovers):
         axes[j // cols][j % cols].axis("off")
     shown = "" if len(panels) <= MAX_FACETS else f" (first {MAX_FACETS} of {len(panels)} matrices)"
     fig.suptitle(f"Speedup over the dense baseline vs sparsity{shown}: {device}\n"
-                 f"(dashed: 1.0, above it sparse wins; x: interpolated crossover)", fontsize=10)
+                 f"(dashed: 1.0, above it sparse wins; x: interpolated crossover; dotted: Gale et "
+                 f"al. 2020's fp16 crossover for that series)", fontsize=10)
     fig.tight_layout()
     p.save(fig, "speedup_" + slug(device), f"Speedup vs sparsity: {device}")
 
@@ -157,7 +173,8 @@ def intensity(r):
     a_bytes = number(r.get("bytes"))
     if math.isnan(a_bytes):
         a_bytes = number(r.get("dense_bytes"))
-    traffic = a_bytes + 4.0 * (k * n + m * n)
+    elem = 2.0 if precision_of(r) == "fp16" else 4.0  # B and C in halves at fp16
+    traffic = a_bytes + elem * (k * n + m * n)
     if math.isnan(traffic) or traffic <= 0 or math.isnan(nnz):
         return math.nan
     return 2.0 * nnz * n / traffic
@@ -175,7 +192,7 @@ def roofline_plot(p, device, rows, meta):
         y = number(r.get("gflops_useful")) if absolute else number(r.get("efficiency"))
         if math.isnan(ai) or math.isnan(y) or ai <= 0 or y <= 0:
             continue
-        points.setdefault(r["kernel"], []).append((ai, y))
+        points.setdefault(kernel_label(r), []).append((ai, y))
     if not points:
         return
     fig, ax = p.plt.subplots(figsize=(8, 5))
@@ -213,7 +230,7 @@ def latency_plot(p, device, rows):
     total = len(cases)
     for r in cases[:MAX_BOXES]:
         s = sparsity_key(r)
-        label = f"{r['kernel']} {r['M']}x{r['K']} N={r['N']}" + ("" if math.isnan(s) else f" s={s:g}")
+        label = f"{kernel_label(r)} {r['M']}x{r['K']} N={r['N']}" + ("" if math.isnan(s) else f" s={s:g}")
         samples = [number(x) for x in (r.get("samples_ms") or "").split()]
         samples = sorted(x for x in samples if not math.isnan(x))
         if samples:
@@ -257,7 +274,8 @@ def vendors_plot(p, fam, rows, order):
     sparsity, N), a line per device, so implementations compare case by case."""
     def case_key(r):
         s = sparsity_key(r)
-        return (r["matrix"], pattern_label(r), -1 if math.isnan(s) else s, int(number(r["N"]) or 0))
+        return (r["matrix"], pattern_label(r), -1 if math.isnan(s) else s, int(number(r["N"]) or 0),
+                precision_of(r))
     by_dev, cases = {}, set()
     for r in rows:
         g = number(r.get("gflops_useful"))
@@ -276,8 +294,9 @@ def vendors_plot(p, fam, rows, order):
               for c in cases]
         ax.plot(xs, ys, marker="o", markersize=3, label=dev)
     ax.set_xticks(xs)
-    ax.set_xticklabels([f"{m} {pat} s={s:g} N={n}" if s >= 0 else f"{m} {pat} N={n}"
-                        for m, pat, s, n in cases], rotation=80, fontsize=6)
+    ax.set_xticklabels([(f"{m} {pat} s={s:g} N={n}" if s >= 0 else f"{m} {pat} N={n}") +
+                        ("" if prec == "fp32" else f" {prec}")
+                        for m, pat, s, n, prec in cases], rotation=80, fontsize=6)
     ax.set_yscale("log")
     ax.set_ylabel("useful GFLOP/s (2*nnz*N / median)")
     ax.legend(fontsize=7)
@@ -307,8 +326,8 @@ def main(argv):
     crossovers = {}
     if os.path.exists(os.path.join(here, "crossover.csv")):
         for c in read_csv(os.path.join(here, "crossover.csv")):
-            crossovers[(c["device"], c["kernel"], c["M"], c["K"], c["pattern"], c["block"],
-                        c["N"])] = c
+            crossovers[(c["device"], c["kernel"], c.get("precision") or "fp32", c["M"], c["K"],
+                        c["pattern"], c["block"], c["N"])] = c
     order = []
     for r in rows:
         if device_of(r) not in order:

@@ -3,8 +3,9 @@
 
     bench/tc/table.py --run RUN_DIR [--run RUN_DIR ...] --anchors FILE.jsonl [...] [--out FILE.md]
 
-RUN_DIR: results of `sparsebench run configs/tc-h200.yaml` and/or `configs/resnet50-tc.yaml`
-(results.csv, models.csv). FILE.jsonl: bench/anchors/torch_tc_anchors.py output (4096 shapes
+RUN_DIR: results of `sparsebench run configs/tc-h200.yaml`, `configs/fp16-gpu.yaml` (the portable
+fp16 kernels: CSR and BSR in halves beside the tensor-core ones), `configs/resnet50-tc.yaml` and/or
+`configs/resnet50-dlmc-fp16.yaml` (results.csv, models.csv). FILE.jsonl: bench/anchors/torch_tc_anchors.py output (4096 shapes
 and/or --rn50). Prints a Markdown table; every number is a median of the counted runs, ratios are
 computed here from those medians. A target without its inputs says n/a (and why).
 
@@ -111,7 +112,8 @@ def main(argv=None):
 
     out = ["## Tensor cores from OpenCL (issue 15)", "",
            "4096 x 4096 weights, N = 1024; medians in ms; ours from `sparsebench run "
-           "configs/tc-h200.yaml` (profiling-event medians, like the anchors' CUDA events), "
+           "configs/tc-h200.yaml` / `configs/fp16-gpu.yaml` (profiling-event medians, like the "
+           "anchors' CUDA events), "
            "anchors from `bench/anchors/torch_tc_anchors.py`.", "",
            "| what | ours | anchor | ratio | target | verdict |", "|---|---|---|---|---|---|"]
     dense, _ = ours("tc_dense", "fp16")
@@ -138,6 +140,7 @@ def main(argv=None):
                f"{'n/a' if nm is None or lt is None else 'met' if nm <= lt and nm <= 0.372 else 'missed'} |")
     # BSR32 and CSR against the fp16 dense baseline
     bsr_pts, csr_pts, cus_pts, cus_ours_pts, tbsr_pts = [], [], [], [], []
+    pbsr_pts, csr16_pts, csrb16_pts = [], [], []  # the portable kernels storing halves
     for s in (0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98):
         b, rs = ours("tc_bsr", "fp16", pattern="block", sparsity=s)
         base, _ = ours("tc_dense", "fp16", pattern="block", sparsity=s)
@@ -147,9 +150,19 @@ def main(argv=None):
             out.append(f"| BSR32 at {s:.2f}: tc_bsr vs tc_dense | {fmt(b)} | {fmt(base)} | "
                        f"{fmt(sp, '{:.2f}x')} faster | > 1 from 0.70 | "
                        f"{'-' if s < 0.7 else ('met' if sp and sp > 1 else 'missed')} |")
+        pb, _ = ours("bsr", "fp16", pattern="block", sparsity=s)
+        if pb and base:
+            pbsr_pts.append((s, base / pb))
         c, _ = ours("csr", "fp32", pattern="unstructured", sparsity=s)
         if c and dense:
             csr_pts.append((s, dense / c))
+        # fp16 CSR against its own group's fp16 dense GEMM (the row's baseline)
+        ubase, _ = ours("tc_dense", "fp16", pattern="unstructured", sparsity=s)
+        ubase = ubase or dense
+        for kern, pts in (("csr", csr16_pts), ("csr_balanced", csrb16_pts)):
+            c16, _ = ours(kern, "fp16", pattern="unstructured", sparsity=s)
+            if c16 and ubase:
+                pts.append((s, ubase / c16))
         cu = anchor("cusparse_csr_f16", s)
         if cu and hgemm:
             cus_pts.append((s, hgemm / cu))
@@ -162,13 +175,17 @@ def main(argv=None):
             "~96%, block-sparse ~62%):", "",
             "| sparse kernel | dense baseline | crossover | Gale et al. |", "|---|---|---|---|",
             f"| tc_bsr 32x32 (fp16, ours) | tc_dense fp16 (ours) | {crossover(bsr_pts)} | ~0.62 |",
-            f"| csr (ours; fp32: no fp16 CSR kernel yet) | tc_dense fp16 (ours) | {crossover(csr_pts)} | ~0.96 |",
+            f"| bsr 32x32 (fp16 storage, portable, ours) | tc_dense fp16 (ours) | {crossover(pbsr_pts)} | ~0.62 |",
+            f"| csr (fp16 storage, ours) | tc_dense fp16 (ours) | {crossover(csr16_pts)} | ~0.96 |",
+            f"| csr_balanced (fp16 storage, ours) | tc_dense fp16 (ours) | {crossover(csrb16_pts)} | ~0.96 |",
+            f"| csr (fp32, ours) | tc_dense fp16 (ours) | {crossover(csr_pts)} | ~0.96 |",
             f"| cuSPARSE CSR fp16 | tc_dense fp16 (ours) | {crossover(cus_ours_pts)} | ~0.96 |",
             f"| cuSPARSE CSR fp16 | cuBLAS fp16 | {crossover(cus_pts)} | ~0.96 |",
             f"| PyTorch BSR 32x32 fp16 | cuBLAS fp16 | {crossover(tbsr_pts)} | ~0.62 |"]
     # ResNet-50 at batch 8: model totals
     if models:
-        out += ["", "DLMC ResNet-50, batch 8, fp16 (`sparsebench run configs/resnet50-tc.yaml`): model "
+        out += ["", "DLMC ResNet-50, batch 8, fp16 (`sparsebench run configs/resnet50-tc.yaml`, "
+                "`configs/resnet50-dlmc-fp16.yaml`): model "
                 "totals (sum of layer medians, ms); anchors summed over the same layers.", "",
                 "| model | kernel | sparsity | layers | total | tc_dense total | speedup | anchor total |",
                 "|---|---|---|---|---|---|---|---|"]

@@ -16,7 +16,13 @@ With --rn50 DATA_DIR the same anchors (cublas_hgemm, cusparselt_24) run on every
 DLMC ResNet-50 (the 0.9 folder's M x K, N = n_per_sample x --batch): one line per layer, then one
 "total" line per anchor (sum of the layer medians, and how many layers it covers).
 
-Timing: CUDA events around each call, median (and min) of the counted runs after warm-up.
+Timing (--timer graph, the default): the call is captured in a CUDA graph and replayed --batch-calls
+times back to back between two CUDA events per sample, so a sample is GPU time without the ~20 us
+of host dispatch a single torch call leaves between its events (small layers would otherwise
+measure the dispatch; our OpenCL rows are profiling events of the kernel alone). Where capture
+fails the same number of plain calls go between the events, and the line's timer says so.
+--timer events: one call between two events (torch_anchors.py's way). Median (and min) of the
+counted samples after warm-up.
 Validation: against the float64 product of the same fp16 (or tf32-rounded) inputs; relative
 error in Frobenius norm <= --tolerance (the outputs are fp16: ~3e-4 is their rounding alone).
 One JSON line per anchor and case on stdout; where PyTorch or CUDA is missing one line
@@ -31,6 +37,56 @@ from anchor_common import median, parse_list
 from torch_anchors import Timer, prune_blocks, prune_unstructured
 
 ANCHORS = ["hgemm", "tf32", "sparse24", "bsr", "triton_bsr", "csr"]
+
+
+class GraphTimer:
+    """Per-call GPU time from a CUDA graph of the call replayed `batch` times between two events
+    (see the module's docstring); plain calls when the call cannot be captured."""
+
+    def __init__(self, torch, batch):
+        self.torch, self.batch, self.name = torch, max(1, batch), "cuda_graph_replay"
+
+    def time(self, fn, warmup, repeats, max_seconds):
+        torch = self.torch
+        side = torch.cuda.Stream()
+        side.wait_stream(torch.cuda.current_stream())
+        with torch.cuda.stream(side):  # warm-up off the capture stream, as graphs require
+            for _ in range(max(1, warmup)):
+                out = fn()
+        torch.cuda.current_stream().wait_stream(side)
+        torch.cuda.synchronize()
+        run, how = fn, "cuda_graph_replay"
+        try:
+            graph = torch.cuda.CUDAGraph()
+            with torch.cuda.graph(graph):
+                out = fn()
+            run = graph.replay
+        except Exception as e:  # not capturable: plain back-to-back calls
+            torch.cuda.synchronize()
+            how = f"cuda_event_batched (no graph: {type(e).__name__})"
+            out = None
+        for _ in range(max(1, warmup)):
+            res = run()
+            if how != "cuda_graph_replay":
+                out = res
+        torch.cuda.synchronize()
+        ms, spent = [], 0.0
+        while len(ms) < repeats:
+            start, end = torch.cuda.Event(enable_timing=True), torch.cuda.Event(enable_timing=True)
+            start.record()
+            for _ in range(self.batch):
+                res = run()
+            end.record()
+            end.synchronize()
+            if how != "cuda_graph_replay":
+                out = res
+            total = start.elapsed_time(end)
+            ms.append(total / self.batch)
+            spent += total
+            if len(ms) >= 3 and spent > max_seconds * 1e3:
+                break
+        self.name = how
+        return ms, out
 
 
 def skip(reason):
@@ -68,6 +124,10 @@ def main(argv=None):
     ap.add_argument("--tolerance", type=float, default=2e-3)
     ap.add_argument("--anchors", type=lambda s: parse_list(s, str), default=ANCHORS,
                     help="which to run: " + ",".join(ANCHORS) + " (default all)")
+    ap.add_argument("--timer", choices=["graph", "events"], default="graph",
+                    help="graph: CUDA-graph replays between events (default); events: one call")
+    ap.add_argument("--batch-calls", type=int, default=10,
+                    help="--timer graph: replays per timed sample")
     ap.add_argument("--rn50", metavar="DATA_DIR",
                     help="time cublas_hgemm and cusparselt_24 on the DLMC ResNet-50 layer shapes")
     ap.add_argument("--batch", type=int, default=8, help="--rn50: N = n_per_sample x batch")
@@ -85,7 +145,7 @@ def main(argv=None):
     if not torch.cuda.is_available():
         return skip(f"torch {torch.__version__} sees no CUDA device")
     dev = torch.device("cuda")
-    timer = Timer(torch, dev)
+    timer = GraphTimer(torch, a.batch_calls) if a.timer == "graph" else Timer(torch, dev)
     dev_name = torch.cuda.get_device_name(dev)
     bad = 0
 
@@ -93,9 +153,10 @@ def main(argv=None):
         nonlocal bad
         line = {"anchor": name, "library": f"{library}, torch {torch.__version__}",
                 "device": dev_name, "M": a.M, "K": a.K, "N": N, "sparsity": sparsity,
-                "block": block, "warmup": a.warmup, "timer": timer.name}
+                "block": block, "warmup": a.warmup}
         try:
             ms, out = timer.time(fn, a.warmup, a.repeats, a.max_seconds)
+            line["timer"] = timer.name
             ref = A64 @ B64
             err = float(torch.linalg.norm(out.double() - ref) / torch.linalg.norm(ref))
             good = err <= a.tolerance
@@ -204,8 +265,7 @@ def rn50(a, torch, dev, timer, dev_name):
         B = (torch.rand(K, N, generator=g) * 2 - 1).half().to(dev)
         for anchor in ("cublas_hgemm", "cusparselt_24"):
             line = {"anchor": anchor, "model": "resnet50", "layer": name, "M": M, "K": K, "N": N,
-                    "batch": a.batch, "device": dev_name, "timer": timer.name,
-                    "library": f"torch {torch.__version__}"}
+                    "batch": a.batch, "device": dev_name, "library": f"torch {torch.__version__}"}
             try:
                 if anchor == "cublas_hgemm":
                     A = W.half().to(dev)
@@ -218,6 +278,7 @@ def rn50(a, torch, dev, timer, dev_name):
                     line["library"] += f", {type(As).__name__}"
                     fn = lambda: torch.mm(As, B)
                 ms, out = timer.time(fn, a.warmup, a.repeats, a.max_seconds)
+                line["timer"] = timer.name
                 ref = A.double() @ B.double()
                 err = float(torch.linalg.norm(out.double() - ref) / torch.linalg.norm(ref))
                 ok = err <= a.tolerance

@@ -115,28 +115,28 @@ def main(argv=None):
            "configs/tc-h200.yaml` / `configs/fp16-gpu.yaml` (profiling-event medians, like the "
            "anchors' CUDA events), "
            "anchors from `bench/anchors/torch_tc_anchors.py`.", "",
-           "| what | ours | anchor | ratio | target | verdict |", "|---|---|---|---|---|---|"]
+           "| what | ours | compared with | ratio | target | verdict |", "|---|---|---|---|---|---|"]
     dense, _ = ours("tc_dense", "fp16")
     hgemm = anchor("cublas_hgemm")
     r = dense / hgemm if dense and hgemm else None
-    out.append(f"| fp16 dense: tc_dense vs cuBLAS fp16 | {fmt(dense)} | {fmt(hgemm)} | "
+    out.append(f"| fp16 dense: tc_dense time / cuBLAS fp16 time | {fmt(dense)} | {fmt(hgemm)} | "
                f"{fmt(r, '{:.2f}x')} | <= 1.5x (<= 0.085 ms vs the issue's 0.057) | "
                f"{'n/a' if r is None else 'met' if r <= 1.5 else 'missed'}"
                f"{'' if dense is None else (' (0.085 ms: met)' if dense <= 0.085 else ' (0.085 ms: missed)')} |")
     tf32, _ = ours("tc_dense", "tf32")
     ctf = anchor("cublas_tf32")
-    out.append(f"| tf32 dense: tc_dense vs cuBLAS TF32 | {fmt(tf32)} | {fmt(ctf)} | "
+    out.append(f"| tf32 dense: tc_dense time / cuBLAS TF32 time | {fmt(tf32)} | {fmt(ctf)} | "
                f"{fmt(tf32 / ctf if tf32 and ctf else None, '{:.2f}x')} | (none) | - |")
     nm, nm_rows = ours("tc_nm", "fp16", pattern="nm")
     nm_base = med(t(r) for r in ok if r["kernel"] == "tc_dense" and r["pattern"] == "nm"
                   and r.get("precision") == "fp16" and not r["model"] and int(r["N"]) == 1024)
     lt = anchor("cusparselt_24", 0.5)
     sp = nm_base / nm if nm and nm_base else None
-    out.append(f"| 2:4: tc_nm vs tc_dense (same matrix) | {fmt(nm)} | {fmt(nm_base)} | "
-               f"{fmt(sp, '{:.2f}x')} faster | >= 1.3x | "
+    out.append(f"| 2:4: speedup of tc_nm over tc_dense (same matrix) | {fmt(nm)} | {fmt(nm_base)} | "
+               f"{fmt(sp, '{:.2f}x')} | >= 1.3x | "
                f"{'n/a' if sp is None else 'met' if sp >= 1.3 else 'missed'} |")
-    out.append(f"| 2:4: tc_nm vs cuSPARSELt (to_sparse_semi_structured) | {fmt(nm)} | {fmt(lt)} | "
-               f"{fmt(lt / nm if nm and lt else None, '{:.2f}x')} faster | >= 1x, <= 0.372 ms | "
+    out.append(f"| 2:4: speedup of tc_nm over cuSPARSELt (to_sparse_semi_structured) | {fmt(nm)} | "
+               f"{fmt(lt)} | {fmt(lt / nm if nm and lt else None, '{:.2f}x')} | >= 1x, <= 0.372 ms | "
                f"{'n/a' if nm is None or lt is None else 'met' if nm <= lt and nm <= 0.372 else 'missed'} |")
     # BSR32 and CSR against the fp16 dense baseline
     bsr_pts, csr_pts, cus_pts, cus_ours_pts, tbsr_pts = [], [], [], [], []
@@ -147,8 +147,8 @@ def main(argv=None):
         if b and base:
             sp = base / b
             bsr_pts.append((s, sp))
-            out.append(f"| BSR32 at {s:.2f}: tc_bsr vs tc_dense | {fmt(b)} | {fmt(base)} | "
-                       f"{fmt(sp, '{:.2f}x')} faster | > 1 from 0.70 | "
+            out.append(f"| BSR32 at {s:.2f}: speedup of tc_bsr over tc_dense | {fmt(b)} | {fmt(base)} | "
+                       f"{fmt(sp, '{:.2f}x')} | > 1 from 0.70 | "
                        f"{'-' if s < 0.7 else ('met' if sp and sp > 1 else 'missed')} |")
         pb, _ = ours("bsr", "fp16", pattern="block", sparsity=s)
         if pb and base:
@@ -182,28 +182,45 @@ def main(argv=None):
             f"| cuSPARSE CSR fp16 | tc_dense fp16 (ours) | {crossover(cus_ours_pts)} | ~0.96 |",
             f"| cuSPARSE CSR fp16 | cuBLAS fp16 | {crossover(cus_pts)} | ~0.96 |",
             f"| PyTorch BSR 32x32 fp16 | cuBLAS fp16 | {crossover(tbsr_pts)} | ~0.62 |"]
-    # ResNet-50 at batch 8: model totals
-    if models:
+    # ResNet-50 at batch 8: model totals from the layers' event medians (models.csv sums the
+    # host-clock medians, which carry ~20 us of enqueue + clFinish per layer), the anchors summed
+    # over the same layers
+    layer_rows = [r for r in ok if r["model"].startswith("resnet50")]
+    if layer_rows:
         out += ["", "DLMC ResNet-50, batch 8, fp16 (`sparsebench run configs/resnet50-tc.yaml`, "
                 "`configs/resnet50-dlmc-fp16.yaml`): model "
-                "totals (sum of layer medians, ms); anchors summed over the same layers.", "",
-                "| model | kernel | sparsity | layers | total | tc_dense total | speedup | anchor total |",
-                "|---|---|---|---|---|---|---|---|"]
+                "totals = sum of the layers' profiling-event medians (ms); the anchors summed over the "
+                "same layers (CUDA events).", "",
+                "| model | kernel | sparsity | layers | total | tc_dense total | speedup | anchor | "
+                "anchor total | ours / anchor |", "|---|---|---|---|---|---|---|---|---|---|"]
         layer_anchor = {}
         for x in anchors:
             if x.get("layer") and x.get("status") == "ok":
                 layer_anchor.setdefault(x["anchor"], {})[x["layer"]] = x["median_ms"]
-        for m in models:
-            if not m["model"].startswith("resnet50"):
-                continue
-            layers = {r["layer"] for r in rows if r["model"] == m["model"] and r["kernel"] == m["kernel"]}
-            name = "cusparselt_24" if m["kernel"] == "tc_nm" else "cublas_hgemm" if m["kernel"] == "tc_dense" else None
+        groups = {}
+        for r in layer_rows:
+            groups.setdefault((r["model"], r["kernel"], r["target_sparsity"]), {})[r["layer"]] = t(r)
+        for (model, kernel, sp), per in sorted(groups.items()):
+            base = groups.get((model, "tc_dense", sp), {})
+            common = sorted(set(per) & set(base))
+            total = sum(per[l] for l in common)
+            btotal = sum(base[l] for l in common)
+            name = {"tc_dense": "cublas_hgemm", "tc_nm": "cusparselt_24"}.get(kernel)
             at = layer_anchor.get(name, {})
-            anc = sum(at[l] for l in layers if l in at) if name and all(l in at for l in layers) else None
-            out.append(f"| {m['model']} | {m['kernel']} | {m['sparsity'] or 'stored'} | {m['layers']} | "
-                       f"{fmt(num(m['total_ms']), '{:.3f}')} | {fmt(num(m['dense_total_ms']), '{:.3f}')} | "
-                       f"{fmt(num(m['speedup']), '{:.2f}x')} | "
-                       f"{fmt(anc, '{:.3f}')}{(' (' + name + ')') if anc is not None else ''} |")
+            both = [l for l in common if l in at]
+            anc = sum(at[l] for l in both) if both else None
+            mine = sum(per[l] for l in both) if both else None
+            label = f"{name} ({len(both)} layers)" if name and both else "-"
+            sval = num(sp)
+            out.append(f"| {model} | {kernel} | {'stored' if sval is None else f'{sval:.2f}'} | "
+                       f"{len(common)} | {total:.3f} | {btotal:.3f} | "
+                       f"{fmt(btotal / total if total else None, '{:.2f}x')} | {label} | "
+                       f"{fmt(anc, '{:.3f}')} | {fmt(mine / anc if anc else None, '{:.2f}x')} |")
+    timers = sorted({x.get("timer") for x in anchors if x.get("timer")})
+    out += ["", "Timers: ours are OpenCL profiling events of the kernel (`event_median_ms`); the "
+            f"anchors' are {', '.join(timers) or 'n/a'} (bench/anchors/torch_tc_anchors.py: "
+            "cuda_graph_replay excludes the host dispatch a single torch call leaves between its "
+            "events, cuda_event includes it: ~20-30 us per call, which dominates small layers)."]
     text = "\n".join(out) + "\n"
     sys.stdout.write(text)
     if a.out:

@@ -19,9 +19,9 @@ COLS = ["device", "model", "layer", "M", "K", "N", "pattern", "target_sparsity",
 
 
 class TableTest(unittest.TestCase):
-    def render(self, nm_ms):
+    def render(self, nm_ms, extra=()):
         d = tempfile.mkdtemp()
-        rows = []
+        rows = list(extra)
 
         def row(k, pat, s, ms, prec="fp16"):
             rows.append(dict(device="H", model="", layer="", M=4096, K=4096, N=1024, pattern=pat,
@@ -45,7 +45,9 @@ class TableTest(unittest.TestCase):
         with open(os.path.join(d, "a.jsonl"), "w") as f:
             for a in ({"anchor": "cublas_hgemm", "N": 1024, "median_ms": 0.07, "status": "ok"},
                       {"anchor": "cusparselt_24", "N": 1024, "sparsity": 0.5, "median_ms": 0.5,
-                       "status": "ok"}):
+                       "status": "ok"},
+                      {"anchor": "cublas_hgemm", "layer": "L1", "median_ms": 0.02, "status": "ok"},
+                      {"anchor": "cublas_hgemm", "layer": "L2", "median_ms": 0.03, "status": "ok"}):
                 f.write(json.dumps(a) + "\n")
         buf = io.StringIO()
         with redirect_stdout(buf):
@@ -63,6 +65,21 @@ class TableTest(unittest.TestCase):
     def test_verdicts(self):
         self.assertIn("| >= 1.3x | met |", self.render(0.09))     # 0.12 / 0.09 = 1.33
         self.assertIn("| >= 1.3x | missed |", self.render(0.1))   # 1.2
+
+    def test_resnet_totals(self):
+        # two layers at fp16 (DLMC, stored sparsity) plus a third only csr has: totals over the
+        # layers both kernels have, from the event medians (not median_ms); anchors per layer
+        def layer(k, name, ev):
+            return dict(device="H", model="resnet50", layer=name, M=256, K=256, N=8, pattern="dlmc",
+                        target_sparsity="", kernel=k, precision="fp16", median_ms=ev + 0.02,
+                        event_median_ms=ev, status="ok")
+        extra = [layer("tc_dense", "L1", 0.01), layer("tc_dense", "L2", 0.03),
+                 layer("csr", "L1", 0.005), layer("csr", "L2", 0.015), layer("csr", "L3", 0.5)]
+        text = self.render(0.09, extra)
+        # tc_dense 0.01 + 0.03 = 0.04 vs cuBLAS 0.02 + 0.03 = 0.05: 0.80x; csr 0.02, 2.00x, no anchor
+        self.assertIn("| resnet50 | tc_dense | stored | 2 | 0.040 | 0.040 | 1.00x | "
+                      "cublas_hgemm (2 layers) | 0.050 | 0.80x |", text)
+        self.assertIn("| resnet50 | csr | stored | 2 | 0.020 | 0.040 | 2.00x | - | n/a | n/a |", text)
 
 
 if __name__ == "__main__":

@@ -459,14 +459,15 @@ static void test_precisions(void **state)
 
 /* fp16 baseline order: CLBlast's HGEMM where the device reports cl_khr_fp16, else the suite's
  * dense GEMM in halves (the listed clblast then skipped with why); the portable kernels and their
- * FPGA task variants all have an fp16 version. */
+ * FPGA task variants all have an fp16 version (bsr_block set: bsr runs on an unstructured matrix
+ * only then). */
 static void test_fp16_baselines(void **state)
 {
     (void)state;
     sb_config c;
     load("half.yaml",
          "name: half\nN: [8]\nkernels: [clblast, csr, bsr, csr_balanced]\nprecision: fp16\n"
-         "matrices:\n  - {M: 64, K: 64, sparsity: [0.5]}\n"
+         "matrices:\n  - {M: 64, K: 64, sparsity: [0.5], bsr_block: 4}\n"
          "  - {name: n, M: 64, K: 64, pattern: nm, nm: \"2:4\", kernels: [nm]}\n", &c);
     sb_device half_gpu = gpu;
     half_gpu.fp16 = 1;

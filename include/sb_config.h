@@ -55,7 +55,10 @@ typedef struct sb_config {
     int warmup;              /* >= 0, default 2 */
     int repeats;             /* counted runs, >= 1, default 10 */
     double min_time_ms;      /* keep repeating until the counted runs add up to this, default 0 */
-    int max_repeats;         /* cap for min_time_ms, default 1000 */
+    int max_repeats;         /* cap for min_time_ms and max_noise, default 1000 */
+    double max_noise;        /* > 0: repeat until the median's noise (sb_stats.h) is under it,
+                                default 0 (off) */
+    double max_time_ms;      /* the counted runs' time cap for max_noise, default 5000 */
     uint64_t seed;           /* default 42 */
     double tolerance;        /* relative error above which a case is wrong, default 1e-5 */
     sb_matrix_spec *matrices;

@@ -68,6 +68,13 @@ typedef struct sb_row {
     double energy_j, gflops_per_j;
     char energy_note[128];
     char program_source[16]; /* where the kernel's program came from: source, cache or binary */
+    /* dispersion of the counted runs (sb_stats.h; README "Reading the results"): standard
+     * deviation, coefficient of variation, the noise `max_noise` stops on, runs with a modified
+     * z-score > 3.5 (-1: not measured), drift (last third vs first third), and what of it is
+     * worth a warning ("" when nothing is) */
+    double stddev_ms, cv, noise, drift;
+    int64_t outliers;
+    char timing_warning[256];
 } sb_row;
 
 /* Sets every number to NaN and every string to "". */

@@ -26,6 +26,8 @@ struct cJSON *sb_config_to_json(const sb_config *c)
     cJSON_AddNumberToObject(d, "repeats", c->repeats);
     cJSON_AddNumberToObject(d, "min_time_ms", c->min_time_ms);
     cJSON_AddNumberToObject(d, "max_repeats", c->max_repeats);
+    cJSON_AddNumberToObject(d, "max_noise", c->max_noise);
+    cJSON_AddNumberToObject(d, "max_time_ms", c->max_time_ms);
     char seed[32]; /* an exact integer: a double would round a seed above 2^53 */
     snprintf(seed, sizeof seed, "%llu", (unsigned long long)c->seed);
     cJSON_AddRawToObject(d, "seed", seed);

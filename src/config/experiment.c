@@ -24,7 +24,7 @@ static const char *const top_keys[] = {"name", "description", "defaults", "N", "
                                        "precision", "matrices", "models", NULL};
 
 static const char *const default_keys[] = {"warmup", "repeats", "min_time_ms", "max_repeats",
-                                           "seed", "tolerance", NULL};
+                                           "seed", "tolerance", "max_noise", "max_time_ms", NULL};
 
 static int parse_defaults(loader *L, const yt_node *d)
 {
@@ -52,6 +52,20 @@ static int parse_defaults(loader *L, const yt_node *d)
                            c->max_repeats);
     } else if (c->max_repeats < c->repeats) {
         c->max_repeats = c->repeats;
+    }
+    if ((n = yt_get(d, "max_noise"))) {
+        if (yt_expect_double(doc, n, "max_noise", &c->max_noise, L->err) != 0)
+            return -1;
+        if (!(c->max_noise >= 0 && c->max_noise < 1))
+            return yt_fail(doc, n, L->err, "max_noise is a fraction (0.02 = 2%%) in [0, 1), 0 "
+                           "for off; got %s", n->text);
+    }
+    if ((n = yt_get(d, "max_time_ms"))) {
+        if (yt_expect_double(doc, n, "max_time_ms", &c->max_time_ms, L->err) != 0)
+            return -1;
+        if (!(c->max_time_ms > 0 && c->max_time_ms <= 3.6e6))
+            return yt_fail(doc, n, L->err, "max_time_ms must be > 0 and at most 3600000 (an hour "
+                           "per case), got %s", n->text);
     }
     if ((n = yt_get(d, "seed"))) {
         long long v;
@@ -164,6 +178,8 @@ int sb_config_load(const char *path, const char *data_dir, sb_config *out, sb_er
     out->repeats = 10;
     out->min_time_ms = 0;
     out->max_repeats = 1000;
+    out->max_noise = 0;
+    out->max_time_ms = 5000;
     out->seed = 42;
     out->tolerance = 1e-5;
     loader L = {.data_dir = data_dir, .cfg = out, .err = err};

@@ -179,7 +179,7 @@ void sb_case_measure(const sb_kernel *k, const sb_kparams *params, sb_cl_env *en
     int n = 0;
     double total = 0, joules0 = 0, joules1 = 0;
     int energy_ok = plan->energy && sb_energy_read_j(plan->energy, &joules0) == 0;
-    while (n < cap && (n < plan->repeats || total < plan->min_time_ms)) {
+    while (sb_timing_more(plan, host, n, total)) {
         if (checked_run(k, state, env, op, &host[n], &event[n], row, "a timed run", plan->stop,
                         &err))
             goto done;
@@ -216,6 +216,7 @@ void sb_case_measure(const sb_kernel *k, const sb_kparams *params, sb_cl_env *en
     row->mean_ms = hs.mean;
     row->max_ms = hs.max;
     row->host_median_ms = hs.median;
+    sb_row_set_dispersion(row, host, n, plan);
     /* events only where the device's are trusted and this case's are plausible next to the host
      * clock (sb_timer_check.h); else the cell stays empty */
     if (info.events_cover_all && sb_timer_probe(env, &err) == 0 && env->events_trusted) {

@@ -59,6 +59,8 @@ static void num(FILE *out, int width, const char *fmt, double v)
         fprintf(out, "%*s", width, "-");
 }
 
+static void timing_warnings(const sb_summary *s, FILE *out);
+
 void sb_summary_print(const sb_summary *s, FILE *out)
 {
     fprintf(out, "\n%-5s %-24s %-28s %-9s %6s %-13s %-7s %10s %9s %8s\n", "dev", "device", "matrix",
@@ -93,6 +95,36 @@ void sb_summary_print(const sb_summary *s, FILE *out)
         if (s->rows[i].status == SB_WRONG || s->rows[i].status == SB_FAILED)
             fprintf(out, "  %s %s %s N=%d: %s\n", s->rows[i].device_index, s->rows[i].kernel,
                     s->rows[i].matrix, s->rows[i].N, s->rows[i].message);
+    timing_warnings(s, out);
+}
+
+/* Rows whose runs drifted, had outliers or stayed noisy (timing_warning), with the load average
+ * now: on a busy host they say why. */
+static void timing_warnings(const sb_summary *s, FILE *out)
+{
+    int n = 0, measured = 0, drift = 0, outliers = 0, noisy = 0;
+    for (int i = 0; i < s->count; i++) {
+        const char *w = s->rows[i].timing_warning;
+        measured += s->rows[i].status == SB_OK;
+        n += w[0] != '\0';
+        drift += strstr(w, "drift") != NULL;
+        outliers += strstr(w, "outliers") != NULL;
+        noisy += strstr(w, "max_noise") != NULL;
+    }
+    if (n == 0)
+        return;
+    double load[3] = {NAN, NAN, NAN};
+    getloadavg(load, 3);
+    fprintf(out, "timing warnings: %d of %d measured cases (%d drift, %d with outliers, %d noisier "
+                 "than max_noise); load average %.2f %.2f %.2f (1, 5, 15 min; run.json has it at "
+                 "the start and the end); timing_warning in results.csv says which:\n",
+            n, measured, drift, outliers, noisy, load[0], load[1], load[2]);
+    for (int i = 0, shown = 0; i < s->count && shown < 8; i++)
+        if (s->rows[i].timing_warning[0] && ++shown)
+            fprintf(out, "  %s %s %s N=%d: %s\n", s->rows[i].device_index, s->rows[i].kernel,
+                    s->rows[i].matrix, s->rows[i].N, s->rows[i].timing_warning);
+    if (n > 8)
+        fprintf(out, "  ... and %d more\n", n - 8);
 }
 
 void sb_summary_free(sb_summary *s)

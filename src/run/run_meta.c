@@ -32,6 +32,7 @@ cJSON *sb_run_meta_new(const sb_config *cfg, const char *command_line)
                             "every kernel; event_median_ms: sum of OpenCL profiling events "
                             "(absent for CLBlast, whose event covers only its last kernel)");
     cJSON_AddItemToObject(meta, "config", sb_config_to_json(cfg));
+    cJSON_AddItemToObject(meta, "system", sb_system_json());
     cJSON_AddArrayToObject(meta, "devices");
     return meta;
 }
@@ -97,6 +98,12 @@ void sb_run_meta_add_device(cJSON *meta, const sb_device *dev, const sb_cl_env *
 int sb_run_meta_write(cJSON *meta, const char *dir, const char *state, sb_error *err)
 {
     cJSON_ReplaceItemInObjectCaseSensitive(meta, "state", cJSON_CreateString(state));
+    cJSON *load = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(meta, "system"),
+                                                   "load_average");
+    if (cJSON_IsObject(load) && strcmp(state, "running") != 0) { /* when the run ended */
+        cJSON_DeleteItemFromObjectCaseSensitive(load, "end");
+        cJSON_AddItemToObject(load, "end", sb_load_average_json());
+    }
     if (strcmp(state, "finished") == 0) {
         char now[64];
         sb_utc_iso(now, sizeof now);

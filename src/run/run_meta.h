@@ -17,6 +17,12 @@ cJSON *sb_run_meta_new(const sb_config *cfg, const char *command_line);
  * the device's tensor-core path ("" when it has none). */
 void sb_run_meta_add_device(cJSON *meta, const sb_device *dev, const sb_cl_env *env,
                             const char *tensor_cores, const sb_peak *peak);
+/* run.json's "system" (src/run/host_info.c): OS, CPU model, governor, library versions and the
+ * load average now ("load_average": {"start": [1, 5, 15 min]}); sb_run_meta_write adds "end". */
+cJSON *sb_system_json(void);
+/* The host's load average now as [1, 5, 15 min] (null when unreadable). */
+cJSON *sb_load_average_json(void);
+
 /* Sets "state" and writes dir/run.json atomically (never in place: a full disk keeps the last
  * good copy). States: "running" (written before the first case), "finished" (every case done;
  * "finished" gets the time too), "stopped" (a write error ended the run), "interrupted"

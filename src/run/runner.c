@@ -412,7 +412,8 @@ sb_outcome sb_run(const sb_run_options *caller)
     }
     rs.timing = (sb_timing_plan){.warmup = rs.cfg.warmup, .repeats = rs.cfg.repeats,
                                  .min_time_ms = rs.cfg.min_time_ms,
-                                 .max_repeats = rs.cfg.max_repeats, .tolerance = rs.cfg.tolerance};
+                                 .max_repeats = rs.cfg.max_repeats, .tolerance = rs.cfg.tolerance,
+                                 .max_noise = rs.cfg.max_noise, .max_time_ms = rs.cfg.max_time_ms};
     sb_session ses;
     sb_outcome status = sb_session_open(&ses, opt->device_sel, opt->profile);
     char *out_dir = NULL;

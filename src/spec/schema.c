@@ -37,7 +37,8 @@ void sb_row_init(sb_row *r)
     r->gflops_useful = r->gflops_dense_equiv = r->speedup_vs_dense = NAN;
     r->rel_error = r->max_abs_error = r->fill = r->build_ms = NAN;
     r->bound_ms = r->efficiency = r->energy_j = r->gflops_per_j = NAN;
-    r->nnz = r->bytes = r->dense_bytes = -1;
+    r->stddev_ms = r->cv = r->noise = r->drift = NAN;
+    r->nnz = r->bytes = r->dense_bytes = r->outliers = -1;
     r->status = SB_SKIPPED;
 }
 
@@ -57,6 +58,7 @@ static const sb_column results_columns[] = {
     D(speedup_vs_dense), S(baseline), D(rel_error), D(max_abs_error), L(bytes), L(dense_bytes),
     D(fill), D(build_ms), D(bound_ms), D(efficiency), D(energy_j), D(gflops_per_j), S(energy_note),
     S(program_source),
+    D(stddev_ms), D(cv), D(noise), L(outliers), D(drift), S(timing_warning),
 };
 #undef S
 #undef I

@@ -2,7 +2,8 @@
 """Recomputes every derived column of a run from what it rests on, apart from src/:
 
   from results.jsonl's raw samples_ms:  runs, min/median/p90/p99/mean/max_ms (numpy's linear
-                                        percentile), host_median_ms
+                                        percentile), host_median_ms, stddev_ms, cv, noise,
+                                        outliers, drift and whether timing_warning names them
   from the saved A.mtx (--save-cases):  nnz, sparsity, bytes and fill of each format, dense_bytes
                                         (values, B and C of 2 bytes at fp16, else 4)
   from the row and its baseline row:    gflops_useful = 2*nnz*N/t, gflops_dense_equiv = 2*M*K*N/t,
@@ -19,6 +20,7 @@ import csv
 import json
 import math
 import os
+import statistics
 import sys
 
 run_dir, cases_dir = sys.argv[1], sys.argv[2]
@@ -115,6 +117,26 @@ for r, j in zip(rows, jrows):
     for col, want in stats.items():
         check(f"{what} {col} (csv)", r[col], want, 1e-8)
         check(f"{what} {col} (jsonl)", j[col], want, 1e-12)
+    # dispersion (README "Reading the results"), from the runs in the order they ran
+    runs = j["samples_ms"]
+    check(f"{what} stddev_ms", j["stddev_ms"], statistics.stdev(runs), 1e-12)
+    check(f"{what} cv", r["cv"], statistics.stdev(runs) / statistics.fmean(runs), 1e-8)
+    n = len(s)
+    lo = max(1, math.floor(n / 2 - 0.98 * math.sqrt(n)))
+    hi = min(n, math.ceil(1 + n / 2 + 0.98 * math.sqrt(n)))
+    check(f"{what} noise", j["noise"], (s[hi - 1] - s[lo - 1]) / (2 * stats["median_ms"]), 1e-12)
+    mad = statistics.median(abs(x - stats["median_ms"]) for x in runs)
+    mean_ad = statistics.fmean(abs(x - stats["median_ms"]) for x in runs)
+    scale = 0.6745 / mad if mad > 0 else 1 / (1.253314 * mean_ad) if mean_ad > 0 else 0
+    outliers = sum(abs((x - stats["median_ms"]) * scale) > 3.5 for x in runs)
+    check(f"{what} outliers", r["outliers"], float(outliers), 0)
+    third = n // 3
+    drift = statistics.median(runs[n - third:]) / statistics.median(runs[:third]) - 1 if n >= 6 else None
+    check(f"{what} drift", j["drift"], drift, 1e-12)
+    if (n >= 9 and abs(drift) > 0.10) != ("drift" in r["timing_warning"]) or \
+            (outliers > 0) != ("outliers" in r["timing_warning"]):
+        failures.append(f"{what}: timing_warning {r['timing_warning']!r} for drift {drift:.3f}, "
+                        f"{outliers} outliers")
     t = stats["median_ms"]
 
     # the matrix as saved: nnz, sparsity, storage

@@ -117,6 +117,8 @@ static void test_quick_yaml(void **state)
     assert_int_equal(c.warmup, 2);
     assert_int_equal(c.repeats, 10);
     assert_int_equal(c.max_repeats, 1000);
+    assert_true(c.max_noise == 0); /* the adaptive stop is off unless asked for */
+    assert_true(c.max_time_ms == 5000);
     assert_true(c.seed == 42);
     assert_true(c.tolerance == 1e-5);
     assert_int_equal(c.n_models, 0);
@@ -170,6 +172,8 @@ static void test_features(void **state)
     assert_int_equal(c.repeats, 3);
     assert_true(c.min_time_ms == 5.5);
     assert_int_equal(c.max_repeats, 50);
+    assert_true(c.max_noise == 0.02);
+    assert_true(c.max_time_ms == 250);
     assert_true(c.seed == 7);
     assert_true(c.tolerance == 1e-4);
     assert_int_equal(c.n_matrices, 6);
@@ -435,6 +439,13 @@ static void test_error_m_zero(void **state)
     expect_error("bad_m_zero.yaml", 5, 8, "M must be >= 1, got 0");
 }
 
+static void test_error_max_noise(void **state)
+{
+    (void)state;
+    expect_error("bad_max_noise.yaml", 4, 35, "max_noise is a fraction (0.02 = 2%) in [0, 1)");
+    expect_error("bad_max_time.yaml", 4, 54, "max_time_ms must be > 0", "got -5");
+}
+
 static void test_error_unknown_kernel(void **state)
 {
     (void)state;
@@ -558,6 +569,7 @@ int main(void)
         cmocka_unit_test(test_error_missing_key),
         cmocka_unit_test(test_error_sparsity_range),
         cmocka_unit_test(test_error_m_zero),
+        cmocka_unit_test(test_error_max_noise),
         cmocka_unit_test(test_error_unknown_kernel),
         cmocka_unit_test(test_error_nm_kernel_on_unstructured),
         cmocka_unit_test(test_error_nm_sparsity),

@@ -42,6 +42,11 @@ typedef struct sb_crossover {
     double at;        /* SB_CROSS_AT: the lowest sparsity where the curve reaches 1.0 */
     int n_crossings;  /* SB_CROSS_AT: how many times it does (> 1: not monotonic) */
     int upward;       /* SB_CROSS_AT: 1 if speedup rises through 1.0 there (sparse wins above) */
+    double lowest, highest; /* the measured sparsities' range (NaN: no data) */
+    /* the bootstrap interval of the crossover (src/report/crossover_ci.c), NaN when none: -inf
+     * when it reaches below the lowest measured sparsity (resamples where sparse always wins),
+     * +inf above the highest (resamples where it never does) */
+    double ci_low, ci_high;
 } sb_crossover;
 
 /* Points need not be sorted; points with a non-finite sparsity or speedup are ignored.
@@ -50,8 +55,12 @@ typedef struct sb_crossover {
  * points reaches 1.0: a point equal to 1.0, or s_i + (1 - v_i) (s_i+1 - s_i) / (v_i+1 - v_i)
  * between two points on opposite sides of 1.0. */
 sb_crossover sb_crossover_find(const double *sparsity, const double *speedup, int n);
-/* "always", "never", "n/a", "0.767" (with " (not monotonic: N crossings)" when N > 1). */
+/* "always", "never", "n/a", "0.767" (with " (not monotonic: N crossings)" when N > 1), and the
+ * interval when there is one: "0.767 [0.741, 0.790]", "<0.5" / ">0.98" for a bound outside the
+ * measured range. */
 void sb_crossover_format(const sb_crossover *c, char *buf, size_t n);
+/* One bound of the interval as the format writes it: "0.741", "<0.5", ">0.98". */
+void sb_crossover_bound(double v, const sb_crossover *c, char *buf, size_t n);
 /* The published crossover a series is set beside: Gale et al. 2020 (Sputnik, SC20) measured, in
  * fp16 against the fp16 dense GEMM on a matrix engine, unstructured sparsity (CSR kernels) paying
  * off from ~96% and block sparsity (BSR) from ~62%. 0.96 for an fp16 CSR kernel (csr*) on an

@@ -5,7 +5,8 @@ Reads merged.csv, and devices.csv / crossover.csv beside it when present (writte
 report command), and writes OUT_DIR/plots/<name>.png and .svg:
 
   speedup_<device>   speedup over dense vs sparsity, one line per kernel and N (shape and
-                     pattern in the label), the 1.0 line dashed, crossovers marked with x
+                     pattern in the label), the 1.0 line dashed, crossovers marked with x and
+                     their bootstrap interval (crossover.csv crossover_ci_low/high) as a bar
   roofline_<device>  with run.json's peak (devices.csv peak_gflops / peak_gbps): the roofline
                      min(peak, AI * bandwidth) and every ok row at arithmetic intensity
                      AI = 2*nnz*N / (bytes + 4*(K*N + M*N)) and its useful GFLOP/s.
@@ -141,6 +142,13 @@ def speedup_plot(p, device, rows, crossovers):
                 at = number(c.get("crossover_sparsity"))
                 if not math.isnan(at):
                     ax.plot([at], [1.0], marker="x", markersize=11, mew=2, color=line.get_color())
+                    # its bootstrap interval; a bound beyond the measured range ends at the range
+                    lo, hi = number(c.get("crossover_ci_low")), number(c.get("crossover_ci_high"))
+                    if not math.isnan(lo) and not math.isnan(hi):
+                        xs = [x for x, _ in pts]
+                        lo, hi = max(lo, min(xs)), min(hi, max(xs))
+                        ax.errorbar([at], [1.0], xerr=[[max(at - lo, 0)], [max(hi - at, 0)]],
+                                    fmt="none", ecolor=line.get_color(), capsize=4, lw=1.5)
             ref = number(c.get("reference_crossover")) if c else math.nan
             if not math.isnan(ref):  # Gale et al.'s crossover for this kind of fp16 series
                 ax.axvline(ref, color=line.get_color(), linestyle=":", linewidth=1.2)
@@ -157,8 +165,9 @@ def speedup_plot(p, device, rows, crossovers):
         axes[j // cols][j % cols].axis("off")
     shown = "" if len(panels) <= MAX_FACETS else f" (first {MAX_FACETS} of {len(panels)} matrices)"
     fig.suptitle(f"Speedup over the dense baseline vs sparsity{shown}: {device}\n"
-                 f"(dashed: 1.0, above it sparse wins; x: interpolated crossover; dotted: Gale et "
-                 f"al. 2020's fp16 crossover for that series)", fontsize=10)
+                 f"(dashed: 1.0, above it sparse wins; x: interpolated crossover, bar: its 95% "
+                 f"bootstrap interval; dotted: Gale et al. 2020's fp16 crossover for that "
+                 f"series)", fontsize=10)
     fig.tight_layout()
     p.save(fig, "speedup_" + slug(device), f"Speedup vs sparsity: {device}")
 

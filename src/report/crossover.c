@@ -30,7 +30,8 @@ static int cmp_xy(const void *a, const void *b)
 
 sb_crossover sb_crossover_find(const double *sparsity, const double *speedup, int n)
 {
-    sb_crossover c = {.kind = SB_CROSS_NO_DATA, .at = NAN};
+    sb_crossover c = {.kind = SB_CROSS_NO_DATA, .at = NAN, .lowest = NAN, .highest = NAN,
+                      .ci_low = NAN, .ci_high = NAN};
     xy *pts = sb_malloc(sizeof *pts * (size_t)(n > 0 ? n : 1));
     int m = 0, above = 0, below = 0;
     for (int i = 0; i < n; i++) {
@@ -42,6 +43,9 @@ sb_crossover sb_crossover_find(const double *sparsity, const double *speedup, in
     }
     if (m == 0)
         goto done;
+    qsort(pts, (size_t)m, sizeof *pts, cmp_xy);
+    c.lowest = pts[0].x;
+    c.highest = pts[m - 1].x;
     if (above == m) {
         c.kind = SB_CROSS_ALWAYS;
         goto done;
@@ -50,7 +54,6 @@ sb_crossover sb_crossover_find(const double *sparsity, const double *speedup, in
         c.kind = SB_CROSS_NEVER;
         goto done;
     }
-    qsort(pts, (size_t)m, sizeof *pts, cmp_xy);
     c.kind = SB_CROSS_AT;
     for (int i = 0; i < m; i++) {
         double at = NAN;
@@ -96,6 +99,24 @@ void sb_crossover_format(const sb_crossover *c, char *buf, size_t n)
         snprintf(buf, n, "n/a");
         break;
     }
+    if (isnan(c->ci_low) || isnan(c->ci_high) ||
+        (c->kind != SB_CROSS_AT && !isfinite(c->ci_low) && !isfinite(c->ci_high)))
+        return; /* no interval, or one that only repeats "always"/"never" */
+    char lo[32], hi[32];
+    sb_crossover_bound(c->ci_low, c, lo, sizeof lo);
+    sb_crossover_bound(c->ci_high, c, hi, sizeof hi);
+    size_t len = strlen(buf);
+    snprintf(buf + len, n > len ? n - len : 0, " [%s, %s]", lo, hi);
+}
+
+void sb_crossover_bound(double v, const sb_crossover *c, char *buf, size_t n)
+{
+    if (isfinite(v))
+        snprintf(buf, n, "%.3f", v);
+    else if (v < 0)
+        snprintf(buf, n, "<%.3g", c->lowest);
+    else
+        snprintf(buf, n, ">%.3g", c->highest);
 }
 
 double sb_crossover_reference(const char *kernel, const char *pattern, const char *precision)
@@ -239,7 +260,8 @@ int rp_write_crossovers(const sb_report *r, const char *out_dir, sb_error *err)
 {
     sb_strbuf b = {0};
     sb_strbuf_appendf(&b, "device,kernel,precision,M,K,pattern,block,N,points,crossover,"
-                          "crossover_sparsity,crossings,direction,reference_crossover\n");
+                          "crossover_sparsity,crossings,direction,crossover_ci_low,"
+                          "crossover_ci_high,reference_crossover\n");
     for (int k = 0; k < r->n_series; k++) {
         const rp_series *s = &r->series[k];
         static const char *const kinds[] = {"n/a", "always", "never", "at"};
@@ -256,6 +278,13 @@ int rp_write_crossovers(const sb_report *r, const char *out_dir, sb_error *err)
                               s->cross.upward ? "up" : "down");
         else
             sb_strbuf_appendf(&b, ",,");
+        const double ci[] = {s->cross.ci_low, s->cross.ci_high}; /* -inf/inf: beyond the range */
+        for (int i = 0; i < 2; i++) {
+            if (isfinite(ci[i]))
+                sb_strbuf_appendf(&b, ",%.6g", ci[i]);
+            else
+                sb_strbuf_appendf(&b, ",%s", isnan(ci[i]) ? "" : ci[i] < 0 ? "-inf" : "inf");
+        }
         double ref = sb_crossover_reference(s->kernel, s->pattern, s->precision);
         if (ref > 0) /* Gale et al. 2020 at fp16 (sb_report.h) */
             sb_strbuf_appendf(&b, ",%.2f", ref);

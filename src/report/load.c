@@ -246,6 +246,37 @@ static int same_case(const cJSON *obj, const sb_csv *csv, int row)
     return 1;
 }
 
+static void free_samples(rp_run *run)
+{
+    for (int i = 0; i < run->results.n_rows; i++) {
+        if (run->samples)
+            free(run->samples[i]);
+        if (run->baseline_samples)
+            free(run->baseline_samples[i]);
+    }
+    free(run->samples);
+    free(run->n_samples);
+    free(run->baseline_samples);
+    free(run->n_baseline_samples);
+    run->samples = run->baseline_samples = NULL;
+    run->n_samples = run->n_baseline_samples = NULL;
+}
+
+/* The numbers of a JSON array of runs (malloc'd; NULL and 0 when it has none). */
+static void json_runs(const cJSON *arr, double **out, int *n)
+{
+    int k = cJSON_IsArray(arr) ? cJSON_GetArraySize(arr) : 0;
+    if (k <= 0)
+        return;
+    *out = sb_malloc(sizeof(double) * (size_t)k);
+    const cJSON *v;
+    cJSON_ArrayForEach(v, arr)
+    {
+        if (cJSON_IsNumber(v))
+            (*out)[(*n)++] = v->valuedouble;
+    }
+}
+
 /* Raw samples live only in results.jsonl, row by row in the same order as results.csv. */
 static void load_samples(rp_run *run, rp_strings *warnings)
 {
@@ -261,6 +292,8 @@ static void load_samples(rp_run *run, rp_strings *warnings)
     int n = run->results.n_rows;
     run->samples = sb_calloc((size_t)(n ? n : 1), sizeof *run->samples);
     run->n_samples = sb_calloc((size_t)(n ? n : 1), sizeof *run->n_samples);
+    run->baseline_samples = sb_calloc((size_t)(n ? n : 1), sizeof *run->baseline_samples);
+    run->n_baseline_samples = sb_calloc((size_t)(n ? n : 1), sizeof *run->n_baseline_samples);
     int row = 0, line = 0, ok = 1;
     for (char *p = text; *p && ok;) {
         char *nl = strchr(p, '\n');
@@ -283,17 +316,10 @@ static void load_samples(rp_run *run, rp_strings *warnings)
                     "are ignored", path, line, row + 1, run->name);
             ok = 0;
         } else {
-            const cJSON *arr = cJSON_GetObjectItemCaseSensitive(obj, "samples_ms");
-            int k = cJSON_IsArray(arr) ? cJSON_GetArraySize(arr) : 0;
-            if (k > 0) {
-                run->samples[row] = sb_malloc(sizeof(double) * (size_t)k);
-                const cJSON *v;
-                cJSON_ArrayForEach(v, arr)
-                {
-                    if (cJSON_IsNumber(v))
-                        run->samples[row][run->n_samples[row]++] = v->valuedouble;
-                }
-            }
+            json_runs(cJSON_GetObjectItemCaseSensitive(obj, "samples_ms"), &run->samples[row],
+                      &run->n_samples[row]);
+            json_runs(cJSON_GetObjectItemCaseSensitive(obj, "baseline_samples_ms"),
+                      &run->baseline_samples[row], &run->n_baseline_samples[row]);
             row++;
         }
         cJSON_Delete(obj);
@@ -301,14 +327,8 @@ static void load_samples(rp_run *run, rp_strings *warnings)
     if (ok && row != n)
         rp_warn(warnings, "%s: %d rows, results.csv has %d: rows without a JSON line have no raw "
                 "samples", path, row, n);
-    if (!ok) {
-        for (int i = 0; i < n; i++)
-            free(run->samples[i]);
-        free(run->samples);
-        free(run->n_samples);
-        run->samples = NULL;
-        run->n_samples = NULL;
-    }
+    if (!ok)
+        free_samples(run);
     free(text);
     free(path);
 }
@@ -372,11 +392,7 @@ void rp_run_free(rp_run *run)
     free(run->tool_commit);
     free(run->config_name);
     free(run->command_line);
-    if (run->samples)
-        for (int i = 0; i < run->results.n_rows; i++)
-            free(run->samples[i]);
-    free(run->samples);
-    free(run->n_samples);
+    free_samples(run);
     for (int i = 0; i < run->n_devices; i++) {
         rp_device_meta *m = &run->devices[i];
         free(m->index);

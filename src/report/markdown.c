@@ -8,57 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A table cell: '|' would end the cell and a newline the row. */
-static void cell(sb_strbuf *b, const char *s)
-{
-    sb_strbuf_appendf(b, " ");
-    for (const char *p = s ? s : ""; *p; p++) {
-        if (*p == '|')
-            sb_strbuf_appendf(b, "\\|");
-        else if (*p == '\n' || *p == '\r')
-            sb_strbuf_appendf(b, " ");
-        else
-            sb_strbuf_appendf(b, "%c", *p);
-    }
-    sb_strbuf_appendf(b, " |");
-}
-
-static void cellf(sb_strbuf *b, const char *fmt, double v)
-{
-    char buf[64];
-    if (isfinite(v))
-        snprintf(buf, sizeof buf, fmt, v);
-    else
-        snprintf(buf, sizeof buf, "—");
-    cell(b, buf);
-}
-
-static void header(sb_strbuf *b, const char *const *titles, int n)
-{
-    sb_strbuf_appendf(b, "|");
-    for (int i = 0; i < n; i++)
-        cell(b, titles[i]);
-    sb_strbuf_appendf(b, "\n|");
-    for (int i = 0; i < n; i++)
-        sb_strbuf_appendf(b, "---|");
-    sb_strbuf_appendf(b, "\n");
-}
-
-static const char *pattern_label(const char *pattern, const char *block, char *buf, size_t n)
-{
-    if (*block)
-        snprintf(buf, n, "%s %s", *pattern ? pattern : "?", block);
-    else
-        snprintf(buf, n, "%s", *pattern ? pattern : "?");
-    return buf;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* ---- runs and devices ---- */
 
 static void write_runs(sb_strbuf *b, const sb_report *r)
@@ -66,7 +15,7 @@ static void write_runs(sb_strbuf *b, const sb_report *r)
     sb_strbuf_appendf(b, "## Runs\n\n");
     static const char *const t[] = {"run", "directory", "host", "started", "sparsebench",
                                     "config", "ok", "wrong", "failed", "skipped"};
-    header(b, t, 10);
+    rp_md_header(b, t, 10);
     for (int k = 0; k < r->n_runs; k++) {
         const rp_run *run = &r->runs[k];
         int count[4] = {0};
@@ -80,14 +29,14 @@ static void write_runs(sb_strbuf *b, const sb_report *r)
         snprintf(tool, sizeof tool, "%s%s%s", run->tool_version ? run->tool_version : "?",
                  run->tool_commit ? " " : "", run->tool_commit ? run->tool_commit : "");
         sb_strbuf_appendf(b, "|");
-        cell(b, run->name);
-        cell(b, run->dir);
-        cell(b, run->host ? run->host : "?");
-        cell(b, run->started ? run->started : "?");
-        cell(b, tool);
-        cell(b, run->config_name ? run->config_name : "?");
+        rp_md_cell(b, run->name);
+        rp_md_cell(b, run->dir);
+        rp_md_cell(b, run->host ? run->host : "?");
+        rp_md_cell(b, run->started ? run->started : "?");
+        rp_md_cell(b, tool);
+        rp_md_cell(b, run->config_name ? run->config_name : "?");
         for (int s = 0; s < 4; s++)
-            cellf(b, "%.0f", count[s]);
+            rp_md_cellf(b, "%.0f", count[s]);
         sb_strbuf_appendf(b, "\n");
     }
     sb_strbuf_appendf(b, "\n");
@@ -98,18 +47,18 @@ static void write_devices(sb_strbuf *b, const sb_report *r)
     sb_strbuf_appendf(b, "## Devices\n\n");
     static const char *const t[] = {"device", "vendor", "platform", "type", "driver",
                                     "compute units", "peak GFLOP/s", "peak GB/s"};
-    header(b, t, 8);
+    rp_md_header(b, t, 8);
     for (int d = 0; d < r->devices.n; d++) {
         const rp_device_meta *m = rp_device_meta_for(r, r->devices.v[d]);
         sb_strbuf_appendf(b, "|");
-        cell(b, r->devices.v[d]);
-        cell(b, m && m->vendor ? m->vendor : "?");
-        cell(b, m && m->platform ? m->platform : "?");
-        cell(b, m && m->type ? m->type : "?");
-        cell(b, m && m->driver ? m->driver : "?");
-        cellf(b, "%.0f", m && m->compute_units ? m->compute_units : NAN);
-        cellf(b, "%.1f", m ? m->peak_gflops : NAN);
-        cellf(b, "%.1f", m ? m->peak_gbps : NAN);
+        rp_md_cell(b, r->devices.v[d]);
+        rp_md_cell(b, m && m->vendor ? m->vendor : "?");
+        rp_md_cell(b, m && m->platform ? m->platform : "?");
+        rp_md_cell(b, m && m->type ? m->type : "?");
+        rp_md_cell(b, m && m->driver ? m->driver : "?");
+        rp_md_cellf(b, "%.0f", m && m->compute_units ? m->compute_units : NAN);
+        rp_md_cellf(b, "%.1f", m ? m->peak_gflops : NAN);
+        rp_md_cellf(b, "%.1f", m ? m->peak_gbps : NAN);
         sb_strbuf_appendf(b, "\n");
     }
     sb_strbuf_appendf(b, "\n");
@@ -123,126 +72,6 @@ static void write_warnings(sb_strbuf *b, const sb_report *r)
     for (int i = 0; i < r->warnings.n; i++)
         sb_strbuf_appendf(b, "- %s\n", r->warnings.v[i]);
     sb_strbuf_appendf(b, "\n");
-}
-
-/* ---- speedup and crossover ---- */
-
-/* "csr", or "csr (fp16)" / "tc_dense (fp16, tensor-cores)" for a row at another precision than
- * fp32 or on a matrix engine: one label for every table. */
-static const char *kernel_label(const char *kernel, const char *precision, const char *engine,
-                                char *buf, size_t n)
-{
-    if (strcmp(precision, "fp32") == 0 && !engine[0])
-        return kernel;
-    snprintf(buf, n, "%s (%s%s%s)", kernel, precision, engine[0] ? ", " : "", engine);
-    return buf;
-}
-
-static void write_speedup(sb_strbuf *b, const sb_report *r)
-{
-    sb_strbuf_appendf(b,
-        "## Speedup vs sparsity and crossover\n\n"
-        "Speedup = median time of the dense baseline (CLBlast, same device, same shape, same run; "
-        "for fp16 and tf32 rows the dense GEMM of that precision, tc_dense on tensor cores) "
-        "/ median time of the sparse kernel (`speedup_vs_dense`). Only `ok` rows count; a cell "
-        "shows `wrong` or `failed` when no row at that sparsity was correct. Rows of one series "
-        "at the same sparsity (several runs of one device) are averaged.\n\n"
-        "**Crossover rule.** Points are (measured sparsity, speedup), sorted by sparsity. "
-        "`always`: every point > 1.0; `never`: every point < 1.0. Otherwise the crossover is the "
-        "first place, in increasing sparsity, where the line through consecutive points reaches "
-        "1.0: a point at exactly 1.0, or between points (s0, v0) and (s1, v1) on opposite sides "
-        "of 1.0, s0 + (1 − v0)·(s1 − s0)/(v1 − v0). \"falls below 1\" marks a crossing where "
-        "the sparse kernel stops winning; \"not monotonic\" says the curve crosses more than "
-        "once.\n\n");
-    if (r->n_series == 0) {
-        sb_strbuf_appendf(b, "No sparse-kernel rows.\n\n");
-        return;
-    }
-    for (int d = 0; d < r->devices.n; d++) {
-        const char *dev = r->devices.v[d];
-        double *keys = NULL;
-        int n_keys = 0;
-        for (int k = 0; k < r->n_series; k++) {
-            const rp_series *s = &r->series[k];
-            if (strcmp(s->device, dev) != 0)
-                continue;
-            for (int p = 0; p < s->n_points; p++) {
-                int seen = 0;
-                for (int i = 0; i < n_keys && !seen; i++)
-                    seen = keys[i] == s->points[p].key;
-                if (!seen) {
-                    keys = sb_realloc(keys, sizeof *keys * (size_t)(n_keys + 1));
-                    keys[n_keys++] = s->points[p].key;
-                }
-            }
-        }
-        if (n_keys == 0) {
-            free(keys);
-            continue;
-        }
-        qsort(keys, (size_t)n_keys, sizeof *keys, cmp_double);
-        /* a device with fp16 series gets the published crossovers beside its own */
-        int fp16 = 0;
-        for (int k = 0; k < r->n_series && !fp16; k++)
-            fp16 = strcmp(r->series[k].device, dev) == 0 && strcmp(r->series[k].precision, "fp16") == 0;
-        sb_strbuf_appendf(b, "### %s\n\n|", dev);
-        static const char *const t[] = {"kernel", "M×K", "pattern", "N"};
-        for (int i = 0; i < 4; i++)
-            cell(b, t[i]);
-        for (int i = 0; i < n_keys; i++) {
-            char title[32];
-            snprintf(title, sizeof title, "s=%.4g", keys[i]);
-            cell(b, title);
-        }
-        cell(b, "crossover");
-        if (fp16)
-            cell(b, "Gale et al. (fp16)");
-        sb_strbuf_appendf(b, "\n|");
-        for (int i = 0; i < n_keys + 5 + fp16; i++)
-            sb_strbuf_appendf(b, "---|");
-        sb_strbuf_appendf(b, "\n");
-        for (int k = 0; k < r->n_series; k++) {
-            const rp_series *s = &r->series[k];
-            if (strcmp(s->device, dev) != 0)
-                continue;
-            char buf[128];
-            sb_strbuf_appendf(b, "|");
-            cell(b, kernel_label(s->kernel, s->precision, s->engine, buf, sizeof buf));
-            snprintf(buf, sizeof buf, "%d×%d", s->M, s->K);
-            cell(b, buf);
-            cell(b, pattern_label(s->pattern, s->block, buf, sizeof buf));
-            cellf(b, "%.0f", s->N);
-            for (int i = 0; i < n_keys; i++) {
-                const rp_point *pt = NULL;
-                for (int p = 0; p < s->n_points && !pt; p++)
-                    if (s->points[p].key == keys[i])
-                        pt = &s->points[p];
-                if (pt && pt->n_ok)
-                    cellf(b, "%.2f", pt->speedup);
-                else
-                    cell(b, pt && pt->n_bad ? pt->bad_status : "");
-            }
-            sb_crossover_format(&s->cross, buf, sizeof buf);
-            cell(b, buf);
-            if (fp16) {
-                double ref = sb_crossover_reference(s->kernel, s->pattern, s->precision);
-                if (ref > 0)
-                    cellf(b, "%.2f", ref);
-                else
-                    cell(b, "");
-            }
-            sb_strbuf_appendf(b, "\n");
-        }
-        sb_strbuf_appendf(b, "\n");
-        if (fp16)
-            sb_strbuf_appendf(b, "Gale et al. (fp16): the crossover Gale et al. 2020 (Sputnik) "
-                                 "measured against the fp16 dense GEMM on a matrix engine, for "
-                                 "the fp16 series it applies to: unstructured sparsity (CSR "
-                                 "kernels) ~0.96, block sparsity (BSR) ~0.62. The fp16 rows' "
-                                 "baseline is the dense GEMM of the same precision (the "
-                                 "`baseline` column: clblast's HGEMM, tc_dense or dense).\n\n");
-        free(keys);
-    }
 }
 
 /* ---- cross-vendor: one case on every device ---- */
@@ -286,10 +115,10 @@ static int cmp_case(const void *pa, const void *pb)
 static void eff_cell(sb_strbuf *b, double eff, int *above_one)
 {
     if (isfinite(eff) && eff > 1.0) {
-        cellf(b, "%.3f†", eff);
+        rp_md_cellf(b, "%.3f†", eff);
         *above_one = 1;
     } else {
-        cellf(b, "%.3f", eff);
+        rp_md_cellf(b, "%.3f", eff);
     }
 }
 
@@ -339,13 +168,13 @@ static void write_cross_vendor(sb_strbuf *b, const sb_report *r)
     sb_strbuf_appendf(b, "|");
     static const char *const t[] = {"matrix", "kernel", "pattern", "sparsity", "N"};
     for (int i = 0; i < 5; i++)
-        cell(b, t[i]);
+        rp_md_cell(b, t[i]);
     for (int d = 0; d < r->devices.n; d++) {
         char title[320];
         snprintf(title, sizeof title, "%s ms", r->devices.v[d]);
-        cell(b, title);
+        rp_md_cell(b, title);
         snprintf(title, sizeof title, "%s eff", r->devices.v[d]);
-        cell(b, title);
+        rp_md_cell(b, title);
     }
     sb_strbuf_appendf(b, "\n|");
     for (int i = 0; i < 5 + 2 * r->devices.n; i++)
@@ -355,11 +184,11 @@ static void write_cross_vendor(sb_strbuf *b, const sb_report *r)
         const rp_row *f = cases[c].first;
         char buf[128];
         sb_strbuf_appendf(b, "|");
-        cell(b, f->matrix);
-        cell(b, kernel_label(f->kernel, f->precision, f->engine, buf, sizeof buf));
-        cell(b, pattern_label(f->pattern, f->block, buf, sizeof buf));
-        cellf(b, "%.4g", f->spars_key);
-        cellf(b, "%.0f", f->N);
+        rp_md_cell(b, f->matrix);
+        rp_md_cell(b, rp_md_kernel(f->kernel, f->precision, f->engine, buf, sizeof buf));
+        rp_md_cell(b, rp_md_pattern(f->pattern, f->block, buf, sizeof buf));
+        rp_md_cellf(b, "%.4g", f->spars_key);
+        rp_md_cellf(b, "%.0f", f->N);
         for (int d = 0; d < r->devices.n; d++) {
             double ms = 0, eff = 0;
             int n_ms = 0, n_eff = 0;
@@ -382,11 +211,11 @@ static void write_cross_vendor(sb_strbuf *b, const sb_report *r)
                 }
             }
             if (n_ms) {
-                cellf(b, "%.4g", ms / n_ms);
+                rp_md_cellf(b, "%.4g", ms / n_ms);
                 eff_cell(b, n_eff ? eff / n_eff : NAN, &above_one);
             } else {
-                cell(b, bad ? bad : "");
-                cell(b, "");
+                rp_md_cell(b, bad ? bad : "");
+                rp_md_cell(b, "");
             }
         }
         sb_strbuf_appendf(b, "\n");
@@ -431,7 +260,7 @@ static void write_memory(sb_strbuf *b, const sb_report *r)
         sb_strbuf_appendf(b, "No rows with `bytes` and `dense_bytes`.\n\n");
         return;
     }
-    header(b, t, 8);
+    rp_md_header(b, t, 8);
     for (int s = 0; s < n_seen; s++) {
         const rp_row *f = seen[s];
         double bytes = 0, dense = 0;
@@ -449,15 +278,15 @@ static void write_memory(sb_strbuf *b, const sb_report *r)
         }
         char buf[128];
         sb_strbuf_appendf(b, "|");
-        cell(b, f->matrix);
+        rp_md_cell(b, f->matrix);
         snprintf(buf, sizeof buf, "%d×%d", f->M, f->K);
-        cell(b, buf);
-        cell(b, kernel_label(f->format, f->precision, "", buf, sizeof buf));
-        cell(b, pattern_label(f->pattern, f->block, buf, sizeof buf));
-        cellf(b, "%.4g", f->spars_key);
-        cellf(b, "%.0f", bytes / n);
-        cellf(b, "%.0f", dense / n);
-        cellf(b, "%.3f", bytes / dense);
+        rp_md_cell(b, buf);
+        rp_md_cell(b, rp_md_kernel(f->format, f->precision, "", buf, sizeof buf));
+        rp_md_cell(b, rp_md_pattern(f->pattern, f->block, buf, sizeof buf));
+        rp_md_cellf(b, "%.4g", f->spars_key);
+        rp_md_cellf(b, "%.0f", bytes / n);
+        rp_md_cellf(b, "%.0f", dense / n);
+        rp_md_cellf(b, "%.3f", bytes / dense);
         sb_strbuf_appendf(b, "\n");
     }
     sb_strbuf_appendf(b, "\n");
@@ -483,7 +312,7 @@ static void write_models(sb_strbuf *b, const sb_report *r)
     static const char *const t[] = {"model", "device", "kernel", "sparsity", "batch", "layers",
                                     "total ms", "dense total ms", "speedup", "bytes / dense",
                                     "status", "run"};
-    header(b, t, 12);
+    rp_md_header(b, t, 12);
     for (int k = 0; k < r->n_runs; k++) {
         const rp_run *run = &r->runs[k];
         if (!run->has_models)
@@ -492,18 +321,18 @@ static void write_models(sb_strbuf *b, const sb_report *r)
             sb_strbuf_appendf(b, "|");
             static const char *const text_cols[] = {"model", "device", "kernel"};
             for (int c = 0; c < 3; c++)
-                cell(b, model_cell(run, i, text_cols[c]));
-            cellf(b, "%.4g", rp_number(model_cell(run, i, "sparsity")));
-            cellf(b, "%.0f", rp_number(model_cell(run, i, "batch")));
-            cellf(b, "%.0f", rp_number(model_cell(run, i, "layers")));
-            cellf(b, "%.4g", rp_number(model_cell(run, i, "total_ms")));
-            cellf(b, "%.4g", rp_number(model_cell(run, i, "dense_total_ms")));
-            cellf(b, "%.2f", rp_number(model_cell(run, i, "speedup")));
+                rp_md_cell(b, model_cell(run, i, text_cols[c]));
+            rp_md_cellf(b, "%.4g", rp_number(model_cell(run, i, "sparsity")));
+            rp_md_cellf(b, "%.0f", rp_number(model_cell(run, i, "batch")));
+            rp_md_cellf(b, "%.0f", rp_number(model_cell(run, i, "layers")));
+            rp_md_cellf(b, "%.4g", rp_number(model_cell(run, i, "total_ms")));
+            rp_md_cellf(b, "%.4g", rp_number(model_cell(run, i, "dense_total_ms")));
+            rp_md_cellf(b, "%.2f", rp_number(model_cell(run, i, "speedup")));
             double bytes = rp_number(model_cell(run, i, "bytes"));
             double dense = rp_number(model_cell(run, i, "dense_bytes"));
-            cellf(b, "%.3f", dense > 0 ? bytes / dense : NAN);
-            cell(b, model_cell(run, i, "status"));
-            cell(b, run->name);
+            rp_md_cellf(b, "%.3f", dense > 0 ? bytes / dense : NAN);
+            rp_md_cell(b, model_cell(run, i, "status"));
+            rp_md_cell(b, run->name);
             sb_strbuf_appendf(b, "\n");
         }
     }
@@ -536,13 +365,13 @@ static void write_phi(sb_strbuf *b, const sb_report *r)
         return;
     }
     sb_strbuf_appendf(b, "|");
-    cell(b, "kernel");
-    cell(b, "M×K×N");
-    cell(b, "Φ");
+    rp_md_cell(b, "kernel");
+    rp_md_cell(b, "M×K×N");
+    rp_md_cell(b, "Φ");
     for (int d = 0; d < r->devices.n; d++) {
         char title[320];
         snprintf(title, sizeof title, "e: %s", r->devices.v[d]);
-        cell(b, title);
+        rp_md_cell(b, title);
     }
     sb_strbuf_appendf(b, "\n|");
     for (int i = 0; i < 3 + r->devices.n; i++)
@@ -552,16 +381,16 @@ static void write_phi(sb_strbuf *b, const sb_report *r)
         const rp_phi *p = &r->phis[k];
         char buf[128];
         sb_strbuf_appendf(b, "|");
-        cell(b, kernel_label(p->kernel, p->precision, "", buf, sizeof buf));
+        rp_md_cell(b, rp_md_kernel(p->kernel, p->precision, "", buf, sizeof buf));
         snprintf(buf, sizeof buf, "%d×%d×%d", p->M, p->K, p->N);
-        cell(b, buf);
+        rp_md_cell(b, buf);
         if (isnan(p->phi))
-            cell(b, "n/a");
+            rp_md_cell(b, "n/a");
         else
-            cellf(b, "%.3f", p->phi);
+            rp_md_cellf(b, "%.3f", p->phi);
         for (int d = 0; d < r->devices.n; d++) {
             if (p->why[d])
-                cell(b, p->why[d]);
+                rp_md_cell(b, p->why[d]);
             else
                 eff_cell(b, p->eff[d], &above_one);
         }
@@ -623,7 +452,7 @@ int rp_write_markdown(const sb_report *r, const char *out_dir, const rp_strings 
     write_devices(&b, r);
     write_warnings(&b, r);
     rp_write_shards_md(&b, r);
-    write_speedup(&b, r);
+    rp_write_speedup_md(&b, r);
     write_cross_vendor(&b, r);
     write_memory(&b, r);
     write_models(&b, r);

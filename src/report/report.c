@@ -23,6 +23,7 @@ int sb_report_load(sb_report **out, const char *const *dirs, int n_dirs, sb_erro
         return -1;
     }
     rp_build_series(r);
+    rp_crossover_intervals(r);
     rp_build_phi(r);
     *out = r;
     return 0;

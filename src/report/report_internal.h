@@ -41,6 +41,9 @@ typedef struct rp_run {
     sb_csv models;
     double **samples;    /* per results row, from results.jsonl (NULL when absent) */
     int *n_samples;
+    double **baseline_samples; /* per row: the baseline's runs timed beside it, when the row has
+                                  them (results.jsonl "baseline_samples_ms"); else NULL */
+    int *n_baseline_samples;
     rp_device_meta *devices;
     int n_devices;
     int *colmap;         /* merged.csv column -> results.csv column, -1 when it has none */
@@ -139,12 +142,31 @@ void rp_write_shards_md(sb_strbuf *b, const sb_report *r);
 
 /* crossover.c / portability.c: the tables. */
 void rp_build_series(sb_report *r);
+/* crossover_ci.c: each series' crossover interval (sb_crossover.ci_low/ci_high) by a seeded
+ * bootstrap over the raw runs of the kernel and of its baseline at every point. */
+void rp_crossover_intervals(sb_report *r);
 int rp_write_crossovers(const sb_report *r, const char *out_dir, sb_error *err);
 void rp_build_phi(sb_report *r);
 
 /* plots.c: runs the plot script; fills `plots` with "title\tpng\tsvg" lines or `skipped`. */
 int rp_run_plots(const sb_report *r, const char *out_dir, const sb_report_options *opt,
                  rp_strings *plots, char *skipped, size_t skipped_len);
+
+/* md_table.c: Markdown table pieces. A cell (" text |"; '|' escaped, line breaks as spaces),
+ * a number cell ("—" when not finite), a header row with its rule, a pattern label ("block 4x4"),
+ * a kernel label ("csr", or "csr (fp16)" / "tc_dense (fp16, tensor-cores)" for a row at another
+ * precision than fp32 or on a matrix engine: one label for every table) and the qsort comparison
+ * of doubles. */
+void rp_md_cell(sb_strbuf *b, const char *s);
+void rp_md_cellf(sb_strbuf *b, const char *fmt, double v);
+void rp_md_header(sb_strbuf *b, const char *const *titles, int n);
+const char *rp_md_pattern(const char *pattern, const char *block, char *buf, size_t n);
+const char *rp_md_kernel(const char *kernel, const char *precision, const char *engine, char *buf,
+                         size_t n);
+int rp_cmp_double(const void *a, const void *b);
+
+/* speedup_md.c: report.md's speedup and crossover section. */
+void rp_write_speedup_md(sb_strbuf *b, const sb_report *r);
 
 /* markdown.c */
 int rp_write_markdown(const sb_report *r, const char *out_dir, const rp_strings *plots,

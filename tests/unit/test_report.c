@@ -255,6 +255,16 @@ static void test_crossover_rule(void **state)
     char buf[96];
     sb_crossover_format(&c, buf, sizeof buf);
     assert_string_equal(buf, "0.767");
+    assert_float_equal(c.lowest, 0.5, 0);
+    assert_float_equal(c.highest, 0.9, 0);
+    c.ci_low = 0.74; /* with its interval (crossover_ci.c), bounds beyond the range as such */
+    c.ci_high = 0.8;
+    sb_crossover_format(&c, buf, sizeof buf);
+    assert_string_equal(buf, "0.767 [0.740, 0.800]");
+    c.ci_low = -INFINITY;
+    c.ci_high = INFINITY;
+    sb_crossover_format(&c, buf, sizeof buf);
+    assert_string_equal(buf, "0.767 [<0.5, >0.9]");
 
     const double s2[] = {0.5, 0.7, 0.9}, up[] = {1.2, 1.5, 2.0}, down[] = {0.2, 0.5, 0.9};
     assert_int_equal(sb_crossover_find(s2, up, 3).kind, SB_CROSS_ALWAYS);

@@ -9,6 +9,7 @@
 int sb_cmd_devices(int argc, char **argv);
 int sb_cmd_run(int argc, char **argv);
 int sb_cmd_report(int argc, char **argv);
+int sb_cmd_compare(int argc, char **argv);
 int sb_cmd_peak(int argc, char **argv);
 int sb_cmd_tune(int argc, char **argv);
 int sb_cmd_build(int argc, char **argv);

@@ -1,12 +1,12 @@
 /* `sparsebench report RESULT_DIR... [--out DIR] [--no-plots] [--force]`: merge runs into a report. */
 #define _GNU_SOURCE
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "options.h"
+#include "out_dir.h"
 #include "sb_cli.h"
 #include "sb_report.h"
 #include "sb_store.h"
@@ -27,30 +27,6 @@ static const sb_command_spec spec = {
     "them the report says why and everything else is still written.\n"
     "Shards of a study (run --shard I/N) are checked: exit status 1 (the report is still\n"
     "written) when one is missing, there twice or did not finish; 2 on bad input.\n"};
-
-/* 1 if path is a directory holding anything but . and .. */
-static int dir_has_entries(const char *path)
-{
-    DIR *d = opendir(path);
-    if (!d)
-        return 0;
-    int found = 0;
-    struct dirent *e;
-    while (!found && (e = readdir(d)))
-        found = strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
-    closedir(d);
-    return found;
-}
-
-static int prepare_out_dir(const char *out, int force, sb_error *err)
-{
-    if (sb_file_exists(out))
-        return sb_fail(err, "%s: exists and is not a directory", out);
-    if (sb_is_dir(out) && dir_has_entries(out) && !force)
-        return sb_fail(err, "%s: not empty; use --force to overwrite or --out to pick another "
-                       "directory", out);
-    return sb_mkdirs(out, err);
-}
 
 int sb_cmd_report(int argc, char **argv)
 {
@@ -87,7 +63,7 @@ int sb_cmd_report(int argc, char **argv)
     }
 
     if (sb_report_load(&report, dirs, n_dirs, &err) != 0 ||
-        prepare_out_dir(out, force, &err) != 0) {
+        sb_cli_prepare_out_dir(out, force, &err) != 0) {
         fprintf(stderr, "sparsebench report: %s\n", err.msg);
         goto done;
     }

@@ -17,6 +17,7 @@ static const command commands[] = {
     {"tune", sb_cmd_tune, "search the kernels' parameters for a device and store the winners"},
     {"peak", sb_cmd_peak, "measure each device's FP32 peak and memory bandwidth (cached)"},
     {"report", sb_cmd_report, "merge result directories into a Markdown report with plots"},
+    {"compare", sb_cmd_compare, "compare two runs (or devices) case by case: slower, faster, same"},
     {"build", sb_cmd_build, "compile a config's programs for a device and save the binaries"},
 };
 #define N_COMMANDS (int)(sizeof commands / sizeof commands[0])
@@ -59,7 +60,8 @@ static void usage(FILE *out)
     fputs(environment, out);
     fputs("\nexit status:\n"
           "  0 success; 1 a case wrong or failed, a write error, or no device; 2 a usage, config\n"
-          "  or input error; 4 (run) every case skipped, nothing measured\n",
+          "  or input error; 3 (compare --fail-on-regression) a case slower or broken; 4 (run)\n"
+          "  every case skipped, nothing measured\n",
           out);
 }
 

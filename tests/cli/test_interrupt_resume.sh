@@ -91,7 +91,8 @@ full, part = sys.argv[1], sys.argv[2]
 timing = {"runs", "median_ms", "min_ms", "p90_ms", "p99_ms", "mean_ms", "max_ms", "host_median_ms",
           "event_median_ms", "gflops_useful", "gflops_dense_equiv", "speedup_vs_dense",
           "bound_ms", "efficiency", "energy_j", "gflops_per_j", "energy_note", "build_ms",
-          "program_source", "rel_error", "max_abs_error", "samples_ms"}
+          "program_source", "rel_error", "max_abs_error", "samples_ms", "stddev_ms", "cv", "noise",
+          "outliers", "drift", "timing_warning"}
 def rows(d):
     return [json.loads(l) for l in open(f"{d}/results.jsonl")]
 a, b = rows(full), rows(part)

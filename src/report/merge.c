@@ -246,8 +246,9 @@ int rp_merge(sb_report *r, sb_error *err)
         const rp_run *run = &r->runs[k];
         if (run->results.n_rows == 0)
             rp_warn(&r->warnings, "run %s: results.csv has no rows", run->name);
-        int no_speedup = 0, first_line = 0;
+        int no_speedup = 0, first_line = 0, timing_warnings = 0;
         for (int i = 0; i < run->results.n_rows; i++) {
+            timing_warnings += *cell_of(run, i, "timing_warning") != '\0';
             rp_row *w = &r->rows[r->n_rows++];
             fill_row(w, run, k, i);
             if (!*w->device) {
@@ -263,6 +264,10 @@ int rp_merge(sb_report *r, sb_error *err)
             rp_warn(&r->warnings, "run %s: %d ok sparse rows have no speedup_vs_dense (first: "
                     "%s:%d): they are left out of the speedup tables", run->name, no_speedup,
                     run->results.path, first_line);
+        if (timing_warnings)
+            rp_warn(&r->warnings, "run %s: %d rows have a timing_warning (their runs drifted, had "
+                    "outliers or stayed noisier than max_noise; results.csv says which)", run->name,
+                    timing_warnings);
     }
     label_devices(r);
     rp_check_shards(r);

@@ -6,7 +6,7 @@ known: the dense baseline's runs have median 1 at every sparsity, the CSR kernel
 3% lognormal noise (20 runs a case). Checked: crossover.csv's interval holds 0.74 in at least 17
 of 20 independent studies (nominal 95%), lies inside the measured range and is narrower than
 0.05; the point estimate is inside its own interval; the same study gives the same interval;
-report.md shows it as "0.7xx [lo, hi]"; a study where sparse always wins but only just at the
+report.md shows it as "0.7xx [lo, hi]" (and counts the rows with a timing_warning); a study where sparse always wins but only just at the
 lowest sparsity has an interval reaching below the range ("<0.5"); rows without raw runs get none.
 
 usage: check_crossover_ci.py SPARSEBENCH TMPDIR
@@ -34,7 +34,8 @@ def expect(cond, what):
 def study(name, seed, crossing=TRUE, jsonl=True):
     cases = []
     for s in SPARSITIES:
-        cases.append(case("gale", "clblast", s, med=1.0, sigma=0.03))
+        cases.append(case("gale", "clblast", s, med=1.0, sigma=0.03,
+                          warning="drift +12%" if s == 0.9 else ""))
         cases.append(case("gale", "csr", s, med=1.0 / (1 + 2.5 * (s - crossing)), sigma=0.03))
     write_run(os.path.join(tmp, name), cases, seed=seed, jsonl=jsonl)
     out = os.path.join(tmp, name + "-report")
@@ -54,6 +55,7 @@ for seed in range(20):
     expect(r["crossover"] == "at" and lo <= at <= hi, f"seed {seed}: estimate {at} outside [{lo}, {hi}]")
     expect(0.5 <= lo and hi <= 0.9 and hi - lo < 0.05, f"seed {seed}: interval [{lo}, {hi}]")
     if seed == 0:
+        expect("run s0: 1 rows have a timing_warning" in md, "report.md does not count the timing warnings")
         expect(f"{at:.3f} [{lo:.3f}, {hi:.3f}]" in md, f"report.md does not show '{at:.3f} [{lo:.3f}, {hi:.3f}]'")
         again, _ = study("s0-again", 100)
         expect(again["crossover_ci_low"] == r["crossover_ci_low"] and

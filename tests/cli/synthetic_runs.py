@@ -35,11 +35,11 @@ def draw(rng, med, sigma, n):
 
 def case(matrix, kernel, sparsity, N=16, med=1.0, sigma=0.02, runs=20, status="ok",
          device="pocl", M=64, K=64, pattern="unstructured", baseline="clblast", speedup=None,
-         samples=None):
-    """One case; `samples` overrides the drawn runs."""
+         samples=None, warning=""):
+    """One case; `samples` overrides the drawn runs; `warning` is its timing_warning."""
     return dict(matrix=matrix, kernel=kernel, sparsity=sparsity, N=N, med=med, sigma=sigma,
                 runs=runs, status=status, device=device, M=M, K=K, pattern=pattern,
-                baseline=baseline, speedup=speedup, samples=samples)
+                baseline=baseline, speedup=speedup, samples=samples, warning=warning)
 
 
 def write_run(path, cases, seed, config="synthetic", jsonl=True, shard=None, state="finished"):
@@ -58,7 +58,7 @@ def write_run(path, cases, seed, config="synthetic", jsonl=True, shard=None, sta
                    message="" if ok else "synthetic: not ok", timer="host",
                    runs=len(runs) if ok else "", median_ms=repr(median(runs)) if ok else "",
                    speedup_vs_dense=repr(c["speedup"]) if ok and c["speedup"] is not None else "",
-                   baseline=c["baseline"], cv="", timing_warning="")
+                   baseline=c["baseline"], cv="", timing_warning=c["warning"])
         rows.append(row)
         j = {k: row[k] for k in ("device", "matrix", "kernel")}
         j["samples_ms"] = runs

@@ -63,6 +63,16 @@ double sb_mann_whitney_p(const double *x, int nx, const double *y, int ny, doubl
 int sb_bootstrap_median_ratio(const double *x, int nx, const double *y, int ny, int resamples,
                               double confidence, uint64_t seed, double *lo, double *hi);
 
+/* The same for runs measured in several sessions (gx groups x[g][0..nx[g]-1] on one side, gy on
+ * the other: one case measured by several runs of sparsebench): each resample draws the
+ * sessions with replacement, then the runs of each drawn session, and takes the median of all
+ * runs drawn, so the interval also spans how much the sessions differ (a two-level bootstrap).
+ * With one session a side it is sb_bootstrap_median_ratio. */
+int sb_bootstrap_median_ratio_grouped(const double *const *x, const int *nx, int gx,
+                                      const double *const *y, const int *ny, int gy,
+                                      int resamples, double confidence, uint64_t seed, double *lo,
+                                      double *hi);
+
 /* The median of a resample of sorted[0..n-1] (n draws with replacement), for bootstraps built
  * elsewhere (the crossover interval). counts is scratch of n ints; rng an sb_rng. */
 struct sb_rng;

@@ -117,6 +117,62 @@ static int cmp_double(const void *a, const void *b)
     return (p > q) - (p < q);
 }
 
+/* One two-level resample of a side: g sessions drawn with replacement, then each one's runs;
+ * the median of everything drawn (buf holds the total of all sessions' runs at most g x max). */
+static double grouped_median(const double *const *v, const int *n, int g, double *buf, sb_rng *rng)
+{
+    int m = 0;
+    for (int i = 0; i < g; i++) {
+        int s = (int)(sb_rng_uniform(rng) * g);
+        s = s < g ? s : g - 1;
+        for (int k = 0; k < n[s]; k++) {
+            int j = (int)(sb_rng_uniform(rng) * n[s]);
+            buf[m++] = v[s][j < n[s] ? j : n[s] - 1];
+        }
+    }
+    qsort(buf, (size_t)m, sizeof *buf, cmp_double);
+    return sb_percentile_sorted(buf, m, 0.5);
+}
+
+int sb_bootstrap_median_ratio_grouped(const double *const *x, const int *nx, int gx,
+                                      const double *const *y, const int *ny, int gy,
+                                      int resamples, double confidence, uint64_t seed, double *lo,
+                                      double *hi)
+{
+    if (gx == 1 && gy == 1)
+        return sb_bootstrap_median_ratio(x[0], nx[0], y[0], ny[0], resamples, confidence, seed,
+                                         lo, hi);
+    *lo = *hi = NAN;
+    int biggest = 0;
+    for (int i = 0; i < gx; i++)
+        biggest = nx[i] > biggest ? nx[i] : biggest;
+    for (int i = 0; i < gy; i++)
+        biggest = ny[i] > biggest ? ny[i] : biggest;
+    for (int i = 0; i < gx; i++)
+        if (nx[i] <= 0)
+            return -1;
+    for (int i = 0; i < gy; i++)
+        if (ny[i] <= 0)
+            return -1;
+    if (gx <= 0 || gy <= 0 || resamples < 10 || !(confidence > 0 && confidence < 1))
+        return -1;
+    int most = (gx > gy ? gx : gy) * biggest;
+    double *buf = sb_malloc(sizeof *buf * (size_t)most);
+    double *ratios = sb_malloc(sizeof *ratios * (size_t)resamples);
+    sb_rng rng;
+    sb_rng_seed(&rng, seed);
+    for (int b = 0; b < resamples; b++) {
+        double mx = grouped_median(x, nx, gx, buf, &rng);
+        ratios[b] = grouped_median(y, ny, gy, buf, &rng) / mx;
+    }
+    qsort(ratios, (size_t)resamples, sizeof *ratios, cmp_double);
+    *lo = sb_percentile_sorted(ratios, resamples, (1 - confidence) / 2);
+    *hi = sb_percentile_sorted(ratios, resamples, (1 + confidence) / 2);
+    free(buf);
+    free(ratios);
+    return 0;
+}
+
 int sb_bootstrap_median_ratio(const double *x, int nx, const double *y, int ny, int resamples,
                               double confidence, uint64_t seed, double *lo, double *hi)
 {

@@ -5,7 +5,9 @@
  *     precision); the device is its stable id (device_id; its label in files without one). With
  *     --base-device/--new-device the device leaves the key: each side's rows are those of its one
  *     selected device, so one device is compared with another the same way as two runs.
- *     Rows of one case on one side (a case measured in two runs) are pooled.
+ *     Rows of one case on one side (a case measured in several runs of sparsebench: give a side
+ *     several runs to let the interval see how much runs differ) are pooled, and the interval
+ *     becomes a two-level bootstrap: the rows drawn first, then each drawn row's runs.
  *   - Both sides ok: ratio = median(NEW runs) / median(BASE runs) (> 1: NEW is slower); the
  *     interval is a seeded percentile bootstrap of that ratio over the raw runs of
  *     results.jsonl (each side resampled with replacement), and p the two-sided Mann-Whitney U
@@ -51,8 +53,10 @@ typedef struct entry {
     char *key;
     const rp_row *row;    /* the first row (labels) */
     const char *status;   /* "ok" when any row is ok (its runs are the ok rows' runs) */
-    double *runs;
+    double *runs;         /* every ok row's runs, pooled */
     int n_runs;
+    const double **grp;   /* each ok row's runs on its own (a session; in the report's memory) */
+    int *n_grp, n_grps;
     double median_ms;     /* of the pooled runs; the rows' median_ms without raw runs */
     double cv;
     char *warning;        /* the rows' timing_warning, joined */
@@ -97,6 +101,10 @@ static void add_runs(entry *e, const sb_report *r, const rp_row *w)
     int n = run->samples && run->samples[w->src] ? run->n_samples[w->src] : 0;
     if (n == 0)
         return;
+    e->grp = sb_realloc(e->grp, sizeof *e->grp * (size_t)(e->n_grps + 1));
+    e->n_grp = sb_realloc(e->n_grp, sizeof *e->n_grp * (size_t)(e->n_grps + 1));
+    e->grp[e->n_grps] = run->samples[w->src];
+    e->n_grp[e->n_grps++] = n;
     e->runs = sb_realloc(e->runs, sizeof *e->runs * (size_t)(e->n_runs + n));
     memcpy(e->runs + e->n_runs, run->samples[w->src], sizeof *e->runs * (size_t)n);
     e->n_runs += n;
@@ -146,6 +154,7 @@ static entry *side_entries(const cmp_side *s, const char *sel, int with_device, 
                 e->status = "ok";
                 e->row = w;
                 e->median_ms = w->median_ms; /* the median when no row has raw runs */
+                e->n_runs = e->n_grps = 0;
             }
             add_runs(e, r, w);
         } else if (!*e->status) {
@@ -162,6 +171,8 @@ static entry *side_entries(const cmp_side *s, const char *sel, int with_device, 
         for (int k = 0; k < n; k++) {
             free(es[k].key);
             free(es[k].runs);
+            free(es[k].grp);
+            free(es[k].n_grp);
             free(es[k].warning);
         }
         free(es);
@@ -189,6 +200,8 @@ static void free_entries(entry *es, int n)
     for (int k = 0; k < n; k++) {
         free(es[k].key);
         free(es[k].runs);
+        free(es[k].grp);
+        free(es[k].n_grp);
         free(es[k].warning);
     }
     free(es);
@@ -210,8 +223,9 @@ static void judge(sb_compare_case *c, const entry *b, const entry *n, const sb_c
     if (b->n_runs >= 2 && n->n_runs >= 2) {
         /* the seed depends on the case, not on where it is in the files */
         uint64_t seed = sb_seed_mix(o->seed, fnv1a(c->label), 0);
-        sb_bootstrap_median_ratio(b->runs, b->n_runs, n->runs, n->n_runs, o->resamples,
-                                  o->confidence, seed, &c->ci_low, &c->ci_high);
+        sb_bootstrap_median_ratio_grouped(b->grp, b->n_grp, b->n_grps, n->grp, n->n_grp,
+                                          n->n_grps, o->resamples, o->confidence, seed,
+                                          &c->ci_low, &c->ci_high);
         c->p_value = sb_mann_whitney_p(b->runs, b->n_runs, n->runs, n->n_runs, NULL);
         if (c->ci_low > hi_band && c->p_value < o->alpha)
             c->verdict = SB_VERDICT_SLOWER;
@@ -221,7 +235,11 @@ static void judge(sb_compare_case *c, const entry *b, const entry *n, const sb_c
             c->verdict = SB_VERDICT_SAME;
         else
             c->verdict = SB_VERDICT_NOISE;
-        if (b->n_runs < 9 || n->n_runs < 9)
+        if (b->n_grps > 1 || n->n_grps > 1)
+            c->note = sb_asprintf("%d BASE and %d NEW measurements of this case (rows of "
+                                  "several runs): the interval draws the measurements, then "
+                                  "their runs (a two-level bootstrap)", b->n_grps, n->n_grps);
+        else if (b->n_runs < 9 || n->n_runs < 9)
             c->note = sb_asprintf("%d vs %d runs: 9 or more a side make the U test and the "
                                   "interval reliable", b->n_runs, n->n_runs);
     } else {
@@ -311,8 +329,8 @@ static void compare_entries(sb_compare *c, entry *be, int nb, entry *ne, int nn)
                          : nok && is_bad(be[i].status) ? SB_VERDICT_FIXED
                                                        : SB_VERDICT_NOT_COMPARED;
         if ((be[i].n_rows > 1 || ne[j].n_rows > 1) && !k->note)
-            k->note = sb_asprintf("pooled %d BASE and %d NEW rows of this case", be[i].n_rows,
-                                  ne[j].n_rows);
+            k->note = sb_asprintf("%d BASE and %d NEW rows of this case, their runs pooled",
+                                  be[i].n_rows, ne[j].n_rows);
     }
     for (int j = 0; j < nn; j++)
         if (!matched[j]) {

@@ -168,6 +168,18 @@ expect(r["ci_low"] == "" and r["verdict"] == "noise" and "no raw runs" in r["not
        f"no results.jsonl: {r['verdict']} [{r['ci_low']}] {r['note']}")
 expect(byj[("tiny", "csr", "0.9")]["verdict"] == "same", "no raw runs, a ratio inside the band: not same")
 
+# a side of two runs whose sessions disagree (30 runs at 1.0, 10 at 1.3): pooled, the runs would
+# say same; the two-level interval makes it noise
+write_run(d("one"), [case("s", "csr", 0.9, med=1.0, sigma=0.01)], seed=11)
+write_run(d("sessions/r1"), [case("s", "csr", 0.9, med=1.0, sigma=0.01, runs=30)], seed=12)
+write_run(d("sessions/r2"), [case("s", "csr", 0.9, med=1.3, sigma=0.01, runs=10)], seed=13)
+p1, by1, _, _ = compare(d("one"), d("sessions/r1"))
+expect(by1[("s", "csr", "0.9")]["verdict"] == "same", f"one session vs the quiet one: {by1[('s', 'csr', '0.9')]['verdict']}")
+p2, by2, _, _ = compare(d("one"), d("sessions"))
+r = by2[("s", "csr", "0.9")]
+expect(r["verdict"] == "noise" and "two-level" in r["note"] and float(r["ci_high"]) > 1.2,
+       f"two disagreeing sessions: {r['verdict']} [{r['ci_low']}, {r['ci_high']}] {r['note']}")
+
 # bad input
 pb1, *_ = compare(d("base"), d("nowhere"))
 expect(pb1.returncode == 2 and "no such directory" in pb1.stderr, f"missing dir: {pb1.returncode} {pb1.stderr}")

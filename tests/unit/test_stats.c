@@ -145,6 +145,36 @@ static void bootstrap_exact_cases(void **state)
     assert_true(isnan(lo) && isnan(hi));
 }
 
+/* Two sessions of one case that disagree (30 runs at 1.0, then 10 at 1.3, as when load came
+ * and went between two runs of sparsebench): pooling them hides the second (the pooled median is
+ * 1.0, its interval narrow); the two-level bootstrap draws the sessions first, so a quarter of
+ * its resamples are the second session twice over and the interval reaches 1.3. */
+static void grouped_bootstrap_sees_sessions(void **state)
+{
+    (void)state;
+    double base[20], s1[30], s2[10], pooled[40];
+    for (int i = 0; i < 20; i++)
+        base[i] = 1.0 + 0.001 * (i % 5);
+    for (int i = 0; i < 30; i++)
+        pooled[i] = s1[i] = 1.0 + 0.001 * (i % 7);
+    for (int i = 0; i < 10; i++)
+        pooled[30 + i] = s2[i] = 1.3 + 0.001 * (i % 3);
+    double lo, hi;
+    sb_bootstrap_median_ratio(base, 20, pooled, 40, 2000, 0.95, 5, &lo, &hi);
+    assert_true(hi < 1.05); /* pooled: the second session is invisible */
+    const double *x[] = {base}, *y[] = {s1, s2};
+    const int nx[] = {20}, ny[] = {30, 10};
+    sb_bootstrap_median_ratio_grouped(x, nx, 1, y, ny, 2, 2000, 0.95, 5, &lo, &hi);
+    assert_true(lo < 1.01 && hi > 1.28);
+    /* one session a side: exactly the plain bootstrap */
+    double lo1, hi1, lo2, hi2;
+    const double *y1[] = {s1};
+    const int ny1[] = {30};
+    sb_bootstrap_median_ratio_grouped(x, nx, 1, y1, ny1, 1, 500, 0.9, 3, &lo1, &hi1);
+    sb_bootstrap_median_ratio(base, 20, s1, 30, 500, 0.9, 3, &lo2, &hi2);
+    assert_true(lo1 == lo2 && hi1 == hi2);
+}
+
 static double normal(sb_rng *r)
 {
     double u1 = sb_rng_uniform(r), u2 = sb_rng_uniform(r);
@@ -256,6 +286,7 @@ int main(void)
         cmocka_unit_test(mann_whitney_matches_scipy),
         cmocka_unit_test(bootstrap_exact_cases),
         cmocka_unit_test(bootstrap_covers_the_true_ratio),
+        cmocka_unit_test(grouped_bootstrap_sees_sessions),
         cmocka_unit_test(timing_rule_stops_on_noise_or_a_cap),
         cmocka_unit_test(row_dispersion_and_warnings),
     };

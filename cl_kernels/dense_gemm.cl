@@ -55,3 +55,30 @@ void dense_gemm_tiled(const int M, const int N, const int K,
             ST(acc[w], (size_t)row * N + col, C);
     }
 }
+
+// N = 1 is a matrix-vector product (y = A x): the suite's own dense GEMV, the dense baseline's
+// routine at N = 1 where CLBlast cannot run. One work-group of GEMV_WG work-items per row of A,
+// each summing a strided slice of the row (loads coalesce across the group), then a tree
+// reduction in local memory. Halves (SB_HALF) are widened to floats, as in the GEMM.
+#define GEMV_WG 64
+__kernel __attribute__((reqd_work_group_size(GEMV_WG, 1, 1)))
+void dense_gemv(const int M, const int K, __global const store_t *restrict A,
+                __global const store_t *restrict x, __global store_t *restrict y)
+{
+    const int row = get_group_id(0);
+    const int lid = get_local_id(0);
+    __local float part[GEMV_WG];
+    float s = 0.0f;
+    if (row < M)
+        for (int k = lid; k < K; k += GEMV_WG)
+            s += LD((size_t)row * K + k, A) * LD(k, x);
+    part[lid] = s;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    for (int w = GEMV_WG / 2; w > 0; w /= 2) {
+        if (lid < w)
+            part[lid] += part[lid + w];
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    if (lid == 0 && row < M)
+        ST(part[0], row, y);
+}

@@ -54,6 +54,10 @@ typedef struct sb_cl_env {
     int events_checked;      /* probed */
     int events_trusted;      /* 1: used beside the host clock; 0: never used */
     char events_note[384];   /* why not, for the one note per device */
+    /* which parameters CLBlast runs with on this device, for the baseline's variant: "" for
+     * CLBlast's own database; "tuned on this device 2026-12-01 (Xgemm, ...)" once run applied
+     * the tuning database's (sb_clblast_apply) */
+    char clblast_params[192];
 } sb_cl_env;
 
 int sb_cl_env_create(sb_cl_env *env, sb_device *dev, const char *kernel_dir, sb_error *err);

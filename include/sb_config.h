@@ -41,6 +41,22 @@ typedef struct sb_matrix_spec {
     int line;                /* config line it came from, for messages */
 } sb_matrix_spec;
 
+/* Which time the speedups use (`timer:` in defaults): every case is timed both ways, and both stay
+ * in the rows (median_ms, batch_ms). */
+typedef enum sb_timer_mode {
+    SB_TIMER_LATENCY = 0, /* one enqueue + clFinish per run, host clock (median_ms) */
+    SB_TIMER_BATCH,       /* R back-to-back enqueues, one clFinish, time / R (batch_ms) */
+} sb_timer_mode;
+const char *sb_timer_mode_name(sb_timer_mode m); /* "latency", "batch" */
+
+/* Whether the operands may sit in the device's last-level cache when a timed run starts
+ * (`cache:` in defaults). */
+typedef enum sb_cache_mode {
+    SB_CACHE_WARM = 0, /* the same buffers run after run (what a layer in a loop sees) */
+    SB_CACHE_COLD,     /* a scrub buffer larger than the cache is read before every timed run */
+} sb_cache_mode;
+const char *sb_cache_mode_name(sb_cache_mode m); /* "warm", "cold" */
+
 typedef struct sb_model_spec {
     char *name;
     int batch;
@@ -61,6 +77,8 @@ typedef struct sb_config {
     double max_time_ms;      /* the counted runs' time cap for max_noise, default 5000 */
     uint64_t seed;           /* default 42 */
     double tolerance;        /* relative error above which a case is wrong, default 1e-5 */
+    sb_timer_mode timer;     /* which time the speedups use, default latency */
+    sb_cache_mode cache;     /* warm (default) or cold caches for every timed run */
     sb_matrix_spec *matrices;
     int n_matrices;
     sb_model_spec *models;

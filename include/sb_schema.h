@@ -54,17 +54,33 @@ typedef struct sb_row {
     int runs;
     double median_ms, min_ms, p90_ms, p99_ms, mean_ms, max_ms;
     double host_median_ms, event_median_ms;
+    char cache[8];      /* "warm" or "cold" (`cache:` in the config) */
+    /* batch timing: batch_size back-to-back enqueues then one clFinish, time / batch_size (the
+     * median of 3 batches; batch_size doubled until a batch lasts min_time_ms, or 10 ms) */
+    double batch_ms;
+    int batch_size;
     double *samples_ms; /* raw counted runs, primary timer (kept in results.jsonl) */
     int n_samples;
+    /* also only in results.jsonl: the baseline's runs timed beside this kernel (malloc'd, like
+     * samples_ms), and each batch's time per run, this kernel's and the baseline's */
+    double *baseline_samples_ms;
+    int n_baseline_samples;
+    double batch_samples_ms[8], baseline_batch_samples_ms[8];
+    int n_batch_samples, n_baseline_batch_samples;
     /* derived */
     double gflops_useful, gflops_dense_equiv;
     double speedup_vs_dense;
     char baseline[16];  /* "clblast" or "dense" */
+    char speedup_timer[8];    /* which times speedup_vs_dense divides: "latency" (median_ms) or
+                                 "batch" (batch_ms), the config's `timer` */
+    double baseline_ms, baseline_batch_ms; /* the baseline's times it was compared with: timed
+                                 run for run beside this kernel (its own for the baseline row) */
     double rel_error, max_abs_error;
     int64_t bytes, dense_bytes;
     double fill;
     double build_ms;
     double bound_ms, efficiency;
+    double peak_fraction; /* gflops_dense_equiv / the device's measured FP32 peak */
     double energy_j, gflops_per_j;
     char energy_note[128];
     char program_source[16]; /* where the kernel's program came from: source, cache or binary */
@@ -79,6 +95,10 @@ typedef struct sb_row {
 
 /* Sets every number to NaN and every string to "". */
 void sb_row_init(sb_row *r);
+/* Frees the row's raw times (samples_ms, baseline_samples_ms) and forgets them. */
+void sb_row_free_samples(sb_row *r);
+/* Appends text to the row's message ("; " between parts). */
+void sb_row_append_message(sb_row *r, const char *text);
 
 
 /* One model suite's total on one device, kernel and sparsity (a row of models.csv). */

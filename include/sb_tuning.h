@@ -11,12 +11,16 @@
  * ~/.local/share/sparsebench/tuning), named by the device key:
  *   {"format": "sparsebench-tuning-1", "device": ..., "platform": ..., "driver": ..., "saved": ...,
  *    "entries": [{"kernel": "csr", "class": "S s75-92 N2-16", "params": {"csr_spmm.VEC": "4"},
- *                 "default_ms": 0.12, "tuned_ms": 0.08, "cases": 3}, ...]}
+ *                 "default_ms": 0.12, "tuned_ms": 0.08, "cases": 3}, ...],
+ *    "clblast": {...}}
+ * "clblast" (optional) holds the dense baseline's parameters found by CLBlast's own tuners
+ * (sb_clblast.h; its layout: src/store/tuning_clblast.h).
  * Written atomically (a full disk keeps the old file). Read back with every field checked: a
  * file with a field of the wrong type or range is refused with its name and the field's. */
 #ifndef SB_TUNING_H
 #define SB_TUNING_H
 
+#include "sb_clblast.h"
 #include "sb_device.h"
 #include "sb_matrix.h"
 #include "sb_params.h"
@@ -34,6 +38,7 @@ typedef struct sb_tuning_db {
     char *path;
     sb_tuning_entry *items;
     int count;
+    sb_clblast_tuning clblast; /* the dense baseline's (count 0: CLBlast's own database) */
 } sb_tuning_db;
 
 /* sb_case_shape and sb_tuning_class (the shape class of a case) are in sb_spec.h. */

@@ -6,8 +6,9 @@ cd "$(dirname "$0")/.."
 
 # python3-numpy/-scipy: independent cross-checks in the tests; python3-matplotlib: report plots;
 # help2man: the man page (made from --help at build time; the build works without it).
+# clblast-utils: CLBlast's own tuners, which `sparsebench tune` runs for the dense baseline.
 packages=(build-essential cmake pkg-config git ocl-icd-opencl-dev opencl-c-headers pocl-opencl-icd
-          clinfo libclblast-dev libyaml-dev libcjson-dev libcmocka-dev python3 python3-numpy
+          clinfo libclblast-dev clblast-utils libyaml-dev libcjson-dev libcmocka-dev python3 python3-numpy
           python3-scipy python3-matplotlib help2man man-db)
 missing=()
 for p in "${packages[@]}"; do

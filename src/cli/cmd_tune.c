@@ -8,7 +8,7 @@
 #include "tune/tuner.h"
 
 enum { O_DEVICE, O_DB, O_DATA_DIR, O_SPARSITY, O_N, O_KERNELS, O_BATCH, O_PASSES, O_PROFILE,
-       O_PARAM, N_OPTS };
+       O_PARAM, O_DENSE_ONLY, O_BUDGET, N_OPTS };
 static const sb_opt opts[N_OPTS] = {
     [O_DEVICE] = {"device", 0, "SEL", "the devices to tune: all (default) | P:D | gpu | cpu |\n"
                                       "accelerator | a name substring; comma-separated"},
@@ -23,18 +23,26 @@ static const sb_opt opts[N_OPTS] = {
                                          "parameters, task_kernels: e.g. fpga-sim)"},
     [O_PARAM] = {"param", 0, "FAMILY.NAME=VALUE", "hold a kernel tunable at this value while the\n"
                                                   "others are searched; repeatable"},
+    [O_DENSE_ONLY] = {"dense-only", 0, NULL, "tune only the dense baseline (CLBlast, by its own\n"
+                                             "tuners from Debian's clblast-utils)"},
+    [O_BUDGET] = {"budget", 0, "MINUTES", "time for CLBlast's tuners per device (default 20; 0:\n"
+                                          "leave CLBlast as it is); what they found by then, or\n"
+                                          "at Ctrl-C, is kept"},
 };
 static const sb_command_spec spec = {
     "tune", "CONFIG.yaml [options]",
     "Searches each kernel's parameters per shape class (kernel, block, size and density of A,\n"
     "bucket of N) on the config's cases, validating every candidate, and stores the winners in\n"
-    "the device's tuning database, which later runs apply.\n",
+    "the device's tuning database, which later runs apply. Then runs CLBlast's own tuners for\n"
+    "the dense baseline on the config's shapes, within --budget, and stores CLBlast's parameters\n"
+    "beside them (run hands them to CLBlast; --tuning none runs CLBlast as shipped).\n",
     opts, N_OPTS, NULL};
 
 int sb_cmd_tune(int argc, char **argv)
 {
     sb_tune_options opt;
     memset(&opt, 0, sizeof opt);
+    opt.budget_min = -1;
     sb_cli_filter filter;
     sb_cli_filter_init(&filter);
     char *config = NULL;
@@ -54,6 +62,16 @@ int sb_cmd_tune(int argc, char **argv)
             break;
         case O_PROFILE: opt.profile = val; break;
         case O_PARAM: bad = sb_cli_param_option(&spec, &opt.params, val); break;
+        case O_DENSE_ONLY: opt.dense_only = 1; break;
+        case O_BUDGET: {
+            char *end;
+            opt.budget_min = strtod(val, &end);
+            if (end == val || *end || !(opt.budget_min >= 0 && opt.budget_min <= 1e6)) {
+                sb_usage_error(&spec, "--budget needs minutes, a number >= 0 (got '%s')", val);
+                bad = 1;
+            }
+            break;
+        }
         case O_PASSES:
             if (!(bad = sb_opt_integer(&spec, opts[o].name, val, 1, 100, &passes)))
                 opt.passes = (int)passes;

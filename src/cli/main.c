@@ -34,6 +34,7 @@ static const char *environment =
     "  SPARSEBENCH_NO_CACHE     1: do not read or write the program cache\n"
     "  SPARSEBENCH_TUNING       run's default --tuning (a database file, or none)\n"
     "  SPARSEBENCH_BINARIES     run's default --binaries directory\n"
+    "  SPARSEBENCH_CLBLAST_TUNERS the folder of CLBlast's tuners for tune (default: the PATH)\n"
     "  SPARSEBENCH_HOME         where cl_kernels/, platforms/, configs/ and tools/ are (default:\n"
     "                           the install's share/sparsebench, or the source tree of a build)\n"
     "  SPARSEBENCH_PYTHON       the python3 that draws report's plots (default python3)\n"

@@ -32,6 +32,8 @@ struct cJSON *sb_config_to_json(const sb_config *c)
     snprintf(seed, sizeof seed, "%llu", (unsigned long long)c->seed);
     cJSON_AddRawToObject(d, "seed", seed);
     cJSON_AddNumberToObject(d, "tolerance", c->tolerance);
+    cJSON_AddStringToObject(d, "timer", sb_timer_mode_name(c->timer));
+    cJSON_AddStringToObject(d, "cache", sb_cache_mode_name(c->cache));
 
     cJSON *ms = cJSON_AddArrayToObject(o, "matrices");
     for (int i = 0; i < c->n_matrices; i++) {

@@ -24,7 +24,31 @@ static const char *const top_keys[] = {"name", "description", "defaults", "N", "
                                        "precision", "matrices", "models", NULL};
 
 static const char *const default_keys[] = {"warmup", "repeats", "min_time_ms", "max_repeats",
-                                           "seed", "tolerance", "max_noise", "max_time_ms", NULL};
+                                           "seed", "tolerance", "max_noise", "max_time_ms",
+                                           "timer", "cache", NULL};
+
+const char *sb_timer_mode_name(sb_timer_mode m)
+{
+    return m == SB_TIMER_BATCH ? "batch" : "latency";
+}
+
+const char *sb_cache_mode_name(sb_cache_mode m)
+{
+    return m == SB_CACHE_COLD ? "cold" : "warm";
+}
+
+/* `key: A | B` into *out (0 for A, 1 for B). */
+static int parse_choice(loader *L, const yt_node *n, const char *key, const char *a, const char *b,
+                        int *out)
+{
+    const char *s;
+    if (yt_expect_string(&L->doc, n, key, &s, L->err) != 0)
+        return -1;
+    if (strcmp(s, a) != 0 && strcmp(s, b) != 0)
+        return yt_fail(&L->doc, n, L->err, "%s must be %s or %s, got '%s'", key, a, b, s);
+    *out = strcmp(s, b) == 0;
+    return 0;
+}
 
 static int parse_defaults(loader *L, const yt_node *d)
 {
@@ -80,6 +104,17 @@ static int parse_defaults(loader *L, const yt_node *d)
             return -1;
         if (!(c->tolerance > 0))
             return yt_fail(doc, n, L->err, "tolerance must be > 0, got %s", n->text);
+    }
+    int choice;
+    if ((n = yt_get(d, "timer"))) {
+        if (parse_choice(L, n, "timer", "latency", "batch", &choice) != 0)
+            return -1;
+        c->timer = choice ? SB_TIMER_BATCH : SB_TIMER_LATENCY;
+    }
+    if ((n = yt_get(d, "cache"))) {
+        if (parse_choice(L, n, "cache", "warm", "cold", &choice) != 0)
+            return -1;
+        c->cache = choice ? SB_CACHE_COLD : SB_CACHE_WARM;
     }
     return 0;
 }

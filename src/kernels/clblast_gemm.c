@@ -1,6 +1,10 @@
-/* CLBlast's SGEMM on the pruned matrix stored dense ("clblast"): the dense baseline; at fp16 its
- * HGEMM (halves in and out; CLBlast sums in half precision too, which its catalogue entry says:
- * fp16_sums, validated at that tolerance), where the device has cl_khr_fp16 (the plan's rule).
+/* CLBlast on the pruned matrix stored dense ("clblast"): the dense baseline. SGEMM, and SGEMV at
+ * N = 1 (a matrix-vector product: CLBlast's GEMM is several times slower there, which would
+ * inflate every N = 1 speedup); at fp16 HGEMM and HGEMV (halves in and out; CLBlast sums in half
+ * precision too, which its catalogue entry says: fp16_sums, validated at that tolerance), where
+ * the device has cl_khr_fp16 (the plan's rule). The variant says which routine ran and with which
+ * parameters (env->clblast_params: CLBlast's own database, or tuned on this device: tuned
+ * parameters are single precision's, so HGEMM/HGEMV always run CLBlast's own).
  * CLBlast may launch several kernels and its returned event covers only the last, so the runner
  * times it with the host clock (events_cover_all = 0). */
 #include <clblast_c.h>
@@ -40,10 +44,10 @@ static int clblast_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *par
     st->M = op->M;
     st->N = op->N;
     st->K = op->K;
-    if (st->half) /* the entry point (the variant's first word) is HGEMM's */
-        snprintf(info->variant, sizeof info->variant, "CLBlastHgemm %s", params->kernel->note);
-    else
-        sb_kparams_variant(params, NULL, info->variant, sizeof info->variant);
+    /* the entry point (the variant's first word), then whose parameters ran */
+    snprintf(info->variant, sizeof info->variant, "CLBlast%s%s row-major NN, %s",
+             st->half ? "H" : "S", st->N == 1 ? "gemv" : "gemm",
+             env->clblast_params[0] && !st->half ? env->clblast_params : "CLBlast's own database");
     info->bytes = (int64_t)a_bytes;
     info->stored_values = (int64_t)op->M * op->K;
     info->events_cover_all = 0;
@@ -56,20 +60,38 @@ static int clblast_enqueue(void *state, sb_cl_env *env, cl_event *events, int ma
     clblast_state *st = state;
     cl_event ev = NULL;
     CLBlastStatusCode s;
-    if (st->half) /* alpha 1, beta 0 as halves */
+    if (st->N == 1) {
+        /* y = A x. CLBlast's GEMV reads y even when beta = 0 (0 * NaN is NaN: the poisoned y would
+         * come back NaN), so y is zeroed first, inside the timed run: one fill of M elements */
+        const float zero = 0.0f; /* all bits 0: a float's or a half's zero */
+        size_t elem = st->half ? sizeof(cl_half) : sizeof(float);
+        cl_int rc = clEnqueueFillBuffer(env->queue, st->C, &zero, elem, 0, elem * (size_t)st->M,
+                                        0, NULL, NULL);
+        if (rc != CL_SUCCESS)
+            return sb_cl_fail(err, rc, "clEnqueueFillBuffer (y before CLBlast's GEMV)", env->dev);
+        if (st->half)
+            s = CLBlastHgemv(CLBlastLayoutRowMajor, CLBlastTransposeNo, (size_t)st->M,
+                             (size_t)st->K, (cl_half)0x3C00u, st->A, 0, (size_t)st->K, st->B, 0, 1,
+                             (cl_half)0, st->C, 0, 1, &env->queue, &ev);
+        else
+            s = CLBlastSgemv(CLBlastLayoutRowMajor, CLBlastTransposeNo, (size_t)st->M,
+                             (size_t)st->K, 1.0f, st->A, 0, (size_t)st->K, st->B, 0, 1, 0.0f,
+                             st->C, 0, 1, &env->queue, &ev);
+    } else if (st->half) { /* alpha 1, beta 0 as halves */
         s = CLBlastHgemm(CLBlastLayoutRowMajor, CLBlastTransposeNo, CLBlastTransposeNo,
                          (size_t)st->M, (size_t)st->N, (size_t)st->K, (cl_half)0x3C00u, st->A, 0,
                          (size_t)st->K, st->B, 0, (size_t)st->N, (cl_half)0, st->C, 0,
                          (size_t)st->N, &env->queue, &ev);
-    else
+    } else {
         s = CLBlastSgemm(CLBlastLayoutRowMajor, CLBlastTransposeNo, CLBlastTransposeNo,
                          (size_t)st->M, (size_t)st->N, (size_t)st->K, 1.0f, st->A, 0,
                          (size_t)st->K, st->B, 0, (size_t)st->N, 0.0f, st->C, 0, (size_t)st->N,
                          &env->queue, &ev);
+    }
     *n_events = 0;
     if (s != CLBlastSuccess)
-        return sb_fail(err, "CLBlast%s on device %d:%d (%s): CLBlast status %d%s",
-                       st->half ? "Hgemm" : "Sgemm", env->dev->platform_index,
+        return sb_fail(err, "CLBlast%s%s on device %d:%d (%s): CLBlast status %d%s",
+                       st->half ? "H" : "S", st->N == 1 ? "gemv" : "gemm", env->dev->platform_index,
                        env->dev->device_index, env->dev->name, (int)s,
                        s == CLBlastOpenCLBuildProgramFailure ? " (its kernels failed to build here)"
                        : s == CLBlastNoHalfPrecision ? " (the device has no cl_khr_fp16)" : "");

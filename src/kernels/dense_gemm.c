@@ -1,4 +1,5 @@
-/* Host side of cl_kernels/dense_gemm.cl: the suite's own dense GEMM ("dense"). */
+/* Host side of cl_kernels/dense_gemm.cl: the suite's own dense GEMM ("dense"); at N = 1 its
+ * matrix-vector product (dense_gemv), as CLBlast's baseline runs SGEMV there. */
 #include <stdio.h>
 #include "launch.h"
 
@@ -14,9 +15,26 @@ static int dense_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *param
     if (sb_upload_values(st, env, op->A->v, a_count, params->precision, &A, err))
         return -1;
     cl_kernel k;
+    int M = op->M, N = op->N, K = op->K;
+    info->bytes = (int64_t)a_bytes;
+    info->stored_values = (int64_t)op->M * op->K;
+    info->events_cover_all = 1;
+    if (N == 1) {
+        size_t local = 64, global = (size_t)M * local; /* GEMV_WG: one work-group per row */
+        char defines[512]; /* the GEMM's program (one binary holds both kernels) */
+        sb_kparams_defines(params, defines, sizeof defines);
+        if (sb_build_kernel(env, "dense_gemm.cl", defines, "dense_gemv", &k, info, err))
+            return -1;
+        if (sb_cl_args(env, k, "dense_gemv", err, 5, sizeof(int), &M, sizeof(int), &K,
+                       sizeof(cl_mem), &A, sizeof(cl_mem), &op->B, sizeof(cl_mem), &op->C)) {
+            clReleaseKernel(k);
+            return -1;
+        }
+        snprintf(info->variant, sizeof info->variant, "dense_gemv WG=64 (N = 1: matrix-vector)");
+        return sb_launch_add(st, env, k, "dense_gemv", 1, &global, &local, err);
+    }
     if (sb_build_params(env, params, &k, info, err))
         return -1;
-    int M = op->M, N = op->N, K = op->K;
     if (sb_cl_args(env, k, "dense_gemm_tiled", err, 6, sizeof(int), &M, sizeof(int), &N,
                    sizeof(int), &K, sizeof(cl_mem), &A, sizeof(cl_mem), &op->B, sizeof(cl_mem), &op->C)) {
         clReleaseKernel(k);
@@ -28,9 +46,6 @@ static int dense_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *param
     if (sb_launch_add(st, env, k, "dense_gemm_tiled", 2, global, local, err))
         return -1;
     sb_kparams_variant(params, NULL, info->variant, sizeof info->variant);
-    info->bytes = (int64_t)a_bytes;
-    info->stored_values = (int64_t)op->M * op->K;
-    info->events_cover_all = 1;
     return 0;
 }
 

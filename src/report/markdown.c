@@ -63,7 +63,6 @@ static void write_devices(sb_strbuf *b, const sb_report *r)
     }
     sb_strbuf_appendf(b, "\n");
 }
-
 static void write_warnings(sb_strbuf *b, const sb_report *r)
 {
     sb_strbuf_appendf(b, "## Warnings\n\n");
@@ -452,6 +451,7 @@ int rp_write_markdown(const sb_report *r, const char *out_dir, const rp_strings 
     write_devices(&b, r);
     write_warnings(&b, r);
     rp_write_shards_md(&b, r);
+    rp_write_dense_side_md(&b, r);
     rp_write_speedup_md(&b, r);
     write_cross_vendor(&b, r);
     write_memory(&b, r);

@@ -145,6 +145,8 @@ void rp_build_series(sb_report *r);
 /* crossover_ci.c: each series' crossover interval (sb_crossover.ci_low/ci_high) by a seeded
  * bootstrap over the raw runs of the kernel and of its baseline at every point. */
 void rp_crossover_intervals(sb_report *r);
+/* "## The dense side" of report.md (dense_side.c). */
+void rp_write_dense_side_md(sb_strbuf *b, const sb_report *r);
 int rp_write_crossovers(const sb_report *r, const char *out_dir, sb_error *err);
 void rp_build_phi(sb_report *r);
 

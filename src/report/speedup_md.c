@@ -11,11 +11,12 @@ void rp_write_speedup_md(sb_strbuf *b, const sb_report *r)
 {
     sb_strbuf_appendf(b,
         "## Speedup vs sparsity and crossover\n\n"
-        "Speedup = median time of the dense baseline (CLBlast, same device, same shape, same run; "
-        "for fp16 and tf32 rows the dense GEMM of that precision, tc_dense on tensor cores) "
-        "/ median time of the sparse kernel (`speedup_vs_dense`). Only `ok` rows count; a cell "
-        "shows `wrong` or `failed` when no row at that sparsity was correct. Rows of one series "
-        "at the same sparsity (several runs of one device) are averaged.\n\n"
+        "Speedup = time of the dense baseline (CLBlast, same device, shape and run, timed beside "
+        "the kernel; for fp16 and tf32 rows the dense GEMM of that precision, tc_dense on tensor "
+        "cores) / time of the sparse kernel (`speedup_vs_dense`; medians of one-run latency, or of "
+        "batches where the run says `timer: batch`). Only `ok` rows count; a cell shows `wrong` "
+        "or `failed` when no row at that sparsity was correct. Rows of one series at the same "
+        "sparsity (several runs of one device) are averaged.\n\n"
         "**Crossover rule.** Points are (measured sparsity, speedup), sorted by sparsity. "
         "`always`: every point > 1.0; `never`: every point < 1.0. Otherwise the crossover is the "
         "first place, in increasing sparsity, where the line through consecutive points reaches "

@@ -12,7 +12,17 @@
  *     are plausible, sb_timer_check.h). The host clock is the primary timer for every kernel,
  *     so ours and CLBlast's are measured the same way.
  *  4. The last counted run's output (poisoned before it, like every run) is read back and
- *     compared: a kernel that stops writing after its first run is caught. */
+ *     compared: a kernel that stops writing after its first run is caught.
+ *  5. Batches (plan->batch): R back-to-back enqueues and one clFinish, R doubled until a batch
+ *     lasts min_time_ms (SB_BATCH_MIN_MS when 0); batch_ms is the median over SB_BATCHES batches
+ *     of time / R: the launch overhead a single run pays is spread over R runs. Each batch is
+ *     poisoned before and its guards checked after; the last batch's output is compared.
+ * Cold caches (plan->scrub): the scrub (scrub.h) runs before every timed run, after the poison
+ * and outside the timed interval; in a batch each enqueue follows its own scrub, and a batch of
+ * scrubs alone is timed beside it and subtracted.
+ * The baseline beside a kernel (sb_beside): one validated warm-up run, then its runs alternate
+ * with the kernel's (each validated the same way), and its batches with the kernel's. The
+ * kernel's last counted run is compared before the baseline runs after it. */
 #include "case_measure.h"
 
 #include <math.h>
@@ -54,11 +64,12 @@ static int run_once(const sb_kernel *k, void *state, sb_cl_env *env, double *hos
 
 static void fail_row(sb_row *row, sb_status status, const char *msg);
 
-/* One run as the case sees it: poison C, run (timed by run_once), check the guards. 0: fine;
- * -1: the row says why (`failed` on a device error, `wrong` when a guard changed). */
+/* One run as the case sees it: poison C, scrub the cache (cold), run (timed by run_once), check
+ * the guards. 0: fine; -1: the row says why (`failed` on a device error, `wrong` when a guard
+ * changed). */
 static int checked_run(const sb_kernel *k, void *state, sb_cl_env *env, sb_operand *op,
-                       double *host_ms, double *event_ms, sb_row *row, const char *when,
-                       const volatile sig_atomic_t *stop, sb_error *err)
+                       const sb_scrub *scrub, double *host_ms, double *event_ms, sb_row *row,
+                       const char *when, const volatile sig_atomic_t *stop, sb_error *err)
 {
     char why[400];
     if (stop && *stop) { /* the caller abandons the case: it writes no row */
@@ -66,6 +77,7 @@ static int checked_run(const sb_kernel *k, void *state, sb_cl_env *env, sb_opera
         return -1;
     }
     if (sb_operand_poison_c(op, env, err) ||
+        (scrub && sb_scrub_run(scrub, env, err)) ||
         run_once(k, state, env, host_ms, event_ms, err)) {
         fail_row(row, SB_FAILED, err->msg);
         return -1;
@@ -112,10 +124,230 @@ static int check_output(sb_cl_env *env, sb_operand *op, const double *C_ref, dou
     return 0;
 }
 
+/* What a run of the baseline beside the kernel checks; a failure ends the baseline's part only
+ * (beside->ok = 0, why), never the kernel's row. */
+typedef struct beside_ctx {
+    sb_beside *b;
+    sb_row scratch; /* its validation's outcome */
+    float *C_host;  /* its output read back (the kernel's own stays in C_out) */
+} beside_ctx;
+
+static void beside_failed(beside_ctx *bc)
+{
+    bc->b->ok = 0;
+    snprintf(bc->b->why, sizeof bc->b->why, "the baseline timed beside it: %s: %.400s",
+             sb_status_name(bc->scratch.status), bc->scratch.message);
+}
+
+/* One batch of R runs: poison C, then R enqueues (each after a scrub when cold) and one clFinish,
+ * timed; then the guards. scrub_only: the scrubs alone (R of them), nothing poisoned or checked. */
+static int batch_once(const sb_kernel *k, void *state, sb_cl_env *env, sb_operand *op,
+                      const sb_scrub *scrub, int R, int scrub_only, double *ms, sb_row *row,
+                      const volatile sig_atomic_t *stop, sb_error *err)
+{
+    if (stop && *stop) {
+        fail_row(row, SB_FAILED, "interrupted");
+        return -1;
+    }
+    if (!scrub_only && sb_operand_poison_c(op, env, err)) {
+        fail_row(row, SB_FAILED, err->msg);
+        return -1;
+    }
+    cl_event events[8];
+    double t0 = sb_now_ms();
+    for (int r = 0; r < R; r++) {
+        int n_events = 0;
+        if ((scrub && sb_scrub_enqueue(scrub, env, err)) ||
+            (!scrub_only && k->enqueue(state, env, events, 8, &n_events, err))) {
+            fail_row(row, SB_FAILED, err->msg);
+            clFinish(env->queue);
+            return -1;
+        }
+        for (int e = 0; e < n_events; e++)
+            clReleaseEvent(events[e]);
+        clFlush(env->queue); /* submitted now: the device works while the next is enqueued */
+    }
+    cl_int rc = clFinish(env->queue);
+    *ms = sb_now_ms() - t0;
+    if (rc != CL_SUCCESS) {
+        sb_cl_fail(err, rc, "clFinish after a batch of runs", env->dev);
+        fail_row(row, SB_FAILED, err->msg);
+        return -1;
+    }
+    if (scrub_only)
+        return 0;
+    char why[400];
+    int g = sb_operand_check_guards(op, env, why, sizeof why, err);
+    if (g < 0)
+        fail_row(row, SB_FAILED, err->msg);
+    if (g > 0) {
+        row->status = SB_WRONG;
+        snprintf(row->message, sizeof row->message, "a batch of %d runs: %s", R, why);
+    }
+    return g ? -1 : 0;
+}
+
+/* One batch's time per run: the batch, less a batch of scrubs alone when cold (*scrub_per_run:
+ * the scrubs' share, 0 when warm). */
+static int batch_value(const sb_kernel *k, void *state, sb_cl_env *env, sb_operand *op,
+                       const sb_timing_plan *plan, int R, double *per_run, double *scrub_per_run,
+                       sb_row *row, sb_error *err)
+{
+    double t = 0, ts = 0;
+    const sb_scrub *scrub = plan->scrub;
+    if (batch_once(k, state, env, op, scrub, R, 0, &t, row, plan->stop, err) ||
+        (scrub && batch_once(k, state, env, op, scrub, R, 1, &ts, row, plan->stop, err)))
+        return -1;
+    *per_run = (t - ts) / R;
+    *scrub_per_run = ts / R;
+    return 0;
+}
+
+/* Doubles R from 1 until the runs of a batch last target_ms (the batch that reaches it counts as
+ * the first, *first); cold, until its scrubs alone have taken 20 times that. */
+static int batch_grow(const sb_kernel *k, void *state, sb_cl_env *env, sb_operand *op,
+                      const sb_timing_plan *plan, double target_ms, int *R, double *first,
+                      double *first_scrub, sb_row *row, sb_error *err)
+{
+    for (*R = 1;; *R *= 2) {
+        if (batch_value(k, state, env, op, plan, *R, first, first_scrub, row, err))
+            return -1;
+        if (*first * *R >= target_ms || *first_scrub * *R >= 20 * target_ms || *R >= (1 << 16))
+            return 0;
+    }
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static double median3(double *v, int n)
+{
+    qsort(v, (size_t)n, sizeof *v, cmp_double);
+    return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+/* A cold batch's time per run stands only where the runs were at least a tenth of the batch
+ * (else it is the difference of two times of the scrubs: noise). */
+static double batch_result(double *v, double *vs, const sb_scrub *scrub, sb_row *row)
+{
+    double per_run = median3(v, SB_BATCHES), scrub_per_run = scrub ? median3(vs, SB_BATCHES) : 0;
+    if (per_run > 0 && (!scrub || per_run >= 0.1 * scrub_per_run))
+        return per_run;
+    if (row)
+        sb_row_append_message(row, "batch_ms: cold batches, the runs took under a tenth of the "
+                                   "cache scrubs between them: not measurable");
+    return NAN;
+}
+
+/* 5. The batches of the kernel (and of the baseline beside it, alternating): row->batch_ms. */
+static int time_batches(const sb_kernel *k, void *state, sb_cl_env *env, sb_operand *op,
+                        const double *C_ref, const sb_timing_plan *plan, float *C_host,
+                        sb_row *row, beside_ctx *bc, sb_error *err)
+{
+    double target = plan->min_time_ms > 0 ? plan->min_time_ms : SB_BATCH_MIN_MS;
+    double v[SB_BATCHES], bv[SB_BATCHES], vs[SB_BATCHES], bvs[SB_BATCHES];
+    int R = 1, bR = 1;
+    int with_beside = bc && bc->b->ok;
+    const sb_scrub *scrub = plan->scrub;
+    if (batch_grow(k, state, env, op, plan, target, &R, &v[0], &vs[0], row, err))
+        return -1;
+    if (with_beside && batch_grow(bc->b->k, bc->b->state, env, op, plan, target, &bR, &bv[0],
+                                  &bvs[0], &bc->scratch, err))
+        with_beside = 0, beside_failed(bc);
+    for (int i = 1; i < SB_BATCHES; i++) {
+        if (batch_value(k, state, env, op, plan, R, &v[i], &vs[i], row, err))
+            return -1;
+        if (i == SB_BATCHES - 1 &&
+            check_output(env, op, C_ref, plan->tolerance, C_host, row, "after the batches", err))
+            return -1;
+        if (with_beside && batch_value(bc->b->k, bc->b->state, env, op, plan, bR, &bv[i],
+                                       &bvs[i], &bc->scratch, err))
+            with_beside = 0, beside_failed(bc);
+    }
+    if (with_beside && check_output(env, op, C_ref, bc->b->tolerance, bc->C_host, &bc->scratch,
+                                    "after its batches", err))
+        with_beside = 0, beside_failed(bc);
+    row->batch_size = R;
+    memcpy(row->batch_samples_ms, v, sizeof v);
+    row->n_batch_samples = SB_BATCHES;
+    row->batch_ms = batch_result(v, vs, scrub, row);
+    if (with_beside) {
+        memcpy(bc->b->batch_samples, bv, sizeof bv);
+        bc->b->n_batch = SB_BATCHES;
+        bc->b->batch_ms = batch_result(bv, bvs, scrub, NULL);
+    }
+    return 0;
+}
+
+/* Energy over the counted runs of the kernel alone (energy_note says why not). */
+static void energy_note(sb_row *row, const sb_timing_plan *plan, int ok, double total, int n,
+                        double joules)
+{
+    if (!plan->energy)
+        snprintf(row->energy_note, sizeof row->energy_note, "n/a: %s",
+                 plan->energy_why ? plan->energy_why : "no energy counter");
+    else if (plan->scrub)
+        snprintf(row->energy_note, sizeof row->energy_note,
+                 "n/a: cold caches (the cache scrub between runs is on the %s counter too)",
+                 sb_energy_source(plan->energy));
+    else if (!ok)
+        snprintf(row->energy_note, sizeof row->energy_note, "n/a: the %s counter could not be read",
+                 sb_energy_source(plan->energy));
+    else if (total < SB_ENERGY_MIN_MS)
+        snprintf(row->energy_note, sizeof row->energy_note,
+                 "n/a: counted runs took %.1f ms < %.0f ms, too short for the %s counter (raise "
+                 "min_time_ms)", total, SB_ENERGY_MIN_MS, sb_energy_source(plan->energy));
+    else {
+        row->energy_j = joules / n;
+        snprintf(row->energy_note, sizeof row->energy_note,
+                 "%s: whole-device energy over the counted runs, per run", sb_energy_source(plan->energy));
+    }
+}
+
+/* With a baseline beside, the counted runs alternate: the energy of the kernel's runs alone comes
+ * from a block of its own runs (as many, and at least SB_ENERGY_MIN_MS), each validated. */
+static int energy_block(const sb_kernel *k, void *state, sb_cl_env *env, sb_operand *op,
+                        const double *C_ref, const sb_timing_plan *plan, float *C_host, int runs,
+                        sb_row *row, sb_error *err)
+{
+    double j0 = 0, j1 = 0, total = 0, ms;
+    int ok = sb_energy_read_j(plan->energy, &j0) == 0, n = 0;
+    while (n < runs || total < SB_ENERGY_MIN_MS) {
+        if (checked_run(k, state, env, op, NULL, &ms, NULL, row, "an energy run", plan->stop, err))
+            return -1;
+        total += ms;
+        n++;
+    }
+    ok = ok && sb_energy_read_j(plan->energy, &j1) == 0;
+    if (check_output(env, op, C_ref, plan->tolerance, C_host, row, "after the energy runs", err))
+        return -1;
+    energy_note(row, plan, ok, total, n, j1 - j0);
+    return 0;
+}
+
 void sb_case_measure(const sb_kernel *k, const sb_kparams *params, sb_cl_env *env, sb_operand *op,
                      const double *C_ref, const sb_timing_plan *plan, sb_row *row, float *C_out)
 {
+    sb_case_measure_ex(k, params, env, op, C_ref, plan, row, C_out, NULL, NULL);
+}
+
+void sb_case_measure_ex(const sb_kernel *k, const sb_kparams *params, sb_cl_env *env,
+                        sb_operand *op, const double *C_ref, const sb_timing_plan *plan,
+                        sb_row *row, float *C_out, sb_beside *beside, void **keep)
+{
     char why[512];
+    if (keep)
+        *keep = NULL;
+    if (beside) {
+        beside->ok = 0;
+        beside->median_ms = beside->batch_ms = NAN;
+        beside->samples = NULL;
+        beside->n_samples = beside->n_batch = 0;
+        snprintf(beside->why, sizeof beside->why, "the baseline was not timed beside it");
+    }
     if (!sb_spec_accepts_n(params->kernel, op->N, why, sizeof why)) /* the plan leaves these out */
         return fail_row(row, SB_SKIPPED, why);
     if (op->precision == SB_PRECISION_FP16) { /* a C that halves cannot hold is no kernel's fault */
@@ -128,13 +360,23 @@ void sb_case_measure(const sb_kernel *k, const sb_kparams *params, sb_cl_env *en
             }
     }
 
+    /* the tolerance of this kernel at this precision and K (sb_spec.h derives it); the
+     * baseline beside it checks against its own (beside->tolerance) */
+    sb_timing_plan own = *plan;
+    own.tolerance = sb_case_tolerance(params->kernel, op->precision, op->K, plan->tolerance);
+    plan = &own;
+
     sb_error err = {{0}};
     sb_kernel_info info;
     memset(&info, 0, sizeof info);
     void *state = NULL;
     size_t count = (size_t)op->M * (size_t)op->N;
     float *C_host = C_out ? C_out : sb_malloc(count * sizeof(float) + 4);
-    double *host = NULL, *event = NULL;
+    double *host = NULL, *event = NULL, *bhost = NULL;
+    beside_ctx bc = {.b = beside, .C_host = beside ? sb_malloc(count * sizeof(float) + 4) : NULL};
+    beside_ctx *bcp = beside ? &bc : NULL;
+    const sb_scrub *scrub = plan->scrub;
+    snprintf(row->cache, sizeof row->cache, "%s", scrub ? "cold" : "warm");
 
     /* work-groups that fit by construction: shrunk where the device allows fewer items, and the
      * row says so */
@@ -163,47 +405,63 @@ void sb_case_measure(const sb_kernel *k, const sb_kparams *params, sb_cl_env *en
         goto done;
     }
     /* 1. poisoned, validated first run */
-    /* the tolerance of this kernel at this precision and K (sb_spec.h derives it) */
-    const double tolerance = sb_case_tolerance(params->kernel, op->precision, op->K, plan->tolerance);
-    if (checked_run(k, state, env, op, NULL, NULL, row, "first run", plan->stop, &err) ||
-        check_output(env, op, C_ref, tolerance, C_host, row, "first run", &err))
+    if (checked_run(k, state, env, op, NULL, NULL, NULL, row, "first run", plan->stop, &err) ||
+        check_output(env, op, C_ref, plan->tolerance, C_host, row, "first run", &err))
         goto done;
-    /* 2. warm-up */
+    /* 2. warm-up (and one validated run of the baseline beside it) */
     for (int i = 0; i < plan->warmup; i++)
-        if (checked_run(k, state, env, op, NULL, NULL, row, "warm-up run", plan->stop, &err))
+        if (checked_run(k, state, env, op, NULL, NULL, NULL, row, "warm-up run", plan->stop, &err))
             goto done;
-    /* 3. counted runs */
+    if (beside) {
+        sb_row_init(&bc.scratch);
+        beside->ok = checked_run(beside->k, beside->state, env, op, NULL, NULL, NULL, &bc.scratch,
+                                 "warm-up run", plan->stop, &err) == 0 &&
+                     check_output(env, op, C_ref, beside->tolerance, bc.C_host, &bc.scratch,
+                                  "warm-up run", &err) == 0;
+        if (!beside->ok)
+            beside_failed(&bc);
+    }
+    /* 3. counted runs (4. the kernel's last one compared before the baseline runs after it) */
     int cap = plan->max_repeats > plan->repeats ? plan->max_repeats : plan->repeats;
     host = sb_malloc(sizeof *host * (size_t)cap);
     event = sb_malloc(sizeof *event * (size_t)cap);
-    int n = 0;
+    bhost = sb_malloc(sizeof *bhost * (size_t)cap);
+    int n = 0, bn = 0;
     double total = 0, joules0 = 0, joules1 = 0;
-    int energy_ok = plan->energy && sb_energy_read_j(plan->energy, &joules0) == 0;
-    while (sb_timing_more(plan, host, n, total)) {
-        if (checked_run(k, state, env, op, &host[n], &event[n], row, "a timed run", plan->stop,
-                        &err))
+    int alone = !beside || !beside->ok;
+    int energy_ok = plan->energy && alone && sb_energy_read_j(plan->energy, &joules0) == 0;
+    for (;;) {
+        if (checked_run(k, state, env, op, scrub, &host[n], &event[n], row, "a timed run",
+                        plan->stop, &err))
             goto done;
         total += host[n];
         n++;
+        int last = !sb_timing_more(plan, host, n, total); /* timing_rule.c */
+        if (last && alone)
+            energy_ok = energy_ok && sb_energy_read_j(plan->energy, &joules1) == 0;
+        if (last && check_output(env, op, C_ref, plan->tolerance, C_host, row,
+                                 "after the timed runs", &err))
+            goto done;
+        if (beside && beside->ok &&
+            checked_run(beside->k, beside->state, env, op, scrub, &bhost[bn++], NULL, &bc.scratch,
+                        "a timed run", plan->stop, &err))
+            beside_failed(&bc);
+        if (last)
+            break;
     }
-    energy_ok = energy_ok && sb_energy_read_j(plan->energy, &joules1) == 0;
-    if (!plan->energy)
-        snprintf(row->energy_note, sizeof row->energy_note, "n/a: %s",
-                 plan->energy_why ? plan->energy_why : "no energy counter");
-    else if (!energy_ok)
-        snprintf(row->energy_note, sizeof row->energy_note, "n/a: the %s counter could not be read",
-                 sb_energy_source(plan->energy));
-    else if (total < SB_ENERGY_MIN_MS)
-        snprintf(row->energy_note, sizeof row->energy_note,
-                 "n/a: counted runs took %.1f ms < %.0f ms, too short for the %s counter (raise "
-                 "min_time_ms)", total, SB_ENERGY_MIN_MS, sb_energy_source(plan->energy));
-    else {
-        row->energy_j = (joules1 - joules0) / n;
-        snprintf(row->energy_note, sizeof row->energy_note,
-                 "%s: whole-device energy over the counted runs, per run", sb_energy_source(plan->energy));
-    }
-    /* 4. the last timed run's output (poisoned before it ran) must be right too */
-    if (check_output(env, op, C_ref, tolerance, C_host, row, "after the timed runs", &err))
+    if (beside && beside->ok &&
+        check_output(env, op, C_ref, beside->tolerance, bc.C_host, &bc.scratch,
+                     "after its timed runs", &err))
+        beside_failed(&bc);
+    if (alone)
+        energy_note(row, plan, energy_ok, total, n, joules1 - joules0);
+    else if (!plan->energy || scrub)
+        energy_note(row, plan, 0, total, n, 0);
+    else if (energy_block(k, state, env, op, C_ref, plan, C_host, n, row, &err))
+        goto done;
+    /* 5. batches */
+    if (plan->batch &&
+        time_batches(k, state, env, op, C_ref, plan, C_host, row, bcp, &err))
         goto done;
 
     sb_stats hs = sb_stats_compute(host, n);
@@ -217,12 +475,18 @@ void sb_case_measure(const sb_kernel *k, const sb_kparams *params, sb_cl_env *en
     row->max_ms = hs.max;
     row->host_median_ms = hs.median;
     sb_row_set_dispersion(row, host, n, plan);
+    if (beside && beside->ok) {
+        beside->median_ms = sb_stats_compute(bhost, bn).median;
+        beside->samples = bhost;
+        beside->n_samples = bn;
+        bhost = NULL;
+    }
     /* events only where the device's are trusted and this case's are plausible next to the host
      * clock (sb_timer_check.h); else the cell stays empty */
     if (info.events_cover_all && sb_timer_probe(env, &err) == 0 && env->events_trusted) {
         sb_stats es = sb_stats_compute(event, n);
-        char why[256];
-        if (sb_event_plausible(es.median, hs.median, why, sizeof why))
+        char ewhy[256];
+        if (sb_event_plausible(es.median, hs.median, ewhy, sizeof ewhy))
             row->event_median_ms = es.median;
     }
     row->samples_ms = host;
@@ -236,10 +500,46 @@ void sb_case_measure(const sb_kernel *k, const sb_kparams *params, sb_cl_env *en
     row->status = SB_OK;
 
 done:
-    if (state)
+    if (state && keep && row->status == SB_OK)
+        *keep = state;
+    else if (state)
         k->release(state);
     free(host);
     free(event);
+    free(bhost);
+    free(bc.C_host);
     if (!C_out)
         free(C_host);
+}
+
+void sb_case_measure_group(const sb_kernel *k, const sb_kparams *params, int is_baseline,
+                           const sb_kernel_spec *baseline, sb_cl_env *env, sb_operand *op,
+                           const double *C_ref, const sb_timing_plan *plan, sb_timer_mode timer,
+                           sb_row *row, float *C_out, void **kept)
+{
+    if (is_baseline) {
+        sb_case_measure_ex(k, params, env, op, C_ref, plan, row, C_out, NULL, kept);
+        row->baseline_ms = row->median_ms;
+        row->baseline_batch_ms = row->batch_ms;
+    } else {
+        sb_beside b = {.k = baseline ? sb_kernel_find(baseline->name) : NULL, .state = *kept,
+                       .median_ms = NAN, .batch_ms = NAN};
+        int with = b.k && *kept;
+        if (with)
+            b.tolerance = sb_case_tolerance(baseline, op->precision, op->K, plan->tolerance);
+        sb_case_measure_ex(k, params, env, op, C_ref, plan, row, C_out, with ? &b : NULL, NULL);
+        if (row->status == SB_OK && with && !b.ok)
+            sb_row_append_message(row, b.why);
+        row->baseline_ms = b.median_ms;
+        row->baseline_batch_ms = b.batch_ms;
+        row->baseline_samples_ms = b.samples; /* the row owns them now */
+        row->n_baseline_samples = b.n_samples;
+        memcpy(row->baseline_batch_samples_ms, b.batch_samples, sizeof b.batch_samples);
+        row->n_baseline_batch_samples = b.n_batch;
+    }
+    if (row->status != SB_OK)
+        return;
+    snprintf(row->speedup_timer, sizeof row->speedup_timer, "%s", sb_timer_mode_name(timer));
+    row->speedup_vs_dense = timer == SB_TIMER_BATCH ? row->baseline_batch_ms / row->batch_ms
+                                                    : row->baseline_ms / row->median_ms;
 }

@@ -4,15 +4,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "sb_clblast.h"
 #include "sb_profile.h"
 #include "sb_sink.h"
 #include "sb_tc.h"
 #include "sb_timer_check.h"
+#include "sb_tuning.h"
 
 /* Every device's runtime, energy meter, roofline and programs, before anything is written.
  * A device whose runtime cannot start fails its cases; binaries that do not match stop the run. */
 sb_outcome sb_run_open_devices(run_device *rds, const sb_plan *plan, const char *kernel_dir,
-                               const char *binaries_dir)
+                               const char *binaries_dir, sb_cache_mode cache)
 {
     sb_error err;
     int n_skipped = 0;
@@ -34,6 +36,15 @@ sb_outcome sb_run_open_devices(run_device *rds, const sb_plan *plan, const char 
             continue;
         }
         rd->ready = 1;
+        /* CLBlast's tuned parameters (tune --dense-only) before CLBlast first runs here */
+        const sb_tuning_db *tdb = plan->devices[i].tuning;
+        if (tdb && tdb->clblast.count > 0) {
+            char warn[1024];
+            sb_clblast_apply(rd->dev->id, &tdb->clblast, rd->env.clblast_params,
+                             sizeof rd->env.clblast_params, warn, sizeof warn);
+            if (warn[0])
+                sb_warn("%s: %s", rd->dev->name, warn);
+        }
         rd->energy = sb_energy_open(rd->dev, rd->energy_why, sizeof rd->energy_why);
         /* the tensor-core path its profile names, checked by a probe kernel before any case */
         const char *tc_path = rd->dev->profile ? rd->dev->profile->tensor_cores : "";
@@ -67,6 +78,14 @@ sb_outcome sb_run_open_devices(run_device *rds, const sb_plan *plan, const char 
             sb_note("peak of %s: %.4g GFLOP/s, %.4g GB/s (%s; %.0f s)",
                     rd->dev->name, rd->peak.gflops, rd->peak.gbps, rd->peak.method,
                     (sb_now_ms() - t0) / 1e3);
+        }
+        /* cold caches: the scrub is built now, from source like the peak's kernels */
+        if (cache == SB_CACHE_COLD) {
+            if (sb_scrub_open(&rd->scrub, &rd->env, &err)) {
+                sb_error_message("%s", err.msg);
+                return SB_OUTCOME_FAILED;
+            }
+            rd->scrub_ready = 1;
         }
         /* binaries (--binaries, build: binary) are all verified now, after the peak's own
          * calibration kernels: a binary for another device, driver or source stops the run

@@ -77,6 +77,10 @@ void sb_run_meta_add_device(cJSON *meta, const sb_device *dev, const sb_cl_env *
                                            : env->binary_mode  ? "binary"
                                            : env->cache_dir    ? "source, program cache"
                                                                : "source");
+    if (env)
+        cJSON_AddStringToObject(d, "clblast_parameters", env->clblast_params[0]
+                                                             ? env->clblast_params
+                                                             : "CLBlast's own database");
     if (env && env->events_checked && !env->events_trusted)
         cJSON_AddStringToObject(d, "timer_note", env->events_note);
     if (env && env->binary_mode)
@@ -93,6 +97,31 @@ void sb_run_meta_add_device(cJSON *meta, const sb_device *dev, const sb_cl_env *
         cJSON_AddStringToObject(p, "measured_at", peak->measured_at);
     }
     cJSON_AddItemToArray(cJSON_GetObjectItem(meta, "devices"), d);
+}
+
+void sb_run_meta_add_measurement(cJSON *meta, int device_i, sb_timer_mode timer,
+                                 sb_cache_mode cache, size_t scrub_bytes, size_t cache_bytes)
+{
+    if (!cJSON_GetObjectItem(meta, "measurement")) {
+        cJSON *m = cJSON_AddObjectToObject(meta, "measurement");
+        cJSON_AddStringToObject(m, "speedup_timer", sb_timer_mode_name(timer));
+        cJSON_AddStringToObject(m, "cache", sb_cache_mode_name(cache));
+        cJSON_AddStringToObject(m, "latency", "median_ms: one enqueue + clFinish per run, host "
+                                              "clock");
+        cJSON_AddStringToObject(m, "batch", "batch_ms: batch_size back-to-back enqueues and one "
+                                            "clFinish, time / batch_size, median of 3 batches");
+        cJSON_AddStringToObject(m, "baseline", "baseline_ms, baseline_batch_ms: the dense baseline "
+                                               "timed run for run beside each kernel");
+        cJSON_AddStringToObject(m, "cold", cache == SB_CACHE_COLD
+                                               ? "a scrub buffer (devices[].cache_scrub_bytes) is "
+                                                 "read before every timed run, untimed"
+                                               : "not used: operands stay in cache between runs");
+    }
+    cJSON *d = cJSON_GetArrayItem(cJSON_GetObjectItem(meta, "devices"), device_i);
+    if (d && cache == SB_CACHE_COLD) {
+        cJSON_AddNumberToObject(d, "cache_scrub_bytes", (double)scrub_bytes);
+        cJSON_AddNumberToObject(d, "reported_cache_bytes", (double)cache_bytes);
+    }
 }
 
 int sb_run_meta_write(cJSON *meta, const char *dir, const char *state, sb_error *err)

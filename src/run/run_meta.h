@@ -23,6 +23,11 @@ cJSON *sb_system_json(void);
 /* The host's load average now as [1, 5, 15 min] (null when unreadable). */
 cJSON *sb_load_average_json(void);
 
+/* How the cases were timed ("measurement": the timer the speedups use, warm or cold caches, what
+ * batch_ms is) and, for device i (in the order they were added), the cold-cache scrub's size and
+ * the cache size the device reports (0, 0 when warm). */
+void sb_run_meta_add_measurement(cJSON *meta, int device_i, sb_timer_mode timer,
+                                 sb_cache_mode cache, size_t scrub_bytes, size_t cache_bytes);
 /* Sets "state" and writes dir/run.json atomically (never in place: a full disk keeps the last
  * good copy). States: "running" (written before the first case), "finished" (every case done;
  * "finished" gets the time too), "stopped" (a write error ended the run), "interrupted"

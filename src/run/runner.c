@@ -19,7 +19,9 @@
 #include "run_devices.h"
 #include "run_meta.h"
 #include "save_case.h"
+#include "scrub.h"
 #include "session.h"
+#include "sb_clblast.h"
 #include "sb_device.h"
 #include "sb_peak.h"
 #include "sb_plan.h"
@@ -29,6 +31,7 @@
 #include "sb_profile.h"
 #include "sb_sink.h"
 #include "sb_store.h"
+#include "sb_tuning.h"
 
 typedef struct run_state {
     const sb_run_options *opt;
@@ -100,13 +103,11 @@ static void emit(run_state *rs, sb_row *row)
     if (rs->stopped || sb_results_append(rs->results, row, &err)) {
         if (!rs->stopped)
             stop(rs, err.msg);
-        free(row->samples_ms);
-        row->samples_ms = NULL;
+        sb_row_free_samples(row);
         return;
     }
     count_row(rs, row);
-    free(row->samples_ms);
-    row->samples_ms = NULL;
+    sb_row_free_samples(row);
     sb_progress_step(&rs->progress);
 }
 
@@ -149,12 +150,6 @@ static void fill_identity(sb_row *row, const sb_device *dev, const sb_matrix_spe
     }
 }
 
-static void append_message(sb_row *row, const char *text)
-{
-    size_t len = strlen(row->message);
-    snprintf(row->message + len, sizeof row->message - len, "%s%s", len ? "; " : "", text);
-}
-
 /* The row of a case that is not measured: skipped (the plan's why, or msg when skip is set: its
  * device cannot run this config), or failed (msg). */
 static void emit_unmeasured(run_state *rs, const sb_case *c, const sb_host_matrix *hm,
@@ -181,7 +176,17 @@ static void set_roofline(sb_row *row, const sb_kernel_spec *k, sb_precision p, c
     row->efficiency = row->bound_ms / row->median_ms;
 }
 
-/* One group: the cases of one matrix and N on one device, the baseline first. */
+/* 1 when a case of group g after case i still has its row to write (a resumed run). */
+static int group_pending(run_state *rs, const sb_plan_group *g, int i)
+{
+    for (int j = i + 1; j < g->first + g->count; j++)
+        if (rs->plan.cases[j].fate != SB_CASE_LEFT_OUT && !done_row(rs, &rs->plan.cases[j]))
+            return 1;
+    return 0;
+}
+
+/* One group: the cases of one matrix and N on one device, the baseline first; its prepared state
+ * is kept for the group, to time it beside each kernel. */
 static void run_group(run_state *rs, const sb_plan_group *g, sb_host_matrix *hm, const float *B,
                       const double *C_ref)
 {
@@ -198,23 +203,31 @@ static void run_group(run_state *rs, const sb_plan_group *g, sb_host_matrix *hm,
                      .pattern = hm->pattern, .bsr_br = spec->bsr_br, .bsr_bc = spec->bsr_bc,
                      .csr = &hm->csr, .precision = spec->precision};
     float *C_out = sb_malloc((size_t)op.M * (size_t)g->N * sizeof(float) + 4);
-    int buffers_ok = sb_operand_upload(&op, &rd->env, B, &err) == 0;
+    int all_zero = hm->csr.nnz == 0; /* nothing to time: C = 0 whatever the kernel */
+    int buffers_ok = all_zero || sb_operand_upload(&op, &rd->env, B, &err) == 0;
     sb_timing_plan timing = rs->timing;
     timing.energy = rd->energy;
     timing.energy_why = rd->energy_why;
     timing.stop = rs->opt->stop;
-    double baseline_ms = NAN;
+    timing.scrub = rd->scrub_ready ? &rd->scrub : NULL;
+    void *kept = NULL; /* the prepared state of the baseline (the group's first case) */
     for (int i = g->first; i < g->first + g->count && !rs->stopped && !interrupted(rs); i++) {
         const sb_case *c = &rs->plan.cases[i];
         if (c->fate == SB_CASE_LEFT_OUT)
             continue;
+        const sb_kernel *impl = sb_kernel_find(c->kernel->name);
         const sb_row *before = done_row(rs, c);
-        if (before) { /* resumed: its row is written; the baseline's time still serves */
-            if (c->is_baseline && before->status == SB_OK)
-                baseline_ms = before->median_ms;
+        if (before) { /* resumed: its row is written; the baseline still runs beside the rest */
+            if (c->is_baseline && before->status == SB_OK && impl && buffers_ok && !all_zero &&
+                group_pending(rs, g, i)) {
+                sb_row scratch;
+                fill_identity(&scratch, rd->dev, spec, hm, c);
+                sb_case_measure_group(impl, &c->params, 1, NULL, &rd->env, &op, C_ref, &timing,
+                                  rs->cfg.timer, &scratch, C_out, &kept);
+                sb_row_free_samples(&scratch);
+            }
             continue;
         }
-        const sb_kernel *impl = sb_kernel_find(c->kernel->name);
         sb_row row;
         fill_identity(&row, rd->dev, spec, hm, c);
         sb_progress_show(&rs->progress, rd->dev->name, c->kernel->name, spec->name, g->N);
@@ -224,6 +237,9 @@ static void run_group(run_state *rs, const sb_plan_group *g, sb_host_matrix *hm,
         } else if (c->fate == SB_CASE_SKIP) {
             row.status = SB_SKIPPED;
             snprintf(row.message, sizeof row.message, "%s", c->why);
+        } else if (all_zero) {
+            row.status = SB_SKIPPED;
+            snprintf(row.message, sizeof row.message, "all-zero matrix (nnz = 0): not timed");
         } else if (c->bind_failed) {
             row.status = SB_FAILED;
             snprintf(row.message, sizeof row.message, "%s", c->why);
@@ -235,28 +251,30 @@ static void run_group(run_state *rs, const sb_plan_group *g, sb_host_matrix *hm,
             row.status = SB_SKIPPED;
             snprintf(row.message, sizeof row.message, "tensor cores not used: %s", rd->tc_status);
         } else {
-            sb_case_measure(impl, &c->params, &rd->env, &op, C_ref, &timing, &row, C_out);
-            if (interrupted(rs)) { /* abandoned, maybe half measured: no row; a resume runs it */
-                free(row.samples_ms);
-                break;
-            }
+            sb_case_measure_group(impl, &c->params, c->is_baseline,
+                                  c->baseline,
+                                  &rd->env, &op, C_ref, &timing, rs->cfg.timer, &row, C_out,
+                                  &kept);
             size_t len = strlen(row.variant);
             if (c->tuned && len > 0 && len + strlen(c->klass) + 10 < sizeof row.variant)
                 snprintf(row.variant + len, sizeof row.variant - len, " [tuned %.60s]", c->klass);
+            if (interrupted(rs)) { /* abandoned, maybe half measured: no row; a resume runs it */
+                sb_row_free_samples(&row);
+                break;
+            }
         }
-        if (c->is_baseline && row.status == SB_OK)
-            baseline_ms = row.median_ms;
         if (c->is_baseline && c->note[0])
-            append_message(&row, c->note);
-        if (row.status == SB_OK && isfinite(baseline_ms))
-            row.speedup_vs_dense = baseline_ms / row.median_ms;
+            sb_row_append_message(&row, c->note);
         /* the roofline is the FP32 one: a matrix engine's rows get none (no tensor-core peak) */
         if (row.status == SB_OK && rd->peak.gflops > 0 && !c->kernel->engine)
             set_roofline(&row, c->kernel, c->precision, &rd->peak);
+        if (row.status == SB_OK && rd->peak.gflops > 0 && c->kernel->format == SB_FORMAT_DENSE &&
+            !c->kernel->engine)
+            row.peak_fraction = row.gflops_dense_equiv / rd->peak.gflops; /* the dense side */
         if (hm->note[0] && !row.message[0])
             snprintf(row.message, sizeof row.message, "%s", hm->note);
         if (!c->is_baseline && c->note[0])
-            append_message(&row, c->note);
+            sb_row_append_message(&row, c->note);
         if (rs->opt->save_cases_dir && row.status != SB_FAILED && row.status != SB_SKIPPED &&
             (long long)op.M * op.K <= rs->opt->save_cases_max &&
             (long long)op.M * g->N <= rs->opt->save_cases_max &&
@@ -269,6 +287,8 @@ static void run_group(run_state *rs, const sb_plan_group *g, sb_host_matrix *hm,
         }
         emit(rs, &row);
     }
+    if (kept)
+        sb_kernel_find(rs->plan.cases[g->first].kernel->name)->release(kept);
     sb_operand_release(&op);
     free(C_out);
 }
@@ -413,7 +433,8 @@ sb_outcome sb_run(const sb_run_options *caller)
     rs.timing = (sb_timing_plan){.warmup = rs.cfg.warmup, .repeats = rs.cfg.repeats,
                                  .min_time_ms = rs.cfg.min_time_ms,
                                  .max_repeats = rs.cfg.max_repeats, .tolerance = rs.cfg.tolerance,
-                                 .max_noise = rs.cfg.max_noise, .max_time_ms = rs.cfg.max_time_ms};
+                                 .max_noise = rs.cfg.max_noise, .max_time_ms = rs.cfg.max_time_ms,
+                                 .batch = 1};
     sb_session ses;
     sb_outcome status = sb_session_open(&ses, opt->device_sel, opt->profile);
     char *out_dir = NULL;
@@ -450,7 +471,8 @@ sb_outcome sb_run(const sb_run_options *caller)
         goto cleanup;
     }
     rs.rds = sb_calloc((size_t)(rs.plan.n_devices ? rs.plan.n_devices : 1), sizeof *rs.rds);
-    status = sb_run_open_devices(rs.rds, &rs.plan, ses.kernel_dir, opt->binaries_dir);
+    status = sb_run_open_devices(rs.rds, &rs.plan, ses.kernel_dir, opt->binaries_dir,
+                                 rs.cfg.cache);
     /* a file that cannot be created is a write error: FAILED (exit 1) */
     if (status == SB_OUTCOME_OK &&
         (sb_mkdirs(out_dir, &err) || sb_results_open(&rs.results, out_dir, resuming, &err))) {
@@ -484,6 +506,10 @@ sb_outcome sb_run(const sb_run_options *caller)
         for (int i = 0; i < rs.plan.n_devices; i++)
             sb_run_meta_add_device(meta, rs.rds[i].dev, rs.rds[i].ready ? &rs.rds[i].env : NULL,
                                    rs.rds[i].tc_status, &rs.rds[i].peak);
+        for (int i = 0; i < rs.plan.n_devices; i++)
+            sb_run_meta_add_measurement(meta, i, rs.cfg.timer, rs.cfg.cache,
+                                        rs.rds[i].scrub_ready ? rs.rds[i].scrub.bytes : 0,
+                                        rs.rds[i].scrub_ready ? rs.rds[i].scrub.reported_cache : 0);
     }
     if (sb_run_meta_write(meta, out_dir, "running", &err))
         stop(&rs, err.msg);
@@ -553,6 +579,8 @@ cleanup:
     for (int i = 0; rs.rds && i < rs.plan.n_devices; i++) {
         if (rs.rds[i].energy)
             sb_energy_close(rs.rds[i].energy);
+        if (rs.rds[i].scrub_ready)
+            sb_scrub_close(&rs.rds[i].scrub);
         if (rs.rds[i].ready)
             sb_cl_env_release(&rs.rds[i].env);
     }

@@ -214,7 +214,7 @@ static const sb_kernel_spec dense = {
     .wg = {"TILE"},
     .name = "dense", .format = SB_FORMAT_DENSE, .patterns = ANY_PATTERN, .baseline = 2,
     .precisions = FP32_FP16,
-    .summary = "the suite's own tiled dense GEMM (baseline where CLBlast cannot run)",
+    .summary = "the suite's own tiled dense GEMM, GEMV at N = 1 (baseline where CLBlast cannot run)",
     .program = "dense_gemm", .entry = "dense_gemm_tiled", .valid = dense_valid,
     PARAMS(TUNE("TILE", 16, 1, 64, 0, "C tile side (work-group TILE x TILE/WPT)", 8, 16, 32),
            TUNE("WPT", 4, 1, 64, 0, "rows of C per work-item (divides TILE)", 1, 2, 4, 8)),
@@ -224,7 +224,8 @@ static const sb_kernel_spec clblast = {
     .name = "clblast", .format = SB_FORMAT_DENSE, .patterns = ANY_PATTERN, .baseline = 1,
     .precisions = FP32_FP16, .fp16_sums = 1,
     .needs = SB_NEEDS_CLBLAST | SB_NEEDS_KHR_FP16,
-    .summary = "CLBlast SGEMM (HGEMM at fp16) on the pruned matrix stored dense (the reference baseline)",
+    .summary = "CLBlast SGEMM (SGEMV at N = 1; HGEMM, HGEMV at fp16) on the pruned matrix stored "
+               "dense (the reference baseline)",
     .entry = "CLBlastSgemm", .note = "row-major NN (CLBlast tuning database)",
 };
 

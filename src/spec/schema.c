@@ -38,8 +38,23 @@ void sb_row_init(sb_row *r)
     r->rel_error = r->max_abs_error = r->fill = r->build_ms = NAN;
     r->bound_ms = r->efficiency = r->energy_j = r->gflops_per_j = NAN;
     r->stddev_ms = r->cv = r->noise = r->drift = NAN;
+    r->batch_ms = r->baseline_ms = r->baseline_batch_ms = r->peak_fraction = NAN;
     r->nnz = r->bytes = r->dense_bytes = r->outliers = -1;
     r->status = SB_SKIPPED;
+}
+
+void sb_row_free_samples(sb_row *r)
+{
+    free(r->samples_ms);
+    free(r->baseline_samples_ms);
+    r->samples_ms = r->baseline_samples_ms = NULL;
+    r->n_samples = r->n_baseline_samples = 0;
+}
+
+void sb_row_append_message(sb_row *r, const char *text)
+{
+    size_t len = strlen(r->message);
+    snprintf(r->message + len, sizeof r->message - len, "%s%s", len ? "; " : "", text);
 }
 
 #define FIELD(T, f) offsetof(T, f), sizeof(((T *)0)->f)
@@ -53,10 +68,12 @@ static const sb_column results_columns[] = {
     S(model), S(layer), S(kernel), S(format), S(pattern), S(block), S(precision), S(engine),
     S(variant), I(M), I(K), I(N),
     D(target_sparsity), D(sparsity), L(nnz), U(seed), {"status", SB_COL_STATUS, FIELD(sb_row, status), 0},
-    S(message), S(timer), I(runs), D(median_ms), D(min_ms), D(p90_ms), D(p99_ms), D(mean_ms),
-    D(max_ms), D(host_median_ms), D(event_median_ms), D(gflops_useful), D(gflops_dense_equiv),
-    D(speedup_vs_dense), S(baseline), D(rel_error), D(max_abs_error), L(bytes), L(dense_bytes),
-    D(fill), D(build_ms), D(bound_ms), D(efficiency), D(energy_j), D(gflops_per_j), S(energy_note),
+    S(message), S(timer), S(cache), I(runs), D(median_ms), D(min_ms), D(p90_ms), D(p99_ms),
+    D(mean_ms), D(max_ms), D(host_median_ms), D(event_median_ms), D(batch_ms), I(batch_size),
+    D(gflops_useful), D(gflops_dense_equiv), D(speedup_vs_dense), S(baseline), S(speedup_timer),
+    D(baseline_ms), D(baseline_batch_ms), D(rel_error), D(max_abs_error), L(bytes),
+    L(dense_bytes), D(fill), D(build_ms), D(bound_ms), D(efficiency), D(peak_fraction),
+    D(energy_j), D(gflops_per_j), S(energy_note),
     S(program_source),
     D(stddev_ms), D(cv), D(noise), L(outliers), D(drift), S(timing_warning),
 };

@@ -86,6 +86,13 @@ static cJSON *row_json(const sb_row *row)
     cJSON *samples = cJSON_AddArrayToObject(o, "samples_ms");
     for (int i = 0; i < row->n_samples; i++)
         cJSON_AddItemToArray(samples, cJSON_CreateNumber(row->samples_ms[i]));
+    cJSON_AddItemToObject(o, "baseline_samples_ms",
+                          cJSON_CreateDoubleArray(row->baseline_samples_ms, row->n_baseline_samples));
+    cJSON_AddItemToObject(o, "batch_samples_ms",
+                          cJSON_CreateDoubleArray(row->batch_samples_ms, row->n_batch_samples));
+    cJSON_AddItemToObject(o, "baseline_batch_samples_ms",
+                          cJSON_CreateDoubleArray(row->baseline_batch_samples_ms,
+                                                  row->n_baseline_batch_samples));
     return o;
 }
 

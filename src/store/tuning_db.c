@@ -8,6 +8,7 @@
 #include "sb_spec.h"
 #include "sb_store.h"
 #include "sb_sink.h"
+#include "tuning_clblast.h"
 
 #define TUNING_FORMAT "sparsebench-tuning-1"
 #define MAX_MS 1e9    /* a class's time above 11 days is not a measurement */
@@ -77,6 +78,9 @@ static int load_file(const char *path, const sb_device *dev, sb_tuning_db *db, s
             if ((rc = load_entry(db, e, i++, path, err)) != 0)
                 break;
         }
+    if (rc == 0)
+        rc = sb_clblast_section_load(cJSON_GetObjectItemCaseSensitive(root, "clblast"), path,
+                                     &db->clblast, err);
     cJSON_Delete(root);
     if (rc) {
         char why[sizeof err->msg];
@@ -149,6 +153,8 @@ int sb_tuning_save(const sb_tuning_db *db, const sb_device *dev, sb_error *err)
         cJSON_AddNumberToObject(e, "cases", t->cases);
         cJSON_AddItemToArray(entries, e);
     }
+    if (db->clblast.count > 0)
+        cJSON_AddItemToObject(root, "clblast", sb_clblast_section_json(&db->clblast));
     int rc = sb_write_json_atomic(db->path, root, err);
     cJSON_Delete(root);
     return rc;
@@ -186,5 +192,6 @@ void sb_tuning_free(sb_tuning_db *db)
         sb_params_free(&db->items[i].params);
     free(db->items);
     free(db->path);
+    sb_clblast_tuning_free(&db->clblast);
     memset(db, 0, sizeof *db);
 }

@@ -11,6 +11,7 @@
  * noise on the cases tuned on. Tune on the very config you will run (e.g. bench-gale) for that
  * to hold on every row. */
 #include "tuner.h"
+#include "clblast_tune.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -19,6 +20,8 @@
 #include "run/case_measure.h"
 #include "run/matrix_source.h"
 #include "sb_kernel.h"
+#include "sb_peak.h"
+#include "sb_store.h"
 #include "sb_sink.h"
 #include "sb_tuning.h"
 #include "run/session.h"
@@ -290,6 +293,60 @@ static sb_outcome tune_device(const sb_tune_options *opt, const sb_plan *plan, i
     return status;
 }
 
+/* The dense baseline of device d: CLBlast's tuners on the shapes its baseline cases run. */
+static sb_outcome tune_dense(const sb_tune_options *opt, const sb_plan *plan, int d,
+                             const sb_host_matrix *hms, const char *kernel_dir)
+{
+    sb_device *dev = plan->devices[d].dev;
+    sb_clblast_shape *shapes = NULL;
+    int n = 0;
+    for (int i = 0; i < plan->n_cases; i++) {
+        const sb_case *c = &plan->cases[i];
+        if (c->device != d || !c->is_baseline || c->fate != SB_CASE_RUN ||
+            strcmp(c->kernel->name, "clblast") != 0)
+            continue;
+        sb_clblast_shape sh = {hms[c->matrix].A.rows, c->N, hms[c->matrix].A.cols};
+        int seen = 0;
+        for (int j = 0; j < n && !seen; j++)
+            seen = shapes[j].M == sh.M && shapes[j].N == sh.N && shapes[j].K == sh.K;
+        if (!seen) {
+            shapes = sb_realloc(shapes, sizeof *shapes * (size_t)(n + 1));
+            shapes[n++] = sh;
+        }
+    }
+    if (n == 0) {
+        sb_output("%d:%d %s: its dense baseline is not CLBlast (its profile), so CLBlast's tuners "
+                  "have nothing to tune\n", dev->platform_index, dev->device_index, dev->name);
+        return SB_OUTCOME_OK;
+    }
+    sb_error err;
+    sb_cl_env env;
+    sb_peak peak = {0};
+    if (sb_cl_env_create(&env, dev, kernel_dir, &err) == 0) { /* the peak sizes the tuners' work */
+        if (sb_peak_get(&env, 0, &peak, &err))
+            peak.gflops = 0;
+        sb_cl_env_release(&env);
+    }
+    sb_tuning_db db;
+    if (sb_tuning_load(opt->db_path, dev, &db, &err)) {
+        sb_error_message("%s", err.msg);
+        free(shapes);
+        return SB_OUTCOME_BAD_INPUT;
+    }
+    char *cache = sb_cache_root();
+    char *root = sb_path_join(cache ? cache : "/tmp", "clblast-tuners");
+    char *work = sb_device_file(root, dev, "");
+    sb_clblast_tune_options o = {.budget_s = opt->budget_min * 60, .work_dir = work,
+                                 .peak_gflops = peak.gflops};
+    sb_outcome status = sb_clblast_tune(dev, shapes, n, &o, &db);
+    free(work);
+    free(root);
+    free(cache);
+    sb_tuning_free(&db);
+    free(shapes);
+    return status;
+}
+
 sb_outcome sb_tune(const sb_tune_options *opt)
 {
     sb_config cfg;
@@ -327,8 +384,16 @@ sb_outcome sb_tune(const sb_tune_options *opt)
     }
     int n_all = 0;
     tune_case *all = status != SB_OUTCOME_OK ? NULL : make_inputs(&plan, hms, &n_all);
-    for (int d = 0; d < plan.n_devices && status != SB_OUTCOME_BAD_INPUT; d++)
-        status = sb_outcome_worse(status, tune_device(opt, &plan, d, all, n_all, ses.kernel_dir));
+    sb_tune_options o = *opt;
+    if (o.budget_min < 0)
+        o.budget_min = SB_TUNE_DENSE_BUDGET_MIN;
+    for (int d = 0; d < plan.n_devices && status != SB_OUTCOME_BAD_INPUT &&
+                    status != SB_OUTCOME_INTERRUPTED; d++) {
+        if (!o.dense_only)
+            status = sb_outcome_worse(status, tune_device(&o, &plan, d, all, n_all, ses.kernel_dir));
+        if (o.budget_min > 0 && status != SB_OUTCOME_BAD_INPUT)
+            status = sb_outcome_worse(status, tune_dense(&o, &plan, d, hms, ses.kernel_dir));
+    }
     for (int i = 0; i < n_all; i++) {
         free(all[i].B);
         free(all[i].C_ref);

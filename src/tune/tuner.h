@@ -1,5 +1,6 @@
 /* `sparsebench tune`: searches each kernel's tunables on the config's cases and stores the winners
- * per shape class in the device's tuning database. */
+ * per shape class in the device's tuning database; then tunes the dense baseline (CLBlast, by its
+ * own tuners: src/tune/clblast_tune.h) on the config's baseline shapes within a time budget. */
 #ifndef SB_TUNER_H
 #define SB_TUNER_H
 
@@ -17,7 +18,12 @@ typedef struct sb_tune_options {
     sb_config_filter filter;
     sb_params params;      /* --param: held fixed (over the profile) while the others are searched */
     int passes;            /* coordinate-descent passes over the tunables (default 2) */
+    int dense_only;        /* --dense-only: only the dense baseline (CLBlast's own tuners) */
+    double budget_min;     /* --budget: minutes for CLBlast's tuners per device (< 0: the default,
+                              SB_TUNE_DENSE_BUDGET_MIN; 0: CLBlast is not tuned) */
 } sb_tune_options;
+
+#define SB_TUNE_DENSE_BUDGET_MIN 20.0
 
 /* OK; FAILED a device failed (or its database could not be saved); BAD_INPUT a usage, config or
  * data error. Messages and the tuning report go through the sink. */

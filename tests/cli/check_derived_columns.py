@@ -6,8 +6,11 @@
                                         outliers, drift and whether timing_warning names them
   from the saved A.mtx (--save-cases):  nnz, sparsity, bytes and fill of each format, dense_bytes
                                         (values, B and C of 2 bytes at fp16, else 4)
-  from the row and its baseline row:    gflops_useful = 2*nnz*N/t, gflops_dense_equiv = 2*M*K*N/t,
-                                        speedup_vs_dense = baseline median / median
+  from the row and its baseline:        gflops_useful = 2*nnz*N/t, gflops_dense_equiv = 2*M*K*N/t,
+                                        baseline_ms = median of the baseline's runs timed beside
+                                        the kernel (baseline_samples_ms; the baseline row: its own),
+                                        batch_ms and baseline_batch_ms = medians of the batches,
+                                        speedup_vs_dense = baseline / this, by speedup_timer
   from run.json's peak:                 bound_ms = max(flops/peak, bytes moved/bandwidth),
                                         efficiency = bound_ms / median_ms
   from the layers' rows:                models.csv totals (sum of medians), dense totals, speedups,
@@ -156,14 +159,21 @@ for r, j in zip(rows, jrows):
     check(f"{what} gflops_dense_equiv", j["gflops_dense_equiv"], 2 * M * K * N / (t * 1e-3) / 1e9, 1e-12)
     check(f"{what} gflops_useful (csv)", r["gflops_useful"], 2 * nnz * N / (t * 1e-3) / 1e9, 1e-8)
 
-    # speedup against the baseline row of the same device, matrix, sparsity and N
-    base = [b for b in jrows if (b["device_index"], b["matrix"], b["N"], b["kernel"], b["precision"]) ==
-            (key[0], key[1], key[3], r["baseline"], key[4])
-            and b["target_sparsity"] == j["target_sparsity"]]
-    assert len(base) == 1, (what, r["baseline"], len(base))
-    b_t = percentile(sorted(base[0]["samples_ms"]), 0.5)
-    check(f"{what} speedup_vs_dense", j["speedup_vs_dense"], b_t / t, 1e-12)
-    check(f"{what} speedup_vs_dense (csv)", r["speedup_vs_dense"], b_t / t, 1e-8)
+    # speedup against the baseline timed run for run beside this kernel (its own runs for the
+    # baseline's row), by the timer the run says
+    is_base = r["kernel"] == r["baseline"]
+    b_s = j["samples_ms"] if is_base else j["baseline_samples_ms"]
+    assert len(b_s) == (len(s) if not is_base else len(b_s)) and b_s, (what, len(b_s))
+    b_t = percentile(sorted(b_s), 0.5)
+    batch = percentile(sorted(j["batch_samples_ms"]), 0.5)
+    b_batch = percentile(sorted(j["batch_samples_ms" if is_base else "baseline_batch_samples_ms"]), 0.5)
+    check(f"{what} baseline_ms", j["baseline_ms"], b_t, 1e-12)
+    check(f"{what} batch_ms", j["batch_ms"], batch, 1e-12)
+    check(f"{what} baseline_batch_ms", j["baseline_batch_ms"], b_batch, 1e-12)
+    assert r["speedup_timer"] in ("latency", "batch"), (what, r["speedup_timer"])
+    speedup = b_t / t if r["speedup_timer"] == "latency" else b_batch / batch
+    check(f"{what} speedup_vs_dense", j["speedup_vs_dense"], speedup, 1e-12)
+    check(f"{what} speedup_vs_dense (csv)", r["speedup_vs_dense"], speedup, 1e-8)
 
     # roofline: useful work for sparse kernels, all of it for the dense ones
     peak = peaks[key[0]]
@@ -172,6 +182,9 @@ for r, j in zip(rows, jrows):
     bound = max(flops / (peak["gflops"] * 1e9), moved / (peak["gbps"] * 1e9)) * 1e3
     check(f"{what} bound_ms", r["bound_ms"], bound, 1e-8)
     check(f"{what} efficiency", j["efficiency"], bound / t, 1e-9)
+    # the dense side's fraction of the measured peak (dense rows only)
+    dense_frac = 2.0 * M * K * N / (t * 1e-3) / 1e9 / peak["gflops"] if r["format"] == "dense" else None
+    check(f"{what} peak_fraction", j["peak_fraction"], dense_frac, 1e-9)
     checked += 1
 
 # model totals: per (model, device, kernel, sparsity), the sum over its layers

@@ -109,7 +109,7 @@ JSON
 cp "$db" "$tmp/db.before"
 dd if=/dev/zero of="$tmp/disk/filler" bs=4k 2> /dev/null || true
 rc=0
-"$SB_BIN" tune "$tmp/t.yaml" --device "$SB_DEVICE" --passes 1 --db "$db" > "$tmp/tune.out" 2> "$tmp/tune.err" || rc=$?
+"$SB_BIN" tune "$tmp/t.yaml" --device "$SB_DEVICE" --passes 1 --budget 0 --db "$db" > "$tmp/tune.out" 2> "$tmp/tune.err" || rc=$?
 cat "$tmp/tune.err"
 if [ "$rc" -eq 0 ]; then fail "tune on a full disk exited 0"; fi
 if ! grep -q "cannot write $db" "$tmp/tune.err"; then fail "tune's message does not name the database"; fi

@@ -43,7 +43,9 @@ for key in want_ok:
     base = "tc_dense" if key[1] != "fp32" else "clblast"
     assert r["baseline"] == base, (key, r["baseline"])
     b = fate[(key[0], key[1], base)]
-    speed = float(b["median_ms"]) / float(r["median_ms"])
+    assert b["status"] == "ok", (key, b["message"])
+    # divided by that baseline timed beside the row (its own median for the baseline's row)
+    speed = float(r["baseline_ms"]) / float(r["median_ms"])
     assert math.isclose(float(r["speedup_vs_dense"]), speed, rel_tol=1e-6), (key, r["speedup_vs_dense"], speed)
     elem = 2 if key[1] == "fp16" else 4
     assert int(r["dense_bytes"]) == int(r["M"]) * int(r["K"]) * elem, (key, r["dense_bytes"])

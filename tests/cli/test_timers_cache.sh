@@ -20,7 +20,7 @@ cat > "$tmp/cold.yaml" <<'YAML'
 name: cold
 defaults: {warmup: 1, repeats: 3, cache: cold}
 N: [8]
-kernels: [clblast, csr, bsr]
+kernels: [clblast, csr, csr_balanced]
 matrices:
   - {name: u, M: 96, K: 64, sparsity: [0.7], pattern: unstructured}
 YAML

@@ -336,7 +336,10 @@ static void write_routine_inputs(session *s)
                               "  \"best_parameters\": \"", routine_inputs[i][0]);
         for (int p = 0; p < e->n; p++)
             sb_strbuf_appendf(&b, "%s=%ld ", e->names[p], e->values[p]);
-        sb_strbuf_appendf(&b, "PRECISION=32\"\n}\n");
+        /* CLBlast reads these line by line and cuts the value's quote and the comma after it:
+         * a best_parameters line without a comma is "Failed to extract" (and the routine runs
+         * the kernels it was meant to compare with CLBlast's defaults) */
+        sb_strbuf_appendf(&b, "PRECISION=32\",\n  \"results\": []\n}\n");
         sb_error err;
         if (sb_write_atomic(path, b.s, strlen(b.s), &err))
             sb_warn("%s", err.msg);

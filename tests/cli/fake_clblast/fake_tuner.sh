@@ -4,7 +4,8 @@
 # configuration(s)", "* Parameters explored:", result rows) and writes its JSON files, with
 # configurations CLBlast accepts, so a run can apply them. FAKE_TUNER_HANG=1: the second variant
 # of clblast_tuner_xgemm prints two rows and then hangs (the budget must cut it); the hanging
-# process's id goes to $FAKE_TUNER_PIDS when that is set.
+# process's id goes to $FAKE_TUNER_PIDS when that is set. clblast_tuner_routine_xgemm checks the
+# kernel files it is given as CLBlast's does.
 set -u
 name=$(basename "$0")
 count_only=0
@@ -86,6 +87,18 @@ clblast_tuner_xgemv)
     variant xgemv_fast_rot "WGS3 WPT3 VW3" 0.6 "16 8 8" 0.7 "32 8 8"
     ;;
 clblast_tuner_routine_xgemm)
+    # its inputs read as CLBlast 1.5 reads them: per line, split at ':', the value's leading quote
+    # and its last two characters ('",') cut; a file whose best_parameters line is not followed
+    # by a comma is "Failed to extract" (the real tuner then runs CLBlast's defaults: here, exit 1)
+    for f in clblast_xgemm_1_32.json clblast_xgemm_direct_1_32.json clblast_copy_32.json \
+             clblast_pad_32.json clblast_transpose_32.json clblast_padtranspose_32.json; do
+        [ -e "$f" ] || continue
+        if ! grep -Eq '^  "best_parameters": "[^"]*",$' "$f"; then
+            echo "* Reading override-parameters from '$f'"
+            echo "* Failed to extract parameters from this file, continuing"
+            exit 1
+        fi
+    done
     echo "* Tuning for one specific size: m=$m, n=$n, k=$k"
     big=$m
     if [ "$n" -gt "$big" ]; then big=$n; fi

@@ -45,7 +45,8 @@ static void find_runs(cmp_side *s, const char *dir, int depth)
             names[n++] = sb_strdup(e->d_name);
         }
     closedir(d);
-    qsort(names, (size_t)n, sizeof *names, cmp_str);
+    if (n > 1) /* an empty folder has no names: qsort's base may not be NULL */
+        qsort(names, (size_t)n, sizeof *names, cmp_str);
     for (int i = 0; i < n; i++) {
         char *sub = sb_path_join(dir, names[i]);
         if (sb_is_dir(sub) && is_run_dir(sub))

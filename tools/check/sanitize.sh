@@ -25,8 +25,8 @@ fi
 export LSAN_OPTIONS="suppressions=$PWD/tests/sanitize/lsan.supp:print_suppressions=0"
 export ASAN_OPTIONS="detect_leaks=1:check_initialization_order=1:strict_string_checks=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
-# a private program/peak cache: nothing from an uninstrumented build is reused
-export SPARSEBENCH_CACHE="$PWD/$build/cache"
+# the tests' program/peak caches live in $build/test-home (tests/CMakeLists.txt): nothing from an
+# uninstrumented build is reused
 log="$build/ctest.log"
 excl=()
 if [ -n "$exclude" ]; then excl=(-E "$exclude"); fi

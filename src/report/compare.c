@@ -119,6 +119,18 @@ static void add_warning(entry *e, const char *w)
     e->warning = joined;
 }
 
+static void free_entries(entry *es, int n)
+{
+    for (int k = 0; k < n; k++) {
+        free(es[k].key);
+        free(es[k].runs);
+        free(es[k].grp);
+        free(es[k].n_grp);
+        free(es[k].warning);
+    }
+    free(es);
+}
+
 /* The side's entries, in file order, with its device selection applied. */
 static entry *side_entries(const cmp_side *s, const char *sel, int with_device, int *n_out,
                            sb_error *err)
@@ -168,14 +180,7 @@ static entry *side_entries(const cmp_side *s, const char *sel, int with_device, 
                NULL;
     }
     if (!with_device && second) {
-        for (int k = 0; k < n; k++) {
-            free(es[k].key);
-            free(es[k].runs);
-            free(es[k].grp);
-            free(es[k].n_grp);
-            free(es[k].warning);
-        }
-        free(es);
+        free_entries(es, n);
         sb_fail(err, "%s (%s) holds rows of more than one device ('%s', '%s'): matching across "
                 "devices needs one per side; choose it with --%s-device", s->dir, s->name,
                 first_device, second, s->name[0] == 'B' ? "base" : "new");
@@ -193,18 +198,6 @@ static entry *side_entries(const cmp_side *s, const char *sel, int with_device, 
     }
     *n_out = n;
     return es;
-}
-
-static void free_entries(entry *es, int n)
-{
-    for (int k = 0; k < n; k++) {
-        free(es[k].key);
-        free(es[k].runs);
-        free(es[k].grp);
-        free(es[k].n_grp);
-        free(es[k].warning);
-    }
-    free(es);
 }
 
 static uint64_t fnv1a(const char *s)

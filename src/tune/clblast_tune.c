@@ -134,6 +134,21 @@ static void free_argv(char **argv)
         free(argv[i]);
 }
 
+/* A kernel tuner's command line (argv holds 40): the tuner, the device, the shape's arguments and
+ * -fraction FRACTION (taken over: argv owns it). */
+static void kernel_tuner_argv(const session *s, const tuner_spec *t, char **size_args, int n_size,
+                              char *fraction, char **argv)
+{
+    int n = 0;
+    argv[n++] = tuner_path(s, t->binary);
+    device_args(s, argv, &n);
+    for (int i = 0; i < n_size; i++)
+        argv[n++] = sb_strdup(size_args[i]);
+    argv[n++] = sb_strdup("-fraction");
+    argv[n++] = fraction;
+    argv[n] = NULL;
+}
+
 /* The kernel tuners' size: the largest GEMM shape, halved (its largest side) until 2mnk is at
  * most 2 ms of the device's peak; sides multiples of 128 (the tuners need m and n multiples of
  * the largest work-group tile), at least 128. */
@@ -241,14 +256,7 @@ static int count_configs(session *s, const tuner_spec *t, char **size_args, int 
                          int *counts, double deadline)
 {
     char *argv[40];
-    int n = 0;
-    argv[n++] = tuner_path(s, t->binary);
-    device_args(s, argv, &n);
-    for (int i = 0; i < n_size; i++)
-        argv[n++] = sb_strdup(size_args[i]);
-    argv[n++] = sb_strdup("-fraction");
-    argv[n++] = sb_strdup("1000000000");
-    argv[n] = NULL;
+    kernel_tuner_argv(s, t, size_args, n_size, sb_strdup("1000000000"), argv);
     char *log_name = sb_asprintf("%s.count.log", t->binary);
     char *log = sb_path_join(s->work, log_name);
     int status;
@@ -288,14 +296,7 @@ static run_end run_kernel_tuner(session *s, const tuner_spec *t, char **size_arg
         free(name);
     }
     char *argv[40];
-    int n = 0;
-    argv[n++] = tuner_path(s, t->binary);
-    device_args(s, argv, &n);
-    for (int i = 0; i < n_size; i++)
-        argv[n++] = sb_strdup(size_args[i]);
-    argv[n++] = sb_strdup("-fraction");
-    argv[n++] = fmt_arg("%.4f", fraction);
-    argv[n] = NULL;
+    kernel_tuner_argv(s, t, size_args, n_size, fmt_arg("%.4f", fraction), argv);
     char *log_name = sb_asprintf("%s.log", t->binary);
     char *log = sb_path_join(s->work, log_name);
     remove_file(s->work, log_name);

@@ -200,6 +200,15 @@ static int read_header(mm_reader *r, size_t file_len, int64_t *rows, int64_t *co
     if (r->coordinate && (uint64_t)*nnz > file_len / 4) /* "i j\n" is the shortest entry */
         return scan_fail(&r->s, "truncated: header says nnz = %lld but the file holds only %zu "
                          "bytes", (long long)*nnz, file_len);
+    /* an array lists every value it stores ("0\n" is the shortest): refused before the dense
+     * matrix is allocated (a 60-byte file said 2 x 999999990: 8 GB) */
+    int64_t stored = r->symmetry == SYM_GENERAL     ? *rows * *cols
+                     : r->symmetry == SYM_SYMMETRIC ? *rows * (*rows + 1) / 2
+                                                    : *rows * (*rows - 1) / 2;
+    if (!r->coordinate && (uint64_t)stored > file_len / 2)
+        return scan_fail(&r->s, "truncated: header says %lld x %lld (%lld values) but the file "
+                         "holds only %zu bytes", (long long)*rows, (long long)*cols,
+                         (long long)stored, file_len);
     return scan_end_line(&r->s, "the size line");
 }
 

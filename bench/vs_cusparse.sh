@@ -7,7 +7,10 @@
 #   4. cusparse_table.py: per-case ratios, geometric mean and worst per group and N
 #
 #   bench/vs_cusparse.sh CONFIG --out DIR [--device SEL] [--group model|band] [--title T]
-#                        [--kernel NAME] [--profile] [-- ARGS FOR sparsebench run, e.g. --batch 8]
+#                        [--kernel NAME] [--profile] [--resume] [-- ARGS FOR sparsebench run, e.g. --batch 8]
+# --resume: DIR/suite holds an interrupted run (a wall limit cut it): `sparsebench run --resume`
+# measures only its missing cases, then the anchor covers all of them. Give the same ARGS as the
+# first call (they still select the patterns and the cases to anchor).
 # --profile: the anchor also lists the CUDA kernels of each cuSPARSE call and times its SpMM
 # kernel alone (the table's spmm columns); a fraction of a second per case more.
 # Writes DIR/suite (results), DIR/cusparse.jsonl, DIR/vs-cusparse.md; prints the summary last.
@@ -15,7 +18,7 @@
 set -uo pipefail
 config=${1:?usage: bench/vs_cusparse.sh CONFIG --out DIR [...]}
 shift
-out="" device=nvidia group=band title="" kernel=csr_auto profile=()
+out="" device=nvidia group=band title="" kernel=csr_auto profile=() resume=0
 run_args=()
 while [ $# -gt 0 ]; do
     case $1 in
@@ -25,6 +28,7 @@ while [ $# -gt 0 ]; do
         --title) title=$2; shift 2 ;;
         --kernel) kernel=$2; shift 2 ;;
         --profile) profile=(--kernels); shift ;;
+        --resume) resume=1; shift ;;
         --) shift; run_args=("$@"); break ;;
         *) echo "vs_cusparse.sh: unknown option $1" >&2; exit 2 ;;
     esac
@@ -45,9 +49,14 @@ for ((i = 0; i < ${#run_args[@]}; i++)); do
     esac
 done
 
-echo "== $(date -u +%T) suite: sparsebench run $config ${run_args[*]}"
-"$root/build/sparsebench" run "$config" --device "$device" --out "$out/suite" --no-progress \
-    "${run_args[@]}" > "$out/suite.log" 2>&1
+if [ "$resume" = 1 ]; then
+    echo "== $(date -u +%T) suite: sparsebench run --resume $out/suite"
+    "$root/build/sparsebench" run --resume "$out/suite" --no-progress >> "$out/suite.log" 2>&1
+else
+    echo "== $(date -u +%T) suite: sparsebench run $config ${run_args[*]}"
+    "$root/build/sparsebench" run "$config" --device "$device" --out "$out/suite" --no-progress \
+        "${run_args[@]}" > "$out/suite.log" 2>&1
+fi
 echo "   exit $? (log: $out/suite.log)"
 echo "== $(date -u +%T) patterns"
 if ! "$root/build/bench/sb_sweep" "$config" --patterns "$patterns" --patterns-only "${sweep_args[@]}" \

@@ -252,6 +252,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "sb_sweep: %s\n", err.msg);
         return 2;
     }
+    if (cfg.n_missing) { /* no --sparsity here: every folder the config names is needed */
+        fprintf(stderr, "sb_sweep: %s\n", cfg.missing[0].message);
+        sb_config_free(&cfg);
+        return 2;
+    }
     if (patterns && sb_mkdirs(patterns, &err)) {
         fprintf(stderr, "sb_sweep: %s\n", err.msg);
         return 2;

@@ -17,6 +17,10 @@ typedef enum sb_source_kind {
 
 const char *sb_source_name(sb_source_kind k); /* "synthetic", "dlmc", "mtx", "npy" */
 
+/* The shortest text that reads back as sparsity v: 0.5, 0.95, as DLMC names its folders (a
+ * {sparsity} folder's name, and a sparsity in a message). */
+void sb_sparsity_text(double v, char *buf, size_t n);
+
 /* One matrix of the plan at one target sparsity (the config's sparsity lists are expanded). */
 typedef struct sb_matrix_spec {
     char *name;              /* unique within the config, e.g. "synth-512x512" or a layer name */
@@ -63,6 +67,16 @@ typedef struct sb_model_spec {
     int line;
 } sb_model_spec;
 
+/* A {sparsity} folder of a model's layers_from that is not in the data directory, though its
+ * parent is (the data holds other sparsities). Not an error at load: a --sparsity filter may leave
+ * that sparsity out, and a folder nothing uses is not needed. The plan (sb_plan_make) refuses the
+ * config with `message` when it keeps the sparsity. */
+typedef struct sb_missing_folder {
+    char *model;
+    double sparsity;         /* the target the folder is named after */
+    char *message;           /* "FILE:LINE:COL: no folder for sparsity ..., what there is, what to do" */
+} sb_missing_folder;
+
 typedef struct sb_config {
     char *path;
     char *name;
@@ -83,11 +97,14 @@ typedef struct sb_config {
     int n_matrices;
     sb_model_spec *models;
     int n_models;
+    sb_missing_folder *missing; /* owned; the models' sparsities without a folder (above) */
+    int n_missing;
 } sb_config;
 
 /* Loads and validates path. data_dir resolves file sources (may be NULL: then a file source is an
  * error that names --data-dir and SPARSEBENCH_DATA). The command line's restrictions (--sparsity,
- * --N, --kernels, --batch) are the plan's (sb_plan.h). */
+ * --N, --kernels, --batch) are the plan's (sb_plan.h): a {sparsity} folder that is absent is
+ * listed in out->missing, not refused here, and a caller that makes no plan must refuse it. */
 int sb_config_load(const char *path, const char *data_dir, sb_config *out, sb_error *err);
 void sb_config_free(sb_config *c);
 

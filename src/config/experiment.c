@@ -238,6 +238,11 @@ void sb_config_free(sb_config *c)
     for (int i = 0; i < c->n_models; i++)
         free(c->models[i].name);
     free(c->models);
+    for (int i = 0; i < c->n_missing; i++) {
+        free(c->missing[i].model);
+        free(c->missing[i].message);
+    }
+    free(c->missing);
     free(c->path);
     free(c->name);
     free(c->description);

@@ -47,7 +47,7 @@ static int expand_template(loader *L, const yt_node *at, const char *tmpl, doubl
     for (const char *p = tmpl; *p;) {
         if (strncmp(p, "{sparsity}", 10) == 0) {
             char v[32];
-            ex_format_sparsity(s, v, sizeof v);
+            sb_sparsity_text(s, v, sizeof v);
             sb_strbuf_appendf(&b, "%s", v);
             p += 10;
         } else if (*p == '{' || *p == '}') {
@@ -63,51 +63,83 @@ static int expand_template(loader *L, const yt_node *at, const char *tmpl, doubl
 }
 
 /* A {sparsity} folder that is absent while its parent exists: the data directory is right, the
- * sparsity is not one the collection has. Says which it has. Returns 1 (error set) or 0. */
-static int missing_sparsity_folder(loader *L, const yt_node *at, const char *rel, double s)
+ * sparsity is not one the data has. Returns 1 with *full (the folder) and *have (the parent's
+ * sub-folders, "0.5, 0.9", or "nothing"), both malloc'd; 0 when the folder exists or the parent
+ * does not either (a wrong data directory: ex_resolve_path says so). */
+static int missing_sparsity_folder(loader *L, const char *rel, char **full, char **have)
 {
     if (!L->data_dir && rel[0] != '/')
         return 0;
-    char *full = rel[0] == '/' ? sb_strdup(rel) : sb_path_join(L->data_dir, rel);
-    char *slash = strrchr(full, '/');
-    int missing = 0;
-    if (!sb_is_dir(full) && slash && slash != full) {
-        *slash = '\0';
-        DIR *d = opendir(full);
-        if (d) {
-            sb_strbuf have = {0};
-            struct dirent *de;
-            char **names = NULL;
-            int n = 0;
-            while ((de = readdir(d))) {
-                if (de->d_name[0] == '.')
-                    continue;
-                char *sub = sb_path_join(full, de->d_name);
-                if (sb_is_dir(sub)) {
-                    names = sb_realloc(names, sizeof *names * (size_t)(n + 1));
-                    names[n++] = sb_strdup(de->d_name);
-                }
-                free(sub);
-            }
-            closedir(d);
-            if (n > 1) /* qsort(NULL, 0, ...) is undefined: a folder with no sub-folder */
-                qsort(names, (size_t)n, sizeof *names, cmp_str);
-            for (int i = 0; i < n; i++) {
-                sb_strbuf_appendf(&have, "%s%s", i ? ", " : "", names[i]);
-                free(names[i]);
-            }
-            free(names);
-            char v[32];
-            ex_format_sparsity(s, v, sizeof v);
-            *slash = '/';
-            yt_fail(&L->doc, at, L->err, "no folder for sparsity %s: %s does not exist (there is: %s)", v,
-                    full, have.s ? have.s : "nothing");
-            sb_strbuf_free(&have);
-            missing = 1;
-        }
+    char *path = rel[0] == '/' ? sb_strdup(rel) : sb_path_join(L->data_dir, rel);
+    const char *slash = strrchr(path, '/');
+    char *parent = slash && slash != path ? sb_strndup(path, (size_t)(slash - path)) : NULL;
+    DIR *d = parent && !sb_is_dir(path) ? opendir(parent) : NULL;
+    if (!d) {
+        free(parent);
+        free(path);
+        return 0;
     }
-    free(full);
-    return missing;
+    char **names = NULL;
+    int n = 0;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (de->d_name[0] == '.')
+            continue;
+        char *sub = sb_path_join(parent, de->d_name);
+        if (sb_is_dir(sub)) {
+            names = sb_realloc(names, sizeof *names * (size_t)(n + 1));
+            names[n++] = sb_strdup(de->d_name);
+        }
+        free(sub);
+    }
+    closedir(d);
+    free(parent);
+    if (n > 1) /* qsort(NULL, 0, ...) is undefined: a folder with no sub-folder */
+        qsort(names, (size_t)n, sizeof *names, cmp_str);
+    sb_strbuf list = {0};
+    for (int i = 0; i < n; i++) {
+        sb_strbuf_appendf(&list, "%s%s", i ? ", " : "", names[i]);
+        free(names[i]);
+    }
+    free(names);
+    *full = path;
+    *have = list.s ? list.s : sb_strdup("nothing");
+    return 1;
+}
+
+/* Records the model's sparsities whose folder is missing (missing[f] holds the folder, have[f]
+ * what its parent has; NULL where the folder was there) in cfg->missing, each with the message the
+ * plan gives when it keeps that sparsity: where, what there is, what to do. */
+static void record_missing(loader *L, const yt_node *at, const char *model, const prune_opts *po,
+                           char **missing, char **have)
+{
+    sb_strbuf present = {0};
+    for (int f = 0; f < po->n_sparsities; f++) {
+        char v[32];
+        sb_sparsity_text(po->sparsities[f], v, sizeof v);
+        if (!missing[f])
+            sb_strbuf_appendf(&present, "%s%s", present.s ? "," : "", v);
+    }
+    sb_config *c = L->cfg;
+    for (int f = 0; f < po->n_sparsities; f++) {
+        if (!missing[f])
+            continue;
+        char v[32];
+        sb_sparsity_text(po->sparsities[f], v, sizeof v);
+        sb_error msg;
+        if (present.s)
+            yt_fail(&L->doc, at, &msg, "no folder for sparsity %s: %s does not exist (there is: %s); "
+                    "put the collection's %s folder there, or run only the sparsities that have "
+                    "one (--sparsity %s)", v, missing[f], have[f], v, present.s);
+        else
+            yt_fail(&L->doc, at, &msg, "no folder for sparsity %s: %s does not exist (there is: %s); "
+                    "put the collection's %s folder there, or check the data directory (--data-dir "
+                    "DIR or SPARSEBENCH_DATA)", v, missing[f], have[f], v);
+        c->missing = sb_realloc(c->missing, sizeof *c->missing * (size_t)(c->n_missing + 1));
+        c->missing[c->n_missing++] = (sb_missing_folder){
+            .model = sb_strdup(model), .sparsity = po->sparsities[f], .message = sb_strdup(msg.msg)};
+    }
+    sb_strbuf_free(&present);
 }
 
 /* Every .smtx of a DLMC directory. With {sparsity} in the path each listed sparsity picks a
@@ -149,13 +181,18 @@ int ex_model_layers_from(loader *L, const yt_node *from, const char *model, int 
 
     int rc = -1;
     int n_folders = per_folder ? po->n_sparsities : 1;
+    /* per folder: the path and the parent's contents where it is missing (recorded at the end) */
+    char **missing = sb_calloc((size_t)n_folders, sizeof *missing);
+    char **have = sb_calloc((size_t)n_folders, sizeof *have);
     for (int f = 0; f < n_folders; f++) {
         char *rel = NULL, *dir = NULL, **files = NULL;
         int n_files = 0, ok = 0;
         if (expand_template(L, dn, tmpl, per_folder ? po->sparsities[f] : -1.0, &rel) != 0)
             goto folder_done;
-        if (per_folder && missing_sparsity_folder(L, dn, rel, po->sparsities[f]))
+        if (per_folder && missing_sparsity_folder(L, rel, &missing[f], &have[f])) {
+            ok = 1; /* not needed unless the plan keeps this sparsity */
             goto folder_done;
+        }
         if (ex_resolve_path(L, dn, rel, 1, &dir) != 0 || list_smtx(L, dn, dir, &files, &n_files) != 0)
             goto folder_done;
         entry *e = sb_calloc((size_t)n_files, sizeof *e);
@@ -215,8 +252,16 @@ int ex_model_layers_from(loader *L, const yt_node *from, const char *model, int 
         if (!ok)
             goto done;
     }
+    if (per_folder)
+        record_missing(L, dn, model, po, missing, have);
     rc = 0;
 done:
+    for (int f = 0; f < n_folders; f++) {
+        free(missing[f]);
+        free(have[f]);
+    }
+    free(missing);
+    free(have);
     ex_n_table_free(&table);
     return rc;
 }

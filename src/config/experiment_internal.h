@@ -67,8 +67,6 @@ int ex_parse_int_min(loader *L, const yt_node *node, const char *key, long long 
 /* A non-empty list of distinct N >= 1; *out is malloc'd. */
 int ex_parse_N_list(loader *L, const yt_node *node, const char *key, int **out, int *n);
 double ex_nm_sparsity(const sb_pattern *p);
-/* Shortest text that reads back as v: 0.5, 0.95, as the DLMC folders are named. */
-void ex_format_sparsity(double v, char *buf, size_t n);
 int ex_parse_kernels(loader *L, const yt_node *list, const sb_pattern *p, int inherited,
                      const char *what, const char *name, const yt_node *at, prune_opts *po);
 /* `precision`: one name or a list (fp32, fp16, tf32), no repeats. */

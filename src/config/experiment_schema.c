@@ -139,8 +139,7 @@ double ex_nm_sparsity(const sb_pattern *p)
     return 1.0 - (double)p->nm_n / (double)p->nm_m;
 }
 
-/* Shortest text that reads back as v: 0.5, 0.95, as the DLMC folders are named. */
-void ex_format_sparsity(double v, char *buf, size_t n)
+void sb_sparsity_text(double v, char *buf, size_t n)
 {
     for (int prec = 1; prec <= 17; prec++) {
         snprintf(buf, n, "%.*g", prec, v);

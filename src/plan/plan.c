@@ -47,16 +47,6 @@ static int keep_kernel(const sb_config_filter *f, const char *name)
     return 0;
 }
 
-/* Shortest text that reads back as v (0.5, 0.95). */
-static void format_sparsity(double v, char *buf, size_t n)
-{
-    for (int prec = 1; prec <= 17; prec++) {
-        snprintf(buf, n, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-            return;
-    }
-}
-
 static void describe_filter(const sb_config_filter *f, sb_strbuf *b)
 {
     const char *sep = "";
@@ -64,7 +54,7 @@ static void describe_filter(const sb_config_filter *f, sb_strbuf *b)
         sb_strbuf_appendf(b, "sparsity");
         for (int i = 0; i < f->n_sparsities; i++) {
             char v[32];
-            format_sparsity(f->sparsities[i], v, sizeof v);
+            sb_sparsity_text(f->sparsities[i], v, sizeof v);
             sb_strbuf_appendf(b, "%s%s", i ? ", " : " ", v);
         }
         sep = "; ";
@@ -306,7 +296,38 @@ static void make_notes(sb_plan *p)
     }
 }
 
-/* Filter names, --batch sizes and --param values, before any case is made. */
+/* A {sparsity} folder the data lacks (sb_config.missing) is refused when the filter keeps its
+ * sparsity, with the loader's message (file:line:col, what there is, what to do) and the other
+ * sparsities the plan would need and the data lacks; a folder the plan leaves out is not needed. */
+static int check_folders(const sb_config *cfg, const sb_config_filter *f, sb_error *err)
+{
+    const sb_missing_folder *first = NULL;
+    const char *model = NULL;
+    sb_strbuf others = {0}; /* "resnet50 at 0.7, 0.8; vgg at 0.5" */
+    for (int i = 0; i < cfg->n_missing; i++) {
+        const sb_missing_folder *m = &cfg->missing[i];
+        if (!keep_sparsity(f, m->sparsity))
+            continue;
+        if (!first) {
+            first = m;
+            continue;
+        }
+        char v[32];
+        sb_sparsity_text(m->sparsity, v, sizeof v);
+        if (model && strcmp(model, m->model) == 0)
+            sb_strbuf_appendf(&others, ", %s", v);
+        else
+            sb_strbuf_appendf(&others, "%s%s at %s", others.s ? "; " : "", m->model, v);
+        model = m->model;
+    }
+    if (first)
+        sb_fail(err, "%s%s%s%s", first->message, others.s ? " (no folder either: " : "",
+                others.s ? others.s : "", others.s ? ")" : "");
+    sb_strbuf_free(&others);
+    return first ? -1 : 0;
+}
+
+/* Filter names, --batch sizes, the data's folders and --param values, before any case is made. */
 static int check_inputs(const sb_config *cfg, const sb_config_filter *f, const sb_params *params,
                         sb_error *err)
 {
@@ -324,7 +345,7 @@ static int check_inputs(const sb_config *cfg, const sb_config_filter *f, const s
             return sb_fail(err, "%s: layer '%s' of model '%s': N = n_per_sample %d x batch %d is "
                            "too large", cfg->path, s->layer, s->model, s->n_per_sample, f->batch);
     }
-    return sb_spec_check_params(params, "--param", err);
+    return check_folders(cfg, f, err) || sb_spec_check_params(params, "--param", err) ? -1 : 0;
 }
 
 int sb_plan_make(sb_plan *p, const sb_config *cfg, const sb_config_filter *f,

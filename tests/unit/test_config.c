@@ -264,6 +264,7 @@ static void test_models(void **state)
     sb_config c;
     load_ok("ok_models.yaml", &c);
     assert_int_equal(c.n_models, 3);
+    assert_int_equal(c.n_missing, 0); /* the 0.5 folder lacks a layer, but it is there */
     assert_string_equal(c.models[0].name, "mlp");
     assert_int_equal(c.models[0].batch, 4);
     assert_int_equal(c.models[1].batch, 2);
@@ -503,11 +504,25 @@ static void test_error_model_layer_without_n(void **state)
     expect_error("bad_model_missing_n.yaml", 8, 21, "layer 'b'", "has no N", "layers_n_short.txt");
 }
 
-static void test_error_missing_sparsity_folder(void **state)
+/* A {sparsity} folder the data lacks is listed, with the message the plan gives if it keeps that
+ * sparsity (test_plan.c), not refused at load; the 0.9 folder's three layers are there. */
+static void test_missing_sparsity_folder(void **state)
 {
     (void)state;
-    expect_error("bad_missing_sparsity_folder.yaml", 7, 13, "no folder for sparsity 0.7",
-                 "there is: 0.5, 0.9");
+    sb_config c;
+    load_ok("bad_missing_sparsity_folder.yaml", &c);
+    assert_int_equal(c.n_missing, 1);
+    assert_string_equal(c.missing[0].model, "folders");
+    assert_true(fabs(c.missing[0].sparsity - 0.7) < 1e-12);
+    char want[1024];
+    snprintf(want, sizeof want, "%s:7:13: no folder for sparsity 0.7: %s/files/sp/0.7 does not exist "
+             "(there is: 0.5, 0.9); put the collection's 0.7 folder there, or run only the "
+             "sparsities that have one (--sparsity 0.9)", c.path, data_dir);
+    assert_string_equal(c.missing[0].message, want);
+    assert_int_equal(c.n_matrices, 3);
+    for (int i = 0; i < c.n_matrices; i++)
+        assert_true(fabs(c.matrices[i].sparsity - 0.9) < 1e-12);
+    sb_config_free(&c);
 }
 
 /* ---- the YAML tree itself ------------------------------------------------------------------ */
@@ -578,7 +593,7 @@ int main(void)
         cmocka_unit_test(test_error_yaml_syntax),
         cmocka_unit_test(test_error_missing_data_file),
         cmocka_unit_test(test_error_model_layer_without_n),
-        cmocka_unit_test(test_error_missing_sparsity_folder),
+        cmocka_unit_test(test_missing_sparsity_folder),
         cmocka_unit_test(test_yaml_tree),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

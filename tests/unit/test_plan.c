@@ -331,6 +331,52 @@ static void test_filter(void **state)
     sb_config_free(&c);
 }
 
+/* A {sparsity} folder the data lacks is needed only when the filter keeps its sparsity; then the
+ * plan refuses with the loader's message (file:line:col) and the other folders it would need. */
+static void test_missing_folders(void **state)
+{
+    (void)state;
+    char *sub = sb_path_join(dir, "sp/0.9"), *file = sb_path_join(dir, "sp/0.9/a.smtx");
+    sb_error err;
+    assert_int_equal(sb_mkdirs(sub, &err), 0);
+    FILE *f = fopen(file, "w");
+    assert_non_null(f);
+    fputs("8, 8, 2\n0 1 1 1 1 1 1 1 2\n0 7\n", f);
+    fclose(f);
+    sb_config c;
+    load("folders.yaml", "name: folders\nkernels: [csr]\nmodels:\n  - name: m\n"
+                         "    sparsity: [0.5, 0.9, 0.95]\n    layers_from:\n"
+                         "      dlmc: \"sp/{sparsity}\"\n      n_per_sample: 4\n", &c);
+    assert_int_equal(c.n_missing, 2);
+    sb_plan p;
+    sb_device *devs[] = {&gpu};
+    sb_plan_device pd[] = {{.dev = &gpu}};
+    const double s9[] = {0.9}, s5[] = {0.5}, s95_9[] = {0.95, 0.9};
+    sb_config_filter only9 = {.sparsities = s9, .n_sparsities = 1};
+    make(&p, &c, &only9, devs, 1, NULL);
+    assert_int_equal(p.n_groups, 1);
+    assert_true(fabs(c.matrices[p.groups[0].matrix].sparsity - 0.9) < 1e-12);
+    sb_plan_free(&p);
+    /* no filter: 0.5 and 0.95 are needed; --sparsity 0.5 or 0.95,0.9: only the one kept */
+    const sb_config_filter none = {0}, only5 = {.sparsities = s5, .n_sparsities = 1},
+                           some = {.sparsities = s95_9, .n_sparsities = 2};
+    const sb_config_filter *filters[] = {&none, &only5, &some};
+    const char *first[] = {"0.5", "0.5", "0.95"};
+    const char *either[] = {" (no folder either: m at 0.95)", NULL, NULL};
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(sb_plan_make(&p, &c, filters[i], pd, 1, NULL, &err), -1);
+        char want[600];
+        snprintf(want, sizeof want, "%s:7:13: no folder for sparsity %s: %s/sp/%s does not exist "
+                 "(there is: 0.9); put the collection's %s folder there, or run only the "
+                 "sparsities that have one (--sparsity 0.9)%s", c.path, first[i], dir, first[i],
+                 first[i], either[i] ? either[i] : "");
+        assert_string_equal(err.msg, want);
+    }
+    sb_config_free(&c);
+    free(sub);
+    free(file);
+}
+
 /* Keys are stable text, distinct for every case of a plan. */
 static void test_keys(void **state)
 {
@@ -527,6 +573,7 @@ int main(void)
         cmocka_unit_test(test_task_variants),
         cmocka_unit_test(test_failed_rows_are_named_by_case),
         cmocka_unit_test(test_filter),
+        cmocka_unit_test(test_missing_folders),
         cmocka_unit_test(test_keys),
         cmocka_unit_test(test_bind),
         cmocka_unit_test(test_single),

@@ -31,7 +31,8 @@ stage() { # stage NAME SECONDS ARGS... (sb_sweep)
     stamp "$name rc=$?: $(grep -c '"status":"ok"' "$OUT/$name.jsonl") ok, $(grep -c '"status":"wrong"' "$OUT/$name.jsonl") wrong, $(grep -c '"status":"failed"' "$OUT/$name.jsonl") failed"
     grep -h '"status":"wrong"\|"status":"failed"' "$OUT/$name.jsonl" | cut -c1-400 | head -3
 }
-stage t256 65 $E/t256.yaml --device nvidia --variants $E/variants.txt --repeats 9
+stage tiny 12 bench/explore/tiny.yaml --device nvidia --variants $E/variants-tiny.txt
+stage t256 60 $E/t256.yaml --device nvidia --variants $E/variants.txt --repeats 9
 stamp "anchors: patterns + cuSPARSE"
 P=/tmp/csr3-patterns; mkdir -p $P
 $SW $E/t256.yaml --patterns $P --patterns-only 2> "$OUT/patterns.log"
@@ -39,9 +40,9 @@ $SW $E/t2048.yaml --patterns $P --patterns-only 2>> "$OUT/patterns.log"
 (cd $P && sha256sum *.smtx) > "$OUT/patterns.sha256"
 : > "$OUT/cases.txt"
 for f in $P/*.smtx; do echo "$f 256" >> "$OUT/cases.txt"; echo "$f 2048" >> "$OUT/cases.txt"; done
-timeout -s INT $(( $(left) < 35 ? $(left) : 35 )) python3 bench/anchors/torch_smtx.py --cases "$OUT/cases.txt" > "$OUT/cusparse.jsonl" 2> "$OUT/cusparse.log"
+timeout -s INT $(( $(left) < 30 ? $(left) : 30 )) python3 bench/anchors/torch_smtx.py --cases "$OUT/cases.txt" > "$OUT/cusparse.jsonl" 2> "$OUT/cusparse.log"
 stamp "anchors rc=$?: $(grep -c '"status": "ok"' "$OUT/cusparse.jsonl") ok"
-stage t2048 55 $E/t2048.yaml --device nvidia --variants $E/variants.txt --repeats 9
+stage t2048 50 $E/t2048.yaml --device nvidia --variants $E/variants.txt --repeats 9
 stage dlmc-b1 15 bench/explore/dlmc-090.yaml --device nvidia --data-dir "$DATA" --variants $E/variants-held.txt --repeats 7
 stage dlmc-b8 22 bench/explore/dlmc-090.yaml --device nvidia --data-dir "$DATA" --variants $E/variants-held.txt --repeats 7 --batch 8
 stage tbig256 60 $E/tbig256.yaml --device nvidia --variants $E/variants.txt --repeats 7

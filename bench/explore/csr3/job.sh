@@ -43,6 +43,7 @@ for f in $P/*.smtx; do echo "$f 256" >> "$OUT/cases.txt"; echo "$f 2048" >> "$OU
 timeout -s INT $(( $(left) < 30 ? $(left) : 30 )) python3 bench/anchors/torch_smtx.py --cases "$OUT/cases.txt" > "$OUT/cusparse.jsonl" 2> "$OUT/cusparse.log"
 stamp "anchors rc=$?: $(grep -c '"status": "ok"' "$OUT/cusparse.jsonl") ok"
 stage t2048 50 $E/t2048.yaml --device nvidia --variants $E/variants.txt --repeats 9
+stage tnm 10 $E/tnm.yaml --device nvidia --variants $E/variants-nm.txt --repeats 9
 stage dlmc-b1 15 bench/explore/dlmc-090.yaml --device nvidia --data-dir "$DATA" --variants $E/variants-held.txt --repeats 7
 stage dlmc-b8 22 bench/explore/dlmc-090.yaml --device nvidia --data-dir "$DATA" --variants $E/variants-held.txt --repeats 7 --batch 8
 stage tbig256 60 $E/tbig256.yaml --device nvidia --variants $E/variants.txt --repeats 7

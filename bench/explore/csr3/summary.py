@@ -127,7 +127,7 @@ def main():
         out.append(f"\ncuSPARSE re-measured vs the committed anchor on {len(both)} common cases: "
                    f"geomean new/old {gm([new[k] / old[k] for k in both]):.3f}, "
                    f"range {min(new[k] / old[k] for k in both):.3f}-{max(new[k] / old[k] for k in both):.3f}")
-    for name in ("dlmc-b1", "dlmc-b8", "tbig256", "t2048", "t256"):
+    for name in ("dlmc-b1", "dlmc-b8", "tbig256", "tnm", "t2048", "t256"):
         report(name, load(os.path.join(a.out, name + ".jsonl")), new, old, out,
                a.brief or name.startswith("dlmc"))
     print("\n".join(out))

@@ -24,23 +24,10 @@
 // search); they write partial tiles to a workspace and count themselves on a per-tile counter,
 // and the last one adds the parts into C and resets the counter (one launch, deterministic).
 // Multiplying the tiles (SIMT or 3xTF32 tensor cores) is tile_core.h, shared with nm_tile.cl.
-//
-// SPARSE = 1 (MMA = 0 only) keeps the chunk of A sparse: each loader stores the entries it read
-// that fall in the chunk, (column in the chunk, value), packed in its own slot of the row, and a
-// work-item multiplies only those with its columns of the B slice in local memory. B is still
-// loaded once per tile and chunk (reused by the BM rows from local memory, unlike the gather
-// kernels, which load a row of B per non-zero), but only nnz x N multiply-adds are done, not
-// M x K x N: for 70-95% sparsity, where the dense tile wastes most of its work.
-// Tunables (-D): those of tile_core.h, SPLITK, SPARSE.
+// Tunables (-D): those of tile_core.h, SPLITK.
 #include "tile_core.h"
 #ifndef SPLITK
 #define SPLITK 1
-#endif
-#ifndef SPARSE
-#define SPARSE 0
-#endif
-#if SPARSE && MMA
-#error "csr_tile: SPARSE = 1 multiplies on CUDA cores only (MMA = 0)"
 #endif
 
 // loaders of A: LPR per row, each reading EPL entries per chunk; RPT rows per work-item
@@ -49,42 +36,6 @@
 #define EPL (BK / LPR)
 #define ROW_SLOTS (THREADS / LPR)
 #define RPT ((BM + ROW_SLOTS - 1) / ROW_SLOTS)
-
-#if SPARSE
-// acc += (the chunk's entries of this work-item's TM rows) * Bs: loader l of row r left cnt[r * LPR
-// + l] entries at av/ak[r * BK + l * EPL ...] (value, column within the chunk)
-SB_TILE_FN void tile_multiply_sparse(ACC_DECL(acc), __local const float *av,
-                                     __local const uchar *ak, __local const int *cnt,
-                                     __local const float *b_s, int tid)
-{
-    const int tm = tid / (BN / TN), tn = tid % (BN / TN);
-#pragma unroll
-    for (int i = 0; i < TM; i++) {
-        const int row = tm * TM + i;
-        for (int l = 0; l < LPR; l++) {
-            const int n = cnt[row * LPR + l], base = row * BK + l * EPL;
-            for (int e = 0; e < n; e++) {
-                const float a = av[base + e];
-                __local const float *b = b_s + (int)ak[base + e] * SB + tn * TN;
-#if TN % 4 == 0
-#pragma unroll
-                for (int j = 0; j < TN; j += 4) {
-                    const float4 v = *(__local const float4 *)(b + j);
-                    acc[i][j] = fma(a, v.x, acc[i][j]);
-                    acc[i][j + 1] = fma(a, v.y, acc[i][j + 1]);
-                    acc[i][j + 2] = fma(a, v.z, acc[i][j + 2]);
-                    acc[i][j + 3] = fma(a, v.w, acc[i][j + 3]);
-                }
-#else
-#pragma unroll
-                for (int j = 0; j < TN; j++)
-                    acc[i][j] = fma(a, b[j], acc[i][j]);
-#endif
-            }
-        }
-    }
-}
-#endif
 
 __kernel __attribute__((reqd_work_group_size(THREADS, 1, 1)))
 void csr_spmm_tile(const int M, const int N, const int K,
@@ -97,12 +48,7 @@ void csr_spmm_tile(const int M, const int N, const int K,
                    __global volatile int *counters) // SPLITK > 1: one per tile, zero between runs
 {
     // float4-typed so that vector accesses to them are aligned
-#if SPARSE
-    __local float Av[2][BM * BK]; // the chunk's entries, per row and loader (see above)
-    __local uchar Ak[2][BM * BK];
-#else
     __local float4 As4[3][A_TILE / 4];
-#endif
     __local float4 Bs4[2][B_TILE / 4];
     __local int counts[2][BM * LPR];
     EMU_DECL
@@ -142,14 +88,12 @@ void csr_spmm_tile(const int M, const int N, const int K,
     ACC_DECL(acc);
     tile_zero(acc);
 
-#if !SPARSE
     // A buffers 0 and 1 start clear; buffer (kc + 2) % 3 is cleared while chunk kc is multiplied
     for (int i = tid; i < A_TILE / 4; i += THREADS) {
         As4[0][i] = (float4)(0.0f);
         As4[1][i] = (float4)(0.0f);
     }
     barrier(CLK_LOCAL_MEM_FENCE);
-#endif
 
     const int n_chunks = c_end - c_begin;
     // kc = -1 only loads the first chunk; then chunk kc is multiplied while kc + 1 is loaded
@@ -175,17 +119,10 @@ void csr_spmm_tile(const int M, const int N, const int K,
             tile_load_b(pb, B, N, K, k_next, n0, tid);
         }
         if (kc >= 0) // multiply the tiles of chunk kc
-#if SPARSE
-            tile_multiply_sparse(acc, Av[kc % 2], Ak[kc % 2], counts[kc % 2],
-                                 (__local const float *)Bs4[kc % 2], tid);
-#else
             tile_multiply(acc, (__local const float *)As4[kc % 3],
                           (__local const float *)Bs4[kc % 2], tid EMU_ARGS);
-#endif
         if (has_next) { // chunk kc + 1 into local memory, and how far each row's entries moved
-#if !SPARSE
             __local float *a_n = (__local float *)As4[next % 3];
-#endif
 #pragma unroll
             for (int rr = 0; rr < RPT; rr++) {
                 const int row = slot + rr * ROW_SLOTS;
@@ -193,12 +130,7 @@ void csr_spmm_tile(const int M, const int N, const int K,
 #pragma unroll
                 for (int e = 0; e < EPL; e++) {
                     if (pc[rr][e] < k_next + BK) {
-#if SPARSE
-                        Av[next % 2][row * BK + q * EPL + n_in] = pv[rr][e];
-                        Ak[next % 2][row * BK + q * EPL + n_in] = (uchar)(pc[rr][e] - k_next);
-#else
                         a_n[(pc[rr][e] - k_next) * SA + row] = pv[rr][e];
-#endif
                         n_in++;
                     }
                 }
@@ -207,11 +139,9 @@ void csr_spmm_tile(const int M, const int N, const int K,
             }
             tile_store_b(pb, (__local float *)Bs4[next % 2], tid);
         }
-#if !SPARSE
         if (kc >= 0)
             for (int i = tid; i < A_TILE / 4; i += THREADS)
                 As4[(kc + 2) % 3][i] = (float4)(0.0f);
-#endif
         barrier(CLK_LOCAL_MEM_FENCE);
         if (has_next) {
 #pragma unroll

@@ -61,7 +61,6 @@ int sb_csr_tile_shape(const sb_kparams *p, int M, int N, sb_csr_tile_cfg *c)
     c->wm = sb_kp(p, "WM");
     c->wn = sb_kp(p, "WN");
     c->splitk = sb_spec_param_index(p->kernel, "SPLITK") >= 0 ? sb_kp(p, "SPLITK") : 1;
-    c->sparse = sb_spec_param_index(p->kernel, "SPARSE") >= 0 ? sb_kp(p, "SPARSE") : 0;
     /* the smallest tile a work-item (or warp) needs; the catalogue checked the rest */
     int min_m = c->mma ? 16 * c->wm : c->tm, min_n = c->mma ? 8 * c->wn : c->tn;
     if (min_m < 4)
@@ -76,10 +75,7 @@ int sb_csr_tile_shape(const sb_kparams *p, int M, int N, sb_csr_tile_cfg *c)
     c->threads = c->mma ? 32 * c->wm * c->wn : (c->bm / c->tm) * (c->bn / c->tn);
     int lpr = c->threads / c->bm;
     lpr = lpr < 1 ? 1 : lpr > c->bk ? c->bk : lpr;
-    /* A: three dense BK x (BM + 8) tiles, or (SPARSE) two of BM x BK entries (float + uchar) */
-    size_t a_bytes = c->sparse ? (sizeof(float) + 1) * (size_t)(2 * c->bm * c->bk)
-                               : sizeof(float) * (size_t)(3 * c->bk * (c->bm + 8));
-    c->local_bytes = a_bytes + sizeof(float) * (size_t)(2 * c->bk * (c->bn + 8)) +
+    c->local_bytes = sizeof(float) * (size_t)(3 * c->bk * (c->bm + 8) + 2 * c->bk * (c->bn + 8)) +
                      sizeof(int) * (size_t)(2 * c->bm * lpr) +
                      (c->mma ? sizeof(float) * (size_t)(c->threads / 32) * (128 + 64) : 0);
     return 0;

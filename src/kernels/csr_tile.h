@@ -7,7 +7,6 @@
 typedef struct sb_csr_tile_cfg {
     int bm, bn, bk, tm, tn, mma, wm, wn;
     int splitk;         /* 0: automatic */
-    int sparse;         /* 1: the chunk of A kept sparse in local memory (csr_tile's SPARSE) */
     int threads;        /* work-group size */
     size_t local_bytes; /* local memory the kernel declares */
 } sb_csr_tile_cfg;

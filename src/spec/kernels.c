@@ -109,18 +109,6 @@ static int tile_valid(const int *v, char *why, size_t n)
     return 1;
 }
 
-/* csr_tile: the tile's checks, and SPARSE (its 10th value) only on CUDA cores */
-static int csr_tile_valid(const int *v, char *why, size_t n)
-{
-    if (!tile_valid(v, why, n))
-        return 0;
-    if (v[9] && v[5]) {
-        snprintf(why, n, "csr_tile: SPARSE=1 multiplies on CUDA cores only (MMA=0)");
-        return 0;
-    }
-    return 1;
-}
-
 /* The tile shape of the dense-tile kernels (cl_kernels/tile_core.h), one list for csr_tile and
  * nm_tile. */
 #define TILE_PARAMS                                                                                \
@@ -140,13 +128,10 @@ static const sb_kernel_spec csr_tile = {
     .name = "csr_tile", .format = SB_FORMAT_CSR, .patterns = ANY_PATTERN,
     .summary = "CSR SpMM as a dense-tile GEMM: chunks of A expanded in local memory, register "
                "blocked (MMA=1: 3xTF32 tensor cores on NVIDIA), K split for few tiles",
-    .program = "csr_tile", .entry = "csr_spmm_tile", .valid = csr_tile_valid,
+    .program = "csr_tile", .entry = "csr_spmm_tile", .valid = tile_valid,
     PARAMS(TILE_PARAMS,
            TUNE("SPLITK", 0, 0, 16, SB_RULE_POW2 | SB_RULE_AUTO,
                 "work-groups sharing a tile's K (0: enough for two per compute unit)", 0, 1, 4),
-           TUNE("SPARSE", 0, 0, 1, 0,
-                "1: the chunk of A kept sparse (entries per row), nnz x N multiply-adds (MMA=0)",
-                0, 1),
            DERIVED("B_VEC4", "1 when N is a multiple of 4 (16-byte rows of B and C)"),
            DERIVED("SB_NV_MMA", "1 on NVIDIA compute capability 8.0 and up (PTX tensor cores)")),
 };

@@ -18,10 +18,10 @@
  *        fewer than 4 per CU with rows of 64 non-zeros and more at N <= 2048, or
  *        fewer than 8 per CU with uneven rows (cv >= 0.3) of 12 and more
  *                                 -> "split": csr_balanced (rows by length, each split over
- *                                    KSPLIT work-items, UNROLL 4, COLS_PER_WG 256 / KSPLIT up to
- *                                    32: 256 work-items): KSPLIT the power of two
- *                                    nearest 3072 x CU / (M x max(32, N/2 in 32s)), at most
- *                                    mean / 4, within [2, 32]
+ *                                    KSPLIT work-items, UNROLL 4 (8 at KSPLIT 4), COLS_PER_WG
+ *                                    256 / KSPLIT up to 32: 256 work-items): KSPLIT the power
+ *                                    of two nearest 3072 x CU / (M x max(32, N/2 in 32s)), at
+ *                                    most mean / 4, within [2, 32]
  *   4. otherwise                  -> "rows": csr row blocks, VPT 4 x 16 columns for N <= 2048,
  *                                    "rows-wide": the profile's (VPT 2 x 32) above
  *   CPU (and other devices that are not GPUs)

@@ -100,6 +100,7 @@ static void test_uniform_rows(void **state)
     assert_string_equal(c.rule, "split");
     /* 3072 x 132 / (512 x 128) = 6.2 -> 8 (rows of 51 allow up to 12) */
     assert_int_equal(param(&c, "csr_balanced.KSPLIT"), 8);
+    assert_int_equal(param(&c, "csr_balanced.UNROLL"), 4);
     c = choose(&A, 2048, 1, &f); /* wide B: row blocks, 4 x 16 columns */
     assert_string_equal(c.rule, "rows");
     assert_string_equal(c.kernel, "csr");
@@ -107,6 +108,15 @@ static void test_uniform_rows(void **state)
     c = choose(&A, 4096, 1, &f); /* wider: the profile's row blocks */
     assert_string_equal(c.rule, "rows-wide");
     assert_int_equal(c.n_params, 0);
+    sb_csr_free(&A);
+
+    crafted(&A, 1024, 1024, tenth); /* 90%, rows of 102, twice the rows */
+    c = choose(&A, 256, 1, &f);     /* 128 x 2 row blocks: under 2 per compute unit */
+    assert_string_equal(c.rule, "split");
+    /* 3072 x 132 / (1024 x 128) = 3.1 -> 4; at KSPLIT 4 eight non-zeros loaded ahead */
+    assert_int_equal(param(&c, "csr_balanced.KSPLIT"), 4);
+    assert_int_equal(param(&c, "csr_balanced.UNROLL"), 8);
+    assert_int_equal(param(&c, "csr_balanced.COLS_PER_WG"), 32);
     sb_csr_free(&A);
 }
 

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# csr3-2 (issue 14, session 3, final): csr_auto as landed (row split UNROLL 8 at KSPLIT 4) on the
+# held-out sets against cuSPARSE: bench/final_gpu.sh dlmc (DLMC ResNet-50 90%, batch 1 and 8) and
+# gale (4096^2), then each against the committed session-2 run of the same part
+# (results/2026-11-30-h200-csr-auto-vs-cusparse): the layers whose choice changed, and the drift
+# of those whose choice did not.
+set -u
+OUT=${JOB_OUT:?}
+T0=$(date +%s)
+stamp() { echo "[$(( $(date +%s) - T0 )) s] $*"; }
+if [ -n "${SPARSEBENCH_DATA:-}" ] && [ ! -d "$SPARSEBENCH_DATA/dlmc" ] && [ -d "$SPARSEBENCH_DATA/rn50" ]; then
+    mkdir -p /tmp/sbdata && ln -sfn "$SPARSEBENCH_DATA" /tmp/sbdata/dlmc && export SPARSEBENCH_DATA=/tmp/sbdata
+fi
+export SPARSEBENCH_CACHE=/tmp/sb-cache-csr3-2
+stamp build
+if ! { cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF -DSB_GIT_COMMIT=$(cat COMMIT) > "$OUT/build.log" 2>&1 &&
+       cmake --build build -j16 --target sparsebench sb_sweep >> "$OUT/build.log" 2>&1; }; then
+    tail -30 "$OUT/build.log"; echo "build FAILED"; exit 1
+fi
+OLD=results/2026-11-30-h200-csr-auto-vs-cusparse
+stamp "dlmc (limit 95 s)"
+timeout -s INT 95 bash bench/final_gpu.sh dlmc "$OUT/final" > "$OUT/dlmc.log" 2>&1
+stamp "dlmc rc=$?"
+stamp "gale (limit 80 s)"
+timeout -s INT 80 bash bench/final_gpu.sh gale "$OUT/final" > "$OUT/gale.log" 2>&1
+stamp "gale rc=$?"
+for p in dlmc-b1 dlmc-b8 gale; do
+    [ -f "$OUT/final/$p/suite/results.jsonl" ] || { echo "$p: no results"; continue; }
+    python3 bench/explore/csr3/before_after.py "$OLD/$p/suite" "$OUT/final/$p/suite" \
+        --title "$p: landed model vs session 2" > "$OUT/$p-before-after.md" 2>&1
+done
+stamp summary
+for p in dlmc-b1 dlmc-b8 gale; do
+    echo "== $p vs cuSPARSE (kernel_ms)"
+    grep -E '^\| (all|magnitude|random|variational|[0-9]+%) \| all' "$OUT/final/$p/vs-cusparse.md" 2>/dev/null | head -8
+    cat "$OUT/$p-before-after.md" 2>/dev/null
+done
+stamp end

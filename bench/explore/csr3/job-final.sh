@@ -18,11 +18,11 @@ if ! { cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF -DSB_G
     tail -30 "$OUT/build.log"; echo "build FAILED"; exit 1
 fi
 OLD=results/2026-11-30-h200-csr-auto-vs-cusparse
-stamp "dlmc (limit 95 s)"
-timeout -s INT 95 bash bench/final_gpu.sh dlmc "$OUT/final" > "$OUT/dlmc.log" 2>&1
+stamp "dlmc (limit 85 s)"
+timeout -s INT 85 bash bench/final_gpu.sh dlmc "$OUT/final" > "$OUT/dlmc.log" 2>&1
 stamp "dlmc rc=$?"
-stamp "gale (limit 80 s)"
-timeout -s INT 80 bash bench/final_gpu.sh gale "$OUT/final" > "$OUT/gale.log" 2>&1
+stamp "gale (limit 70 s)"
+timeout -s INT 70 bash bench/final_gpu.sh gale "$OUT/final" > "$OUT/gale.log" 2>&1
 stamp "gale rc=$?"
 for p in dlmc-b1 dlmc-b8 gale; do
     [ -f "$OUT/final/$p/suite/results.jsonl" ] || { echo "$p: no results"; continue; }

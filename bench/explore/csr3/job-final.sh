@@ -9,7 +9,9 @@ OUT=${JOB_OUT:?}
 T0=$(date +%s)
 stamp() { echo "[$(( $(date +%s) - T0 )) s] $*"; }
 if [ -n "${SPARSEBENCH_DATA:-}" ] && [ ! -d "$SPARSEBENCH_DATA/dlmc" ] && [ -d "$SPARSEBENCH_DATA/rn50" ]; then
-    mkdir -p /tmp/sbdata && ln -sfn "$SPARSEBENCH_DATA" /tmp/sbdata/dlmc && export SPARSEBENCH_DATA=/tmp/sbdata
+    mkdir -p /tmp/sbdata
+    ln -sfn "$SPARSEBENCH_DATA" /tmp/sbdata/dlmc
+    export SPARSEBENCH_DATA=/tmp/sbdata
 fi
 export SPARSEBENCH_CACHE=/tmp/sb-cache-csr3-2
 stamp build

@@ -12,7 +12,9 @@ SW=build/bench/sb_sweep
 stamp() { echo "[$(( $(date +%s) - T0 )) s] $*"; }
 left() { echo $(( BUDGET - ($(date +%s) - T0) - 12 )); }
 if [ -n "${SPARSEBENCH_DATA:-}" ] && [ ! -d "$SPARSEBENCH_DATA/dlmc" ] && [ -d "$SPARSEBENCH_DATA/rn50" ]; then
-    mkdir -p /tmp/sbdata && ln -sfn "$SPARSEBENCH_DATA" /tmp/sbdata/dlmc && export SPARSEBENCH_DATA=/tmp/sbdata
+    mkdir -p /tmp/sbdata
+    ln -sfn "$SPARSEBENCH_DATA" /tmp/sbdata/dlmc
+    export SPARSEBENCH_DATA=/tmp/sbdata
 fi
 DATA=${SPARSEBENCH_DATA:-}
 export SPARSEBENCH_CACHE=/tmp/sb-cache-csr3

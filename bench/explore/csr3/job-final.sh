@@ -34,7 +34,11 @@ done
 stamp summary
 for p in dlmc-b1 dlmc-b8 gale; do
     echo "== $p vs cuSPARSE (kernel_ms)"
-    grep -E '^\| (all|magnitude|random|variational|[0-9]+%) \| all' "$OUT/final/$p/vs-cusparse.md" 2>/dev/null | head -8
+    if [ "$p" = gale ]; then # every band x N: the target is per N (>= 1.3x at 70-98%)
+        grep -E '^\| ([0-9]+%|all) \| ' "$OUT/final/$p/vs-cusparse.md" 2>/dev/null | head -24
+    else
+        grep -E '^\| (all|magnitude|random|variational) \| all' "$OUT/final/$p/vs-cusparse.md" 2>/dev/null
+    fi
     cat "$OUT/$p-before-after.md" 2>/dev/null
 done
 stamp end

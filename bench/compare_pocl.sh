@@ -5,7 +5,10 @@
 # and 8). Targets: the config run twice is "same" or "noise" for >= 95% of its cases, compared
 # one run a side (A1 vs B1) and two runs a side (A1+A2 vs B1+B2, where the interval also draws
 # the runs: a two-level bootstrap); the slowed run is "slower" on every csr case against BASE,
-# with exit status 3 under --fail-on-regression. From the repository root, after the build:
+# with exit status 3 under --fail-on-regression. It takes about 35-40 min on the 2-core
+# development host: five runs of 6.5-7.5 min (the dense baseline is timed beside each kernel since
+# 0b60c45), measured at 04:25 and 06:13-06:48 UTC 2026-11-30 (compare-pocl.yaml's header;
+# results/2026-11-30-epyc2-compare-pocl-quiet/host.txt). From the repository root, after the build:
 #
 #   bench/compare_pocl.sh [--device SEL] [--out DIR] [--bin PATH] [--config FILE]
 #
@@ -16,7 +19,7 @@
 # Exit status: 0 every target met; 1 a target missed or a step failed; 2 a usage error.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 2
-usage() { sed -n '11p' "$0" | sed 's/^# *//' >&2; echo "compare_pocl: $*" >&2; exit 2; }
+usage() { grep -m1 '^#   bench/compare_pocl.sh ' "$0" | sed 's/^# *//' >&2; echo "compare_pocl: $*" >&2; exit 2; }
 SEL=pocl OUT="" SB=build/sparsebench CONFIG=bench/compare-pocl.yaml
 while [ $# -gt 0 ]; do
     case "$1" in

@@ -46,6 +46,35 @@ typedef ushort elem_t;
 #define UA (BK / EPC)    // chunks per row of the A tile
 #define UB (BN / EPC)    // chunks per row of the B tile
 
+// Diagnostics only (results wrong, tc_bench --tol large): bits of TC_ABL take parts out of the main
+// loop to see what limits it: 1 no global->local copies, 2 no ldmatrix (fragments read once),
+// 4 no cp.async wait / barrier, 8 copies issued as usual but reading nothing (zero-fill).
+#ifndef TC_ABL
+#define TC_ABL 0
+#endif
+#if TC_ABL & 8
+#define TC_ZF (K >= 0 && M < 0) // false, unknown to the compiler
+#else
+#define TC_ZF 1
+#endif
+#ifndef TC_FASTLOAD
+#define TC_FASTLOAD 0 // 1: global pointers and predicates computed once, not per k-tile
+#endif
+
+#if TC_FASTLOAD
+// Per work-item state of the copies: A chunks sit in column ca of rows ra0 + it * (NTHREADS/UA),
+// B chunks in column cb of rows rb0 + it * (NTHREADS/UB) (NTHREADS a multiple of UA and UB, and
+// the tiles a multiple of NTHREADS chunks: tc_fast_ok).
+#define RSA (NTHREADS / UA)
+#define RSB (NTHREADS / UB)
+#define AIT ((BM * UA) / NTHREADS)
+#define BIT ((BK * UB) / NTHREADS)
+#if NTHREADS % UA || NTHREADS % UB || (BM * UA) % NTHREADS || (BK * UB) % NTHREADS
+#undef TC_FASTLOAD
+#define TC_FASTLOAD 0 // this tile does not split evenly over the work-items: the general copies
+#endif
+#endif
+
 // Copies the A tile (rows row0.., columns k0..) and the B tile (rows k0.., columns col0..) of one
 // stage. lda and ldb are multiples of EPC (the host pads A's columns and B's rows with zeros).
 inline void tc_load_tiles(__local uint4 *as, __local uint4 *bs, __global const elem_t *A,
@@ -57,7 +86,7 @@ inline void tc_load_tiles(__local uint4 *as, __local uint4 *bs, __global const e
         const int i = tid + it * NTHREADS;
         const int r = i / UA, c = i % UA;
         const int gr = row0 + r, gk = k0 + c * EPC;
-        const int ok = gr < M && gk < lda;
+        const int ok = gr < M && gk < lda && TC_ZF;
         if ((BM * UA) % NTHREADS == 0 || i < BM * UA)
             sb_cp16(as + r * UA + sb_swz(r, c, UA), A + (ok ? (size_t)gr * lda + gk : 0), ok);
     }
@@ -66,7 +95,7 @@ inline void tc_load_tiles(__local uint4 *as, __local uint4 *bs, __global const e
         const int i = tid + it * NTHREADS;
         const int r = i / UB, c = i % UB;
         const int gk = k0 + r, gn = col0 + c * EPC;
-        const int ok = gk < K && gn < ldb;
+        const int ok = gk < K && gn < ldb && TC_ZF;
 #if TC_TF32
         const int pc = c ^ ((r & 3) << 1); // tf32 B is read by scalar loads (k = t, n = g)
 #else
@@ -99,6 +128,9 @@ void tc_gemm(const int M, const int N, const int K, const int lda, const int ldb
                 acc[i][j][v] = 0.0f;
 
     const int ktiles = (lda + BK - 1) / BK;
+#if !TC_TF32
+    uint af[MT][4], bf[NT][2];
+#endif
 #pragma unroll
     for (int s = 0; s < STAGES - 1; s++) {
         if (s < ktiles)
@@ -106,20 +138,66 @@ void tc_gemm(const int M, const int N, const int K, const int lda, const int ldb
         sb_cp_commit();
     }
 
+#if TC_FASTLOAD
+    // A: column chunk ca, rows ra0 + it * RSA; B: column chunk cb, rows rb0 + it * RSB.
+    const int ca = tid % UA, ra0 = tid / UA, cb = tid % UB, rb0 = tid / UB;
+    uint amask = 0;
+    int asoff[AIT], bsoff[BIT];
+#pragma unroll
+    for (int it = 0; it < AIT; it++) {
+        const int r = ra0 + it * RSA;
+        amask |= (row0 + r < M ? 1u : 0u) << it;
+        asoff[it] = r * UA + sb_swz(r, ca, UA);
+    }
+#pragma unroll
+    for (int it = 0; it < BIT; it++) {
+        const int r = rb0 + it * RSB;
+        bsoff[it] = r * UB + sb_swz(r, cb, UB);
+    }
+    const int gn = col0 + cb * EPC, colok = gn < ldb;
+    // Rows past M and columns past ldb are clamped (their copies read nothing: src-size 0).
+    __global const elem_t *pa = A + (size_t)(row0 + ra0 < M ? row0 + ra0 : M - 1) * lda + ca * EPC;
+    __global const elem_t *pb = B + (size_t)rb0 * ldb + (colok ? gn : 0);
+    const size_t astr = (size_t)RSA * lda, bstr = (size_t)RSB * ldb;
+#endif
     for (int kt = 0; kt < ktiles; kt++) {
+#if !(TC_ABL & 4)
         SB_CP_WAIT(CP_PENDING);
         barrier(CLK_LOCAL_MEM_FENCE);
+#endif
         const int pf = kt + STAGES - 1; // refills the stage every warp finished reading
+#if !(TC_ABL & 1)
+#if TC_FASTLOAD
+        if (pf < ktiles) {
+            const int k0 = pf * BK, st = pf % STAGES;
+            const int kok = k0 + ca * EPC < lda && TC_ZF;
+            __global const elem_t *qa = pa + k0;
+            __local uint4 *ad = As + st * BM * UA, *bd = Bs + st * BK * UB;
+#pragma unroll
+            for (int it = 0; it < AIT; it++)
+                sb_cp16(ad + asoff[it], qa + it * astr, kok && ((amask >> it) & 1));
+            __global const elem_t *qb = pb + (size_t)k0 * ldb;
+            const int kr = K - k0 - rb0;
+#pragma unroll
+            for (int it = 0; it < BIT; it++)
+                sb_cp16(bd + bsoff[it], qb + it * bstr, colok && it * RSB < kr && TC_ZF);
+        }
+#else
         if (pf < ktiles)
             tc_load_tiles(As + (pf % STAGES) * BM * UA, Bs + (pf % STAGES) * BK * UB, A, B, M, K,
                           lda, ldb, row0, col0, pf * BK, tid);
+#endif
         sb_cp_commit();
+#endif
         __local const uint *as = (__local const uint *)(As + (kt % STAGES) * BM * UA);
         __local const uint *bs = (__local const uint *)(Bs + (kt % STAGES) * BK * UB);
 #if !TC_TF32
 #pragma unroll
         for (int kk = 0; kk < BK / 16; kk++) {
-            uint af[MT][4], bf[NT][2];
+#if TC_ABL & 2
+            if (kt == 0) // fragments of the first k-step only, kept in registers
+#endif
+            {
 #pragma unroll
             for (int i = 0; i < MT; i++) {
                 const int r = wm0 + i * 16 + (lane & 15), c = kk * 2 + (lane >> 4);
@@ -134,6 +212,7 @@ void tc_gemm(const int M, const int N, const int K, const int lda, const int ldb
                 bf[j][1] = q[1];
                 bf[j + 1][0] = q[2];
                 bf[j + 1][1] = q[3];
+            }
             }
 #pragma unroll
             for (int i = 0; i < MT; i++)

@@ -104,10 +104,16 @@ inline void sb_mma_tf32(float *d, const uint *a, const uint *b)
                    : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]));
 }
 
-// d += A * B with A 2:4 sparse (m16n8k32, metadata e, sparsity selector 0).
+// d += A * B with A 2:4 sparse (m16n8k32, metadata e, sparsity selector 0). -DSB_SP_ORDERED=1:
+// mma.sp::ordered_metadata (PTX 8.5; our metadata is ordered: first position < second).
+#if defined(SB_SP_ORDERED) && SB_SP_ORDERED
+#define SB_MMA_SP "mma.sp::ordered_metadata"
+#else
+#define SB_MMA_SP "mma.sp"
+#endif
 inline void sb_mma_sp_f16(float *d, const uint *a, const uint *b, uint e)
 {
-    SB_ASM_KEYWORD("mma.sp.sync.aligned.m16n8k32.row.col.f32.f16.f16.f32 "
+    SB_ASM_KEYWORD(SB_MMA_SP ".sync.aligned.m16n8k32.row.col.f32.f16.f16.f32 "
                    "{%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9,%10,%11}, {%0,%1,%2,%3}, %12, 0x0;"
                    : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
                    : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]),
@@ -115,9 +121,15 @@ inline void sb_mma_sp_f16(float *d, const uint *a, const uint *b, uint e)
 }
 
 // 16 bytes global -> local without passing through registers; valid == 0 writes zeros.
+// .cg bypasses L1; -DSB_CP_CA=1 keeps the lines in L1 too (.ca).
+#if defined(SB_CP_CA) && SB_CP_CA
+#define SB_CP_OP "cp.async.ca.shared.global"
+#else
+#define SB_CP_OP "cp.async.cg.shared.global"
+#endif
 inline void sb_cp16(__local uint4 *dst, __global const void *src, int valid)
 {
-    SB_ASMV("cp.async.cg.shared.global [%0], [%1], 16, %2;"
+    SB_ASMV(SB_CP_OP " [%0], [%1], 16, %2;"
             :: "r"(sb_smem_addr(dst)), "l"((ulong)src), "r"(valid ? 16 : 0) : "memory");
 }
 inline void sb_cp_commit(void)

@@ -35,6 +35,43 @@
 #define UA (BKL / 16)       // chunks per row of the compressed A tile (8 halves each)
 #define UB (BN / 8)         // chunks per row of the B tile
 #define META_CHUNKS (KSTEPS * BM / 4)
+#ifndef TC_FASTLOAD
+#define TC_FASTLOAD 0 // 1: copy pointers and predicates computed once, not per k-tile
+#endif
+#if TC_FASTLOAD
+#define RSA (NTHREADS / UA)
+#define RSB (NTHREADS / UB)
+#define AIT ((BM * UA) / NTHREADS)
+#define BIT ((BKL * UB) / NTHREADS)
+#if NTHREADS % UA || NTHREADS % UB || (BM * UA) % NTHREADS || (BKL * UB) % NTHREADS
+#undef TC_FASTLOAD
+#define TC_FASTLOAD 0 // this tile does not split evenly over the work-items: the general copies
+#endif
+#endif
+// Diagnostics only (results wrong): TC_ABL 8 issues every copy but reads nothing (zero-fill).
+#ifndef TC_ABL
+#define TC_ABL 0
+#endif
+#if TC_ABL & 8
+#define TC_ZF (K >= 0 && M < 0) // false, unknown to the compiler
+#else
+#define TC_ZF 1
+#endif
+
+// Metadata of stage kt: KSTEPS runs of BM/16 tiles x 16 words, 4 words per chunk.
+inline void tc_nm_meta(__local uint4 *ms, __global const uint *meta, int ksteps, int mtiles,
+                       int row0, int kt, int tid)
+{
+#pragma unroll
+    for (int it = 0; it < (META_CHUNKS + NTHREADS - 1) / NTHREADS; it++) {
+        const int i = tid + it * NTHREADS;
+        const int s = i / (BM / 4), w = i % (BM / 4);
+        const int ks = kt * KSTEPS + s, mt = row0 / 16 + w / 4;
+        const int ok = ks < ksteps && mt < mtiles;
+        if (META_CHUNKS % NTHREADS == 0 || i < META_CHUNKS)
+            sb_cp16(ms + i, meta + (ok ? ((size_t)ks * mtiles + mt) * 16 + (w % 4) * 4 : 0), ok);
+    }
+}
 
 inline void tc_nm_load(__local uint4 *as, __local uint4 *bs, __local uint4 *ms,
                        __global const ushort *Ac, __global const uint *meta,
@@ -48,7 +85,7 @@ inline void tc_nm_load(__local uint4 *as, __local uint4 *bs, __local uint4 *ms,
         const int i = tid + it * NTHREADS;
         const int r = i / UA, c = i % UA;
         const int gr = row0 + r, gk = kc0 + c * 8;
-        const int ok = gr < M && gk < lda;
+        const int ok = gr < M && gk < lda && TC_ZF;
         if ((BM * UA) % NTHREADS == 0 || i < BM * UA)
             sb_cp16(as + r * UA + sb_swz(r, c, UA), Ac + (ok ? (size_t)gr * lda + gk : 0), ok);
     }
@@ -58,20 +95,11 @@ inline void tc_nm_load(__local uint4 *as, __local uint4 *bs, __local uint4 *ms,
         const int i = tid + it * NTHREADS;
         const int r = i / UB, c = i % UB;
         const int gk = k0 + r, gn = col0 + c * 8;
-        const int ok = gk < K && gn < ldb;
+        const int ok = gk < K && gn < ldb && TC_ZF;
         if ((BKL * UB) % NTHREADS == 0 || i < BKL * UB)
             sb_cp16(bs + r * UB + sb_swz(r, c, UB), B + (ok ? (size_t)gk * ldb + gn : 0), ok);
     }
-    // Metadata: KSTEPS runs of BM/16 tiles x 16 words, 4 words per chunk.
-#pragma unroll
-    for (int it = 0; it < (META_CHUNKS + NTHREADS - 1) / NTHREADS; it++) {
-        const int i = tid + it * NTHREADS;
-        const int s = i / (BM / 4), w = i % (BM / 4);
-        const int ks = kt * KSTEPS + s, mt = row0 / 16 + w / 4;
-        const int ok = ks < ksteps && mt < mtiles;
-        if (META_CHUNKS % NTHREADS == 0 || i < META_CHUNKS)
-            sb_cp16(ms + i, meta + (ok ? ((size_t)ks * mtiles + mt) * 16 + (w % 4) * 4 : 0), ok);
-    }
+    tc_nm_meta(ms, meta, ksteps, mtiles, row0, kt, tid);
 }
 
 __kernel __attribute__((reqd_work_group_size(NTHREADS, 1, 1)))
@@ -104,14 +132,54 @@ void tc_nm(const int M, const int N, const int K, const int ldb, const int kstep
                        K, ldb, ksteps, mtiles, row0, col0, s, tid);
         sb_cp_commit();
     }
+#if TC_FASTLOAD
+    // Copies of A (column chunk ca, rows ra0 + it * RSA) and B (column chunk cb, rows rb0 +
+    // it * RSB) with their pointers, local offsets and row/column predicates computed once.
+    const int lda = ksteps * 16;
+    const int ca = tid % UA, ra0 = tid / UA, cb = tid % UB, rb0 = tid / UB;
+    uint amask = 0;
+    int asoff[AIT], bsoff[BIT];
+#pragma unroll
+    for (int it = 0; it < AIT; it++) {
+        const int r = ra0 + it * RSA;
+        amask |= (row0 + r < M ? 1u : 0u) << it;
+        asoff[it] = r * UA + sb_swz(r, ca, UA);
+    }
+#pragma unroll
+    for (int it = 0; it < BIT; it++) {
+        const int r = rb0 + it * RSB;
+        bsoff[it] = r * UB + sb_swz(r, cb, UB);
+    }
+    const int gn = col0 + cb * 8, colok = gn < ldb;
+    __global const ushort *pa = Ac + (size_t)(row0 + ra0 < M ? row0 + ra0 : M - 1) * lda + ca * 8;
+    __global const ushort *pb = B + (size_t)rb0 * ldb + (colok ? gn : 0);
+    const size_t astr = (size_t)RSA * lda, bstr = (size_t)RSB * ldb;
+#endif
     for (int kt = 0; kt < ktiles; kt++) {
         SB_CP_WAIT(CP_PENDING);
         barrier(CLK_LOCAL_MEM_FENCE);
         const int pf = kt + STAGES - 1;
+#if TC_FASTLOAD
+        if (pf < ktiles) {
+            const int st = pf % STAGES, kc0 = pf * KSTEPS * 16, k0 = pf * BKL;
+            const int kok = kc0 + ca * 8 < lda && TC_ZF;
+            __local uint4 *ad = As + st * BM * UA, *bd = Bs + st * BKL * UB;
+#pragma unroll
+            for (int it = 0; it < AIT; it++)
+                sb_cp16(ad + asoff[it], pa + kc0 + it * astr, kok && ((amask >> it) & 1));
+            __global const ushort *qb = pb + (size_t)k0 * ldb;
+            const int kr = K - k0 - rb0;
+#pragma unroll
+            for (int it = 0; it < BIT; it++)
+                sb_cp16(bd + bsoff[it], qb + it * bstr, colok && it * RSB < kr && TC_ZF);
+            tc_nm_meta(Ms + st * META_CHUNKS, meta, ksteps, mtiles, row0, pf, tid);
+        }
+#else
         if (pf < ktiles)
             tc_nm_load(As + (pf % STAGES) * BM * UA, Bs + (pf % STAGES) * BKL * UB,
                        Ms + (pf % STAGES) * META_CHUNKS, Ac, meta, B, M, K, ldb, ksteps, mtiles,
                        row0, col0, pf, tid);
+#endif
         sb_cp_commit();
         __local const uint *as = (__local const uint *)(As + (kt % STAGES) * BM * UA);
         __local const uint *bs = (__local const uint *)(Bs + (kt % STAGES) * BKL * UB);

@@ -163,6 +163,16 @@ void tc_run_case(tc_cl *cl, const tc_opts *o, const tc_case *c, tc_result *r)
         snprintf(opts + strlen(opts), sizeof opts - strlen(opts), " -DBK=%d", tile.BK);
     if (nm)
         snprintf(opts + strlen(opts), sizeof opts - strlen(opts), " -DKSTEPS=%d", tile.KSTEPS);
+    /* Any other NAME=VALUE of the case is a define of its own (a kernel variant or diagnostic). */
+    static const char *const tile_names[] = {"BM", "BN", "WM", "WN", "STAGES", "KSTEPS", "BK"};
+    for (int i = 0; i < c->n_params; i++) {
+        int is_tile = 0;
+        for (size_t t = 0; t < sizeof tile_names / sizeof tile_names[0]; t++)
+            is_tile |= !strcmp(c->pname[i], tile_names[t]);
+        if (!is_tile)
+            snprintf(opts + strlen(opts), sizeof opts - strlen(opts), " -D%s=%d", c->pname[i],
+                     c->pval[i]);
+    }
     const int nthreads = sb_tc_threads(kind, &tile);
     const size_t ring = sb_tc_ring_bytes(kind, &tile);
     const int bm = tile.BM, bn = tile.BN;

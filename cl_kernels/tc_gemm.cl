@@ -60,6 +60,9 @@ typedef ushort elem_t;
 #ifndef TC_FASTLOAD
 #define TC_FASTLOAD 0 // 1: global pointers and predicates computed once, not per k-tile
 #endif
+#ifndef TC_INTERLEAVE
+#define TC_INTERLEAVE 0 // 1 (with TC_FASTLOAD, fp16): copies issued after the first ldmatrix
+#endif
 
 #if TC_FASTLOAD
 // Per work-item state of the copies: A chunks sit in column ca of rows ra0 + it * (NTHREADS/UA),
@@ -73,6 +76,10 @@ typedef ushort elem_t;
 #undef TC_FASTLOAD
 #define TC_FASTLOAD 0 // this tile does not split evenly over the work-items: the general copies
 #endif
+#endif
+#if TC_INTERLEAVE && (!TC_FASTLOAD || TC_TF32)
+#undef TC_INTERLEAVE
+#define TC_INTERLEAVE 0
 #endif
 
 // Copies the A tile (rows row0.., columns k0..) and the B tile (rows k0.., columns col0..) of one
@@ -159,6 +166,21 @@ void tc_gemm(const int M, const int N, const int K, const int lda, const int ldb
     __global const elem_t *pa = A + (size_t)(row0 + ra0 < M ? row0 + ra0 : M - 1) * lda + ca * EPC;
     __global const elem_t *pb = B + (size_t)rb0 * ldb + (colok ? gn : 0);
     const size_t astr = (size_t)RSA * lda, bstr = (size_t)RSB * ldb;
+// The copies of k-tile pf_ into its stage. Past the last k-tile every predicate is false (k0_
+// >= lda, kr_ < 0): they read nothing and zero a stage nobody reads again, so no branch is needed.
+#define TC_FAST_COPIES(pf_)                                                                     \
+    do {                                                                                        \
+        const int k0_ = (pf_) * BK, st_ = (pf_) % STAGES;                                       \
+        const int kok_ = k0_ + ca * EPC < lda && TC_ZF;                                         \
+        __global const elem_t *qa_ = pa + k0_;                                                  \
+        __local uint4 *ad_ = As + st_ * BM * UA, *bd_ = Bs + st_ * BK * UB;                     \
+        _Pragma("unroll") for (int it = 0; it < AIT; it++)                                      \
+            sb_cp16(ad_ + asoff[it], qa_ + it * astr, kok_ && ((amask >> it) & 1));             \
+        __global const elem_t *qb_ = pb + (size_t)k0_ * ldb;                                    \
+        const int kr_ = K - k0_ - rb0;                                                          \
+        _Pragma("unroll") for (int it = 0; it < BIT; it++)                                      \
+            sb_cp16(bd_ + bsoff[it], qb_ + it * bstr, colok && it * RSB < kr_ && TC_ZF);        \
+    } while (0)
 #endif
     for (int kt = 0; kt < ktiles; kt++) {
 #if !(TC_ABL & 4)
@@ -167,27 +189,17 @@ void tc_gemm(const int M, const int N, const int K, const int lda, const int ldb
 #endif
         const int pf = kt + STAGES - 1; // refills the stage every warp finished reading
 #if !(TC_ABL & 1)
-#if TC_FASTLOAD
-        if (pf < ktiles) {
-            const int k0 = pf * BK, st = pf % STAGES;
-            const int kok = k0 + ca * EPC < lda && TC_ZF;
-            __global const elem_t *qa = pa + k0;
-            __local uint4 *ad = As + st * BM * UA, *bd = Bs + st * BK * UB;
-#pragma unroll
-            for (int it = 0; it < AIT; it++)
-                sb_cp16(ad + asoff[it], qa + it * astr, kok && ((amask >> it) & 1));
-            __global const elem_t *qb = pb + (size_t)k0 * ldb;
-            const int kr = K - k0 - rb0;
-#pragma unroll
-            for (int it = 0; it < BIT; it++)
-                sb_cp16(bd + bsoff[it], qb + it * bstr, colok && it * RSB < kr && TC_ZF);
-        }
-#else
+#if TC_FASTLOAD && !TC_INTERLEAVE
+        if (pf < ktiles)
+            TC_FAST_COPIES(pf);
+#elif !TC_FASTLOAD
         if (pf < ktiles)
             tc_load_tiles(As + (pf % STAGES) * BM * UA, Bs + (pf % STAGES) * BK * UB, A, B, M, K,
                           lda, ldb, row0, col0, pf * BK, tid);
 #endif
+#if !TC_INTERLEAVE
         sb_cp_commit();
+#endif
 #endif
         __local const uint *as = (__local const uint *)(As + (kt % STAGES) * BM * UA);
         __local const uint *bs = (__local const uint *)(Bs + (kt % STAGES) * BK * UB);
@@ -214,6 +226,12 @@ void tc_gemm(const int M, const int N, const int K, const int lda, const int ldb
                 bf[j + 1][1] = q[3];
             }
             }
+#if TC_INTERLEAVE && !(TC_ABL & 1)
+            if (kk == 0) { // the next stage's copies between this k-step's ldmatrix and its mma
+                TC_FAST_COPIES(kt + STAGES - 1);
+                sb_cp_commit();
+            }
+#endif
 #pragma unroll
             for (int i = 0; i < MT; i++)
 #pragma unroll

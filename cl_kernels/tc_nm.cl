@@ -38,6 +38,9 @@
 #ifndef TC_FASTLOAD
 #define TC_FASTLOAD 0 // 1: copy pointers and predicates computed once, not per k-tile
 #endif
+#ifndef TC_INTERLEAVE
+#define TC_INTERLEAVE 0 // 1 (with TC_FASTLOAD): copies issued after the first ldmatrix
+#endif
 #if TC_FASTLOAD
 #define RSA (NTHREADS / UA)
 #define RSB (NTHREADS / UB)
@@ -47,6 +50,10 @@
 #undef TC_FASTLOAD
 #define TC_FASTLOAD 0 // this tile does not split evenly over the work-items: the general copies
 #endif
+#endif
+#if TC_INTERLEAVE && !TC_FASTLOAD
+#undef TC_INTERLEAVE
+#define TC_INTERLEAVE 0
 #endif
 // Diagnostics only (results wrong): TC_ABL 8 issues every copy but reads nothing (zero-fill).
 #ifndef TC_ABL
@@ -154,33 +161,37 @@ void tc_nm(const int M, const int N, const int K, const int ldb, const int kstep
     __global const ushort *pa = Ac + (size_t)(row0 + ra0 < M ? row0 + ra0 : M - 1) * lda + ca * 8;
     __global const ushort *pb = B + (size_t)rb0 * ldb + (colok ? gn : 0);
     const size_t astr = (size_t)RSA * lda, bstr = (size_t)RSB * ldb;
+// The copies of k-tile pf_ into its stage; past the last k-tile every predicate is false.
+#define TC_NM_FAST_COPIES(pf_)                                                                  \
+    do {                                                                                        \
+        const int st_ = (pf_) % STAGES, kc0_ = (pf_) * KSTEPS * 16, k0_ = (pf_) * BKL;          \
+        const int kok_ = kc0_ + ca * 8 < lda && TC_ZF;                                          \
+        __local uint4 *ad_ = As + st_ * BM * UA, *bd_ = Bs + st_ * BKL * UB;                    \
+        _Pragma("unroll") for (int it = 0; it < AIT; it++)                                      \
+            sb_cp16(ad_ + asoff[it], pa + kc0_ + it * astr, kok_ && ((amask >> it) & 1));       \
+        __global const ushort *qb_ = pb + (size_t)k0_ * ldb;                                    \
+        const int kr_ = K - k0_ - rb0;                                                          \
+        _Pragma("unroll") for (int it = 0; it < BIT; it++)                                      \
+            sb_cp16(bd_ + bsoff[it], qb_ + it * bstr, colok && it * RSB < kr_ && TC_ZF);        \
+        tc_nm_meta(Ms + st_ * META_CHUNKS, meta, ksteps, mtiles, row0, (pf_), tid);             \
+    } while (0)
 #endif
     for (int kt = 0; kt < ktiles; kt++) {
         SB_CP_WAIT(CP_PENDING);
         barrier(CLK_LOCAL_MEM_FENCE);
         const int pf = kt + STAGES - 1;
-#if TC_FASTLOAD
-        if (pf < ktiles) {
-            const int st = pf % STAGES, kc0 = pf * KSTEPS * 16, k0 = pf * BKL;
-            const int kok = kc0 + ca * 8 < lda && TC_ZF;
-            __local uint4 *ad = As + st * BM * UA, *bd = Bs + st * BKL * UB;
-#pragma unroll
-            for (int it = 0; it < AIT; it++)
-                sb_cp16(ad + asoff[it], pa + kc0 + it * astr, kok && ((amask >> it) & 1));
-            __global const ushort *qb = pb + (size_t)k0 * ldb;
-            const int kr = K - k0 - rb0;
-#pragma unroll
-            for (int it = 0; it < BIT; it++)
-                sb_cp16(bd + bsoff[it], qb + it * bstr, colok && it * RSB < kr && TC_ZF);
-            tc_nm_meta(Ms + st * META_CHUNKS, meta, ksteps, mtiles, row0, pf, tid);
-        }
-#else
+#if TC_FASTLOAD && !TC_INTERLEAVE
+        if (pf < ktiles)
+            TC_NM_FAST_COPIES(pf);
+#elif !TC_FASTLOAD
         if (pf < ktiles)
             tc_nm_load(As + (pf % STAGES) * BM * UA, Bs + (pf % STAGES) * BKL * UB,
                        Ms + (pf % STAGES) * META_CHUNKS, Ac, meta, B, M, K, ldb, ksteps, mtiles,
                        row0, col0, pf, tid);
 #endif
+#if !TC_INTERLEAVE
         sb_cp_commit();
+#endif
         __local const uint *as = (__local const uint *)(As + (kt % STAGES) * BM * UA);
         __local const uint *bs = (__local const uint *)(Bs + (kt % STAGES) * BKL * UB);
         __local const uint *ms = (__local const uint *)(Ms + (kt % STAGES) * META_CHUNKS);
@@ -200,6 +211,12 @@ void tc_nm(const int M, const int N, const int K, const int ldb, const int kstep
                 const int r = s * 32 + lane, c = (wn0 + j * 8) / 8;
                 sb_ldsm_x4_t(bs, (r * UB + sb_swz(r, c, UB)) * 4, bf[j] SB_EMU_ARGS);
             }
+#if TC_INTERLEAVE
+            if (s == 0) { // the next stage's copies between this k-step's ldmatrix and its mma
+                TC_NM_FAST_COPIES(kt + STAGES - 1);
+                sb_cp_commit();
+            }
+#endif
 #pragma unroll
             for (int i = 0; i < MT; i++)
 #pragma unroll

@@ -159,7 +159,11 @@ void tc_gemm(const int M, const int N, const int K, const int lda, const int ldb
 #pragma unroll
     for (int it = 0; it < BIT; it++) {
         const int r = rb0 + it * RSB;
+#if TC_TF32
+        bsoff[it] = r * UB + (cb ^ ((r & 3) << 1)); // as tc_load_tiles lays tf32 B out
+#else
         bsoff[it] = r * UB + sb_swz(r, cb, UB);
+#endif
     }
     const int gn = col0 + cb * EPC, colok = gn < ldb;
     // Rows past M and columns past ldb are clamped (their copies read nothing: src-size 0).

@@ -121,8 +121,13 @@ inline void sb_mma_sp_f16(float *d, const uint *a, const uint *b, uint e)
 }
 
 // 16 bytes global -> local without passing through registers; valid == 0 writes zeros.
-// .cg bypasses L1; -DSB_CP_CA=1 keeps the lines in L1 too (.ca).
-#if defined(SB_CP_CA) && SB_CP_CA
+// SB_CP_CA 1: cp.async.ca (the lines are cached in L1 too), 0: .cg (L2 only). A kernel file sets
+// it before including this; on the H200 .ca made tc_gemm 19% and tc_nm 17% faster at 4096 x 4096,
+// N = 1024 (job tc3-1, PERF_NOTES.md "Tensor cores"); tc_bsr was not measured with it and keeps .cg.
+#ifndef SB_CP_CA
+#define SB_CP_CA 0
+#endif
+#if SB_CP_CA
 #define SB_CP_OP "cp.async.ca.shared.global"
 #else
 #define SB_CP_OP "cp.async.cg.shared.global"

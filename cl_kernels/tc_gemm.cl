@@ -64,30 +64,6 @@ typedef ushort elem_t;
 #else
 #define TC_ZF 1
 #endif
-#ifndef TC_FASTLOAD
-#define TC_FASTLOAD 0 // 1: global pointers and predicates computed once, not per k-tile
-#endif
-#ifndef TC_INTERLEAVE
-#define TC_INTERLEAVE 0 // 1 (with TC_FASTLOAD, fp16): copies issued after the first ldmatrix
-#endif
-
-#if TC_FASTLOAD
-// Per work-item state of the copies: A chunks sit in column ca of rows ra0 + it * (NTHREADS/UA),
-// B chunks in column cb of rows rb0 + it * (NTHREADS/UB) (NTHREADS a multiple of UA and UB, and
-// the tiles a multiple of NTHREADS chunks: tc_fast_ok).
-#define RSA (NTHREADS / UA)
-#define RSB (NTHREADS / UB)
-#define AIT ((BM * UA) / NTHREADS)
-#define BIT ((BK * UB) / NTHREADS)
-#if NTHREADS % UA || NTHREADS % UB || (BM * UA) % NTHREADS || (BK * UB) % NTHREADS
-#undef TC_FASTLOAD
-#define TC_FASTLOAD 0 // this tile does not split evenly over the work-items: the general copies
-#endif
-#endif
-#if TC_INTERLEAVE && (!TC_FASTLOAD || TC_TF32)
-#undef TC_INTERLEAVE
-#define TC_INTERLEAVE 0
-#endif
 
 // Copies the A tile (rows row0.., columns k0..) and the B tile (rows k0.., columns col0..) of one
 // stage. lda and ldb are multiples of EPC (the host pads A's columns and B's rows with zeros).
@@ -152,47 +128,6 @@ void tc_gemm(const int M, const int N, const int K, const int lda, const int ldb
         sb_cp_commit();
     }
 
-#if TC_FASTLOAD
-    // A: column chunk ca, rows ra0 + it * RSA; B: column chunk cb, rows rb0 + it * RSB.
-    const int ca = tid % UA, ra0 = tid / UA, cb = tid % UB, rb0 = tid / UB;
-    uint amask = 0;
-    int asoff[AIT], bsoff[BIT];
-#pragma unroll
-    for (int it = 0; it < AIT; it++) {
-        const int r = ra0 + it * RSA;
-        amask |= (row0 + r < M ? 1u : 0u) << it;
-        asoff[it] = r * UA + sb_swz(r, ca, UA);
-    }
-#pragma unroll
-    for (int it = 0; it < BIT; it++) {
-        const int r = rb0 + it * RSB;
-#if TC_TF32
-        bsoff[it] = r * UB + (cb ^ ((r & 3) << 1)); // as tc_load_tiles lays tf32 B out
-#else
-        bsoff[it] = r * UB + sb_swz(r, cb, UB);
-#endif
-    }
-    const int gn = col0 + cb * EPC, colok = gn < ldb;
-    // Rows past M and columns past ldb are clamped (their copies read nothing: src-size 0).
-    __global const elem_t *pa = A + (size_t)(row0 + ra0 < M ? row0 + ra0 : M - 1) * lda + ca * EPC;
-    __global const elem_t *pb = B + (size_t)rb0 * ldb + (colok ? gn : 0);
-    const size_t astr = (size_t)RSA * lda, bstr = (size_t)RSB * ldb;
-// The copies of k-tile pf_ into its stage. Past the last k-tile every predicate is false (k0_
-// >= lda, kr_ < 0): they read nothing and zero a stage nobody reads again, so no branch is needed.
-#define TC_FAST_COPIES(pf_)                                                                     \
-    do {                                                                                        \
-        const int k0_ = (pf_) * BK, st_ = (pf_) % STAGES;                                       \
-        const int kok_ = k0_ + ca * EPC < lda && TC_ZF;                                         \
-        __global const elem_t *qa_ = pa + k0_;                                                  \
-        __local uint4 *ad_ = As + st_ * BM * UA, *bd_ = Bs + st_ * BK * UB;                     \
-        _Pragma("unroll") for (int it = 0; it < AIT; it++)                                      \
-            sb_cp16(ad_ + asoff[it], qa_ + it * astr, kok_ && ((amask >> it) & 1));             \
-        __global const elem_t *qb_ = pb + (size_t)k0_ * ldb;                                    \
-        const int kr_ = K - k0_ - rb0;                                                          \
-        _Pragma("unroll") for (int it = 0; it < BIT; it++)                                      \
-            sb_cp16(bd_ + bsoff[it], qb_ + it * bstr, colok && it * RSB < kr_ && TC_ZF);        \
-    } while (0)
-#endif
     for (int kt = 0; kt < ktiles; kt++) {
 #if !(TC_ABL & 4)
         SB_CP_WAIT(CP_PENDING);
@@ -200,17 +135,10 @@ void tc_gemm(const int M, const int N, const int K, const int lda, const int ldb
 #endif
         const int pf = kt + STAGES - 1; // refills the stage every warp finished reading
 #if !(TC_ABL & 1)
-#if TC_FASTLOAD && !TC_INTERLEAVE
-        if (pf < ktiles)
-            TC_FAST_COPIES(pf);
-#elif !TC_FASTLOAD
         if (pf < ktiles)
             tc_load_tiles(As + (pf % STAGES) * BM * UA, Bs + (pf % STAGES) * BK * UB, A, B, M, K,
                           lda, ldb, row0, col0, pf * BK, tid);
-#endif
-#if !TC_INTERLEAVE
         sb_cp_commit();
-#endif
 #endif
         __local const uint *as = (__local const uint *)(As + (kt % STAGES) * BM * UA);
         __local const uint *bs = (__local const uint *)(Bs + (kt % STAGES) * BK * UB);
@@ -237,12 +165,6 @@ void tc_gemm(const int M, const int N, const int K, const int lda, const int ldb
                 bf[j + 1][1] = q[3];
             }
             }
-#if TC_INTERLEAVE && !(TC_ABL & 1)
-            if (kk == 0) { // the next stage's copies between this k-step's ldmatrix and its mma
-                TC_FAST_COPIES(kt + STAGES - 1);
-                sb_cp_commit();
-            }
-#endif
 #pragma unroll
             for (int i = 0; i < MT; i++)
 #pragma unroll

@@ -104,16 +104,10 @@ inline void sb_mma_tf32(float *d, const uint *a, const uint *b)
                    : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b[0]), "r"(b[1]));
 }
 
-// d += A * B with A 2:4 sparse (m16n8k32, metadata e, sparsity selector 0). -DSB_SP_ORDERED=1:
-// mma.sp::ordered_metadata (PTX 8.5; our metadata is ordered: first position < second).
-#if defined(SB_SP_ORDERED) && SB_SP_ORDERED
-#define SB_MMA_SP "mma.sp::ordered_metadata"
-#else
-#define SB_MMA_SP "mma.sp"
-#endif
+// d += A * B with A 2:4 sparse (m16n8k32, metadata e, sparsity selector 0).
 inline void sb_mma_sp_f16(float *d, const uint *a, const uint *b, uint e)
 {
-    SB_ASM_KEYWORD(SB_MMA_SP ".sync.aligned.m16n8k32.row.col.f32.f16.f16.f32 "
+    SB_ASM_KEYWORD("mma.sp.sync.aligned.m16n8k32.row.col.f32.f16.f16.f32 "
                    "{%0,%1,%2,%3}, {%4,%5,%6,%7}, {%8,%9,%10,%11}, {%0,%1,%2,%3}, %12, 0x0;"
                    : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3])
                    : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]),

@@ -38,26 +38,6 @@
 #define UA (BKL / 16)       // chunks per row of the compressed A tile (8 halves each)
 #define UB (BN / 8)         // chunks per row of the B tile
 #define META_CHUNKS (KSTEPS * BM / 4)
-#ifndef TC_FASTLOAD
-#define TC_FASTLOAD 0 // 1: copy pointers and predicates computed once, not per k-tile
-#endif
-#ifndef TC_INTERLEAVE
-#define TC_INTERLEAVE 0 // 1 (with TC_FASTLOAD): copies issued after the first ldmatrix
-#endif
-#if TC_FASTLOAD
-#define RSA (NTHREADS / UA)
-#define RSB (NTHREADS / UB)
-#define AIT ((BM * UA) / NTHREADS)
-#define BIT ((BKL * UB) / NTHREADS)
-#if NTHREADS % UA || NTHREADS % UB || (BM * UA) % NTHREADS || (BKL * UB) % NTHREADS
-#undef TC_FASTLOAD
-#define TC_FASTLOAD 0 // this tile does not split evenly over the work-items: the general copies
-#endif
-#endif
-#if TC_INTERLEAVE && !TC_FASTLOAD
-#undef TC_INTERLEAVE
-#define TC_INTERLEAVE 0
-#endif
 // Diagnostics only (results wrong): TC_ABL 8 issues every copy but reads nothing (zero-fill).
 #ifndef TC_ABL
 #define TC_ABL 0
@@ -142,59 +122,15 @@ void tc_nm(const int M, const int N, const int K, const int ldb, const int kstep
                        K, ldb, ksteps, mtiles, row0, col0, s, tid);
         sb_cp_commit();
     }
-#if TC_FASTLOAD
-    // Copies of A (column chunk ca, rows ra0 + it * RSA) and B (column chunk cb, rows rb0 +
-    // it * RSB) with their pointers, local offsets and row/column predicates computed once.
-    const int lda = ksteps * 16;
-    const int ca = tid % UA, ra0 = tid / UA, cb = tid % UB, rb0 = tid / UB;
-    uint amask = 0;
-    int asoff[AIT], bsoff[BIT];
-#pragma unroll
-    for (int it = 0; it < AIT; it++) {
-        const int r = ra0 + it * RSA;
-        amask |= (row0 + r < M ? 1u : 0u) << it;
-        asoff[it] = r * UA + sb_swz(r, ca, UA);
-    }
-#pragma unroll
-    for (int it = 0; it < BIT; it++) {
-        const int r = rb0 + it * RSB;
-        bsoff[it] = r * UB + sb_swz(r, cb, UB);
-    }
-    const int gn = col0 + cb * 8, colok = gn < ldb;
-    __global const ushort *pa = Ac + (size_t)(row0 + ra0 < M ? row0 + ra0 : M - 1) * lda + ca * 8;
-    __global const ushort *pb = B + (size_t)rb0 * ldb + (colok ? gn : 0);
-    const size_t astr = (size_t)RSA * lda, bstr = (size_t)RSB * ldb;
-// The copies of k-tile pf_ into its stage; past the last k-tile every predicate is false.
-#define TC_NM_FAST_COPIES(pf_)                                                                  \
-    do {                                                                                        \
-        const int st_ = (pf_) % STAGES, kc0_ = (pf_) * KSTEPS * 16, k0_ = (pf_) * BKL;          \
-        const int kok_ = kc0_ + ca * 8 < lda && TC_ZF;                                          \
-        __local uint4 *ad_ = As + st_ * BM * UA, *bd_ = Bs + st_ * BKL * UB;                    \
-        _Pragma("unroll") for (int it = 0; it < AIT; it++)                                      \
-            sb_cp16(ad_ + asoff[it], pa + kc0_ + it * astr, kok_ && ((amask >> it) & 1));       \
-        __global const ushort *qb_ = pb + (size_t)k0_ * ldb;                                    \
-        const int kr_ = K - k0_ - rb0;                                                          \
-        _Pragma("unroll") for (int it = 0; it < BIT; it++)                                      \
-            sb_cp16(bd_ + bsoff[it], qb_ + it * bstr, colok && it * RSB < kr_ && TC_ZF);        \
-        tc_nm_meta(Ms + st_ * META_CHUNKS, meta, ksteps, mtiles, row0, (pf_), tid);             \
-    } while (0)
-#endif
     for (int kt = 0; kt < ktiles; kt++) {
         SB_CP_WAIT(CP_PENDING);
         barrier(CLK_LOCAL_MEM_FENCE);
         const int pf = kt + STAGES - 1;
-#if TC_FASTLOAD && !TC_INTERLEAVE
-        if (pf < ktiles)
-            TC_NM_FAST_COPIES(pf);
-#elif !TC_FASTLOAD
         if (pf < ktiles)
             tc_nm_load(As + (pf % STAGES) * BM * UA, Bs + (pf % STAGES) * BKL * UB,
                        Ms + (pf % STAGES) * META_CHUNKS, Ac, meta, B, M, K, ldb, ksteps, mtiles,
                        row0, col0, pf, tid);
-#endif
-#if !TC_INTERLEAVE
         sb_cp_commit();
-#endif
         __local const uint *as = (__local const uint *)(As + (kt % STAGES) * BM * UA);
         __local const uint *bs = (__local const uint *)(Bs + (kt % STAGES) * BKL * UB);
         __local const uint *ms = (__local const uint *)(Ms + (kt % STAGES) * META_CHUNKS);
@@ -214,12 +150,6 @@ void tc_nm(const int M, const int N, const int K, const int ldb, const int kstep
                 const int r = s * 32 + lane, c = (wn0 + j * 8) / 8;
                 sb_ldsm_x4_t(bs, (r * UB + sb_swz(r, c, UB)) * 4, bf[j] SB_EMU_ARGS);
             }
-#if TC_INTERLEAVE
-            if (s == 0) { // the next stage's copies between this k-step's ldmatrix and its mma
-                TC_NM_FAST_COPIES(kt + STAGES - 1);
-                sb_cp_commit();
-            }
-#endif
 #pragma unroll
             for (int i = 0; i < MT; i++)
 #pragma unroll

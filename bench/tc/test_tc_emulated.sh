@@ -26,4 +26,10 @@ if "$bench" --device "$dev" --emulate --corrupt-meta --reps 1 --warmup 0 "nm24:4
     fail "swapped 2:4 metadata was not caught"
 fi
 if ! grep -q "WRONG" "$out/log"; then fail "no WRONG verdict for the swapped metadata"; fi
+# Test of the define pass-through (a case's other NAME=VALUE is a -D of its own): TC_ABL=8 makes
+# every copy read nothing, so the dense and 2:4 cases must come out wrong; without the define
+# they are right (above).
+"$bench" --device "$dev" --emulate --reps 1 --warmup 0 "gemm_f16:40:24:72:$tiny,TC_ABL=8" \
+    "nm24:40:24:72:$tiny,TC_ABL=8" > "$out/log" 2>&1
+if [ "$(grep -c 'checked: .* -> WRONG$' "$out/log")" != 2 ]; then fail "TC_ABL=8 did not reach the kernels"; fi
 echo "ok"

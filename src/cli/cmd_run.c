@@ -37,12 +37,14 @@ static const sb_opt opts[N_OPTS] = {
                                     "matrices with their baseline, whole models; run.json\n"
                                     "records it, report checks the shards (tools/slurm/)"},
     [O_RESUME] = {"resume", 0, "DIR", "continue the interrupted run in DIR: only its cases not yet\n"
-                                      "done run, with its config and options (from DIR/run.json)"},
+                                      "done run, with its config and options (from DIR/run.json);\n"
+                                      "a CONFIG given beside it is where the config is now, if it\n"
+                                      "moved (its content must be the one the run started with)"},
     [O_NO_PROGRESS] = {"no-progress", 0, NULL, "no progress line on stderr (default when stderr\n"
                                                "is not a terminal)"},
 };
 static const sb_command_spec spec = {
-    "run", "CONFIG.yaml [options] | --resume DIR",
+    "run", "CONFIG.yaml [options] | --resume DIR [CONFIG.yaml]",
     "Runs the experiment CONFIG on the selected devices: every case is validated against a\n"
     "double-precision reference, then timed, next to CLBlast's dense GEMM on the same device.\n",
     opts, N_OPTS,
@@ -131,12 +133,15 @@ int sb_cmd_run(int argc, char **argv)
         status = p.exit_status;
         goto out;
     }
-    if (opt.resume_dir && (other_options || p.optind < argc)) {
+    if (opt.resume_dir && (other_options || argc - p.optind > 1)) {
         sb_usage_error(&spec, "--resume takes the config and every option from %s/run.json: give "
-                              "only --resume DIR (and --no-progress)", opt.resume_dir);
+                              "only --resume DIR (and --no-progress, and the config's new place "
+                              "if it moved)", opt.resume_dir);
         goto out;
     }
     if (opt.resume_dir) {
+        if (p.optind < argc) /* the config moved: the resume checks it is the same file */
+            opt.config_path = config = sb_config_path(argv[p.optind]);
         catch_interrupts();
         opt.stop = &interrupt_signal;
         status = sb_cli_exit_code(sb_run(&opt));

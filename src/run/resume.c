@@ -185,13 +185,26 @@ int sb_resume_load(sb_resume *r, const char *dir, const sb_run_options *caller, 
         rc = sb_fail(err, "--resume %s: that run finished: there is nothing to resume", dir);
     if (rc == 0)
         rc = read_invocation(r, cJSON_GetObjectItemCaseSensitive(r->meta, "invocation"), path, err);
+    if (rc == 0 && caller->config_path) { /* the config moved: read it where the caller says */
+        free(r->config_path);
+        r->config_path = sb_strdup(caller->config_path);
+        r->opt.config_path = r->config_path;
+    }
     char hash[17];
     if (rc == 0 && sb_resume_config_hash(r->config_path, hash, err))
-        rc = sb_fail_prefix(err, "--resume %s: its config: ", dir);
+        rc = sb_fail_prefix(err, "--resume %s: its config (if it moved, give its new place: "
+                                 "sparsebench run --resume %s CONFIG.yaml): ", dir, dir);
     if (rc == 0 && strcmp(hash, r->config_hash) != 0)
         rc = sb_fail(err, "--resume %s: %s changed since the run started: the rest of the run "
                           "would not be the same experiment; start a new run instead", dir,
                      r->config_path);
+    if (rc == 0 && caller->config_path) { /* run.json names where the config is now */
+        char *abs = realpath(r->config_path, NULL);
+        cJSON_ReplaceItemInObjectCaseSensitive(
+            cJSON_GetObjectItemCaseSensitive(r->meta, "invocation"), "config",
+            cJSON_CreateString(abs ? abs : r->config_path));
+        free(abs);
+    }
     free(path);
     r->opt.out_dir = dir;
     r->opt.resume_dir = dir;

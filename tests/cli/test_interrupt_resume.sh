@@ -165,4 +165,39 @@ rc=0
 if [ "$rc" -ne 2 ] || ! grep -q "changed since the run started" "$tmp/err"; then
     fail "resume after the config changed: exit $rc, $(cat "$tmp/err")"
 fi
+
+# a run whose config moved (a results folder copied to another machine): the resume says how to
+# give the new place, refuses a config with other content there, and continues from the same one
+d="$tmp/moved-run"
+cp -r "$tmp/full" "$d"
+head -n 14 "$tmp/full/results.csv" > "$d/results.csv"
+head -n 13 "$tmp/full/results.jsonl" > "$d/results.jsonl"
+rm "$d/models.csv"
+python3 - "$d/run.json" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))
+m["state"], m["finished"] = "interrupted", None
+json.dump(m, open(sys.argv[1], "w"))
+PY
+mkdir "$tmp/elsewhere"
+mv "$tmp/r.yaml" "$tmp/elsewhere/r.yaml"
+rc=0
+"$SB_BIN" run --resume "$d" > /dev/null 2> "$tmp/err" || rc=$?
+if [ "$rc" -ne 2 ] || ! grep -q "give its new place: sparsebench run --resume $d CONFIG.yaml" "$tmp/err"; then
+    fail "resume with the config gone: exit $rc, $(cat "$tmp/err")"
+fi
+rc=0
+"$SB_BIN" run --resume "$d" "$tmp/r2.yaml" > /dev/null 2> "$tmp/err" || rc=$?
+if [ "$rc" -ne 2 ] || ! grep -q "changed since the run started" "$tmp/err"; then
+    fail "resume with another config in the moved one's place: exit $rc, $(cat "$tmp/err")"
+fi
+run --resume "$d" "$tmp/elsewhere/r.yaml" > /dev/null 2> "$tmp/err" || { cat "$tmp/err"; fail "resume from the moved config"; }
+python3 - "$d" "$tmp/elsewhere/r.yaml" "$total" <<'PY'
+import json, os, sys
+d, cfg, total = sys.argv[1], sys.argv[2], int(sys.argv[3])
+m = json.load(open(f"{d}/run.json"))
+assert m["state"] == "finished", m["state"]
+assert m["invocation"]["config"] == os.path.realpath(cfg), m["invocation"]["config"]
+assert len(open(f"{d}/results.jsonl").readlines()) == total
+PY
 echo ok

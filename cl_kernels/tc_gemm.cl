@@ -26,13 +26,6 @@
 #ifndef STAGES
 #define STAGES 3
 #endif
-#ifndef SB_CP_CA
-#if defined(TC_TF32) && TC_TF32
-#define SB_CP_CA 0 // tf32 was not measured with .ca
-#else
-#define SB_CP_CA 1 // fp16 copies through L1 (cp.async.ca): measured faster on the H200, tc_mma.h
-#endif
-#endif
 #include "tc_tile.h"
 
 #ifndef TC_TF32

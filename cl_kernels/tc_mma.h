@@ -115,11 +115,13 @@ inline void sb_mma_sp_f16(float *d, const uint *a, const uint *b, uint e)
 }
 
 // 16 bytes global -> local without passing through registers; valid == 0 writes zeros.
-// SB_CP_CA 1: cp.async.ca (the lines are cached in L1 too), 0: .cg (L2 only). A kernel file sets
-// it before including this; on the H200 .ca made tc_gemm 19% and tc_nm 17% faster at 4096 x 4096,
-// N = 1024 (job tc3-1, PERF_NOTES.md "Tensor cores"); tc_bsr was not measured with it and keeps .cg.
+// SB_CP_CA 1 (default): cp.async.ca (the lines are cached in L1 too), 0: .cg (L2 only). On the
+// H200 .ca was faster for every tensor-core kernel and shape measured (PERF_NOTES.md "Tensor
+// cores", job tc3-2 cache-ab.csv): fp16 tc_gemm 1.22x and tc_nm 1.20x at 4096 x 4096, N = 1024;
+// 1.03-1.22x on four ResNet-50 layer shapes; tc_bsr 32x32 1.25x (90%) and 1.34x (70%); tf32
+// tc_gemm 1.15x. 0 restores .cg (SB_CP_CA=0 as a tc_bench case define).
 #ifndef SB_CP_CA
-#define SB_CP_CA 0
+#define SB_CP_CA 1
 #endif
 #if SB_CP_CA
 #define SB_CP_OP "cp.async.ca.shared.global"

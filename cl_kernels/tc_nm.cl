@@ -26,9 +26,6 @@
 #ifndef STAGES
 #define STAGES 3
 #endif
-#ifndef SB_CP_CA
-#define SB_CP_CA 1 // copies through L1 (cp.async.ca): measured faster on the H200, tc_mma.h
-#endif
 #include "tc_tile.h"
 
 #ifndef KSTEPS

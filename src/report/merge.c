@@ -3,8 +3,10 @@
 #include "report_internal.h"
 
 #include "sb_device.h"
+#include "sb_util.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -75,10 +77,12 @@ static const char *cell_of(const rp_run *run, int row, const char *name)
     return c >= 0 ? run->results.cells[row][c] : "";
 }
 
+/* A whole number in int's range, else 0, as for an empty cell (a results.csv edited by hand or
+ * damaged can hold 5e120 there: casting that is undefined, found by fuzz_report) */
 static int int_of(const rp_run *run, int row, const char *name)
 {
-    double v = rp_number(cell_of(run, row, name));
-    return isnan(v) ? 0 : (int)v;
+    int x;
+    return sb_double_to_int(rp_number(cell_of(run, row, name)), INT_MIN, INT_MAX, &x) ? 0 : x;
 }
 
 static void fill_row(rp_row *w, const rp_run *run, int k, int src)

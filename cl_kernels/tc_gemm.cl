@@ -46,17 +46,7 @@ typedef ushort elem_t;
 #define UA (BK / EPC)    // chunks per row of the A tile
 #define UB (BN / EPC)    // chunks per row of the B tile
 
-// Diagnostics only (results wrong, tc_bench --tol large): bits of TC_ABL take parts out of the main
-// loop to see what limits it: 1 no global->local copies, 2 no ldmatrix (fragments read once),
-// 4 no cp.async wait / barrier, 8 copies issued as usual but reading nothing (zero-fill).
-#ifndef TC_ABL
-#define TC_ABL 0
-#endif
-#if TC_ABL & 8
-#define TC_ZF (K >= 0 && M < 0) // false, unknown to the compiler
-#else
-#define TC_ZF 1
-#endif
+// TC_ABL (tc_tile.h, diagnostics only): bits 1, 2 and 4 act in the main loop below.
 
 // Copies the A tile (rows row0.., columns k0..) and the B tile (rows k0.., columns col0..) of one
 // stage. lda and ldb are multiples of EPC (the host pads A's columns and B's rows with zeros).

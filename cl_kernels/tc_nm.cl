@@ -35,15 +35,6 @@
 #define UA (BKL / 16)       // chunks per row of the compressed A tile (8 halves each)
 #define UB (BN / 8)         // chunks per row of the B tile
 #define META_CHUNKS (KSTEPS * BM / 4)
-// Diagnostics only (results wrong): TC_ABL 8 issues every copy but reads nothing (zero-fill).
-#ifndef TC_ABL
-#define TC_ABL 0
-#endif
-#if TC_ABL & 8
-#define TC_ZF (K >= 0 && M < 0) // false, unknown to the compiler
-#else
-#define TC_ZF 1
-#endif
 
 // Metadata of stage kt: KSTEPS runs of BM/16 tiles x 16 words, 4 words per chunk.
 inline void tc_nm_meta(__local uint4 *ms, __global const uint *meta, int ksteps, int mtiles,

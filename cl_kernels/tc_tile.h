@@ -10,6 +10,19 @@
 #error "a kernel file defines its tile (BM, BN, WM, WN, STAGES) before including tc_tile.h"
 #endif
 #define NWARPS ((BM / WM) * (BN / WN))
+
+// Diagnostics only (results wrong, tc_bench --tol large): bits of TC_ABL take parts out of a main
+// loop to see what limits it: 1 no global->local copies, 2 no ldmatrix (fragments read once),
+// 4 no cp.async wait / barrier (1, 2, 4: tc_gemm), 8 copies issued as usual but reading nothing
+// (zero-fill: TC_ZF is ANDed into the copies' predicates of tc_gemm and tc_nm).
+#ifndef TC_ABL
+#define TC_ABL 0
+#endif
+#if TC_ABL & 8
+#define TC_ZF (K >= 0 && M < 0) // false, unknown to the compiler
+#else
+#define TC_ZF 1
+#endif
 #define NTHREADS (NWARPS * 32)
 #define MT (WM / 16) // m16 tiles per warp
 #define NT (WN / 8)  // n8 tiles per warp

@@ -5,21 +5,6 @@
 #include "fuzz_support.h"
 #include "sb_matrix_io.h"
 
-/* The config's pre-check reads the shape with read_shape, the run loads with the reader: they
- * must never disagree (issue 11, item 8). Aborts (a finding) when a file the reader loads has
- * another shape or is refused by read_shape, or when read_shape refuses with another message. */
-static void check_agreement(const char *path, int loaded, int rows, int cols, const sb_error *load_err,
-                            int (*read_shape)(const char *, int *, int *, sb_error *))
-{
-    int r = -1, c = -1;
-    sb_error err;
-    int rc = read_shape(path, &r, &c, &err);
-    if (loaded && (rc != 0 || r != rows || c != cols))
-        abort();
-    if (rc != 0 && (loaded || strcmp(err.msg, load_err->msg) != 0))
-        abort();
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     sb_dense A;
@@ -32,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (sb_mtx_read_shape(path, &r0, &c0, &err) == 0 && (int64_t)r0 * c0 > (1 << 24))
         return 0;
     int loaded = sb_read_mtx(path, 7, &A, &err) == 0;
-    check_agreement(path, loaded, loaded ? A.rows : 0, loaded ? A.cols : 0, &err,
+    fuzz_check_shape_agreement(path, loaded, loaded ? A.rows : 0, loaded ? A.cols : 0, &err,
                     sb_mtx_read_shape);
     if (loaded)
         sb_dense_free(&A);

@@ -90,3 +90,16 @@ int fuzz_split(const uint8_t *data, size_t size, const uint8_t **part, size_t *l
     len[n++] = size - start;
     return n;
 }
+
+void fuzz_check_shape_agreement(const char *path, int loaded, int rows, int cols,
+                                const sb_error *load_err,
+                                int (*read_shape)(const char *, int *, int *, sb_error *))
+{
+    int r = -1, c = -1;
+    sb_error err;
+    int rc = read_shape(path, &r, &c, &err);
+    if (loaded && (rc != 0 || r != rows || c != cols))
+        abort();
+    if (rc != 0 && (loaded || strcmp(err.msg, load_err->msg) != 0))
+        abort();
+}

@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "sb_device.h"
+#include "sb_util.h" /* sb_error */
 
 /* Writes data to this process's temporary file with the given suffix (".smtx", ".yaml", ...) and
  * returns its path (owned here, valid until the next call). Aborts when the file cannot be written:
@@ -21,5 +22,13 @@ const sb_device *fuzz_device(void);
 
 /* Splits data at each line "@@\n" into at most max parts (the rest stays in the last). */
 int fuzz_split(const uint8_t *data, size_t size, const uint8_t **part, size_t *len, int max);
+
+/* A matrix reader and the config's pre-check of its shape (read_shape) must never disagree (issue
+ * 11, item 8). Aborts (a finding) when a file the reader loaded (loaded != 0, rows x cols) has
+ * another shape by read_shape or is refused by it, or when read_shape refuses a file the reader
+ * refused (load_err) with another message. */
+void fuzz_check_shape_agreement(const char *path, int loaded, int rows, int cols,
+                                const sb_error *load_err,
+                                int (*read_shape)(const char *, int *, int *, sb_error *));
 
 #endif

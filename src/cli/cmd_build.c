@@ -62,16 +62,12 @@ int sb_cmd_build(int argc, char **argv)
         status = p.exit_status;
         goto out;
     }
-    if (argc - p.optind > 1) {
-        sb_usage_error(&spec, "one config at a time (got %s and %s)", argv[p.optind],
-                       argv[p.optind + 1]);
+    if (!(config = sb_cli_config_operand(&spec, argc, argv, p.optind)))
+        goto out;
+    if (!o.out_dir) {
+        sb_usage_error(&spec, "build needs --out DIR (where the program binaries go)");
         goto out;
     }
-    if (p.optind >= argc || !o.out_dir) {
-        sb_usage_error(&spec, "build needs a config and --out DIR");
-        goto out;
-    }
-    config = sb_config_path(argv[p.optind]);
     o.config_path = config;
     o.filter = filter.filter;
     status = sb_cli_exit_code(sb_build(&o));

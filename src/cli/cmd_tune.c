@@ -84,16 +84,8 @@ int sb_cmd_tune(int argc, char **argv)
         status = p.exit_status;
         goto out;
     }
-    if (p.optind >= argc) {
-        sb_usage_error(&spec, "which config? (sparsebench tune CONFIG.yaml)");
+    if (!(config = sb_cli_config_operand(&spec, argc, argv, p.optind)))
         goto out;
-    }
-    if (argc - p.optind > 1) {
-        sb_usage_error(&spec, "one config at a time (got %s and %s)", argv[p.optind],
-                       argv[p.optind + 1]);
-        goto out;
-    }
-    config = sb_config_path(argv[p.optind]);
     opt.config_path = config;
     opt.filter = filter.filter;
     status = sb_cli_exit_code(sb_tune(&opt));

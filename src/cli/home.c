@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "options.h"
 #include "sb_cli.h"
 #include "sb_store.h"
 #include "sb_util.h"
@@ -22,4 +23,17 @@ char *sb_config_path(const char *arg)
         return path;
     free(path);
     return sb_strdup(arg);
+}
+
+char *sb_cli_config_operand(const sb_command_spec *spec, int argc, char **argv, int optind)
+{
+    if (optind >= argc) {
+        sb_usage_error(spec, "which config? (sparsebench %s CONFIG.yaml)", spec->name);
+        return NULL;
+    }
+    if (argc - optind > 1) {
+        sb_usage_error(spec, "one config at a time (got %s and %s)", argv[optind], argv[optind + 1]);
+        return NULL;
+    }
+    return sb_config_path(argv[optind]);
 }

@@ -51,6 +51,11 @@ int sb_usage_error(const sb_command_spec *spec, const char *fmt, ...)
 int sb_opt_integer(const sb_command_spec *spec, const char *opt, const char *val, long long lo,
                    long long hi, long long *out);
 
+/* The one CONFIG operand (argv[optind..argc-1]) of run, tune and build: its path by
+ * sb_config_path (sb_cli.h; owned by the caller), or NULL after a usage error naming what is wrong
+ * (no config, or more than one). */
+char *sb_cli_config_operand(const sb_command_spec *spec, int argc, char **argv, int optind);
+
 void sb_print_command_help(const sb_command_spec *spec, FILE *out);
 void sb_print_version(FILE *out);
 

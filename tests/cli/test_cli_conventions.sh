@@ -60,6 +60,11 @@ expect 2 err "--device needs a value" -- run "$cfg" --device
 expect 2 err "-o needs a value" -- run "$cfg" -o
 expect 2 err "which config" -- run --device "$dev"
 expect 2 err "one config at a time" -- run "$cfg" "$cfg"
+expect 2 err "^sparsebench tune: which config\? \(sparsebench tune CONFIG\.yaml\)$" -- tune
+expect 2 err "^sparsebench tune: one config at a time" -- tune "$cfg" "$cfg"
+expect 2 err "^sparsebench build: which config\? \(sparsebench build CONFIG\.yaml\)$" -- build -o "$tmp/b"
+expect 2 err "^sparsebench build: one config at a time" -- build -o "$tmp/b" "$cfg" "$cfg"
+expect 2 err "^sparsebench build: build needs --out DIR" -- build "$cfg"
 expect 2 err "unexpected argument 'extra'" -- devices extra
 
 # numbers are read whole, and the message names the option

@@ -21,6 +21,11 @@ void sb_cli_install_sink(void);
 int sb_cli_exit_code(sb_outcome o);
 
 
+/* Prints item (a cJSON tree) as JSON on stdout, then frees it. Returns 0, or -1 after saying on
+ * stderr that it could not be formatted (cJSON ran out of memory): the caller exits non-zero. */
+struct cJSON;
+int sb_cli_print_json(struct cJSON *item);
+
 /* The config a command line names: an existing file as given, else a bare NAME or NAME.yaml
  * from the data's configs/ ("run quick" works installed). Malloc'd; the argument itself when
  * nothing matches, so the loader reports it. */

@@ -47,10 +47,10 @@ int sb_cmd_devices(int argc, char **argv)
         cJSON *arr = cJSON_CreateArray();
         for (int i = 0; i < n; i++)
             cJSON_AddItemToArray(arr, sb_device_json(&devs[i]));
-        char *s = cJSON_Print(arr);
-        printf("%s\n", s);
-        free(s);
-        cJSON_Delete(arr);
+        if (sb_cli_print_json(arr)) {
+            sb_session_close(&ses);
+            return sb_cli_exit_code(SB_OUTCOME_FAILED);
+        }
     } else {
         /* names are never cut: each column is as wide as its longest entry */
         int w_id = 2, w_plat = 8, w_name = 6, w_vendor = 6;

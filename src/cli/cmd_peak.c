@@ -148,10 +148,8 @@ int sb_cmd_peak(int argc, char **argv)
         cJSON *arr = cJSON_CreateArray();
         for (int i = 0; i < n_sel; i++)
             cJSON_AddItemToArray(arr, result_json(&res[i]));
-        char *s = cJSON_Print(arr);
-        printf("%s\n", s);
-        free(s);
-        cJSON_Delete(arr);
+        if (sb_cli_print_json(arr))
+            status = SB_OUTCOME_FAILED;
     } else {
         print_table(res, n_sel);
     }

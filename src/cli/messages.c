@@ -1,7 +1,9 @@
 /* What the user sees of the library: the sink the command line installs (see sb_sink.h: errors,
  * warnings and notes on stderr with "sparsebench: " in front, the progress line redrawn in place
  * on stderr, the report on stdout) and the exit status of an outcome (sb_outcome.h). */
+#include <cjson/cJSON.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "sb_cli.h"
 #include "sb_sink.h"
@@ -68,4 +70,17 @@ int sb_cli_exit_code(sb_outcome o)
     case SB_OUTCOME_ALL_SKIPPED: return 4;
     }
     return 1;
+}
+
+int sb_cli_print_json(cJSON *item)
+{
+    char *s = cJSON_Print(item);
+    cJSON_Delete(item);
+    if (!s) {
+        fprintf(stderr, "sparsebench: out of memory formatting the JSON output\n");
+        return -1;
+    }
+    printf("%s\n", s);
+    free(s);
+    return 0;
 }

@@ -28,19 +28,9 @@ static int bsr_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params,
 
     sb_launch_state *st = sb_launch_state_new();
     *state = st;
-    cl_mem bsr[3]; /* block row_ptr, block col_idx, blocks */
-    if (sb_upload_bsr(st, env, A, p.precision, bsr, err))
-        return -1;
     cl_kernel k;
-    if (sb_build_params(env, &p, &k, info, err))
+    if (sb_build_bsr_kernel(st, env, op, A, &p, &k, info, err))
         return -1;
-    int M = op->M, N = op->N, K = op->K;
-    if (sb_cl_args(env, k, "bsr_spmm", err, 8, sizeof(int), &M, sizeof(int), &N, sizeof(int), &K,
-                   sizeof(cl_mem), &bsr[0], sizeof(cl_mem), &bsr[1], sizeof(cl_mem), &bsr[2],
-                   sizeof(cl_mem), &op->B, sizeof(cl_mem), &op->C)) {
-        clReleaseKernel(k);
-        return -1;
-    }
     size_t local[3] = {(size_t)cols, (size_t)(A->br / rpt), (size_t)ksplit};
     size_t global[3] = {(size_t)((col_vecs + cols - 1) / cols * cols),
                         (size_t)A->block_rows * local[1], (size_t)ksplit};

@@ -13,19 +13,9 @@ static int bsr_task_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *pa
     sb_kp_set(&p, "COLS", sb_task_cols(sb_kp(&p, "COLS"), op->N));
     sb_launch_state *st = sb_launch_state_new();
     *state = st;
-    cl_mem bsr[3]; /* block row_ptr, block col_idx, blocks */
-    if (sb_upload_bsr(st, env, A, p.precision, bsr, err))
-        return -1;
     cl_kernel k;
-    if (sb_build_params(env, &p, &k, info, err))
+    if (sb_build_bsr_kernel(st, env, op, A, &p, &k, info, err))
         return -1;
-    int M = op->M, N = op->N, K = op->K;
-    if (sb_cl_args(env, k, "bsr_task", err, 8, sizeof(int), &M, sizeof(int), &N, sizeof(int), &K,
-                   sizeof(cl_mem), &bsr[0], sizeof(cl_mem), &bsr[1], sizeof(cl_mem), &bsr[2],
-                   sizeof(cl_mem), &op->B, sizeof(cl_mem), &op->C)) {
-        clReleaseKernel(k);
-        return -1;
-    }
     if (sb_task_launch(st, env, k, "bsr_task", err))
         return -1;
     sb_kparams_variant(&p, NULL, info->variant, sizeof info->variant);

@@ -84,6 +84,23 @@ int sb_build_nm_kernel(sb_launch_state *st, sb_cl_env *env, sb_operand *op, cons
     return 0;
 }
 
+int sb_build_bsr_kernel(sb_launch_state *st, sb_cl_env *env, sb_operand *op, const sb_bsr *A,
+                        const sb_kparams *p, cl_kernel *out, sb_kernel_info *info, sb_error *err)
+{
+    cl_mem bsr[3]; /* block row_ptr, block col_idx, blocks */
+    const char *name = p->kernel->entry;
+    if (sb_upload_bsr(st, env, A, p->precision, bsr, err) || sb_build_params(env, p, out, info, err))
+        return -1;
+    int M = op->M, N = op->N, K = op->K;
+    if (sb_cl_args(env, *out, name, err, 8, sizeof(int), &M, sizeof(int), &N, sizeof(int), &K,
+                   sizeof(cl_mem), &bsr[0], sizeof(cl_mem), &bsr[1], sizeof(cl_mem), &bsr[2],
+                   sizeof(cl_mem), &op->B, sizeof(cl_mem), &op->C)) {
+        clReleaseKernel(*out);
+        return -1;
+    }
+    return 0;
+}
+
 int sb_launch_add(sb_launch_state *st, sb_cl_env *env, cl_kernel kernel, const char *name, int dims,
                   const size_t *global, const size_t *local, sb_error *err)
 {

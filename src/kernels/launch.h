@@ -47,6 +47,10 @@ int sb_upload_nm(sb_launch_state *st, sb_cl_env *env, const sb_nm *A, sb_precisi
  * kernel of p (sb_build_params) and sets (M, N, K, groups, meta words, val, meta, B, C). */
 int sb_build_nm_kernel(sb_launch_state *st, sb_cl_env *env, sb_operand *op, const sb_nm *A,
                        const sb_kparams *p, cl_kernel *out, sb_kernel_info *info, sb_error *err);
+/* The same for the BSR kernels (bsr_spmm.cl, bsr_task.cl): sets (M, N, K, block row_ptr, block
+ * col_idx, blocks, B, C). */
+int sb_build_bsr_kernel(sb_launch_state *st, sb_cl_env *env, sb_operand *op, const sb_bsr *A,
+                        const sb_kparams *p, cl_kernel *out, sb_kernel_info *info, sb_error *err);
 
 /* Adds a launch of `kernel` (owned by the state from now on). The local size is clamped to what
  * the device and kernel allow, and replaced by the kernel's reqd_work_group_size when it declares

@@ -7,7 +7,10 @@
 #   4. cusparse_table.py: per-case ratios, geometric mean and worst per group and N
 #
 #   bench/vs_cusparse.sh CONFIG --out DIR [--device SEL] [--group model|band] [--title T]
-#                        [--kernel NAME] [--profile] [--resume] [-- ARGS FOR sparsebench run, e.g. --batch 8]
+#                        [--kernel NAME] [--profile] [--resume] [--limit S]
+#                        [-- ARGS FOR sparsebench run, e.g. --batch 8]
+# --limit S: the suite and the anchor each stop after S seconds (SIGINT: the suite keeps what it
+# measured and says `interrupted`, the anchor its lines so far); a lent-GPU call's wall limit.
 # --resume: DIR/suite holds an interrupted run (a wall limit cut it): `sparsebench run --resume`
 # measures only its missing cases, then the anchor covers all of them. Give the same ARGS as the
 # first call (they still select the patterns and the cases to anchor).
@@ -18,7 +21,7 @@
 set -uo pipefail
 config=${1:?usage: bench/vs_cusparse.sh CONFIG --out DIR [...]}
 shift
-out="" device=nvidia group=band title="" kernel=csr_auto profile=() resume=0
+out="" device=nvidia group=band title="" kernel=csr_auto profile=() resume=0 limit=()
 run_args=()
 while [ $# -gt 0 ]; do
     case $1 in
@@ -29,6 +32,7 @@ while [ $# -gt 0 ]; do
         --kernel) kernel=$2; shift 2 ;;
         --profile) profile=(--kernels); shift ;;
         --resume) resume=1; shift ;;
+        --limit) limit=(timeout -s INT "$2"); shift 2 ;;
         --) shift; run_args=("$@"); break ;;
         *) echo "vs_cusparse.sh: unknown option $1" >&2; exit 2 ;;
     esac
@@ -51,11 +55,12 @@ done
 
 if [ "$resume" = 1 ]; then
     echo "== $(date -u +%T) suite: sparsebench run --resume $out/suite"
-    "$root/build/sparsebench" run --resume "$out/suite" --no-progress >> "$out/suite.log" 2>&1
+    "${limit[@]}" "$root/build/sparsebench" run --resume "$out/suite" --no-progress \
+        >> "$out/suite.log" 2>&1
 else
     echo "== $(date -u +%T) suite: sparsebench run $config ${run_args[*]}"
-    "$root/build/sparsebench" run "$config" --device "$device" --out "$out/suite" --no-progress \
-        "${run_args[@]}" > "$out/suite.log" 2>&1
+    "${limit[@]}" "$root/build/sparsebench" run "$config" --device "$device" --out "$out/suite" \
+        --no-progress "${run_args[@]}" > "$out/suite.log" 2>&1
 fi
 echo "   exit $? (log: $out/suite.log)"
 echo "== $(date -u +%T) patterns"
@@ -66,8 +71,8 @@ fi
 python3 "$here/cusparse_table.py" cases "$out/suite" "$patterns" --kernel "$kernel" > "$out/cases.txt"
 echo "   $(wc -l < "$out/cases.txt") pattern files to time"
 echo "== $(date -u +%T) cuSPARSE"
-python3 "$here/anchors/torch_smtx.py" --cases "$out/cases.txt" "${profile[@]}" > "$out/cusparse.jsonl" \
-    2> "$out/cusparse.log"
+"${limit[@]}" python3 "$here/anchors/torch_smtx.py" --cases "$out/cases.txt" "${profile[@]}" \
+    > "$out/cusparse.jsonl" 2> "$out/cusparse.log"
 echo "   exit $?, $(grep -c '"status": "ok"' "$out/cusparse.jsonl") ok"
 echo "== $(date -u +%T) table"
 python3 "$here/cusparse_table.py" table "$out/suite" "$out/cusparse.jsonl" --kernel "$kernel" \

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # csr4-1 (issue 14, session 4): (1) 4096^2 at N = 4096, 90-98%: csr_auto's row blocks ("rows-wide")
 # against variants of width, unroll, group size, order and the new KCHUNK lockstep, cuSPARSE
-# re-timed on the same patterns; held out: Transformer shapes at N = 4096/2048 (never tuned on).
+# re-timed on the same patterns (and at N = 256: gale256); held out: Transformer shapes at
+# N = 4096/2048 (never tuned on).
 # (2) rule 3b (few row blocks, long rows): the row split against the row blocks with the old and
 # the new ragged-tile loop (RAGGED) on Transformer M = 2048 / 512 and DLMC batch 8 / 1.
 # Every row validated by sb_sweep. Results as they come under $JOB_OUT; a short table last.
@@ -48,8 +49,8 @@ anchor() { # anchor NAME SECONDS CONFIG N: cuSPARSE on the config's patterns at 
         case "$n:$f" in
             by-M:*enc-512x*) echo "$f 1024" ;;
             by-M:*) echo "$f 256,320" ;;
-            gale:*unstructured_s0.9.smtx) echo "$f 4096,3968,1024,2048" ;;
-            gale:*) echo "$f 4096" ;;
+            gale:*unstructured_s0.9.smtx) echo "$f 4096,3968,1024,2048,256" ;;
+            gale:*) echo "$f 4096,256" ;;
             *) echo "$f $n" ;;
         esac >> "$OUT/$name-cases.txt"
     done
@@ -61,6 +62,7 @@ stage tiny 12 $E/tiny.yaml --device nvidia --variants $E/variants-tiny.txt
 stage gale4096 60 $E/gale4096.yaml --device nvidia --variants $E/variants-4096.txt
 anchor cusparse-gale4096 22 $E/gale4096.yaml gale
 stage galeN 12 $E/galeN.yaml --device nvidia --variants $E/variants-galeN.txt
+stage gale256 10 $E/gale256.yaml --device nvidia --variants $E/variants-256.txt
 stage tsplit 25 $E/tsplit.yaml --device nvidia --variants $E/variants-split.txt
 stage dlmc-b8 28 $E/dlmc-held.yaml --device nvidia --data-dir "$DATA" --variants $E/variants-split.txt --batch 8
 stage tf-held 45 $E/tf-held.yaml --device nvidia --variants $E/variants-held.txt

@@ -81,12 +81,13 @@ def main():
     ap.add_argument("--brief", action="store_true")
     ap.add_argument("--anchors", nargs="*", default=[])
     a = ap.parse_args()
-    stages = [s for s in ["gale4096", "tf-held", "galeN", "tsplit", "dlmc-b8", "dlmc-b1", "tiny"]
+    stages = [s for s in ["gale4096", "tf-held", "galeN", "gale256", "tsplit", "dlmc-b8", "dlmc-b1",
+                          "tiny"]
               if os.path.exists(os.path.join(a.out, s + ".jsonl"))]
     data = {s: by_case(read(os.path.join(a.out, s + ".jsonl"))) for s in stages}
     anc = anchors(glob.glob(os.path.join(a.out, "cusparse-*.jsonl")) + a.anchors)
     for s in stages:
-        if a.brief and s not in ("gale4096", "tf-held"):
+        if a.brief and s not in ("gale4096", "tf-held", "gale256"):
             continue
         cases = data[s]
         bad = collections.Counter(st for c in cases.values() for st in c["status"].values())
@@ -96,7 +97,7 @@ def main():
         for lab, n, g, lo, hi, wins in variants_vs(cases):
             print(f"| {lab} | {n} | {g:.3f} | {lo:.3f} | {hi:.3f} | {wins} |")
     if "gale4096" in data or "tf-held" in data:
-        for s in ("gale4096", "tf-held", "galeN"):
+        for s in ("gale4096", "tf-held", "galeN", "gale256"):
             if s not in data or (a.brief and s == "tf-held"):
                 continue
             print(f"\n## {s}: per case (ms; x = cuSPARSE kernel_ms / ours)")

@@ -11,19 +11,11 @@
 // ROW_ITERS > 1 makes each work-group walk that many row blocks of its column tile in turn: with
 // few, wide work-groups a streaming multiprocessor keeps to one narrow tile of B, which then
 // stays in its L1.
-// COL_BAND > 1 (with ROWS_FAST) numbers the groups in bands of COL_BAND column tiles, the tiles
-// of a band interleaved (group g: tile g % COL_BAND of the band, row block g / COL_BAND), so the
-// groups in flight spread over COL_BAND column tiles of B instead of one or two.
-// PANEL = 1 reads B's whole column tiles from a copy in panels, Bp[tile][k][tile_width] (made by
-// csr_b_panels, enqueued first and timed with it): a tile's rows of B are contiguous instead of N
-// floats apart (a power-of-two stride maps them onto few L2 sets and many pages).
-// RAGGED = 1 runs the ragged last tile with the same unrolled loop as a whole tile, each vector
-// guarded (0: a plain loop per vector, one load in flight per step).
 // KCHUNK > 0 walks K in chunks of KCHUNK columns with a barrier between chunks, so the rows of a
 // work-group read rows of B from the same window of K at the same time (L1 reuse across rows).
 // Tunables (-D): VEC (1/2/4/8/16), VPT (vectors per work-item), UNROLL (non-zeros per step),
 // TILE_COLS, ROWS_PER_WG (the work-group is TILE_COLS x ROWS_PER_WG), ROWS_FAST, ROW_ITERS,
-// COL_BAND, PANEL, RAGGED, KCHUNK;
+// KCHUNK;
 // SB_HALF (common.h) for fp16 storage.
 #ifndef VEC
 #define VEC 4
@@ -46,39 +38,10 @@
 #ifndef ROW_ITERS
 #define ROW_ITERS 1
 #endif
-#ifndef RAGGED
-#define RAGGED 0
-#endif
 #ifndef KCHUNK
 #define KCHUNK 0
 #endif
-#ifndef COL_BAND
-#define COL_BAND 1
-#endif
-#ifndef PANEL
-#define PANEL 0
-#endif
 #include "common.h"
-
-#if PANEL
-#define B_TILE_ROW(k) (Bp + ((size_t)ct * K + (k)) * tile_width + tc * VEC)
-#else
-#define B_TILE_ROW(k) (B + (size_t)(k) * N + c_first)
-#endif
-
-// Bp[t][k][0..tile_width) = B[k][t * tile_width ..] for the whole column tiles t (PANEL = 1).
-__kernel void csr_b_panels(const int K, const int N, __global const store_t *restrict B,
-                           __global store_t *restrict Bp)
-{
-    const int tile_width = TILE_COLS * VPT * VEC;
-    const int vecs = (N / tile_width) * tile_width / VEC; // vectors of a row in whole tiles
-    const size_t i = get_global_id(0);
-    if (i >= (size_t)K * vecs)
-        return;
-    const int k = (int)(i / vecs), c = (int)(i % vecs) * VEC;
-    VSTORE(VLOAD(0, B + (size_t)k * N + c), 0,
-           Bp + ((size_t)(c / tile_width) * K + k) * tile_width + c % tile_width);
-}
 
 __kernel __attribute__((reqd_work_group_size(TILE_COLS * ROWS_PER_WG, 1, 1)))
 void csr_spmm_rowblock(const int M, const int N, const int K,
@@ -86,7 +49,6 @@ void csr_spmm_rowblock(const int M, const int N, const int K,
                        __global const int *restrict col_idx,
                        __global const store_t *restrict val,
                        __global const store_t *restrict B,
-                       __global const store_t *restrict Bp,
                        __global store_t *restrict C)
 {
     const int lid = get_local_id(0);
@@ -97,14 +59,7 @@ void csr_spmm_rowblock(const int M, const int N, const int K,
     const int row_groups = (M + rows_per_group - 1) / rows_per_group;
     const int tile_width = TILE_COLS * VPT * VEC;
     const int col_tiles = (N + tile_width - 1) / tile_width;
-#if ROWS_FAST && COL_BAND > 1
-    const int full = col_tiles / COL_BAND; // whole bands; the last one may be narrower
-    const int in_full = g < full * row_groups * COL_BAND;
-    const int band = in_full ? g / (row_groups * COL_BAND) : full;
-    const int in = g - band * row_groups * COL_BAND;
-    const int bw = in_full ? COL_BAND : col_tiles - full * COL_BAND;
-    const int rg = in / bw, ct = band * COL_BAND + in % bw;
-#elif ROWS_FAST
+#if ROWS_FAST
     const int rg = g % row_groups, ct = g / row_groups;
 #else
     const int ct = g % col_tiles, rg = g / col_tiles;
@@ -142,7 +97,7 @@ void csr_spmm_rowblock(const int M, const int N, const int K,
 #pragma unroll
                 for (int u = 0; u < UNROLL; u++) {
                     const float a = LD(j + u, val);
-                    __global const store_t *b = B_TILE_ROW(col_idx[j + u]);
+                    __global const store_t *b = B + (size_t)col_idx[j + u] * N + c_first;
 #pragma unroll
                     for (int v = 0; v < VPT; v++)
                         acc[v] += a * VLOAD(0, b + v * TILE_COLS * VEC);
@@ -154,7 +109,7 @@ void csr_spmm_rowblock(const int M, const int N, const int K,
             for (; j < end; j++) {
 #endif
                 const float a = LD(j, val);
-                __global const store_t *b = B_TILE_ROW(col_idx[j]);
+                __global const store_t *b = B + (size_t)col_idx[j] * N + c_first;
 #pragma unroll
                 for (int v = 0; v < VPT; v++)
                     acc[v] += a * VLOAD(0, b + v * TILE_COLS * VEC);
@@ -175,49 +130,6 @@ void csr_spmm_rowblock(const int M, const int N, const int K,
         if (!live)
             continue;
 #endif
-#if RAGGED
-        floatV acc[VPT];
-#pragma unroll
-        for (int v = 0; v < VPT; v++)
-            acc[v] = (floatV)(0.0f);
-        int j = start;
-        for (; j + UNROLL <= end; j += UNROLL) {
-#pragma unroll
-            for (int u = 0; u < UNROLL; u++) {
-                const float a = LD(j + u, val);
-                __global const store_t *b = B + (size_t)col_idx[j + u] * N + c_first;
-#pragma unroll
-                for (int v = 0; v < VPT; v++) {
-                    const int avail = N - (c_first + v * TILE_COLS * VEC);
-                    if (avail >= VEC)
-                        acc[v] += a * VLOAD(0, b + v * TILE_COLS * VEC);
-                    else if (avail > 0)
-                        acc[v] += a * vload_partial(b + v * TILE_COLS * VEC, avail);
-                }
-            }
-        }
-        for (; j < end; j++) {
-            const float a = LD(j, val);
-            __global const store_t *b = B + (size_t)col_idx[j] * N + c_first;
-#pragma unroll
-            for (int v = 0; v < VPT; v++) {
-                const int avail = N - (c_first + v * TILE_COLS * VEC);
-                if (avail >= VEC)
-                    acc[v] += a * VLOAD(0, b + v * TILE_COLS * VEC);
-                else if (avail > 0)
-                    acc[v] += a * vload_partial(b + v * TILE_COLS * VEC, avail);
-            }
-        }
-#pragma unroll
-        for (int v = 0; v < VPT; v++) {
-            const int c0 = c_first + v * TILE_COLS * VEC;
-            const int avail = N - c0;
-            if (avail >= VEC)
-                VSTORE(acc[v], 0, c_row + c0);
-            else if (avail > 0)
-                vstore_partial(acc[v], c_row + c0, avail);
-        }
-#else
         for (int v = 0; v < VPT; v++) {
             const int c0 = c_first + v * TILE_COLS * VEC;
             const int avail = N - c0;
@@ -233,7 +145,6 @@ void csr_spmm_rowblock(const int M, const int N, const int K,
             else
                 vstore_partial(acc, c_row + c0, avail);
         }
-#endif
     }
     } // row iterations
 }

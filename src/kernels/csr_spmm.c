@@ -2,32 +2,6 @@
 #include <stdio.h>
 #include "launch.h"
 
-/* PANEL = 1: a buffer for B's whole column tiles in panels and the launch of csr_b_panels that
- * fills it, added before the SpMM's (so the events time both). */
-static int add_panel_copy(sb_launch_state *st, sb_cl_env *env, sb_operand *op, const sb_kparams *p,
-                          size_t whole_cols, int vec, cl_mem *panels, sb_kernel_info *info,
-                          sb_error *err)
-{
-    int K = op->K, N = op->N;
-    size_t elem = sb_precision_bytes(p->precision);
-    if (sb_launch_buffer(st, env, CL_MEM_READ_WRITE, (size_t)K * whole_cols * elem, NULL, panels,
-                         err))
-        return -1;
-    char file[128], defines[512];
-    snprintf(file, sizeof file, "%s.cl", p->kernel->program);
-    sb_kparams_defines(p, defines, sizeof defines);
-    cl_kernel copy;
-    if (sb_build_kernel(env, file, defines, "csr_b_panels", &copy, info, err))
-        return -1;
-    if (sb_cl_args(env, copy, "csr_b_panels", err, 4, sizeof(int), &K, sizeof(int), &N,
-                   sizeof(cl_mem), &op->B, sizeof(cl_mem), panels)) {
-        clReleaseKernel(copy);
-        return -1;
-    }
-    size_t global[1] = {(size_t)K * (whole_cols / (size_t)vec)}, local[1] = {256};
-    return sb_launch_add(st, env, copy, "csr_b_panels", 1, global, local, err);
-}
-
 static int csr_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params, void **state,
                        sb_kernel_info *info, sb_error *err)
 {
@@ -66,25 +40,17 @@ static int csr_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params,
     if (sb_build_params(env, &p, &k, info, err))
         return -1;
     int M = op->M, N = op->N, K = op->K;
+    if (sb_cl_args(env, k, "csr_spmm_rowblock", err, 8, sizeof(int), &M, sizeof(int), &N,
+                   sizeof(int), &K, sizeof(cl_mem), &csr[0], sizeof(cl_mem), &csr[1],
+                   sizeof(cl_mem), &csr[2], sizeof(cl_mem), &op->B, sizeof(cl_mem), &op->C)) {
+        clReleaseKernel(k);
+        return -1;
+    }
     size_t wg = (size_t)tile_cols * (size_t)rows_per_wg;
     size_t rows_per_group = (size_t)rows_per_wg * (size_t)row_iters;
     size_t row_blocks = ((size_t)M + rows_per_group - 1) / rows_per_group;
     size_t tile_width = (size_t)tile_cols * (size_t)vpt * (size_t)vec;
     size_t col_tiles = ((size_t)N + tile_width - 1) / tile_width;
-    size_t whole_cols = (size_t)N / tile_width * tile_width;
-    cl_mem panels = op->B; /* PANEL: B's whole column tiles as panels, copied by a first launch */
-    if (sb_kp(&p, "PANEL") && whole_cols > 0 &&
-        add_panel_copy(st, env, op, &p, whole_cols, vec, &panels, info, err)) {
-        clReleaseKernel(k);
-        return -1;
-    }
-    if (sb_cl_args(env, k, "csr_spmm_rowblock", err, 9, sizeof(int), &M, sizeof(int), &N,
-                   sizeof(int), &K,
-                   sizeof(cl_mem), &csr[0], sizeof(cl_mem), &csr[1], sizeof(cl_mem), &csr[2],
-                   sizeof(cl_mem), &op->B, sizeof(cl_mem), &panels, sizeof(cl_mem), &op->C)) {
-        clReleaseKernel(k);
-        return -1;
-    }
     size_t global[1] = {row_blocks * col_tiles * wg}, local[1] = {wg};
     if (sb_launch_add(st, env, k, "csr_spmm_rowblock", 1, global, local, err))
         return -1;

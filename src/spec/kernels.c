@@ -75,13 +75,8 @@ static const sb_kernel_spec csr = {
            TUNE("ROWS_PER_WG", 4, 1, 1024, 0, "rows per work-group", 4, 8, 16, 32, 64),
            TUNE("ROWS_FAST", 0, 0, 1, 0, "1: number work-groups row blocks first", 0, 1),
            TUNE("ROW_ITERS", 1, 1, 1024, 0, "row blocks each work-group walks", 1, 4, 16),
-           TUNE("COL_BAND", 1, 1, 1024, 0,
-                "column tiles whose groups interleave (with ROWS_FAST; 1: one tile at a time)", 1),
-           TUNE("PANEL", 0, 0, 1, 0, "1: B's column tiles copied into contiguous panels first", 0),
-           TUNE("RAGGED", 0, 0, 1, 0, "1: the ragged last column tile unrolled like a whole one",
-                0, 1),
            TUNE("KCHUNK", 0, 0, 1 << 20, 0,
-                "columns of K per step of a work-group's rows in lockstep (0: no lockstep)", 0)),
+                "columns of K per step of a work-group's rows in lockstep (0: no lockstep)", 0, 32)),
 };
 
 static const sb_kernel_spec csr_balanced = {

@@ -15,7 +15,8 @@
  *                                    quarter of A is kept
  *   3. the row-block kernel (8 rows x 128 columns per work-group) would have
  *        fewer than 2 work-groups per CU, or
- *        fewer than 4 per CU with rows of 64 non-zeros and more at N <= 2048, or
+ *        fewer than 4 per CU with rows of 64 non-zeros and more at N <= 2048, uneven
+ *          (cv >= 0.15) or with a ragged last column tile (N not a multiple of 128), or
  *        fewer than 8 per CU with uneven rows (cv >= 0.3) of 12 and more
  *                                 -> "split": csr_balanced (rows by length, each split over
  *                                    KSPLIT work-items, UNROLL 4 (8 at KSPLIT 4), COLS_PER_WG

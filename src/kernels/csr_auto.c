@@ -24,6 +24,9 @@
                                   AUTO_SHORT_ROW and more */
 #define AUTO_LONG_ROW 64.0
 #define AUTO_LONG_ROW_N 2048
+#define AUTO_SPREAD_CV 0.15    /* ... and only with rows this uneven (cv) or a ragged last column
+                                  tile of AUTO_ROW_TILE */
+#define AUTO_ROW_TILE 128
 #define AUTO_UNEVEN_CV 0.3
 #define AUTO_SHORT_ROW 12.0
 #define AUTO_SPLIT_ITEMS 3072  /* work-items per compute unit the row split aims at */
@@ -141,7 +144,8 @@ void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
     int64_t row_blocks = (int64_t)((f->M + 7) / 8) * ((f->N + 127) / 128);
     int split = row_blocks < AUTO_ROWS_FEW * units ||
                 (row_blocks < AUTO_ROWS_SOME * units && f->row_mean >= AUTO_LONG_ROW &&
-                 f->N <= AUTO_LONG_ROW_N) ||
+                 f->N <= AUTO_LONG_ROW_N &&
+                 (f->row_cv >= AUTO_SPREAD_CV || f->N % AUTO_ROW_TILE != 0)) ||
                 (row_blocks < AUTO_ROWS_MANY * units && f->row_cv >= AUTO_UNEVEN_CV &&
                  f->row_mean >= AUTO_SHORT_ROW);
     if (split) {

@@ -31,6 +31,7 @@ static int tenth(int r, int cols) { (void)r; return cols / 10; }
 static int one_dense_row(int r, int cols) { return r == 0 ? cols : 20; }
 static int every_other_empty(int r, int cols) { return r % 2 ? cols / 5 : 0; }
 static int third(int r, int cols) { (void)r; return cols / 3 + 5; }
+static int spread_tenth(int r, int cols) { return r % 2 ? cols / 10 + cols / 50 : cols / 10 - cols / 50; }
 
 static sb_csr_auto_choice choose(const sb_csr *A, int N, int gpu, sb_csr_auto_features *f)
 {
@@ -177,6 +178,38 @@ static void test_skewed_and_empty_rows(void **state)
     sb_csr_free(&A);
 }
 
+/* Rule 3b: 2-4 row blocks per compute unit with long rows. The row blocks are one wave there, as
+ * long as their longest block: even rows keep them (Transformer 2048 x K, N = 256: 1.05-1.22x
+ * faster than the split), uneven rows or a ragged last column tile go to the split (DLMC b8). */
+static void test_few_row_blocks_long_rows(void **state)
+{
+    (void)state;
+    sb_csr_auto_features f;
+    sb_csr A;
+    crafted(&A, 2048, 2048, tenth); /* rows of 204, cv 0: 256 x 2 row blocks = 3.9 per CU */
+    sb_csr_auto_choice c = choose(&A, 256, 1, &f);
+    assert_true(f.row_cv < 0.15 && f.row_mean >= 64);
+    assert_string_equal(c.rule, "rows");
+    assert_string_equal(c.kernel, "csr");
+    c = choose(&A, 320, 1, &f); /* 256 x 3 = 5.8 per CU: rule 3b does not apply, rows */
+    assert_string_equal(c.rule, "rows");
+    sb_csr_free(&A);
+
+    crafted(&A, 1024, 2048, tenth); /* 128 x 4 row blocks at N = 512: 3.9 per CU */
+    c = choose(&A, 512, 1, &f);
+    assert_string_equal(c.rule, "rows");
+    c = choose(&A, 480, 1, &f); /* the same blocks, the last column tile ragged (96 of 128) */
+    assert_string_equal(c.rule, "split");
+    sb_csr_free(&A);
+
+    crafted(&A, 2048, 2048, spread_tenth); /* rows of 163 and 245: cv 0.2 */
+    c = choose(&A, 256, 1, &f);
+    assert_true(f.row_cv > 0.15 && f.row_cv < 0.3);
+    assert_string_equal(c.rule, "split");
+    assert_int_equal(param(&c, "csr_balanced.KSPLIT"), 2); /* 3072 x 132 / (2048 x 128) = 1.5 */
+    sb_csr_free(&A);
+}
+
 static void test_few_rows_many_columns(void **state)
 {
     (void)state;
@@ -217,6 +250,7 @@ int main(void)
         cmocka_unit_test(test_tile_needs_a_wave),
         cmocka_unit_test(test_narrow_n),
         cmocka_unit_test(test_skewed_and_empty_rows),
+        cmocka_unit_test(test_few_row_blocks_long_rows),
         cmocka_unit_test(test_few_rows_many_columns),
         cmocka_unit_test(test_every_choice_listed),
     };

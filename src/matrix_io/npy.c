@@ -1,6 +1,7 @@
 /* NumPy .npy reader: versions 1.0-3.0, a 2-D float32 or float16 array, C or Fortran order.
  * Messages read "path: what is wrong" (a binary file has no lines). */
 #include "sb_matrix_io.h"
+#include "sb_half.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -137,24 +138,10 @@ static int parse_dict(const char *path, const char *text, size_t len, npy_header
     return 0;
 }
 
-/* IEEE half to float, by hand so no compiler extension is needed. */
-static float half_to_float(uint16_t h)
-{
-    int sign = h >> 15, exponent = (h >> 10) & 0x1f, mantissa = h & 0x3ff;
-    float mag;
-    if (exponent == 0)
-        mag = ldexpf((float)mantissa, -24); /* zero and subnormals */
-    else if (exponent == 31)
-        mag = mantissa ? NAN : INFINITY;
-    else
-        mag = ldexpf((float)(mantissa | 0x400), exponent - 25);
-    return sign ? -mag : mag;
-}
-
 static float load_element(const unsigned char *b, int item)
 {
     if (item == 2)
-        return half_to_float((uint16_t)(b[0] | b[1] << 8));
+        return sb_half_to_float((uint16_t)(b[0] | b[1] << 8));
     uint32_t u = (uint32_t)b[0] | (uint32_t)b[1] << 8 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
     float f;
     memcpy(&f, &u, sizeof f);

@@ -53,6 +53,10 @@ char *sb_peak_cache_path(const sb_device *dev);
 /* 1: loaded into out (out->cached = 1); 0: no such file; -1: unreadable, not ours or invalid
  * (message names the file and the field). */
 int sb_peak_cache_load(const char *path, const sb_device *dev, sb_peak *out, sb_error *err);
+/* Adds the measured fields of peak to the cJSON object o (gflops, best_vec, vec_gflops by width,
+ * gbps, method, measured_at): one field list for the cache file and `peak --json`. */
+struct cJSON;
+void sb_peak_json_add(struct cJSON *o, const sb_peak *peak);
 /* Writes atomically (temporary file, then rename), creating the directories. */
 int sb_peak_cache_save(const char *path, const sb_device *dev, const sb_peak *peak, sb_error *err);
 

@@ -70,19 +70,8 @@ static cJSON *result_json(const peak_result *r)
         return o;
     }
     const sb_peak *p = &r->peak;
-    cJSON_AddNumberToObject(o, "gflops", p->gflops);
-    cJSON_AddNumberToObject(o, "best_vec", p->best_vec);
-    cJSON *per = cJSON_AddObjectToObject(o, "vec_gflops");
-    static const int widths[SB_PEAK_N_VEC] = {1, 2, 4, 8, 16};
-    for (int w = 0; w < SB_PEAK_N_VEC; w++) {
-        char key[8];
-        snprintf(key, sizeof key, "%d", widths[w]);
-        cJSON_AddNumberToObject(per, key, p->vec_gflops[w]);
-    }
-    cJSON_AddNumberToObject(o, "gbps", p->gbps);
-    cJSON_AddStringToObject(o, "method", p->method);
+    sb_peak_json_add(o, p);
     cJSON_AddBoolToObject(o, "cached", p->cached);
-    cJSON_AddStringToObject(o, "measured_at", p->measured_at);
     if (r->cache_file)
         cJSON_AddStringToObject(o, "cache_file", r->cache_file);
     else

@@ -79,7 +79,7 @@ static int fma_one_width(sb_cl_env *env, const sb_peak_options *opt, int vec, cl
         sb_cl_kernel(env, prog, "peak_fma", &k, err))
         return sb_fail_prefix(err, "FP32 peak, vector width %d: ", vec);
     int status = -1;
-    size_t local;
+    size_t local = 0; /* set by pick_local (initialised: GCC cannot see that it returns early) */
     /* a < 1 so every chain converges to b / (1 - a) = 1: no overflow, no denormals */
     const float a = 0.999f, b = 0.001f;
     int iters = 16;
@@ -196,7 +196,7 @@ static int measure_bandwidth(sb_cl_env *env, const sb_peak_options *opt, sb_peak
         sb_cl_kernel(env, prog, "peak_copy", &k, err) ||
         sb_cl_args(env, k, "peak_copy", err, 2, sizeof(cl_mem), &src, sizeof(cl_mem), &dst))
         goto out;
-    size_t local;
+    size_t local = 0; /* set by pick_local (initialised: GCC cannot see that it returns early) */
     if (pick_local(env, k, 256, &local, err))
         goto out;
     size_t items = n / 4; /* float4 each; a multiple of local since bytes is whole MiB */

@@ -72,11 +72,8 @@ int sb_peak_cache_load(const char *path, const sb_device *dev, sb_peak *out, sb_
     return 1;
 }
 
-int sb_peak_cache_save(const char *path, const sb_device *dev, const sb_peak *peak, sb_error *err)
+void sb_peak_json_add(cJSON *o, const sb_peak *peak)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddNumberToObject(o, "schema", 1);
-    sb_json_add_identity(o, dev);
     cJSON_AddNumberToObject(o, "gflops", peak->gflops);
     cJSON_AddNumberToObject(o, "best_vec", peak->best_vec);
     cJSON *per = cJSON_AddObjectToObject(o, "vec_gflops");
@@ -88,6 +85,14 @@ int sb_peak_cache_save(const char *path, const sb_device *dev, const sb_peak *pe
     cJSON_AddNumberToObject(o, "gbps", peak->gbps);
     cJSON_AddStringToObject(o, "method", peak->method);
     cJSON_AddStringToObject(o, "measured_at", peak->measured_at);
+}
+
+int sb_peak_cache_save(const char *path, const sb_device *dev, const sb_peak *peak, sb_error *err)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "schema", 1);
+    sb_json_add_identity(o, dev);
+    sb_peak_json_add(o, peak);
     cJSON_AddStringToObject(o, "tool_version", SB_VERSION);
     int rc = sb_write_json_atomic(path, o, err);
     cJSON_Delete(o);

@@ -112,8 +112,10 @@ static char *program_text(const char *file)
         char *irel = sb_asprintf("cl_kernels/%s", inc);
         char *ipath = sb_test_source_path(irel);
         char *itext = sb_read_file(ipath, NULL, &err);
-        if (!itext)
+        if (!itext) {
             fail_msg("%s", err.msg);
+            break; /* not reached (fail_msg ends the test); GCC cannot see that itext is set */
+        }
         char *joined = sb_asprintf("%s\n%s", text, itext);
         size_t off = (size_t)(at - text);
         free(text);

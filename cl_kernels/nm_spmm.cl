@@ -12,9 +12,12 @@
 // row's kept values ks, ks + KSPLIT, ... (csr_balanced's layout, with positions unpacked from the
 // meta words instead of column indices read: 0.25 instead of 4 bytes of index per value for
 // 2:4, and no row imbalance): KSPLIT > 1 spreads a row over work-items (a reduction in local
-// memory ends it), which small N needs. Large N runs nm_tile.cl instead. Tunables (-D): NM_N,
-// NM_M (fixed at build time), VEC, KSPLIT (a power of two), COLS, UNROLL; SB_HALF (common.h) for
-// fp16 storage.
+// memory ends it), which small N needs. CHUNK > 1: a work-item owns chunks of CHUNK consecutive
+// kept values instead (chunks ks, ks + KSPLIT, ...), loaded as one vector with their positions
+// from one shift of one meta word, so a row takes kept / (CHUNK x KSPLIT) rounds of loads, not
+// kept / KSPLIT (the host keeps CHUNK a divisor of the row's kept values and of
+// VALUES_PER_WORD). Large N runs nm_tile.cl instead. Tunables (-D): NM_N, NM_M (fixed at build
+// time), VEC, KSPLIT (a power of two), COLS, UNROLL, CHUNK; SB_HALF (common.h) for fp16 storage.
 #ifndef NM_N
 #define NM_N 2
 #endif
@@ -33,7 +36,35 @@
 #ifndef UNROLL
 #define UNROLL 4
 #endif
+#ifndef CHUNK
+#define CHUNK 1
+#endif
 #include "common.h"
+#if CHUNK > 1
+#if VALUES_PER_WORD % CHUNK
+#error "nm_spmm: CHUNK must divide VALUES_PER_WORD (a chunk's positions sit in one meta word)"
+#endif
+typedef SB_CAT(float, CHUNK) floatC;
+#if SB_HALF
+#define CHUNK_LOAD(c, p) SB_CAT(vload_half, CHUNK)(c, p)
+#else // aligned: the host keeps the row's kept values a multiple of CHUNK
+#define CHUNK_LOAD(c, p) (((__global const floatC *)(p))[c])
+#endif
+
+// The packed positions of chunk c, the first one in the lowest bits.
+inline __attribute__((always_inline)) uint chunk_bits(__global const uint *mw, int c)
+{
+    const uint j = (uint)c * CHUNK;
+    return mw[j / VALUES_PER_WORD] >> ((j % VALUES_PER_WORD) * INDEX_BITS);
+}
+
+// Column of B of value i of chunk c (positions `bits`), clamped as nm_col does.
+inline __attribute__((always_inline)) int chunk_col(uint bits, int c, int i, int K)
+{
+    const uint j = (uint)c * CHUNK + (uint)i;
+    return min((int)((j / NM_N) * NM_M + ((bits >> (i * INDEX_BITS)) & INDEX_MASK)), K - 1);
+}
+#endif
 
 // Column of B of row j's kept value j (its group's start plus its packed position), clamped
 // (padding values are zeros whose position may point past K).
@@ -61,6 +92,52 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
     __global const uint *mw = meta + (size_t)row * meta_words;
     __global const store_t *Bc = B + c0;
     floatV acc = (floatV)(0.0f);
+#if CHUNK > 1
+    if (row < M && avail > 0) {
+        // chunks ks, ks + KSPLIT, ...: UNROLL chunks' values and positions, then their rows of B
+        const int chunks = kept / CHUNK;
+        int c = ks;
+        if (avail >= VEC) {
+            for (; c + (UNROLL - 1) * KSPLIT < chunks; c += UNROLL * KSPLIT) {
+                float a[UNROLL][CHUNK];
+                uint bits[UNROLL];
+                floatV b[UNROLL][CHUNK];
+#pragma unroll
+                for (int u = 0; u < UNROLL; u++)
+                    SB_CAT(vstore, CHUNK)(CHUNK_LOAD(c + u * KSPLIT, v), 0, a[u]);
+#pragma unroll
+                for (int u = 0; u < UNROLL; u++)
+                    bits[u] = chunk_bits(mw, c + u * KSPLIT);
+#pragma unroll
+                for (int u = 0; u < UNROLL; u++)
+#pragma unroll
+                    for (int i = 0; i < CHUNK; i++)
+                        b[u][i] = VLOAD(0, Bc + (size_t)chunk_col(bits[u], c + u * KSPLIT, i, K) * N);
+#pragma unroll
+                for (int u = 0; u < UNROLL; u++)
+#pragma unroll
+                    for (int i = 0; i < CHUNK; i++)
+                        acc += a[u][i] * b[u][i];
+            }
+            for (; c < chunks; c += KSPLIT) {
+                float a[CHUNK];
+                SB_CAT(vstore, CHUNK)(CHUNK_LOAD(c, v), 0, a);
+                const uint bits = chunk_bits(mw, c);
+#pragma unroll
+                for (int i = 0; i < CHUNK; i++)
+                    acc += a[i] * VLOAD(0, Bc + (size_t)chunk_col(bits, c, i, K) * N);
+            }
+        } else {
+            for (; c < chunks; c += KSPLIT) {
+                float a[CHUNK];
+                SB_CAT(vstore, CHUNK)(CHUNK_LOAD(c, v), 0, a);
+                const uint bits = chunk_bits(mw, c);
+                for (int i = 0; i < CHUNK; i++)
+                    acc += a[i] * vload_partial(Bc + (size_t)chunk_col(bits, c, i, K) * N, avail);
+            }
+        }
+    }
+#else
     if (row < M && avail > 0) {
         // kept values ks, ks + KSPLIT, ...: the work-items of a row read consecutive values (and
         // the meta word 16 of them share), UNROLL at a time, their rows of B loaded before use
@@ -88,6 +165,7 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
                 acc += LD(j, v) * vload_partial(Bc + (size_t)nm_col(mw, j, K) * N, avail);
         }
     }
+#endif
 #if KSPLIT > 1
     partial[ks][cx] = acc;
     barrier(CLK_LOCAL_MEM_FENCE);

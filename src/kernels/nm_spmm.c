@@ -31,6 +31,9 @@ static int nm_gather(sb_cl_env *env, sb_operand *op, const sb_nm *A, const sb_kp
         for (ksplit = 1; ksplit < 32 && 1.5 * ksplit <= want; ksplit *= 2)
             ;
     }
+    int chunk = sb_kp(&p, "CHUNK"); /* a divisor of the row's kept values and of a meta word's */
+    while (chunk > 1 && (((int64_t)A->groups * A->n) % chunk || A->values_per_word % chunk))
+        chunk /= 2;
     int wg = sb_kp(&p, "WG_SIZE");
     while (cols > 1 && cols * ksplit > wg)
         cols /= 2;
@@ -41,6 +44,7 @@ static int nm_gather(sb_cl_env *env, sb_operand *op, const sb_nm *A, const sb_kp
     sb_kp_set(&p, "VEC", vec);
     sb_kp_set(&p, "KSPLIT", ksplit);
     sb_kp_set(&p, "COLS", cols);
+    sb_kp_set(&p, "CHUNK", chunk);
     sb_launch_state *st = sb_launch_state_new();
     *state = st;
     cl_kernel k;

@@ -183,13 +183,16 @@ static const sb_kernel_spec nm = {
     .program = "nm_spmm", .entry = "nm_spmm",
     PARAMS(DERIVED("NM_N", "kept values per group"), DERIVED("NM_M", "group length"),
            TUNE("VEC", 4, 1, 16, SB_RULE_POW2, "floats per load of B", 1, 2, 4, 8),
-           TUNE("KSPLIT", 0, 0, 64, SB_RULE_POW2 | SB_RULE_AUTO,
+           TUNE("KSPLIT", 0, 0, 256, SB_RULE_POW2 | SB_RULE_AUTO,
                 "work-items sharing a row (0: ~3072 work-items per compute unit in all)", 0, 1, 8,
                 32),
            TUNE("COLS", 32, 1, 256, 0, "column vectors per work-group (lowered to cover N)", 8,
                 32),
            TUNE("UNROLL", 4, 1, 8, 0, "kept values a work-item loads before using the first", 1,
                 2, 4),
+           TUNE("CHUNK", 1, 1, 8, SB_RULE_POW2,
+                "consecutive kept values a work-item loads as one vector (lowered to divide the "
+                "row's kept values)", 1, 4),
            HOST("TILE_MIN_N", 64, 1, 1 << 30, 0,
                 "N from which nm_tile runs the case, where its work-groups fill half the compute "
                 "units (1: always)", 1, 64,

@@ -59,6 +59,11 @@ def main():
                 r = per[l][s]
                 cells.append(f"{gm(r):.3f} ({min(r):.2f}) n={len(r)}" if r else "")
             print(f"| {l} | " + " | ".join(cells) + " |")
+    print("\n## Best variants per set: geomean (worst) of csr_auto / variant\n")
+    for s in sets:
+        best = sorted(((gm(per[l][s]), min(per[l][s]), l) for l in labels if per[l][s]),
+                      reverse=True)[:6]
+        print(f"- {s}: " + ", ".join(f"{l} {g:.3f} ({w:.2f})" for g, w, l in best))
     print("\n## Per case: csr_auto, nm as landed, the best nm variant (gather g*/nm_tile t*)\n")
     print("| set | case | N | auto us | nm us | nm/auto | best | us | auto/best |")
     print("|---|---|---:|---:|---:|---:|---|---:|---:|")

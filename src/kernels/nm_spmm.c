@@ -1,12 +1,15 @@
-/* Host side of the N:M kernel ("nm"), N and M fixed at build time: the row-split gather of
- * cl_kernels/nm_spmm.cl for small N; from TILE_MIN_N columns on it runs the case as nm_tile (the
- * dense-tile GEMM with the device's nm_tile parameters), and the variant says so; fp16 cases
- * always run the gather (nm_tile has no fp16 version). */
+/* Host side of the N:M kernel ("nm"), N and M fixed at build time. On GPUs (AUTO=1, the
+ * default) the model of sb_nm_auto.h picks the path and its parameters, and the variant starts
+ * with "auto <rule> ->". Otherwise: the row-split gather of cl_kernels/nm_spmm.cl for small N;
+ * from TILE_MIN_N columns on it runs the case as nm_tile (the dense-tile GEMM with the device's
+ * nm_tile parameters), and the variant says so. fp16 cases always run the gather (nm_tile has no
+ * fp16 version). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "csr_tile.h"
 #include "launch.h"
+#include "sb_nm_auto.h"
 
 extern const sb_kernel sb_kernel_nm_tile;
 
@@ -58,6 +61,44 @@ static int nm_gather(sb_cl_env *env, sb_operand *op, const sb_nm *A, const sb_kp
     return 0;
 }
 
+/* The model's choice c run: nm_tile with its parameters over the device's, or the gather with
+ * them over the given ones; the variant says which rule chose it. */
+static int nm_prepare_auto(sb_cl_env *env, sb_operand *op, const sb_nm *A,
+                           const sb_kparams *params, const sb_nm_auto_choice *c, nm_state *st,
+                           sb_kernel_info *info, sb_error *err)
+{
+    int rc;
+    if (strcmp(c->kernel, "nm_tile") == 0) {
+        sb_params over = {0};
+        for (int i = 0; i < c->n_params; i++) {
+            char v[16];
+            snprintf(v, sizeof v, "%d", c->params[i].value);
+            sb_params_set(&over, c->params[i].key, v);
+        }
+        sb_kparams tile;
+        st->k = &sb_kernel_nm_tile;
+        rc = sb_kparams_for_device("nm_tile", env, &over, &tile, err);
+        sb_params_free(&over);
+        if (rc == 0)
+            rc = sb_kernel_nm_tile.prepare(env, op, &tile, &st->inner, info, err);
+    } else {
+        sb_kparams p = *params;
+        for (int i = 0; i < c->n_params; i++) {
+            const char *dot = strchr(c->params[i].key, '.');
+            sb_kp_set(&p, dot ? dot + 1 : c->params[i].key, c->params[i].value);
+        }
+        st->k = NULL;
+        rc = nm_gather(env, op, A, &p, &st->inner, info, err);
+    }
+    char picked[sizeof info->variant];
+    snprintf(picked, sizeof picked, "%s", info->variant);
+    int head = snprintf(info->variant, sizeof info->variant, "auto %s -> ", c->rule);
+    if (head > 0 && (size_t)head < sizeof info->variant)
+        snprintf(info->variant + head, sizeof info->variant - (size_t)head, "%.*s",
+                 (int)(sizeof info->variant - (size_t)head - 1), picked);
+    return rc;
+}
+
 static int nm_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params, void **state,
                       sb_kernel_info *info, sb_error *err)
 {
@@ -67,6 +108,16 @@ static int nm_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params, 
     nm_state *st = sb_calloc(1, sizeof *st);
     *state = st;
     int rc;
+    sb_nm_auto_features f = {.M = op->M, .K = op->K, .N = op->N, .n = A->n, .m = A->m,
+                             .gpu = (env->dev->type & SB_DEVTYPE_GPU) != 0,
+                             .fp32 = params->precision == SB_PRECISION_FP32,
+                             .compute_units = env->dev->compute_units};
+    sb_nm_auto_choice c;
+    sb_nm_auto_choose(&f, &c);
+    if (sb_kp(params, "AUTO") && strcmp(c.rule, "profile") != 0) {
+        rc = nm_prepare_auto(env, op, A, params, &c, st, info, err);
+        goto done;
+    }
     /* the tile from TILE_MIN_N columns on where its work-groups (64 x 64, split in K) give one per
      * two compute units (csr_auto's rule for density 0.5); BK 32 at N <= 512 with K >= 1024 */
     sb_csr_tile_cfg shape = {.bm = 64, .bn = 64, .bk = op->N <= 512 && op->K >= 1024 ? 32 : 16};
@@ -92,6 +143,7 @@ static int nm_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params, 
         st->k = NULL;
         rc = nm_gather(env, op, A, params, &st->inner, info, err);
     }
+done:
     snprintf(info->block, sizeof info->block, "%d:%d", A->n, A->m);
     info->bytes = sb_nm_bytes(A, sb_precision_bytes(params->precision));
     info->stored_values = sb_nm_stored_values(A);

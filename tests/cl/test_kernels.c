@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sb_csr_auto.h"
+#include "sb_nm_auto.h"
 #include "sb_rng.h"
 #include "sb_tester.h"
 #include "test_support.h"
@@ -246,6 +247,46 @@ static void test_csr_auto_choices(void **state)
     sb_dense_free(&A);
 }
 
+/* Every path and parameter set nm's model can pick (the GPU choices run here too, with AUTO=0
+ * and the choice's parameters given), on 2:4 matrices whose rows keep a multiple of 4 values and
+ * not (CHUNK lowered), N on both sides of the thresholds, fp32 and fp16 (nm_tile: skipped). */
+static void test_nm_auto_choices(void **state)
+{
+    (void)state;
+    sb_nm_auto_choice all[32];
+    int n = sb_nm_auto_all_choices(all, 32);
+    sb_pattern nm = {.kind = SB_PATTERN_NM, .nm_n = 2, .nm_m = 4};
+    sb_error err;
+    sb_dense A[2];
+    sb_dense_random(&A[0], 75, 136, 52); /* 68 kept values per row */
+    sb_dense_random(&A[1], 33, 140, 53); /* 70 */
+    for (int a = 0; a < 2; a++)
+        assert_int_equal(sb_prune(&A[a], &nm, 0.5, &err), 0);
+    for (int prec = 0; prec < 2; prec++) {
+        tester.precision = prec ? SB_PRECISION_FP16 : SB_PRECISION_FP32;
+        for (int i = 0; i < n && i < 32; i++) {
+            sb_params_free(&tester.params);
+            if (strcmp(all[i].kernel, "nm") == 0) {
+                sb_params_set(&tester.params, "nm_spmm.AUTO", "0");
+                sb_params_set(&tester.params, "nm_spmm.TILE_MIN_N", "1073741824");
+            }
+            for (int j = 0; j < all[i].n_params; j++) {
+                char value[16];
+                snprintf(value, sizeof value, "%d", all[i].params[j].value);
+                sb_params_set(&tester.params, all[i].params[j].key, value);
+            }
+            for (int a = 0; a < 2; a++) {
+                check_kernel(all[i].kernel, &A[a], &nm, 4, 1, 80 + i);
+                check_kernel(all[i].kernel, &A[a], &nm, 4, 70, 81 + i);
+            }
+        }
+    }
+    tester.precision = SB_PRECISION_FP32;
+    sb_params_free(&tester.params);
+    for (int a = 0; a < 2; a++)
+        sb_dense_free(&A[a]);
+}
+
 static void test_every_tunable_value(void **state)
 {
     (void)state;
@@ -276,6 +317,7 @@ int main(void)
         cmocka_unit_test(test_random_shapes),
         cmocka_unit_test(test_every_tunable_value),
         cmocka_unit_test(test_csr_auto_choices),
+        cmocka_unit_test(test_nm_auto_choices),
         cmocka_unit_test(test_fp16),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -59,7 +59,7 @@ def main():
         if kern == 'nm_tile':
             lab = 't_%s%s' % ('mma' if p.get('nm_tile.MMA') == '1' else 'simt',
                               '32' if p.get('nm_tile.BK') == '32' else '')
-            if 'nm_tile.BM' in p:
+            if 'nm_tile.BM' in p and (p['nm_tile.BM'], p['nm_tile.BN']) != ('64', '64'):
                 lab = 't_%s%sx%s%s' % ('mma' if p.get('nm_tile.MMA') == '1' else 'simt',
                                        p['nm_tile.BM'], p['nm_tile.BN'],
                                        'k' if p.get('nm_tile.BK') == '32' else '')

@@ -1,0 +1,129 @@
+/* nm's model (include/sb_nm_auto.h): the path and parameters the N:M kernel runs on a GPU. */
+#include "sb_nm_auto.h"
+
+#include <string.h>
+#include "csr_tile.h"
+
+/* The thresholds of the model (sb_nm_auto.h), one definition each. */
+#define NM_TILE_MIN_N 64     /* the tile from this N on, where its work-groups fill half the GPU */
+#define NM_TILE_BK 16        /* columns of A per chunk of the tile */
+#define NM_MMA_MIN_N 1024    /* the tile on 3xTF32 tensor cores from this N on, CUDA cores below */
+#define NM_CHUNK 4           /* consecutive kept values per load in the gather */
+#define NM_IN_FLIGHT 16      /* floats of B a gather work-item loads ahead: UNROLL x CHUNK x VEC */
+#define NM_VEC 2             /* floats of B per load in the gather (fitted to N) */
+#define NM_ITEMS 3072        /* work-items per compute unit the gather aims at (csr_auto's) */
+#define NM_WG 256            /* work-items per work-group at most (COLS x KSPLIT) */
+
+static void set(sb_nm_auto_choice *c, const char *key, int value)
+{
+    if (c->n_params < SB_NM_AUTO_MAX_PARAMS) {
+        c->params[c->n_params].key = key;
+        c->params[c->n_params].value = value;
+        c->n_params++;
+    }
+}
+
+static void pick(sb_nm_auto_choice *c, const char *rule, const char *kernel)
+{
+    memset(c, 0, sizeof *c);
+    c->rule = rule;
+    c->kernel = kernel;
+}
+
+int sb_nm_auto_param(const sb_nm_auto_choice *c, const char *key)
+{
+    for (int i = 0; i < c->n_params; i++)
+        if (strcmp(c->params[i].key, key) == 0)
+            return c->params[i].value;
+    return -1;
+}
+
+static int pow2_floor(double x)
+{
+    int p = 1;
+    while (p * 2 <= x && p < (1 << 20))
+        p *= 2;
+    return p;
+}
+
+/* The gather: VEC as the kernel fits it to N, COLS column vectors covering N (at most 32),
+ * UNROLL chunks ahead so that NM_IN_FLIGHT floats of B are in flight, KSPLIT the power of two
+ * nearest the work-items it takes for NM_ITEMS per compute unit, at most one work-item per
+ * UNROLL chunks of a row and NM_WG / COLS. */
+static void gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
+{
+    int vec = NM_VEC;
+    while (vec > 1 && vec > f->N)
+        vec /= 2;
+    int col_vecs = (f->N + vec - 1) / vec;
+    int cols = 1;
+    while (cols < col_vecs && cols < 32)
+        cols *= 2;
+    int unroll = NM_IN_FLIGHT / (NM_CHUNK * vec);
+    if (unroll < 1)
+        unroll = 1;
+    int64_t kept = (int64_t)((f->K + f->m - 1) / f->m) * f->n;
+    double want = (double)NM_ITEMS * (f->compute_units ? f->compute_units : 1) /
+                  ((double)(f->M > 0 ? f->M : 1) * cols * ((col_vecs + cols - 1) / cols));
+    int k = pow2_floor(want);
+    if (want >= 1.5 * k) /* nearest in log2 */
+        k *= 2;
+    int cap = pow2_floor((double)kept / ((double)NM_CHUNK * unroll));
+    if (k > cap)
+        k = cap;
+    if (k > NM_WG / cols)
+        k = NM_WG / cols;
+    pick(c, "gather", "nm");
+    set(c, "nm_spmm.VEC", vec);
+    set(c, "nm_spmm.KSPLIT", k);
+    set(c, "nm_spmm.COLS", cols);
+    set(c, "nm_spmm.UNROLL", unroll);
+    set(c, "nm_spmm.CHUNK", NM_CHUNK);
+}
+
+void sb_nm_auto_choose(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
+{
+    const int64_t units = f->compute_units > 0 ? f->compute_units : 1;
+    if (!f->gpu) {
+        pick(c, "profile", "nm");
+        return;
+    }
+    sb_csr_tile_cfg t = {.bm = 64, .bn = 64, .bk = NM_TILE_BK};
+    int64_t groups = (int64_t)((f->M + 63) / 64) * ((f->N + 63) / 64) *
+                     sb_csr_tile_splitk(&t, f->M, f->N, f->K, f->compute_units);
+    if (f->fp32 && f->N >= NM_TILE_MIN_N && 2 * groups >= units) {
+        pick(c, "tile", "nm_tile");
+        set(c, "nm_tile.MMA", f->N >= NM_MMA_MIN_N);
+        set(c, "nm_tile.BM", 64);
+        set(c, "nm_tile.BN", 64);
+        set(c, "nm_tile.BK", NM_TILE_BK);
+        set(c, "nm_tile.SPLITK", 0);
+        return;
+    }
+    gather(f, c);
+}
+
+int sb_nm_auto_all_choices(sb_nm_auto_choice *out, int max)
+{
+    /* one feature set per branch of the model, and per gather shape it can pick */
+    static const sb_nm_auto_features probe[] = {
+        /* gather at N = 1 (VEC 1, UNROLL 4), KSPLIT 16 and 128 */
+        {.M = 512, .K = 512, .N = 1, .n = 2, .m = 4, .gpu = 1, .fp32 = 1, .compute_units = 132},
+        {.M = 1024, .K = 4096, .N = 1, .n = 2, .m = 4, .gpu = 1, .fp32 = 1, .compute_units = 132},
+        /* gather at N = 16 (VEC 2, COLS 8, UNROLL 2), KSPLIT 32 */
+        {.M = 1024, .K = 1024, .N = 16, .n = 2, .m = 4, .gpu = 1, .fp32 = 1, .compute_units = 132},
+        /* gather where the tiles are few (COLS 32, KSPLIT 8) */
+        {.M = 512, .K = 512, .N = 64, .n = 2, .m = 4, .gpu = 1, .fp32 = 1, .compute_units = 132},
+        /* tile on CUDA cores, and on tensor cores */
+        {.M = 1024, .K = 1024, .N = 256, .n = 2, .m = 4, .gpu = 1, .fp32 = 1, .compute_units = 132},
+        {.M = 1024, .K = 1024, .N = 1024, .n = 2, .m = 4, .gpu = 1, .fp32 = 1, .compute_units = 132},
+        /* fp16: the gather where fp32 would tile (VEC 2, COLS 32, KSPLIT 1) */
+        {.M = 4096, .K = 4096, .N = 1024, .n = 2, .m = 4, .gpu = 1, .fp32 = 0, .compute_units = 132},
+        /* not a GPU */
+        {.M = 512, .K = 512, .N = 64, .n = 2, .m = 4, .gpu = 0, .fp32 = 1, .compute_units = 2},
+    };
+    int n = (int)(sizeof probe / sizeof probe[0]);
+    for (int i = 0; i < n && i < max; i++)
+        sb_nm_auto_choose(&probe[i], &out[i]);
+    return n;
+}

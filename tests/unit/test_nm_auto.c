@@ -1,0 +1,147 @@
+/* nm's model (include/sb_nm_auto.h) on crafted shapes: each choice checked against the rule the
+ * model's comment states, with the numbers (work-items per compute unit, caps) worked out here. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+#include "sb_nm_auto.h"
+
+#define H200_UNITS 132
+
+static sb_nm_auto_choice choose(int M, int K, int N, int fp32)
+{
+    sb_nm_auto_features f = {.M = M, .K = K, .N = N, .n = 2, .m = 4, .gpu = 1, .fp32 = fp32,
+                             .compute_units = H200_UNITS};
+    sb_nm_auto_choice c;
+    sb_nm_auto_choose(&f, &c);
+    return c;
+}
+
+/* A gather choice with these parameters (CHUNK is always 4). */
+static void assert_gather(const sb_nm_auto_choice *c, int vec, int ksplit, int cols, int unroll)
+{
+    assert_string_equal(c->rule, "gather");
+    assert_string_equal(c->kernel, "nm");
+    assert_int_equal(sb_nm_auto_param(c, "nm_spmm.VEC"), vec);
+    assert_int_equal(sb_nm_auto_param(c, "nm_spmm.KSPLIT"), ksplit);
+    assert_int_equal(sb_nm_auto_param(c, "nm_spmm.COLS"), cols);
+    assert_int_equal(sb_nm_auto_param(c, "nm_spmm.UNROLL"), unroll);
+    assert_int_equal(sb_nm_auto_param(c, "nm_spmm.CHUNK"), 4);
+    /* UNROLL x CHUNK x VEC = 16 floats of B in flight, the work-group within 256 items */
+    assert_int_equal(unroll * 4 * vec, 16);
+    assert_true(ksplit * cols <= 256);
+}
+
+static void test_not_a_gpu(void **state)
+{
+    (void)state;
+    sb_nm_auto_features f = {.M = 512, .K = 512, .N = 64, .n = 2, .m = 4, .gpu = 0, .fp32 = 1,
+                             .compute_units = 2};
+    sb_nm_auto_choice c;
+    sb_nm_auto_choose(&f, &c);
+    assert_string_equal(c.rule, "profile");
+    assert_string_equal(c.kernel, "nm");
+    assert_int_equal(c.n_params, 0);
+}
+
+/* N = 1: one float per load, four chunks ahead; KSPLIT from 3072 x 132 = 405504 work-items over
+ * M rows, capped at the chunks a row has / UNROLL. */
+static void test_n1(void **state)
+{
+    (void)state;
+    sb_nm_auto_choice c = choose(512, 512, 1, 1); /* want 792, cap 256 kept / 16 = 16 */
+    assert_gather(&c, 1, 16, 1, 4);
+    c = choose(1024, 4096, 1, 1); /* want 396 -> 512 (nearest in log2), cap 2048 / 16 = 128 */
+    assert_gather(&c, 1, 128, 1, 4);
+    c = choose(4096, 1024, 1, 1); /* want 99 -> 128, cap 512 / 16 = 32 */
+    assert_gather(&c, 1, 32, 1, 4);
+    c = choose(4096, 4096, 1, 1); /* want 99 -> 128, cap 128 */
+    assert_gather(&c, 1, 128, 1, 4);
+}
+
+/* N = 16: VEC 2, 8 column vectors, two chunks ahead; KSPLIT from 405504 / (M x 8), at most
+ * 256 / 8 = 32. */
+static void test_n16(void **state)
+{
+    (void)state;
+    sb_nm_auto_choice c = choose(1024, 1024, 16, 1); /* want 49.5 -> 64, cap 32 */
+    assert_gather(&c, 2, 32, 8, 2);
+    c = choose(4096, 4096, 16, 1); /* want 12.4 -> 16 */
+    assert_gather(&c, 2, 16, 8, 2);
+    c = choose(3072, 768, 16, 1); /* want 16.5 -> 16 */
+    assert_gather(&c, 2, 16, 8, 2);
+}
+
+/* N >= 64: the tile where its work-groups fill half the GPU, on CUDA cores below N = 1024 and on
+ * tensor cores from 1024 on; the gather where the tiles are few. */
+static void test_tile_or_gather(void **state)
+{
+    (void)state;
+    /* 4096 x 1024 at N = 256: 64 x 4 = 256 tiles before any split, 2 x 256 >= 132 */
+    sb_nm_auto_choice c = choose(4096, 1024, 256, 1);
+    assert_string_equal(c.rule, "tile");
+    assert_string_equal(c.kernel, "nm_tile");
+    assert_int_equal(sb_nm_auto_param(&c, "nm_tile.MMA"), 0);
+    assert_int_equal(sb_nm_auto_param(&c, "nm_tile.BM"), 64);
+    assert_int_equal(sb_nm_auto_param(&c, "nm_tile.BN"), 64);
+    assert_int_equal(sb_nm_auto_param(&c, "nm_tile.BK"), 16);
+    assert_int_equal(sb_nm_auto_param(&c, "nm_tile.SPLITK"), 0);
+    /* 1024 x 1024 at N = 64: 16 tiles, K split 8 ways (8 chunks of 16 each): 128 groups, at
+     * least one per two CUs but fewer than one per CU */
+    c = choose(1024, 1024, 64, 1);
+    assert_string_equal(c.rule, "tile");
+    assert_int_equal(sb_nm_auto_param(&c, "nm_tile.MMA"), 0);
+    c = choose(4096, 1024, 512, 1);
+    assert_int_equal(sb_nm_auto_param(&c, "nm_tile.MMA"), 0);
+    c = choose(4096, 1024, 1024, 1);
+    assert_string_equal(c.rule, "tile");
+    assert_int_equal(sb_nm_auto_param(&c, "nm_tile.MMA"), 1);
+    /* below N = 64 the gather, however many tiles */
+    c = choose(4096, 1024, 63, 1); /* VEC 2, 32 column vectors, KSPLIT 405504/(4096x32) = 3.1 */
+    assert_gather(&c, 2, 4, 32, 2);
+    /* 512 x 512 at N = 64: 8 tiles, K split at most 512 / (8 x 16) = 4 ways: 32 groups, under
+     * 66; the gather: 32 column vectors, want 24.75 -> 32, cap 256 / 32 = 8 */
+    c = choose(512, 512, 64, 1);
+    assert_gather(&c, 2, 8, 32, 2);
+    /* fp16: nm_tile has no fp16 version, so the gather even where fp32 would tile
+     * (405504 / (4096 x 32 x 2 column groups) = 1.5 -> 2) */
+    c = choose(4096, 1024, 128, 0);
+    assert_gather(&c, 2, 2, 32, 2);
+}
+
+/* Every choice the list for the kernel tests names is a choice the model makes, and the list
+ * covers each rule and both engines of the tile. */
+static void test_all_choices(void **state)
+{
+    (void)state;
+    sb_nm_auto_choice all[32];
+    int n = sb_nm_auto_all_choices(all, 32);
+    assert_true(n > 0 && n <= 32);
+    int gather = 0, simt = 0, mma = 0, profile = 0, n1 = 0;
+    for (int i = 0; i < n; i++) {
+        if (strcmp(all[i].rule, "gather") == 0) {
+            gather++;
+            n1 += sb_nm_auto_param(&all[i], "nm_spmm.VEC") == 1;
+        } else if (strcmp(all[i].rule, "tile") == 0) {
+            simt += sb_nm_auto_param(&all[i], "nm_tile.MMA") == 0;
+            mma += sb_nm_auto_param(&all[i], "nm_tile.MMA") == 1;
+        } else {
+            profile += strcmp(all[i].rule, "profile") == 0;
+        }
+    }
+    assert_true(gather >= 4 && n1 >= 2 && simt >= 1 && mma >= 1 && profile == 1);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_not_a_gpu),
+        cmocka_unit_test(test_n1),
+        cmocka_unit_test(test_n16),
+        cmocka_unit_test(test_tile_or_gather),
+        cmocka_unit_test(test_all_choices),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -29,7 +29,7 @@ part() { # part NAME SECONDS ARGS... (bench/nm_vs_csr.sh)
 }
 # correctness first: odd 2:4 and 1:4 shapes through the model's choices
 stamp tiny
-timeout -s INT 25 build/bench/sb_sweep bench/explore/nm4/tiny-nm.yaml --device "$DEV" --warmup 1 --repeats 2 > "$OUT/tiny.jsonl" 2> "$OUT/tiny.err"
+timeout -s INT 15 build/bench/sb_sweep bench/explore/nm4/tiny-nm.yaml --device "$DEV" --warmup 1 --repeats 2 > "$OUT/tiny.jsonl" 2> "$OUT/tiny.err"
 stamp "tiny rc=$?: $(grep -c '"status":"ok"' "$OUT/tiny.jsonl") ok, $(grep -c '"status":"wrong"' "$OUT/tiny.jsonl") wrong, $(grep -c '"status":"failed"' "$OUT/tiny.jsonl") failed"
 grep -h '"status":"wrong"\|"status":"failed"' "$OUT/tiny.jsonl" | cut -c1-400 | head -3
 part small 110 --N 1,16,64,128,256,512

@@ -12,6 +12,7 @@
  *      (BK 16), give one work-group per two CUs (csr_auto's rule at density 0.5)
  *                     -> "tile": nm_tile 64 x 64, BK 16, split K automatic; on CUDA cores
  *                        (MMA 0) below N = 1024, on 3xTF32 tensor cores (MMA 1) from 1024 on
+ *                        where the device has them
  *   2. otherwise      -> "gather": nm_spmm with CHUNK 4 (four consecutive kept values per vector
  *                        load, their positions from one meta byte), VEC 2 (fitted to N), COLS
  *                        the column vectors of N up to 32, UNROLL 16 / (4 x VEC) chunks ahead,
@@ -31,6 +32,7 @@ typedef struct sb_nm_auto_features {
     int n, m;      /* the N:M ratio (2:4) */
     int gpu;       /* 1: a GPU */
     int fp32;      /* 1: fp32 storage (nm_tile has no fp16 version: fp16 keeps the gather) */
+    int mma;       /* 1: NVIDIA tensor cores nm_tile can use (elsewhere MMA=1 is an emulation) */
     unsigned compute_units;
 } sb_nm_auto_features;
 

@@ -93,7 +93,7 @@ void sb_nm_auto_choose(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
                      sb_csr_tile_splitk(&t, f->M, f->N, f->K, f->compute_units);
     if (f->fp32 && f->N >= NM_TILE_MIN_N && 2 * groups >= units) {
         pick(c, "tile", "nm_tile");
-        set(c, "nm_tile.MMA", f->N >= NM_MMA_MIN_N);
+        set(c, "nm_tile.MMA", f->mma && f->N >= NM_MMA_MIN_N);
         set(c, "nm_tile.BM", 64);
         set(c, "nm_tile.BN", 64);
         set(c, "nm_tile.BK", NM_TILE_BK);
@@ -108,17 +108,27 @@ int sb_nm_auto_all_choices(sb_nm_auto_choice *out, int max)
     /* one feature set per branch of the model, and per gather shape it can pick */
     static const sb_nm_auto_features probe[] = {
         /* gather at N = 1 (VEC 1, UNROLL 4), KSPLIT 16 and 128 */
-        {.M = 512, .K = 512, .N = 1, .n = 2, .m = 4, .gpu = 1, .fp32 = 1, .compute_units = 132},
-        {.M = 1024, .K = 4096, .N = 1, .n = 2, .m = 4, .gpu = 1, .fp32 = 1, .compute_units = 132},
+        {.M = 512, .K = 512, .N = 1, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,
+         .mma = 1, .compute_units = 132},
+        {.M = 1024, .K = 4096, .N = 1, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,
+         .mma = 1, .compute_units = 132},
         /* gather at N = 16 (VEC 2, COLS 8, UNROLL 2), KSPLIT 32 */
-        {.M = 1024, .K = 1024, .N = 16, .n = 2, .m = 4, .gpu = 1, .fp32 = 1, .compute_units = 132},
+        {.M = 1024, .K = 1024, .N = 16, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,
+         .mma = 1, .compute_units = 132},
         /* gather where the tiles are few (COLS 32, KSPLIT 8) */
-        {.M = 512, .K = 512, .N = 64, .n = 2, .m = 4, .gpu = 1, .fp32 = 1, .compute_units = 132},
+        {.M = 512, .K = 512, .N = 64, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,
+         .mma = 1, .compute_units = 132},
         /* tile on CUDA cores, and on tensor cores */
-        {.M = 1024, .K = 1024, .N = 256, .n = 2, .m = 4, .gpu = 1, .fp32 = 1, .compute_units = 132},
-        {.M = 1024, .K = 1024, .N = 1024, .n = 2, .m = 4, .gpu = 1, .fp32 = 1, .compute_units = 132},
+        {.M = 1024, .K = 1024, .N = 256, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,
+         .mma = 1, .compute_units = 132},
+        {.M = 1024, .K = 1024, .N = 1024, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,
+         .mma = 1, .compute_units = 132},
+        /* a GPU without NVIDIA's tensor cores: CUDA-core tile at N = 1024 too */
+        {.M = 1024, .K = 1024, .N = 1024, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,
+         .compute_units = 64},
         /* fp16: the gather where fp32 would tile (VEC 2, COLS 32, KSPLIT 1) */
-        {.M = 4096, .K = 4096, .N = 1024, .n = 2, .m = 4, .gpu = 1, .fp32 = 0, .compute_units = 132},
+        {.M = 4096, .K = 4096, .N = 1024, .n = 2, .m = 4, .gpu = 1, .fp32 = 0,
+         .mma = 1, .compute_units = 132},
         /* not a GPU */
         {.M = 512, .K = 512, .N = 64, .n = 2, .m = 4, .gpu = 0, .fp32 = 1, .compute_units = 2},
     };

@@ -111,6 +111,7 @@ static int nm_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params, 
     sb_nm_auto_features f = {.M = op->M, .K = op->K, .N = op->N, .n = A->n, .m = A->m,
                              .gpu = (env->dev->type & SB_DEVTYPE_GPU) != 0,
                              .fp32 = params->precision == SB_PRECISION_FP32,
+                             .mma = sb_csr_tile_has_mma(env->dev),
                              .compute_units = env->dev->compute_units};
     sb_nm_auto_choice c;
     sb_nm_auto_choose(&f, &c);

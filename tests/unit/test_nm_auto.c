@@ -13,7 +13,7 @@
 static sb_nm_auto_choice choose(int M, int K, int N, int fp32)
 {
     sb_nm_auto_features f = {.M = M, .K = K, .N = N, .n = 2, .m = 4, .gpu = 1, .fp32 = fp32,
-                             .compute_units = H200_UNITS};
+                             .mma = 1, .compute_units = H200_UNITS};
     sb_nm_auto_choice c;
     sb_nm_auto_choose(&f, &c);
     return c;
@@ -98,6 +98,12 @@ static void test_tile_or_gather(void **state)
     c = choose(4096, 1024, 1024, 1);
     assert_string_equal(c.rule, "tile");
     assert_int_equal(sb_nm_auto_param(&c, "nm_tile.MMA"), 1);
+    /* a GPU without NVIDIA's tensor cores keeps the CUDA-core tile at N = 1024 */
+    sb_nm_auto_features f = {.M = 4096, .K = 1024, .N = 1024, .n = 2, .m = 4, .gpu = 1,
+                             .fp32 = 1, .mma = 0, .compute_units = H200_UNITS};
+    sb_nm_auto_choose(&f, &c);
+    assert_string_equal(c.rule, "tile");
+    assert_int_equal(sb_nm_auto_param(&c, "nm_tile.MMA"), 0);
     /* below N = 64 the gather, however many tiles */
     c = choose(4096, 1024, 63, 1); /* VEC 2, 32 column vectors, KSPLIT 405504/(4096x32) = 3.1 */
     assert_gather(&c, 2, 4, 32, 2);

@@ -9,7 +9,7 @@ int main(void)
     int M, K, N;
     while (scanf("%d %d %d", &M, &K, &N) == 3) {
         sb_nm_auto_features f = {.M = M, .K = K, .N = N, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,
-                                 .compute_units = 132};
+                                 .mma = 1, .compute_units = 132};
         sb_nm_auto_choice c;
         sb_nm_auto_choose(&f, &c);
         printf("%d %d %d %s %s", M, K, N, c.rule, c.kernel);

@@ -34,6 +34,12 @@
 #define AUTO_SPLIT_UNROLL_K4 8 /* ... and at KSPLIT 4 (H200: 1.01-1.15x over 4 on 37 of 37
                                   layers, 0.998x on one; at KSPLIT 8 mixed, 0.96-1.05x) */
 #define AUTO_ROWS_WIDE_N 2048  /* above: the profile's wide column tiles */
+#define AUTO_LOCKSTEP_N 2048   /* from this N on, with M and K of at least AUTO_LOCKSTEP_MK and
+                                  density of at least AUTO_LOCKSTEP_DENSITY: 32-row groups that
+                                  walk K in lockstep, KCHUNK columns at a time */
+#define AUTO_LOCKSTEP_MK 512
+#define AUTO_LOCKSTEP_DENSITY (1.0 / 32) /* a row of B shared by the group's rows on average */
+#define AUTO_LOCKSTEP_KCHUNK 256
 
 void sb_csr_auto_features_of(const sb_csr *A, int N, int gpu, unsigned compute_units,
                              sb_csr_auto_features *f)
@@ -156,6 +162,15 @@ void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
         set(c, "csr_balanced.COLS_PER_WG", k > 8 ? 256 / k : 32); /* <= 256 work-items */
         return;
     }
+    if (f->N >= AUTO_LOCKSTEP_N && f->M >= AUTO_LOCKSTEP_MK && f->K >= AUTO_LOCKSTEP_MK &&
+        f->density >= AUTO_LOCKSTEP_DENSITY) {
+        pick(c, "rows-lockstep", "csr");
+        set(c, "csr_spmm.VPT", 4);
+        set(c, "csr_spmm.TILE_COLS", 16);
+        set(c, "csr_spmm.ROWS_PER_WG", 32);
+        set(c, "csr_spmm.KCHUNK", AUTO_LOCKSTEP_KCHUNK);
+        return;
+    }
     if (f->N <= AUTO_ROWS_WIDE_N) {
         pick(c, "rows", "csr");
         set(c, "csr_spmm.VPT", 4);
@@ -185,7 +200,9 @@ int sb_csr_auto_all_choices(sb_csr_auto_choice *out, int max)
         {.M = 4096, .K = 4096, .N = 1024, .density = 0.1, .row_mean = 400, .gpu = 1,
          .compute_units = 132},
         {.M = 4096, .K = 4096, .N = 4096, .density = 0.1, .row_mean = 400, .gpu = 1,
-         .compute_units = 132},
+         .compute_units = 132}, /* rows-lockstep */
+        {.M = 4096, .K = 4096, .N = 4096, .density = 0.02, .row_mean = 80, .gpu = 1,
+         .compute_units = 132}, /* rows-wide */
         {.M = 512, .N = 64, .gpu = 0},
     };
     int n = (int)(sizeof probe / sizeof probe[0]);

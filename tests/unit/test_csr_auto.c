@@ -28,6 +28,7 @@ static void crafted(sb_csr *A, int rows, int cols, int (*len)(int r, int cols))
 
 static int half(int r, int cols) { (void)r; return cols / 2; }
 static int tenth(int r, int cols) { (void)r; return cols / 10; }
+static int fiftieth(int r, int cols) { (void)r; return cols / 50; }
 static int one_dense_row(int r, int cols) { return r == 0 ? cols : 20; }
 static int every_other_empty(int r, int cols) { return r % 2 ? cols / 5 : 0; }
 static int third(int r, int cols) { (void)r; return cols / 3 + 5; }
@@ -102,13 +103,35 @@ static void test_uniform_rows(void **state)
     /* 3072 x 132 / (512 x 128) = 6.2 -> 8 (rows of 51 allow up to 12) */
     assert_int_equal(param(&c, "csr_balanced.KSPLIT"), 8);
     assert_int_equal(param(&c, "csr_balanced.UNROLL"), 4);
-    c = choose(&A, 2048, 1, &f); /* wide B: row blocks, 4 x 16 columns */
+    c = choose(&A, 1024, 1, &f); /* wide B: row blocks, 4 x 16 columns */
     assert_string_equal(c.rule, "rows");
     assert_string_equal(c.kernel, "csr");
+    assert_int_equal(param(&c, "csr_spmm.VPT"), 4);
+    assert_int_equal(param(&c, "csr_spmm.KCHUNK"), -1); /* not set: no lockstep */
+    c = choose(&A, 2048, 1, &f); /* from N = 2048 on, density >= 1/32: 32 rows in lockstep */
+    assert_string_equal(c.rule, "rows-lockstep");
+    assert_string_equal(c.kernel, "csr");
+    assert_int_equal(param(&c, "csr_spmm.VPT"), 4);
+    assert_int_equal(param(&c, "csr_spmm.TILE_COLS"), 16);
+    assert_int_equal(param(&c, "csr_spmm.ROWS_PER_WG"), 32);
+    assert_int_equal(param(&c, "csr_spmm.KCHUNK"), 256);
+    c = choose(&A, 4096, 1, &f);
+    assert_string_equal(c.rule, "rows-lockstep");
+    sb_csr_free(&A);
+
+    crafted(&A, 512, 512, fiftieth); /* 98%: under one row of B per 32 rows, no lockstep */
+    c = choose(&A, 2048, 1, &f);
+    assert_true(f.density < 1.0 / 32);
+    assert_string_equal(c.rule, "rows");
     assert_int_equal(param(&c, "csr_spmm.VPT"), 4);
     c = choose(&A, 4096, 1, &f); /* wider: the profile's row blocks */
     assert_string_equal(c.rule, "rows-wide");
     assert_int_equal(c.n_params, 0);
+    sb_csr_free(&A);
+
+    crafted(&A, 256, 512, tenth); /* M under 512: no lockstep (not measured there) */
+    c = choose(&A, 4096, 1, &f);
+    assert_string_equal(c.rule, "rows-wide");
     sb_csr_free(&A);
 
     crafted(&A, 1024, 1024, tenth); /* 90%, rows of 102, twice the rows */
@@ -232,7 +255,7 @@ static void test_every_choice_listed(void **state)
     sb_csr_auto_choice all[32];
     int n = sb_csr_auto_all_choices(all, 32);
     assert_true(n >= 8 && n <= 32);
-    const char *rules[] = {"narrow", "tile", "split", "rows", "rows-wide"};
+    const char *rules[] = {"narrow", "tile", "split", "rows", "rows-lockstep", "rows-wide"};
     for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++) {
         int seen = 0;
         for (int i = 0; i < n; i++)

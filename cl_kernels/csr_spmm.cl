@@ -6,7 +6,9 @@
 // work-item keeps VPT vectors of C in registers, so one index load feeds VPT vector loads of B.
 // The work-groups are numbered on a 1-D range; ROWS_FAST = 1 numbers them row blocks first, so
 // the groups running at the same time share a column tile of B (better L1/L2 reuse), 0 column
-// tiles first. Columns past N take a guarded path, so any N >= 1 works; an empty row writes zeros.
+// tiles first. A launch covers the columns [col0, col0 + ncols) of C (B and C rows are N long):
+// the host runs a ragged rest of N as a second launch with its own, narrower tile. Columns past
+// col0 + ncols take a guarded path, so any width works; an empty row writes zeros.
 //
 // ROW_ITERS > 1 makes each work-group walk that many row blocks of its column tile in turn: with
 // few, wide work-groups a streaming multiprocessor keeps to one narrow tile of B, which then
@@ -44,7 +46,7 @@
 #include "common.h"
 
 __kernel __attribute__((reqd_work_group_size(TILE_COLS * ROWS_PER_WG, 1, 1)))
-void csr_spmm_rowblock(const int M, const int N, const int K,
+void csr_spmm_rowblock(const int M, const int N, const int K, const int col0, const int ncols,
                        __global const int *restrict row_ptr,
                        __global const int *restrict col_idx,
                        __global const store_t *restrict val,
@@ -58,7 +60,7 @@ void csr_spmm_rowblock(const int M, const int N, const int K,
     const int rows_per_group = ROWS_PER_WG * ROW_ITERS;
     const int row_groups = (M + rows_per_group - 1) / rows_per_group;
     const int tile_width = TILE_COLS * VPT * VEC;
-    const int col_tiles = (N + tile_width - 1) / tile_width;
+    const int col_tiles = (ncols + tile_width - 1) / tile_width;
 #if ROWS_FAST
     const int rg = g % row_groups, ct = g / row_groups;
 #else
@@ -78,10 +80,10 @@ void csr_spmm_rowblock(const int M, const int N, const int K,
     const int start = row_ptr[row];
     const int end = row_ptr[row + 1];
 #endif
-    const int c_first = ct * tile_width + tc * VEC; // vector v starts at c_first + v * TILE_COLS * VEC
+    const int c_first = col0 + ct * tile_width + tc * VEC; // vector v at c_first + v * TILE_COLS * VEC
     __global store_t *c_row = C + (size_t)row * N;
 
-    if (ct * tile_width + tile_width <= N) { // the whole tile exists: no guards
+    if (ct * tile_width + tile_width <= ncols) { // the whole tile exists: no guards
         floatV acc[VPT];
 #pragma unroll
         for (int v = 0; v < VPT; v++)
@@ -132,7 +134,7 @@ void csr_spmm_rowblock(const int M, const int N, const int K,
 #endif
         for (int v = 0; v < VPT; v++) {
             const int c0 = c_first + v * TILE_COLS * VEC;
-            const int avail = N - c0;
+            const int avail = col0 + ncols - c0;
             if (avail <= 0)
                 break;
             floatV acc = (floatV)(0.0f);

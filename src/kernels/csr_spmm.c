@@ -59,10 +59,11 @@ static int add_launch(sb_launch_state *st, sb_cl_env *env, sb_operand *op, cl_me
     return sb_launch_add(st, env, k, "csr_spmm_rowblock", 1, global, local, err);
 }
 
-/* N in whole tiles and a ragged rest: with REST_LAUNCH (the default) the rest is a second launch
- * with its own tile. In one launch the rest takes the kernel's guarded loop (one load of B in
- * flight per step): on the H200 the row blocks took 1.5-2.0x their N = 256 time at N = 320 (job
- * csr4-1, PERF_NOTES). */
+/* N in whole tiles and a ragged rest: with REST_LAUNCH = 1 the rest is a second launch with its
+ * own tile; by default (0) it is the last tile's guarded loop (one load of B in flight per step).
+ * On the H200 (job lead4-2, PERF_NOTES) the second launch made VPT 4 x 16 1.11-1.18x faster on
+ * Transformer shapes with rests of 64-104 columns, but 0.59-0.80x on the DLMC layers (rests of
+ * 8-32 columns, or kernels of ~20 us): it is a second latency chain per row. */
 static int csr_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params, void **state,
                        sb_kernel_info *info, sb_error *err)
 {

@@ -24,7 +24,7 @@
  *                                    of two nearest 3072 x CU / (M x max(32, N/2 in 32s)), at
  *                                    most mean / 4, within [2, 32]
  *   4. N >= 2048, M and K >= 512, density >= 1/32
- *                                 -> "rows-lockstep": csr row blocks of 32 rows, VPT 4 x 16
+ *                                 -> "rows-lockstep": csr row blocks of 16 rows, VPT 4 x 16
  *                                    columns, KCHUNK 256: the group's rows walk K together, so a
  *                                    row of B read by one is in L1 for the others (4096^2 at
  *                                    90-95%, N = 4096: 1.13-1.14x; held-out Transformer shapes at

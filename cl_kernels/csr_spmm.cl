@@ -7,8 +7,9 @@
 // The work-groups are numbered on a 1-D range; ROWS_FAST = 1 numbers them row blocks first, so
 // the groups running at the same time share a column tile of B (better L1/L2 reuse), 0 column
 // tiles first. A launch covers the columns [col0, col0 + ncols) of C (B and C rows are N long):
-// the host runs a ragged rest of N as a second launch with its own, narrower tile. Columns past
-// col0 + ncols take a guarded path, so any width works; an empty row writes zeros.
+// with REST_LAUNCH = 1 (a host tunable, default 0) the host runs a ragged rest of N as a second
+// launch with its own, narrower tile. Columns past col0 + ncols take a guarded path, so any width
+// works; an empty row writes zeros.
 //
 // ROW_ITERS > 1 makes each work-group walk that many row blocks of its column tile in turn: with
 // few, wide work-groups a streaming multiprocessor keeps to one narrow tile of B, which then

@@ -40,6 +40,7 @@
 #ifndef SB_CSR_AUTO_H
 #define SB_CSR_AUTO_H
 
+#include "sb_auto_choice.h"
 #include "sb_kernel.h"
 
 /* What the model reads. */
@@ -55,18 +56,8 @@ typedef struct sb_csr_auto_features {
     unsigned compute_units;
 } sb_csr_auto_features;
 
-/* What it picks: a rule name (recorded in the variant), a kernel, and parameters over the
- * device's own (family.NAME=VALUE, at most SB_CSR_AUTO_MAX_PARAMS). */
-#define SB_CSR_AUTO_MAX_PARAMS 6
-typedef struct sb_csr_auto_choice {
-    const char *rule;
-    const char *kernel;
-    int n_params;
-    struct {
-        const char *key;
-        int value;
-    } params[SB_CSR_AUTO_MAX_PARAMS];
-} sb_csr_auto_choice;
+/* What it picks: sb_auto_choice (include/sb_auto_choice.h). */
+typedef sb_auto_choice sb_csr_auto_choice;
 
 void sb_csr_auto_features_of(const sb_csr *A, int N, int gpu, unsigned compute_units,
                              sb_csr_auto_features *f);

@@ -25,6 +25,7 @@
 #define SB_NM_AUTO_H
 
 #include <stdint.h>
+#include "sb_auto_choice.h"
 
 /* What the model reads. */
 typedef struct sb_nm_auto_features {
@@ -36,24 +37,12 @@ typedef struct sb_nm_auto_features {
     unsigned compute_units;
 } sb_nm_auto_features;
 
-/* What it picks: a rule name (recorded in the variant), the kernel whose parameters these are
- * ("nm" for the gather, "nm_tile" for the tile; "nm" with none for "profile"), and parameters
- * over the device's own (family.NAME=VALUE, at most SB_NM_AUTO_MAX_PARAMS). */
-#define SB_NM_AUTO_MAX_PARAMS 6
-typedef struct sb_nm_auto_choice {
-    const char *rule;
-    const char *kernel;
-    int n_params;
-    struct {
-        const char *key;
-        int value;
-    } params[SB_NM_AUTO_MAX_PARAMS];
-} sb_nm_auto_choice;
+/* What it picks: sb_auto_choice (include/sb_auto_choice.h); the kernel is "nm" for the gather,
+ * "nm_tile" for the tile, and "nm" with no parameters for "profile". Read a parameter with
+ * sb_auto_param. */
+typedef sb_auto_choice sb_nm_auto_choice;
 
 void sb_nm_auto_choose(const sb_nm_auto_features *f, sb_nm_auto_choice *c);
-
-/* The value of key in c, or -1 when c does not set it. */
-int sb_nm_auto_param(const sb_nm_auto_choice *c, const char *key);
 
 /* Every choice the model can make (for tests): fills up to max, returns how many there are. */
 int sb_nm_auto_all_choices(sb_nm_auto_choice *out, int max);

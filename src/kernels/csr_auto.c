@@ -70,22 +70,6 @@ void sb_csr_auto_features_of(const sb_csr *A, int N, int gpu, unsigned compute_u
     }
 }
 
-static void set(sb_csr_auto_choice *c, const char *key, int value)
-{
-    if (c->n_params < SB_CSR_AUTO_MAX_PARAMS) {
-        c->params[c->n_params].key = key;
-        c->params[c->n_params].value = value;
-        c->n_params++;
-    }
-}
-
-static void pick(sb_csr_auto_choice *c, const char *rule, const char *kernel)
-{
-    memset(c, 0, sizeof *c);
-    c->rule = rule;
-    c->kernel = kernel;
-}
-
 static int pow2_floor(double x)
 {
     int p = 1;
@@ -124,27 +108,27 @@ void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
 {
     const int64_t units = f->compute_units > 0 ? f->compute_units : 1;
     if (!f->gpu) { /* PoCL: the row blocks, tuned, won 160 of 162 DLMC layers, 7% off on two */
-        pick(c, "rows", "csr");
+        sb_auto_pick(c, "rows", "csr");
         return;
     }
     if (f->N <= AUTO_NARROW_N) {
-        pick(c, "narrow", "csr_balanced");
-        set(c, "csr_balanced.KSPLIT", 16);
-        set(c, "csr_balanced.UNROLL", 4);
-        set(c, "csr_balanced.COLS_PER_WG", 16); /* 256 work-items, what NVIDIA allows it */
+        sb_auto_pick(c, "narrow", "csr_balanced");
+        sb_auto_set(c, "csr_balanced.KSPLIT", 16);
+        sb_auto_set(c, "csr_balanced.UNROLL", 4);
+        sb_auto_set(c, "csr_balanced.COLS_PER_WG", 16); /* 256 work-items, what NVIDIA allows it */
         return;
     }
     int bk = f->N <= AUTO_TILE_SHORT_N && f->K >= AUTO_TILE_LONG_K ? 32 : 16;
     int64_t groups = tile_groups(f, bk);
     if (f->N >= AUTO_TILE_MIN_N && ((f->density >= AUTO_TILE_DENSITY && groups >= units) ||
                                     (f->density >= AUTO_TILE_DENSE && 2 * groups >= units))) {
-        pick(c, "tile", "csr_tile");
-        set(c, "csr_tile.BM", 64);
-        set(c, "csr_tile.BN", 64);
-        set(c, "csr_tile.TM", 4);
-        set(c, "csr_tile.TN", 4);
-        set(c, "csr_tile.BK", bk);
-        set(c, "csr_tile.SPLITK", 0);
+        sb_auto_pick(c, "tile", "csr_tile");
+        sb_auto_set(c, "csr_tile.BM", 64);
+        sb_auto_set(c, "csr_tile.BN", 64);
+        sb_auto_set(c, "csr_tile.TM", 4);
+        sb_auto_set(c, "csr_tile.TN", 4);
+        sb_auto_set(c, "csr_tile.BK", bk);
+        sb_auto_set(c, "csr_tile.SPLITK", 0);
         return;
     }
     int64_t row_blocks = (int64_t)((f->M + 7) / 8) * ((f->N + 127) / 128);
@@ -156,28 +140,28 @@ void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
                  f->row_mean >= AUTO_SHORT_ROW);
     if (split) {
         int k = split_for(f);
-        pick(c, "split", "csr_balanced");
-        set(c, "csr_balanced.KSPLIT", k);
-        set(c, "csr_balanced.UNROLL", k == 4 ? AUTO_SPLIT_UNROLL_K4 : AUTO_SPLIT_UNROLL);
-        set(c, "csr_balanced.COLS_PER_WG", k > 8 ? 256 / k : 32); /* <= 256 work-items */
+        sb_auto_pick(c, "split", "csr_balanced");
+        sb_auto_set(c, "csr_balanced.KSPLIT", k);
+        sb_auto_set(c, "csr_balanced.UNROLL", k == 4 ? AUTO_SPLIT_UNROLL_K4 : AUTO_SPLIT_UNROLL);
+        sb_auto_set(c, "csr_balanced.COLS_PER_WG", k > 8 ? 256 / k : 32); /* <= 256 work-items */
         return;
     }
     if (f->N >= AUTO_LOCKSTEP_N && f->M >= AUTO_LOCKSTEP_MK && f->K >= AUTO_LOCKSTEP_MK &&
         f->density >= AUTO_LOCKSTEP_DENSITY) {
-        pick(c, "rows-lockstep", "csr");
-        set(c, "csr_spmm.VPT", 4);
-        set(c, "csr_spmm.TILE_COLS", 16);
-        set(c, "csr_spmm.ROWS_PER_WG", 16); /* 256 work-items: NVIDIA's limit for this kernel */
-        set(c, "csr_spmm.KCHUNK", AUTO_LOCKSTEP_KCHUNK);
+        sb_auto_pick(c, "rows-lockstep", "csr");
+        sb_auto_set(c, "csr_spmm.VPT", 4);
+        sb_auto_set(c, "csr_spmm.TILE_COLS", 16);
+        sb_auto_set(c, "csr_spmm.ROWS_PER_WG", 16); /* 256 work-items: NVIDIA's limit for this kernel */
+        sb_auto_set(c, "csr_spmm.KCHUNK", AUTO_LOCKSTEP_KCHUNK);
         return;
     }
     if (f->N <= AUTO_ROWS_WIDE_N) {
-        pick(c, "rows", "csr");
-        set(c, "csr_spmm.VPT", 4);
-        set(c, "csr_spmm.TILE_COLS", 16);
+        sb_auto_pick(c, "rows", "csr");
+        sb_auto_set(c, "csr_spmm.VPT", 4);
+        sb_auto_set(c, "csr_spmm.TILE_COLS", 16);
         return;
     }
-    pick(c, "rows-wide", "csr");
+    sb_auto_pick(c, "rows-wide", "csr");
 }
 
 int sb_csr_auto_all_choices(sb_csr_auto_choice *out, int max)
@@ -231,23 +215,13 @@ static int auto_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params
     auto_state *st = sb_calloc(1, sizeof *st);
     st->k = k;
     *state = st;
-    sb_params chosen = {0};
-    for (int i = 0; i < c.n_params; i++) {
-        char v[16];
-        snprintf(v, sizeof v, "%d", c.params[i].value);
-        sb_params_set(&chosen, c.params[i].key, v);
-    }
     sb_kparams inner;
-    int rc = sb_kparams_for_device(c.kernel, env, &chosen, &inner, err);
-    sb_params_free(&chosen);
+    int rc = sb_auto_kparams(&c, env, &inner, err);
     if (rc == 0)
         rc = k->prepare(env, op, &inner, &st->inner, info, err);
-    char picked[sizeof info->variant];
-    snprintf(picked, sizeof picked, "%s", info->variant);
-    int head = snprintf(info->variant, sizeof info->variant, "auto %s -> %s: ", c.rule, c.kernel);
-    if (head > 0 && (size_t)head < sizeof info->variant)
-        snprintf(info->variant + head, sizeof info->variant - (size_t)head, "%.*s",
-                 (int)(sizeof info->variant - (size_t)head - 1), picked);
+    char prefix[64];
+    snprintf(prefix, sizeof prefix, "auto %s -> %s: ", c.rule, c.kernel);
+    sb_variant_prefix(info, prefix);
     return rc;
 }
 

@@ -101,6 +101,26 @@ int sb_build_bsr_kernel(sb_launch_state *st, sb_cl_env *env, sb_operand *op, con
     return 0;
 }
 
+int sb_auto_kparams(const sb_auto_choice *c, const sb_cl_env *env, sb_kparams *out, sb_error *err)
+{
+    sb_params over = {0};
+    for (int i = 0; i < c->n_params; i++) {
+        char v[16];
+        snprintf(v, sizeof v, "%d", c->params[i].value);
+        sb_params_set(&over, c->params[i].key, v);
+    }
+    int rc = sb_kparams_for_device(c->kernel, env, &over, out, err);
+    sb_params_free(&over);
+    return rc;
+}
+
+void sb_variant_prefix(sb_kernel_info *info, const char *prefix)
+{
+    char picked[sizeof info->variant];
+    snprintf(picked, sizeof picked, "%s", info->variant);
+    snprintf(info->variant, sizeof info->variant, "%s%s", prefix, picked);
+}
+
 int sb_launch_add(sb_launch_state *st, sb_cl_env *env, cl_kernel kernel, const char *name, int dims,
                   const size_t *global, const size_t *local, sb_error *err)
 {

@@ -3,6 +3,7 @@
 #ifndef SB_KERNELS_LAUNCH_H
 #define SB_KERNELS_LAUNCH_H
 
+#include "sb_auto_choice.h"
 #include "sb_kernel.h"
 
 #define SB_MAX_LAUNCHES 4
@@ -51,6 +52,12 @@ int sb_build_nm_kernel(sb_launch_state *st, sb_cl_env *env, sb_operand *op, cons
  * col_idx, blocks, B, C). */
 int sb_build_bsr_kernel(sb_launch_state *st, sb_cl_env *env, sb_operand *op, const sb_bsr *A,
                         const sb_kparams *p, cl_kernel *out, sb_kernel_info *info, sb_error *err);
+
+/* A model's choice (sb_auto_choice.h) as the chosen kernel's parameters: c's over the device's
+ * own (sb_kparams_for_device). */
+int sb_auto_kparams(const sb_auto_choice *c, const sb_cl_env *env, sb_kparams *out, sb_error *err);
+/* Puts prefix ("auto rows -> csr: ") in front of info->variant, the whole cut to fit. */
+void sb_variant_prefix(sb_kernel_info *info, const char *prefix);
 
 /* Adds a launch of `kernel` (owned by the state from now on). The local size is clamped to what
  * the device and kernel allow, and replaced by the kernel's reqd_work_group_size when it declares

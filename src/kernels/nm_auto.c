@@ -14,30 +14,6 @@
 #define NM_ITEMS 3072        /* work-items per compute unit the gather aims at (csr_auto's) */
 #define NM_WG 256            /* work-items per work-group at most (COLS x KSPLIT) */
 
-static void set(sb_nm_auto_choice *c, const char *key, int value)
-{
-    if (c->n_params < SB_NM_AUTO_MAX_PARAMS) {
-        c->params[c->n_params].key = key;
-        c->params[c->n_params].value = value;
-        c->n_params++;
-    }
-}
-
-static void pick(sb_nm_auto_choice *c, const char *rule, const char *kernel)
-{
-    memset(c, 0, sizeof *c);
-    c->rule = rule;
-    c->kernel = kernel;
-}
-
-int sb_nm_auto_param(const sb_nm_auto_choice *c, const char *key)
-{
-    for (int i = 0; i < c->n_params; i++)
-        if (strcmp(c->params[i].key, key) == 0)
-            return c->params[i].value;
-    return -1;
-}
-
 static int pow2_floor(double x)
 {
     int p = 1;
@@ -73,31 +49,31 @@ static void gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
         k = cap;
     if (k > NM_WG / cols)
         k = NM_WG / cols;
-    pick(c, "gather", "nm");
-    set(c, "nm_spmm.VEC", vec);
-    set(c, "nm_spmm.KSPLIT", k);
-    set(c, "nm_spmm.COLS", cols);
-    set(c, "nm_spmm.UNROLL", unroll);
-    set(c, "nm_spmm.CHUNK", NM_CHUNK);
+    sb_auto_pick(c, "gather", "nm");
+    sb_auto_set(c, "nm_spmm.VEC", vec);
+    sb_auto_set(c, "nm_spmm.KSPLIT", k);
+    sb_auto_set(c, "nm_spmm.COLS", cols);
+    sb_auto_set(c, "nm_spmm.UNROLL", unroll);
+    sb_auto_set(c, "nm_spmm.CHUNK", NM_CHUNK);
 }
 
 void sb_nm_auto_choose(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
 {
     const int64_t units = f->compute_units > 0 ? f->compute_units : 1;
     if (!f->gpu) {
-        pick(c, "profile", "nm");
+        sb_auto_pick(c, "profile", "nm");
         return;
     }
     sb_csr_tile_cfg t = {.bm = 64, .bn = 64, .bk = NM_TILE_BK};
     int64_t groups = (int64_t)((f->M + 63) / 64) * ((f->N + 63) / 64) *
                      sb_csr_tile_splitk(&t, f->M, f->N, f->K, f->compute_units);
     if (f->fp32 && f->N >= NM_TILE_MIN_N && 2 * groups >= units) {
-        pick(c, "tile", "nm_tile");
-        set(c, "nm_tile.MMA", f->mma && f->N >= NM_MMA_MIN_N);
-        set(c, "nm_tile.BM", 64);
-        set(c, "nm_tile.BN", 64);
-        set(c, "nm_tile.BK", NM_TILE_BK);
-        set(c, "nm_tile.SPLITK", 0);
+        sb_auto_pick(c, "tile", "nm_tile");
+        sb_auto_set(c, "nm_tile.MMA", f->mma && f->N >= NM_MMA_MIN_N);
+        sb_auto_set(c, "nm_tile.BM", 64);
+        sb_auto_set(c, "nm_tile.BN", 64);
+        sb_auto_set(c, "nm_tile.BK", NM_TILE_BK);
+        sb_auto_set(c, "nm_tile.SPLITK", 0);
         return;
     }
     gather(f, c);

@@ -69,16 +69,9 @@ static int nm_prepare_auto(sb_cl_env *env, sb_operand *op, const sb_nm *A,
 {
     int rc;
     if (strcmp(c->kernel, "nm_tile") == 0) {
-        sb_params over = {0};
-        for (int i = 0; i < c->n_params; i++) {
-            char v[16];
-            snprintf(v, sizeof v, "%d", c->params[i].value);
-            sb_params_set(&over, c->params[i].key, v);
-        }
         sb_kparams tile;
         st->k = &sb_kernel_nm_tile;
-        rc = sb_kparams_for_device("nm_tile", env, &over, &tile, err);
-        sb_params_free(&over);
+        rc = sb_auto_kparams(c, env, &tile, err);
         if (rc == 0)
             rc = sb_kernel_nm_tile.prepare(env, op, &tile, &st->inner, info, err);
     } else {
@@ -90,12 +83,9 @@ static int nm_prepare_auto(sb_cl_env *env, sb_operand *op, const sb_nm *A,
         st->k = NULL;
         rc = nm_gather(env, op, A, &p, &st->inner, info, err);
     }
-    char picked[sizeof info->variant];
-    snprintf(picked, sizeof picked, "%s", info->variant);
-    int head = snprintf(info->variant, sizeof info->variant, "auto %s -> ", c->rule);
-    if (head > 0 && (size_t)head < sizeof info->variant)
-        snprintf(info->variant + head, sizeof info->variant - (size_t)head, "%.*s",
-                 (int)(sizeof info->variant - (size_t)head - 1), picked);
+    char prefix[64];
+    snprintf(prefix, sizeof prefix, "auto %s -> ", c->rule);
+    sb_variant_prefix(info, prefix);
     return rc;
 }
 

@@ -42,14 +42,6 @@ static sb_csr_auto_choice choose(const sb_csr *A, int N, int gpu, sb_csr_auto_fe
     return c;
 }
 
-static int param(const sb_csr_auto_choice *c, const char *key)
-{
-    for (int i = 0; i < c->n_params; i++)
-        if (strcmp(c->params[i].key, key) == 0)
-            return c->params[i].value;
-    return -1;
-}
-
 static void test_features(void **state)
 {
     (void)state;
@@ -78,43 +70,43 @@ static void test_uniform_rows(void **state)
     sb_csr_auto_choice c = choose(&A, 2048, 1, &f);
     assert_string_equal(c.kernel, "csr_tile");
     assert_string_equal(c.rule, "tile");           /* 4 x 32 tiles of 128 x 64: under 2 waves */
-    assert_int_equal(param(&c, "csr_tile.SPLITK"), 0); /* split K automatic */
+    assert_int_equal(sb_auto_param(&c, "csr_tile.SPLITK"), 0); /* split K automatic */
     c = choose(&A, 32, 1, &f);                        /* below N = 64: not the tile */
     assert_string_equal(c.kernel, "csr_balanced");
     assert_string_equal(c.rule, "split");             /* rows of 256 at N <= 1024 */
     /* 3072 x 132 / (512 rows x 32 column items) = 24.8: nearest power of two 32 */
-    assert_int_equal(param(&c, "csr_balanced.KSPLIT"), 32);
+    assert_int_equal(sb_auto_param(&c, "csr_balanced.KSPLIT"), 32);
     sb_csr_free(&A);
 
     crafted(&A, 4096, 1024, half); /* 64 x 16 tiles: no split of K, BK 16 */
     c = choose(&A, 1024, 1, &f);
     assert_string_equal(c.rule, "tile");
-    assert_int_equal(param(&c, "csr_tile.BK"), 16);
+    assert_int_equal(sb_auto_param(&c, "csr_tile.BK"), 16);
     sb_csr_free(&A);
     crafted(&A, 1024, 4096, half); /* N <= 512 and K >= 1024: BK 32 */
     c = choose(&A, 256, 1, &f);
     assert_string_equal(c.rule, "tile");
-    assert_int_equal(param(&c, "csr_tile.BK"), 32);
+    assert_int_equal(sb_auto_param(&c, "csr_tile.BK"), 32);
     sb_csr_free(&A);
 
     crafted(&A, 512, 512, tenth); /* 90%, rows of 51 */
     c = choose(&A, 256, 1, &f);   /* 64 x 2 row blocks: under 2 per compute unit */
     assert_string_equal(c.rule, "split");
     /* 3072 x 132 / (512 x 128) = 6.2 -> 8 (rows of 51 allow up to 12) */
-    assert_int_equal(param(&c, "csr_balanced.KSPLIT"), 8);
-    assert_int_equal(param(&c, "csr_balanced.UNROLL"), 4);
+    assert_int_equal(sb_auto_param(&c, "csr_balanced.KSPLIT"), 8);
+    assert_int_equal(sb_auto_param(&c, "csr_balanced.UNROLL"), 4);
     c = choose(&A, 1024, 1, &f); /* wide B: row blocks, 4 x 16 columns */
     assert_string_equal(c.rule, "rows");
     assert_string_equal(c.kernel, "csr");
-    assert_int_equal(param(&c, "csr_spmm.VPT"), 4);
-    assert_int_equal(param(&c, "csr_spmm.KCHUNK"), -1); /* not set: no lockstep */
+    assert_int_equal(sb_auto_param(&c, "csr_spmm.VPT"), 4);
+    assert_int_equal(sb_auto_param(&c, "csr_spmm.KCHUNK"), -1); /* not set: no lockstep */
     c = choose(&A, 2048, 1, &f); /* from N = 2048 on, density >= 1/32: 16 rows in lockstep */
     assert_string_equal(c.rule, "rows-lockstep");
     assert_string_equal(c.kernel, "csr");
-    assert_int_equal(param(&c, "csr_spmm.VPT"), 4);
-    assert_int_equal(param(&c, "csr_spmm.TILE_COLS"), 16);
-    assert_int_equal(param(&c, "csr_spmm.ROWS_PER_WG"), 16); /* 256 items: what NVIDIA allows */
-    assert_int_equal(param(&c, "csr_spmm.KCHUNK"), 256);
+    assert_int_equal(sb_auto_param(&c, "csr_spmm.VPT"), 4);
+    assert_int_equal(sb_auto_param(&c, "csr_spmm.TILE_COLS"), 16);
+    assert_int_equal(sb_auto_param(&c, "csr_spmm.ROWS_PER_WG"), 16); /* 256 items: what NVIDIA allows */
+    assert_int_equal(sb_auto_param(&c, "csr_spmm.KCHUNK"), 256);
     c = choose(&A, 4096, 1, &f);
     assert_string_equal(c.rule, "rows-lockstep");
     sb_csr_free(&A);
@@ -123,7 +115,7 @@ static void test_uniform_rows(void **state)
     c = choose(&A, 2048, 1, &f);
     assert_true(f.density < 1.0 / 32);
     assert_string_equal(c.rule, "rows");
-    assert_int_equal(param(&c, "csr_spmm.VPT"), 4);
+    assert_int_equal(sb_auto_param(&c, "csr_spmm.VPT"), 4);
     c = choose(&A, 4096, 1, &f); /* wider: the profile's row blocks */
     assert_string_equal(c.rule, "rows-wide");
     assert_int_equal(c.n_params, 0);
@@ -138,9 +130,9 @@ static void test_uniform_rows(void **state)
     c = choose(&A, 256, 1, &f);     /* 128 x 2 row blocks: under 2 per compute unit */
     assert_string_equal(c.rule, "split");
     /* 3072 x 132 / (1024 x 128) = 3.1 -> 4; at KSPLIT 4 eight non-zeros loaded ahead */
-    assert_int_equal(param(&c, "csr_balanced.KSPLIT"), 4);
-    assert_int_equal(param(&c, "csr_balanced.UNROLL"), 8);
-    assert_int_equal(param(&c, "csr_balanced.COLS_PER_WG"), 32);
+    assert_int_equal(sb_auto_param(&c, "csr_balanced.KSPLIT"), 4);
+    assert_int_equal(sb_auto_param(&c, "csr_balanced.UNROLL"), 8);
+    assert_int_equal(sb_auto_param(&c, "csr_balanced.COLS_PER_WG"), 32);
     sb_csr_free(&A);
 }
 
@@ -171,7 +163,7 @@ static void test_narrow_n(void **state)
     sb_csr_auto_choice c = choose(&A, 1, 1, &f); /* N = 1: the row split, whatever the density */
     assert_string_equal(c.rule, "narrow");
     assert_string_equal(c.kernel, "csr_balanced");
-    assert_int_equal(param(&c, "csr_balanced.KSPLIT"), 16);
+    assert_int_equal(sb_auto_param(&c, "csr_balanced.KSPLIT"), 16);
     c = choose(&A, 1, 0, &f); /* on a CPU: the profile's row blocks at every N */
     assert_string_equal(c.rule, "rows");
     assert_string_equal(c.kernel, "csr");
@@ -229,7 +221,7 @@ static void test_few_row_blocks_long_rows(void **state)
     c = choose(&A, 256, 1, &f);
     assert_true(f.row_cv > 0.15 && f.row_cv < 0.3);
     assert_string_equal(c.rule, "split");
-    assert_int_equal(param(&c, "csr_balanced.KSPLIT"), 2); /* 3072 x 132 / (2048 x 128) = 1.5 */
+    assert_int_equal(sb_auto_param(&c, "csr_balanced.KSPLIT"), 2); /* 3072 x 132 / (2048 x 128) = 1.5 */
     sb_csr_free(&A);
 }
 
@@ -241,8 +233,8 @@ static void test_few_rows_many_columns(void **state)
     crafted(&A, 16, 4096, tenth); /* 16 rows of 409 at 90% */
     sb_csr_auto_choice c = choose(&A, 256, 1, &f);
     assert_string_equal(c.rule, "split");
-    assert_int_equal(param(&c, "csr_balanced.KSPLIT"), 32); /* 3072 x 132 / (16 x 128): 198 */
-    assert_int_equal(param(&c, "csr_balanced.UNROLL"), 4);
+    assert_int_equal(sb_auto_param(&c, "csr_balanced.KSPLIT"), 32); /* 3072 x 132 / (16 x 128): 198 */
+    assert_int_equal(sb_auto_param(&c, "csr_balanced.UNROLL"), 4);
     c = choose(&A, 256, 0, &f); /* a CPU: the profile's row blocks */
     assert_string_equal(c.rule, "rows");
     assert_string_equal(c.kernel, "csr");

@@ -24,11 +24,11 @@ static void assert_gather(const sb_nm_auto_choice *c, int vec, int ksplit, int c
 {
     assert_string_equal(c->rule, "gather");
     assert_string_equal(c->kernel, "nm");
-    assert_int_equal(sb_nm_auto_param(c, "nm_spmm.VEC"), vec);
-    assert_int_equal(sb_nm_auto_param(c, "nm_spmm.KSPLIT"), ksplit);
-    assert_int_equal(sb_nm_auto_param(c, "nm_spmm.COLS"), cols);
-    assert_int_equal(sb_nm_auto_param(c, "nm_spmm.UNROLL"), unroll);
-    assert_int_equal(sb_nm_auto_param(c, "nm_spmm.CHUNK"), 4);
+    assert_int_equal(sb_auto_param(c, "nm_spmm.VEC"), vec);
+    assert_int_equal(sb_auto_param(c, "nm_spmm.KSPLIT"), ksplit);
+    assert_int_equal(sb_auto_param(c, "nm_spmm.COLS"), cols);
+    assert_int_equal(sb_auto_param(c, "nm_spmm.UNROLL"), unroll);
+    assert_int_equal(sb_auto_param(c, "nm_spmm.CHUNK"), 4);
     /* UNROLL x CHUNK x VEC = 16 floats of B in flight, the work-group within 256 items */
     assert_int_equal(unroll * 4 * vec, 16);
     assert_true(ksplit * cols <= 256);
@@ -83,27 +83,27 @@ static void test_tile_or_gather(void **state)
     sb_nm_auto_choice c = choose(4096, 1024, 256, 1);
     assert_string_equal(c.rule, "tile");
     assert_string_equal(c.kernel, "nm_tile");
-    assert_int_equal(sb_nm_auto_param(&c, "nm_tile.MMA"), 0);
-    assert_int_equal(sb_nm_auto_param(&c, "nm_tile.BM"), 64);
-    assert_int_equal(sb_nm_auto_param(&c, "nm_tile.BN"), 64);
-    assert_int_equal(sb_nm_auto_param(&c, "nm_tile.BK"), 16);
-    assert_int_equal(sb_nm_auto_param(&c, "nm_tile.SPLITK"), 0);
+    assert_int_equal(sb_auto_param(&c, "nm_tile.MMA"), 0);
+    assert_int_equal(sb_auto_param(&c, "nm_tile.BM"), 64);
+    assert_int_equal(sb_auto_param(&c, "nm_tile.BN"), 64);
+    assert_int_equal(sb_auto_param(&c, "nm_tile.BK"), 16);
+    assert_int_equal(sb_auto_param(&c, "nm_tile.SPLITK"), 0);
     /* 1024 x 1024 at N = 64: 16 tiles, K split 8 ways (8 chunks of 16 each): 128 groups, at
      * least one per two CUs but fewer than one per CU */
     c = choose(1024, 1024, 64, 1);
     assert_string_equal(c.rule, "tile");
-    assert_int_equal(sb_nm_auto_param(&c, "nm_tile.MMA"), 0);
+    assert_int_equal(sb_auto_param(&c, "nm_tile.MMA"), 0);
     c = choose(4096, 1024, 512, 1);
-    assert_int_equal(sb_nm_auto_param(&c, "nm_tile.MMA"), 0);
+    assert_int_equal(sb_auto_param(&c, "nm_tile.MMA"), 0);
     c = choose(4096, 1024, 1024, 1);
     assert_string_equal(c.rule, "tile");
-    assert_int_equal(sb_nm_auto_param(&c, "nm_tile.MMA"), 1);
+    assert_int_equal(sb_auto_param(&c, "nm_tile.MMA"), 1);
     /* a GPU without NVIDIA's tensor cores keeps the CUDA-core tile at N = 1024 */
     sb_nm_auto_features f = {.M = 4096, .K = 1024, .N = 1024, .n = 2, .m = 4, .gpu = 1,
                              .fp32 = 1, .mma = 0, .compute_units = H200_UNITS};
     sb_nm_auto_choose(&f, &c);
     assert_string_equal(c.rule, "tile");
-    assert_int_equal(sb_nm_auto_param(&c, "nm_tile.MMA"), 0);
+    assert_int_equal(sb_auto_param(&c, "nm_tile.MMA"), 0);
     /* below N = 64 the gather, however many tiles */
     c = choose(4096, 1024, 63, 1); /* VEC 2, 32 column vectors, KSPLIT 405504/(4096x32) = 3.1 */
     assert_gather(&c, 2, 4, 32, 2);
@@ -129,10 +129,10 @@ static void test_all_choices(void **state)
     for (int i = 0; i < n; i++) {
         if (strcmp(all[i].rule, "gather") == 0) {
             gather++;
-            n1 += sb_nm_auto_param(&all[i], "nm_spmm.VEC") == 1;
+            n1 += sb_auto_param(&all[i], "nm_spmm.VEC") == 1;
         } else if (strcmp(all[i].rule, "tile") == 0) {
-            simt += sb_nm_auto_param(&all[i], "nm_tile.MMA") == 0;
-            mma += sb_nm_auto_param(&all[i], "nm_tile.MMA") == 1;
+            simt += sb_auto_param(&all[i], "nm_tile.MMA") == 0;
+            mma += sb_auto_param(&all[i], "nm_tile.MMA") == 1;
         } else {
             profile += strcmp(all[i].rule, "profile") == 0;
         }

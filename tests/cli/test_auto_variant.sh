@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The kernels that choose for themselves record what they chose (issue 14, item 2): csr_auto's
+# variant is "auto <rule> -> <kernel>: " and then the chosen kernel's own variant; on a device that
+# is not a GPU the model takes the profile's csr ("rows"), so the rest must equal the variant of
+# the csr row run beside it. nm's model runs on GPUs only: there its variant starts with
+# "auto gather -> " or "auto tile -> ", elsewhere with no "auto" at all.
+set -euo pipefail
+. "$SB_SOURCE_DIR/tests/cli/common.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export SPARSEBENCH_CACHE="$tmp/cache" SPARSEBENCH_TUNING_DIR="$tmp/tuning"
+fail() { echo "FAIL: $*"; exit 1; }
+
+cat > "$tmp/auto.yaml" <<'YAML'
+name: auto-variant
+defaults: {warmup: 0, repeats: 2, seed: 3}
+N: [1, 40]
+kernels: [csr_auto, csr, nm]
+matrices:
+  - {name: un, M: 70, K: 96, sparsity: [0.8], pattern: unstructured, kernels: [csr_auto, csr]}
+  - {name: two4, M: 70, K: 96, pattern: nm, nm: "2:4", kernels: [nm]}
+YAML
+"$SB_BIN" run "$tmp/auto.yaml" --device "$SB_DEVICE" --tuning none --out "$tmp/res" > "$tmp/out" 2> "$tmp/err" ||
+    { cat "$tmp/err"; fail "run failed"; }
+type=$("$SB_BIN" devices --json | python3 -c "
+import json, sys
+print(next(d['type'] for d in json.load(sys.stdin) if d['id'] == sys.argv[1]))" "$SB_DEVICE")
+python3 - "$tmp/res/results.csv" "$type" <<'PY' || fail "variants (above)"
+import csv, re, sys
+rows = [r for r in csv.DictReader(open(sys.argv[1])) if r['status'] == 'ok']
+gpu = sys.argv[2] == 'GPU'
+bad = []
+for n in ('1', '40'):
+    by = {r['kernel']: r['variant'] for r in rows if r['N'] == n}
+    if not {'csr_auto', 'csr', 'nm'} <= set(by):
+        bad.append(f"N={n}: rows for {sorted(by)}, want csr_auto, csr and nm")
+        continue
+    m = re.match(r'auto (narrow|tile|split|rows-lockstep|rows|rows-wide) -> '
+                 r'(csr|csr_balanced|csr_tile): (\S.*)$', by['csr_auto'])
+    if not m:
+        bad.append(f"N={n}: csr_auto's variant does not say its choice: {by['csr_auto']!r}")
+    elif not gpu and (m.group(1), m.group(2), m.group(3)) != ('rows', 'csr', by['csr']):
+        bad.append(f"N={n}: on a {sys.argv[2]} csr_auto should run the profile's csr "
+                   f"({by['csr']!r}), recorded {by['csr_auto']!r}")
+    nm_auto = re.match(r'auto (gather|tile) -> \S', by['nm'])
+    if gpu and not nm_auto:
+        bad.append(f"N={n}: nm's variant on a GPU does not say its model's choice: {by['nm']!r}")
+    if not gpu and by['nm'].startswith('auto'):
+        bad.append(f"N={n}: nm's model ran on a {sys.argv[2]}: {by['nm']!r}")
+for b in bad:
+    print(b)
+sys.exit(1 if bad else 0)
+PY
+echo "ok: csr_auto and nm record their choice ($type)"

@@ -68,6 +68,10 @@ typedef struct sb_kernel_info {
     int events_cover_all;   /* 1: enqueue returns events for every kernel it launches */
     char program_source[16];/* "source", "cache" or "binary" (sb_program_origin); "mixed" when its
                                programs came from more than one; "" when it builds none */
+    char fitted[192];       /* what sb_kernel_prepare_fit shrank, for the row's message: "work-group
+                               fitted to the 32 items the device allows: ROWS_PER_WG 4->2"; set by
+                               the call that shrank, the outer one or one nested in a kernel that
+                               chooses another's parameters (csr_auto, nm); "" when nothing was */
 } sb_kernel_info;
 
 /* The implementation of one catalogue kernel (sb_spec.h has what it is: format, patterns, task
@@ -89,14 +93,14 @@ typedef struct sb_kernel {
 /* k->prepare, with work-groups that fit by construction: where the device allows fewer items for
  * the built kernel than its reqd_work_group_size (rusticl allows 32), the work-group tunables of
  * the kernel's table are halved in turn (sb_kparams_shrink_wg) and the kernel built again, until
- * it fits or nothing can shrink. *fitted gets the values that ran; note (may be NULL) says what
- * was shrunk ("" when nothing was): "work-group fitted to the device's 32 items: ROWS_PER_WG 4->2".
+ * it fits or nothing can shrink. *fitted gets the values that ran; info->fitted says what was
+ * shrunk. A kernel that runs another with parameters it chose itself (csr_auto, nm's model and
+ * its tile) prepares that one through this function too, so its choices fit the device as well.
  * The parameters are taken at op's precision (fitted->precision = op->precision: the program is
  * built for the storage op holds, -DSB_HALF=1 at fp16); a kernel whose catalogue entry does not
  * compute that precision fails, named (the plan skips such cases). */
 int sb_kernel_prepare_fit(const sb_kernel *k, sb_cl_env *env, sb_operand *op, const sb_kparams *params,
-                          sb_kparams *fitted, void **state, sb_kernel_info *info, char *note,
-                          size_t note_len, sb_error *err);
+                          sb_kparams *fitted, void **state, sb_kernel_info *info, sb_error *err);
 
 /* A kernel's values from its defaults, the device profile's and then `over` (may be NULL), checked
  * like any case's: for a kernel that runs another (csr_auto, nm at large N) and for tools that

@@ -41,7 +41,7 @@ static int prepare_case(sb_cl_env *env, const sb_case *c, sb_operand *op, const 
     memset(&info, 0, sizeof info);
     void *state = NULL;
     sb_kparams fitted;
-    int rc = sb_kernel_prepare_fit(impl, env, op, &c->params, &fitted, &state, &info, NULL, 0, err);
+    int rc = sb_kernel_prepare_fit(impl, env, op, &c->params, &fitted, &state, &info, err);
     if (state)
         impl->release(state);
     if (rc)

@@ -40,7 +40,8 @@ static const char *environment =
     "  SPARSEBENCH_PYTHON       the python3 that draws report's plots (default python3)\n"
     "  SPARSEBENCH_POWERCAP_DIR where RAPL energy counters are read (default /sys/class/powercap)\n"
     "  SPARSEBENCH_TEST_DEVICE  the device every test uses (a --device selector; default: PoCL)\n"
-    "  SPARSEBENCH_FAKE_EVENTS  1 (tests only): every profiling event reads 1 ns\n";
+    "  SPARSEBENCH_FAKE_EVENTS  1 (tests only): every profiling event reads 1 ns\n"
+    "  SPARSEBENCH_FAKE_WG_LIMIT N (tests only): devices allow at most N work-items per group\n";
 
 static void usage(FILE *out)
 {

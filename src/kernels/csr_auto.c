@@ -215,10 +215,10 @@ static int auto_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params
     auto_state *st = sb_calloc(1, sizeof *st);
     st->k = k;
     *state = st;
-    sb_kparams inner;
+    sb_kparams inner, fitted;
     int rc = sb_auto_kparams(&c, env, &inner, err);
-    if (rc == 0)
-        rc = k->prepare(env, op, &inner, &st->inner, info, err);
+    if (rc == 0) /* the chosen work-group fitted to the device, as asked parameters are */
+        rc = sb_kernel_prepare_fit(k, env, op, &inner, &fitted, &st->inner, info, err);
     char prefix[64];
     snprintf(prefix, sizeof prefix, "auto %s -> %s: ", c.rule, c.kernel);
     sb_variant_prefix(info, prefix);

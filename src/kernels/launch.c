@@ -142,6 +142,8 @@ int sb_launch_add(sb_launch_state *st, sb_cl_env *env, cl_kernel kernel, const c
                                   sizeof kernel_max, &kernel_max, NULL);
     if (rc != CL_SUCCESS)
         return sb_cl_fail(err, rc, "clGetKernelWorkGroupInfo(CL_KERNEL_WORK_GROUP_SIZE)", env->dev);
+    if (env->dev->max_work_group_size && kernel_max > env->dev->max_work_group_size)
+        kernel_max = env->dev->max_work_group_size;
     size_t total = 1;
     for (int d = 0; d < dims; d++) {
         l->global[d] = global[d];
@@ -250,13 +252,10 @@ int sb_fit_vec(int vec, int N)
 }
 
 int sb_kernel_prepare_fit(const sb_kernel *k, sb_cl_env *env, sb_operand *op, const sb_kparams *params,
-                          sb_kparams *fitted, void **state, sb_kernel_info *info, char *note,
-                          size_t note_len, sb_error *err)
+                          sb_kparams *fitted, void **state, sb_kernel_info *info, sb_error *err)
 {
     char shrunk[160] = "";
     size_t limit = 0;
-    if (note)
-        note[0] = '\0';
     /* the program is built for the storage op holds (-DSB_HALF=1 at fp16) */
     if (!sb_spec_has_precision(params->kernel, op->precision))
         return sb_fail(err, "%s has no %s version", params->kernel->name,
@@ -271,9 +270,12 @@ int sb_kernel_prepare_fit(const sb_kernel *k, sb_cl_env *env, sb_operand *op, co
         if (env->wg_refused)
             limit = env->wg_refused;
         if (rc == 0 || env->wg_refused == 0 || !sb_kparams_shrink_wg(fitted, shrunk, sizeof shrunk)) {
-            /* what changed, once per tunable: "TILE_COLS 1024->64" */
+            /* what changed, once per tunable: "TILE_COLS 1024->64" (a nested call's note stays
+             * where this one shrank nothing) */
+            char *note = info->fitted;
+            const size_t note_len = sizeof info->fitted;
             size_t len = 0;
-            for (int i = 0; note && limit && i < fitted->kernel->n_params; i++) {
+            for (int i = 0; limit && i < fitted->kernel->n_params; i++) {
                 if (fitted->v[i] == params->v[i] || len >= note_len)
                     continue;
                 if (len == 0)

@@ -69,11 +69,12 @@ static int nm_prepare_auto(sb_cl_env *env, sb_operand *op, const sb_nm *A,
 {
     int rc;
     if (strcmp(c->kernel, "nm_tile") == 0) {
-        sb_kparams tile;
+        sb_kparams tile, fitted;
         st->k = &sb_kernel_nm_tile;
         rc = sb_auto_kparams(c, env, &tile, err);
         if (rc == 0)
-            rc = sb_kernel_nm_tile.prepare(env, op, &tile, &st->inner, info, err);
+            rc = sb_kernel_prepare_fit(&sb_kernel_nm_tile, env, op, &tile, &fitted, &st->inner, info,
+                                       err);
     } else {
         sb_kparams p = *params;
         for (int i = 0; i < c->n_params; i++) {
@@ -118,7 +119,7 @@ static int nm_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params, 
     /* nm_tile stores floats only: fp16 cases keep the gather, which stores halves (SB_HALF) */
     if (params->precision == SB_PRECISION_FP32 && op->N >= sb_kp(params, "TILE_MIN_N") &&
         (2 * groups >= (int64_t)env->dev->compute_units || sb_kp(params, "TILE_MIN_N") == 1)) {
-        sb_kparams tile;
+        sb_kparams tile, fitted;
         sb_params over = {0};
         if (shape.bk == 32)
             sb_params_set(&over, "nm_tile.BK", "32");
@@ -126,7 +127,8 @@ static int nm_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params, 
         rc = sb_kparams_for_device("nm_tile", env, &over, &tile, err);
         sb_params_free(&over);
         if (rc == 0)
-            rc = sb_kernel_nm_tile.prepare(env, op, &tile, &st->inner, info, err);
+            rc = sb_kernel_prepare_fit(&sb_kernel_nm_tile, env, op, &tile, &fitted, &st->inner, info,
+                                       err);
         size_t len = strlen(info->variant);
         snprintf(info->variant + len, sizeof info->variant - len, " (nm at N >= TILE_MIN_N=%d)",
                  sb_kp(params, "TILE_MIN_N"));

@@ -163,6 +163,11 @@ static void fill_device(sb_device *dev, cl_device_id id)
     dev->native_vec_float = u;
     size_t wg = 0;
     clGetDeviceInfo(id, CL_DEVICE_MAX_WORK_GROUP_SIZE, sizeof wg, &wg, NULL);
+    /* SPARSEBENCH_FAKE_WG_LIMIT=N (tests only): the device allows N work-items, as rusticl's 32,
+     * so work-group fitting is tested on any device (sb_launch_add caps each kernel's limit by it) */
+    const char *fake_wg = getenv("SPARSEBENCH_FAKE_WG_LIMIT");
+    if (fake_wg && atoi(fake_wg) > 0 && (size_t)atoi(fake_wg) < wg)
+        wg = (size_t)atoi(fake_wg);
     dev->max_work_group_size = wg;
     dev->fp16 = has_extension(id, "cl_khr_fp16");
     dev->fp64 = has_extension(id, "cl_khr_fp64");

@@ -381,15 +381,13 @@ void sb_case_measure_ex(const sb_kernel *k, const sb_kparams *params, sb_cl_env 
     /* work-groups that fit by construction: shrunk where the device allows fewer items, and the
      * row says so */
     sb_kparams fitted;
-    char fit_note[256];
-    if (sb_kernel_prepare_fit(k, env, op, params, &fitted, &state, &info,
-                              fit_note, sizeof fit_note, &err)) {
+    if (sb_kernel_prepare_fit(k, env, op, params, &fitted, &state, &info, &err)) {
         fail_row(row, SB_FAILED, err.msg);
         goto done;
     }
-    if (fit_note[0]) {
+    if (info.fitted[0]) {
         size_t len = strlen(row->message);
-        snprintf(row->message + len, sizeof row->message - len, "%s%s", len ? "; " : "", fit_note);
+        snprintf(row->message + len, sizeof row->message - len, "%s%s", len ? "; " : "", info.fitted);
     }
     snprintf(row->variant, sizeof row->variant, "%s", info.variant);
     if (info.block[0])

@@ -3,6 +3,9 @@
 # device allows for the built kernel (CL_KERNEL_WORK_GROUP_SIZE: 32 on rusticl, 4096 on PoCL) are
 # halved, largest first, and the kernel built again, so the case runs and is right; the row says
 # what was shrunk and to what limit. Here csr and csr_balanced get 1024 x 1024 and 1024 x 256 items.
+# Kernels that choose another kernel's parameters themselves (csr_auto's model, nm's tile) fit their
+# choice the same way: on a device that allows 4 items (SPARSEBENCH_FAKE_WG_LIMIT, below any real
+# device's limit, as rusticl's 32 is below NVIDIA's 256) they run, right, and say what shrank.
 set -euo pipefail
 . "$SB_SOURCE_DIR/tests/cli/common.sh"
 tmp=$(mktemp -d)
@@ -39,5 +42,36 @@ for k, (a, b, va, vb) in wg.items():
     items = int(ran[a]) * int(ran[b])
     assert items <= limit, (k, r["variant"], limit)
     print(f"{k}: {va}x{vb} items asked, {ran[a]}x{ran[b]} = {items} ran (device allows {limit}): {m.group(2)}")
+PY
+cat > "$tmp/auto.yaml" <<'YAML'
+name: t
+defaults: {warmup: 1, repeats: 2}
+N: [64]
+matrices:
+  - {name: u, M: 70, K: 90, sparsity: [0.8], pattern: unstructured, kernels: [csr_auto]}
+  - {name: n, M: 64, K: 128, pattern: nm, nm: "2:4", kernels: [nm]}
+YAML
+SPARSEBENCH_FAKE_WG_LIMIT=4 "$SB_BIN" run "$tmp/auto.yaml" --device "$SB_DEVICE" --out "$tmp/auto" \
+    --no-progress --tuning none > /dev/null
+python3 - "$tmp/auto/results.csv" <<'PY'
+import csv, re, sys
+rows = {r["kernel"]: r for r in csv.DictReader(open(sys.argv[1])) if r["kernel"] != "clblast"}
+assert set(rows) == {"csr_auto", "nm"}, set(rows)
+for k, r in rows.items():
+    assert r["status"] == "ok" and float(r["rel_error"]) <= 1e-5, (k, r["status"], r["message"])
+    ran = {n: int(v) for n, v in re.findall(r"(\w+)=(\d+)", r["variant"])}
+    # the work-group that ran: the row blocks' TILE_COLS x ROWS_PER_WG, a tile's (BM / TM) x
+    # (BN / TN), the splits' columns x KSPLIT
+    if "TILE_COLS" in ran:
+        items = ran["TILE_COLS"] * ran["ROWS_PER_WG"]
+    elif "BM" in ran:
+        items = ran["BM"] // ran["TM"] * (ran["BN"] // ran["TN"])
+    else:
+        items = ran.get("COLS", ran.get("COLS_PER_WG", 1)) * ran["KSPLIT"]
+    assert items <= 4, (k, r["variant"])
+    # both choices ask for more than 4 items here: the message says what shrank, and from what
+    m = re.search(r"work-group fitted to the 4 items the device allows: (\w+) (\d+)->(\d+)", r["message"])
+    assert m and int(m.group(2)) > int(m.group(3)), (k, r["message"])
+    print(f"{k}: {items} items ran on a device allowing 4 ({m.group(0)})")
 PY
 echo ok

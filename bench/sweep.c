@@ -12,7 +12,8 @@
  * --patterns DIR: writes each matrix's sparsity pattern as DIR/<matrix>.smtx (DLMC's format), so
  *   an anchor (bench/anchors/torch_smtx.py) times the vendor library on exactly these patterns.
  * Output: one JSON line per matrix, N and variant on stdout (status, event and host medians,
- * relative error, the matrix's row statistics); progress and errors on stderr. */
+ * relative error, the matrix's row statistics; -1 where a number is missing); progress and errors
+ * on stderr. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -354,7 +355,10 @@ int main(int argc, char **argv)
                     printf(",\"status\":\"%s\",\"event_ms\":%.6g,\"host_ms\":%.6g,\"runs\":%d,"
                            "\"rel_error\":%.3g,\"message\":",
                            sb_status_name(row.status),
-                           row.status == SB_OK ? row.event_median_ms : -1,
+                           /* -1: none (not ok, or events the timer check did not trust: NaN) */
+                           row.status == SB_OK && isfinite(row.event_median_ms)
+                               ? row.event_median_ms
+                               : -1,
                            row.status == SB_OK ? row.median_ms : -1, row.runs,
                            isfinite(row.rel_error) ? row.rel_error : -1); /* JSON has no inf */
                     print_json_string(row.message);

@@ -5,20 +5,9 @@
 # (results/2026-11-30-h200-csr-auto-vs-cusparse): the layers whose choice changed, and the drift
 # of those whose choice did not.
 set -u
-OUT=${JOB_OUT:?}
-T0=$(date +%s)
-stamp() { echo "[$(( $(date +%s) - T0 )) s] $*"; }
-if [ -n "${SPARSEBENCH_DATA:-}" ] && [ ! -d "$SPARSEBENCH_DATA/dlmc" ] && [ -d "$SPARSEBENCH_DATA/rn50" ]; then
-    mkdir -p /tmp/sbdata
-    ln -sfn "$SPARSEBENCH_DATA" /tmp/sbdata/dlmc
-    export SPARSEBENCH_DATA=/tmp/sbdata
-fi
-export SPARSEBENCH_CACHE=/tmp/sb-cache-csr3-2
-stamp build
-if ! { cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF -DSB_GIT_COMMIT=$(cat COMMIT) > "$OUT/build.log" 2>&1 &&
-       cmake --build build -j16 --target sparsebench sb_sweep >> "$OUT/build.log" 2>&1; }; then
-    tail -30 "$OUT/build.log"; echo "build FAILED"; exit 1
-fi
+. bench/explore/lib.sh
+sb_job_start csr3-2 ${JOB_TIMEOUT:-270}
+sb_job_build
 OLD=results/2026-11-30-h200-csr-auto-vs-cusparse
 stamp "dlmc (limit 85 s)"
 timeout -s INT 85 bash bench/final_gpu.sh dlmc "$OUT/final" > "$OUT/dlmc.log" 2>&1

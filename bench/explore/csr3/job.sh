@@ -4,35 +4,10 @@
 # csr and csr_tile (bench/explore/csr3/variants.txt), every row validated by sb_sweep; cuSPARSE
 # re-anchored on the same patterns; the new dimensions on held-out DLMC layers; M = 2048/4096 last.
 set -u
-OUT=${JOB_OUT:?}
-BUDGET=${JOB_TIMEOUT:-240}
-T0=$(date +%s)
+. bench/explore/lib.sh
+sb_job_start csr3 ${JOB_TIMEOUT:-240}
 E=bench/explore/csr3
-SW=build/bench/sb_sweep
-stamp() { echo "[$(( $(date +%s) - T0 )) s] $*"; }
-left() { echo $(( BUDGET - ($(date +%s) - T0) - 12 )); }
-if [ -n "${SPARSEBENCH_DATA:-}" ] && [ ! -d "$SPARSEBENCH_DATA/dlmc" ] && [ -d "$SPARSEBENCH_DATA/rn50" ]; then
-    mkdir -p /tmp/sbdata
-    ln -sfn "$SPARSEBENCH_DATA" /tmp/sbdata/dlmc
-    export SPARSEBENCH_DATA=/tmp/sbdata
-fi
-DATA=${SPARSEBENCH_DATA:-}
-export SPARSEBENCH_CACHE=/tmp/sb-cache-csr3
-stamp build
-if ! { cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF -DSB_GIT_COMMIT=$(cat COMMIT) > "$OUT/build.log" 2>&1 &&
-       cmake --build build -j16 --target sparsebench sb_sweep >> "$OUT/build.log" 2>&1; }; then
-    tail -30 "$OUT/build.log"; echo "build FAILED"; exit 1
-fi
-stage() { # stage NAME SECONDS ARGS... (sb_sweep)
-    local name=$1 secs=$2; shift 2
-    local l; l=$(left)
-    [ "$secs" -le "$l" ] || secs=$l
-    [ "$secs" -ge 8 ] || { stamp "$name skipped (no time)"; return; }
-    stamp "$name (limit ${secs}s)"
-    timeout -s INT "$secs" $SW "$@" > "$OUT/$name.jsonl" 2> "$OUT/$name.err"
-    stamp "$name rc=$?: $(grep -c '"status":"ok"' "$OUT/$name.jsonl") ok, $(grep -c '"status":"wrong"' "$OUT/$name.jsonl") wrong, $(grep -c '"status":"failed"' "$OUT/$name.jsonl") failed"
-    grep -h '"status":"wrong"\|"status":"failed"' "$OUT/$name.jsonl" | cut -c1-400 | head -3
-}
+sb_job_build
 stage tiny 12 bench/explore/tiny.yaml --device nvidia --variants $E/variants-tiny.txt
 stage t256 60 $E/t256.yaml --device nvidia --variants $E/variants.txt --repeats 9
 stamp "anchors: patterns + cuSPARSE"

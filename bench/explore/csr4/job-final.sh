@@ -12,37 +12,13 @@
 # Each part's suite and anchor stop at its limit (or at half the time left); the band tables
 # print last.
 set -u
-OUT=${JOB_OUT:?}
-BUDGET=${JOB_TIMEOUT:-270}
-T0=$(date +%s)
-stamp() { echo "[$(( $(date +%s) - T0 )) s] $*"; }
-if [ -n "${SPARSEBENCH_DATA:-}" ] && [ ! -d "$SPARSEBENCH_DATA/dlmc" ] && [ -d "$SPARSEBENCH_DATA/rn50" ]; then
-    mkdir -p /tmp/sbdata
-    ln -sfn "$SPARSEBENCH_DATA" /tmp/sbdata/dlmc
-    export SPARSEBENCH_DATA=/tmp/sbdata
-fi
-DATA=${SPARSEBENCH_DATA:-}
-export SPARSEBENCH_CACHE=/tmp/sb-cache-csr4-2
-stamp "build $(cat COMMIT)"
-if ! { cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF -DSB_GIT_COMMIT=$(cat COMMIT) > "$OUT/build.log" 2>&1 &&
-       cmake --build build -j16 --target sparsebench sb_sweep >> "$OUT/build.log" 2>&1; }; then
-    tail -30 "$OUT/build.log"; echo "build FAILED"; exit 1
-fi
-left() { echo $(( BUDGET - ($(date +%s) - T0) - 15 )); }
-part() { # part NAME LIMIT CONFIG GROUP TITLE -- RUN ARGS
-    local name=$1 lim=$2 cfg=$3 group=$4 title=$5
-    shift 6
-    local half=$(( $(left) / 2 ))
-    [ "$lim" -le "$half" ] || lim=$half
-    [ "$lim" -ge 10 ] || { stamp "$name skipped (no time)"; return; }
-    stamp "$name (suite and anchor limit ${lim}s each)"
-    bash bench/vs_cusparse.sh "$cfg" --out "$OUT/$name" --device nvidia --group "$group" \
-        --title "$title" --limit "$lim" -- "$@" > "$OUT/$name.log" 2>&1
-    stamp "$name rc=$?: $(grep -c ',ok,' "$OUT/$name/suite/results.csv" 2>/dev/null) ok rows, $(grep -c '"status": "ok"' "$OUT/$name/cusparse.jsonl" 2>/dev/null) anchors"
-}
-part gale 55 configs/bench-gale.yaml band "4096^2 benchmark: csr_auto vs cuSPARSE" -- --kernels csr_auto --N 256,1024,4096
-part tsplit 18 bench/explore/csr4/tsplit.yaml band "rule 3b cases: csr_auto vs cuSPARSE" -- --kernels csr_auto
-part dlmc-b8 35 configs/resnet50-dlmc-methods.yaml model "DLMC ResNet-50 90%, batch 8: csr_auto vs cuSPARSE" -- --data-dir "$DATA" --batch 8
+. bench/explore/lib.sh
+SB_JOB_MARGIN=15
+sb_job_start csr4-2 ${JOB_TIMEOUT:-270}
+sb_job_build
+vs_part gale 55 configs/bench-gale.yaml band "4096^2 benchmark: csr_auto vs cuSPARSE" -- --kernels csr_auto --N 256,1024,4096
+vs_part tsplit 18 bench/explore/csr4/tsplit.yaml band "rule 3b cases: csr_auto vs cuSPARSE" -- --kernels csr_auto
+vs_part dlmc-b8 35 configs/resnet50-dlmc-methods.yaml model "DLMC ResNet-50 90%, batch 8: csr_auto vs cuSPARSE" -- --data-dir "$DATA" --batch 8
 lim=$(( $(left) - 5 ))
 if [ "$lim" -ge 10 ]; then
     stamp "tf-held: KCHUNK on held-out shapes (limit ${lim}s)"

@@ -7,57 +7,13 @@
 # the new ragged-tile loop (RAGGED) on Transformer M = 2048 / 512 and DLMC batch 8 / 1.
 # Every row validated by sb_sweep. Results as they come under $JOB_OUT; a short table last.
 set -u
-OUT=${JOB_OUT:?}
-BUDGET=${JOB_TIMEOUT:-270}
-T0=$(date +%s)
+. bench/explore/lib.sh
+sb_job_start csr4 ${JOB_TIMEOUT:-270}
 E=bench/explore/csr4
-SW=build/bench/sb_sweep
-stamp() { echo "[$(( $(date +%s) - T0 )) s] $*"; }
-left() { echo $(( BUDGET - ($(date +%s) - T0) - 12 )); }
-if [ -n "${SPARSEBENCH_DATA:-}" ] && [ ! -d "$SPARSEBENCH_DATA/dlmc" ] && [ -d "$SPARSEBENCH_DATA/rn50" ]; then
-    mkdir -p /tmp/sbdata
-    ln -sfn "$SPARSEBENCH_DATA" /tmp/sbdata/dlmc
-    export SPARSEBENCH_DATA=/tmp/sbdata
-fi
-DATA=${SPARSEBENCH_DATA:-}
-export SPARSEBENCH_CACHE=/tmp/sb-cache-csr4
-stamp build
-if ! { cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF -DSB_GIT_COMMIT=$(cat COMMIT) > "$OUT/build.log" 2>&1 &&
-       cmake --build build -j16 --target sparsebench sb_sweep >> "$OUT/build.log" 2>&1; }; then
-    tail -30 "$OUT/build.log"; echo "build FAILED"; exit 1
-fi
-stage() { # stage NAME SECONDS ARGS... (sb_sweep)
-    local name=$1 secs=$2; shift 2
-    local l; l=$(left)
-    [ "$secs" -le "$l" ] || secs=$l
-    [ "$secs" -ge 8 ] || { stamp "$name skipped (no time)"; return; }
-    stamp "$name (limit ${secs}s)"
-    timeout -s INT "$secs" $SW "$@" > "$OUT/$name.jsonl" 2> "$OUT/$name.err"
-    stamp "$name rc=$?: $(grep -c '"status":"ok"' "$OUT/$name.jsonl") ok, $(grep -c '"status":"wrong"' "$OUT/$name.jsonl") wrong, $(grep -c '"status":"failed"' "$OUT/$name.jsonl") failed"
-    grep -h '"status":"wrong"\|"status":"failed"' "$OUT/$name.jsonl" | cut -c1-400 | head -3
-}
-anchor() { # anchor NAME SECONDS CONFIG N: cuSPARSE on the config's patterns at N (by-M, gale: per file)
-    local name=$1 secs=$2 cfg=$3 n=$4
-    local l; l=$(left)
-    [ "$secs" -le "$l" ] || secs=$l
-    [ "$secs" -ge 8 ] || { stamp "$name skipped (no time)"; return; }
-    local P=/tmp/csr4-patterns-$name; mkdir -p $P
-    $SW "$cfg" --patterns $P --patterns-only 2> "$OUT/$name-patterns.log"
-    (cd $P && sha256sum *.smtx) > "$OUT/$name-patterns.sha256"
-    : > "$OUT/$name-cases.txt"
-    for f in $P/*.smtx; do
-        case "$n:$f" in
-            by-M:*enc-512x*) echo "$f 1024" ;;
-            by-M:*) echo "$f 256,320" ;;
-            gale:*unstructured_s0.9.smtx) echo "$f 4096,3968,1024,2048,256" ;;
-            gale:*) echo "$f 4096,256" ;;
-            *) echo "$f $n" ;;
-        esac >> "$OUT/$name-cases.txt"
-    done
-    stamp "$name: cuSPARSE (limit ${secs}s)"
-    timeout -s INT "$secs" python3 bench/anchors/torch_smtx.py --cases "$OUT/$name-cases.txt" > "$OUT/$name.jsonl" 2> "$OUT/$name.log"
-    stamp "$name rc=$?: $(grep -c '"status": "ok"' "$OUT/$name.jsonl") ok"
-}
+sb_job_build
+# the N of cuSPARSE's cases per pattern file: gale (4096^2) and by-M (the rule 3b shapes)
+gale() { case "$1" in *unstructured_s0.9.smtx) echo 4096,3968,1024,2048,256 ;; *) echo 4096,256 ;; esac; }
+by-M() { case "$1" in *enc-512x*) echo 1024 ;; *) echo 256,320 ;; esac; }
 stage tiny 12 $E/tiny.yaml --device nvidia --variants $E/variants-tiny.txt
 stage gale4096 60 $E/gale4096.yaml --device nvidia --variants $E/variants-4096.txt
 anchor cusparse-gale4096 22 $E/gale4096.yaml gale

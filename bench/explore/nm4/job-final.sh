@@ -4,21 +4,12 @@
 # held-out set at N <= 512 first, then N = 1024/2048, then nm as before the model (AUTO=0) on the
 # same machine. Tables printed last.
 set -u
-OUT=${JOB_OUT:?}
-BUDGET=${JOB_TIMEOUT:-270}
-T0=$(date +%s)
+. bench/explore/lib.sh
+SB_JOB_MARGIN=15
+sb_job_start nm4f ${JOB_TIMEOUT:-270}
 DEV=${NM4_DEVICE:-nvidia}
-stamp() { echo "[$(( $(date +%s) - T0 )) s] $*"; }
-left() { echo $(( BUDGET - ($(date +%s) - T0) - 15 )); }
-export SPARSEBENCH_CACHE=/tmp/sb-cache-nm4f
-stamp build
-if [ -z "${NM4_NOBUILD:-}" ]; then
-    if ! { cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF -DSB_GIT_COMMIT=$(cat COMMIT) > "$OUT/build.log" 2>&1 &&
-           cmake --build build -j16 --target sparsebench sb_sweep >> "$OUT/build.log" 2>&1; }; then
-        tail -30 "$OUT/build.log"; echo "build FAILED"; exit 1
-    fi
-fi
-part() { # part NAME SECONDS ARGS... (bench/nm_vs_csr.sh)
+if [ -z "${NM4_NOBUILD:-}" ]; then sb_job_build; fi
+nm_part() { # nm_part NAME SECONDS ARGS... (bench/nm_vs_csr.sh)
     local name=$1 secs=$2; shift 2
     local l; l=$(left)
     [ "$secs" -le "$l" ] || secs=$l
@@ -28,13 +19,10 @@ part() { # part NAME SECONDS ARGS... (bench/nm_vs_csr.sh)
     stamp "$name rc=$?: $(grep -c ',ok,' "$OUT/$name/suite/results.csv" 2>/dev/null) ok rows, $(grep -c ',wrong,' "$OUT/$name/suite/results.csv" 2>/dev/null) wrong"
 }
 # correctness first: odd 2:4 and 1:4 shapes through the model's choices
-stamp tiny
-timeout -s INT 15 build/bench/sb_sweep bench/explore/nm4/tiny-nm.yaml --device "$DEV" --warmup 1 --repeats 2 > "$OUT/tiny.jsonl" 2> "$OUT/tiny.err"
-stamp "tiny rc=$?: $(grep -c '"status":"ok"' "$OUT/tiny.jsonl") ok, $(grep -c '"status":"wrong"' "$OUT/tiny.jsonl") wrong, $(grep -c '"status":"failed"' "$OUT/tiny.jsonl") failed"
-grep -h '"status":"wrong"\|"status":"failed"' "$OUT/tiny.jsonl" | cut -c1-400 | head -3
-part small 110 --N 1,16,64,128,256,512
-part large 70 --N 1024,2048
-part before 60 --N 1,16,64,128,256,512 --param nm_spmm.AUTO=0
+stage tiny 15 bench/explore/nm4/tiny-nm.yaml --device "$DEV" --warmup 1 --repeats 2
+nm_part small 110 --N 1,16,64,128,256,512
+nm_part large 70 --N 1024,2048
+nm_part before 60 --N 1,16,64,128,256,512 --param nm_spmm.AUTO=0
 stamp tables
 for p in before large small; do
     [ -f "$OUT/$p/nm-vs-csr-sets.md" ] || continue

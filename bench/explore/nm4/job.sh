@@ -4,32 +4,12 @@
 # encoder shapes at N = 1, 64, 256; held out: BERT-base shapes and 4096^2 at every N, every shape
 # at N = 16, 128, 512. Every row validated by sb_sweep (poison, validate, time, validate again).
 set -u
-OUT=${JOB_OUT:?}
-BUDGET=${JOB_TIMEOUT:-270}
-T0=$(date +%s)
+. bench/explore/lib.sh
+SB_JOB_MARGIN=15
+sb_job_start nm4 ${JOB_TIMEOUT:-270}
 E=bench/explore/nm4
-SW=build/bench/sb_sweep
 DEV=${NM4_DEVICE:-nvidia}
-stamp() { echo "[$(( $(date +%s) - T0 )) s] $*"; }
-left() { echo $(( BUDGET - ($(date +%s) - T0) - 15 )); }
-export SPARSEBENCH_CACHE=/tmp/sb-cache-nm4
-stamp build
-if [ ! -x $SW ] || [ -z "${NM4_NOBUILD:-}" ]; then
-    if ! { cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF -DSB_GIT_COMMIT=$(cat COMMIT) > "$OUT/build.log" 2>&1 &&
-           cmake --build build -j16 --target sparsebench sb_sweep >> "$OUT/build.log" 2>&1; }; then
-        tail -30 "$OUT/build.log"; echo "build FAILED"; exit 1
-    fi
-fi
-stage() { # stage NAME SECONDS ARGS... (sb_sweep)
-    local name=$1 secs=$2; shift 2
-    local l; l=$(left)
-    [ "$secs" -le "$l" ] || secs=$l
-    [ "$secs" -ge 8 ] || { stamp "$name skipped (no time)"; return; }
-    stamp "$name (limit ${secs}s)"
-    timeout -s INT "$secs" $SW "$@" > "$OUT/$name.jsonl" 2> "$OUT/$name.err"
-    stamp "$name rc=$?: $(grep -c '"status":"ok"' "$OUT/$name.jsonl") ok, $(grep -c '"status":"wrong"' "$OUT/$name.jsonl") wrong, $(grep -c '"status":"failed"' "$OUT/$name.jsonl") failed"
-    grep -h '"status":"wrong"\|"status":"failed"' "$OUT/$name.jsonl" | cut -c1-400 | head -3
-}
+if [ -z "${NM4_NOBUILD:-}" ]; then sb_job_build; fi
 # correctness first: odd shapes (kept values per row a multiple of 4 and not, 1:4, ragged N)
 stage tiny-small 10 $E/tiny-nm.yaml --device $DEV --variants $E/variants-small.txt --warmup 1 --repeats 2
 stage tiny-mid 10 $E/tiny-nm.yaml --device $DEV --variants $E/variants-mid.txt --warmup 1 --repeats 2

@@ -1,0 +1,106 @@
+# The pieces every GPU job under bench/explore shares (sourced, never run): a job clock, the time
+# left, the DLMC data layout, the build, a time-boxed sb_sweep stage and a time-boxed cuSPARSE
+# anchor on a config's patterns. A job script is then only its stages:
+#
+#   . bench/explore/lib.sh
+#   sb_job_start mine 270          # $JOB_OUT, budget (default $JOB_TIMEOUT), cache /tmp/sb-cache-mine
+#   sb_job_build                   # sparsebench and sb_sweep (Release), or the job stops here
+#   stage tiny 12 bench/explore/tiny.yaml --device nvidia --variants V.txt --warmup 1 --repeats 2
+#   anchor cusparse 20 T.yaml 256,1024
+#
+# What it sets: OUT (results folder), BUDGET, T0 (start, epoch s), SW (the sb_sweep binary),
+# DATA (the data folder, laid out as dlmc/..., or ""), SPARSEBENCH_CACHE. SB_JOB_MARGIN (seconds
+# kept back at the end for the summary, default 12) is read by left().
+# Every stage's rows are validated by sb_sweep itself; stage() counts ok / wrong / failed rows
+# and prints the first wrong or failed ones.
+
+stamp() { echo "[$(( $(date +%s) - T0 )) s] $*"; }
+
+left() { echo $(( BUDGET - ($(date +%s) - T0) - ${SB_JOB_MARGIN:-12} )); }
+
+# sb_job_start NAME [BUDGET]
+sb_job_start() {
+    OUT=${JOB_OUT:?the queue runner sets JOB_OUT}
+    BUDGET=${2:-${JOB_TIMEOUT:-270}}
+    T0=$(date +%s)
+    SW=build/bench/sb_sweep
+    # the device's copy of the data is the DLMC folder itself (rn50/...): configs read dlmc/rn50
+    if [ -n "${SPARSEBENCH_DATA:-}" ] && [ ! -d "$SPARSEBENCH_DATA/dlmc" ] && [ -d "$SPARSEBENCH_DATA/rn50" ]; then
+        mkdir -p /tmp/sbdata
+        ln -sfn "$SPARSEBENCH_DATA" /tmp/sbdata/dlmc
+        export SPARSEBENCH_DATA=/tmp/sbdata
+    fi
+    DATA=${SPARSEBENCH_DATA:-}
+    export SPARSEBENCH_CACHE=/tmp/sb-cache-$1
+}
+
+# sb_job_build: a Release build of sparsebench and sb_sweep at tree/COMMIT; exits on failure
+sb_job_build() {
+    stamp "build $(cat COMMIT 2>/dev/null)"
+    if ! { cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF \
+               -DSB_GIT_COMMIT="$(cat COMMIT 2>/dev/null)" > "$OUT/build.log" 2>&1 &&
+           cmake --build build -j16 --target sparsebench sb_sweep >> "$OUT/build.log" 2>&1; }; then
+        tail -30 "$OUT/build.log"
+        echo "build FAILED"
+        exit 1
+    fi
+}
+
+# stage NAME SECONDS SB_SWEEP_ARGS...: at most SECONDS (and never past the budget), rows in
+# $OUT/NAME.jsonl, stderr in $OUT/NAME.err
+stage() {
+    local name=$1 secs=$2
+    shift 2
+    local l
+    l=$(left)
+    [ "$secs" -le "$l" ] || secs=$l
+    [ "$secs" -ge 8 ] || { stamp "$name skipped (no time)"; return; }
+    stamp "$name (limit ${secs}s)"
+    timeout -s INT "$secs" "$SW" "$@" > "$OUT/$name.jsonl" 2> "$OUT/$name.err"
+    stamp "$name rc=$?: $(grep -c '"status":"ok"' "$OUT/$name.jsonl") ok, $(grep -c '"status":"wrong"' "$OUT/$name.jsonl") wrong, $(grep -c '"status":"failed"' "$OUT/$name.jsonl") failed"
+    grep -h '"status":"wrong"\|"status":"failed"' "$OUT/$name.jsonl" | cut -c1-400 | head -3 || true
+}
+
+# anchor NAME SECONDS CONFIG NS: cuSPARSE (bench/anchors/torch_smtx.py) on the patterns sb_sweep
+# writes for CONFIG, at the N list NS ("256,1024"), or, where NS names a shell function, at the N
+# list that function prints for each pattern file (its one argument). Patterns' sha256 in
+# $OUT/NAME-patterns.sha256, the cases in $OUT/NAME-cases.txt, rows in $OUT/NAME.jsonl.
+anchor() {
+    local name=$1 secs=$2 cfg=$3 ns=$4
+    local l
+    l=$(left)
+    [ "$secs" -le "$l" ] || secs=$l
+    [ "$secs" -ge 8 ] || { stamp "$name skipped (no time)"; return; }
+    local P=/tmp/sb-patterns-$name
+    mkdir -p "$P"
+    "$SW" "$cfg" --patterns "$P" --patterns-only 2> "$OUT/$name-patterns.log"
+    (cd "$P" && sha256sum ./*.smtx) > "$OUT/$name-patterns.sha256"
+    : > "$OUT/$name-cases.txt"
+    local f
+    for f in "$P"/*.smtx; do
+        if declare -F "$ns" > /dev/null; then
+            echo "$f $("$ns" "$f")"
+        else
+            echo "$f $ns"
+        fi >> "$OUT/$name-cases.txt"
+    done
+    stamp "$name: cuSPARSE (limit ${secs}s)"
+    timeout -s INT "$secs" python3 bench/anchors/torch_smtx.py --cases "$OUT/$name-cases.txt" \
+        > "$OUT/$name.jsonl" 2> "$OUT/$name.log"
+    stamp "$name rc=$?: $(grep -c '"status": "ok"' "$OUT/$name.jsonl") ok"
+}
+
+# vs_part NAME LIMIT CONFIG GROUP TITLE -- RUN_ARGS...: bench/vs_cusparse.sh on CONFIG (csr_auto
+# or the config's kernels against cuSPARSE on the same patterns, kernel time on both sides), suite
+# and anchor at most LIMIT seconds each and never past half the time left; into $OUT/NAME
+vs_part() {
+    local name=$1 lim=$2 cfg=$3 group=$4 title=$5
+    shift 6
+    local half=$(( $(left) / 2 ))
+    [ "$lim" -le "$half" ] || lim=$half
+    [ "$lim" -ge 10 ] || { stamp "$name skipped (no time)"; return; }
+    stamp "$name (suite and anchor limit ${lim}s each)"
+    bash bench/vs_cusparse.sh "$cfg" --out "$OUT/$name" --device nvidia --group "$group" \
+        --title "$title" --limit "$lim" -- "$@" > "$OUT/$name.log" 2>&1
+    stamp "$name rc=$?: $(grep -c ',ok,' "$OUT/$name/suite/results.csv" 2>/dev/null) ok rows, $(grep -c '"status": "ok"' "$OUT/$name/cusparse.jsonl" 2>/dev/null) anchors"
+}

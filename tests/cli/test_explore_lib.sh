@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# bench/explore/lib.sh, the pieces every GPU exploration job shares (issue 14's jobs source it):
+# a stage runs sb_sweep within its limit and counts its rows right; a stage past the budget is
+# skipped, not run; an anchor writes each pattern's cuSPARSE case with the N its caller asked,
+# a fixed list or a function of the pattern file. Runs on the test device; the anchor's timing
+# script is a stand-in that copies its cases (torch is not needed).
+set -euo pipefail
+. "$SB_SOURCE_DIR/tests/cli/common.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp" /tmp/sb-patterns-explore-lib-$$-*' EXIT
+export JOB_OUT="$tmp/out" JOB_TIMEOUT=200
+mkdir -p "$JOB_OUT"
+unset SPARSEBENCH_DATA
+. "$SB_SOURCE_DIR/bench/explore/lib.sh"
+sb_job_start "explore-lib-$$"
+export SPARSEBENCH_CACHE="$tmp/cache"
+SW="$SB_BUILD_DIR/bench/sb_sweep"
+if [ "$BUDGET" != 200 ] || [ "$OUT" != "$tmp/out" ] || [ -n "$DATA" ]; then
+    echo "sb_job_start: BUDGET=$BUDGET OUT=$OUT DATA=$DATA"; exit 1
+fi
+cat > "$tmp/t.yaml" <<'YAML'
+name: t
+defaults: {warmup: 1, repeats: 1, seed: 3}
+N: [1, 33]
+kernels: [csr, csr_balanced]
+matrices:
+  - {name: a, M: 40, K: 30, sparsity: [0.5], pattern: unstructured}
+  - {name: b, M: 17, K: 64, sparsity: [0.8], pattern: unstructured}
+YAML
+stage tiny 100 "$tmp/t.yaml" --device "$SB_DEVICE" > "$tmp/stage.log"
+cat "$tmp/stage.log"
+python3 - "$tmp/out/tiny.jsonl" "$tmp/stage.log" <<'PY'
+import json, re, sys
+rows = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
+# 2 matrices x 2 N x 2 kernels, each validated by sb_sweep
+assert len(rows) == 8, len(rows)
+ok = sum(r["status"] == "ok" for r in rows)
+assert ok == 8, [(r.get("status"), r.get("message")) for r in rows]
+log = open(sys.argv[2]).read()
+m = re.search(r"tiny rc=(\d+): (\d+) ok, (\d+) wrong, (\d+) failed", log)
+assert m and m.groups() == ("0", str(ok), "0", "0"), log
+PY
+# past the budget: skipped, nothing run
+BUDGET=10
+stage late 100 "$tmp/t.yaml" --device "$SB_DEVICE" > "$tmp/late.log"
+if ! grep -q "late skipped (no time)" "$tmp/late.log" || [ -e "$tmp/out/late.jsonl" ]; then
+    echo "a stage past the budget ran:"; cat "$tmp/late.log"; exit 1
+fi
+BUDGET=200
+# the anchor's cases: a fixed N list, and a function of the pattern file
+mkdir -p "$tmp/job/bench/anchors"
+cat > "$tmp/job/bench/anchors/torch_smtx.py" <<'PY'
+import sys
+cases = sys.argv[sys.argv.index("--cases") + 1]
+for line in open(cases):
+    path, ns = line.split()
+    print('{"status": "ok", "file": "%s", "N": "%s"}' % (path.rsplit("/", 1)[1], ns))
+PY
+per_file() { case "$1" in *a_*) echo 7,8 ;; *) echo 9 ;; esac; }
+(cd "$tmp/job" && anchor "explore-lib-$$-fixed" 60 "$tmp/t.yaml" 256,1024 > /dev/null &&
+    anchor "explore-lib-$$-func" 60 "$tmp/t.yaml" per_file > /dev/null)
+python3 - "$tmp/out" "explore-lib-$$" <<'PY'
+import json, sys
+out, name = sys.argv[1], sys.argv[2]
+fixed = [json.loads(l) for l in open(f"{out}/{name}-fixed.jsonl")]
+func = {r["file"]: r["N"] for r in map(json.loads, open(f"{out}/{name}-func.jsonl"))}
+assert len(fixed) == 2 and all(r["N"] == "256,1024" for r in fixed), fixed
+assert len(func) == 2, func
+for f, ns in func.items():
+    assert ns == ("7,8" if f.startswith("a_") else "9"), (f, ns)
+sha = open(f"{out}/{name}-func-patterns.sha256").read().split("\n")
+assert sum(1 for l in sha if l.endswith(".smtx")) == 2, sha
+PY
+echo ok

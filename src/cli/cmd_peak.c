@@ -1,5 +1,5 @@
 /* `sparsebench peak [--device SEL] [--json] [--refresh]`: each selected device's measured FP32
- * peak and copy bandwidth (cached per device and driver; --refresh measures again). */
+ * peak, copy bandwidth and launch floor (cached per device and driver; --refresh measures again). */
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,8 +21,9 @@ static const sb_opt opts[N_OPTS] = {
 static const sb_command_spec spec = {
     "peak", "[--device SEL] [--json] [--refresh]",
     "Measures each selected device's FP32 peak (independent FMA chains, vector widths 1-16) and\n"
-    "copy bandwidth, the roofline under every result. The numbers are cached per device and\n"
-    "driver in $SPARSEBENCH_CACHE/peak (default ~/.cache/sparsebench/peak).\n",
+    "copy bandwidth, the roofline under every result, and its launch floor (the median time of a\n"
+    "kernel that does nothing: no kernel, however small, takes less). The numbers are cached per\n"
+    "device and driver in $SPARSEBENCH_CACHE/peak (default ~/.cache/sparsebench/peak).\n",
     opts, N_OPTS, NULL};
 
 typedef struct peak_result {
@@ -81,8 +82,8 @@ static cJSON *result_json(const peak_result *r)
 
 static void print_table(const peak_result *res, int n)
 {
-    printf("%-5s %-34s %10s %4s %9s %-8s %s\n", "index", "device", "GFLOP/s", "vec", "GB/s",
-           "source", "method");
+    printf("%-5s %-34s %10s %4s %9s %9s %-8s %s\n", "index", "device", "GFLOP/s", "vec", "GB/s",
+           "launch us", "source", "method");
     for (int i = 0; i < n; i++) {
         const peak_result *r = &res[i];
         char idx[16];
@@ -91,8 +92,11 @@ static void print_table(const peak_result *res, int n)
             printf("%-5s %-34.34s failed (see the message above)\n", idx, r->dev->name);
             continue;
         }
-        printf("%-5s %-34.34s %10.1f %4d %9.1f %-8s %s\n", idx, r->dev->name, r->peak.gflops,
-               r->peak.best_vec, r->peak.gbps, r->peak.cached ? "cache" : "measured",
+        char launch[16] = "-"; /* a cache file from before the launch floor was measured */
+        if (r->peak.launch_us > 0)
+            snprintf(launch, sizeof launch, "%.1f", r->peak.launch_us);
+        printf("%-5s %-34.34s %10.1f %4d %9.1f %9s %-8s %s\n", idx, r->dev->name, r->peak.gflops,
+               r->peak.best_vec, r->peak.gbps, launch, r->peak.cached ? "cache" : "measured",
                r->peak.method);
     }
 }

@@ -234,6 +234,54 @@ out:
     return status;
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The launch floor: the median of SB_PEAK_LAUNCHES timed launches of peak_launch after one warm-up,
+ * each waited for; the int it writes must read 1 (it ran). */
+static int measure_launch(sb_cl_env *env, sb_peak *out, sb_error *err)
+{
+    const int zero = 0;
+    int back = 0, status = -1;
+    cl_mem flag = NULL;
+    cl_kernel k = NULL;
+    cl_program prog;
+    double ms[SB_PEAK_LAUNCHES];
+    if (sb_cl_buffer(env, CL_MEM_READ_WRITE, sizeof zero, &zero, &flag, err) ||
+        sb_cl_program(env, "peak_launch.cl", "", &prog, NULL, err) ||
+        sb_cl_kernel(env, prog, "peak_launch", &k, err) ||
+        sb_cl_args(env, k, "peak_launch", err, 1, sizeof(cl_mem), &flag))
+        goto out;
+    for (int r = -1; r < SB_PEAK_LAUNCHES; r++) { /* r = -1: the warm-up */
+        double t;
+        if (timed_launch(env, k, "peak_launch", 1, 1, &t, err))
+            goto out;
+        if (r >= 0)
+            ms[r] = t;
+    }
+    if (sb_cl_read(env, flag, sizeof back, &back, err))
+        goto out;
+    if (back != 1) {
+        sb_fail(err, "launch kernel on %s wrote %d, not 1: the device did not run it",
+                env->dev->name, back);
+        goto out;
+    }
+    qsort(ms, SB_PEAK_LAUNCHES, sizeof ms[0], cmp_double);
+    out->launch_us = ms[SB_PEAK_LAUNCHES / 2] * 1e3;
+    status = 0;
+out:
+    if (k)
+        clReleaseKernel(k);
+    if (flag)
+        clReleaseMemObject(flag);
+    if (status)
+        sb_fail_prefix(err, "launch floor: ");
+    return status;
+}
+
 /* Generous ceilings per compute unit and clock cycle: 512 FP32 flops (an H200 SM does 256, an
  * AVX-512 core with two FMA units 64) and 128 bytes; an unknown clock counts as 6 GHz. */
 #define FLOPS_PER_CU_CYCLE 512.0
@@ -264,11 +312,12 @@ int sb_peak_measure(sb_cl_env *env, const sb_peak_options *opt, sb_peak *out, sb
     memset(out, 0, sizeof *out);
     size_t items, bytes;
     if (sb_timer_probe(env, err) || measure_flops(env, opt, out, &items, err) ||
-        measure_bandwidth(env, opt, out, &bytes, err))
+        measure_bandwidth(env, opt, out, &bytes, err) || measure_launch(env, out, err))
         return -1;
     snprintf(out->method, sizeof out->method,
-             "fma %d chains x vec 1-16, %zu items; float4 copy %.0f MiB r+w; best of %d, %s",
-             FMA_CHAINS, items, bytes / MIB, opt->repeats,
+             "fma %d chains x vec 1-16, %zu items; float4 copy %.0f MiB r+w; best of %d; "
+             "launch: median of %d; %s",
+             FMA_CHAINS, items, bytes / MIB, opt->repeats, SB_PEAK_LAUNCHES,
              env->events_trusted ? "events" : "host clock (events implausible)");
     char why[256];
     if (!sb_peak_plausible(env->dev, out, why, sizeof why))

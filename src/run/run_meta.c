@@ -90,11 +90,7 @@ void sb_run_meta_add_device(cJSON *meta, const sb_device *dev, const sb_cl_env *
         cJSON_AddStringToObject(params, env->params.items[i].key, env->params.items[i].value);
     if (peak && peak->gflops > 0) {
         cJSON *p = cJSON_AddObjectToObject(d, "peak");
-        cJSON_AddNumberToObject(p, "gflops", peak->gflops);
-        cJSON_AddNumberToObject(p, "gbps", peak->gbps);
-        cJSON_AddNumberToObject(p, "best_vec", peak->best_vec);
-        cJSON_AddStringToObject(p, "method", peak->method);
-        cJSON_AddStringToObject(p, "measured_at", peak->measured_at);
+        sb_peak_json_add(p, peak); /* the fields the cache file and `peak --json` have */
     }
     cJSON_AddItemToArray(cJSON_GetObjectItem(meta, "devices"), d);
 }

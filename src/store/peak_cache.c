@@ -44,6 +44,10 @@ static int parse_cache(const cJSON *o, const char *path, const sb_device *dev, s
         valid_vec |= out->best_vec == sb_peak_vec_widths[w];
     if (!valid_vec)
         return sb_fail(err, "%s: field 'best_vec' must be 1, 2, 4, 8 or 16", path);
+    /* the launch floor came later: a file without it (or a bad one) reads as not measured (0) */
+    const cJSON *launch = cJSON_GetObjectItemCaseSensitive(o, "launch_us");
+    double us = cJSON_IsNumber(launch) ? launch->valuedouble : 0;
+    out->launch_us = isfinite(us) && us > 0 && us < 1e7 ? us : 0;
     /* per-width numbers are informative only: a missing or bad one reads as not measured (0) */
     const cJSON *per = cJSON_GetObjectItemCaseSensitive(o, "vec_gflops");
     for (int w = 0; w < SB_PEAK_N_VEC; w++) {
@@ -83,6 +87,10 @@ void sb_peak_json_add(cJSON *o, const sb_peak *peak)
         cJSON_AddNumberToObject(per, key, peak->vec_gflops[w]);
     }
     cJSON_AddNumberToObject(o, "gbps", peak->gbps);
+    if (peak->launch_us > 0)
+        cJSON_AddNumberToObject(o, "launch_us", peak->launch_us);
+    else
+        cJSON_AddNullToObject(o, "launch_us");
     cJSON_AddStringToObject(o, "method", peak->method);
     cJSON_AddStringToObject(o, "measured_at", peak->measured_at);
 }

@@ -16,10 +16,6 @@
 // stays in its L1.
 // KCHUNK > 0 walks K in chunks of KCHUNK columns with a barrier between chunks, so the rows of a
 // work-group read rows of B from the same window of K at the same time (L1 reuse across rows).
-// PCHUNK > 0 (KCHUNK 0) is the same lockstep with chunks of PCHUNK columns whose steps are all
-// UNROLL wide: a step's non-zeros past the chunk or the row are masked (value 0, index clamped to
-// the row's last), so a chunk of few non-zeros keeps UNROLL loads of B in flight instead of
-// ending in a one-at-a-time loop (small N: chunks of 4-16 non-zeros a row).
 // Tunables (-D): VEC (1/2/4/8/16), VPT (vectors per work-item), UNROLL (non-zeros per step),
 // TILE_COLS, ROWS_PER_WG (the work-group is TILE_COLS x ROWS_PER_WG), ROWS_FAST, ROW_ITERS,
 // KCHUNK;
@@ -47,13 +43,6 @@
 #endif
 #ifndef KCHUNK
 #define KCHUNK 0
-#endif
-#ifndef PCHUNK
-#define PCHUNK 0
-#endif
-#if PCHUNK && !KCHUNK // the lockstep of KCHUNK, with PCHUNK's masked steps inside a chunk
-#undef KCHUNK
-#define KCHUNK PCHUNK
 #endif
 #include "common.h"
 
@@ -101,37 +90,6 @@ void csr_spmm_rowblock(const int M, const int N, const int K, const int col0, co
         for (int v = 0; v < VPT; v++)
             acc[v] = (floatV)(0.0f);
         int j = start;
-#if PCHUNK
-        for (int k1 = KCHUNK;; k1 += KCHUNK) { // the same trip count in every work-item
-            // steps of UNROLL: the non-zeros of this chunk are a prefix of the step (columns
-            // sorted), the rest masked; a row with none here does no step
-            for (int more = j < end && col_idx[j] < k1; more;) {
-                int cols[UNROLL];
-                float a[UNROLL];
-                int n = 0;
-#pragma unroll
-                for (int u = 0; u < UNROLL; u++) {
-                    const int jj = min(j + u, end - 1);
-                    cols[u] = col_idx[jj];
-                    const int in = j + u < end && cols[u] < k1;
-                    a[u] = in ? LD(jj, val) : 0.0f;
-                    n += in;
-                }
-#pragma unroll
-                for (int u = 0; u < UNROLL; u++) {
-                    __global const store_t *b = B + (size_t)cols[u] * N + c_first;
-#pragma unroll
-                    for (int v = 0; v < VPT; v++)
-                        acc[v] += a[u] * VLOAD(0, b + v * TILE_COLS * VEC);
-                }
-                j += n;
-                more = n == UNROLL && j < end && col_idx[j] < k1;
-            }
-            if (k1 >= K)
-                break;
-            barrier(CLK_LOCAL_MEM_FENCE);
-        }
-#else
 #if KCHUNK
         for (int k1 = KCHUNK;; k1 += KCHUNK) { // the same trip count in every work-item
             for (; j + UNROLL <= end && col_idx[j + UNROLL - 1] < k1; j += UNROLL) {
@@ -165,7 +123,6 @@ void csr_spmm_rowblock(const int M, const int N, const int K, const int col0, co
             barrier(CLK_LOCAL_MEM_FENCE);
 #endif
         }
-#endif // PCHUNK
         if (row < M) {
 #pragma unroll
             for (int v = 0; v < VPT; v++)

@@ -21,8 +21,7 @@ static void fit_tile(sb_kparams *p, int ncols, int M)
     }
     while (row_iters > 1 && (int64_t)rows_per_wg * row_iters > M) /* no idle iterations */
         row_iters /= 2;
-    if (sb_kp(p, "KCHUNK") > 0 || sb_kp(p, "PCHUNK") > 0) /* the lockstep's barriers: one row
-                                                               block per work-group */
+    if (sb_kp(p, "KCHUNK") > 0) /* the lockstep's barriers: one row block per work-group */
         row_iters = 1;
     sb_kp_set(p, "VEC", vec);
     sb_kp_set(p, "VPT", vpt);

@@ -29,7 +29,12 @@
  *                                    row of B read by one is in L1 for the others (4096^2 at
  *                                    90-95%, N = 4096: 1.13-1.14x; held-out Transformer shapes at
  *                                    N = 2048/4096: 1.04-1.06x)
- *   5. otherwise                  -> "rows": csr row blocks, VPT 4 x 16 columns for N <= 2048,
+ *   5. 512 <= N <= 1024, N a multiple of 128, under 12 row blocks per CU
+ *                                 -> "rows-tall": csr row blocks of 16 rows, VPT 4 x 16 columns
+ *                                    (no lockstep): at few blocks per CU a group's 16 rows share
+ *                                    a tile of B on one CU (Transformer shapes at 4-8 blocks per
+ *                                    CU: 1.06x tuned-on, 1.04-1.06x held out)
+ *   6. otherwise                  -> "rows": csr row blocks, VPT 4 x 16 columns for N <= 2048,
  *                                    "rows-wide": the profile's (VPT 2 x 32) above
  *   CPU (and other devices that are not GPUs)
  *   1. always                     -> "rows": csr with the profile's parameters (the tuner's: one

@@ -95,11 +95,18 @@ static void test_uniform_rows(void **state)
     /* 3072 x 132 / (512 x 128) = 6.2 -> 8 (rows of 51 allow up to 12) */
     assert_int_equal(sb_auto_param(&c, "csr_balanced.KSPLIT"), 8);
     assert_int_equal(sb_auto_param(&c, "csr_balanced.UNROLL"), 4);
-    c = choose(&A, 1024, 1, &f); /* wide B: row blocks, 4 x 16 columns */
-    assert_string_equal(c.rule, "rows");
+    c = choose(&A, 1024, 1, &f); /* wide B: row blocks, 4 x 16 columns, 64 x 8 of them (under
+                                    12 per compute unit): 16 rows a group */
+    assert_string_equal(c.rule, "rows-tall");
     assert_string_equal(c.kernel, "csr");
     assert_int_equal(sb_auto_param(&c, "csr_spmm.VPT"), 4);
+    assert_int_equal(sb_auto_param(&c, "csr_spmm.TILE_COLS"), 16);
+    assert_int_equal(sb_auto_param(&c, "csr_spmm.ROWS_PER_WG"), 16);
     assert_int_equal(sb_auto_param(&c, "csr_spmm.KCHUNK"), -1); /* not set: no lockstep */
+    c = choose(&A, 1000, 1, &f); /* a ragged last column tile: the plain row blocks */
+    assert_string_equal(c.rule, "rows");
+    assert_int_equal(sb_auto_param(&c, "csr_spmm.VPT"), 4);
+    assert_int_equal(sb_auto_param(&c, "csr_spmm.ROWS_PER_WG"), -1); /* the profile's */
     c = choose(&A, 2048, 1, &f); /* from N = 2048 on, density >= 1/32: 16 rows in lockstep */
     assert_string_equal(c.rule, "rows-lockstep");
     assert_string_equal(c.kernel, "csr");
@@ -119,6 +126,22 @@ static void test_uniform_rows(void **state)
     c = choose(&A, 4096, 1, &f); /* wider: the profile's row blocks */
     assert_string_equal(c.rule, "rows-wide");
     assert_int_equal(c.n_params, 0);
+    sb_csr_free(&A);
+
+    crafted(&A, 2048, 512, tenth); /* 90%, 2048 rows */
+    c = choose(&A, 256, 1, &f);    /* 256 x 2 row blocks, but N under 512: 8 rows a group */
+    assert_string_equal(c.rule, "rows");
+    assert_int_equal(sb_auto_param(&c, "csr_spmm.ROWS_PER_WG"), -1);
+    c = choose(&A, 512, 1, &f); /* 256 x 4 = 1024 row blocks, under 12 x 132: 16 rows */
+    assert_string_equal(c.rule, "rows-tall");
+    assert_int_equal(sb_auto_param(&c, "csr_spmm.ROWS_PER_WG"), 16);
+    sb_csr_free(&A);
+    crafted(&A, 4096, 512, tenth); /* 512 x 4 = 2048 row blocks at N = 512: 8 rows a group */
+    c = choose(&A, 512, 1, &f);
+    assert_string_equal(c.rule, "rows");
+    assert_int_equal(sb_auto_param(&c, "csr_spmm.ROWS_PER_WG"), -1);
+    c = choose(&A, 1024, 1, &f);
+    assert_string_equal(c.rule, "rows");
     sb_csr_free(&A);
 
     crafted(&A, 256, 512, tenth); /* M under 512: no lockstep (not measured there) */
@@ -212,7 +235,7 @@ static void test_few_row_blocks_long_rows(void **state)
 
     crafted(&A, 1024, 2048, tenth); /* 128 x 4 row blocks at N = 512: 3.9 per CU */
     c = choose(&A, 512, 1, &f);
-    assert_string_equal(c.rule, "rows");
+    assert_string_equal(c.rule, "rows-tall"); /* the row blocks, 16 rows a group (rule 5) */
     c = choose(&A, 480, 1, &f); /* the same blocks, the last column tile ragged (96 of 128) */
     assert_string_equal(c.rule, "split");
     sb_csr_free(&A);

@@ -7,6 +7,7 @@ variant put in wherever csr_auto runs the row blocks or the row split (a candida
 gather's effective rate (nnz x N x 4 bytes / kernel time) on the row-block cases.
 
   summary.py --out JOB_OUT [--brief] [--anchors FILE.jsonl ...]
+  summary.py --out JOB_OUT --ab     (smalln5-2: csr_auto against the 8-row choice, ab-*.jsonl)
 """
 import argparse
 import collections
@@ -98,7 +99,10 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--brief", action="store_true")
     ap.add_argument("--anchors", nargs="*", default=[])
+    ap.add_argument("--ab", action="store_true")
     a = ap.parse_args()
+    if a.ab:
+        return ab(a.out)
     stages = [s for s in STAGES if os.path.exists(os.path.join(a.out, s + ".jsonl"))]
     data = {s: by_case(read(os.path.join(a.out, s + ".jsonl"))) for s in stages}
     anc = anchors(a.anchors + sorted(glob.glob(os.path.join(a.out, "cusparse-*.jsonl"))))
@@ -160,6 +164,22 @@ def main():
         for line in open(reg):
             if line.startswith("csr_spmm") and (not a.brief or "VPT4" in line):
                 print("  " + line.strip()[:230])
+
+
+def ab(out):
+    """csr_auto (as landed) against r8, the choice its rule 'rows-tall' replaced: time r8 / auto
+    (above 1: the landed choice is faster), on the cases the rule takes and on the others."""
+    print("| set | cases | rule | r8 / auto geomean | min | max | auto faster in |")
+    print("|---|---:|---|---:|---:|---:|---:|")
+    for path in sorted(glob.glob(os.path.join(out, "ab-*.jsonl"))):
+        cases = by_case(read(path))
+        for tall in (True, False):
+            r = [c["t"]["r8"] / c["t"]["auto"] for c in cases.values()
+                 if "r8" in c["t"] and "auto" in c["t"] and (c.get("rule") == "rows-tall") == tall]
+            if r:
+                print(f"| {os.path.basename(path)[3:-6]} | {len(r)} | "
+                      f"{'rows-tall' if tall else 'other'} | {gm(r):.3f} | {min(r):.3f} | "
+                      f"{max(r):.3f} | {sum(x > 1 for x in r)} |")
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ import sys
 from collections import defaultdict
 
 TIMINGS = ("kernel_ms", "call_ms", "spmm_kernel_ms")
+SUMMARY_RULE = "|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|"  # under the summary's header
 
 
 def stem_of(row):
@@ -86,26 +87,30 @@ def cmd_table(a):
             missing.append(f"{key[0]} N={key[1]}")
             continue
         ours = float(r["event_median_ms"])
+        b2b = float(r["batch_event_ms"]) if r.get("batch_event_ms") else None
         an = anchor[key]
         group = (r["model"] or "") if a.group == "model" else band(float(r["sparsity"]))
         cases.append({"stem": key[0], "N": key[1], "group": group, "ours": ours,
                       "M": r["M"], "K": r["K"], "sparsity": float(r["sparsity"]),
                       "variant": r["variant"],
                       **{t: an[t] / ours for t in TIMINGS if an.get(t)},
+                      **({"b2b": an["kernel_ms"] / b2b, "ours_b2b": b2b}
+                         if b2b and an.get("kernel_ms") else {}),
                       **{"cus_" + t: an[t] for t in TIMINGS if an.get(t)}})
     out = [f"# {a.title}", "",
            f"Ours: `{a.kernel}` rows of {a.suite} (event_median_ms: kernel time). cuSPARSE: "
            f"{a.anchor}. Ratio = cuSPARSE ms / ours (above 1: ours faster). Primary: kernel_ms "
            "(cuSPARSE's GPU time per call, calls back to back); call_ms = events around one call "
            "(what issue 14 measured, PyTorch's dispatch gaps included); spmm = cuSPARSE's SpMM "
-           "kernel alone.", ""]
+           "kernel alone; b2b = kernel_ms over our batch_event_ms (our runs back to back too, the "
+           "device's span by events: the same method on both sides).", ""]
     groups = sorted({(c["group"], c["N"]) for c in cases}, key=lambda g: (g[0], g[1]))
     out += ["| group | N | cases | geomean (kernel_ms) | worst (kernel_ms) | geomean (call_ms) | "
-            "worst (call_ms) | geomean (spmm) | worst (spmm) |",
-            "|---|---:|---:|---:|---|---:|---:|---:|---:|"]
+            "worst (call_ms) | geomean (spmm) | worst (spmm) | geomean (b2b) | worst (b2b) |",
+            SUMMARY_RULE]
     def summary(sel):
         cells = []
-        for t in TIMINGS:
+        for t in TIMINGS + ("b2b",):
             v = [c[t] for c in sel if t in c]
             if not v:
                 cells += ["", ""]
@@ -124,12 +129,15 @@ def cmd_table(a):
     out.append(f"| all | all | {len(cases)} | " + " | ".join(summary(cases)) + " |")
     out += ["", "## Per case", "",
             "| case | M x K | N | sparsity | ours ms | cuSPARSE kernel_ms | ratio | call_ms ratio "
-            "| spmm ratio | our variant |", "|---|---|---:|---:|---:|---:|---:|---:|---:|---|"]
+            "| spmm ratio | ours b2b ms | b2b ratio | our variant |",
+            "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
     for c in sorted(cases, key=lambda c: (c["group"], c["stem"], c["N"])):
         out.append(f"| {c['stem']} | {c['M']}x{c['K']} | {c['N']} | {c['sparsity']:.3f} | "
                    f"{c['ours']:.5g} | {c.get('cus_kernel_ms', float('nan')):.5g} | "
                    f"{c.get('kernel_ms', float('nan')):.2f} | {c.get('call_ms', float('nan')):.2f} | "
-                   f"{c.get('spmm_kernel_ms', float('nan')):.2f} | {c['variant'][:70]} |")
+                   f"{c.get('spmm_kernel_ms', float('nan')):.2f} | "
+                   f"{c.get('ours_b2b', float('nan')):.5g} | {c.get('b2b', float('nan')):.2f} | "
+                   f"{c['variant'][:70]} |")
     if missing or bad:
         out += ["", "## Not compared", ""]
         out += [f"- no cuSPARSE time: {m}" for m in missing[:50]]
@@ -140,7 +148,7 @@ def cmd_table(a):
             f.write(text)
     # the summary table last on stdout (what a truncated log keeps)
     print(f"== {a.title}: {len(cases)} cases, {len(missing)} without cuSPARSE, {len(bad)} not ok")
-    i = out.index("|---|---:|---:|---:|---|---:|---:|---:|---:|")
+    i = out.index(SUMMARY_RULE)
     print("\n".join([out[i - 1]] + out[i + 1:i + 1 + len(groups) + len(by_group) + 1]))
     return 1 if bad else 0
 

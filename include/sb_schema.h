@@ -13,8 +13,9 @@
 #include "sb_util.h"
 
 /* Written as "schema_version" in run.json and in every results.jsonl row. 1: the files before
- * the field existed; 2: + schema_version, the seed as an exact integer in JSON. */
-#define SB_SCHEMA_VERSION 2
+ * the field existed; 2: + schema_version, the seed as an exact integer in JSON; 3: +
+ * batch_event_ms (and batch_event_samples_ms in results.jsonl). */
+#define SB_SCHEMA_VERSION 3
 
 typedef enum sb_status { SB_OK = 0, SB_WRONG, SB_FAILED, SB_SKIPPED } sb_status;
 const char *sb_status_name(sb_status s); /* "ok", "wrong", "failed", "skipped" */
@@ -59,14 +60,19 @@ typedef struct sb_row {
      * median of 3 batches; batch_size doubled until a batch lasts min_time_ms, or 10 ms) */
     double batch_ms;
     int batch_size;
+    /* the device's time per run in those batches by events: END of a batch's last run less START
+     * of its first, over batch_size (median of the batches; the runs back to back, launch gaps
+     * hidden, as the cuSPARSE anchor's kernel_ms); warm batches where events are trusted and
+     * cover the kernel's launches, else NaN */
+    double batch_event_ms;
     double *samples_ms; /* raw counted runs, primary timer (kept in results.jsonl) */
     int n_samples;
     /* also only in results.jsonl: the baseline's runs timed beside this kernel (malloc'd, like
      * samples_ms), and each batch's time per run, this kernel's and the baseline's */
     double *baseline_samples_ms;
     int n_baseline_samples;
-    double batch_samples_ms[8], baseline_batch_samples_ms[8];
-    int n_batch_samples, n_baseline_batch_samples;
+    double batch_samples_ms[8], baseline_batch_samples_ms[8], batch_event_samples_ms[8];
+    int n_batch_samples, n_baseline_batch_samples, n_batch_event_samples;
     /* derived */
     double gflops_useful, gflops_dense_equiv;
     double speedup_vs_dense;

@@ -139,12 +139,30 @@ static void beside_failed(beside_ctx *bc)
              sb_status_name(bc->scratch.status), bc->scratch.message);
 }
 
-/* One batch of R runs: poison C, then R enqueues (each after a scrub when cold) and one clFinish,
- * timed; then the guards. scrub_only: the scrubs alone (R of them), nothing poisoned or checked. */
-static int batch_once(const sb_kernel *k, void *state, sb_cl_env *env, sb_operand *op,
-                      const sb_scrub *scrub, int R, int scrub_only, double *ms, sb_row *row,
-                      const volatile sig_atomic_t *stop, sb_error *err)
+/* The device's span of a batch per run: END of its last event less START of its first, over R
+ * (the runs back to back on the in-order queue, as the cuSPARSE anchor's kernel_ms is timed). */
+static int event_span(sb_cl_env *env, cl_event first, cl_event last, int R, double *per_run,
+                      sb_error *err)
 {
+    cl_ulong t0 = 0, t1 = 0;
+    SB_CL_TRY(clGetEventProfilingInfo(first, CL_PROFILING_COMMAND_START, sizeof t0, &t0, NULL),
+              "clGetEventProfilingInfo(START) of a batch's first run");
+    SB_CL_TRY(clGetEventProfilingInfo(last, CL_PROFILING_COMMAND_END, sizeof t1, &t1, NULL),
+              "clGetEventProfilingInfo(END) of a batch's last run");
+    *per_run = t1 > t0 ? (double)(t1 - t0) * 1e-6 / R : NAN;
+    return 0;
+}
+
+/* One batch of R runs: poison C, then R enqueues (each after a scrub when cold) and one clFinish,
+ * timed; then the guards. scrub_only: the scrubs alone (R of them), nothing poisoned or checked.
+ * span (may be NULL): the device's time per run by the batch's first and last events (event_span;
+ * NaN where a run returned no event). */
+static int batch_once(const sb_kernel *k, void *state, sb_cl_env *env, sb_operand *op,
+                      const sb_scrub *scrub, int R, int scrub_only, double *ms, double *span,
+                      sb_row *row, const volatile sig_atomic_t *stop, sb_error *err)
+{
+    if (span)
+        *span = NAN;
     if (stop && *stop) {
         fail_row(row, SB_FAILED, "interrupted");
         return -1;
@@ -154,6 +172,7 @@ static int batch_once(const sb_kernel *k, void *state, sb_cl_env *env, sb_operan
         return -1;
     }
     cl_event events[8];
+    cl_event first = NULL, last = NULL; /* kept for the span: run 0's first, the last run's last */
     double t0 = sb_now_ms();
     for (int r = 0; r < R; r++) {
         int n_events = 0;
@@ -161,16 +180,39 @@ static int batch_once(const sb_kernel *k, void *state, sb_cl_env *env, sb_operan
             (!scrub_only && k->enqueue(state, env, events, 8, &n_events, err))) {
             fail_row(row, SB_FAILED, err->msg);
             clFinish(env->queue);
+            if (last && last != first)
+                clReleaseEvent(last);
+            if (first)
+                clReleaseEvent(first);
             return -1;
         }
-        for (int e = 0; e < n_events; e++)
+        for (int e = 0; e < n_events; e++) {
+            if (span && r == 0 && e == 0) {
+                first = last = events[e];
+                continue;
+            }
+            if (span && e == n_events - 1) {
+                if (last && last != first)
+                    clReleaseEvent(last);
+                last = events[e];
+                continue;
+            }
             clReleaseEvent(events[e]);
+        }
+        if (span && n_events == 0) /* a run without events: no span for this batch */
+            span = NULL;
         clFlush(env->queue); /* submitted now: the device works while the next is enqueued */
     }
     cl_int rc = clFinish(env->queue);
     *ms = sb_now_ms() - t0;
-    if (rc != CL_SUCCESS) {
-        sb_cl_fail(err, rc, "clFinish after a batch of runs", env->dev);
+    int span_rc = rc == CL_SUCCESS && span && first ? event_span(env, first, last, R, span, err) : 0;
+    if (last && last != first)
+        clReleaseEvent(last);
+    if (first)
+        clReleaseEvent(first);
+    if (rc != CL_SUCCESS || span_rc) {
+        if (rc != CL_SUCCESS)
+            sb_cl_fail(err, rc, "clFinish after a batch of runs", env->dev);
         fail_row(row, SB_FAILED, err->msg);
         return -1;
     }
@@ -188,15 +230,18 @@ static int batch_once(const sb_kernel *k, void *state, sb_cl_env *env, sb_operan
 }
 
 /* One batch's time per run: the batch, less a batch of scrubs alone when cold (*scrub_per_run:
- * the scrubs' share, 0 when warm). */
+ * the scrubs' share, 0 when warm). span (may be NULL): the device's time per run by events, warm
+ * batches only (a cold batch's events would span its scrubs too); else NaN. */
 static int batch_value(const sb_kernel *k, void *state, sb_cl_env *env, sb_operand *op,
                        const sb_timing_plan *plan, int R, double *per_run, double *scrub_per_run,
-                       sb_row *row, sb_error *err)
+                       double *span, sb_row *row, sb_error *err)
 {
     double t = 0, ts = 0;
     const sb_scrub *scrub = plan->scrub;
-    if (batch_once(k, state, env, op, scrub, R, 0, &t, row, plan->stop, err) ||
-        (scrub && batch_once(k, state, env, op, scrub, R, 1, &ts, row, plan->stop, err)))
+    if (span)
+        *span = NAN;
+    if (batch_once(k, state, env, op, scrub, R, 0, &t, scrub ? NULL : span, row, plan->stop, err) ||
+        (scrub && batch_once(k, state, env, op, scrub, R, 1, &ts, NULL, row, plan->stop, err)))
         return -1;
     *per_run = (t - ts) / R;
     *scrub_per_run = ts / R;
@@ -207,10 +252,10 @@ static int batch_value(const sb_kernel *k, void *state, sb_cl_env *env, sb_opera
  * the first, *first); cold, until its scrubs alone have taken 20 times that. */
 static int batch_grow(const sb_kernel *k, void *state, sb_cl_env *env, sb_operand *op,
                       const sb_timing_plan *plan, double target_ms, int *R, double *first,
-                      double *first_scrub, sb_row *row, sb_error *err)
+                      double *first_scrub, double *first_span, sb_row *row, sb_error *err)
 {
     for (*R = 1;; *R *= 2) {
-        if (batch_value(k, state, env, op, plan, *R, first, first_scrub, row, err))
+        if (batch_value(k, state, env, op, plan, *R, first, first_scrub, first_span, row, err))
             return -1;
         if (*first * *R >= target_ms || *first_scrub * *R >= 20 * target_ms || *R >= (1 << 16))
             return 0;
@@ -242,29 +287,31 @@ static double batch_result(double *v, double *vs, const sb_scrub *scrub, sb_row 
     return NAN;
 }
 
-/* 5. The batches of the kernel (and of the baseline beside it, alternating): row->batch_ms. */
+/* 5. The batches of the kernel (and of the baseline beside it, alternating): row->batch_ms, and
+ * row->batch_event_ms where spans counts (the kernel's events cover its launches and the
+ * device's events are trusted) and every batch had one. */
 static int time_batches(const sb_kernel *k, void *state, sb_cl_env *env, sb_operand *op,
                         const double *C_ref, const sb_timing_plan *plan, float *C_host,
-                        sb_row *row, beside_ctx *bc, sb_error *err)
+                        sb_row *row, beside_ctx *bc, int spans, sb_error *err)
 {
     double target = plan->min_time_ms > 0 ? plan->min_time_ms : SB_BATCH_MIN_MS;
-    double v[SB_BATCHES], bv[SB_BATCHES], vs[SB_BATCHES], bvs[SB_BATCHES];
+    double v[SB_BATCHES], bv[SB_BATCHES], vs[SB_BATCHES], bvs[SB_BATCHES], ve[SB_BATCHES];
     int R = 1, bR = 1;
     int with_beside = bc && bc->b->ok;
     const sb_scrub *scrub = plan->scrub;
-    if (batch_grow(k, state, env, op, plan, target, &R, &v[0], &vs[0], row, err))
+    if (batch_grow(k, state, env, op, plan, target, &R, &v[0], &vs[0], &ve[0], row, err))
         return -1;
     if (with_beside && batch_grow(bc->b->k, bc->b->state, env, op, plan, target, &bR, &bv[0],
-                                  &bvs[0], &bc->scratch, err))
+                                  &bvs[0], NULL, &bc->scratch, err))
         with_beside = 0, beside_failed(bc);
     for (int i = 1; i < SB_BATCHES; i++) {
-        if (batch_value(k, state, env, op, plan, R, &v[i], &vs[i], row, err))
+        if (batch_value(k, state, env, op, plan, R, &v[i], &vs[i], &ve[i], row, err))
             return -1;
         if (i == SB_BATCHES - 1 &&
             check_output(env, op, C_ref, plan->tolerance, C_host, row, "after the batches", err))
             return -1;
         if (with_beside && batch_value(bc->b->k, bc->b->state, env, op, plan, bR, &bv[i],
-                                       &bvs[i], &bc->scratch, err))
+                                       &bvs[i], NULL, &bc->scratch, err))
             with_beside = 0, beside_failed(bc);
     }
     if (with_beside && check_output(env, op, C_ref, bc->b->tolerance, bc->C_host, &bc->scratch,
@@ -274,6 +321,14 @@ static int time_batches(const sb_kernel *k, void *state, sb_cl_env *env, sb_oper
     memcpy(row->batch_samples_ms, v, sizeof v);
     row->n_batch_samples = SB_BATCHES;
     row->batch_ms = batch_result(v, vs, scrub, row);
+    int all_spans = spans;
+    for (int i = 0; i < SB_BATCHES; i++)
+        all_spans &= isfinite(ve[i]) && ve[i] > 0;
+    if (all_spans) {
+        memcpy(row->batch_event_samples_ms, ve, sizeof ve);
+        row->n_batch_event_samples = SB_BATCHES;
+        row->batch_event_ms = median3(ve, SB_BATCHES);
+    }
     if (with_beside) {
         memcpy(bc->b->batch_samples, bv, sizeof bv);
         bc->b->n_batch = SB_BATCHES;
@@ -457,9 +512,11 @@ void sb_case_measure_ex(const sb_kernel *k, const sb_kparams *params, sb_cl_env 
         energy_note(row, plan, 0, total, n, 0);
     else if (energy_block(k, state, env, op, C_ref, plan, C_host, n, row, &err))
         goto done;
-    /* 5. batches */
+    /* 5. batches (their spans by events where this case's events count, as below) */
     if (plan->batch &&
-        time_batches(k, state, env, op, C_ref, plan, C_host, row, bcp, &err))
+        time_batches(k, state, env, op, C_ref, plan, C_host, row, bcp,
+                     info.events_cover_all && sb_timer_probe(env, &err) == 0 && env->events_trusted,
+                     &err))
         goto done;
 
     sb_stats hs = sb_stats_compute(host, n);

@@ -39,6 +39,7 @@ void sb_row_init(sb_row *r)
     r->bound_ms = r->efficiency = r->energy_j = r->gflops_per_j = NAN;
     r->stddev_ms = r->cv = r->noise = r->drift = NAN;
     r->batch_ms = r->baseline_ms = r->baseline_batch_ms = r->peak_fraction = NAN;
+    r->batch_event_ms = NAN;
     r->nnz = r->bytes = r->dense_bytes = r->outliers = -1;
     r->status = SB_SKIPPED;
 }
@@ -70,6 +71,7 @@ static const sb_column results_columns[] = {
     D(target_sparsity), D(sparsity), L(nnz), U(seed), {"status", SB_COL_STATUS, FIELD(sb_row, status), 0},
     S(message), S(timer), S(cache), I(runs), D(median_ms), D(min_ms), D(p90_ms), D(p99_ms),
     D(mean_ms), D(max_ms), D(host_median_ms), D(event_median_ms), D(batch_ms), I(batch_size),
+    D(batch_event_ms),
     D(gflops_useful), D(gflops_dense_equiv), D(speedup_vs_dense), S(baseline), S(speedup_timer),
     D(baseline_ms), D(baseline_batch_ms), D(rel_error), D(max_abs_error), L(bytes),
     L(dense_bytes), D(fill), D(build_ms), D(bound_ms), D(efficiency), D(peak_fraction),

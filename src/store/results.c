@@ -90,6 +90,9 @@ static cJSON *row_json(const sb_row *row)
                           cJSON_CreateDoubleArray(row->baseline_samples_ms, row->n_baseline_samples));
     cJSON_AddItemToObject(o, "batch_samples_ms",
                           cJSON_CreateDoubleArray(row->batch_samples_ms, row->n_batch_samples));
+    cJSON_AddItemToObject(o, "batch_event_samples_ms",
+                          cJSON_CreateDoubleArray(row->batch_event_samples_ms,
+                                                  row->n_batch_event_samples));
     cJSON_AddItemToObject(o, "baseline_batch_samples_ms",
                           cJSON_CreateDoubleArray(row->baseline_batch_samples_ms,
                                                   row->n_baseline_batch_samples));

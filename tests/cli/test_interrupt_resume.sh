@@ -92,9 +92,9 @@ timing = {"runs", "median_ms", "min_ms", "p90_ms", "p99_ms", "mean_ms", "max_ms"
           "event_median_ms", "gflops_useful", "gflops_dense_equiv", "speedup_vs_dense",
           "bound_ms", "efficiency", "energy_j", "gflops_per_j", "energy_note", "build_ms",
           "program_source", "rel_error", "max_abs_error", "samples_ms", "stddev_ms", "cv", "noise",
-          "outliers", "drift", "timing_warning", "batch_ms", "batch_size",
+          "outliers", "drift", "timing_warning", "batch_ms", "batch_size", "batch_event_ms",
           "baseline_ms", "baseline_batch_ms", "peak_fraction", "baseline_samples_ms",
-          "batch_samples_ms", "baseline_batch_samples_ms"}
+          "batch_samples_ms", "baseline_batch_samples_ms", "batch_event_samples_ms"}
 def rows(d):
     return [json.loads(l) for l in open(f"{d}/results.jsonl")]
 a, b = rows(full), rows(part)

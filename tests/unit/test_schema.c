@@ -65,6 +65,7 @@ static void full_row(sb_row *r, int i)
     r->runs = 17;
     r->median_ms = 1.25, r->min_ms = 1.0, r->p90_ms = 1.5, r->p99_ms = 1.75, r->mean_ms = 1.3;
     r->max_ms = 2.0, r->host_median_ms = 1.25, r->event_median_ms = 1.125;
+    r->batch_ms = 1.0625, r->batch_size = 8, r->batch_event_ms = 0.96875;
     r->gflops_useful = 12.5, r->gflops_dense_equiv = 125.0, r->speedup_vs_dense = 3.0 + i;
     snprintf(r->baseline, sizeof r->baseline, "clblast");
     r->rel_error = 1.5e-7, r->max_abs_error = INFINITY; /* written "inf" */
@@ -154,7 +155,9 @@ static void test_results_round_trip(void **state)
     char *jsonl_path = sb_path_join(run, "results.jsonl");
     char *text = sb_read_file(jsonl_path, NULL, &err);
     assert_non_null(text);
-    assert_non_null(strstr(text, "{\"schema_version\":2,"));
+    char first[32];
+    snprintf(first, sizeof first, "{\"schema_version\":%d,", SB_SCHEMA_VERSION);
+    assert_non_null(strstr(text, first));
     assert_non_null(strstr(text, "\"seed\":18446744073709551615,"));
     assert_non_null(strstr(text, "\"seed\":18446744073709551614,"));
     assert_non_null(strstr(text, "\"nnz\":123456789012,"));
@@ -236,16 +239,19 @@ static void test_newer_schema_warned(void **state)
     assert_int_equal(sb_results_close(res, &err), 0);
     char *meta = sb_path_join(run, "run.json");
     FILE *f = fopen(meta, "w");
-    fputs("{\"schema_version\": 3, \"host\": \"h\", \"started\": \"now\", \"tool\": {\"version\": "
-          "\"9\"}, \"config\": {\"name\": \"c\"}, \"devices\": []}\n", f);
+    fprintf(f, "{\"schema_version\": %d, \"host\": \"h\", \"started\": \"now\", \"tool\": "
+            "{\"version\": \"9\"}, \"config\": {\"name\": \"c\"}, \"devices\": []}\n",
+            SB_SCHEMA_VERSION + 1);
     fclose(f);
     sb_report *r;
     const char *dirs[] = {run};
     assert_int_equal(sb_report_load(&r, dirs, 1, &err), 0);
+    char want[96];
+    snprintf(want, sizeof want, "result schema version %d, newer than this sparsebench reads (%d)",
+             SB_SCHEMA_VERSION + 1, SB_SCHEMA_VERSION);
     int found = 0;
     for (int i = 0; i < sb_report_n_warnings(r); i++)
-        found |= strstr(sb_report_warning(r, i), "result schema version 3, newer than this "
-                                                  "sparsebench reads (2)") != NULL;
+        found |= strstr(sb_report_warning(r, i), want) != NULL;
     assert_true(found);
     sb_report_free(r);
     free(meta);

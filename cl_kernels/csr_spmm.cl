@@ -8,17 +8,22 @@
 // the groups running at the same time share a column tile of B (better L1/L2 reuse), 0 column
 // tiles first. A launch covers the columns [col0, col0 + ncols) of C (B and C rows are N long):
 // with REST_LAUNCH = 1 (a host tunable, default 0) the host runs a ragged rest of N as a second
-// launch with its own, narrower tile. Columns past col0 + ncols take a guarded path, so any width
-// works; an empty row writes zeros.
+// launch with its own, narrower tile. The ragged last tile (RAGGED below) covers any width; an
+// empty row writes zeros. The host keeps VEC <= ncols (sb_fit_vec).
 //
 // ROW_ITERS > 1 makes each work-group walk that many row blocks of its column tile in turn: with
 // few, wide work-groups a streaming multiprocessor keeps to one narrow tile of B, which then
 // stays in its L1.
 // KCHUNK > 0 walks K in chunks of KCHUNK columns with a barrier between chunks, so the rows of a
 // work-group read rows of B from the same window of K at the same time (L1 reuse across rows).
+// RAGGED (exploration, ragged5): how the ragged last tile walks a row. 2: the whole tile's
+// unrolled loop, a vector past the columns loading the last VEC columns instead (its lanes are
+// shifted into place at the store; no guard in the loop); 1: the same loop, each vector's load
+// predicated (whole / vload_partial / zeros); 0: one pass over the row per vector, one load in
+// flight (before ragged5).
 // Tunables (-D): VEC (1/2/4/8/16), VPT (vectors per work-item), UNROLL (non-zeros per step),
 // TILE_COLS, ROWS_PER_WG (the work-group is TILE_COLS x ROWS_PER_WG), ROWS_FAST, ROW_ITERS,
-// KCHUNK;
+// KCHUNK, RAGGED;
 // SB_HALF (common.h) for fp16 storage.
 #ifndef VEC
 #define VEC 4
@@ -44,7 +49,114 @@
 #ifndef KCHUNK
 #define KCHUNK 0
 #endif
+#ifndef RAGGED
+#define RAGGED 2
+#endif
 #include "common.h"
+
+// Vector v of a work-item's VPT starts at c + v * VSTEP (c: its first column).
+#define VSTEP (TILE_COLS * VEC)
+// How the ragged last tile loads B: SHIFTED (RAGGED 2, and always with KCHUNK) takes a vector that
+// is partial or past the end from the last VEC columns instead, so the loop has no guard and the
+// store shifts its lanes back; else (RAGGED 1) each load is predicated.
+#define SHIFTED (RAGGED == 2 || KCHUNK)
+
+// Vector v of B's row at b (= the row + c), at offset off (v * VSTEP in a whole tile; SHIFTED:
+// min(v * VSTEP, avail - VEC)). RAGGED 1 in the ragged tile (ragged = 1): the whole vector, its
+// first avail - v * VSTEP columns (vload_partial) or zeros.
+inline floatV load_b(__global const store_t *b, const int v, const int off, const int avail,
+                     const int ragged)
+{
+#if !SHIFTED
+    if (ragged) {
+        const int a = avail - v * VSTEP;
+        if (a >= VEC)
+            return VLOAD(0, b + v * VSTEP);
+        return a > 0 ? vload_partial(b + v * VSTEP, a) : (floatV)(0.0f);
+    }
+#endif
+    return VLOAD(0, b + off);
+}
+
+// A row's non-zeros [start, end) times VPT vectors of B's rows at column c, summed into acc:
+// UNROLL non-zeros a step, each with all VPT loads in flight (load_b), ragged or not. Without
+// KCHUNK the kernel calls it twice with ragged a constant, so the whole tile is compiled with
+// constant offsets; with KCHUNK once (PoCL mishandles barriers in both branches of an if: the
+// ragged tile's rows past M wrote past C), ragged a group-uniform value.
+inline void walk_row(const int start, const int end, const int K, const int N, const int c,
+                     const int avail, const int ragged, __global const int *restrict col_idx,
+                     __global const store_t *restrict val, __global const store_t *restrict B,
+                     floatV *acc)
+{
+    int off[VPT];
+#pragma unroll
+    for (int v = 0; v < VPT; v++)
+        off[v] = ragged && SHIFTED ? min(v * VSTEP, avail - VEC) : v * VSTEP;
+    int j = start;
+#if KCHUNK
+    for (int k1 = KCHUNK;; k1 += KCHUNK) { // the same trip count in every work-item
+        for (; j + UNROLL <= end && col_idx[j + UNROLL - 1] < k1; j += UNROLL) {
+#else
+    {
+        for (; j + UNROLL <= end; j += UNROLL) {
+#endif
+#pragma unroll
+            for (int u = 0; u < UNROLL; u++) {
+                const float a = LD(j + u, val);
+                __global const store_t *b = B + (size_t)col_idx[j + u] * N + c;
+#pragma unroll
+                for (int v = 0; v < VPT; v++)
+                    acc[v] += a * load_b(b, v, off[v], avail, ragged);
+            }
+        }
+#if KCHUNK
+        for (; j < end && col_idx[j] < k1; j++) {
+#else
+        for (; j < end; j++) {
+#endif
+            const float a = LD(j, val);
+            __global const store_t *b = B + (size_t)col_idx[j] * N + c;
+#pragma unroll
+            for (int v = 0; v < VPT; v++)
+                acc[v] += a * load_b(b, v, off[v], avail, ragged);
+        }
+#if KCHUNK
+        if (k1 >= K)
+            break;
+        barrier(CLK_LOCAL_MEM_FENCE);
+#endif
+    }
+}
+
+// Stores a work-item's VPT vectors of C at c: all of them in a whole tile; in the ragged tile the
+// whole ones and a partial one's a columns (SHIFTED: the last a lanes of what load_b took from
+// the last VEC columns).
+inline void store_c(const floatV *acc, __global store_t *c_row, const int c, const int avail,
+                    const int ragged)
+{
+#pragma unroll
+    for (int v = 0; v < VPT; v++) {
+        const int a = avail - v * VSTEP;
+        if (!ragged || a >= VEC) {
+            VSTORE(acc[v], 0, c_row + c + v * VSTEP);
+        } else if (a > 0) {
+#if SHIFTED
+            float t[VEC];
+#if VEC == 1
+            t[0] = acc[v];
+#else
+            SB_CAT(vstore, VEC)(acc[v], 0, t);
+#endif
+#pragma unroll
+            for (int i = 0; i < VEC; i++) // constant indices: t stays in registers
+                if (i >= VEC - a)
+                    ST(t[i], i - (VEC - a), c_row + c + v * VSTEP);
+#else
+            vstore_partial(acc[v], c_row + c + v * VSTEP, a);
+#endif
+        }
+    }
+}
 
 __kernel __attribute__((reqd_work_group_size(TILE_COLS * ROWS_PER_WG, 1, 1)))
 void csr_spmm_rowblock(const int M, const int N, const int K, const int col0, const int ncols,
@@ -78,76 +190,53 @@ void csr_spmm_rowblock(const int M, const int N, const int K, const int col0, co
 #else
     if (row >= M)
         return;
+    const int live = 1;
     const int start = row_ptr[row];
     const int end = row_ptr[row + 1];
 #endif
-    const int c_first = col0 + ct * tile_width + tc * VEC; // vector v at c_first + v * TILE_COLS * VEC
+    const int c_first = col0 + ct * tile_width + tc * VEC; // vector v at c_first + v * VSTEP
+    const int avail = col0 + ncols - c_first; // columns from c_first on that exist
     __global store_t *c_row = C + (size_t)row * N;
+    floatV acc[VPT];
+#pragma unroll
+    for (int v = 0; v < VPT; v++)
+        acc[v] = (floatV)(0.0f);
 
-    if (ct * tile_width + tile_width <= ncols) { // the whole tile exists: no guards
-        floatV acc[VPT];
-#pragma unroll
-        for (int v = 0; v < VPT; v++)
-            acc[v] = (floatV)(0.0f);
-        int j = start;
-#if KCHUNK
-        for (int k1 = KCHUNK;; k1 += KCHUNK) { // the same trip count in every work-item
-            for (; j + UNROLL <= end && col_idx[j + UNROLL - 1] < k1; j += UNROLL) {
+    const int ragged = ct * tile_width + tile_width > ncols; // the last tile, N not reaching its end
+#if KCHUNK && RAGGED
+    walk_row(start, end, K, N, c_first, avail, ragged, col_idx, val, B, acc);
+    if (live)
+        store_c(acc, c_row, c_first, avail, ragged);
 #else
-        {
-            for (; j + UNROLL <= end; j += UNROLL) {
-#endif
-#pragma unroll
-                for (int u = 0; u < UNROLL; u++) {
-                    const float a = LD(j + u, val);
-                    __global const store_t *b = B + (size_t)col_idx[j + u] * N + c_first;
-#pragma unroll
-                    for (int v = 0; v < VPT; v++)
-                        acc[v] += a * VLOAD(0, b + v * TILE_COLS * VEC);
-                }
-            }
-#if KCHUNK
-            for (; j < end && col_idx[j] < k1; j++) {
+    if (!ragged) { // the whole tile exists: no guards
+        walk_row(start, end, K, N, c_first, avail, 0, col_idx, val, B, acc);
+        if (live)
+            store_c(acc, c_row, c_first, avail, 0);
+    } else {
+#if RAGGED
+        walk_row(start, end, K, N, c_first, avail, 1, col_idx, val, B, acc);
+        if (live)
+            store_c(acc, c_row, c_first, avail, 1);
 #else
-            for (; j < end; j++) {
-#endif
-                const float a = LD(j, val);
-                __global const store_t *b = B + (size_t)col_idx[j] * N + c_first;
-#pragma unroll
-                for (int v = 0; v < VPT; v++)
-                    acc[v] += a * VLOAD(0, b + v * TILE_COLS * VEC);
-            }
-#if KCHUNK
-            if (k1 >= K)
-                break;
-            barrier(CLK_LOCAL_MEM_FENCE);
-#endif
-        }
-        if (row < M) {
-#pragma unroll
-            for (int v = 0; v < VPT; v++)
-                VSTORE(acc[v], 0, c_row + c_first + v * TILE_COLS * VEC);
-        }
-    } else { // the ragged last tile
-#if KCHUNK
         if (!live)
             continue;
-#endif
-        for (int v = 0; v < VPT; v++) {
-            const int c0 = c_first + v * TILE_COLS * VEC;
-            const int avail = col0 + ncols - c0;
-            if (avail <= 0)
+        for (int v = 0; v < VPT; v++) { // one pass over the row per vector
+            const int c0 = c_first + v * VSTEP;
+            const int av = avail - v * VSTEP;
+            if (av <= 0)
                 break;
-            floatV acc = (floatV)(0.0f);
+            floatV s = (floatV)(0.0f);
             for (int j = start; j < end; j++) {
                 __global const store_t *b = B + (size_t)col_idx[j] * N + c0;
-                acc += LD(j, val) * (avail >= VEC ? VLOAD(0, b) : vload_partial(b, avail));
+                s += LD(j, val) * (av >= VEC ? VLOAD(0, b) : vload_partial(b, av));
             }
-            if (avail >= VEC)
-                VSTORE(acc, 0, c_row + c0);
+            if (av >= VEC)
+                VSTORE(s, 0, c_row + c0);
             else
-                vstore_partial(acc, c_row + c0, avail);
+                vstore_partial(s, c_row + c0, av);
         }
+#endif
     }
+#endif
     } // row iterations
 }

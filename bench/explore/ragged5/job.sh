@@ -54,12 +54,12 @@ anchor() { # anchor NAME SECONDS NLIST
     stamp "$name rc=$?: $(grep -c '"status": "ok"' "$OUT/$name.jsonl") ok"
 }
 stage tiny . 15 $E/tiny.yaml --device nvidia --variants $E/variants-tiny.txt --warmup 1 --repeats 2
-stage tuned-new . 45 $E/tuned.yaml --device nvidia --variants $E/variants-new.txt
+stage tuned-new . 50 $E/tuned.yaml --device nvidia --variants $E/variants-new.txt
 stage tuned-old "$OLD" 25 $E/tuned.yaml --device nvidia --variants $E/variants-old.txt
 stage dlmc-b1-new . 10 bench/explore/dlmc-090.yaml --device nvidia --data-dir "$DATA" --variants $E/variants-dlmc.txt
-stage dlmc-b1-old "$OLD" 10 bench/explore/dlmc-090.yaml --device nvidia --data-dir "$DATA" --variants $E/variants-dlmc.txt
-stage dlmc-b8-new . 16 bench/explore/dlmc-090.yaml --device nvidia --data-dir "$DATA" --variants $E/variants-dlmc.txt --batch 8
-stage dlmc-b8-old "$OLD" 16 bench/explore/dlmc-090.yaml --device nvidia --data-dir "$DATA" --variants $E/variants-dlmc.txt --batch 8
+stage dlmc-b1-old "$OLD" 10 bench/explore/dlmc-090.yaml --device nvidia --data-dir "$DATA" --variants $E/variants-dlmc-old.txt
+stage dlmc-b8-new . 20 bench/explore/dlmc-090.yaml --device nvidia --data-dir "$DATA" --variants $E/variants-dlmc.txt --batch 8
+stage dlmc-b8-old "$OLD" 16 bench/explore/dlmc-090.yaml --device nvidia --data-dir "$DATA" --variants $E/variants-dlmc-old.txt --batch 8
 rm -rf "$P"; mkdir -p "$P"
 build/bench/sb_sweep $E/tuned.yaml --patterns "$P" --patterns-only 2> "$OUT/patterns.log"
 anchor cus-tuned 25 320,1000,2000

@@ -105,10 +105,14 @@ print('\n## the kernel change: old time / new time, same matrices, one job (abov
 for name, a, b, Ns in [('tuned', tn, to, [320, 1000, 2000]), ('held', hn, ho, [100, 500, 1500, 3000, 4000])]:
     for n in Ns:
         print(f"  {name} N={n}: rows {stat(ratio(a, 'rows', b, 'rows', [n]))}")
+        if name == 'tuned':
+            print(f"  {name} N={n}: rows_g0 (new binary, old ragged path) vs old rows {stat(ratio(a, 'rows_g0', b, 'rows', [n]))}")
+        print(f"  {name} N={n}: RAGGED 2 vs 1 (rows_g1 time / rows time) {stat(ratio(a, 'rows', a, 'rows_g1', [n]))}")
         print(f"  {name} N={n}: auto {stat(ratio(a, 'auto', b, 'auto', [n]))}")
 for b in ('b1', 'b8'):
     a, o = sets[f'dlmc-{b}-new'][0], sets[f'dlmc-{b}-old'][0]
     print(f"  dlmc {b}: rows {stat(ratio(a, 'rows', o, 'rows'))}")
+    print(f"  dlmc {b}: rows_g1 vs old rows {stat(ratio(a, 'rows_g1', o, 'rows'))}")
     print(f"  dlmc {b}: auto {stat(ratio(a, 'auto', o, 'auto'))}")
 an, ao, ao2 = sets['aligned-new'][0], sets['aligned-old'][0], sets['aligned-old2'][0]
 for n in (256, 1024, 2048):
@@ -135,8 +139,8 @@ for nr, na in ((320, 256), (1000, 1024), (2000, 2048)):
 print('\n## vs cuSPARSE (kernel time; cuSPARSE ms / ours: above 1 = ours faster)')
 print('| set | N | new auto | old auto | best of new variants |')
 print('|---|---:|---|---|---|')
-for name, a, o, Ns, labels in [('tuned', tn, to, [320, 1000, 2000], ['auto', 'rows', 'rows_r1', 'lock', 'split2', 'split4']),
-                               ('held', hn, ho, [100, 500, 1500, 3000, 4000], ['auto', 'rows', 'lock']),
+for name, a, o, Ns, labels in [('tuned', tn, to, [320, 1000, 2000], ['auto', 'rows', 'rows_g1', 'rows_r1', 'lock', 'split2', 'split4']),
+                               ('held', hn, ho, [100, 500, 1500, 3000, 4000], ['auto', 'rows', 'rows_g1', 'lock']),
                                ('aligned', an, ao, [256, 1024, 2048], ['auto'])]:
     for n in Ns:
         print(f"| {name} | {n} | {stat(vs_cus(a, 'auto', [n]))} | {stat(vs_cus(o, 'auto', [n]))} | {stat(best_of(a, [n], labels))} |")

@@ -18,6 +18,8 @@ if [ -n "${SPARSEBENCH_DATA:-}" ] && [ ! -d "$SPARSEBENCH_DATA/dlmc" ] && [ -d "
     mkdir -p /tmp/sbdata; ln -sfn "$SPARSEBENCH_DATA" /tmp/sbdata/dlmc; export SPARSEBENCH_DATA=/tmp/sbdata
 fi
 DATA=${SPARSEBENCH_DATA:-}
+DEV=${RAGGED5_DEVICE:-nvidia} # a local dry run: RAGGED5_DEVICE=pocl RAGGED5_JOBS=1
+J=${RAGGED5_JOBS:-8}
 OLD=/tmp/ragged5-old
 stamp "build new $(cat COMMIT) and old (NEW.diff reversed)"
 rm -rf "$OLD"; mkdir -p "$OLD"
@@ -25,7 +27,7 @@ tar c --exclude=./build . | tar x -C "$OLD"
 ( cd "$OLD" && patch -s -R -p1 < NEW.diff ) || { echo "old tree: patch -R failed"; exit 1; }
 build() { # DIR LOG
     cmake -S "$1" -B "$1/build" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF -DSB_GIT_COMMIT=$(cat COMMIT) > "$2" 2>&1 &&
-        cmake --build "$1/build" -j8 --target sparsebench sb_sweep >> "$2" 2>&1
+        cmake --build "$1/build" -j$J --target sparsebench sb_sweep >> "$2" 2>&1
 }
 build . "$OUT/build-new.log" & p1=$!
 build "$OLD" "$OUT/build-old.log" & p2=$!
@@ -53,22 +55,22 @@ anchor() { # anchor NAME SECONDS NLIST
     timeout -s INT "$secs" python3 bench/anchors/torch_smtx.py --cases "$OUT/$name.cases" > "$OUT/$name.jsonl" 2> "$OUT/$name.log"
     stamp "$name rc=$?: $(grep -c '"status": "ok"' "$OUT/$name.jsonl") ok"
 }
-stage tiny . 15 $E/tiny.yaml --device nvidia --variants $E/variants-tiny.txt --warmup 1 --repeats 2
-stage tuned-new . 50 $E/tuned.yaml --device nvidia --variants $E/variants-new.txt
-stage tuned-old "$OLD" 25 $E/tuned.yaml --device nvidia --variants $E/variants-old.txt
-stage dlmc-b1-new . 10 bench/explore/dlmc-090.yaml --device nvidia --data-dir "$DATA" --variants $E/variants-dlmc.txt
-stage dlmc-b1-old "$OLD" 10 bench/explore/dlmc-090.yaml --device nvidia --data-dir "$DATA" --variants $E/variants-dlmc-old.txt
-stage dlmc-b8-new . 20 bench/explore/dlmc-090.yaml --device nvidia --data-dir "$DATA" --variants $E/variants-dlmc.txt --batch 8
-stage dlmc-b8-old "$OLD" 16 bench/explore/dlmc-090.yaml --device nvidia --data-dir "$DATA" --variants $E/variants-dlmc-old.txt --batch 8
+stage tiny . 15 $E/tiny.yaml --device "$DEV" --variants $E/variants-tiny.txt --warmup 1 --repeats 2
+stage tuned-new . 50 $E/tuned.yaml --device "$DEV" --variants $E/variants-new.txt
+stage tuned-old "$OLD" 25 $E/tuned.yaml --device "$DEV" --variants $E/variants-old.txt
+stage dlmc-b1-new . 10 bench/explore/dlmc-090.yaml --device "$DEV" --data-dir "$DATA" --variants $E/variants-dlmc.txt
+stage dlmc-b1-old "$OLD" 10 bench/explore/dlmc-090.yaml --device "$DEV" --data-dir "$DATA" --variants $E/variants-dlmc-old.txt
+stage dlmc-b8-new . 20 bench/explore/dlmc-090.yaml --device "$DEV" --data-dir "$DATA" --variants $E/variants-dlmc.txt --batch 8
+stage dlmc-b8-old "$OLD" 16 bench/explore/dlmc-090.yaml --device "$DEV" --data-dir "$DATA" --variants $E/variants-dlmc-old.txt --batch 8
 rm -rf "$P"; mkdir -p "$P"
 build/bench/sb_sweep $E/tuned.yaml --patterns "$P" --patterns-only 2> "$OUT/patterns.log"
 anchor cus-tuned 25 320,1000,2000
-stage held-new . 35 $E/held.yaml --device nvidia --variants $E/variants-held.txt
-stage held-old "$OLD" 15 $E/held.yaml --device nvidia --variants $E/variants-auto.txt
+stage held-new . 35 $E/held.yaml --device "$DEV" --variants $E/variants-held.txt
+stage held-old "$OLD" 15 $E/held.yaml --device "$DEV" --variants $E/variants-auto.txt
 anchor cus-held 30 100,500,1500,3000,4000
-stage aligned-old "$OLD" 10 $E/aligned.yaml --device nvidia --variants $E/variants-auto.txt
-stage aligned-new . 10 $E/aligned.yaml --device nvidia --variants $E/variants-auto.txt
-stage aligned-old2 "$OLD" 10 $E/aligned.yaml --device nvidia --variants $E/variants-auto.txt
+stage aligned-old "$OLD" 10 $E/aligned.yaml --device "$DEV" --variants $E/variants-auto.txt
+stage aligned-new . 10 $E/aligned.yaml --device "$DEV" --variants $E/variants-auto.txt
+stage aligned-old2 "$OLD" 10 $E/aligned.yaml --device "$DEV" --variants $E/variants-auto.txt
 anchor cus-aligned 15 256,1024,2048
 stamp summary
 python3 $E/summary.py "$OUT" > "$OUT/summary.md" 2>&1

@@ -16,11 +16,11 @@
 // stays in its L1.
 // KCHUNK > 0 walks K in chunks of KCHUNK columns with a barrier between chunks, so the rows of a
 // work-group read rows of B from the same window of K at the same time (L1 reuse across rows).
-// RAGGED (exploration, ragged5): how the ragged last tile walks a row. 2: the whole tile's
-// unrolled loop, a vector past the columns loading the last VEC columns instead (its lanes are
-// shifted into place at the store; no guard in the loop); 1: the same loop, each vector's load
-// predicated (whole / vload_partial / zeros); 0: one pass over the row per vector, one load in
-// flight (before ragged5).
+// RAGGED = 1 (default) runs the ragged last tile with the whole tile's unrolled loop: a vector
+// that is partial or past the end loads the last VEC columns instead (its lanes are shifted into
+// place at the store), so the loop has no guard and all loads stay in flight, and vectors past
+// the end for every work-item are skipped (ragged5-1 on the H200: 1.26-1.68x the row blocks'
+// time at N = 320/1000/2000). 0: one pass over the row per vector, one load in flight (before).
 // Tunables (-D): VEC (1/2/4/8/16), VPT (vectors per work-item), UNROLL (non-zeros per step),
 // TILE_COLS, ROWS_PER_WG (the work-group is TILE_COLS x ROWS_PER_WG), ROWS_FAST, ROW_ITERS,
 // KCHUNK, RAGGED;
@@ -50,87 +50,61 @@
 #define KCHUNK 0
 #endif
 #ifndef RAGGED
-#define RAGGED 2
+#define RAGGED 1
 #endif
 #include "common.h"
 
 // Vector v of a work-item's VPT starts at c + v * VSTEP (c: its first column).
 #define VSTEP (TILE_COLS * VEC)
-// How the ragged last tile loads B: SHIFTED (RAGGED 2, and always with KCHUNK) takes a vector that
-// is partial or past the end from the last VEC columns instead, so the loop has no guard and the
-// store shifts its lanes back; else (RAGGED 1) each load is predicated.
-#define SHIFTED (RAGGED == 2 || KCHUNK)
 
-// Vector v of B's row at b (= the row + c), at offset off (v * VSTEP in a whole tile; SHIFTED:
-// min(v * VSTEP, avail - VEC)). RAGGED 1 in the ragged tile (ragged = 1): the whole vector, its
-// first avail - v * VSTEP columns (vload_partial) or zeros.
-inline floatV load_b(__global const store_t *b, const int v, const int off, const int avail,
-                     const int ragged)
-{
-#if !SHIFTED
-    if (ragged) {
-        const int a = avail - v * VSTEP;
-        if (a >= VEC)
-            return VLOAD(0, b + v * VSTEP);
-        return a > 0 ? vload_partial(b + v * VSTEP, a) : (floatV)(0.0f);
-    }
-#endif
-    return VLOAD(0, b + off);
-}
-
-// A row's non-zeros [start, end) times VPT vectors of B's rows at column c, summed into acc:
-// UNROLL non-zeros a step, each with all VPT loads in flight (load_b), ragged or not. Without
-// KCHUNK the kernel calls it twice with ragged a constant, so the whole tile is compiled with
-// constant offsets; with KCHUNK once (PoCL mishandles barriers in both branches of an if: the
-// ragged tile's rows past M wrote past C), ragged a group-uniform value.
-inline void walk_row(const int start, const int end, const int K, const int N, const int c,
-                     const int avail, const int ragged, __global const int *restrict col_idx,
-                     __global const store_t *restrict val, __global const store_t *restrict B,
-                     floatV *acc)
+// The non-zeros of a row from j on (with KCHUNK those in columns below k1) times VPT vectors of
+// B's rows at column c, summed into acc; returns where it stopped. UNROLL non-zeros a step, each
+// with its VPT loads in flight. ragged (a constant at each call): the last tile, with avail
+// columns from c on and nv vectors holding a column for some work-item of the group; vector v
+// loads from min(v * VSTEP, avail - VEC), the last VEC columns where it is partial or past the
+// end (store_c shifts them back), and the vectors from nv on are skipped.
+inline int walk_part(int j, const int end, const int k1, const int N, const int c,
+                     const int avail, const int nv, const int ragged,
+                     __global const int *restrict col_idx, __global const store_t *restrict val,
+                     __global const store_t *restrict B, floatV *acc)
 {
     int off[VPT];
 #pragma unroll
     for (int v = 0; v < VPT; v++)
-        off[v] = ragged && SHIFTED ? min(v * VSTEP, avail - VEC) : v * VSTEP;
-    int j = start;
+        off[v] = ragged ? min(v * VSTEP, avail - VEC) : v * VSTEP;
 #if KCHUNK
-    for (int k1 = KCHUNK;; k1 += KCHUNK) { // the same trip count in every work-item
-        for (; j + UNROLL <= end && col_idx[j + UNROLL - 1] < k1; j += UNROLL) {
+    for (; j + UNROLL <= end && col_idx[j + UNROLL - 1] < k1; j += UNROLL) {
 #else
-    {
-        for (; j + UNROLL <= end; j += UNROLL) {
+    for (; j + UNROLL <= end; j += UNROLL) {
 #endif
 #pragma unroll
-            for (int u = 0; u < UNROLL; u++) {
-                const float a = LD(j + u, val);
-                __global const store_t *b = B + (size_t)col_idx[j + u] * N + c;
-#pragma unroll
-                for (int v = 0; v < VPT; v++)
-                    acc[v] += a * load_b(b, v, off[v], avail, ragged);
-            }
-        }
-#if KCHUNK
-        for (; j < end && col_idx[j] < k1; j++) {
-#else
-        for (; j < end; j++) {
-#endif
-            const float a = LD(j, val);
-            __global const store_t *b = B + (size_t)col_idx[j] * N + c;
+        for (int u = 0; u < UNROLL; u++) {
+            const float a = LD(j + u, val);
+            __global const store_t *b = B + (size_t)col_idx[j + u] * N + c;
 #pragma unroll
             for (int v = 0; v < VPT; v++)
-                acc[v] += a * load_b(b, v, off[v], avail, ragged);
+                if (!ragged || v < nv)
+                    acc[v] += a * VLOAD(0, b + off[v]);
         }
-#if KCHUNK
-        if (k1 >= K)
-            break;
-        barrier(CLK_LOCAL_MEM_FENCE);
-#endif
     }
+#if KCHUNK
+    for (; j < end && col_idx[j] < k1; j++) {
+#else
+    for (; j < end; j++) {
+#endif
+        const float a = LD(j, val);
+        __global const store_t *b = B + (size_t)col_idx[j] * N + c;
+#pragma unroll
+        for (int v = 0; v < VPT; v++)
+            if (!ragged || v < nv)
+                acc[v] += a * VLOAD(0, b + off[v]);
+    }
+    return j;
 }
 
 // Stores a work-item's VPT vectors of C at c: all of them in a whole tile; in the ragged tile the
-// whole ones and a partial one's a columns (SHIFTED: the last a lanes of what load_b took from
-// the last VEC columns).
+// whole ones and, of a partial one with a columns, the last a lanes of what walk_part loaded from
+// the last VEC columns.
 inline void store_c(const floatV *acc, __global store_t *c_row, const int c, const int avail,
                     const int ragged)
 {
@@ -140,7 +114,6 @@ inline void store_c(const floatV *acc, __global store_t *c_row, const int c, con
         if (!ragged || a >= VEC) {
             VSTORE(acc[v], 0, c_row + c + v * VSTEP);
         } else if (a > 0) {
-#if SHIFTED
             float t[VEC];
 #if VEC == 1
             t[0] = acc[v];
@@ -151,9 +124,6 @@ inline void store_c(const floatV *acc, __global store_t *c_row, const int c, con
             for (int i = 0; i < VEC; i++) // constant indices: t stays in registers
                 if (i >= VEC - a)
                     ST(t[i], i - (VEC - a), c_row + c + v * VSTEP);
-#else
-            vstore_partial(acc[v], c_row + c + v * VSTEP, a);
-#endif
         }
     }
 }
@@ -203,39 +173,50 @@ void csr_spmm_rowblock(const int M, const int N, const int K, const int col0, co
         acc[v] = (floatV)(0.0f);
 
     const int ragged = ct * tile_width + tile_width > ncols; // the last tile, N not reaching its end
-#if KCHUNK && RAGGED
-    walk_row(start, end, K, N, c_first, avail, ragged, col_idx, val, B, acc);
-    if (live)
-        store_c(acc, c_row, c_first, avail, ragged);
-#else
-    if (!ragged) { // the whole tile exists: no guards
-        walk_row(start, end, K, N, c_first, avail, 0, col_idx, val, B, acc);
-        if (live)
-            store_c(acc, c_row, c_first, avail, 0);
-    } else {
+    const int nv = (ncols - ct * tile_width + VSTEP - 1) / VSTEP; // its vectors holding a column
+    // each walk_part call is compiled for a whole or a ragged tile (no guard in a whole one); the
+    // barriers stay outside the if: PoCL mishandled them in both of its branches (rows past M
+    // wrote past C)
+#if KCHUNK
+    int j = start;
+    for (int k1 = KCHUNK;; k1 += KCHUNK) { // the same trip count in every work-item
+        if (!ragged)
+            j = walk_part(j, end, k1, N, c_first, avail, VPT, 0, col_idx, val, B, acc);
 #if RAGGED
-        walk_row(start, end, K, N, c_first, avail, 1, col_idx, val, B, acc);
-        if (live)
-            store_c(acc, c_row, c_first, avail, 1);
+        else
+            j = walk_part(j, end, k1, N, c_first, avail, nv, 1, col_idx, val, B, acc);
+#endif
+        if (k1 >= K)
+            break;
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
 #else
-        if (!live)
-            continue;
+    if (!ragged)
+        walk_part(start, end, 0, N, c_first, avail, VPT, 0, col_idx, val, B, acc);
+#if RAGGED
+    else
+        walk_part(start, end, 0, N, c_first, avail, nv, 1, col_idx, val, B, acc);
+#endif
+#endif
+    if (live && (RAGGED || !ragged))
+        store_c(acc, c_row, c_first, avail, ragged);
+#if !RAGGED
+    if (live && ragged) {
         for (int v = 0; v < VPT; v++) { // one pass over the row per vector
             const int c0 = c_first + v * VSTEP;
             const int av = avail - v * VSTEP;
             if (av <= 0)
                 break;
             floatV s = (floatV)(0.0f);
-            for (int j = start; j < end; j++) {
-                __global const store_t *b = B + (size_t)col_idx[j] * N + c0;
-                s += LD(j, val) * (av >= VEC ? VLOAD(0, b) : vload_partial(b, av));
+            for (int jj = start; jj < end; jj++) {
+                __global const store_t *b = B + (size_t)col_idx[jj] * N + c0;
+                s += LD(jj, val) * (av >= VEC ? VLOAD(0, b) : vload_partial(b, av));
             }
             if (av >= VEC)
                 VSTORE(s, 0, c_row + c0);
             else
                 vstore_partial(s, c_row + c0, av);
         }
-#endif
     }
 #endif
     } // row iterations

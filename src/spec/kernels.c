@@ -77,10 +77,10 @@ static const sb_kernel_spec csr = {
            TUNE("ROW_ITERS", 1, 1, 1024, 0, "row blocks each work-group walks", 1, 4, 16),
            TUNE("KCHUNK", 0, 0, 1 << 20, 0,
                 "columns of K per step of a work-group's rows in lockstep (0: no lockstep)", 0, 32),
-           TUNE("RAGGED", 2, 0, 2, 0,
-                "the ragged last tile: 2 the unrolled loop, vectors past N load the last columns; "
-                "1 the same, loads predicated; 0 one pass per vector (exploration, ragged5)",
-                0, 1, 2),
+           TUNE("RAGGED", 1, 0, 1, 0,
+                "the ragged last tile: 1 the whole tile's unrolled loop (vectors past N load the "
+                "last columns), 0 one pass over the row per vector",
+                0, 1),
            HOST("REST_LAUNCH", 0, 0, 1, 0,
                 "1: the columns past N's whole tiles run as a second launch with a tile of their own "
                 "width (0: the last tile's guarded loop; PERF_NOTES: REST_LAUNCH)",

@@ -250,8 +250,8 @@ static void test_csr_auto_choices(void **state)
 /* The row blocks' ragged last tile with several vectors per work-item (csr_auto's VPT 4 x 16 and
  * its lockstep KCHUNK): fit_tile keeps VPT 4 only where N has 64 vectors, so the tunable sweep's
  * N = 37 never has one. At each N below the last tile has vectors that are whole, partial (1..VEC-1
- * columns) and absent in the same work-group, at VEC 1/2/4, with and without the lockstep (its
- * barriers are in the ragged tile too), for each RAGGED path, with an empty row. */
+ * columns) and absent in one work-group, or absent in all of it, at VEC 1/2/4, with and without
+ * the lockstep (its barriers run in the ragged tile too), both RAGGED paths, an empty row. */
 static void test_csr_ragged_tiles(void **state)
 {
     (void)state;
@@ -261,9 +261,11 @@ static void test_csr_ragged_tiles(void **state)
     sb_dense_random(&A, 37, 45, 91);
     assert_int_equal(sb_prune(&A, &un, 0.6, &err), 0);
     memset(&A.v[(size_t)5 * A.cols], 0, sizeof(float) * (size_t)A.cols);
-    const char *vecs[] = {"1", "2", "4"}, *kchunks[] = {"0", "32"}, *ragged[] = {"0", "1", "2"};
-    const int Ns[] = {201, 255, 300, 1000}; /* e.g. VEC 4: 256-wide tiles, rests 73, 255, 44, 232 */
-    for (int i = 0; i < 3 * 2 * 3; i++) {
+    const char *vecs[] = {"1", "2", "4"}, *kchunks[] = {"0", "32"}, *ragged[] = {"0", "1"};
+    /* e.g. VEC 4 (VPT fitted to 2 under N = 256): rests 9 of 128 (one vector of 2 holds columns,
+     * one of them partial), 73 of 128, 255 of 256, 9 of 256 (one of 4), 44, 232 */
+    const int Ns[] = {137, 201, 255, 265, 300, 1000};
+    for (int i = 0; i < 3 * 2 * 2; i++) {
         sb_params_free(&tester.params);
         sb_params_set(&tester.params, "csr_spmm.VPT", "4");
         sb_params_set(&tester.params, "csr_spmm.TILE_COLS", "16");
@@ -271,7 +273,7 @@ static void test_csr_ragged_tiles(void **state)
         sb_params_set(&tester.params, "csr_spmm.KCHUNK", kchunks[i / 3 % 2]);
         sb_params_set(&tester.params, "csr_spmm.ROWS_PER_WG", i / 3 % 2 ? "16" : "8");
         sb_params_set(&tester.params, "csr_spmm.RAGGED", ragged[i / 6]);
-        for (int n = 0; n < 4; n++)
+        for (int n = 0; n < 6; n++)
             check_kernel_ex("csr", &A, &un, 4, Ns[n], 90 + n, 1);
     }
     sb_params_free(&tester.params);

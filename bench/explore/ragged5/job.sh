@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# ragged5-1 (issue 14, session 5): the row blocks' ragged last tile as the whole tile's unrolled
-# loop (new: RAGGED 2 shifted loads, 1 predicated) against origin/main (old: one pass per vector),
+# ragged5-1, -1b (issue 14, session 5): the row blocks' ragged last tile as the whole tile's unrolled
+# loop (new; -1: RAGGED 2 shifted loads, 1 predicated; -1b: RAGGED 1 shifted) against origin/main
+# (old: one pass over the row per vector),
 # built side by side from this tree and this tree with NEW.diff reversed. Correctness first, then
 # the tuning set (Transformer shapes at N = 320/1000/2000, both binaries, csr_auto and the
 # candidates of its rules), DLMC b1/b8 (held out, both binaries),
-# aligned N (256/1024/2048: old, new, old again for the noise), cuSPARSE on the tuning set's
-# patterns, the held-out N (100/500/1500/3000/4000) and cuSPARSE there. Every row is validated.
+# aligned N (256/1024/2048/4096: old, new, old again for the noise), cuSPARSE on the tuning set's
+# patterns, the held-out N (100/500/1500/3000/4000) and cuSPARSE there, N = 992/1008 (alignment
+# of B's rows). Every row is validated.
 # The ratio tables (summary.py) print last.
 set -u
 OUT=${JOB_OUT:?}
@@ -61,17 +63,18 @@ stage tuned-old "$OLD" 25 $E/tuned.yaml --device "$DEV" --variants $E/variants-o
 stage dlmc-b1-new . 10 bench/explore/dlmc-090.yaml --device "$DEV" --data-dir "$DATA" --variants $E/variants-dlmc.txt
 stage dlmc-b1-old "$OLD" 10 bench/explore/dlmc-090.yaml --device "$DEV" --data-dir "$DATA" --variants $E/variants-dlmc-old.txt
 stage dlmc-b8-new . 24 bench/explore/dlmc-090.yaml --device "$DEV" --data-dir "$DATA" --variants $E/variants-dlmc.txt --batch 8
-stage dlmc-b8-old "$OLD" 16 bench/explore/dlmc-090.yaml --device "$DEV" --data-dir "$DATA" --variants $E/variants-dlmc-old.txt --batch 8
-stage aligned-old "$OLD" 10 $E/aligned.yaml --device "$DEV" --variants $E/variants-auto.txt
-stage aligned-new . 10 $E/aligned.yaml --device "$DEV" --variants $E/variants-auto.txt
-stage aligned-old2 "$OLD" 10 $E/aligned.yaml --device "$DEV" --variants $E/variants-auto.txt
+stage dlmc-b8-old "$OLD" 20 bench/explore/dlmc-090.yaml --device "$DEV" --data-dir "$DATA" --variants $E/variants-dlmc-old.txt --batch 8
+stage aligned-old "$OLD" 14 $E/aligned.yaml --device "$DEV" --variants $E/variants-auto.txt
+stage aligned-new . 16 $E/aligned.yaml --device "$DEV" --variants $E/variants-aligned-new.txt
+stage aligned-old2 "$OLD" 14 $E/aligned.yaml --device "$DEV" --variants $E/variants-auto.txt
 rm -rf "$P"; mkdir -p "$P"
 build/bench/sb_sweep $E/tuned.yaml --patterns "$P" --patterns-only 2> "$OUT/patterns.log"
 anchor cus-tuned 25 320,1000,2000
 stage held-new . 35 $E/held.yaml --device "$DEV" --variants $E/variants-held.txt
-stage held-old "$OLD" 15 $E/held.yaml --device "$DEV" --variants $E/variants-auto.txt
+stage held-old "$OLD" 18 $E/held.yaml --device "$DEV" --variants $E/variants-auto.txt
 anchor cus-held 30 100,500,1500,3000,4000
-anchor cus-aligned 15 256,1024,2048
+stage probe-new . 12 $E/probe.yaml --device "$DEV" --variants $E/variants-aligned-new.txt
+anchor cus-aligned 15 256,1024,2048,4096
 stamp summary
 python3 $E/summary.py "$OUT" > "$OUT/summary.md" 2>&1
 cat "$OUT/summary.md"

@@ -69,7 +69,7 @@ def ratio(a, la, b, lb, Ns=None):
 
 sets = {s: load(s) for s in ['tiny', 'tuned-new', 'tuned-old', 'held-new', 'held-old', 'dlmc-b1-new',
                              'dlmc-b1-old', 'dlmc-b8-new', 'dlmc-b8-old', 'aligned-old', 'aligned-new',
-                             'aligned-old2']}
+                             'aligned-old2', 'probe-new']}
 print('## correctness (rows not ok)')
 for s, (rows, bad) in sets.items():
     print(f"  {s}: {len(rows)} ok, {len(bad)} not ok")
@@ -107,15 +107,25 @@ for name, a, b, Ns in [('tuned', tn, to, [320, 1000, 2000]), ('held', hn, ho, [1
         print(f"  {name} N={n}: rows {stat(ratio(a, 'rows', b, 'rows', [n]))}")
         if name == 'tuned':
             print(f"  {name} N={n}: rows_g0 (new binary, old ragged path) vs old rows {stat(ratio(a, 'rows_g0', b, 'rows', [n]))}")
-        print(f"  {name} N={n}: RAGGED 2 vs 1 (rows_g1 time / rows time) {stat(ratio(a, 'rows', a, 'rows_g1', [n]))}")
+        print(f"  {name} N={n}: RAGGED 1 vs 0 in the new binary (rows_g0 time / rows time) {stat(ratio(a, 'rows', a, 'rows_g0', [n]))}")
         print(f"  {name} N={n}: auto {stat(ratio(a, 'auto', b, 'auto', [n]))}")
 for b in ('b1', 'b8'):
     a, o = sets[f'dlmc-{b}-new'][0], sets[f'dlmc-{b}-old'][0]
     print(f"  dlmc {b}: rows {stat(ratio(a, 'rows', o, 'rows'))}")
-    print(f"  dlmc {b}: rows_g1 vs old rows {stat(ratio(a, 'rows_g1', o, 'rows'))}")
+    print(f"  dlmc {b}: rows_g0 (new binary, RAGGED 0) vs old rows {stat(ratio(a, 'rows_g0', o, 'rows'))}")
+    by = {}
+    for r in ratio(a, 'rows', o, 'rows'):
+        by.setdefault(r[2], []).append(r)
+    for n in sorted(by):
+        print(f"    N={n}: rows new vs old {stat(by[n])}")
+    by = {}
+    for r in ratio(a, 'auto', o, 'auto'):
+        by.setdefault((r[2], a[(r[1], r[2], 'auto')]['variant'].split(':')[0]), []).append(r)
+    for k in sorted(by):
+        print(f"    N={k[0]} {k[1]}: auto new vs old {stat(by[k])}")
     print(f"  dlmc {b}: auto {stat(ratio(a, 'auto', o, 'auto'))}")
 an, ao, ao2 = sets['aligned-new'][0], sets['aligned-old'][0], sets['aligned-old2'][0]
-for n in (256, 1024, 2048):
+for n in (256, 1024, 2048, 4096):
     print(f"  aligned N={n}: auto new vs old {stat(ratio(an, 'auto', ao, 'auto', [n]))}; old2 vs old (noise) {stat(ratio(ao2, 'auto', ao, 'auto', [n]))}")
 
 print('\n## rules (new binary, tuned and held-out N): time of the second over the first (above 1 = first faster)')
@@ -136,12 +146,21 @@ for nr, na in ((320, 256), (1000, 1024), (2000, 2048)):
             r.append(((x['event_ms'] / nr) / (an[(m, na, 'auto')]['event_ms'] / na), m, n))
     print(f"  N={nr} vs {na}: {stat(r)}")
 
+pn = sets['probe-new'][0]
+print('\n## alignment probe: rows (VPT 4 x 16) ms / N over ms / N at N = 1024 (1 = as good per unit of work)')
+for nr, rows_ in ((992, pn), (1000, tn), (1008, pn)):
+    for lab in ('rows', 'auto'):
+        r = []
+        for (m, n, l), x in rows_.items():
+            if l == lab and n == nr and (m, 1024, lab) in an:
+                r.append(((x['event_ms'] / nr) / (an[(m, 1024, lab)]['event_ms'] / 1024), m, n))
+        print(f"  N={nr} ({nr * 4 % 128} bytes past 128) {lab}: {stat(r)}")
 print('\n## vs cuSPARSE (kernel time; cuSPARSE ms / ours: above 1 = ours faster)')
 print('| set | N | new auto | old auto | best of new variants |')
 print('|---|---:|---|---|---|')
-for name, a, o, Ns, labels in [('tuned', tn, to, [320, 1000, 2000], ['auto', 'rows', 'rows_g1', 'rows_r1', 'lock', 'split2', 'split4']),
-                               ('held', hn, ho, [100, 500, 1500, 3000, 4000], ['auto', 'rows', 'rows_g1', 'lock']),
-                               ('aligned', an, ao, [256, 1024, 2048], ['auto'])]:
+for name, a, o, Ns, labels in [('tuned', tn, to, [320, 1000, 2000], ['auto', 'rows', 'rows_r1', 'lock', 'split2', 'split4']),
+                               ('held', hn, ho, [100, 500, 1500, 3000, 4000], ['auto', 'rows', 'lock']),
+                               ('aligned', an, ao, [256, 1024, 2048, 4096], ['auto', 'rows'])]:
     for n in Ns:
         print(f"| {name} | {n} | {stat(vs_cus(a, 'auto', [n]))} | {stat(vs_cus(o, 'auto', [n]))} | {stat(best_of(a, [n], labels))} |")
     print(f"| {name} | all | {stat(vs_cus(a, 'auto', Ns))} | {stat(vs_cus(o, 'auto', Ns))} | {stat(best_of(a, Ns, labels))} |")

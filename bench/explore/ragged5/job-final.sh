@@ -28,8 +28,11 @@ rm -rf "$OLD"; mkdir -p "$OLD"
 tar c --exclude=./build . | tar x -C "$OLD"
 ( cd "$OLD" && patch -s -R -p1 < NEW.diff ) || { echo "old tree: patch -R failed"; exit 1; }
 build() { # DIR LOG
-    cmake -S "$1" -B "$1/build" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF -DSB_GIT_COMMIT=$(cat COMMIT) > "$2" 2>&1 &&
-        cmake --build "$1/build" -j$J --target sparsebench sb_sweep >> "$2" 2>&1
+    if ! cmake -S "$1" -B "$1/build" -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF \
+            -DSB_GIT_COMMIT="$(cat COMMIT)" > "$2" 2>&1; then
+        return 1
+    fi
+    cmake --build "$1/build" -j"$J" --target sparsebench sb_sweep >> "$2" 2>&1
 }
 build . "$OUT/build-new.log" & p1=$!
 build "$OLD" "$OUT/build-old.log" & p2=$!

@@ -60,10 +60,11 @@ static int add_launch(sb_launch_state *st, sb_cl_env *env, sb_operand *op, cl_me
 }
 
 /* N in whole tiles and a ragged rest: with REST_LAUNCH = 1 the rest is a second launch with its
- * own tile; by default (0) it is the last tile's guarded loop (one load of B in flight per step).
- * On the H200 (job lead4-2, PERF_NOTES) the second launch made VPT 4 x 16 1.11-1.18x faster on
- * Transformer shapes with rests of 64-104 columns, but 0.59-0.80x on the DLMC layers (rests of
- * 8-32 columns, or kernels of ~20 us): it is a second latency chain per row. */
+ * own tile; by default (0) it is the last tile of the one launch (cl_kernels/csr_spmm.cl, RAGGED).
+ * On the H200 the second launch made VPT 4 x 16 1.11-1.18x faster than the old ragged tile (one
+ * load of B in flight) on Transformer shapes, 0.59-0.80x on DLMC layers (job lead4-2), and
+ * 0.78-0.87x against the unrolled ragged tile on the Transformer shapes (job ragged5-1): it is a
+ * second latency chain per row (PERF_NOTES). */
 static int csr_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params, void **state,
                        sb_kernel_info *info, sb_error *err)
 {

@@ -83,7 +83,7 @@ static const sb_kernel_spec csr = {
                 0, 1),
            HOST("REST_LAUNCH", 0, 0, 1, 0,
                 "1: the columns past N's whole tiles run as a second launch with a tile of their own "
-                "width (0: the last tile's guarded loop; PERF_NOTES: REST_LAUNCH)",
+                "width (0: the last tile of the one launch; PERF_NOTES: REST_LAUNCH)",
                 0, 1)),
 };
 

@@ -57,14 +57,15 @@
 // Vector v of a work-item's VPT starts at c + v * VSTEP (c: its first column).
 #define VSTEP (TILE_COLS * VEC)
 
-// The non-zeros of a row from j on (with KCHUNK those in columns below k1) times VPT vectors of
-// B's rows at column c, summed into acc; returns where it stopped. UNROLL non-zeros a step, each
-// with its VPT loads in flight. ragged (a constant at each call): the last tile, with avail
-// columns from c on and nv vectors holding a column for some work-item of the group; vector v
-// loads from min(v * VSTEP, avail - VEC), the last VEC columns where it is partial or past the
-// end (store_c shifts them back), and the vectors from nv on are skipped.
+// The non-zeros of a row from j on (with KCHUNK those in columns below k1) times the first nvec
+// of a work-item's vectors of B's rows at column c, summed into acc; returns where it stopped.
+// UNROLL non-zeros a step, each with its nvec loads in flight. ragged and nvec are constants at
+// each call (the whole tile: 0 and VPT). In the ragged last tile (avail columns from c on) vector
+// v loads from min(v * VSTEP, avail - VEC): the last VEC columns where it is partial or past the
+// end (store_c shifts them back); the caller passes as nvec the vectors holding a column for some
+// work-item of the group, so no load is spent on the others and none is guarded.
 inline int walk_part(int j, const int end, const int k1, const int N, const int c,
-                     const int avail, const int nv, const int ragged,
+                     const int avail, const int nvec, const int ragged,
                      __global const int *restrict col_idx, __global const store_t *restrict val,
                      __global const store_t *restrict B, floatV *acc)
 {
@@ -82,9 +83,8 @@ inline int walk_part(int j, const int end, const int k1, const int N, const int 
             const float a = LD(j + u, val);
             __global const store_t *b = B + (size_t)col_idx[j + u] * N + c;
 #pragma unroll
-            for (int v = 0; v < VPT; v++)
-                if (!ragged || v < nv)
-                    acc[v] += a * VLOAD(0, b + off[v]);
+            for (int v = 0; v < nvec; v++)
+                acc[v] += a * VLOAD(0, b + off[v]);
         }
     }
 #if KCHUNK
@@ -95,12 +95,16 @@ inline int walk_part(int j, const int end, const int k1, const int N, const int 
         const float a = LD(j, val);
         __global const store_t *b = B + (size_t)col_idx[j] * N + c;
 #pragma unroll
-        for (int v = 0; v < VPT; v++)
-            if (!ragged || v < nv)
-                acc[v] += a * VLOAD(0, b + off[v]);
+        for (int v = 0; v < nvec; v++)
+            acc[v] += a * VLOAD(0, b + off[v]);
     }
     return j;
 }
+
+// The ragged last tile's walk over the whole row (no lockstep: the groups of that tile are few),
+// compiled for 1, 2, 3 and VPT vectors; nv of them hold columns.
+#define WALK_RAGGED(nvec)                                                                          \
+    walk_part(start, end, K, N, c_first, avail, (nvec) < VPT ? (nvec) : VPT, 1, col_idx, val, B, acc)
 
 // Stores a work-item's VPT vectors of C at c: all of them in a whole tile; in the ragged tile the
 // whole ones and, of a partial one with a columns, the last a lanes of what walk_part loaded from
@@ -174,29 +178,31 @@ void csr_spmm_rowblock(const int M, const int N, const int K, const int col0, co
 
     const int ragged = ct * tile_width + tile_width > ncols; // the last tile, N not reaching its end
     const int nv = (ncols - ct * tile_width + VSTEP - 1) / VSTEP; // its vectors holding a column
-    // each walk_part call is compiled for a whole or a ragged tile (no guard in a whole one); the
-    // barriers stay outside the if: PoCL mishandled them in both of its branches (rows past M
-    // wrote past C)
+    // walk_part is compiled for a whole tile and for the ragged one (no guard in the whole one);
+    // with KCHUNK only the whole tile has barriers (PoCL mishandled barriers in both branches of
+    // an if: the ragged tile's rows past M wrote past C)
+    if (!ragged) {
 #if KCHUNK
-    int j = start;
-    for (int k1 = KCHUNK;; k1 += KCHUNK) { // the same trip count in every work-item
-        if (!ragged)
+        int j = start;
+        for (int k1 = KCHUNK;; k1 += KCHUNK) { // the same trip count in every work-item
             j = walk_part(j, end, k1, N, c_first, avail, VPT, 0, col_idx, val, B, acc);
-#if RAGGED
-        else
-            j = walk_part(j, end, k1, N, c_first, avail, nv, 1, col_idx, val, B, acc);
-#endif
-        if (k1 >= K)
-            break;
-        barrier(CLK_LOCAL_MEM_FENCE);
-    }
+            if (k1 >= K)
+                break;
+            barrier(CLK_LOCAL_MEM_FENCE);
+        }
 #else
-    if (!ragged)
         walk_part(start, end, 0, N, c_first, avail, VPT, 0, col_idx, val, B, acc);
-#if RAGGED
-    else
-        walk_part(start, end, 0, N, c_first, avail, nv, 1, col_idx, val, B, acc);
 #endif
+    }
+#if RAGGED
+    else if (nv == 1)
+        WALK_RAGGED(1);
+    else if (nv == 2)
+        WALK_RAGGED(2);
+    else if (nv == 3)
+        WALK_RAGGED(3);
+    else
+        WALK_RAGGED(VPT);
 #endif
     if (live && (RAGGED || !ragged))
         store_c(acc, c_row, c_first, avail, ragged);

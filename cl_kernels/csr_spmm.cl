@@ -15,12 +15,14 @@
 // few, wide work-groups a streaming multiprocessor keeps to one narrow tile of B, which then
 // stays in its L1.
 // KCHUNK > 0 walks K in chunks of KCHUNK columns with a barrier between chunks, so the rows of a
-// work-group read rows of B from the same window of K at the same time (L1 reuse across rows).
+// work-group read rows of B from the same window of K at the same time (L1 reuse across rows);
+// the ragged last tile walks its rows without it.
 // RAGGED = 1 (default) runs the ragged last tile with the whole tile's unrolled loop: a vector
 // that is partial or past the end loads the last VEC columns instead (its lanes are shifted into
-// place at the store), so the loop has no guard and all loads stay in flight, and vectors past
-// the end for every work-item are skipped (ragged5-1 on the H200: 1.26-1.68x the row blocks'
-// time at N = 320/1000/2000). 0: one pass over the row per vector, one load in flight (before).
+// place at the store), so the loop has no guard and all loads stay in flight, and only the
+// vectors holding a column for some work-item are walked (ragged5-1 on the H200: 1.26-1.68x the
+// row blocks' speed at N = 320/1000/2000). 0: one pass over the row per vector, one load in
+// flight (before ragged5).
 // Tunables (-D): VEC (1/2/4/8/16), VPT (vectors per work-item), UNROLL (non-zeros per step),
 // TILE_COLS, ROWS_PER_WG (the work-group is TILE_COLS x ROWS_PER_WG), ROWS_FAST, ROW_ITERS,
 // KCHUNK, RAGGED;

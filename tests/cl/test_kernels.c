@@ -250,8 +250,9 @@ static void test_csr_auto_choices(void **state)
 /* The row blocks' ragged last tile with several vectors per work-item (csr_auto's VPT 4 x 16 and
  * its lockstep KCHUNK): fit_tile keeps VPT 4 only where N has 64 vectors, so the tunable sweep's
  * N = 37 never has one. At each N below the last tile has vectors that are whole, partial (1..VEC-1
- * columns) and absent in one work-group, or absent in all of it, at VEC 1/2/4, with and without
- * the lockstep (its barriers run in the ragged tile too), both RAGGED paths, an empty row. */
+ * columns) and absent in one work-group, or absent in all of it (1, 2, 3 or all of VPT 4 hold
+ * columns), at VEC 1/2/4, with and without the lockstep (dead rows past M in a group with
+ * barriers), both RAGGED paths, an empty row. */
 static void test_csr_ragged_tiles(void **state)
 {
     (void)state;

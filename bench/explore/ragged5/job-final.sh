@@ -7,7 +7,8 @@
 #      validated), cuSPARSE on the same patterns
 #   3. Transformer shapes, the tuning set (N = 320/1000/2000) and the held-out N (100/500/1500/
 #      3000/4000): csr_auto new and old (sb_sweep), cuSPARSE on the same patterns
-#   4. with the time left: bench/vs_cusparse.sh on the tuning set (sparsebench run: the suite's path)
+#   4. aligned N = 256/1024/2048/4096 (whole tiles: must not get slower), new and old
+#   5. with the time left: bench/vs_cusparse.sh on the tuning set (sparsebench run: the suite's path)
 # The ratio tables (summary-final.py) print last.
 set -u
 OUT=${JOB_OUT:?}
@@ -81,12 +82,14 @@ stage dlmc-b8-new . 16 bench/explore/dlmc-090.yaml --device "$DEV" --data-dir "$
 stage dlmc-b8-old "$OLD" 16 bench/explore/dlmc-090.yaml --device "$DEV" --data-dir "$DATA" --variants $E/variants-auto.txt --batch 8
 rm -rf "$PT" "$PD"; mkdir -p "$PT" "$PD"
 build/bench/sb_sweep bench/explore/dlmc-090.yaml --data-dir "$DATA" --patterns "$PD" --patterns-only 2> "$OUT/patterns-dlmc.log"
-anchor cus-dlmc-b1 20 "$PD" "$OUT/dlmc-b1-new.jsonl"
-anchor cus-dlmc-b8 20 "$PD" "$OUT/dlmc-b8-new.jsonl"
+anchor cus-dlmc-b1 22 "$PD" "$OUT/dlmc-b1-new.jsonl"
+anchor cus-dlmc-b8 22 "$PD" "$OUT/dlmc-b8-new.jsonl"
 stage tuned-new . 15 $E/tuned.yaml --device "$DEV" --variants $E/variants-auto.txt
 stage tuned-old "$OLD" 15 $E/tuned.yaml --device "$DEV" --variants $E/variants-auto.txt
 stage held-new . 20 $E/held.yaml --device "$DEV" --variants $E/variants-auto.txt
 stage held-old "$OLD" 20 $E/held.yaml --device "$DEV" --variants $E/variants-auto.txt
+stage aligned-new . 14 $E/aligned.yaml --device "$DEV" --variants $E/variants-auto.txt
+stage aligned-old "$OLD" 14 $E/aligned.yaml --device "$DEV" --variants $E/variants-auto.txt
 build/bench/sb_sweep $E/tuned.yaml --patterns "$PT" --patterns-only 2> "$OUT/patterns.log"
 anchor cus-tuned 15 "$PT" "$OUT/tuned-new.jsonl"
 anchor cus-held 20 "$PT" "$OUT/held-new.jsonl"

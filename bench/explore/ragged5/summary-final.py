@@ -51,7 +51,7 @@ def group_of(setname, x):
 
 print('## correctness')
 for s in ('tiny', 'dlmc-b1-new', 'dlmc-b1-old', 'dlmc-b8-new', 'dlmc-b8-old', 'tuned-new', 'tuned-old',
-          'held-new', 'held-old'):
+          'held-new', 'held-old', 'aligned-new', 'aligned-old'):
     rows, bad = load(s)
     print(f"  {s}: {len(rows)} ok, {len(bad)} not ok")
     for x in bad[:3]:
@@ -59,7 +59,8 @@ for s in ('tiny', 'dlmc-b1-new', 'dlmc-b1-old', 'dlmc-b8-new', 'dlmc-b8-old', 't
 
 out = []
 for setname, cusname, by_n in (('dlmc-b1', 'cus-dlmc-b1', False), ('dlmc-b8', 'cus-dlmc-b8', False),
-                               ('tuned', 'cus-tuned', True), ('held', 'cus-held', True)):
+                               ('tuned', 'cus-tuned', True), ('held', 'cus-held', True),
+                               ('aligned', 'cus-none', True)):
     new, _ = load(setname + '-new')
     old, _ = load(setname + '-old')
     cus, _ = load(cusname)
@@ -77,8 +78,13 @@ for setname, cusname, by_n in (('dlmc-b1', 'cus-dlmc-b1', False), ('dlmc-b8', 'c
                 groups[k][2].append((old[(m, n)]['event_ms'] / x['event_ms'], m, n))
     for k in sorted(groups, key=lambda k: (k[0] == 'all', str(k[0]), k[1] == 'all', k[1] if k[1] != 'all' else 0)):
         a, b, c = groups[k]
-        out.append(f"| {setname} | {k[0]} | {k[1]} | {cell(a)} | {cell(b)} | {cell(c)} |")
+        short = k[0] == 'all' or setname.startswith('dlmc')
+        out.append((short, f"| {setname} | {k[0]} | {k[1]} | {cell(a)} | {cell(b)} | {cell(c)} |"))
+head = ('| set | group | N | new (ragged5) vs cuSPARSE | old (origin/main) vs cuSPARSE | new over old |\n'
+        '|---|---|---|---|---|---|')
+print('\n## by band (geomean / worst / cases)')
+print(head)
+print('\n'.join(line for short, line in out if not short))
 print('\n## csr_auto vs cuSPARSE CSR, H200, kernel time (geomean / worst / cases)')
-print('| set | group | N | new (ragged5) vs cuSPARSE | old (origin/main) vs cuSPARSE | new over old |')
-print('|---|---|---|---|---|---|')
-print('\n'.join(out))
+print(head)
+print('\n'.join(line for short, line in out if short))

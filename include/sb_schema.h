@@ -60,10 +60,11 @@ typedef struct sb_row {
      * median of 3 batches; batch_size doubled until a batch lasts min_time_ms, or 10 ms) */
     double batch_ms;
     int batch_size;
-    /* the device's time per run in those batches by events: END of a batch's last run less START
-     * of its first, over batch_size (median of the batches; the runs back to back, launch gaps
-     * hidden, as the cuSPARSE anchor's kernel_ms); warm batches where events are trusted and
-     * cover the kernel's launches, else NaN */
+    /* the device's time per run back to back by events: as many batches again of batch_size runs,
+     * each queued behind a barrier opened once all are enqueued, END of the last run less START
+     * of the first, over batch_size (median of the batches), as the cuSPARSE anchor's kernel_ms
+     * (calls queued behind a GPU sleep); warm batches where events are trusted and cover the
+     * kernel's launches, else NaN */
     double batch_event_ms;
     double *samples_ms; /* raw counted runs, primary timer (kept in results.jsonl) */
     int n_samples;

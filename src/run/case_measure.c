@@ -16,7 +16,10 @@
  *  5. Batches (plan->batch): R back-to-back enqueues and one clFinish, R doubled until a batch
  *     lasts min_time_ms (SB_BATCH_MIN_MS when 0); batch_ms is the median over SB_BATCHES batches
  *     of time / R: the launch overhead a single run pays is spread over R runs. Each batch is
- *     poisoned before and its guards checked after; the last batch's output is compared.
+ *     poisoned before and its guards checked after; the last batch's output is compared. Warm,
+ *     where the kernel's events count: as many gated batches of R (queued behind a barrier on a
+ *     user event, opened once all R are enqueued), batch_event_ms = the median of their event
+ *     span (first START to last END) / R; their output is compared too.
  * Cold caches (plan->scrub): the scrub (scrub.h) runs before every timed run, after the poison
  * and outside the timed interval; in a batch each enqueue follows its own scrub, and a batch of
  * scrubs alone is timed beside it and subtracted.
@@ -155,8 +158,11 @@ static int event_span(sb_cl_env *env, cl_event first, cl_event last, int R, doub
 
 /* One batch of R runs: poison C, then R enqueues (each after a scrub when cold) and one clFinish,
  * timed; then the guards. scrub_only: the scrubs alone (R of them), nothing poisoned or checked.
- * span (may be NULL): the device's time per run by the batch's first and last events (event_span;
- * NaN where a run returned no event). */
+ * span (may be NULL): a gated batch instead, for the device's time per run by the batch's first
+ * and last events (event_span; NaN where a run returned no event): the queue waits behind a
+ * barrier on a user event until all R runs are enqueued, so the device runs them back to back
+ * without waiting for the host, as the cuSPARSE anchor queues its calls behind a GPU sleep (its
+ * host time is then no batch time). */
 static int batch_once(const sb_kernel *k, void *state, sb_cl_env *env, sb_operand *op,
                       const sb_scrub *scrub, int R, int scrub_only, double *ms, double *span,
                       sb_row *row, const volatile sig_atomic_t *stop, sb_error *err)
@@ -173,12 +179,33 @@ static int batch_once(const sb_kernel *k, void *state, sb_cl_env *env, sb_operan
     }
     cl_event events[8];
     cl_event first = NULL, last = NULL; /* kept for the span: run 0's first, the last run's last */
+    cl_event gate = NULL;
+    if (span) {
+        cl_int grc;
+        gate = clCreateUserEvent(env->ctx, &grc);
+        if (grc == CL_SUCCESS)
+            grc = clEnqueueBarrierWithWaitList(env->queue, 1, &gate, NULL);
+        if (grc != CL_SUCCESS) {
+            sb_cl_fail(err, grc, "clCreateUserEvent / clEnqueueBarrierWithWaitList (a gated batch)",
+                       env->dev);
+            if (gate) {
+                clSetUserEventStatus(gate, CL_COMPLETE);
+                clReleaseEvent(gate);
+            }
+            fail_row(row, SB_FAILED, err->msg);
+            return -1;
+        }
+    }
     double t0 = sb_now_ms();
     for (int r = 0; r < R; r++) {
         int n_events = 0;
         if ((scrub && sb_scrub_enqueue(scrub, env, err)) ||
             (!scrub_only && k->enqueue(state, env, events, 8, &n_events, err))) {
             fail_row(row, SB_FAILED, err->msg);
+            if (gate) {
+                clSetUserEventStatus(gate, CL_COMPLETE);
+                clReleaseEvent(gate);
+            }
             clFinish(env->queue);
             if (last && last != first)
                 clReleaseEvent(last);
@@ -203,7 +230,18 @@ static int batch_once(const sb_kernel *k, void *state, sb_cl_env *env, sb_operan
             span = NULL;
         clFlush(env->queue); /* submitted now: the device works while the next is enqueued */
     }
-    cl_int rc = clFinish(env->queue);
+    cl_int rc = CL_SUCCESS;
+    if (gate) { /* every run is queued: open the gate */
+        rc = clSetUserEventStatus(gate, CL_COMPLETE);
+        clReleaseEvent(gate);
+        if (rc != CL_SUCCESS)
+            sb_cl_fail(err, rc, "clSetUserEventStatus (a gated batch)", env->dev);
+    }
+    cl_int frc = clFinish(env->queue);
+    if (rc == CL_SUCCESS && frc != CL_SUCCESS) {
+        rc = frc;
+        sb_cl_fail(err, rc, "clFinish after a batch of runs", env->dev);
+    }
     *ms = sb_now_ms() - t0;
     int span_rc = rc == CL_SUCCESS && span && first ? event_span(env, first, last, R, span, err) : 0;
     if (last && last != first)
@@ -211,8 +249,6 @@ static int batch_once(const sb_kernel *k, void *state, sb_cl_env *env, sb_operan
     if (first)
         clReleaseEvent(first);
     if (rc != CL_SUCCESS || span_rc) {
-        if (rc != CL_SUCCESS)
-            sb_cl_fail(err, rc, "clFinish after a batch of runs", env->dev);
         fail_row(row, SB_FAILED, err->msg);
         return -1;
     }
@@ -230,17 +266,14 @@ static int batch_once(const sb_kernel *k, void *state, sb_cl_env *env, sb_operan
 }
 
 /* One batch's time per run: the batch, less a batch of scrubs alone when cold (*scrub_per_run:
- * the scrubs' share, 0 when warm). span (may be NULL): the device's time per run by events, warm
- * batches only (a cold batch's events would span its scrubs too); else NaN. */
+ * the scrubs' share, 0 when warm). */
 static int batch_value(const sb_kernel *k, void *state, sb_cl_env *env, sb_operand *op,
                        const sb_timing_plan *plan, int R, double *per_run, double *scrub_per_run,
-                       double *span, sb_row *row, sb_error *err)
+                       sb_row *row, sb_error *err)
 {
     double t = 0, ts = 0;
     const sb_scrub *scrub = plan->scrub;
-    if (span)
-        *span = NAN;
-    if (batch_once(k, state, env, op, scrub, R, 0, &t, scrub ? NULL : span, row, plan->stop, err) ||
+    if (batch_once(k, state, env, op, scrub, R, 0, &t, NULL, row, plan->stop, err) ||
         (scrub && batch_once(k, state, env, op, scrub, R, 1, &ts, NULL, row, plan->stop, err)))
         return -1;
     *per_run = (t - ts) / R;
@@ -252,10 +285,10 @@ static int batch_value(const sb_kernel *k, void *state, sb_cl_env *env, sb_opera
  * the first, *first); cold, until its scrubs alone have taken 20 times that. */
 static int batch_grow(const sb_kernel *k, void *state, sb_cl_env *env, sb_operand *op,
                       const sb_timing_plan *plan, double target_ms, int *R, double *first,
-                      double *first_scrub, double *first_span, sb_row *row, sb_error *err)
+                      double *first_scrub, sb_row *row, sb_error *err)
 {
     for (*R = 1;; *R *= 2) {
-        if (batch_value(k, state, env, op, plan, *R, first, first_scrub, first_span, row, err))
+        if (batch_value(k, state, env, op, plan, *R, first, first_scrub, row, err))
             return -1;
         if (*first * *R >= target_ms || *first_scrub * *R >= 20 * target_ms || *R >= (1 << 16))
             return 0;
@@ -287,31 +320,33 @@ static double batch_result(double *v, double *vs, const sb_scrub *scrub, sb_row 
     return NAN;
 }
 
-/* 5. The batches of the kernel (and of the baseline beside it, alternating): row->batch_ms, and
- * row->batch_event_ms where spans counts (the kernel's events cover its launches and the
- * device's events are trusted) and every batch had one. */
+/* 5. The batches of the kernel (and of the baseline beside it, alternating): row->batch_ms. Then,
+ * where spans says the kernel's events count (they cover its launches, the device's are trusted,
+ * the cache is warm), as many gated batches of the same size, their output validated:
+ * row->batch_event_ms where every one had a span. */
 static int time_batches(const sb_kernel *k, void *state, sb_cl_env *env, sb_operand *op,
                         const double *C_ref, const sb_timing_plan *plan, float *C_host,
                         sb_row *row, beside_ctx *bc, int spans, sb_error *err)
 {
     double target = plan->min_time_ms > 0 ? plan->min_time_ms : SB_BATCH_MIN_MS;
     double v[SB_BATCHES], bv[SB_BATCHES], vs[SB_BATCHES], bvs[SB_BATCHES], ve[SB_BATCHES];
+    double t_gated;
     int R = 1, bR = 1;
     int with_beside = bc && bc->b->ok;
     const sb_scrub *scrub = plan->scrub;
-    if (batch_grow(k, state, env, op, plan, target, &R, &v[0], &vs[0], &ve[0], row, err))
+    if (batch_grow(k, state, env, op, plan, target, &R, &v[0], &vs[0], row, err))
         return -1;
     if (with_beside && batch_grow(bc->b->k, bc->b->state, env, op, plan, target, &bR, &bv[0],
-                                  &bvs[0], NULL, &bc->scratch, err))
+                                  &bvs[0], &bc->scratch, err))
         with_beside = 0, beside_failed(bc);
     for (int i = 1; i < SB_BATCHES; i++) {
-        if (batch_value(k, state, env, op, plan, R, &v[i], &vs[i], &ve[i], row, err))
+        if (batch_value(k, state, env, op, plan, R, &v[i], &vs[i], row, err))
             return -1;
         if (i == SB_BATCHES - 1 &&
             check_output(env, op, C_ref, plan->tolerance, C_host, row, "after the batches", err))
             return -1;
         if (with_beside && batch_value(bc->b->k, bc->b->state, env, op, plan, bR, &bv[i],
-                                       &bvs[i], NULL, &bc->scratch, err))
+                                       &bvs[i], &bc->scratch, err))
             with_beside = 0, beside_failed(bc);
     }
     if (with_beside && check_output(env, op, C_ref, bc->b->tolerance, bc->C_host, &bc->scratch,
@@ -321,9 +356,15 @@ static int time_batches(const sb_kernel *k, void *state, sb_cl_env *env, sb_oper
     memcpy(row->batch_samples_ms, v, sizeof v);
     row->n_batch_samples = SB_BATCHES;
     row->batch_ms = batch_result(v, vs, scrub, row);
-    int all_spans = spans;
-    for (int i = 0; i < SB_BATCHES; i++)
+    int all_spans = spans && !scrub;
+    for (int i = 0; all_spans && i < SB_BATCHES; i++) {
+        if (batch_once(k, state, env, op, NULL, R, 0, &t_gated, &ve[i], row, plan->stop, err))
+            return -1;
         all_spans &= isfinite(ve[i]) && ve[i] > 0;
+    }
+    if (all_spans &&
+        check_output(env, op, C_ref, plan->tolerance, C_host, row, "after the gated batches", err))
+        return -1;
     if (all_spans) {
         memcpy(row->batch_event_samples_ms, ve, sizeof ve);
         row->n_batch_event_samples = SB_BATCHES;

@@ -106,6 +106,8 @@ void sb_row_init(sb_row *r);
 void sb_row_free_samples(sb_row *r);
 /* Appends text to the row's message ("; " between parts). */
 void sb_row_append_message(sb_row *r, const char *text);
+/* The row's outcome: status, and msg as its whole message. */
+void sb_row_fail(sb_row *r, sb_status status, const char *msg);
 
 
 /* One model suite's total on one device, kernel and sparsity (a row of models.csv). */

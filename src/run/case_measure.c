@@ -27,6 +27,7 @@
  * with the kernel's (each validated the same way), and its batches with the kernel's. The
  * kernel's last counted run is compared before the baseline runs after it. */
 #include "case_measure.h"
+#include "case_batch.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -65,8 +66,6 @@ static int run_once(const sb_kernel *k, void *state, sb_cl_env *env, double *hos
     return status;
 }
 
-static void fail_row(sb_row *row, sb_status status, const char *msg);
-
 /* One run as the case sees it: poison C, scrub the cache (cold), run (timed by run_once), check
  * the guards. 0: fine; -1: the row says why (`failed` on a device error, `wrong` when a guard
  * changed). */
@@ -76,29 +75,23 @@ static int checked_run(const sb_kernel *k, void *state, sb_cl_env *env, sb_opera
 {
     char why[400];
     if (stop && *stop) { /* the caller abandons the case: it writes no row */
-        fail_row(row, SB_FAILED, "interrupted");
+        sb_row_fail(row, SB_FAILED, "interrupted");
         return -1;
     }
     if (sb_operand_poison_c(op, env, err) ||
         (scrub && sb_scrub_run(scrub, env, err)) ||
         run_once(k, state, env, host_ms, event_ms, err)) {
-        fail_row(row, SB_FAILED, err->msg);
+        sb_row_fail(row, SB_FAILED, err->msg);
         return -1;
     }
     int g = sb_operand_check_guards(op, env, why, sizeof why, err);
     if (g < 0)
-        fail_row(row, SB_FAILED, err->msg);
+        sb_row_fail(row, SB_FAILED, err->msg);
     if (g > 0) {
         row->status = SB_WRONG;
         snprintf(row->message, sizeof row->message, "%s: %s", when, why);
     }
     return g ? -1 : 0;
-}
-
-static void fail_row(sb_row *row, sb_status status, const char *msg)
-{
-    row->status = status;
-    snprintf(row->message, sizeof row->message, "%s", msg);
 }
 
 /* Reads C and compares. 0 when within tolerance; else the row says why (`wrong`, or `failed` on a
@@ -108,7 +101,7 @@ static int check_output(sb_cl_env *env, sb_operand *op, const double *C_ref, dou
 {
     size_t count = (size_t)op->M * (size_t)op->N;
     if (sb_operand_read_c(op, env, C_host, err)) {
-        fail_row(row, SB_FAILED, err->msg);
+        sb_row_fail(row, SB_FAILED, err->msg);
         return -1;
     }
     sb_compare cmp = sb_compare_result(C_host, C_ref, (int64_t)count);
@@ -142,129 +135,6 @@ static void beside_failed(beside_ctx *bc)
              sb_status_name(bc->scratch.status), bc->scratch.message);
 }
 
-/* The device's span of a batch per run: END of its last event less START of its first, over R
- * (the runs back to back on the in-order queue, as the cuSPARSE anchor's kernel_ms is timed). */
-static int event_span(sb_cl_env *env, cl_event first, cl_event last, int R, double *per_run,
-                      sb_error *err)
-{
-    cl_ulong t0 = 0, t1 = 0;
-    SB_CL_TRY(clGetEventProfilingInfo(first, CL_PROFILING_COMMAND_START, sizeof t0, &t0, NULL),
-              "clGetEventProfilingInfo(START) of a batch's first run");
-    SB_CL_TRY(clGetEventProfilingInfo(last, CL_PROFILING_COMMAND_END, sizeof t1, &t1, NULL),
-              "clGetEventProfilingInfo(END) of a batch's last run");
-    *per_run = t1 > t0 ? (double)(t1 - t0) * 1e-6 / R : NAN;
-    return 0;
-}
-
-/* One batch of R runs: poison C, then R enqueues (each after a scrub when cold) and one clFinish,
- * timed; then the guards. scrub_only: the scrubs alone (R of them), nothing poisoned or checked.
- * span (may be NULL): a gated batch instead, for the device's time per run by the batch's first
- * and last events (event_span; NaN where a run returned no event): the queue waits behind a
- * barrier on a user event until all R runs are enqueued, so the device runs them back to back
- * without waiting for the host, as the cuSPARSE anchor queues its calls behind a GPU sleep (its
- * host time is then no batch time). */
-static int batch_once(const sb_kernel *k, void *state, sb_cl_env *env, sb_operand *op,
-                      const sb_scrub *scrub, int R, int scrub_only, double *ms, double *span,
-                      sb_row *row, const volatile sig_atomic_t *stop, sb_error *err)
-{
-    if (span)
-        *span = NAN;
-    if (stop && *stop) {
-        fail_row(row, SB_FAILED, "interrupted");
-        return -1;
-    }
-    if (!scrub_only && sb_operand_poison_c(op, env, err)) {
-        fail_row(row, SB_FAILED, err->msg);
-        return -1;
-    }
-    cl_event events[8];
-    cl_event first = NULL, last = NULL; /* kept for the span: run 0's first, the last run's last */
-    cl_event gate = NULL;
-    if (span) {
-        cl_int grc;
-        gate = clCreateUserEvent(env->ctx, &grc);
-        if (grc == CL_SUCCESS)
-            grc = clEnqueueBarrierWithWaitList(env->queue, 1, &gate, NULL);
-        if (grc != CL_SUCCESS) {
-            sb_cl_fail(err, grc, "clCreateUserEvent / clEnqueueBarrierWithWaitList (a gated batch)",
-                       env->dev);
-            if (gate) {
-                clSetUserEventStatus(gate, CL_COMPLETE);
-                clReleaseEvent(gate);
-            }
-            fail_row(row, SB_FAILED, err->msg);
-            return -1;
-        }
-    }
-    double t0 = sb_now_ms();
-    for (int r = 0; r < R; r++) {
-        int n_events = 0;
-        if ((scrub && sb_scrub_enqueue(scrub, env, err)) ||
-            (!scrub_only && k->enqueue(state, env, events, 8, &n_events, err))) {
-            fail_row(row, SB_FAILED, err->msg);
-            if (gate) {
-                clSetUserEventStatus(gate, CL_COMPLETE);
-                clReleaseEvent(gate);
-            }
-            clFinish(env->queue);
-            if (last && last != first)
-                clReleaseEvent(last);
-            if (first)
-                clReleaseEvent(first);
-            return -1;
-        }
-        for (int e = 0; e < n_events; e++) {
-            if (span && r == 0 && e == 0) {
-                first = last = events[e];
-                continue;
-            }
-            if (span && e == n_events - 1) {
-                if (last && last != first)
-                    clReleaseEvent(last);
-                last = events[e];
-                continue;
-            }
-            clReleaseEvent(events[e]);
-        }
-        if (span && n_events == 0) /* a run without events: no span for this batch */
-            span = NULL;
-        clFlush(env->queue); /* submitted now: the device works while the next is enqueued */
-    }
-    cl_int rc = CL_SUCCESS;
-    if (gate) { /* every run is queued: open the gate */
-        rc = clSetUserEventStatus(gate, CL_COMPLETE);
-        clReleaseEvent(gate);
-        if (rc != CL_SUCCESS)
-            sb_cl_fail(err, rc, "clSetUserEventStatus (a gated batch)", env->dev);
-    }
-    cl_int frc = clFinish(env->queue);
-    if (rc == CL_SUCCESS && frc != CL_SUCCESS) {
-        rc = frc;
-        sb_cl_fail(err, rc, "clFinish after a batch of runs", env->dev);
-    }
-    *ms = sb_now_ms() - t0;
-    int span_rc = rc == CL_SUCCESS && span && first ? event_span(env, first, last, R, span, err) : 0;
-    if (last && last != first)
-        clReleaseEvent(last);
-    if (first)
-        clReleaseEvent(first);
-    if (rc != CL_SUCCESS || span_rc) {
-        fail_row(row, SB_FAILED, err->msg);
-        return -1;
-    }
-    if (scrub_only)
-        return 0;
-    char why[400];
-    int g = sb_operand_check_guards(op, env, why, sizeof why, err);
-    if (g < 0)
-        fail_row(row, SB_FAILED, err->msg);
-    if (g > 0) {
-        row->status = SB_WRONG;
-        snprintf(row->message, sizeof row->message, "a batch of %d runs: %s", R, why);
-    }
-    return g ? -1 : 0;
-}
-
 /* One batch's time per run: the batch, less a batch of scrubs alone when cold (*scrub_per_run:
  * the scrubs' share, 0 when warm). */
 static int batch_value(const sb_kernel *k, void *state, sb_cl_env *env, sb_operand *op,
@@ -273,8 +143,8 @@ static int batch_value(const sb_kernel *k, void *state, sb_cl_env *env, sb_opera
 {
     double t = 0, ts = 0;
     const sb_scrub *scrub = plan->scrub;
-    if (batch_once(k, state, env, op, scrub, R, 0, &t, NULL, row, plan->stop, err) ||
-        (scrub && batch_once(k, state, env, op, scrub, R, 1, &ts, NULL, row, plan->stop, err)))
+    if (sb_batch_once(k, state, env, op, scrub, R, 0, &t, NULL, row, plan->stop, err) ||
+        (scrub && sb_batch_once(k, state, env, op, scrub, R, 1, &ts, NULL, row, plan->stop, err)))
         return -1;
     *per_run = (t - ts) / R;
     *scrub_per_run = ts / R;
@@ -358,7 +228,7 @@ static int time_batches(const sb_kernel *k, void *state, sb_cl_env *env, sb_oper
     row->batch_ms = batch_result(v, vs, scrub, row);
     int all_spans = spans && !scrub;
     for (int i = 0; all_spans && i < SB_BATCHES; i++) {
-        if (batch_once(k, state, env, op, NULL, R, 0, &t_gated, &ve[i], row, plan->stop, err))
+        if (sb_batch_once(k, state, env, op, NULL, R, 0, &t_gated, &ve[i], row, plan->stop, err))
             return -1;
         all_spans &= isfinite(ve[i]) && ve[i] > 0;
     }
@@ -445,14 +315,14 @@ void sb_case_measure_ex(const sb_kernel *k, const sb_kparams *params, sb_cl_env 
         snprintf(beside->why, sizeof beside->why, "the baseline was not timed beside it");
     }
     if (!sb_spec_accepts_n(params->kernel, op->N, why, sizeof why)) /* the plan leaves these out */
-        return fail_row(row, SB_SKIPPED, why);
+        return sb_row_fail(row, SB_SKIPPED, why);
     if (op->precision == SB_PRECISION_FP16) { /* a C that halves cannot hold is no kernel's fault */
         for (size_t i = 0, n = (size_t)op->M * (size_t)op->N; i < n; i++)
             if (!(fabs(C_ref[i]) <= 65504.0)) {
                 snprintf(why, sizeof why, "C[%zu][%zu] = %.6g is beyond the range of fp16 (largest "
                          "65504), where C is stored: run this matrix at fp32, or scale its weights",
                          i / (size_t)op->N, i % (size_t)op->N, C_ref[i]);
-                return fail_row(row, SB_FAILED, why);
+                return sb_row_fail(row, SB_FAILED, why);
             }
     }
 
@@ -478,7 +348,7 @@ void sb_case_measure_ex(const sb_kernel *k, const sb_kparams *params, sb_cl_env 
      * row says so */
     sb_kparams fitted;
     if (sb_kernel_prepare_fit(k, env, op, params, &fitted, &state, &info, &err)) {
-        fail_row(row, SB_FAILED, err.msg);
+        sb_row_fail(row, SB_FAILED, err.msg);
         goto done;
     }
     if (info.fitted[0]) {
@@ -495,7 +365,7 @@ void sb_case_measure_ex(const sb_kernel *k, const sb_kparams *params, sb_cl_env 
         row->fill = (double)info.stored_values / (double)row->nnz;
 
     if (sb_operand_arm_guards(op, env, &err)) {
-        fail_row(row, SB_FAILED, err.msg);
+        sb_row_fail(row, SB_FAILED, err.msg);
         goto done;
     }
     /* 1. poisoned, validated first run */

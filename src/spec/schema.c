@@ -58,6 +58,12 @@ void sb_row_append_message(sb_row *r, const char *text)
     snprintf(r->message + len, sizeof r->message - len, "%s%s", len ? "; " : "", text);
 }
 
+void sb_row_fail(sb_row *r, sb_status status, const char *msg)
+{
+    r->status = status;
+    snprintf(r->message, sizeof r->message, "%s", msg);
+}
+
 #define FIELD(T, f) offsetof(T, f), sizeof(((T *)0)->f)
 #define S(f) {#f, SB_COL_STR, FIELD(sb_row, f), 0}
 #define I(f) {#f, SB_COL_INT, FIELD(sb_row, f), 0}

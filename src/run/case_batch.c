@@ -1,0 +1,122 @@
+/* One batch of back-to-back runs, timed by the host clock and, gated, by events (case_batch.h). */
+#include "case_batch.h"
+
+#include <math.h>
+#include <stdio.h>
+
+/* The device's span of a batch per run: END of its last event less START of its first, over R
+ * (the runs back to back on the in-order queue, as the cuSPARSE anchor's kernel_ms is timed). */
+static int event_span(sb_cl_env *env, cl_event first, cl_event last, int R, double *per_run,
+                      sb_error *err)
+{
+    cl_ulong t0 = 0, t1 = 0;
+    SB_CL_TRY(clGetEventProfilingInfo(first, CL_PROFILING_COMMAND_START, sizeof t0, &t0, NULL),
+              "clGetEventProfilingInfo(START) of a batch's first run");
+    SB_CL_TRY(clGetEventProfilingInfo(last, CL_PROFILING_COMMAND_END, sizeof t1, &t1, NULL),
+              "clGetEventProfilingInfo(END) of a batch's last run");
+    *per_run = t1 > t0 ? (double)(t1 - t0) * 1e-6 / R : NAN;
+    return 0;
+}
+
+int sb_batch_once(const sb_kernel *k, void *state, sb_cl_env *env, sb_operand *op,
+                  const sb_scrub *scrub, int R, int scrub_only, double *ms, double *span,
+                  sb_row *row, const volatile sig_atomic_t *stop, sb_error *err)
+{
+    if (span)
+        *span = NAN;
+    if (stop && *stop) {
+        sb_row_fail(row, SB_FAILED, "interrupted");
+        return -1;
+    }
+    if (!scrub_only && sb_operand_poison_c(op, env, err)) {
+        sb_row_fail(row, SB_FAILED, err->msg);
+        return -1;
+    }
+    cl_event events[8];
+    cl_event first = NULL, last = NULL; /* kept for the span: run 0's first, the last run's last */
+    cl_event gate = NULL;
+    if (span) {
+        cl_int grc;
+        gate = clCreateUserEvent(env->ctx, &grc);
+        if (grc == CL_SUCCESS)
+            grc = clEnqueueBarrierWithWaitList(env->queue, 1, &gate, NULL);
+        if (grc != CL_SUCCESS) {
+            sb_cl_fail(err, grc, "clCreateUserEvent / clEnqueueBarrierWithWaitList (a gated batch)",
+                       env->dev);
+            if (gate) {
+                clSetUserEventStatus(gate, CL_COMPLETE);
+                clReleaseEvent(gate);
+            }
+            sb_row_fail(row, SB_FAILED, err->msg);
+            return -1;
+        }
+    }
+    double t0 = sb_now_ms();
+    for (int r = 0; r < R; r++) {
+        int n_events = 0;
+        if ((scrub && sb_scrub_enqueue(scrub, env, err)) ||
+            (!scrub_only && k->enqueue(state, env, events, 8, &n_events, err))) {
+            sb_row_fail(row, SB_FAILED, err->msg);
+            if (gate) {
+                clSetUserEventStatus(gate, CL_COMPLETE);
+                clReleaseEvent(gate);
+            }
+            clFinish(env->queue);
+            if (last && last != first)
+                clReleaseEvent(last);
+            if (first)
+                clReleaseEvent(first);
+            return -1;
+        }
+        for (int e = 0; e < n_events; e++) {
+            if (span && r == 0 && e == 0) {
+                first = last = events[e];
+                continue;
+            }
+            if (span && e == n_events - 1) {
+                if (last && last != first)
+                    clReleaseEvent(last);
+                last = events[e];
+                continue;
+            }
+            clReleaseEvent(events[e]);
+        }
+        if (span && n_events == 0) /* a run without events: no span for this batch */
+            span = NULL;
+        clFlush(env->queue); /* submitted now: the device works while the next is enqueued */
+    }
+    cl_int rc = CL_SUCCESS;
+    if (gate) { /* every run is queued: open the gate */
+        rc = clSetUserEventStatus(gate, CL_COMPLETE);
+        clReleaseEvent(gate);
+        if (rc != CL_SUCCESS)
+            sb_cl_fail(err, rc, "clSetUserEventStatus (a gated batch)", env->dev);
+    }
+    cl_int frc = clFinish(env->queue);
+    if (rc == CL_SUCCESS && frc != CL_SUCCESS) {
+        rc = frc;
+        sb_cl_fail(err, rc, "clFinish after a batch of runs", env->dev);
+    }
+    *ms = sb_now_ms() - t0;
+    int span_rc = rc == CL_SUCCESS && span && first ? event_span(env, first, last, R, span, err) : 0;
+    if (last && last != first)
+        clReleaseEvent(last);
+    if (first)
+        clReleaseEvent(first);
+    if (rc != CL_SUCCESS || span_rc) {
+        sb_row_fail(row, SB_FAILED, err->msg);
+        return -1;
+    }
+    if (scrub_only)
+        return 0;
+    char why[400];
+    int g = sb_operand_check_guards(op, env, why, sizeof why, err);
+    if (g < 0)
+        sb_row_fail(row, SB_FAILED, err->msg);
+    if (g > 0) {
+        row->status = SB_WRONG;
+        snprintf(row->message, sizeof row->message, "a batch of %d runs: %s", R, why);
+    }
+    return g ? -1 : 0;
+}
+

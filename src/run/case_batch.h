@@ -1,0 +1,22 @@
+/* One batch of back-to-back runs of a prepared kernel, the unit of case_measure.c's batch timing
+ * (step 5 there). */
+#ifndef SB_CASE_BATCH_H
+#define SB_CASE_BATCH_H
+
+#include <signal.h>
+#include "scrub.h"
+#include "sb_kernel.h"
+#include "sb_results.h"
+
+/* One batch of R runs: poison C, then R enqueues (each after a scrub when cold) and one clFinish,
+ * timed; then the guards. scrub_only: the scrubs alone (R of them), nothing poisoned or checked.
+ * span (may be NULL): a gated batch instead, for the device's time per run by the batch's first
+ * and last events (event_span; NaN where a run returned no event): the queue waits behind a
+ * barrier on a user event until all R runs are enqueued, so the device runs them back to back
+ * without waiting for the host, as the cuSPARSE anchor queues its calls behind a GPU sleep (its
+ * host time is then no batch time). */
+int sb_batch_once(const sb_kernel *k, void *state, sb_cl_env *env, sb_operand *op,
+                  const sb_scrub *scrub, int R, int scrub_only, double *ms, double *span,
+                  sb_row *row, const volatile sig_atomic_t *stop, sb_error *err);
+
+#endif

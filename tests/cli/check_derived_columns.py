@@ -170,18 +170,18 @@ for r, j in zip(rows, jrows):
     check(f"{what} baseline_ms", j["baseline_ms"], b_t, 1e-12)
     check(f"{what} batch_ms", j["batch_ms"], batch, 1e-12)
     # the gated batches' device span by events (where the device's events count): the median of
-    # its samples, each per run of a batch of batch_size. The device runs a gated batch back to
-    # back, so its span per run is at most what an ungated batch of the same size takes per run
-    # by the host clock (which adds the host's enqueue gaps), noise allowed: a span not divided
-    # by the batch size is over it. No lower bound: on PoCL a tiny kernel spans 1.3 us per run
-    # back to back while the host needs 11 us to enqueue one.
+    # its samples, each per run of a batch of batch_size, within 10x of what an ungated batch of
+    # the same size takes per run by the host clock: a span not divided by the batch size (2048-
+    # 4096 runs for these small cases) is far over it. Not a tighter bound either way: on PoCL a
+    # tiny kernel spanned 1.3 us per run gated while the host took 11 us to enqueue one, and in
+    # the sanitizer build a gated bsr run spanned 8.9 us against 5.6 us ungated.
     ev = j["batch_event_samples_ms"]
     if r["batch_event_ms"]:
         assert len(ev) == len(j["batch_samples_ms"]), (what, ev)
         check(f"{what} batch_event_ms", j["batch_event_ms"], percentile(sorted(ev), 0.5), 1e-12)
         for e in ev:
-            assert 0 < e <= 1.5 * batch, (what, "span per run", e, "host per run", batch,
-                                          j["batch_size"])
+            assert 0 < e <= 10 * batch, (what, "span per run", e, "host per run", batch,
+                                         j["batch_size"])
     else:
         assert ev == [] and j["batch_event_ms"] is None, (what, ev, j["batch_event_ms"])
     check(f"{what} baseline_batch_ms", j["baseline_batch_ms"], b_batch, 1e-12)

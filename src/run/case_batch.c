@@ -18,6 +18,19 @@ static int event_span(sb_cl_env *env, cl_event first, cl_event last, int R, doub
     return 0;
 }
 
+int sb_row_guards(sb_operand *op, sb_cl_env *env, const char *when, sb_row *row, sb_error *err)
+{
+    char why[400];
+    int g = sb_operand_check_guards(op, env, why, sizeof why, err);
+    if (g < 0)
+        sb_row_fail(row, SB_FAILED, err->msg);
+    if (g > 0) {
+        row->status = SB_WRONG;
+        snprintf(row->message, sizeof row->message, "%s: %s", when, why);
+    }
+    return g ? -1 : 0;
+}
+
 int sb_batch_once(const sb_kernel *k, void *state, sb_cl_env *env, sb_operand *op,
                   const sb_scrub *scrub, int R, int scrub_only, double *ms, double *span,
                   sb_row *row, const volatile sig_atomic_t *stop, sb_error *err)
@@ -35,38 +48,23 @@ int sb_batch_once(const sb_kernel *k, void *state, sb_cl_env *env, sb_operand *o
     cl_event events[8];
     cl_event first = NULL, last = NULL; /* kept for the span: run 0's first, the last run's last */
     cl_event gate = NULL;
+    int status = 0; /* on failure err says why; later steps keep its first cause */
     if (span) {
         cl_int grc;
         gate = clCreateUserEvent(env->ctx, &grc);
         if (grc == CL_SUCCESS)
             grc = clEnqueueBarrierWithWaitList(env->queue, 1, &gate, NULL);
-        if (grc != CL_SUCCESS) {
-            sb_cl_fail(err, grc, "clCreateUserEvent / clEnqueueBarrierWithWaitList (a gated batch)",
-                       env->dev);
-            if (gate) {
-                clSetUserEventStatus(gate, CL_COMPLETE);
-                clReleaseEvent(gate);
-            }
-            sb_row_fail(row, SB_FAILED, err->msg);
-            return -1;
-        }
+        if (grc != CL_SUCCESS)
+            status = sb_cl_fail(err, grc, "clCreateUserEvent / clEnqueueBarrierWithWaitList (a "
+                                          "gated batch)", env->dev);
     }
     double t0 = sb_now_ms();
-    for (int r = 0; r < R; r++) {
+    for (int r = 0; status == 0 && r < R; r++) {
         int n_events = 0;
         if ((scrub && sb_scrub_enqueue(scrub, env, err)) ||
             (!scrub_only && k->enqueue(state, env, events, 8, &n_events, err))) {
-            sb_row_fail(row, SB_FAILED, err->msg);
-            if (gate) {
-                clSetUserEventStatus(gate, CL_COMPLETE);
-                clReleaseEvent(gate);
-            }
-            clFinish(env->queue);
-            if (last && last != first)
-                clReleaseEvent(last);
-            if (first)
-                clReleaseEvent(first);
-            return -1;
+            status = -1;
+            break;
         }
         for (int e = 0; e < n_events; e++) {
             if (span && r == 0 && e == 0) {
@@ -85,38 +83,30 @@ int sb_batch_once(const sb_kernel *k, void *state, sb_cl_env *env, sb_operand *o
             span = NULL;
         clFlush(env->queue); /* submitted now: the device works while the next is enqueued */
     }
-    cl_int rc = CL_SUCCESS;
-    if (gate) { /* every run is queued: open the gate */
-        rc = clSetUserEventStatus(gate, CL_COMPLETE);
+    if (gate) { /* every run is queued (or the batch failed): open the gate */
+        cl_int grc = clSetUserEventStatus(gate, CL_COMPLETE);
         clReleaseEvent(gate);
-        if (rc != CL_SUCCESS)
-            sb_cl_fail(err, rc, "clSetUserEventStatus (a gated batch)", env->dev);
+        if (status == 0 && grc != CL_SUCCESS)
+            status = sb_cl_fail(err, grc, "clSetUserEventStatus (a gated batch)", env->dev);
     }
     cl_int frc = clFinish(env->queue);
-    if (rc == CL_SUCCESS && frc != CL_SUCCESS) {
-        rc = frc;
-        sb_cl_fail(err, rc, "clFinish after a batch of runs", env->dev);
-    }
     *ms = sb_now_ms() - t0;
-    int span_rc = rc == CL_SUCCESS && span && first ? event_span(env, first, last, R, span, err) : 0;
+    if (status == 0 && frc != CL_SUCCESS)
+        status = sb_cl_fail(err, frc, "clFinish after a batch of runs", env->dev);
+    if (status == 0 && span && first)
+        status = event_span(env, first, last, R, span, err);
     if (last && last != first)
         clReleaseEvent(last);
     if (first)
         clReleaseEvent(first);
-    if (rc != CL_SUCCESS || span_rc) {
+    if (status) {
         sb_row_fail(row, SB_FAILED, err->msg);
         return -1;
     }
     if (scrub_only)
         return 0;
-    char why[400];
-    int g = sb_operand_check_guards(op, env, why, sizeof why, err);
-    if (g < 0)
-        sb_row_fail(row, SB_FAILED, err->msg);
-    if (g > 0) {
-        row->status = SB_WRONG;
-        snprintf(row->message, sizeof row->message, "a batch of %d runs: %s", R, why);
-    }
-    return g ? -1 : 0;
+    char when[48];
+    snprintf(when, sizeof when, "a batch of %d runs", R);
+    return sb_row_guards(op, env, when, row, err);
 }
 

@@ -15,6 +15,11 @@
  * barrier on a user event until all R runs are enqueued, so the device runs them back to back
  * without waiting for the host, as the cuSPARSE anchor queues its calls behind a GPU sleep (its
  * host time is then no batch time). */
+/* The guards around C after a run or a batch (sb_operand_check_guards), into the row: 0 when
+ * intact; else -1 and the row says why: `wrong` with "WHEN: what changed" where one changed,
+ * `failed` where they could not be read. */
+int sb_row_guards(sb_operand *op, sb_cl_env *env, const char *when, sb_row *row, sb_error *err);
+
 int sb_batch_once(const sb_kernel *k, void *state, sb_cl_env *env, sb_operand *op,
                   const sb_scrub *scrub, int R, int scrub_only, double *ms, double *span,
                   sb_row *row, const volatile sig_atomic_t *stop, sb_error *err);

@@ -73,7 +73,6 @@ static int checked_run(const sb_kernel *k, void *state, sb_cl_env *env, sb_opera
                        const sb_scrub *scrub, double *host_ms, double *event_ms, sb_row *row,
                        const char *when, const volatile sig_atomic_t *stop, sb_error *err)
 {
-    char why[400];
     if (stop && *stop) { /* the caller abandons the case: it writes no row */
         sb_row_fail(row, SB_FAILED, "interrupted");
         return -1;
@@ -84,14 +83,7 @@ static int checked_run(const sb_kernel *k, void *state, sb_cl_env *env, sb_opera
         sb_row_fail(row, SB_FAILED, err->msg);
         return -1;
     }
-    int g = sb_operand_check_guards(op, env, why, sizeof why, err);
-    if (g < 0)
-        sb_row_fail(row, SB_FAILED, err->msg);
-    if (g > 0) {
-        row->status = SB_WRONG;
-        snprintf(row->message, sizeof row->message, "%s: %s", when, why);
-    }
-    return g ? -1 : 0;
+    return sb_row_guards(op, env, when, row, err);
 }
 
 /* Reads C and compares. 0 when within tolerance; else the row says why (`wrong`, or `failed` on a
@@ -423,11 +415,13 @@ void sb_case_measure_ex(const sb_kernel *k, const sb_kparams *params, sb_cl_env 
         energy_note(row, plan, 0, total, n, 0);
     else if (energy_block(k, state, env, op, C_ref, plan, C_host, n, row, &err))
         goto done;
-    /* 5. batches (their spans by events where this case's events count, as below) */
+    /* whether this case's events count: they cover the kernel's launches and the device's are
+     * trusted (sb_timer_check.h); the batches' spans and event_median_ms both use it */
+    const int events_count =
+        info.events_cover_all && sb_timer_probe(env, &err) == 0 && env->events_trusted;
+    /* 5. batches */
     if (plan->batch &&
-        time_batches(k, state, env, op, C_ref, plan, C_host, row, bcp,
-                     info.events_cover_all && sb_timer_probe(env, &err) == 0 && env->events_trusted,
-                     &err))
+        time_batches(k, state, env, op, C_ref, plan, C_host, row, bcp, events_count, &err))
         goto done;
 
     sb_stats hs = sb_stats_compute(host, n);
@@ -447,9 +441,9 @@ void sb_case_measure_ex(const sb_kernel *k, const sb_kparams *params, sb_cl_env 
         beside->n_samples = bn;
         bhost = NULL;
     }
-    /* events only where the device's are trusted and this case's are plausible next to the host
-     * clock (sb_timer_check.h); else the cell stays empty */
-    if (info.events_cover_all && sb_timer_probe(env, &err) == 0 && env->events_trusted) {
+    /* events only where they count and this case's are plausible next to the host clock
+     * (sb_timer_check.h); else the cell stays empty */
+    if (events_count) {
         sb_stats es = sb_stats_compute(event, n);
         char ewhy[256];
         if (sb_event_plausible(es.median, hs.median, ewhy, sizeof ewhy))

@@ -7,6 +7,7 @@
 #include <string.h>
 #include "sb_rng.h"
 #include "sb_sink.h"
+#include "sb_stats.h"
 #include "sb_timer_check.h"
 
 /* Must match cl_kernels/peak_flops.cl. */
@@ -234,12 +235,6 @@ out:
     return status;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* The launch floor: the median of SB_PEAK_LAUNCHES timed launches of peak_launch after one warm-up,
  * each waited for; the int it writes must read 1 (it ran). */
 static int measure_launch(sb_cl_env *env, sb_peak *out, sb_error *err)
@@ -269,8 +264,7 @@ static int measure_launch(sb_cl_env *env, sb_peak *out, sb_error *err)
                 env->dev->name, back);
         goto out;
     }
-    qsort(ms, SB_PEAK_LAUNCHES, sizeof ms[0], cmp_double);
-    out->launch_us = ms[SB_PEAK_LAUNCHES / 2] * 1e3;
+    out->launch_us = sb_stats_compute(ms, SB_PEAK_LAUNCHES).median * 1e3;
     status = 0;
 out:
     if (k)

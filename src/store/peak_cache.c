@@ -29,6 +29,14 @@ static int copy_string(const cJSON *o, const char *key, const char *path, char *
     return 0;
 }
 
+/* An informative number of the file (not needed to use the peak): v's value where it is one in
+ * (0, max], else 0, "not measured". */
+static double informative(const cJSON *v, double max)
+{
+    double x = cJSON_IsNumber(v) ? v->valuedouble : 0;
+    return isfinite(x) && x > 0 && x <= max ? x : 0;
+}
+
 static int parse_cache(const cJSON *o, const char *path, const sb_device *dev, sb_peak *out,
                        sb_error *err)
 {
@@ -45,17 +53,14 @@ static int parse_cache(const cJSON *o, const char *path, const sb_device *dev, s
     if (!valid_vec)
         return sb_fail(err, "%s: field 'best_vec' must be 1, 2, 4, 8 or 16", path);
     /* the launch floor came later: a file without it (or a bad one) reads as not measured (0) */
-    const cJSON *launch = cJSON_GetObjectItemCaseSensitive(o, "launch_us");
-    double us = cJSON_IsNumber(launch) ? launch->valuedouble : 0;
-    out->launch_us = isfinite(us) && us > 0 && us < 1e7 ? us : 0;
+    out->launch_us = informative(cJSON_GetObjectItemCaseSensitive(o, "launch_us"), 1e7);
     /* per-width numbers are informative only: a missing or bad one reads as not measured (0) */
     const cJSON *per = cJSON_GetObjectItemCaseSensitive(o, "vec_gflops");
     for (int w = 0; w < SB_PEAK_N_VEC; w++) {
         char key[8];
         snprintf(key, sizeof key, "%d", sb_peak_vec_widths[w]);
-        const cJSON *v = cJSON_IsObject(per) ? cJSON_GetObjectItemCaseSensitive(per, key) : NULL;
-        double x = cJSON_IsNumber(v) ? v->valuedouble : 0;
-        out->vec_gflops[w] = isfinite(x) && x > 0 && x <= MAX_RATE ? x : 0;
+        out->vec_gflops[w] = informative(
+            cJSON_IsObject(per) ? cJSON_GetObjectItemCaseSensitive(per, key) : NULL, MAX_RATE);
     }
     return 0;
 }

@@ -19,7 +19,8 @@
  *     poisoned before and its guards checked after; the last batch's output is compared. Warm,
  *     where the kernel's events count: as many gated batches of R (queued behind a barrier on a
  *     user event, opened once all R are enqueued), batch_event_ms = the median of their event
- *     span (first START to last END) / R; their output is compared too.
+ *     span (first START to last END) / R, with events asked only of the first and the last run;
+ *     their output is compared too.
  * Cold caches (plan->scrub): the scrub (scrub.h) runs before every timed run, after the poison
  * and outside the timed interval; in a batch each enqueue follows its own scrub, and a batch of
  * scrubs alone is timed beside it and subtracted.

@@ -11,7 +11,9 @@
 /* One batch of R runs: poison C, then R enqueues (each after a scrub when cold) and one clFinish,
  * timed; then the guards. scrub_only: the scrubs alone (R of them), nothing poisoned or checked.
  * span (may be NULL): a gated batch instead, for the device's time per run by the batch's first
- * and last events (event_span; NaN where a run returned no event): the queue waits behind a
+ * and last events (event_span; NaN where a run returned no event; the only events the batch
+ * asks of the kernel, none of its middle runs, as a profiled event per run slowed NVIDIA's
+ * OpenCL between back-to-back kernels): the queue waits behind a
  * barrier on a user event until all R runs are enqueued, so the device runs them back to back
  * without waiting for the host, as the cuSPARSE anchor queues its calls behind a GPU sleep (its
  * host time is then no batch time). */

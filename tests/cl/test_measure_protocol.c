@@ -6,7 +6,10 @@
  *    the kernel reported;
  *  - the output is poisoned before the validated run: a kernel that writes nothing is `wrong` even
  *    when C already holds the right answer (left there by the kernel measured before it);
- *  - a wrong element makes the case `wrong`, and it is not timed. */
+ *  - a wrong element makes the case `wrong`, and it is not timed;
+ *  - a gated batch (sb_batch_once with a span) asks events of its first and last runs only (one
+ *    profiled event per run cost NVIDIA's OpenCL ~7 us between back-to-back kernels), and an
+ *    ungated batch asks none. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "case_batch.h"
 #include "case_measure.h"
 #include "sb_rng.h"
 #include "sb_spec.h"
@@ -29,6 +33,7 @@ enum { M = 9, K = 13, N = 5 };
 typedef struct fake {
     const float *output; /* written into C at each call (NULL: writes nothing) */
     int calls;
+    int asked[16];       /* max_events of the first 16 calls */
 } fake;
 
 static fake current;
@@ -49,14 +54,19 @@ static sb_operand *current_op;
 static int fake_enqueue(void *state, sb_cl_env *env, cl_event *events, int max_events,
                         int *n_events, sb_error *err)
 {
-    (void)events, (void)max_events;
     fake *f = state;
+    if (f->calls < 16)
+        f->asked[f->calls] = max_events;
     f->calls++;
     *n_events = 0;
     if (!f->output)
         return 0;
+    /* the write's event, where one is asked (a profiled command, as a kernel's launch is) */
+    cl_event *ev = max_events > 0 ? &events[0] : NULL;
     cl_int rc = clEnqueueWriteBuffer(env->queue, current_op->C, CL_FALSE, 0,
-                                     sizeof(float) * M * N, f->output, 0, NULL, NULL);
+                                     sizeof(float) * M * N, f->output, 0, NULL, ev);
+    if (rc == CL_SUCCESS && ev)
+        *n_events = 1;
     return rc == CL_SUCCESS ? 0 : sb_fail(err, "clEnqueueWriteBuffer: %d", (int)rc);
 }
 
@@ -216,12 +226,43 @@ static void test_wrong_element_is_wrong(void **state)
     free(row.samples_ms);
 }
 
+static void test_batch_asks_events_at_its_ends(void **state)
+{
+    (void)state;
+    for (int gated = 0; gated <= 1; gated++) {
+        for (int R = 1; R <= 5; R += 4) {
+            current = (fake){.output = C_right};
+            sb_row row;
+            sb_row_init(&row);
+            sb_error err;
+            double ms = NAN, span = NAN;
+            int rc = sb_batch_once(&fake_kernel, &current, &tester.env, &op, NULL, R, 0, &ms,
+                                   gated ? &span : NULL, &row, NULL, &err);
+            if (rc)
+                fail_msg("gated %d R %d: %s", gated, R, row.message);
+            assert_int_equal(current.calls, R);
+            for (int r = 0; r < R; r++) {
+                /* gated: run 0's first event and the last run's; ungated: none */
+                int want = !gated ? 0 : r == R - 1 ? 8 : r == 0 ? 1 : 0;
+                if (current.asked[r] != want)
+                    fail_msg("gated %d R %d: run %d asked %d events, expected %d", gated, R, r,
+                             current.asked[r], want);
+            }
+            assert_true(ms >= 0);
+            if (gated && !(span >= 0)) /* the span of the first write's START to the last's END */
+                fail_msg("R %d: no span (%g)", R, span);
+            free(row.samples_ms);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_runs_and_statistics),
         cmocka_unit_test(test_unwritten_output_is_wrong),
         cmocka_unit_test(test_wrong_element_is_wrong),
+        cmocka_unit_test(test_batch_asks_events_at_its_ends),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

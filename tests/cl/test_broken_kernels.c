@@ -85,14 +85,14 @@ static const zoo_entry zoo[] = {
     {"stops writing after run 1", "    C[r * N + c] = acc;", 1, "after the timed runs", 0, NULL},
     /* one element past the end of C */
     {"writes past the end", "    C[r * N + c] = acc;\n    if (r == M - 1 && c == N - 1)\n"
-                            "        C[M * N + 3] = acc;", 0, "wrote past the end of C", 0,
+                            "        C[M * N + 3] = acc;", 0, "first run: wrote past the end of C", 0,
      NULL},
     /* a whole row past the end, as an off-by-one in the row loop would */
     {"writes a row past the end", "    C[r * N + c] = acc;\n    if (r == M - 1)\n"
-                                  "        C[(r + 1) * N + c] = acc;", 0, "wrote past the end of C",
+                                  "        C[(r + 1) * N + c] = acc;", 0, "first run: wrote past the end of C",
      0, NULL},
     {"writes before the start", "    C[r * N + c] = acc;\n    if (r == 0 && c == 0)\n"
-                                "        C[-1] = acc;", 0, "wrote before the start of C",
+                                "        C[-1] = acc;", 0, "first run: wrote before the start of C",
      0, NULL},
     /* a race across work-groups: each row adds a term read from the next row's work-group, right
      * only if that group has already run (x - x is 0 only for a written, finite x). Groups run in
@@ -110,7 +110,7 @@ static const zoo_entry zoo[] = {
     /* C is halves; this kernel writes floats: twice the bytes, the second half of C's rows land
      * past its end, and the halves read back are the floats' bit halves */
     {"writes fp32 into fp16 C", "    ((__global float *)C)[r * N + c] = acc;", 0,
-     "wrote past the end of C", 1, NULL},
+     "first run: wrote past the end of C", 1, NULL},
     /* the output cut to 8 bits of mantissa (as bfloat16 storage, or a wrong rounding step,
      * would): an error of ~2^-9, small, yet the fp16 tolerance (2^-11 + fp32's) must see it */
     {"stores C with 8-bit mantissas", "    vstore_half_rtz(as_float(as_uint(acc) & 0xffff0000u), r * N + c, C);",

@@ -34,6 +34,9 @@ void sb_utc_stamp(char *buf, size_t n);
 
 /* Reads a whole file into a NUL-terminated malloc'd buffer; *len_out gets its size (may be NULL). */
 char *sb_read_file(const char *path, size_t *len_out, sb_error *err);
+/* The same for a gzip-compressed file (name.gz), decompressed; a build without zlib (SB_HAVE_ZLIB)
+ * fails with a message that says so. Archived result folders keep their big files this way. */
+char *sb_read_file_gz(const char *path, size_t *len_out, sb_error *err);
 int sb_file_exists(const char *path);
 int sb_is_dir(const char *path);
 /* mkdir -p. */

@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 # clblast-utils: CLBlast's own tuners, which `sparsebench tune` runs for the dense baseline.
 packages=(build-essential cmake pkg-config git ocl-icd-opencl-dev opencl-c-headers pocl-opencl-icd
           clinfo libclblast-dev clblast-utils libyaml-dev libcjson-dev libcmocka-dev python3 python3-numpy
-          python3-scipy python3-matplotlib help2man man-db)
+          python3-scipy python3-matplotlib help2man man-db zlib1g-dev)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

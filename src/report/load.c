@@ -277,12 +277,27 @@ static void json_runs(const cJSON *arr, double **out, int *n)
     }
 }
 
-/* Raw samples live only in results.jsonl, row by row in the same order as results.csv. */
+/* Raw samples live only in results.jsonl (or, in an archived run, results.jsonl.gz), row by row
+ * in the same order as results.csv. */
 static void load_samples(rp_run *run, rp_strings *warnings)
 {
     char *path = sb_path_join(run->dir, "results.jsonl");
     sb_error err;
-    char *text = sb_file_exists(path) ? sb_read_file(path, NULL, &err) : NULL;
+    char *text = NULL;
+    if (sb_file_exists(path)) {
+        text = sb_read_file(path, NULL, &err);
+    } else {
+        char *gz = sb_asprintf("%s.gz", path);
+        if (sb_file_exists(gz)) {
+            free(path);
+            path = gz;
+            text = sb_read_file_gz(path, NULL, &err);
+            if (!text)
+                rp_warn(warnings, "%s", err.msg);
+        } else {
+            free(gz);
+        }
+    }
     if (!text) {
         rp_warn(warnings, "run %s: no results.jsonl: latency plots use min/median/p90/p99/max "
                 "instead of raw samples", run->name);

@@ -2,6 +2,10 @@
 #define _GNU_SOURCE
 #include "sb_util.h"
 
+#ifdef SB_HAVE_ZLIB
+#include <zlib.h>
+#endif
+
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -156,6 +160,55 @@ char *sb_read_file(const char *path, size_t *len_out, sb_error *err)
     if (len_out)
         *len_out = len;
     return buf;
+}
+
+char *sb_read_file_gz(const char *path, size_t *len_out, sb_error *err)
+{
+#ifdef SB_HAVE_ZLIB
+    errno = 0;
+    gzFile f = gzopen(path, "rb");
+    if (!f) {
+        sb_fail(err, "%s: cannot open: %s", path, errno ? strerror(errno) : "out of memory");
+        return NULL;
+    }
+    size_t cap = 1 << 16, len = 0;
+    char *buf = sb_malloc(cap);
+    for (;;) {
+        if (len + 1 >= cap) {
+            cap *= 2;
+            buf = sb_realloc(buf, cap);
+        }
+        size_t want = cap - len - 1;
+        int got = gzread(f, buf + len, want > (1u << 30) ? (1u << 30) : (unsigned)want);
+        if (got <= 0)
+            break;
+        len += (size_t)got;
+    }
+    int zerr = Z_OK;
+    const char *why = gzerror(f, &zerr);
+    char reason[128];
+    snprintf(reason, sizeof reason, "%s", why ? why : "");
+    int crc = gzclose(f); /* Z_BUF_ERROR: the file ended inside a gzip stream (cut short) */
+    if ((zerr != Z_OK && zerr != Z_STREAM_END) || crc != Z_OK) {
+        const char *r = reason; /* zlib's message starts with the path again */
+        size_t pl = strlen(path);
+        if (strncmp(r, path, pl) == 0 && r[pl] == ':')
+            r += pl + 1 + (r[pl + 1] == ' ');
+        sb_fail(err, "%s: not a readable gzip file: %s", path,
+                r[0] ? r : crc == Z_BUF_ERROR ? "cut short" : "read error");
+        free(buf);
+        return NULL;
+    }
+    buf[len] = '\0';
+    if (len_out)
+        *len_out = len;
+    return buf;
+#else
+    (void)len_out;
+    sb_fail(err, "%s: this build has no zlib (install zlib1g-dev and build again), or gunzip it",
+            path);
+    return NULL;
+#endif
 }
 
 int sb_file_exists(const char *path)

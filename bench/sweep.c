@@ -5,10 +5,16 @@
  * bench/ tables.
  *
  *   sb_sweep CONFIG.yaml [--device SEL] [--data-dir DIR] [--variants FILE] [--N LIST]
- *            [--batch B] [--warmup W] [--repeats R] [--patterns DIR] [--patterns-only]
+ *            [--batch B] [--warmup W] [--repeats R] [--rounds K] [--patterns DIR]
+ *            [--patterns-only]
  *
  * --variants FILE: one variant a line, "LABEL KERNEL [FAMILY.NAME=VALUE ...]" ('#' comments);
  *   without it, every kernel of each matrix's list runs with the device profile's parameters.
+ * --rounds K: every variant of a matrix and N is measured K times, the variants one after the
+ *   other in each round (forward in even rounds, backward in odd ones), each time through the
+ *   whole path above: a host whose throughput drifts over seconds to minutes hits the variants of
+ *   one round alike, so the ratio of two variants within a round cancels it (paired, interleaved;
+ *   bench/explore/pocl6/paired.py summarises). Each line says its "round".
  * --patterns DIR: writes each matrix's sparsity pattern as DIR/<matrix>.smtx (DLMC's format), so
  *   an anchor (bench/anchors/torch_smtx.py) times the vendor library on exactly these patterns.
  * Output: one JSON line per matrix, N and variant on stdout (status, event and host medians,
@@ -195,7 +201,7 @@ int main(int argc, char **argv)
 {
     const char *config = NULL, *device = "gpu", *data_dir = getenv("SPARSEBENCH_DATA");
     const char *variants_path = NULL, *patterns = NULL, *n_list = NULL;
-    int warmup = 2, repeats = 10, batch = 0, patterns_only = 0;
+    int warmup = 2, repeats = 10, batch = 0, patterns_only = 0, rounds = 1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(a, "--patterns-only") == 0)
@@ -223,16 +229,18 @@ int main(int argc, char **argv)
                 warmup = atoi(v);
             else if (strcmp(a, "--repeats") == 0)
                 repeats = atoi(v);
+            else if (strcmp(a, "--rounds") == 0)
+                rounds = atoi(v);
             else {
                 fprintf(stderr, "sb_sweep: unknown option %s\n", a);
                 return 2;
             }
         }
     }
-    if (!config || repeats < 1 || warmup < 0 || (patterns_only && !patterns)) {
+    if (!config || repeats < 1 || warmup < 0 || rounds < 1 || (patterns_only && !patterns)) {
         fprintf(stderr, "usage: sb_sweep CONFIG.yaml [--device SEL] [--data-dir DIR] [--variants "
-                        "FILE] [--N LIST] [--batch B] [--warmup W] [--repeats R] [--patterns DIR "
-                        "[--patterns-only]]\n");
+                        "FILE] [--N LIST] [--batch B] [--warmup W] [--repeats R] [--rounds K] "
+                        "[--patterns DIR [--patterns-only]]\n");
         return 2;
     }
     static variant variants[MAX_VARIANTS];
@@ -319,7 +327,10 @@ int main(int argc, char **argv)
                 rc = 1;
             } else {
                 int n_run = n_variants ? n_variants : spec->n_kernels;
-                for (int v = 0; v < n_run; v++) {
+                for (int step = 0; step < rounds * n_run; step++) {
+                    int round = step / n_run, v = step % n_run;
+                    if (round % 2)
+                        v = n_run - 1 - v; /* every other round backward: no variant always first */
                     const char *kname = n_variants ? variants[v].kernel : spec->kernels[v];
                     const char *label = n_variants ? variants[v].label : kname;
                     const sb_kernel *k = sb_kernel_find(kname);
@@ -362,6 +373,7 @@ int main(int argc, char **argv)
                            row.status == SB_OK ? row.median_ms : -1, row.runs,
                            isfinite(row.rel_error) ? row.rel_error : -1); /* JSON has no inf */
                     print_json_string(row.message);
+                    printf(",\"round\":%d", round);
                     if (row.status == SB_WRONG)
                         print_diagnosis(C_out, C_ref, op.M, N);
                     printf("}\n");

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# sb_sweep --rounds K (paired, interleaved measurement): every variant measured K times, the
+# variants in order in even rounds and backward in odd ones, each row validated and saying its
+# round; --rounds 0 is refused. bench/explore/pocl6/paired.py pairs rows of the same round: on
+# crafted rows its ratios and verdicts are the ones computed here by hand.
+set -euo pipefail
+. "$SB_SOURCE_DIR/tests/cli/common.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export SPARSEBENCH_CACHE="$tmp/cache"
+unset SPARSEBENCH_DATA
+SW="$SB_BUILD_DIR/bench/sb_sweep"
+cat > "$tmp/t.yaml" <<'YAML'
+name: t
+defaults: {warmup: 1, repeats: 2, seed: 3}
+N: [1]
+kernels: [csr]
+matrices:
+  - {name: a, M: 40, K: 30, sparsity: [0.5], pattern: unstructured}
+YAML
+printf 'x csr\ny csr_balanced\nz csr\n' > "$tmp/v.txt"
+"$SW" "$tmp/t.yaml" --device "$SB_DEVICE" --variants "$tmp/v.txt" --rounds 3 > "$tmp/r.jsonl"
+"$SW" "$tmp/t.yaml" --device "$SB_DEVICE" --variants "$tmp/v.txt" > "$tmp/one.jsonl"
+python3 - "$tmp/r.jsonl" "$tmp/one.jsonl" <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+got = [(r["round"], r["label"]) for r in rows]
+want = [(0, "x"), (0, "y"), (0, "z"), (1, "z"), (1, "y"), (1, "x"), (2, "x"), (2, "y"), (2, "z")]
+assert got == want, got
+assert all(r["status"] == "ok" and r["event_ms"] > 0 for r in rows), rows
+one = [(json.loads(l)["round"], json.loads(l)["label"]) for l in open(sys.argv[2])]
+assert one == [(0, "x"), (0, "y"), (0, "z")], one
+PY
+if "$SW" "$tmp/t.yaml" --device "$SB_DEVICE" --variants "$tmp/v.txt" --rounds 0 \
+        > /dev/null 2> "$tmp/err"; then
+    echo "--rounds 0 was accepted"; exit 1
+fi
+grep -q "usage:" "$tmp/err" || { echo "--rounds 0: no usage line"; cat "$tmp/err"; exit 1; }
+# paired.py on crafted rows: csr 2 ms, csr_copy alternating 1.9/2.1 ms (the control), auto 2 ms,
+# bal 1 ms (twice as fast), bal_k4u4 4 ms (half as fast), 10 rounds, one case per set
+python3 - "$tmp" <<'PY'
+import json, sys
+t = sys.argv[1]
+for name, rows_ms in (("tuned", 10), ("held", 10)):
+    with open("%s/%s.jsonl" % (t, name), "w") as f:
+        for m in ("m1", "m2"):
+            for r in range(rows_ms):
+                for label, ms in (("csr", 2.0), ("csr_copy", 1.9 if r % 2 else 2.1),
+                                  ("auto", 2.0), ("bal", 1.0), ("bal_k4u4", 4.0)):
+                    f.write(json.dumps({"matrix": m, "N": 1, "M": 8, "K": 8, "row_mean": 3 if m == "m1" else 5,
+                                        "row_cv": 0.1, "label": label, "status": "ok",
+                                        "event_ms": ms, "message": "", "round": r}) + "\n")
+PY
+python3 "$SB_SOURCE_DIR/bench/explore/pocl6/paired.py" --tuned "$tmp/tuned.jsonl" \
+    --held "$tmp/held.jsonl" > "$tmp/sum.md"
+cat "$tmp/sum.md"
+python3 - "$tmp/sum.md" <<'PY'
+import re, sys
+s = open(sys.argv[1]).read()
+# control: 2/2.1 = 0.952 and 2/1.9 = 1.053, median of 5 + 5 between them; resolution 1.053 - 1
+m = re.search(r"RESOLUTION = ([0-9.]+)", s)
+assert m and abs(float(m.group(1)) - (2 / 1.9 - 1)) < 2e-3, s
+row = [l for l in s.splitlines() if l.startswith("| m1 | 1 |")][0].split("|")
+assert row[9].strip() == "1.000 [1.000, 1.000]", row      # csr / auto
+assert row[10].strip() == "2.000 [2.000, 2.000]", row     # csr / bal
+assert row[11].strip() == "0.500 [0.500, 0.500]", row     # csr / bal_k4u4
+assert row[12].strip() == "faster" and row[13].strip() == "slower", row
+assert "KEEPABLE: bal at N = 1 when row_mean >= 3" in s, s
+assert "KEEPABLE: bal_k4u4" not in s, s
+PY

@@ -19,6 +19,9 @@ CASES = [
     # held2.yaml (added after the first measurement, before any held2 measurement)
     ("u4096x4096-m410-cv30", 4096, 4096, 410, 0.30),
     ("u512x1024-m120-cv60", 512, 1024, 120, 0.60),
+    # held3.yaml (added after held2's measurement, before any held3 measurement)
+    ("u2048x4096-m300-cv40", 2048, 4096, 300, 0.40),
+    ("u300x6000-m900-cv20", 300, 6000, 900, 0.20),
 ]
 
 

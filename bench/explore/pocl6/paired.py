@@ -18,11 +18,12 @@ Rule search (fixed before measuring): for each candidate (bal, bal_k4u4) and N, 
 keeping only if the candidate is "faster" on every case of the class in the tuned-on files AND on
 every case of the class in the held-out files, with at least 2 held-out cases in the class.
 
-With --r1 T: the check of the candidate rule R1 written in held2.yaml before that set was
-measured: on the held-out cases at N = 1 with mean row >= T, (a) csr/bal_k4u4's median >= 0.95
-on every one and (b) bal_k4u4 'faster' on at least 3 of 4 of them.
+With --rule-mean T [--rule-nnz-max X]: the check of a candidate rule written in a held-out set's
+yaml before that set was measured (R1 in held2.yaml: T = 96; R2 in held3.yaml: T = 80,
+X = 1000000): on the held-out cases at N = 1 with mean row >= T (and nnz <= X), (a) csr/bal_k4u4's
+median >= 0.95 on every one and (b) bal_k4u4 'faster' on at least 3 of 4 of them.
 
-    paired.py --tuned T1.jsonl ... --held H1.jsonl ... [--r1 T]
+    paired.py --tuned T1.jsonl ... --held H1.jsonl ... [--rule-mean T [--rule-nnz-max X]]
 """
 import argparse
 import json
@@ -71,7 +72,8 @@ def analyse(cases):
                   file=sys.stderr)
             continue
         i = c["info"]
-        r = {"matrix": matrix, "N": N, "M": i["M"], "K": i["K"], "row_mean": i["row_mean"],
+        r = {"matrix": matrix, "N": N, "M": i["M"], "K": i["K"], "nnz": i.get("nnz", 0),
+             "row_mean": i["row_mean"],
              "row_cv": i["row_cv"], "rounds": n_rounds,
              "csr_ms": statistics.median(
                  rows["csr"]["event_ms"] for rows in c["rounds"].values() if "csr" in rows)}
@@ -89,7 +91,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--tuned", nargs="+", required=True)
     ap.add_argument("--held", nargs="+", required=True)
-    ap.add_argument("--r1", type=float)
+    ap.add_argument("--rule-mean", type=float)
+    ap.add_argument("--rule-nnz-max", type=float, default=float("inf"))
     a = ap.parse_args()
     sets = {}
     allbad = []
@@ -134,13 +137,14 @@ def main():
     if not found:
         print("- none: no class 'row_mean >= T' or 'row_cv >= T' has the candidate faster beyond "
               "the resolution on all its tuned-on and held-out cases")
-    if a.r1 is not None:
-        cls = [r for r in sets["held"] if r["N"] == 1 and r["row_mean"] >= a.r1]
+    if a.rule_mean is not None:
+        cls = [r for r in sets["held"] if r["N"] == 1 and r["row_mean"] >= a.rule_mean and
+               r["nnz"] <= a.rule_nnz_max]
         n_fast = sum(verdict(r["bal_k4u4"], res) == "faster" for r in cls)
         low = [r["matrix"] for r in cls if r["bal_k4u4"][0] < 0.95]
         ok = bool(cls) and not low and 4 * n_fast >= 3 * len(cls)
-        print("\n### R1 (N = 1, row_mean >= %g -> bal_k4u4) on the held-out set: %s\n" % (
-            a.r1, "KEPT" if ok else "REJECTED"))
+        print("\n### rule (N = 1, row_mean >= %g, nnz <= %g -> bal_k4u4) on the held-out set: "
+              "%s\n" % (a.rule_mean, a.rule_nnz_max, "KEPT" if ok else "REJECTED"))
         print("- %d cases in the class; bal_k4u4 faster on %d; median under 0.95 on: %s" % (
             len(cls), n_fast, ", ".join(low) or "none"))
 

@@ -37,11 +37,19 @@
  *   6. otherwise                  -> "rows": csr row blocks, VPT 4 x 16 columns for N <= 2048,
  *                                    "rows-wide": the profile's (VPT 2 x 32) above
  *   CPU (and other devices that are not GPUs)
- *   1. always                     -> "rows": csr with the profile's parameters (the tuner's: one
+ *   1. N = 1, mean >= 80 non-zeros a row, nnz <= 1,000,000
+ *                                 -> "cpu-spmv": csr_balanced VEC 1, KSPLIT 4, COLS_PER_WG 1,
+ *                                    UNROLL 4 (a row's gathers in 4 chains): on PoCL (2-core
+ *                                    EPYC, paired and interleaved, results/2026-11-30-epyc2-
+ *                                    pocl6-spmv) 1.09-1.35x csr on the 30 such matrices it was
+ *                                    read from, 1.06-1.32x on 17 of 17 held out; 0.83-0.98x at
+ *                                    1.3-3.4 M non-zeros and at 41-72 a row; at N = 2 mixed
+ *                                    (0.43-0.6x with UNROLL 4), at N = 8 0.15-0.2x
+ *   2. otherwise                  -> "rows": csr with the profile's parameters (the tuner's: one
  *                                    row per work-item, wide vectors); on PoCL it was the fastest
- *                                    on 160 of the 162 DLMC layers at 90% and 7% off on the two
- *                                    others (SpMV), while csr_balanced and csr_tile, built for
- *                                    GPUs, ran 2-300x slower there */
+ *                                    on 159 of the 162 DLMC layers at 90% (all but the three
+ *                                    SpMV final_dense layers, rule 1's), while csr_balanced and
+ *                                    csr_tile, built for GPUs, ran 2-300x slower there */
 #ifndef SB_CSR_AUTO_H
 #define SB_CSR_AUTO_H
 

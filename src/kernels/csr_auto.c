@@ -46,6 +46,12 @@
                                   work-group (H200, smalln5-1: +4.5-10% on 7 of 8 tuned-on cases
                                   at 4-8 blocks per CU, +1-2% at 16-31, inside the spread) */
 
+#define AUTO_CPU_SPMV_ROW 80.0     /* CPU, N = 1: rows of this many non-zeros on average ... */
+#define AUTO_CPU_SPMV_NNZ 1000000  /* ... in an A of at most this many: the row split (PoCL,
+                                      paired: 1.09-1.35x csr on the 30 such cases it was read
+                                      from, 1.06-1.32x on 17 of 17 held out; 0.83-0.98x at
+                                      1.3-3.4 M non-zeros and at 41-72 a row) */
+
 void sb_csr_auto_features_of(const sb_csr *A, int N, int gpu, unsigned compute_units,
                              sb_csr_auto_features *f)
 {
@@ -112,7 +118,18 @@ static int64_t tile_groups(const sb_csr_auto_features *f, int bk)
 void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
 {
     const int64_t units = f->compute_units > 0 ? f->compute_units : 1;
-    if (!f->gpu) { /* PoCL: the row blocks, tuned, won 160 of 162 DLMC layers, 7% off on two */
+    if (!f->gpu) { /* PoCL: the tuned row blocks, except for SpMV with long rows (below) */
+        if (f->N == 1 && f->row_mean >= AUTO_CPU_SPMV_ROW && f->nnz <= AUTO_CPU_SPMV_NNZ) {
+            /* a row over 4 work-items (4 shorter chains of gathers a row), until A is too big
+               to stay in cache and memory bandwidth bounds both kernels (a reading of the
+               measurements, not profiled) */
+            sb_auto_pick(c, "cpu-spmv", "csr_balanced");
+            sb_auto_set(c, "csr_balanced.VEC", 1);
+            sb_auto_set(c, "csr_balanced.KSPLIT", 4);
+            sb_auto_set(c, "csr_balanced.COLS_PER_WG", 1);
+            sb_auto_set(c, "csr_balanced.UNROLL", 4);
+            return;
+        }
         sb_auto_pick(c, "rows", "csr");
         return;
     }
@@ -203,6 +220,8 @@ int sb_csr_auto_all_choices(sb_csr_auto_choice *out, int max)
         {.M = 4096, .K = 4096, .N = 4096, .density = 0.02, .row_mean = 80, .gpu = 1,
          .compute_units = 132}, /* rows-wide */
         {.M = 512, .N = 64, .gpu = 0},
+        {.M = 1000, .K = 2048, .N = 1, .nnz = 204800, .density = 0.1, .row_mean = 204.8, .gpu = 0,
+         .compute_units = 2}, /* cpu-spmv */
     };
     int n = (int)(sizeof probe / sizeof probe[0]);
     for (int i = 0; i < n && i < max; i++)

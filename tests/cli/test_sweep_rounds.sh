@@ -27,7 +27,8 @@ rows = [json.loads(l) for l in open(sys.argv[1])]
 got = [(r["round"], r["label"]) for r in rows]
 want = [(0, "x"), (0, "y"), (0, "z"), (1, "z"), (1, "y"), (1, "x"), (2, "x"), (2, "y"), (2, "z")]
 assert got == want, got
-assert all(r["status"] == "ok" and r["event_ms"] > 0 for r in rows), rows
+# ok = validated; event_ms is -1 where the events were not trusted (a tiny kernel on a loaded host)
+assert all(r["status"] == "ok" and (r["event_ms"] > 0 or r["event_ms"] == -1) for r in rows), rows
 one = [(json.loads(l)["round"], json.loads(l)["label"]) for l in open(sys.argv[2])]
 assert one == [(0, "x"), (0, "y"), (0, "z")], one
 PY

@@ -187,11 +187,57 @@ static void test_narrow_n(void **state)
     assert_string_equal(c.rule, "narrow");
     assert_string_equal(c.kernel, "csr_balanced");
     assert_int_equal(sb_auto_param(&c, "csr_balanced.KSPLIT"), 16);
-    c = choose(&A, 1, 0, &f); /* on a CPU: the profile's row blocks at every N */
+    c = choose(&A, 1, 0, &f); /* on a CPU, rows of 256 in 131 k non-zeros: the CPU's SpMV split */
+    assert_string_equal(c.rule, "cpu-spmv");
+    c = choose(&A, 2, 0, &f); /* at N = 2 the profile's row blocks */
     assert_string_equal(c.rule, "rows");
     assert_string_equal(c.kernel, "csr");
     assert_int_equal(c.n_params, 0);
     sb_csr_free(&A);
+}
+
+/* CPU rule 1: SpMV with long rows in an A that fits in cache splits each row over 4 work-items;
+ * short rows, a large A, N > 1 keep the profile's row blocks. Built from the statistics so each
+ * bound is checked on both sides. */
+static sb_csr_auto_choice cpu_choice(int M, int K, int N, int64_t nnz)
+{
+    sb_csr_auto_features f = {.M = M, .K = K, .N = N, .nnz = nnz,
+                              .density = (double)nnz / ((double)M * K),
+                              .row_mean = (double)nnz / M, .gpu = 0, .compute_units = 2};
+    sb_csr_auto_choice c;
+    sb_csr_auto_choose(&f, &c);
+    return c;
+}
+
+static void test_cpu_spmv(void **state)
+{
+    (void)state;
+    sb_csr_auto_features f;
+    sb_csr A;
+    crafted(&A, 1000, 2048, tenth); /* final_dense-like: 1000 rows of 204 */
+    sb_csr_auto_choice c = choose(&A, 1, 0, &f);
+    assert_true(fabs(f.row_mean - 204) < 1e-9 && f.nnz == 204000);
+    assert_string_equal(c.rule, "cpu-spmv");
+    assert_string_equal(c.kernel, "csr_balanced");
+    assert_int_equal(sb_auto_param(&c, "csr_balanced.VEC"), 1);
+    assert_int_equal(sb_auto_param(&c, "csr_balanced.KSPLIT"), 4);
+    assert_int_equal(sb_auto_param(&c, "csr_balanced.COLS_PER_WG"), 1);
+    assert_int_equal(sb_auto_param(&c, "csr_balanced.UNROLL"), 4);
+    c = choose(&A, 8, 0, &f); /* N = 8: the row split ran 0.17-0.6x there */
+    assert_string_equal(c.rule, "rows");
+    c = choose(&A, 1, 1, &f); /* a GPU: its own narrow rule */
+    assert_string_equal(c.rule, "narrow");
+    sb_csr_free(&A);
+    crafted(&A, 1000, 2048, fiftieth); /* rows of 40: short */
+    c = choose(&A, 1, 0, &f);
+    assert_string_equal(c.rule, "rows");
+    sb_csr_free(&A);
+    /* the bounds: mean 80 a row and 1,000,000 non-zeros are in, just past either is out */
+    assert_string_equal(cpu_choice(1000, 2048, 1, 80000).rule, "cpu-spmv");
+    assert_string_equal(cpu_choice(1000, 2048, 1, 79999).rule, "rows");
+    assert_string_equal(cpu_choice(4000, 4096, 1, 1000000).rule, "cpu-spmv");
+    assert_string_equal(cpu_choice(4000, 4096, 1, 1000001).rule, "rows");
+    assert_string_equal(cpu_choice(4096, 4096, 1, 1677722).rule, "rows"); /* 4096^2 at 90% */
 }
 
 static void test_skewed_and_empty_rows(void **state)
@@ -270,7 +316,8 @@ static void test_every_choice_listed(void **state)
     sb_csr_auto_choice all[32];
     int n = sb_csr_auto_all_choices(all, 32);
     assert_true(n >= 8 && n <= 32);
-    const char *rules[] = {"narrow", "tile", "split", "rows", "rows-lockstep", "rows-wide"};
+    const char *rules[] = {"narrow", "tile",      "split",   "rows", "rows-lockstep",
+                           "rows-wide", "cpu-spmv"};
     for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++) {
         int seen = 0;
         for (int i = 0; i < n; i++)
@@ -287,6 +334,7 @@ int main(void)
         cmocka_unit_test(test_uniform_rows),
         cmocka_unit_test(test_tile_needs_a_wave),
         cmocka_unit_test(test_narrow_n),
+        cmocka_unit_test(test_cpu_spmv),
         cmocka_unit_test(test_skewed_and_empty_rows),
         cmocka_unit_test(test_few_row_blocks_long_rows),
         cmocka_unit_test(test_few_rows_many_columns),

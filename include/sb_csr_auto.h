@@ -37,14 +37,16 @@
  *   6. otherwise                  -> "rows": csr row blocks, VPT 4 x 16 columns for N <= 2048,
  *                                    "rows-wide": the profile's (VPT 2 x 32) above
  *   CPU (and other devices that are not GPUs)
- *   1. N = 1, mean >= 80 non-zeros a row, nnz <= 1,000,000
+ *   1. N = 1, mean >= 80 non-zeros a row, nnz <= 1,000,000, warm caches (not `cache: cold`)
  *                                 -> "cpu-spmv": csr_balanced VEC 1, KSPLIT 4, COLS_PER_WG 1,
  *                                    UNROLL 4 (a row's gathers in 4 chains): on PoCL (2-core
  *                                    EPYC, paired and interleaved, results/2026-11-30-epyc2-
  *                                    pocl6-spmv) 1.09-1.35x csr on the 30 such matrices it was
  *                                    read from, 1.06-1.32x on 17 of 17 held out; 0.83-0.98x at
  *                                    1.3-3.4 M non-zeros and at 41-72 a row; at N = 2 mixed
- *                                    (0.43-0.6x with UNROLL 4), at N = 8 0.15-0.2x
+ *                                    (0.43-0.6x with UNROLL 4), at N = 8 0.15-0.2x; with cold
+ *                                    caches (A from memory every call) 0.60-0.75x on the DLMC
+ *                                    final_dense layers, hence warm only
  *   2. otherwise                  -> "rows": csr with the profile's parameters (the tuner's: one
  *                                    row per work-item, wide vectors); on PoCL it was the fastest
  *                                    on 159 of the 162 DLMC layers at 90% (all but the three
@@ -66,6 +68,7 @@ typedef struct sb_csr_auto_features {
     int row_max;
     double empty_rows; /* fraction of rows without a non-zero */
     int gpu;           /* 1: a GPU (latency hiding, many compute units) */
+    int cold;          /* 1: A comes from memory every call (`cache: cold`; sb_operand.cold) */
     unsigned compute_units;
 } sb_csr_auto_features;
 

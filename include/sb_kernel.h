@@ -23,6 +23,8 @@ typedef struct sb_operand {
     sb_nm *nm;             /* lazily built */
     sb_precision precision; /* the case's: the host values of A (and B) are already rounded to
                                it; on the device B and C hold elements of sb_precision_bytes */
+    int cold;              /* 1: every timed run follows a cache scrub (`cache: cold`), so A comes
+                              from memory: a model may choose by it (csr_auto's CPU rule 1) */
     cl_mem B;              /* K x N row-major, floats (halves at fp16) */
     cl_mem C;              /* M x N row-major, floats (halves at fp16): a sub-buffer of C_guarded */
     /* C inside one larger buffer: guard_bytes of canary before it and after it (the case's

@@ -57,7 +57,8 @@ static int build_group(sb_cl_env *env, const sb_plan *plan, const sb_plan_group 
     sb_error err;
     sb_operand op = {.M = hm->A.rows, .K = hm->A.cols, .N = g->N, .A = &hm->A,
                      .pattern = hm->pattern, .bsr_br = spec->bsr_br, .bsr_bc = spec->bsr_bc,
-                     .csr = &hm->csr, .precision = spec->precision};
+                     .csr = &hm->csr, .precision = spec->precision,
+                     .cold = plan->cfg->cache == SB_CACHE_COLD}; /* the choice the run makes */
     int failures = 0;
     /* B and C only need to exist: nothing is launched */
     if (sb_cl_buffer(env, CL_MEM_READ_ONLY, (size_t)op.K * g->N * sizeof(float), NULL, &op.B, &err) ||

@@ -119,10 +119,12 @@ void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
 {
     const int64_t units = f->compute_units > 0 ? f->compute_units : 1;
     if (!f->gpu) { /* PoCL: the tuned row blocks, except for SpMV with long rows (below) */
-        if (f->N == 1 && f->row_mean >= AUTO_CPU_SPMV_ROW && f->nnz <= AUTO_CPU_SPMV_NNZ) {
-            /* a row over 4 work-items (4 shorter chains of gathers a row), until A is too big
-               to stay in cache and memory bandwidth bounds both kernels (a reading of the
-               measurements, not profiled) */
+        if (f->N == 1 && f->row_mean >= AUTO_CPU_SPMV_ROW && f->nnz <= AUTO_CPU_SPMV_NNZ &&
+            !f->cold) {
+            /* a row over 4 work-items (4 shorter chains of gathers a row), while A stays in
+               cache: too big for it, or scrubbed before every call (cold: final_dense 0.60-0.75x
+               csr), memory bandwidth bounds both and the split's extra work costs (a reading of
+               the measurements, not profiled) */
             sb_auto_pick(c, "cpu-spmv", "csr_balanced");
             sb_auto_set(c, "csr_balanced.VEC", 1);
             sb_auto_set(c, "csr_balanced.KSPLIT", 4);
@@ -241,6 +243,7 @@ static int auto_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params
     sb_csr_auto_features f;
     sb_csr_auto_features_of(op->csr, op->N, (env->dev->type & SB_DEVTYPE_GPU) != 0,
                             env->dev->compute_units, &f);
+    f.cold = op->cold;
     sb_csr_auto_choice c;
     sb_csr_auto_choose(&f, &c);
     const sb_kernel *k = sb_kernel_find(c.kernel);

@@ -201,7 +201,8 @@ static void run_group(run_state *rs, const sb_plan_group *g, sb_host_matrix *hm,
     sb_error err;
     sb_operand op = {.M = hm->A.rows, .K = hm->A.cols, .N = g->N, .A = &hm->A,
                      .pattern = hm->pattern, .bsr_br = spec->bsr_br, .bsr_bc = spec->bsr_bc,
-                     .csr = &hm->csr, .precision = spec->precision};
+                     .csr = &hm->csr, .precision = spec->precision,
+                     .cold = rs->cfg.cache == SB_CACHE_COLD};
     float *C_out = sb_malloc((size_t)op.M * (size_t)g->N * sizeof(float) + 4);
     int all_zero = hm->csr.nnz == 0; /* nothing to time: C = 0 whatever the kernel */
     int buffers_ok = all_zero || sb_operand_upload(&op, &rd->env, B, &err) == 0;

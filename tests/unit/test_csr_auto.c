@@ -238,6 +238,15 @@ static void test_cpu_spmv(void **state)
     assert_string_equal(cpu_choice(4000, 4096, 1, 1000000).rule, "cpu-spmv");
     assert_string_equal(cpu_choice(4000, 4096, 1, 1000001).rule, "rows");
     assert_string_equal(cpu_choice(4096, 4096, 1, 1677722).rule, "rows"); /* 4096^2 at 90% */
+    /* cold caches (A from memory every call): the row blocks (final_dense 0.60-0.75x csr there) */
+    sb_csr_auto_features cold = {.M = 1000, .K = 2048, .N = 1, .nnz = 204800, .density = 0.1,
+                                 .row_mean = 204.8, .gpu = 0, .compute_units = 2, .cold = 1};
+    sb_csr_auto_choice cc;
+    sb_csr_auto_choose(&cold, &cc);
+    assert_string_equal(cc.rule, "rows");
+    cold.cold = 0;
+    sb_csr_auto_choose(&cold, &cc);
+    assert_string_equal(cc.rule, "cpu-spmv");
 }
 
 static void test_skewed_and_empty_rows(void **state)

@@ -130,6 +130,30 @@ void sb_utc_stamp(char *buf, size_t n)
     strftime(buf, n, "%Y%m%dT%H%M%SZ", &tm);
 }
 
+/* Reads a stream to its end into a NUL-terminated malloc'd buffer, growing it; rd returns the
+ * bytes it read into buf (at most n), 0 at the end or on an error (the caller asks its stream
+ * which). *len gets the size. */
+static char *read_all(void *stream, size_t (*rd)(void *stream, char *buf, size_t n), size_t *len)
+{
+    size_t cap = 1 << 16;
+    char *buf = sb_malloc(cap);
+    *len = 0;
+    for (;;) {
+        if (*len + 1 >= cap) {
+            cap *= 2;
+            buf = sb_realloc(buf, cap);
+        }
+        size_t got = rd(stream, buf + *len, cap - *len - 1);
+        if (got == 0)
+            break;
+        *len += got;
+    }
+    buf[*len] = '\0';
+    return buf;
+}
+
+static size_t read_stdio(void *stream, char *buf, size_t n) { return fread(buf, 1, n, stream); }
+
 char *sb_read_file(const char *path, size_t *len_out, sb_error *err)
 {
     FILE *f = fopen(path, "rb");
@@ -137,18 +161,8 @@ char *sb_read_file(const char *path, size_t *len_out, sb_error *err)
         sb_fail(err, "%s: cannot open: %s", path, strerror(errno));
         return NULL;
     }
-    size_t cap = 1 << 16, len = 0;
-    char *buf = sb_malloc(cap);
-    for (;;) {
-        if (len + 1 >= cap) {
-            cap *= 2;
-            buf = sb_realloc(buf, cap);
-        }
-        size_t got = fread(buf + len, 1, cap - len - 1, f);
-        len += got;
-        if (got == 0)
-            break;
-    }
+    size_t len;
+    char *buf = read_all(f, read_stdio, &len);
     int bad = ferror(f);
     fclose(f);
     if (bad) {
@@ -156,11 +170,18 @@ char *sb_read_file(const char *path, size_t *len_out, sb_error *err)
         sb_fail(err, "%s: read error", path);
         return NULL;
     }
-    buf[len] = '\0';
     if (len_out)
         *len_out = len;
     return buf;
 }
+
+#ifdef SB_HAVE_ZLIB
+static size_t read_gz(void *stream, char *buf, size_t n)
+{
+    int got = gzread(stream, buf, n > (1u << 30) ? (1u << 30) : (unsigned)n);
+    return got > 0 ? (size_t)got : 0;
+}
+#endif
 
 char *sb_read_file_gz(const char *path, size_t *len_out, sb_error *err)
 {
@@ -171,19 +192,8 @@ char *sb_read_file_gz(const char *path, size_t *len_out, sb_error *err)
         sb_fail(err, "%s: cannot open: %s", path, errno ? strerror(errno) : "out of memory");
         return NULL;
     }
-    size_t cap = 1 << 16, len = 0;
-    char *buf = sb_malloc(cap);
-    for (;;) {
-        if (len + 1 >= cap) {
-            cap *= 2;
-            buf = sb_realloc(buf, cap);
-        }
-        size_t want = cap - len - 1;
-        int got = gzread(f, buf + len, want > (1u << 30) ? (1u << 30) : (unsigned)want);
-        if (got <= 0)
-            break;
-        len += (size_t)got;
-    }
+    size_t len;
+    char *buf = read_all(f, read_gz, &len);
     int zerr = Z_OK;
     const char *why = gzerror(f, &zerr);
     char reason[128];
@@ -199,7 +209,6 @@ char *sb_read_file_gz(const char *path, size_t *len_out, sb_error *err)
         free(buf);
         return NULL;
     }
-    buf[len] = '\0';
     if (len_out)
         *len_out = len;
     return buf;

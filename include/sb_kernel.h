@@ -87,9 +87,9 @@ typedef struct sb_kernel {
                    sb_kernel_info *info, sb_error *err);
     /* Enqueues one full C = A*B into op->C. Stores up to max_events profiling events, its first
      * launches' (the caller waits on and releases them; 0: none, as a batch's middle runs ask);
-     * *n_events says how many. Never waits for the queue (no
-     * clFinish, no blocking read): a gated batch (src/run/case_batch.c) holds the queue closed
-     * until all its runs are enqueued, so a kernel whose events cover its launches must not. */
+     * *n_events says how many. Never waits for the queue (no clFinish, no blocking read): a gated
+     * batch (src/run/case_batch.c) holds the queue closed until all its runs are enqueued, so a
+     * kernel whose events cover its launches must not. */
     int (*enqueue)(void *state, sb_cl_env *env, cl_event *events, int max_events, int *n_events,
                    sb_error *err);
     void (*release)(void *state);

@@ -8,6 +8,64 @@
 #include <string.h>
 #include "sb_store.h"
 
+/* ---- the devices, compared -------------------------------------------------------------- */
+
+/* "P:D ID (driver V)" of one device, appended to list (", " between) */
+static void device_label(sb_strbuf *list, const char *index, const char *id, const char *driver)
+{
+    sb_strbuf_appendf(list, "%s%s %s (driver %s)", list->len ? ", " : "", index ? index : "?",
+                      id ? id : "?", driver ? driver : "?");
+}
+
+/* "P:D", as run.json's "index" and the rows' device_index write it */
+static const char *index_of(const sb_device *d, char buf[16])
+{
+    snprintf(buf, 16, "%d:%d", d->platform_index, d->device_index);
+    return buf;
+}
+
+int sb_resume_check_devices(const sb_resume *r, const sb_device *devs, const int *sel, int n,
+                            sb_error *err)
+{
+    const cJSON *rec = cJSON_GetObjectItemCaseSensitive(r->meta, "devices");
+    int n_rec = cJSON_IsArray(rec) ? cJSON_GetArraySize(rec) : 0;
+    sb_strbuf was = {0}, is = {0};
+    sb_strbuf_appendf(&was, "%s", "");
+    sb_strbuf_appendf(&is, "%s", "");
+    int same = n_rec == n;
+    for (int i = 0; i < n_rec; i++) {
+        const cJSON *d = cJSON_GetArrayItem(rec, i);
+        const char *idx = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "index"));
+        const char *id = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "id"));
+        const char *drv =
+            cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(d, "driver_version"));
+        device_label(&was, idx, id, drv);
+        if (i < n) {
+            const sb_device *now = &devs[sel[i]];
+            char here[16];
+            same = same && idx && id && drv && strcmp(idx, index_of(now, here)) == 0 &&
+                   strcmp(id, now->stable_id) == 0 && strcmp(drv, now->driver_version) == 0;
+        }
+    }
+    int rc = 0;
+    if (!same) {
+        for (int i = 0; i < n; i++) {
+            const sb_device *now = &devs[sel[i]];
+            char here[16];
+            device_label(&is, index_of(now, here), now->stable_id, now->driver_version);
+        }
+        rc = sb_fail(err, "--resume %s: the run measured on %d device(s): %s; its device selection "
+                          "'%s' gives %d now: %s. A resumed run measures on the same devices: "
+                          "continue it where only those are visible (OCL_ICD_VENDORS, "
+                          "CUDA_VISIBLE_DEVICES), or start a new run",
+                     r->opt.resume_dir, n_rec, n_rec ? was.s : "none recorded",
+                     r->device_sel ? r->device_sel : "all", n, n ? is.s : "none");
+    }
+    sb_strbuf_free(&was);
+    sb_strbuf_free(&is);
+    return rc;
+}
+
 /* ---- the invocation, written ----------------------------------------------------------- */
 
 static void add_string(cJSON *o, const char *key, const char *value)

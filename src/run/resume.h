@@ -15,6 +15,7 @@
 #define SB_RESUME_H
 
 #include <cjson/cJSON.h>
+#include "sb_device.h"
 #include "sb_results.h"
 #include "sb_run.h"
 
@@ -41,6 +42,13 @@ int sb_resume_config_hash(const char *path, char out[17], sb_error *err);
  * (out_dir = dir, resume_dir = dir, progress and stop from `caller`). */
 int sb_resume_load(sb_resume *r, const char *dir, const sb_run_options *caller, sb_error *err);
 void sb_resume_free(sb_resume *r);
+
+/* The devices the run measured on (run.json "devices": index, id, driver) against the n the
+ * recorded selection gives now (devs[sel[i]]: the plan's i-th device). A resumed run measures on
+ * the same devices: rows of another device, or of the same one under another driver, would join
+ * rows that run.json does not describe. Returns 0, or -1 with err listing both. */
+int sb_resume_check_devices(const sb_resume *r, const sb_device *devs, const int *sel, int n,
+                            sb_error *err);
 
 /* The rows already in DIR/results.jsonl (samples not kept), in file order, with their case
  * keys. A line that is not a row of this schema is an error naming the file and line. */

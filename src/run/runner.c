@@ -452,9 +452,10 @@ sb_outcome sb_run(const sb_run_options *caller)
         bad = sb_check_data_files(&rs.cfg, rs.plan.matrix_used, &err);
     }
     if (!bad && opt->resume_dir && shard.plan_hash != resume.plan_hash)
-        bad = sb_fail(&err, "--resume %s: the plan made now differs from the run's (another set "
-                            "of devices, data or sparsebench): the run cannot be continued; start "
-                            "a new one", opt->resume_dir);
+        bad = sb_fail(&err, "--resume %s: the plan made now differs from the run's (other data or "
+                            "another sparsebench): start a new run", opt->resume_dir);
+    else if (!bad && opt->resume_dir) /* and on the devices it measured on */
+        bad = sb_resume_check_devices(&resume, ses.devs, ses.sel, ses.n_sel, &err);
     if (bad) {
         sb_error_message("%s", err.msg);
         free(devices);

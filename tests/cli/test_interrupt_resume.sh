@@ -4,7 +4,7 @@
 # runs only the cases not yet done and ends with the files an uninterrupted run writes: the same
 # rows in the same order with the same statuses and every non-timing column equal, the same model
 # totals' rows, run.json "finished". SIGTERM is handled the same way. A finished run, extra
-# options and a config edited in between are refused.
+# options, a config edited in between and other devices than the run's are refused.
 set -euo pipefail
 . "$SB_SOURCE_DIR/tests/cli/common.sh"
 tmp=$(mktemp -d)
@@ -200,4 +200,36 @@ assert m["state"] == "finished", m["state"]
 assert m["invocation"]["config"] == os.path.realpath(cfg), m["invocation"]["config"]
 assert len(open(f"{d}/results.jsonl").readlines()) == total
 PY
+
+# the selection is the run's own, but what it matches can change (a GPU made visible, a driver
+# updated): a resume that would measure on other devices than run.json describes is refused, and
+# the rows so far stay as they were
+for change in driver extra; do
+    d="$tmp/devices-$change"
+    cp -r "$tmp/full" "$d"
+    head -n 14 "$tmp/full/results.csv" > "$d/results.csv"
+    head -n 13 "$tmp/full/results.jsonl" > "$d/results.jsonl"
+    rm "$d/models.csv"
+    python3 - "$d/run.json" "$change" <<'PY'
+import copy, json, sys
+m = json.load(open(sys.argv[1]))
+m["state"], m["finished"] = "interrupted", None
+if sys.argv[2] == "driver":
+    m["devices"][0]["driver_version"] = "0.0-other"
+else:
+    other = copy.deepcopy(m["devices"][0])
+    other["index"] = "9:9"
+    m["devices"].append(other)
+json.dump(m, open(sys.argv[1], "w"))
+PY
+    rc=0
+    "$SB_BIN" run --resume "$d" "$tmp/elsewhere/r.yaml" > /dev/null 2> "$tmp/err" || rc=$?
+    if [ "$rc" -ne 2 ] || ! grep -q "A resumed run measures on the same devices" "$tmp/err"; then
+        fail "resume on other devices ($change): exit $rc, $(cat "$tmp/err")"
+    fi
+    want="driver 0.0-other"
+    if [ "$change" = extra ]; then want="measured on 2 device(s)"; fi
+    if ! grep -qF "$want" "$tmp/err"; then fail "the refusal ($change) does not name the run's devices: $(cat "$tmp/err")"; fi
+    if [ "$(wc -l < "$d/results.jsonl")" -ne 13 ]; then fail "a refused resume ($change) changed results.jsonl"; fi
+done
 echo ok

@@ -11,8 +11,9 @@
 # redoes what is missing). A shard that did not finish (the task failed, timed out or was
 # preempted: sparsebench keeps every row and marks run.json interrupted on SIGTERM) is continued
 # with `run --resume`, which measures only its cases not yet done. When it cannot be resumed
-# (no run.json, or --resume refuses it: another config or version), it is moved aside to
-# shard-I-of-N.partial-JOBID (nothing measured is deleted) and run again from the start.
+# (no run.json, or --resume refuses it: another config, version or set of devices, e.g. on
+# another node type), it is moved aside to shard-I-of-N.partial-JOBID (nothing measured is
+# deleted) and run again from the start.
 # Exit status: 0 when the shard is complete (even if some cases were `wrong`, `failed` or
 # `skipped`: those are results, recorded in its rows), 1 when it is not.
 set -euo pipefail

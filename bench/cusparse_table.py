@@ -18,6 +18,9 @@ cuSPARSE CSR (bench/anchors/torch_smtx.py on the same patterns) by kernel time o
       ratio = best B ms / A ms (above 1: A faster); e.g. nm against csr_auto on the 2:4 matrices,
       or csr_auto against the best fixed CSR kernel (--a csr_auto --b csr,csr_balanced,csr_tile)
 
+Each takes --device-index P:D: the suite's rows of that device only, needed where the suite ran on
+more than one device (the anchor times one GPU; without it such a suite is refused).
+
 Pattern files are named as sb_sweep --patterns names them: MODEL__LAYER for a model's layer,
 NAME_s<sparsity> for a synthetic matrix, NAME otherwise.
 """
@@ -41,10 +44,23 @@ def stem_of(row):
     return row["matrix"]
 
 
-def suite_rows(folder, kernel):
+def suite_rows(folder, kernels, device_index=None):
+    """The suite's rows of these kernels, of one device: the anchor times one GPU, so a suite that
+    ran on several (a selection such as `nvidia` on a two-GPU machine) needs --device-index P:D;
+    its rows would otherwise count twice against one anchor."""
     path = os.path.join(folder, "results.csv")
     with open(path, newline="") as f:
-        rows = [r for r in csv.DictReader(f) if r["kernel"] == kernel]
+        rows = [r for r in csv.DictReader(f) if r["kernel"] in kernels]
+    devices = sorted({(r.get("device_index", ""), r.get("device", "")) for r in rows})
+    if device_index is not None:
+        rows = [r for r in rows if r.get("device_index") == device_index]
+        if not rows:
+            sys.exit(f"cusparse_table.py: {path} has no {'/'.join(kernels)} row of device "
+                     f"{device_index} (it has {', '.join(f'{i} {n}' for i, n in devices) or 'none'})")
+    elif len(devices) > 1:
+        sys.exit(f"cusparse_table.py: {path} has rows of {len(devices)} devices "
+                 f"({', '.join(f'{i} {n}' for i, n in devices)}); cuSPARSE timed one GPU: give "
+                 "--device-index P:D (bench/vs_cusparse.sh: --device P:D for the suite)")
     return rows
 
 
@@ -61,7 +77,7 @@ def gmean(v):
 
 def cmd_cases(a):
     seen = defaultdict(set)
-    for r in suite_rows(a.suite, a.kernel):
+    for r in suite_rows(a.suite, [a.kernel], a.device_index):
         if r["status"] == "ok":
             seen[os.path.join(a.patterns, stem_of(r) + ".smtx")].add(int(r["N"]))
     for path, ns in sorted(seen.items()):
@@ -78,7 +94,7 @@ def cmd_table(a):
                 if r.get("status") == "ok":
                     anchor[(r["matrix"], int(r["N"]))] = r
     cases, missing, bad = [], [], []
-    for r in suite_rows(a.suite, a.kernel):
+    for r in suite_rows(a.suite, [a.kernel], a.device_index):
         key = (stem_of(r), int(r["N"]))
         if r["status"] != "ok":
             bad.append(f"{key[0]} N={key[1]}: {r['status']} {r['message'][:100]}")
@@ -157,12 +173,11 @@ def cmd_compare(a):
     b_kernels = a.b.split(",")
     times = defaultdict(dict)  # (stem, N) -> kernel -> (ms, variant)
     info = {}
-    with open(os.path.join(a.suite, "results.csv"), newline="") as f:
-        for r in csv.DictReader(f):
-            if r["status"] == "ok" and r["kernel"] in [a.a] + b_kernels:
-                key = (stem_of(r), int(r["N"]))
-                times[key][r["kernel"]] = (float(r["event_median_ms"] or r["median_ms"]), r["variant"])
-                info[key] = r
+    for r in suite_rows(a.suite, [a.a] + b_kernels, a.device_index):
+        if r["status"] == "ok":
+            key = (stem_of(r), int(r["N"]))
+            times[key][r["kernel"]] = (float(r["event_median_ms"] or r["median_ms"]), r["variant"])
+            info[key] = r
     rows = []
     for key, t in sorted(times.items()):
         bs = [(t[k][0], k) for k in b_kernels if k in t]
@@ -197,6 +212,7 @@ def main(argv=None):
     c.add_argument("suite")
     c.add_argument("patterns")
     c.add_argument("--kernel", default="csr_auto")
+    c.add_argument("--device-index", help="P:D: the suite's rows of this device only")
     t = sub.add_parser("table")
     t.add_argument("suite")
     t.add_argument("anchor")
@@ -204,12 +220,14 @@ def main(argv=None):
     t.add_argument("--group", choices=["model", "band"], default="band")
     t.add_argument("--title", default="ours vs cuSPARSE")
     t.add_argument("--out")
+    t.add_argument("--device-index", help="P:D: the suite's rows of this device only")
     m = sub.add_parser("compare")
     m.add_argument("suite")
     m.add_argument("--a", required=True)
     m.add_argument("--b", required=True)
     m.add_argument("--title", default="kernel against kernel")
     m.add_argument("--out")
+    m.add_argument("--device-index", help="P:D: the suite's rows of this device only")
     a = ap.parse_args(argv)
     return {"cases": cmd_cases, "table": cmd_table, "compare": cmd_compare}[a.cmd](a)
 

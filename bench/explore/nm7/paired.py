@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""nm7: paired ratios from `sb_sweep --rounds K` output (variants auto, auto2, nm).
+
+Per matrix and N, per round: auto's event time / nm's (above 1: nm faster) and auto / auto2 (the
+control: the identical kernel), from rows of the same round only (every row ok: sb_sweep
+validated it). Reported: the median over rounds with a bootstrap 95% interval (rounds resampled
+2000 times, percentile interval, seed 0). The control's widest deviation from 1 is the method's
+resolution; nm is "slower" on a case when its interval's upper bound is below 1 - resolution,
+"faster" when the lower bound is above 1 + resolution, else "tie".
+    paired.py SWEEP.jsonl[.gz]"""
+import gzip
+import json
+import random
+import statistics
+import sys
+
+rows = {}
+for line in (gzip.open(sys.argv[1], "rt") if sys.argv[1].endswith(".gz") else open(sys.argv[1])):
+    try:
+        r = json.loads(line)
+    except ValueError:
+        continue
+    if r.get("status") == "ok" and r.get("event_ms", -1) > 0:
+        rows.setdefault((r["matrix"], r["N"]), {}).setdefault(r["round"], {})[r["label"]] = r["event_ms"]
+
+
+def interval(v, rng):
+    meds = sorted(statistics.median(rng.choices(v, k=len(v))) for _ in range(2000))
+    return statistics.median(v), meds[49], meds[1949]
+
+
+rng = random.Random(0)
+res, out = 0.0, []
+for key in sorted(rows):
+    rounds = [t for t in rows[key].values() if {"auto", "auto2", "nm"} <= t.keys()]
+    if len(rounds) < 3:
+        continue
+    nm = interval([t["auto"] / t["nm"] for t in rounds], rng)
+    ctl = interval([t["auto"] / t["auto2"] for t in rounds], rng)
+    res = max(res, 1 - ctl[1], ctl[2] - 1)
+    out.append((key, len(rounds), nm, ctl, statistics.median(t["auto"] for t in rounds)))
+print(f"resolution (the control's widest deviation from 1): {res:.3f}\n")
+print("| case | N | rounds | csr_auto us | csr_auto / nm [95%] | control [95%] | verdict |")
+print("|---|---:|---:|---:|---|---|---|")
+for key, n, nm, ctl, us in out:
+    verdict = ("slower" if nm[2] < 1 - res else "faster" if nm[1] > 1 + res else "tie")
+    print(f"| {key[0]} | {key[1]} | {n} | {us * 1000:.1f} | {nm[0]:.3f} [{nm[1]:.3f}, {nm[2]:.3f}] | "
+          f"{ctl[0]:.3f} [{ctl[1]:.3f}, {ctl[2]:.3f}] | {verdict} |")

@@ -19,7 +19,9 @@ while IFS=$'\t' read -r model layer n faster; do
     set_=""
     case ",$faster," in *,csr_balanced,*) set_+="bal";; esac
     case ",$faster," in *,csr_tile,*) set_+="tile";; esac
-    [ "$layer" = final_dense ] && case "$set_" in *bal*) ;; *) set_="bal$set_";; esac
+    if [ "$layer" = final_dense ]; then
+        case "$set_" in *bal*) ;; *) set_="bal$set_";; esac
+    fi
     key="n$n-${set_:-csr}"
     cfg="$out/cfg-$key.yaml"
     if [ ! -f "$cfg" ]; then

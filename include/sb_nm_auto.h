@@ -1,9 +1,10 @@
 /* nm's model: which path (the row-split gather of cl_kernels/nm_spmm.cl or the dense-tile GEMM
  * of cl_kernels/nm_tile.cl) and which parameters the N:M kernel runs at a given shape and N on a
- * GPU. A pure function of M, K, N, the N:M ratio and the compute units, so tests can check each
+ * device. A pure function of M, K, N, the N:M ratio and the device's kind, compute units and
+ * vector width, so tests can check each
  * choice (tests/unit/test_nm_auto.c) and run every variant it can pick (tests/cl/test_kernels.c).
- * The nm kernel applies it on GPUs unless nm_spmm.AUTO=0 (then the given parameters and the
- * TILE_MIN_N rule run); on other devices the profile's parameters run (rule "profile").
+ * The nm kernel applies it unless nm_spmm.AUTO=0 (then the given parameters and the TILE_MIN_N
+ * rule run).
  *
  * The rules (measurements behind each: PERF_NOTES.md, "nm's model"; CU = compute units,
  * kept = the kept values of a row, ceil(K / m) * n):
@@ -19,7 +20,15 @@
  *                        KSPLIT the power of two nearest 3072 x CU / (M x COLS x column groups)
  *                        (csr_auto's work-items per CU), at most kept / (4 x UNROLL) and
  *                        256 / COLS
- *   other devices     -> "profile": the profile's parameters and the TILE_MIN_N rule
+ *   CPU (and other devices that are not GPUs)
+ *   3. always         -> "cpu-gather": nm_spmm, never the tile, a row per work-item (KSPLIT 1: no
+ *                        reduction in local memory, which a CPU runs as loops and barriers),
+ *                        CHUNK 4, UNROLL 4, VEC the device's native float width (16 on AVX-512,
+ *                        8 on AVX2; fitted to N), COLS the column vectors of N up to 32. On PoCL
+ *                        (2-core EPYC, AVX-512; paired, results/2026-11-30-epyc2-nm7-cpu) it was
+ *                        read off one matrix at N = 1-256 and checked on five held out at
+ *                        N = 1-128 (see there); the profile's parameters with the tile from
+ *                        N = 64, what ran before, were 0.25-0.80x csr_auto
  */
 #ifndef SB_NM_AUTO_H
 #define SB_NM_AUTO_H
@@ -34,12 +43,12 @@ typedef struct sb_nm_auto_features {
     int gpu;       /* 1: a GPU */
     int fp32;      /* 1: fp32 storage (nm_tile has no fp16 version: fp16 keeps the gather) */
     int mma;       /* 1: NVIDIA tensor cores nm_tile can use (elsewhere MMA=1 is an emulation) */
+    int vec_width; /* the device's native float vector width (CL_DEVICE_NATIVE_VECTOR_WIDTH_FLOAT) */
     unsigned compute_units;
 } sb_nm_auto_features;
 
-/* What it picks: sb_auto_choice (include/sb_auto_choice.h); the kernel is "nm" for the gather,
- * "nm_tile" for the tile, and "nm" with no parameters for "profile". Read a parameter with
- * sb_auto_param. */
+/* What it picks: sb_auto_choice (include/sb_auto_choice.h); the kernel is "nm" for the gathers,
+ * "nm_tile" for the tile. Read a parameter with sb_auto_param. */
 typedef sb_auto_choice sb_nm_auto_choice;
 
 void sb_nm_auto_choose(const sb_nm_auto_features *f, sb_nm_auto_choice *c);

@@ -1,4 +1,4 @@
-/* nm's model (include/sb_nm_auto.h): the path and parameters the N:M kernel runs on a GPU. */
+/* nm's model (include/sb_nm_auto.h): the path and parameters the N:M kernel runs on a device. */
 #include "sb_nm_auto.h"
 
 #include <string.h>
@@ -13,6 +13,8 @@
 #define NM_VEC 2             /* floats of B per load in the gather (fitted to N) */
 #define NM_ITEMS 3072        /* work-items per compute unit the gather aims at (csr_auto's) */
 #define NM_WG 256            /* work-items per work-group at most (COLS x KSPLIT) */
+#define NM_CPU_VEC_MAX 16    /* CPU: floats of B per load, the native width up to this */
+#define NM_CPU_UNROLL 4      /* CPU: chunks a work-item loads before using the first */
 
 static int pow2_floor(double x)
 {
@@ -20,6 +22,17 @@ static int pow2_floor(double x)
     while (p * 2 <= x && p < (1 << 20))
         p *= 2;
     return p;
+}
+
+/* Column vectors of N at vec floats each, and the work-group's COLS: the power of two covering
+ * them, at most 32. */
+static int cols_for(int N, int vec, int *col_vecs)
+{
+    *col_vecs = (N + vec - 1) / vec;
+    int cols = 1;
+    while (cols < *col_vecs && cols < 32)
+        cols *= 2;
+    return cols;
 }
 
 /* The gather: VEC as the kernel fits it to N, COLS column vectors covering N (at most 32),
@@ -31,10 +44,8 @@ static void gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
     int vec = NM_VEC;
     while (vec > 1 && vec > f->N)
         vec /= 2;
-    int col_vecs = (f->N + vec - 1) / vec;
-    int cols = 1;
-    while (cols < col_vecs && cols < 32)
-        cols *= 2;
+    int col_vecs;
+    int cols = cols_for(f->N, vec, &col_vecs);
     int unroll = NM_IN_FLIGHT / (NM_CHUNK * vec);
     if (unroll < 1)
         unroll = 1;
@@ -57,11 +68,29 @@ static void gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
     sb_auto_set(c, "nm_spmm.CHUNK", NM_CHUNK);
 }
 
+/* The CPU's gather (rule 3): a row per work-item, B in native-width vectors. */
+static void cpu_gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
+{
+    int vec = f->vec_width >= 1 ? f->vec_width : 1;
+    if (vec > NM_CPU_VEC_MAX)
+        vec = NM_CPU_VEC_MAX;
+    while (vec > 1 && vec > f->N)
+        vec /= 2;
+    int col_vecs;
+    int cols = cols_for(f->N, vec, &col_vecs);
+    sb_auto_pick(c, "cpu-gather", "nm");
+    sb_auto_set(c, "nm_spmm.VEC", vec);
+    sb_auto_set(c, "nm_spmm.KSPLIT", 1);
+    sb_auto_set(c, "nm_spmm.COLS", cols);
+    sb_auto_set(c, "nm_spmm.UNROLL", NM_CPU_UNROLL);
+    sb_auto_set(c, "nm_spmm.CHUNK", NM_CHUNK);
+}
+
 void sb_nm_auto_choose(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
 {
     const int64_t units = f->compute_units > 0 ? f->compute_units : 1;
     if (!f->gpu) {
-        sb_auto_pick(c, "profile", "nm");
+        cpu_gather(f, c);
         return;
     }
     sb_csr_tile_cfg t = {.bm = 64, .bn = 64, .bk = NM_TILE_BK};
@@ -105,8 +134,13 @@ int sb_nm_auto_all_choices(sb_nm_auto_choice *out, int max)
         /* fp16: the gather where fp32 would tile (VEC 2, COLS 32, KSPLIT 1) */
         {.M = 4096, .K = 4096, .N = 1024, .n = 2, .m = 4, .gpu = 1, .fp32 = 0,
          .mma = 1, .compute_units = 132},
-        /* not a GPU */
-        {.M = 512, .K = 512, .N = 64, .n = 2, .m = 4, .gpu = 0, .fp32 = 1, .compute_units = 2},
+        /* not a GPU: the CPU's gather at N = 1 (VEC 1), on AVX-512 (VEC 16, COLS 4) and AVX2 (8) */
+        {.M = 512, .K = 512, .N = 1, .n = 2, .m = 4, .gpu = 0, .fp32 = 1, .vec_width = 16,
+         .compute_units = 2},
+        {.M = 512, .K = 512, .N = 64, .n = 2, .m = 4, .gpu = 0, .fp32 = 1, .vec_width = 16,
+         .compute_units = 2},
+        {.M = 512, .K = 512, .N = 64, .n = 2, .m = 4, .gpu = 0, .fp32 = 1, .vec_width = 8,
+         .compute_units = 2},
     };
     int n = (int)(sizeof probe / sizeof probe[0]);
     for (int i = 0; i < n && i < max; i++)

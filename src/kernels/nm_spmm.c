@@ -1,6 +1,7 @@
-/* Host side of the N:M kernel ("nm"), N and M fixed at build time. On GPUs (AUTO=1, the
- * default) the model of sb_nm_auto.h picks the path and its parameters, and the variant starts
- * with "auto <rule> ->". Otherwise: the row-split gather of cl_kernels/nm_spmm.cl for small N;
+/* Host side of the N:M kernel ("nm"), N and M fixed at build time. With AUTO=1 (the default)
+ * the model of sb_nm_auto.h picks the path and its parameters for the device, and the variant
+ * starts with "auto <rule> ->". With AUTO=0: the row-split gather of cl_kernels/nm_spmm.cl for
+ * small N;
  * from TILE_MIN_N columns on it runs the case as nm_tile (the dense-tile GEMM with the device's
  * nm_tile parameters), and the variant says so. fp16 cases always run the gather (nm_tile has no
  * fp16 version). */
@@ -103,10 +104,11 @@ static int nm_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params, 
                              .gpu = (env->dev->type & SB_DEVTYPE_GPU) != 0,
                              .fp32 = params->precision == SB_PRECISION_FP32,
                              .mma = sb_csr_tile_has_mma(env->dev),
+                             .vec_width = (int)env->dev->native_vec_float,
                              .compute_units = env->dev->compute_units};
     sb_nm_auto_choice c;
     sb_nm_auto_choose(&f, &c);
-    if (sb_kp(params, "AUTO") && strcmp(c.rule, "profile") != 0) {
+    if (sb_kp(params, "AUTO")) {
         rc = nm_prepare_auto(env, op, A, params, &c, st, info, err);
         goto done;
     }

@@ -208,8 +208,8 @@ static const sb_kernel_spec nm = {
            HOST("WG_SIZE", 256, 1, 1024, 0, "cap for COLS x KSPLIT work-items per work-group", 64,
                 128, 256),
            HOST("AUTO", 1, 0, 1, 0,
-                "1: on GPUs the model of sb_nm_auto.h picks the path and parameters (the others "
-                "apply with 0)", 0, 1)),
+                "1: the model of sb_nm_auto.h picks the path and parameters (the others apply "
+                "with 0)", 0, 1)),
 };
 
 static const sb_kernel_spec nm_tile = {

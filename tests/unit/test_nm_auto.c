@@ -34,16 +34,28 @@ static void assert_gather(const sb_nm_auto_choice *c, int vec, int ksplit, int c
     assert_true(ksplit * cols <= 256);
 }
 
+/* Not a GPU: the CPU's gather at every N (never the tile), a row per work-item, B in vectors of
+ * the native width fitted to N. */
 static void test_not_a_gpu(void **state)
 {
     (void)state;
-    sb_nm_auto_features f = {.M = 512, .K = 512, .N = 64, .n = 2, .m = 4, .gpu = 0, .fp32 = 1,
-                             .compute_units = 2};
-    sb_nm_auto_choice c;
-    sb_nm_auto_choose(&f, &c);
-    assert_string_equal(c.rule, "profile");
-    assert_string_equal(c.kernel, "nm");
-    assert_int_equal(c.n_params, 0);
+    const struct {
+        int N, vec_width, vec, cols;
+    } want[] = {{1, 16, 1, 1}, {16, 16, 16, 1}, {64, 16, 16, 4}, {64, 8, 8, 8}, {1024, 16, 16, 32},
+                {8, 16, 8, 1}, {64, 0, 1, 32}};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        sb_nm_auto_features f = {.M = 4096, .K = 4096, .N = want[i].N, .n = 2, .m = 4, .gpu = 0,
+                                 .fp32 = 1, .vec_width = want[i].vec_width, .compute_units = 2};
+        sb_nm_auto_choice c;
+        sb_nm_auto_choose(&f, &c);
+        assert_string_equal(c.rule, "cpu-gather");
+        assert_string_equal(c.kernel, "nm");
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.VEC"), want[i].vec);
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.COLS"), want[i].cols);
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.KSPLIT"), 1);
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.CHUNK"), 4);
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.UNROLL"), 4);
+    }
 }
 
 /* N = 1: one float per load, four chunks ahead; KSPLIT from 3072 x 132 = 405504 work-items over
@@ -125,7 +137,7 @@ static void test_all_choices(void **state)
     sb_nm_auto_choice all[32];
     int n = sb_nm_auto_all_choices(all, 32);
     assert_true(n > 0 && n <= 32);
-    int gather = 0, simt = 0, mma = 0, profile = 0, n1 = 0;
+    int gather = 0, simt = 0, mma = 0, cpu = 0, n1 = 0;
     for (int i = 0; i < n; i++) {
         if (strcmp(all[i].rule, "gather") == 0) {
             gather++;
@@ -134,10 +146,10 @@ static void test_all_choices(void **state)
             simt += sb_auto_param(&all[i], "nm_tile.MMA") == 0;
             mma += sb_auto_param(&all[i], "nm_tile.MMA") == 1;
         } else {
-            profile += strcmp(all[i].rule, "profile") == 0;
+            cpu += strcmp(all[i].rule, "cpu-gather") == 0;
         }
     }
-    assert_true(gather >= 4 && n1 >= 2 && simt >= 1 && mma >= 1 && profile == 1);
+    assert_true(gather >= 4 && n1 >= 2 && simt >= 1 && mma >= 1 && cpu == 3);
 }
 
 int main(void)

@@ -7,27 +7,21 @@ csr_auto / csr_auto again (the control); medians over rounds with bootstrap 95% 
 resamples, seed 0). With --check, the held-out verdict fixed in cpu-held.yaml: cand faster than nm
 on every case (interval above 1), and csr_auto / cand not below csr_auto / nm on any case.
     cpu_paired.py SWEEP.jsonl[.gz] [--check]"""
-import gzip
-import json
+import os
 import random
 import statistics
 import sys
 
-path = sys.argv[1]
-rows = {}
-for line in (gzip.open(path, "rt") if path.endswith(".gz") else open(path)):
-    try:
-        r = json.loads(line)
-    except ValueError:
-        continue
-    if r.get("status") == "ok" and r.get("event_ms", -1) > 0:
-        rows.setdefault((r["matrix"], r["N"]), {}).setdefault(r["round"], {})[r["label"]] = r["event_ms"]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from paired import interval as interval_rng, load_rounds  # noqa: E402
+
+rows = load_rounds(sys.argv[1])
 rng = random.Random(0)
 
 
 def interval(v):
-    meds = sorted(statistics.median(rng.choices(v, k=len(v))) for _ in range(2000))
-    return statistics.median(v), meds[49], meds[1949]
+    return interval_rng(v, rng)
 
 
 def cell(x):

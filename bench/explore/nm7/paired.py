@@ -14,35 +14,46 @@ import random
 import statistics
 import sys
 
-rows = {}
-for line in (gzip.open(sys.argv[1], "rt") if sys.argv[1].endswith(".gz") else open(sys.argv[1])):
-    try:
-        r = json.loads(line)
-    except ValueError:
-        continue
-    if r.get("status") == "ok" and r.get("event_ms", -1) > 0:
-        rows.setdefault((r["matrix"], r["N"]), {}).setdefault(r["round"], {})[r["label"]] = r["event_ms"]
+def load_rounds(path):
+    """(matrix, N) -> round -> label -> event ms, from ok rows (sb_sweep validated each)."""
+    rows = {}
+    for line in (gzip.open(path, "rt") if path.endswith(".gz") else open(path)):
+        try:
+            r = json.loads(line)
+        except ValueError:
+            continue
+        if r.get("status") == "ok" and r.get("event_ms", -1) > 0:
+            rows.setdefault((r["matrix"], r["N"]), {}).setdefault(r["round"], {})[r["label"]] = \
+                r["event_ms"]
+    return rows
 
 
 def interval(v, rng):
+    """The median of v and a bootstrap 95% interval of it (2000 resamples)."""
     meds = sorted(statistics.median(rng.choices(v, k=len(v))) for _ in range(2000))
     return statistics.median(v), meds[49], meds[1949]
 
 
-rng = random.Random(0)
-res, out = 0.0, []
-for key in sorted(rows):
-    rounds = [t for t in rows[key].values() if {"auto", "auto2", "nm"} <= t.keys()]
-    if len(rounds) < 3:
-        continue
-    nm = interval([t["auto"] / t["nm"] for t in rounds], rng)
-    ctl = interval([t["auto"] / t["auto2"] for t in rounds], rng)
-    res = max(res, 1 - ctl[1], ctl[2] - 1)
-    out.append((key, len(rounds), nm, ctl, statistics.median(t["auto"] for t in rounds)))
-print(f"resolution (the control's widest deviation from 1): {res:.3f}\n")
-print("| case | N | rounds | csr_auto us | csr_auto / nm [95%] | control [95%] | verdict |")
-print("|---|---:|---:|---:|---|---|---|")
-for key, n, nm, ctl, us in out:
-    verdict = ("slower" if nm[2] < 1 - res else "faster" if nm[1] > 1 + res else "tie")
-    print(f"| {key[0]} | {key[1]} | {n} | {us * 1000:.1f} | {nm[0]:.3f} [{nm[1]:.3f}, {nm[2]:.3f}] | "
-          f"{ctl[0]:.3f} [{ctl[1]:.3f}, {ctl[2]:.3f}] | {verdict} |")
+def main():
+    rows = load_rounds(sys.argv[1])
+    rng = random.Random(0)
+    res, out = 0.0, []
+    for key in sorted(rows):
+        rounds = [t for t in rows[key].values() if {"auto", "auto2", "nm"} <= t.keys()]
+        if len(rounds) < 3:
+            continue
+        nm = interval([t["auto"] / t["nm"] for t in rounds], rng)
+        ctl = interval([t["auto"] / t["auto2"] for t in rounds], rng)
+        res = max(res, 1 - ctl[1], ctl[2] - 1)
+        out.append((key, len(rounds), nm, ctl, statistics.median(t["auto"] for t in rounds)))
+    print(f"resolution (the control's widest deviation from 1): {res:.3f}\n")
+    print("| case | N | rounds | csr_auto us | csr_auto / nm [95%] | control [95%] | verdict |")
+    print("|---|---:|---:|---:|---|---|---|")
+    for key, n, nm, ctl, us in out:
+        verdict = ("slower" if nm[2] < 1 - res else "faster" if nm[1] > 1 + res else "tie")
+        print(f"| {key[0]} | {key[1]} | {n} | {us * 1000:.1f} | {nm[0]:.3f} [{nm[1]:.3f}, {nm[2]:.3f}] | "
+              f"{ctl[0]:.3f} [{ctl[1]:.3f}, {ctl[2]:.3f}] | {verdict} |")
+
+
+if __name__ == "__main__":
+    main()

@@ -6,7 +6,7 @@
 # Kernels that choose another kernel's parameters themselves (csr_auto's model, nm's) fit their
 # choice the same way: on a device that allows 4 items (SPARSEBENCH_FAKE_WG_LIMIT, below any real
 # device's limit, as rusticl's 32 is below NVIDIA's 256) they run, right, and say what shrank
-# (nm at N = 256: on a CPU its gather asks 16 columns of 16 floats, more than 4 items).
+# (nm at N = 256: on a CPU its gather asks 16 columns of 16 floats on AVX-512, more than 4 items).
 set -euo pipefail
 . "$SB_SOURCE_DIR/tests/cli/common.sh"
 tmp=$(mktemp -d)

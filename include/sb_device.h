@@ -46,6 +46,9 @@ typedef struct sb_device {
 } sb_device;
 
 const char *sb_devtype_name(int type); /* "GPU", "CPU", "ACCELERATOR", "OTHER" */
+/* "P:D", the device's index as `devices`, run.json and the rows write it, into buf (n bytes);
+ * returns buf. */
+const char *sb_device_index(const sb_device *d, char *buf, size_t n);
 
 /* The short name of a platform in stable ids: "pocl" for Portable Computing Language, else the
  * platform's name as a slug without (R), (TM) and the words OpenCL/Platform/for ("intel",

@@ -66,7 +66,7 @@ int sb_cmd_devices(int argc, char **argv)
         for (int i = 0; i < n; i++) {
             const sb_device *d = &devs[i];
             char idx[16];
-            snprintf(idx, sizeof idx, "%d:%d", d->platform_index, d->device_index);
+            sb_device_index(d, idx, sizeof idx);
             const char *clc = strncmp(d->opencl_c_version, "OpenCL C ", 9) == 0 ? d->opencl_c_version + 9
                                                                               : d->opencl_c_version;
             printf("%-5s %-*s %-*s %-*s %-*s %-11s %-11s %4u %6u %7.1fGB %6.0fKB %-5s %-5s %-8s %s\n",

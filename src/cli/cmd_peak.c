@@ -61,8 +61,7 @@ static cJSON *result_json(const peak_result *r)
 {
     cJSON *o = cJSON_CreateObject();
     char idx[16];
-    snprintf(idx, sizeof idx, "%d:%d", r->dev->platform_index, r->dev->device_index);
-    cJSON_AddStringToObject(o, "index", idx);
+    cJSON_AddStringToObject(o, "index", sb_device_index(r->dev, idx, sizeof idx));
     cJSON_AddStringToObject(o, "device", r->dev->name);
     cJSON_AddStringToObject(o, "platform", r->dev->platform_name);
     cJSON_AddStringToObject(o, "driver", r->dev->driver_version);
@@ -87,7 +86,7 @@ static void print_table(const peak_result *res, int n)
     for (int i = 0; i < n; i++) {
         const peak_result *r = &res[i];
         char idx[16];
-        snprintf(idx, sizeof idx, "%d:%d", r->dev->platform_index, r->dev->device_index);
+        sb_device_index(r->dev, idx, sizeof idx);
         if (!r->ok) {
             printf("%-5s %-34.34s failed (see the message above)\n", idx, r->dev->name);
             continue;

@@ -19,6 +19,12 @@ const char *sb_devtype_name(int type)
     }
 }
 
+const char *sb_device_index(const sb_device *d, char *buf, size_t n)
+{
+    snprintf(buf, n, "%d:%d", d->platform_index, d->device_index);
+    return buf;
+}
+
 /* s as lower-case words joined by '-', without "(R)", "(TM)", "(C)" and without the words in
  * drop (NULL-terminated, may be NULL). */
 static void slugify(const char *s, const char *const *drop, char *out, size_t n)

@@ -17,13 +17,6 @@ static void device_label(sb_strbuf *list, const char *index, const char *id, con
                       id ? id : "?", driver ? driver : "?");
 }
 
-/* "P:D", as run.json's "index" and the rows' device_index write it */
-static const char *index_of(const sb_device *d, char buf[16])
-{
-    snprintf(buf, 16, "%d:%d", d->platform_index, d->device_index);
-    return buf;
-}
-
 int sb_resume_check_devices(const sb_resume *r, const sb_device *devs, const int *sel, int n,
                             sb_error *err)
 {
@@ -43,7 +36,7 @@ int sb_resume_check_devices(const sb_resume *r, const sb_device *devs, const int
         if (i < n) {
             const sb_device *now = &devs[sel[i]];
             char here[16];
-            same = same && idx && id && drv && strcmp(idx, index_of(now, here)) == 0 &&
+            same = same && idx && id && drv && strcmp(idx, sb_device_index(now, here, sizeof here)) == 0 &&
                    strcmp(id, now->stable_id) == 0 && strcmp(drv, now->driver_version) == 0;
         }
     }
@@ -52,7 +45,7 @@ int sb_resume_check_devices(const sb_resume *r, const sb_device *devs, const int
         for (int i = 0; i < n; i++) {
             const sb_device *now = &devs[sel[i]];
             char here[16];
-            device_label(&is, index_of(now, here), now->stable_id, now->driver_version);
+            device_label(&is, sb_device_index(now, here, sizeof here), now->stable_id, now->driver_version);
         }
         rc = sb_fail(err, "--resume %s: the run measured on %d device(s): %s; its device selection "
                           "'%s' gives %d now: %s. A resumed run measures on the same devices: "

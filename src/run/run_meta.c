@@ -41,8 +41,7 @@ cJSON *sb_device_json(const sb_device *dev)
 {
     cJSON *d = cJSON_CreateObject();
     char idx[16];
-    snprintf(idx, sizeof idx, "%d:%d", dev->platform_index, dev->device_index);
-    cJSON_AddStringToObject(d, "index", idx);
+    cJSON_AddStringToObject(d, "index", sb_device_index(dev, idx, sizeof idx));
     cJSON_AddStringToObject(d, "id", dev->stable_id);
     cJSON_AddStringToObject(d, "platform", dev->platform_name);
     cJSON_AddStringToObject(d, "platform_vendor", dev->platform_vendor);

@@ -117,7 +117,7 @@ static void fill_identity(sb_row *row, const sb_device *dev, const sb_matrix_spe
 {
     sb_row_init(row);
     snprintf(row->device, sizeof row->device, "%s", dev->name);
-    snprintf(row->device_index, sizeof row->device_index, "%d:%d", dev->platform_index, dev->device_index);
+    sb_device_index(dev, row->device_index, sizeof row->device_index);
     snprintf(row->device_id, sizeof row->device_id, "%s", dev->stable_id);
     snprintf(row->platform, sizeof row->platform, "%s", dev->platform_name);
     snprintf(row->driver, sizeof row->driver, "%s", dev->driver_version);

@@ -3,6 +3,7 @@
 
 #include <string.h>
 #include "csr_tile.h"
+#include "launch.h"
 
 /* The thresholds of the model (sb_nm_auto.h), one definition each. */
 #define NM_TILE_MIN_N 64     /* the tile from this N on, where its work-groups fill half the GPU */
@@ -41,9 +42,7 @@ static int cols_for(int N, int vec, int *col_vecs)
  * UNROLL chunks of a row and NM_WG / COLS. */
 static void gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
 {
-    int vec = NM_VEC;
-    while (vec > 1 && vec > f->N)
-        vec /= 2;
+    int vec = sb_fit_vec(NM_VEC, f->N);
     int col_vecs;
     int cols = cols_for(f->N, vec, &col_vecs);
     int unroll = NM_IN_FLIGHT / (NM_CHUNK * vec);
@@ -74,8 +73,7 @@ static void cpu_gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
     int vec = f->vec_width >= 1 ? f->vec_width : 1;
     if (vec > NM_CPU_VEC_MAX)
         vec = NM_CPU_VEC_MAX;
-    while (vec > 1 && vec > f->N)
-        vec /= 2;
+    vec = sb_fit_vec(vec, f->N);
     int col_vecs;
     int cols = cols_for(f->N, vec, &col_vecs);
     sb_auto_pick(c, "cpu-gather", "nm");

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End to end: `sparsebench run configs/quick.yaml` on the test device (selected by its stable id)
 # writes results.csv with every column, every row ok, a CSR and a CLBlast row for every sparsity
-# and N, each naming the device's stable id, plus run.json.
+# and N, each naming the device's stable id and its P:D index (the one --device selects by), plus
+# run.json.
 set -euo pipefail
 . "$SB_SOURCE_DIR/tests/cli/common.sh"
 out=$(mktemp -d)
@@ -37,4 +38,13 @@ meta = json.load(open(f"{run}/run.json"))
 assert meta["finished"] and meta["tool"]["commit"]
 assert [d["id"] for d in meta["devices"]] == [device_id], meta["devices"]
 print(f"{len(rows)} rows ok")
+PY
+# the rows' P:D is the index --device selects by: it names the same device (peak: cached, cheap)
+idx=$(python3 -c "import csv, sys; print(next(csv.DictReader(open(sys.argv[1])))['device_index'])" "$out/run/results.csv")
+"$SB_BIN" peak --device "$idx" --json > "$out/peak.json" || { echo "FAIL: --device $idx (the rows' index) selects nothing"; exit 1; }
+python3 - "$out/peak.json" "$out/run/results.csv" "$idx" <<'PY'
+import csv, json, sys
+peak = json.load(open(sys.argv[1]))
+row = next(csv.DictReader(open(sys.argv[2])))
+assert [(d["index"], d["device"]) for d in peak] == [(sys.argv[3], row["device"])], (peak, row["device"])
 PY

@@ -2,6 +2,7 @@
 #include "report_internal.h"
 
 #include <cjson/cJSON.h>
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -108,6 +109,15 @@ static double json_number(const cJSON *obj, const char *key)
     return cJSON_IsNumber(v) ? v->valuedouble : NAN;
 }
 
+/* A whole number in int's range, else 0 (unknown): a run.json edited by hand or damaged can hold
+ * 1.98e89 there, and casting that is undefined (found by fuzz_report); merge.c's int_of is the
+ * same for results.csv's cells. */
+static int json_int(const cJSON *obj, const char *key)
+{
+    int x;
+    return sb_double_to_int(json_number(obj, key), INT_MIN, INT_MAX, &x) ? 0 : x;
+}
+
 /* The line of a position in text, for messages about JSON. */
 static int line_of(const char *text, const char *at)
 {
@@ -136,9 +146,8 @@ static void load_devices(rp_run *run, const cJSON *devs)
         m->type = json_string(d, "type");
         m->driver = json_string(d, "driver_version");
         m->opencl_version = json_string(d, "opencl_version");
-        double cu = json_number(d, "compute_units"), mhz = json_number(d, "max_clock_mhz");
-        m->compute_units = isnan(cu) ? 0 : (int)cu;
-        m->max_clock_mhz = isnan(mhz) ? 0 : (int)mhz;
+        m->compute_units = json_int(d, "compute_units");
+        m->max_clock_mhz = json_int(d, "max_clock_mhz");
         const cJSON *peak = cJSON_GetObjectItemCaseSensitive(d, "peak");
         m->peak_gflops = cJSON_IsObject(peak) ? json_number(peak, "gflops") : NAN;
         m->peak_gbps = cJSON_IsObject(peak) ? json_number(peak, "gbps") : NAN;

@@ -14,6 +14,11 @@
 #define NM_VEC 2             /* floats of B per load in the gather (fitted to N) */
 #define NM_ITEMS 3072        /* work-items per compute unit the gather aims at (csr_auto's) */
 #define NM_WG 256            /* work-items per work-group at most (COLS x KSPLIT) */
+#define NM_WARP 32           /* tall: work-items a row (COLS x KSPLIT) ... */
+#define NM_IN_FLIGHT_TALL 32 /* ... and floats of B each loads ahead (H200, nm8: 1.02-1.20x the
+                                3072-per-CU KSPLIT on 2:4 matrices of 2048-8192 rows at N = 4-32) */
+#define NM_TALL_MAX_COLS 16  /* tall rows from 2 to this many column vectors (N = 3-32 at VEC 2);
+                                at 32 (N = 33-63) nm8 measured other KSPLITs best, not a warp */
 #define NM_CPU_VEC_MAX 16    /* CPU: floats of B per load, the native width up to this */
 #define NM_CPU_UNROLL 4      /* CPU: chunks a work-item loads before using the first */
 
@@ -54,12 +59,23 @@ static void gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
     int k = pow2_floor(want);
     if (want >= 1.5 * k) /* nearest in log2 */
         k *= 2;
+    const char *rule = "gather";
+    /* tall (fp32, where it was measured): a full work-group a row would put more than NM_ITEMS
+     * work-items on each compute unit, and the KSPLIT hitting NM_ITEMS (8-32) lost to a warp a
+     * row (KSPLIT 2-16) by 2-20% (nm8) */
+    if (f->fp32 && (double)f->M * NM_WG >
+                       (double)NM_ITEMS * (f->compute_units ? f->compute_units : 1) &&
+        cols >= 2 && cols <= NM_TALL_MAX_COLS) {
+        k = NM_WARP / cols;
+        unroll = NM_IN_FLIGHT_TALL / (NM_CHUNK * vec);
+        rule = "gather-tall";
+    }
     int cap = pow2_floor((double)kept / ((double)NM_CHUNK * unroll));
     if (k > cap)
         k = cap;
     if (k > NM_WG / cols)
         k = NM_WG / cols;
-    sb_auto_pick(c, "gather", "nm");
+    sb_auto_pick(c, rule, "nm");
     sb_auto_set(c, "nm_spmm.VEC", vec);
     sb_auto_set(c, "nm_spmm.KSPLIT", k);
     sb_auto_set(c, "nm_spmm.COLS", cols);
@@ -117,6 +133,11 @@ int sb_nm_auto_all_choices(sb_nm_auto_choice *out, int max)
          .mma = 1, .compute_units = 132},
         /* gather at N = 16 (VEC 2, COLS 8, UNROLL 2), KSPLIT 32 */
         {.M = 1024, .K = 1024, .N = 16, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,
+         .mma = 1, .compute_units = 132},
+        /* tall gather at N = 16 (COLS 8, KSPLIT 4, UNROLL 4) and N = 4 (COLS 2, KSPLIT 16) */
+        {.M = 4096, .K = 1024, .N = 16, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,
+         .mma = 1, .compute_units = 132},
+        {.M = 4096, .K = 1024, .N = 4, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,
          .mma = 1, .compute_units = 132},
         /* gather where the tiles are few (COLS 32, KSPLIT 8) */
         {.M = 512, .K = 512, .N = 64, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,

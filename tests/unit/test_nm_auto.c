@@ -19,19 +19,27 @@ static sb_nm_auto_choice choose(int M, int K, int N, int fp32)
     return c;
 }
 
-/* A gather choice with these parameters (CHUNK is always 4). */
-static void assert_gather(const sb_nm_auto_choice *c, int vec, int ksplit, int cols, int unroll)
+/* A gather choice of this rule with these parameters (CHUNK is always 4). */
+static void assert_rule(const sb_nm_auto_choice *c, const char *rule, int vec, int ksplit,
+                        int cols, int unroll)
 {
-    assert_string_equal(c->rule, "gather");
+    assert_string_equal(c->rule, rule);
     assert_string_equal(c->kernel, "nm");
     assert_int_equal(sb_auto_param(c, "nm_spmm.VEC"), vec);
     assert_int_equal(sb_auto_param(c, "nm_spmm.KSPLIT"), ksplit);
     assert_int_equal(sb_auto_param(c, "nm_spmm.COLS"), cols);
     assert_int_equal(sb_auto_param(c, "nm_spmm.UNROLL"), unroll);
     assert_int_equal(sb_auto_param(c, "nm_spmm.CHUNK"), 4);
-    /* UNROLL x CHUNK x VEC = 16 floats of B in flight, the work-group within 256 items */
-    assert_int_equal(unroll * 4 * vec, 16);
-    assert_true(ksplit * cols <= 256);
+    /* UNROLL x CHUNK x VEC = 16 floats of B in flight (32 in the tall gather, whose rows get a
+     * warp: 32 work-items), the work-group within 256 items */
+    int tall = strcmp(rule, "gather-tall") == 0;
+    assert_int_equal(unroll * 4 * vec, tall ? 32 : 16);
+    assert_true(tall ? ksplit * cols == 32 : ksplit * cols <= 256);
+}
+
+static void assert_gather(const sb_nm_auto_choice *c, int vec, int ksplit, int cols, int unroll)
+{
+    assert_rule(c, "gather", vec, ksplit, cols, unroll);
 }
 
 /* Not a GPU: the CPU's gather at every N (never the tile), a row per work-item, B in vectors of
@@ -74,16 +82,33 @@ static void test_n1(void **state)
 }
 
 /* N = 16: VEC 2, 8 column vectors, two chunks ahead; KSPLIT from 405504 / (M x 8), at most
- * 256 / 8 = 32. */
+ * 256 / 8 = 32; tall (M x 256 > 405504, M > 1584): a warp a row, KSPLIT 32 / 8 = 4, four chunks
+ * ahead. */
 static void test_n16(void **state)
 {
     (void)state;
     sb_nm_auto_choice c = choose(1024, 1024, 16, 1); /* want 49.5 -> 64, cap 32 */
     assert_gather(&c, 2, 32, 8, 2);
-    c = choose(4096, 4096, 16, 1); /* want 12.4 -> 16 */
+    c = choose(1536, 6144, 16, 1); /* 1536 x 256 = 393216, not over 405504: want 33 -> 32 */
+    assert_gather(&c, 2, 32, 8, 2);
+    c = choose(4096, 4096, 16, 1); /* tall (want 12.4 -> 16 lost to 4: 0.938 vs 1.003 csr_auto) */
+    assert_rule(&c, "gather-tall", 2, 4, 8, 4);
+    c = choose(1600, 768, 16, 1); /* 1600 x 256 = 409600: just tall */
+    assert_rule(&c, "gather-tall", 2, 4, 8, 4);
+    /* tall at N = 4 (2 column vectors: KSPLIT 16) and N = 32 (16: KSPLIT 2); at N = 40 the 32
+     * column vectors stay with the 3072-per-CU KSPLIT (405504 / (4096 x 32) = 3.1 -> 4), as
+     * does fp16 (measured at fp32 only) and N = 2 (one column vector) */
+    c = choose(4096, 1024, 4, 1);
+    assert_rule(&c, "gather-tall", 2, 16, 2, 4);
+    c = choose(4096, 1024, 32, 1);
+    assert_rule(&c, "gather-tall", 2, 2, 16, 4);
+    c = choose(4096, 1024, 40, 1);
+    assert_gather(&c, 2, 4, 32, 2);
+    c = choose(4096, 1024, 16, 0);
     assert_gather(&c, 2, 16, 8, 2);
-    c = choose(3072, 768, 16, 1); /* want 16.5 -> 16 */
-    assert_gather(&c, 2, 16, 8, 2);
+    c = choose(4096, 1024, 2, 1); /* VEC 2: one column vector, COLS 1; 405504/4096 = 99 -> 128,
+                                     cap 512 kept / (4 x 2) = 64 */
+    assert_gather(&c, 2, 64, 1, 2);
 }
 
 /* N >= 64: the tile where its work-groups fill half the GPU, on CUDA cores below N = 1024 and on
@@ -137,7 +162,7 @@ static void test_all_choices(void **state)
     sb_nm_auto_choice all[32];
     int n = sb_nm_auto_all_choices(all, 32);
     assert_true(n > 0 && n <= 32);
-    int gather = 0, simt = 0, mma = 0, cpu = 0, n1 = 0;
+    int gather = 0, tall = 0, simt = 0, mma = 0, cpu = 0, n1 = 0;
     for (int i = 0; i < n; i++) {
         if (strcmp(all[i].rule, "gather") == 0) {
             gather++;
@@ -146,10 +171,11 @@ static void test_all_choices(void **state)
             simt += sb_auto_param(&all[i], "nm_tile.MMA") == 0;
             mma += sb_auto_param(&all[i], "nm_tile.MMA") == 1;
         } else {
+            tall += strcmp(all[i].rule, "gather-tall") == 0;
             cpu += strcmp(all[i].rule, "cpu-gather") == 0;
         }
     }
-    assert_true(gather >= 4 && n1 >= 2 && simt >= 1 && mma >= 1 && cpu == 3);
+    assert_true(gather >= 4 && n1 >= 2 && tall == 2 && simt >= 1 && mma >= 1 && cpu == 3);
 }
 
 int main(void)

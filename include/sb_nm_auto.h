@@ -20,12 +20,13 @@
  *                        KSPLIT the power of two nearest 3072 x CU / (M x COLS x column groups)
  *                        (csr_auto's work-items per CU), at most kept / (4 x UNROLL) and
  *                        256 / COLS
- *   2b. "gather-tall": fp32, COLS 2-16 (N = 3-32) and M x 256 > 3072 x CU (a full work-group a
- *                        row would exceed 3072 work-items per CU: M > 1584 on the H200)
- *                     -> as 2 with a warp a row, KSPLIT 32 / COLS, and 32 floats in flight,
- *                        UNROLL 32 / (4 x VEC). H200 (paired, results/2026-11-30-h200-nm8):
- *                        read off ten 2:4 matrices at N = 8/16/32 and checked on twelve other
- *                        shapes at N = 4-48 (see there for where nm still loses to csr_auto)
+ *   2b. "gather-tall": fp32, M x 256 > 3072 x CU (a full work-group a row would exceed 3072
+ *                        work-items per CU: M > 1584 on the H200) and COLS 2-16 (N = 2-32)
+ *                     -> as 2 with VEC 1 up to N = 4, a warp a row, KSPLIT 32 / COLS, and 32
+ *                        floats in flight, UNROLL 32 / (4 x VEC). H200 (paired,
+ *                        results/2026-11-30-h200-nm8): read off ten 2:4 matrices at N = 2-32 and
+ *                        checked on other shapes at N = 2-48 (see there for where nm still
+ *                        loses to csr_auto)
  *   CPU (and other devices that are not GPUs)
  *   3. always         -> "cpu-gather": nm_spmm, never the tile, a row per work-item (KSPLIT 1: no
  *                        reduction in local memory, which a CPU runs as loops and barriers),

@@ -17,8 +17,9 @@
 #define NM_WARP 32           /* tall: work-items a row (COLS x KSPLIT) ... */
 #define NM_IN_FLIGHT_TALL 32 /* ... and floats of B each loads ahead (H200, nm8: 1.02-1.20x the
                                 3072-per-CU KSPLIT on 2:4 matrices of 2048-8192 rows at N = 4-32) */
-#define NM_TALL_MAX_COLS 16  /* tall rows from 2 to this many column vectors (N = 3-32 at VEC 2);
-                                at 32 (N = 33-63) nm8 measured other KSPLITs best, not a warp */
+#define NM_TALL_MAX_COLS 16  /* tall rows from 2 to this many column vectors (N = 2-32); at 32
+                                (N = 33-63) nm8 measured other KSPLITs best, not a warp */
+#define NM_TALL_VEC1_N 4     /* tall: VEC 1 up to this N (nm8: 1.04-1.45x VEC 2 at N = 2-4) */
 #define NM_CPU_VEC_MAX 16    /* CPU: floats of B per load, the native width up to this */
 #define NM_CPU_UNROLL 4      /* CPU: chunks a work-item loads before using the first */
 
@@ -47,7 +48,11 @@ static int cols_for(int N, int vec, int *col_vecs)
  * UNROLL chunks of a row and NM_WG / COLS. */
 static void gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
 {
-    int vec = sb_fit_vec(NM_VEC, f->N);
+    /* tall (fp32, where it was measured): a full work-group a row would put more than NM_ITEMS
+     * work-items on each compute unit */
+    const int tall = f->fp32 && (double)f->M * NM_WG >
+                                    (double)NM_ITEMS * (f->compute_units ? f->compute_units : 1);
+    int vec = tall && f->N <= NM_TALL_VEC1_N ? 1 : sb_fit_vec(NM_VEC, f->N);
     int col_vecs;
     int cols = cols_for(f->N, vec, &col_vecs);
     int unroll = NM_IN_FLIGHT / (NM_CHUNK * vec);
@@ -60,12 +65,8 @@ static void gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
     if (want >= 1.5 * k) /* nearest in log2 */
         k *= 2;
     const char *rule = "gather";
-    /* tall (fp32, where it was measured): a full work-group a row would put more than NM_ITEMS
-     * work-items on each compute unit, and the KSPLIT hitting NM_ITEMS (8-32) lost to a warp a
-     * row (KSPLIT 2-16) by 2-20% (nm8) */
-    if (f->fp32 && (double)f->M * NM_WG >
-                       (double)NM_ITEMS * (f->compute_units ? f->compute_units : 1) &&
-        cols >= 2 && cols <= NM_TALL_MAX_COLS) {
+    /* tall, the KSPLIT hitting NM_ITEMS (8-32) lost to a warp a row (KSPLIT 2-16) by 2-20% (nm8) */
+    if (tall && cols >= 2 && cols <= NM_TALL_MAX_COLS) {
         k = NM_WARP / cols;
         unroll = NM_IN_FLIGHT_TALL / (NM_CHUNK * vec);
         rule = "gather-tall";
@@ -134,7 +135,8 @@ int sb_nm_auto_all_choices(sb_nm_auto_choice *out, int max)
         /* gather at N = 16 (VEC 2, COLS 8, UNROLL 2), KSPLIT 32 */
         {.M = 1024, .K = 1024, .N = 16, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,
          .mma = 1, .compute_units = 132},
-        /* tall gather at N = 16 (COLS 8, KSPLIT 4, UNROLL 4) and N = 4 (COLS 2, KSPLIT 16) */
+        /* tall gather at N = 16 (VEC 2, COLS 8, KSPLIT 4, UNROLL 4) and N = 4 (VEC 1, COLS 4,
+           KSPLIT 8, UNROLL 8) */
         {.M = 4096, .K = 1024, .N = 16, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,
          .mma = 1, .compute_units = 132},
         {.M = 4096, .K = 1024, .N = 4, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,

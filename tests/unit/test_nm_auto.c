@@ -95,20 +95,27 @@ static void test_n16(void **state)
     assert_rule(&c, "gather-tall", 2, 4, 8, 4);
     c = choose(1600, 768, 16, 1); /* 1600 x 256 = 409600: just tall */
     assert_rule(&c, "gather-tall", 2, 4, 8, 4);
-    /* tall at N = 4 (2 column vectors: KSPLIT 16) and N = 32 (16: KSPLIT 2); at N = 40 the 32
-     * column vectors stay with the 3072-per-CU KSPLIT (405504 / (4096 x 32) = 3.1 -> 4), as
-     * does fp16 (measured at fp32 only) and N = 2 (one column vector) */
+    /* tall up to N = 4 in single floats (VEC 1): N = 2 (2 column vectors: KSPLIT 16), N = 3 and
+     * 4 (4: KSPLIT 8), eight chunks ahead; N = 5 (VEC 2, 3 column vectors: COLS 4, KSPLIT 8) and
+     * N = 32 (16: KSPLIT 2); at N = 40 the 32 column vectors stay with the 3072-per-CU KSPLIT
+     * (405504 / (4096 x 32) = 3.1 -> 4), as does fp16 (measured at fp32 only); short matrices
+     * keep VEC 2 at N = 4 */
+    c = choose(4096, 1024, 2, 1);
+    assert_rule(&c, "gather-tall", 1, 16, 2, 8);
+    c = choose(4096, 1024, 3, 1);
+    assert_rule(&c, "gather-tall", 1, 8, 4, 8);
     c = choose(4096, 1024, 4, 1);
-    assert_rule(&c, "gather-tall", 2, 16, 2, 4);
+    assert_rule(&c, "gather-tall", 1, 8, 4, 8);
+    c = choose(4096, 1024, 5, 1);
+    assert_rule(&c, "gather-tall", 2, 8, 4, 4);
     c = choose(4096, 1024, 32, 1);
     assert_rule(&c, "gather-tall", 2, 2, 16, 4);
     c = choose(4096, 1024, 40, 1);
     assert_gather(&c, 2, 4, 32, 2);
     c = choose(4096, 1024, 16, 0);
     assert_gather(&c, 2, 16, 8, 2);
-    c = choose(4096, 1024, 2, 1); /* VEC 2: one column vector, COLS 1; 405504/4096 = 99 -> 128,
-                                     cap 512 kept / (4 x 2) = 64 */
-    assert_gather(&c, 2, 64, 1, 2);
+    c = choose(1024, 1024, 4, 1); /* 405504 / (1024 x 2) = 198 -> 256, cap 512 kept / 8 = 64 */
+    assert_gather(&c, 2, 64, 2, 2);
 }
 
 /* N >= 64: the tile where its work-groups fill half the GPU, on CUDA cores below N = 1024 and on

@@ -32,10 +32,12 @@ static void assert_gather(const sb_nm_auto_choice *c, int vec, int ksplit, int c
     /* UNROLL x CHUNK x VEC = 16 floats of B in flight, the work-group within 256 items */
     assert_int_equal(unroll * 4 * vec, 16);
     assert_true(ksplit * cols <= 256);
+    /* the GPU keeps the kernel's one accumulator (ACCS is the CPU rule's) */
+    assert_int_equal(sb_auto_param(c, "nm_spmm.ACCS"), -1);
 }
 
 /* Not a GPU: the CPU's gather at every N (never the tile), a row per work-item, B in vectors of
- * the native width fitted to N. */
+ * the native width fitted to N, four accumulators. */
 static void test_not_a_gpu(void **state)
 {
     (void)state;
@@ -55,6 +57,7 @@ static void test_not_a_gpu(void **state)
         assert_int_equal(sb_auto_param(&c, "nm_spmm.KSPLIT"), 1);
         assert_int_equal(sb_auto_param(&c, "nm_spmm.CHUNK"), 4);
         assert_int_equal(sb_auto_param(&c, "nm_spmm.UNROLL"), 4);
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.ACCS"), 4);
     }
 }
 

@@ -16,8 +16,11 @@
 // kept values instead (chunks ks, ks + KSPLIT, ...), loaded as one vector with their positions
 // from one shift of one meta word, so a row takes kept / (CHUNK x KSPLIT) rounds of loads, not
 // kept / KSPLIT (the host keeps CHUNK a divisor of the row's kept values and of
-// VALUES_PER_WORD). Large N runs nm_tile.cl instead. Tunables (-D): NM_N, NM_M (fixed at build
-// time), VEC, KSPLIT (a power of two), COLS, UNROLL, CHUNK; SB_HALF (common.h) for fp16 storage.
+// VALUES_PER_WORD). ACCS > 1: a work-item sums its kept values into ACCS accumulators in turn
+// (value i of an unrolled step into i % ACCS), added up at the end, instead of one dependent chain
+// of multiply-adds (1: the one chain, the order it always summed in). Large N runs nm_tile.cl
+// instead. Tunables (-D): NM_N, NM_M (fixed at build time), VEC, KSPLIT (a power of two), COLS,
+// UNROLL, CHUNK, ACCS; SB_HALF (common.h) for fp16 storage.
 #ifndef NM_N
 #define NM_N 2
 #endif
@@ -38,6 +41,9 @@
 #endif
 #ifndef CHUNK
 #define CHUNK 1
+#endif
+#ifndef ACCS
+#define ACCS 1
 #endif
 #include "common.h"
 #if CHUNK > 1
@@ -91,7 +97,10 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
     __global const store_t *v = val + (size_t)row * kept;
     __global const uint *mw = meta + (size_t)row * meta_words;
     __global const store_t *Bc = B + c0;
-    floatV acc = (floatV)(0.0f);
+    floatV accs[ACCS];
+#pragma unroll
+    for (int q = 0; q < ACCS; q++)
+        accs[q] = (floatV)(0.0f);
 #if CHUNK > 1
     if (row < M && avail > 0) {
         // chunks ks, ks + KSPLIT, ...: UNROLL chunks' values and positions, then their rows of B
@@ -117,7 +126,7 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
                 for (int u = 0; u < UNROLL; u++)
 #pragma unroll
                     for (int i = 0; i < CHUNK; i++)
-                        acc += a[u][i] * b[u][i];
+                        accs[(u * CHUNK + i) % ACCS] += a[u][i] * b[u][i];
             }
             for (; c < chunks; c += KSPLIT) {
                 float a[CHUNK];
@@ -125,7 +134,7 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
                 const uint bits = chunk_bits(mw, c);
 #pragma unroll
                 for (int i = 0; i < CHUNK; i++)
-                    acc += a[i] * VLOAD(0, Bc + (size_t)chunk_col(bits, c, i, K) * N);
+                    accs[i % ACCS] += a[i] * VLOAD(0, Bc + (size_t)chunk_col(bits, c, i, K) * N);
             }
         } else {
             for (; c < chunks; c += KSPLIT) {
@@ -133,7 +142,8 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
                 SB_CAT(vstore, CHUNK)(CHUNK_LOAD(c, v), 0, a);
                 const uint bits = chunk_bits(mw, c);
                 for (int i = 0; i < CHUNK; i++)
-                    acc += a[i] * vload_partial(Bc + (size_t)chunk_col(bits, c, i, K) * N, avail);
+                    accs[0] +=
+                        a[i] * vload_partial(Bc + (size_t)chunk_col(bits, c, i, K) * N, avail);
             }
         }
     }
@@ -155,17 +165,21 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
                     b[u] = VLOAD(0, Bc + (size_t)nm_col(mw, j + u * KSPLIT, K) * N);
 #pragma unroll
                 for (int u = 0; u < UNROLL; u++)
-                    acc += a[u] * b[u];
+                    accs[u % ACCS] += a[u] * b[u];
             }
 #endif
             for (; j < kept; j += KSPLIT)
-                acc += LD(j, v) * VLOAD(0, Bc + (size_t)nm_col(mw, j, K) * N);
+                accs[0] += LD(j, v) * VLOAD(0, Bc + (size_t)nm_col(mw, j, K) * N);
         } else {
             for (; j < kept; j += KSPLIT)
-                acc += LD(j, v) * vload_partial(Bc + (size_t)nm_col(mw, j, K) * N, avail);
+                accs[0] += LD(j, v) * vload_partial(Bc + (size_t)nm_col(mw, j, K) * N, avail);
         }
     }
 #endif
+    floatV acc = accs[0];
+#pragma unroll
+    for (int q = 1; q < ACCS; q++)
+        acc += accs[q];
 #if KSPLIT > 1
     partial[ks][cx] = acc;
     barrier(CLK_LOCAL_MEM_FENCE);

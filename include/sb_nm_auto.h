@@ -31,11 +31,14 @@
  *   3. always         -> "cpu-gather": nm_spmm, never the tile, a row per work-item (KSPLIT 1: no
  *                        reduction in local memory, which a CPU runs as loops and barriers),
  *                        CHUNK 4, UNROLL 4, VEC the device's native float width (16 on AVX-512,
- *                        8 on AVX2; fitted to N), COLS the column vectors of N up to 32. On PoCL
+ *                        8 on AVX2; fitted to N), COLS the column vectors of N up to 32, ACCS 4
+ *                        (four accumulators, not one chain of dependent multiply-adds). On PoCL
  *                        (2-core EPYC, AVX-512; paired, results/2026-11-30-epyc2-nm7-cpu) it was
  *                        read off one matrix at N = 1-256 and checked on five held out at
  *                        N = 1-128 (see there); the profile's parameters with the tile from
- *                        N = 64, what ran before, were 0.25-0.80x csr_auto
+ *                        N = 64, what ran before, were 0.25-0.80x csr_auto. ACCS 4: read off one
+ *                        matrix at N = 1-16, checked on eight held out at N = 1-16 and two at
+ *                        N = 32/128: 1.13-1.89x ACCS 1 (results/2026-11-30-epyc2-nm8-cpu)
  */
 #ifndef SB_NM_AUTO_H
 #define SB_NM_AUTO_H

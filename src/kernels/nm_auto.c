@@ -23,6 +23,7 @@
 #define NM_TALL_VEC1_N 4     /* tall: VEC 1 up to this N (nm8: 1.04-1.45x VEC 2 at N = 2-4) */
 #define NM_CPU_VEC_MAX 16    /* CPU: floats of B per load, the native width up to this */
 #define NM_CPU_UNROLL 4      /* CPU: chunks a work-item loads before using the first */
+#define NM_CPU_ACCS 4        /* CPU: accumulators a work-item sums into (not one FMA chain) */
 
 static int pow2_floor(double x)
 {
@@ -85,7 +86,12 @@ static void gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
     sb_auto_set(c, "nm_spmm.CHUNK", NM_CHUNK);
 }
 
-/* The CPU's gather (rule 3): a row per work-item, B in native-width vectors. */
+/* The CPU's gather (rule 3): a row per work-item, B in native-width vectors, summed into
+ * NM_CPU_ACCS accumulators. With one accumulator a work-item's multiply-adds form one dependent
+ * chain (each waits for the last one's latency: PoCL runs a work-group's items one after another,
+ * so nothing else fills the wait), which bounded it at N <= 16: four accumulators ran 1.13-1.89x
+ * the one chain on eight held-out 2:4 matrices at N = 1-16 and 1.25-1.36x at N = 32 and 128
+ * (results/2026-11-30-epyc2-nm8-cpu); more rows per work-group did not help (0.98-1.06x). */
 static void cpu_gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
 {
     int vec = f->vec_width >= 1 ? f->vec_width : 1;
@@ -100,6 +106,7 @@ static void cpu_gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
     sb_auto_set(c, "nm_spmm.COLS", cols);
     sb_auto_set(c, "nm_spmm.UNROLL", NM_CPU_UNROLL);
     sb_auto_set(c, "nm_spmm.CHUNK", NM_CHUNK);
+    sb_auto_set(c, "nm_spmm.ACCS", NM_CPU_ACCS);
 }
 
 void sb_nm_auto_choose(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
@@ -156,7 +163,8 @@ int sb_nm_auto_all_choices(sb_nm_auto_choice *out, int max)
         /* fp16: the gather where fp32 would tile (VEC 2, COLS 32, KSPLIT 1) */
         {.M = 4096, .K = 4096, .N = 1024, .n = 2, .m = 4, .gpu = 1, .fp32 = 0,
          .mma = 1, .compute_units = 132},
-        /* not a GPU: the CPU's gather at N = 1 (VEC 1), on AVX-512 (VEC 16, COLS 4) and AVX2 (8) */
+        /* not a GPU: the CPU's gather (four accumulators) at N = 1 (VEC 1), on AVX-512 (VEC 16,
+           COLS 4) and AVX2 (8) */
         {.M = 512, .K = 512, .N = 1, .n = 2, .m = 4, .gpu = 0, .fp32 = 1, .vec_width = 16,
          .compute_units = 2},
         {.M = 512, .K = 512, .N = 64, .n = 2, .m = 4, .gpu = 0, .fp32 = 1, .vec_width = 16,

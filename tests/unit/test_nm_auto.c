@@ -35,6 +35,8 @@ static void assert_rule(const sb_nm_auto_choice *c, const char *rule, int vec, i
     int tall = strcmp(rule, "gather-tall") == 0;
     assert_int_equal(unroll * 4 * vec, tall ? 32 : 16);
     assert_true(tall ? ksplit * cols == 32 : ksplit * cols <= 256);
+    /* the GPU keeps the kernel's one accumulator (ACCS is the CPU rule's) */
+    assert_int_equal(sb_auto_param(c, "nm_spmm.ACCS"), -1);
 }
 
 static void assert_gather(const sb_nm_auto_choice *c, int vec, int ksplit, int cols, int unroll)
@@ -43,7 +45,7 @@ static void assert_gather(const sb_nm_auto_choice *c, int vec, int ksplit, int c
 }
 
 /* Not a GPU: the CPU's gather at every N (never the tile), a row per work-item, B in vectors of
- * the native width fitted to N. */
+ * the native width fitted to N, four accumulators. */
 static void test_not_a_gpu(void **state)
 {
     (void)state;
@@ -63,6 +65,7 @@ static void test_not_a_gpu(void **state)
         assert_int_equal(sb_auto_param(&c, "nm_spmm.KSPLIT"), 1);
         assert_int_equal(sb_auto_param(&c, "nm_spmm.CHUNK"), 4);
         assert_int_equal(sb_auto_param(&c, "nm_spmm.UNROLL"), 4);
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.ACCS"), 4);
     }
 }
 

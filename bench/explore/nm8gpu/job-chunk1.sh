@@ -7,7 +7,7 @@ set -u
 . bench/explore/lib.sh
 sb_job_start nm8-chunk1 "${JOB_TIMEOUT:-480}"
 SB_JOB_MARGIN=10
-E=bench/explore/nm8
+E=bench/explore/nm8gpu
 sb_job_build
 stage chunk1 250 $E/chunk1.yaml --device nvidia --variants $E/chunk1-variants.txt --rounds 4
 stage fresh4 200 $E/fresh4.yaml --device nvidia --variants $E/chunk1-variants.txt --rounds 4

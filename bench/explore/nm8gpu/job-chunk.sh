@@ -6,7 +6,7 @@ set -u
 . bench/explore/lib.sh
 sb_job_start nm8-chunk "${JOB_TIMEOUT:-480}"
 SB_JOB_MARGIN=10
-E=bench/explore/nm8
+E=bench/explore/nm8gpu
 sb_job_build
 stage chunk 240 $E/chunk.yaml --device nvidia --variants $E/chunk-variants.txt --rounds 4
 stage fresh3 200 $E/fresh3.yaml --device nvidia --variants $E/chunk-variants.txt --rounds 4

@@ -7,7 +7,7 @@ set -u
 . bench/explore/lib.sh
 sb_job_start nm8-grid "${JOB_TIMEOUT:-480}"
 SB_JOB_MARGIN=10
-E=bench/explore/nm8
+E=bench/explore/nm8gpu
 sb_job_build
 stage grid 150 $E/grid.yaml --device nvidia --variants $E/grid-variants.txt --rounds 5
 stage fresh 120 $E/fresh.yaml --device nvidia --variants $E/grid-variants.txt --rounds 5

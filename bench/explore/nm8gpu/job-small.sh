@@ -6,7 +6,7 @@ set -u
 . bench/explore/lib.sh
 sb_job_start nm8-small "${JOB_TIMEOUT:-330}"
 SB_JOB_MARGIN=10
-E=bench/explore/nm8
+E=bench/explore/nm8gpu
 sb_job_build
 stage small 170 $E/small.yaml --device nvidia --variants $E/small-variants.txt --rounds 5
 stage fresh2 120 $E/fresh2.yaml --device nvidia --variants $E/small-variants.txt --rounds 5

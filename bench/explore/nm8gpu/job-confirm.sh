@@ -6,7 +6,7 @@ set -u
 . bench/explore/lib.sh
 sb_job_start nm8-confirm "${JOB_TIMEOUT:-300}"
 SB_JOB_MARGIN=10
-E=bench/explore/nm8
+E=bench/explore/nm8gpu
 sb_job_build
 for s in grid held fresh small fresh2; do
     stage confirm-$s 60 $E/$s.yaml --device nvidia --variants $E/confirm-variants.txt --rounds 10

@@ -6,7 +6,7 @@ set -u
 . bench/explore/lib.sh
 sb_job_start nm8 "${JOB_TIMEOUT:-240}"
 SB_JOB_MARGIN=10
-E=bench/explore/nm8
+E=bench/explore/nm8gpu
 sb_job_build
 stage tune 60 $E/tune.yaml --device nvidia --variants $E/variants.txt --rounds 10
 stage held 100 $E/held.yaml --device nvidia --variants $E/variants.txt --rounds 10

@@ -20,6 +20,12 @@
  *                        KSPLIT the power of two nearest 3072 x CU / (M x COLS x column groups)
  *                        (csr_auto's work-items per CU), at most kept / (4 x UNROLL) and
  *                        256 / COLS
+ *   2a. "gather-single": fp32 and N = 2 or 4 (even, at most 4)
+ *                     -> nm_spmm with single kept values per load (CHUNK 1), VEC 2, KSPLIT 32
+ *                        (at most kept / 8), UNROLL 8, COLS the column vectors of N (1 or 2).
+ *                        H200 (paired, results/2026-11-30-h200-nm8): read off the ten 2:4
+ *                        matrices at N = 2-12 (a gain at 2 and 4 only), checked on six other
+ *                        shapes at N = 2 and 4
  *   2b. "gather-tall": fp32, M x 256 > 3072 x CU (a full work-group a row would exceed 3072
  *                        work-items per CU: M > 1584 on the H200) and COLS 2-8 (N = 2-16)
  *                     -> as 2 with VEC 1 up to N = 4, a warp a row, KSPLIT 32 / COLS, and 32

@@ -20,7 +20,13 @@
 #define NM_TALL_MAX_COLS 8   /* tall rows from 2 to this many column vectors (N = 2-16); at 16
                                 (N = 17-32) the warp won on 2560-8192 rows at K <= 2048 but lost
                                 5-11% on two held-out shapes (1792x3584, 2304^2): not kept */
-#define NM_TALL_VEC1_N 4     /* tall: VEC 1 up to this N (nm8: 1.04-1.45x VEC 2 at N = 2-4) */
+#define NM_TALL_VEC1_N 4     /* tall: VEC 1 up to this N (nm8: 1.04-1.45x VEC 2 at N = 2-4; at
+                                N = 2 and 4 gather-single below comes first, so N = 3) */
+#define NM_SINGLE_MAX_N 4    /* even N up to this: single kept values per load (CHUNK 1), VEC 2 */
+#define NM_SINGLE_KSPLIT 32  /* ... a row's kept values over 32 work-items ... */
+#define NM_SINGLE_UNROLL 8   /* ... each 8 loads ahead (H200, nm8 chunk1: 1.00-1.27x the gathers
+                                above at N = 2 and 4 on 2:4 matrices of 512-4096 rows; at N = 3,
+                                5, 6, 8 and 12 not a gain) */
 #define NM_CPU_VEC_MAX 16    /* CPU: floats of B per load, the native width up to this */
 #define NM_CPU_UNROLL 4      /* CPU: chunks a work-item loads before using the first */
 #define NM_CPU_ACCS 4        /* CPU: accumulators a work-item sums into (not one FMA chain) */
@@ -50,6 +56,23 @@ static int cols_for(int N, int vec, int *col_vecs)
  * UNROLL chunks of a row and NM_WG / COLS. */
 static void gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
 {
+    if (f->fp32 && f->N <= NM_SINGLE_MAX_N && f->N % NM_VEC == 0) {
+        /* N = 2 and 4 (fp32, where it was measured): single kept values, NM_SINGLE_KSPLIT
+         * work-items a column vector, at most one a NM_SINGLE_UNROLL values of a row */
+        int col_vecs;
+        int cols = cols_for(f->N, NM_VEC, &col_vecs);
+        int64_t kept = (int64_t)((f->K + f->m - 1) / f->m) * f->n;
+        int k = pow2_floor((double)kept / NM_SINGLE_UNROLL);
+        if (k > NM_SINGLE_KSPLIT)
+            k = NM_SINGLE_KSPLIT;
+        sb_auto_pick(c, "gather-single", "nm");
+        sb_auto_set(c, "nm_spmm.VEC", NM_VEC);
+        sb_auto_set(c, "nm_spmm.KSPLIT", k);
+        sb_auto_set(c, "nm_spmm.COLS", cols);
+        sb_auto_set(c, "nm_spmm.UNROLL", NM_SINGLE_UNROLL);
+        sb_auto_set(c, "nm_spmm.CHUNK", 1);
+        return;
+    }
     /* tall (fp32, where it was measured): a full work-group a row would put more than NM_ITEMS
      * work-items on each compute unit */
     const int tall = f->fp32 && (double)f->M * NM_WG >
@@ -143,11 +166,14 @@ int sb_nm_auto_all_choices(sb_nm_auto_choice *out, int max)
         /* gather at N = 16 (VEC 2, COLS 8, UNROLL 2), KSPLIT 32 */
         {.M = 1024, .K = 1024, .N = 16, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,
          .mma = 1, .compute_units = 132},
-        /* tall gather at N = 16 (VEC 2, COLS 8, KSPLIT 4, UNROLL 4) and N = 4 (VEC 1, COLS 4,
+        /* tall gather at N = 16 (VEC 2, COLS 8, KSPLIT 4, UNROLL 4) and N = 3 (VEC 1, COLS 4,
            KSPLIT 8, UNROLL 8) */
         {.M = 4096, .K = 1024, .N = 16, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,
          .mma = 1, .compute_units = 132},
-        {.M = 4096, .K = 1024, .N = 4, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,
+        {.M = 4096, .K = 1024, .N = 3, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,
+         .mma = 1, .compute_units = 132},
+        /* single kept values at N = 4 (VEC 2, COLS 2, KSPLIT 32, UNROLL 8, CHUNK 1) */
+        {.M = 1024, .K = 1024, .N = 4, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,
          .mma = 1, .compute_units = 132},
         /* gather where the tiles are few (COLS 32, KSPLIT 8) */
         {.M = 512, .K = 512, .N = 64, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,

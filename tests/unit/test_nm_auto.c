@@ -103,11 +103,7 @@ static void test_n16(void **state)
      * N = 32 the 16 column vectors stay with the 3072-per-CU KSPLIT (405504 / (4096 x 16) = 6.2
      * -> 8), as do fp16 (measured at fp32 only) and N = 40 (32: 3.1 -> 4); short matrices keep
      * VEC 2 at N = 4 */
-    c = choose(4096, 1024, 2, 1);
-    assert_rule(&c, "gather-tall", 1, 16, 2, 8);
     c = choose(4096, 1024, 3, 1);
-    assert_rule(&c, "gather-tall", 1, 8, 4, 8);
-    c = choose(4096, 1024, 4, 1);
     assert_rule(&c, "gather-tall", 1, 8, 4, 8);
     c = choose(4096, 1024, 5, 1);
     assert_rule(&c, "gather-tall", 2, 8, 4, 4);
@@ -119,7 +115,38 @@ static void test_n16(void **state)
     assert_gather(&c, 2, 4, 32, 2);
     c = choose(4096, 1024, 16, 0);
     assert_gather(&c, 2, 16, 8, 2);
-    c = choose(1024, 1024, 4, 1); /* 405504 / (1024 x 2) = 198 -> 256, cap 512 kept / 8 = 64 */
+}
+
+/* A gather-single choice: VEC 2, CHUNK 1, UNROLL 8, this KSPLIT and COLS. */
+static void assert_single(const sb_nm_auto_choice *c, int ksplit, int cols)
+{
+    assert_string_equal(c->rule, "gather-single");
+    assert_string_equal(c->kernel, "nm");
+    assert_int_equal(sb_auto_param(c, "nm_spmm.VEC"), 2);
+    assert_int_equal(sb_auto_param(c, "nm_spmm.CHUNK"), 1);
+    assert_int_equal(sb_auto_param(c, "nm_spmm.UNROLL"), 8);
+    assert_int_equal(sb_auto_param(c, "nm_spmm.KSPLIT"), ksplit);
+    assert_int_equal(sb_auto_param(c, "nm_spmm.COLS"), cols);
+    assert_int_equal(sb_auto_param(c, "nm_spmm.ACCS"), -1);
+}
+
+/* N = 2 and 4 at fp32, short or tall: single kept values, KSPLIT 32 (at most kept / 8); N = 3
+ * (odd) is not, nor is fp16 */
+static void test_single(void **state)
+{
+    (void)state;
+    sb_nm_auto_choice c = choose(4096, 1024, 2, 1);
+    assert_single(&c, 32, 1);
+    c = choose(4096, 1024, 4, 1);
+    assert_single(&c, 32, 2);
+    c = choose(1024, 1024, 4, 1);
+    assert_single(&c, 32, 2);
+    c = choose(512, 128, 4, 1); /* 64 kept: 64 / 8 = 8 */
+    assert_single(&c, 8, 2);
+    c = choose(1024, 1024, 3, 1); /* VEC 2 (2 column vectors), 405504 / (1024 x 2) = 198 -> 256,
+                                     cap 512 kept / 8 = 64 */
+    assert_gather(&c, 2, 64, 2, 2);
+    c = choose(1024, 1024, 4, 0);
     assert_gather(&c, 2, 64, 2, 2);
 }
 
@@ -174,7 +201,7 @@ static void test_all_choices(void **state)
     sb_nm_auto_choice all[32];
     int n = sb_nm_auto_all_choices(all, 32);
     assert_true(n > 0 && n <= 32);
-    int gather = 0, tall = 0, simt = 0, mma = 0, cpu = 0, n1 = 0;
+    int gather = 0, tall = 0, single = 0, simt = 0, mma = 0, cpu = 0, n1 = 0;
     for (int i = 0; i < n; i++) {
         if (strcmp(all[i].rule, "gather") == 0) {
             gather++;
@@ -184,10 +211,11 @@ static void test_all_choices(void **state)
             mma += sb_auto_param(&all[i], "nm_tile.MMA") == 1;
         } else {
             tall += strcmp(all[i].rule, "gather-tall") == 0;
+            single += strcmp(all[i].rule, "gather-single") == 0;
             cpu += strcmp(all[i].rule, "cpu-gather") == 0;
         }
     }
-    assert_true(gather >= 4 && n1 >= 2 && tall == 2 && simt >= 1 && mma >= 1 && cpu == 3);
+    assert_true(gather >= 4 && n1 >= 2 && tall == 2 && single == 1 && simt >= 1 && mma >= 1 && cpu == 3);
 }
 
 int main(void)
@@ -196,6 +224,7 @@ int main(void)
         cmocka_unit_test(test_not_a_gpu),
         cmocka_unit_test(test_n1),
         cmocka_unit_test(test_n16),
+        cmocka_unit_test(test_single),
         cmocka_unit_test(test_tile_or_gather),
         cmocka_unit_test(test_all_choices),
     };

@@ -98,17 +98,16 @@ static void test_n16(void **state)
     assert_rule(&c, "gather-tall", 2, 4, 8, 4);
     c = choose(1600, 768, 16, 1); /* 1600 x 256 = 409600: just tall */
     assert_rule(&c, "gather-tall", 2, 4, 8, 4);
-    /* tall up to N = 4 in single floats (VEC 1): N = 2 (2 column vectors: KSPLIT 16), N = 3 and
-     * 4 (4: KSPLIT 8), eight chunks ahead; N = 5 (VEC 2, 3 column vectors: COLS 4, KSPLIT 8); at
-     * N = 32 the 16 column vectors stay with the 3072-per-CU KSPLIT (405504 / (4096 x 16) = 6.2
-     * -> 8), as do fp16 (measured at fp32 only) and N = 40 (32: 3.1 -> 4); short matrices keep
-     * VEC 2 at N = 4 */
+    /* tall at N = 3 in single floats (VEC 1: 4 column vectors, KSPLIT 8), eight chunks ahead
+     * (N = 2 and 4 take gather-single, test_single); N = 5 (VEC 2, 3 column vectors: COLS 4,
+     * KSPLIT 8) and N = 32 (16: KSPLIT 2); at N = 40 the 32 column vectors stay with the
+     * 3072-per-CU KSPLIT (405504 / (4096 x 32) = 3.1 -> 4), as does fp16 (measured at fp32 only) */
     c = choose(4096, 1024, 3, 1);
     assert_rule(&c, "gather-tall", 1, 8, 4, 8);
     c = choose(4096, 1024, 5, 1);
     assert_rule(&c, "gather-tall", 2, 8, 4, 4);
     c = choose(4096, 1024, 32, 1);
-    assert_gather(&c, 2, 8, 16, 2);
+    assert_rule(&c, "gather-tall", 2, 2, 16, 4);
     c = choose(4096, 1024, 16, 1);
     assert_rule(&c, "gather-tall", 2, 4, 8, 4);
     c = choose(4096, 1024, 40, 1);

@@ -18,7 +18,7 @@
 #define NM_IN_FLIGHT_TALL 32 /* ... and floats of B each loads ahead (H200, nm8: 1.02-1.20x the
                                 3072-per-CU KSPLIT on 2:4 matrices of 2048-8192 rows at N = 4-32) */
 #define NM_TALL_MAX_COLS 16  /* tall rows from 2 to this many column vectors (N = 2-32); at 16
-                                (N = 17-32) a gain on 9 of 11 tall shapes (1.02-1.10x), a loss on
+                                (N = 17-32) a gain on 7 of 12 tall shapes (1.02-1.10x), a loss on
                                 1792x3584 (0.89x); at 32 (N = 33-63) other KSPLITs read best */
 #define NM_TALL_VEC1_N 4     /* tall: VEC 1 up to this N (nm8: 1.04-1.45x VEC 2 at N = 2-4; at
                                 N = 2 and 4 gather-single below comes first, so N = 3) */

@@ -9,8 +9,11 @@
  * The rules (measurements behind each: PERF_NOTES.md, "nm's model"; CU = compute units,
  * kept = the kept values of a row, ceil(K / m) * n):
  *   GPU
- *   1. fp32, N >= 64, and nm_tile's 64 x 64 tiles, split in K as csr_tile does automatically
- *      (BK 16), give one work-group per two CUs (csr_auto's rule at density 0.5)
+ *   1. fp32, N >= 33 (or N >= 17 with M x K >= 3 x 2^20), and nm_tile's 64 x 64 tiles, split
+ *      in K as csr_tile does automatically (BK 16), give one work-group per two CUs (csr_auto's
+ *      rule at density 0.5). From N = 64 until session 8; H200 (results/2026-11-30-h200-nm8,
+ *      stage j-tile): 1.25-2.5x csr_auto at N = 36-48, 1.1-1.6x at N = 20-32 from 4.2 M
+ *      positions, where the gathers ran 0.85-1.18x
  *                     -> "tile": nm_tile 64 x 64, BK 16, split K automatic; on CUDA cores
  *                        (MMA 0) below N = 1024, on 3xTF32 tensor cores (MMA 1) from 1024 on
  *                        where the device has them

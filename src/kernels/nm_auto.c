@@ -6,7 +6,12 @@
 #include "launch.h"
 
 /* The thresholds of the model (sb_nm_auto.h), one definition each. */
-#define NM_TILE_MIN_N 64     /* the tile from this N on, where its work-groups fill half the GPU */
+#define NM_TILE_MIN_N 33     /* the tile from this N on, where its work-groups fill half the GPU
+                                (H200, nm8 tile: 1.25-2.5x csr_auto at N = 36-48 where the gathers
+                                ran 0.89-1.18x; 64 before) ... */
+#define NM_TILE_MID_N 17     /* ... and from this N where A has NM_TILE_MID_MK positions or more */
+#define NM_TILE_MID_MK (3 << 20) /* (nm8 tile at N = 20-32: 1.1-1.6x the gather from 4.2 M, 0.84-0.97x
+                                    at 1-2.4 M) */
 #define NM_TILE_BK 16        /* columns of A per chunk of the tile */
 #define NM_MMA_MIN_N 1024    /* the tile on 3xTF32 tensor cores from this N on, CUDA cores below */
 #define NM_CHUNK 4           /* consecutive kept values per load in the gather */
@@ -142,7 +147,9 @@ void sb_nm_auto_choose(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
     sb_csr_tile_cfg t = {.bm = 64, .bn = 64, .bk = NM_TILE_BK};
     int64_t groups = (int64_t)((f->M + 63) / 64) * ((f->N + 63) / 64) *
                      sb_csr_tile_splitk(&t, f->M, f->N, f->K, f->compute_units);
-    if (f->fp32 && f->N >= NM_TILE_MIN_N && 2 * groups >= units) {
+    int tile_n = f->N >= NM_TILE_MIN_N ||
+                 (f->N >= NM_TILE_MID_N && (int64_t)f->M * f->K >= NM_TILE_MID_MK);
+    if (f->fp32 && tile_n && 2 * groups >= units) {
         sb_auto_pick(c, "tile", "nm_tile");
         sb_auto_set(c, "nm_tile.MMA", f->mma && f->N >= NM_MMA_MIN_N);
         sb_auto_set(c, "nm_tile.BM", 64);

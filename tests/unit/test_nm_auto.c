@@ -100,17 +100,18 @@ static void test_n16(void **state)
     assert_rule(&c, "gather-tall", 2, 4, 8, 4);
     /* tall at N = 3 in single floats (VEC 1: 4 column vectors, KSPLIT 8), eight chunks ahead
      * (N = 2 and 4 take gather-single, test_single); N = 5 (VEC 2, 3 column vectors: COLS 4,
-     * KSPLIT 8) and N = 32 (16: KSPLIT 2); at N = 40 the 32 column vectors stay with the
-     * 3072-per-CU KSPLIT (405504 / (4096 x 32) = 3.1 -> 4), as does fp16 (measured at fp32 only) */
+     * KSPLIT 8) and N = 32 (16: KSPLIT 2) where the tile does not take it (A under 3 x 2^20
+     * positions); fp16 (measured at fp32 only) keeps the 3072-per-CU KSPLIT (N = 40: 405504 /
+     * (4096 x 32) = 3.1 -> 4) */
     c = choose(4096, 1024, 3, 1);
     assert_rule(&c, "gather-tall", 1, 8, 4, 8);
     c = choose(4096, 1024, 5, 1);
     assert_rule(&c, "gather-tall", 2, 8, 4, 4);
-    c = choose(4096, 1024, 32, 1);
+    c = choose(3072, 768, 32, 1);
     assert_rule(&c, "gather-tall", 2, 2, 16, 4);
     c = choose(4096, 1024, 16, 1);
     assert_rule(&c, "gather-tall", 2, 4, 8, 4);
-    c = choose(4096, 1024, 40, 1);
+    c = choose(4096, 1024, 40, 0);
     assert_gather(&c, 2, 4, 32, 2);
     c = choose(4096, 1024, 16, 0);
     assert_gather(&c, 2, 16, 8, 2);
@@ -149,8 +150,8 @@ static void test_single(void **state)
     assert_gather(&c, 2, 64, 2, 2);
 }
 
-/* N >= 64: the tile where its work-groups fill half the GPU, on CUDA cores below N = 1024 and on
- * tensor cores from 1024 on; the gather where the tiles are few. */
+/* N >= 33 (or 17 on a large A): the tile where its work-groups fill half the GPU, on CUDA cores
+ * below N = 1024 and on tensor cores from 1024 on; the gather where the tiles are few. */
 static void test_tile_or_gather(void **state)
 {
     (void)state;
@@ -179,9 +180,25 @@ static void test_tile_or_gather(void **state)
     sb_nm_auto_choose(&f, &c);
     assert_string_equal(c.rule, "tile");
     assert_int_equal(sb_auto_param(&c, "nm_tile.MMA"), 0);
-    /* below N = 64 the gather, however many tiles */
-    c = choose(4096, 1024, 63, 1); /* VEC 2, 32 column vectors, KSPLIT 405504/(4096x32) = 3.1 */
-    assert_gather(&c, 2, 4, 32, 2);
+    /* from N = 33 the tile wherever its groups fill half the GPU; from N = 17 only where A has
+     * 3 x 2^20 positions or more (4096 x 1024 = 4.2 M: the tile at N = 17 and 32; 1024 x 2048 =
+     * 2.1 M: the gather at N = 32, the tile at N = 33); below N = 17 never (test_n16) */
+    c = choose(4096, 1024, 63, 1);
+    assert_string_equal(c.rule, "tile");
+    c = choose(4096, 1024, 33, 1);
+    assert_string_equal(c.rule, "tile");
+    c = choose(4096, 1024, 32, 1);
+    assert_string_equal(c.rule, "tile");
+    c = choose(4096, 1024, 17, 1);
+    assert_string_equal(c.rule, "tile");
+    assert_int_equal(sb_auto_param(&c, "nm_tile.MMA"), 0);
+    c = choose(1024, 2048, 32, 1); /* 405504 / (1024 x 16) = 24.75 -> 32, cap 256 / 16 = 16 */
+    assert_gather(&c, 2, 16, 16, 2);
+    c = choose(1024, 2048, 33, 1); /* 16 tiles, K split 16 ways: 256 groups */
+    assert_string_equal(c.rule, "tile");
+    c = choose(512, 512, 40, 1); /* 8 tiles, split at most 4 ways: 32 groups, under 66; the
+                                    gather: 20 column vectors, COLS 32, 24.75 -> 32, cap 8 */
+    assert_gather(&c, 2, 8, 32, 2);
     /* 512 x 512 at N = 64: 8 tiles, K split at most 512 / (8 x 16) = 4 ways: 32 groups, under
      * 66; the gather: 32 column vectors, want 24.75 -> 32, cap 256 / 32 = 8 */
     c = choose(512, 512, 64, 1);

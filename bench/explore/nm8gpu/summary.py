@@ -14,8 +14,9 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from paired import interval, load_rounds  # noqa: E402
 
 STAGES = [("grid", "tuned on"), ("small", "tuned on"), ("chunk", "tuned on"),
-          ("chunk1", "tuned on"), ("held", "held out"), ("fresh", "held out"),
-          ("fresh2", "held out"), ("fresh3", "held out"), ("fresh4", "held out")]
+          ("chunk1", "tuned on"), ("tile", "tuned on"), ("held", "held out"), ("fresh", "held out"),
+          ("fresh2", "held out"), ("fresh3", "held out"), ("fresh4", "held out"),
+          ("tile-held", "held out")]
 
 
 def cases(path, rng):

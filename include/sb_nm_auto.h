@@ -31,7 +31,8 @@
  *                        shapes at N = 2 and 4
  *   2b. "gather-tall": fp32, M x 256 > 3072 x CU (a full work-group a row would exceed 3072
  *                        work-items per CU: M > 1584 on the H200) and COLS 2-16 (N = 2-32)
- *                     -> as 2 with VEC 1 up to N = 4, a warp a row, KSPLIT 32 / COLS, and 32
+ *                     -> as 2 with VEC 1 at N = 3 (2a takes N = 2 and 4; rule 1 the larger
+ *                        A from N = 17), a warp a row, KSPLIT 32 / COLS, and 32
  *                        floats in flight, UNROLL 32 / (4 x VEC). H200 (paired,
  *                        results/2026-11-30-h200-nm8): read off ten 2:4 matrices at N = 2-32 and
  *                        checked on other shapes at N = 2-48 (see there for where nm still

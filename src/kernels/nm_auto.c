@@ -10,8 +10,8 @@
                                 (H200, nm8 tile: 1.25-2.5x csr_auto at N = 36-48 where the gathers
                                 ran 0.89-1.18x; 64 before) ... */
 #define NM_TILE_MID_N 17     /* ... and from this N where A has NM_TILE_MID_MK positions or more */
-#define NM_TILE_MID_MK (3 << 20) /* (nm8 tile at N = 20-32: 1.1-1.6x the gather from 4.2 M, 0.84-0.97x
-                                    at 1-2.4 M) */
+#define NM_TILE_MID_MK (3 << 20) /* (nm8 tile at N = 20-32: 1.1-1.6x csr_auto from 4.2 M,
+                                    0.83-0.97x at 1-2.4 M, which keep the gather) */
 #define NM_TILE_BK 16        /* columns of A per chunk of the tile */
 #define NM_MMA_MIN_N 1024    /* the tile on 3xTF32 tensor cores from this N on, CUDA cores below */
 #define NM_CHUNK 4           /* consecutive kept values per load in the gather */
@@ -63,7 +63,7 @@ static void gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
 {
     if (f->fp32 && f->N <= NM_SINGLE_MAX_N && f->N % NM_VEC == 0) {
         /* N = 2 and 4 (fp32, where it was measured): single kept values, NM_SINGLE_KSPLIT
-         * work-items a column vector, at most one a NM_SINGLE_UNROLL values of a row */
+         * work-items a column vector, at most one per NM_SINGLE_UNROLL kept values of a row */
         int col_vecs;
         int cols = cols_for(f->N, NM_VEC, &col_vecs);
         int64_t kept = (int64_t)((f->K + f->m - 1) / f->m) * f->n;

@@ -5,7 +5,7 @@
 #ifndef SB_AUTO_CHOICE_H
 #define SB_AUTO_CHOICE_H
 
-#define SB_AUTO_MAX_PARAMS 6
+#define SB_AUTO_MAX_PARAMS 8 /* nm's tile-short sets seven (6 silently dropped its TN) */
 typedef struct sb_auto_choice {
     const char *rule;   /* static strings: the model's own */
     const char *kernel;

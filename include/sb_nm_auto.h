@@ -17,6 +17,12 @@
  *                     -> "tile": nm_tile 64 x 64, BK 16, split K automatic; on CUDA cores
  *                        (MMA 0) below N = 1024, on 3xTF32 tensor cores (MMA 1) from 1024 on
  *                        where the device has them
+ *   1b. fp32, N = 17-32, M x 256 <= 3072 x CU (not 2b's tall) and 1.5 x 2^20 <= M x K < 3 x 2^20,
+ *      with one work-group per two CUs at 32-row tiles
+ *                     -> "tile-short": nm_tile 32 x 64, TM 4, TN 2, BK 16, split K automatic.
+ *                        H200 (results/2026-11-30-h200-nm8, stages j-tile and l-tile2): read off
+ *                        1024x2048 and 768x3072 (1.13-1.31x csr_auto; 1024^2 a tie), held out
+ *                        seven short shapes at N = 20/28/32: 1.12-1.30x the gather
  *   2. otherwise      -> "gather": nm_spmm with CHUNK 4 (four consecutive kept values per vector
  *                        load, their positions from one meta byte), VEC 2 (fitted to N), COLS
  *                        the column vectors of N up to 32, UNROLL 16 / (4 x VEC) chunks ahead,

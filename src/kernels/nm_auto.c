@@ -12,6 +12,9 @@
 #define NM_TILE_MID_N 17     /* ... and from this N where A has NM_TILE_MID_MK positions or more */
 #define NM_TILE_MID_MK (3 << 20) /* (nm8 tile at N = 20-32: 1.1-1.6x csr_auto from 4.2 M,
                                     0.83-0.97x at 1-2.4 M, which keep the gather) */
+#define NM_TILE_SHORT_MK (3 << 19) /* at N = NM_TILE_MID_N-32 on short A (not "tall") of 1.5 x 2^20
+                                      positions up to NM_TILE_MID_MK: a 32-row tile, two columns a
+                                      work-item (nm8 tile2: 1.12-1.30x the gather held out) */
 #define NM_TILE_BK 16        /* columns of A per chunk of the tile */
 #define NM_MMA_MIN_N 1024    /* the tile on 3xTF32 tensor cores from this N on, CUDA cores below */
 #define NM_CHUNK 4           /* consecutive kept values per load in the gather */
@@ -144,18 +147,25 @@ void sb_nm_auto_choose(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
         cpu_gather(f, c);
         return;
     }
-    sb_csr_tile_cfg t = {.bm = 64, .bn = 64, .bk = NM_TILE_BK};
-    int64_t groups = (int64_t)((f->M + 63) / 64) * ((f->N + 63) / 64) *
+    const int64_t mk = (int64_t)f->M * f->K;
+    const int tall = (double)f->M * NM_WG > (double)NM_ITEMS * units; /* as the gather's */
+    int tile_n = f->N >= NM_TILE_MIN_N || (f->N >= NM_TILE_MID_N && mk >= NM_TILE_MID_MK);
+    int tile_short = !tile_n && f->N >= NM_TILE_MID_N && !tall && mk >= NM_TILE_SHORT_MK;
+    int bm = tile_short ? 32 : 64;
+    sb_csr_tile_cfg t = {.bm = bm, .bn = 64, .bk = NM_TILE_BK};
+    int64_t groups = (int64_t)((f->M + bm - 1) / bm) * ((f->N + 63) / 64) *
                      sb_csr_tile_splitk(&t, f->M, f->N, f->K, f->compute_units);
-    int tile_n = f->N >= NM_TILE_MIN_N ||
-                 (f->N >= NM_TILE_MID_N && (int64_t)f->M * f->K >= NM_TILE_MID_MK);
-    if (f->fp32 && tile_n && 2 * groups >= units) {
-        sb_auto_pick(c, "tile", "nm_tile");
+    if (f->fp32 && (tile_n || tile_short) && 2 * groups >= units) {
+        sb_auto_pick(c, tile_short ? "tile-short" : "tile", "nm_tile");
         sb_auto_set(c, "nm_tile.MMA", f->mma && f->N >= NM_MMA_MIN_N);
-        sb_auto_set(c, "nm_tile.BM", 64);
+        sb_auto_set(c, "nm_tile.BM", bm);
         sb_auto_set(c, "nm_tile.BN", 64);
         sb_auto_set(c, "nm_tile.BK", NM_TILE_BK);
         sb_auto_set(c, "nm_tile.SPLITK", 0);
+        if (tile_short) {
+            sb_auto_set(c, "nm_tile.TM", 4);
+            sb_auto_set(c, "nm_tile.TN", 2);
+        }
         return;
     }
     gather(f, c);
@@ -181,6 +191,9 @@ int sb_nm_auto_all_choices(sb_nm_auto_choice *out, int max)
          .mma = 1, .compute_units = 132},
         /* single kept values at N = 4 (VEC 2, COLS 2, KSPLIT 32, UNROLL 8, CHUNK 1) */
         {.M = 1024, .K = 1024, .N = 4, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,
+         .mma = 1, .compute_units = 132},
+        /* the short tile at N = 24 (BM 32, TN 2) */
+        {.M = 1024, .K = 2048, .N = 24, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,
          .mma = 1, .compute_units = 132},
         /* gather where the tiles are few (COLS 32, KSPLIT 8) */
         {.M = 512, .K = 512, .N = 64, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,

@@ -192,7 +192,23 @@ static void test_tile_or_gather(void **state)
     c = choose(4096, 1024, 17, 1);
     assert_string_equal(c.rule, "tile");
     assert_int_equal(sb_auto_param(&c, "nm_tile.MMA"), 0);
-    c = choose(1024, 2048, 32, 1); /* 405504 / (1024 x 16) = 24.75 -> 32, cap 256 / 16 = 16 */
+    /* short A (M <= 1584) of 1.5 x 2^20 to 3 x 2^20 positions at N = 17-32: the 32-row tile with
+     * two columns a work-item ("tile-short"); under 1.5 x 2^20 and at N <= 16 the gather */
+    c = choose(1024, 2048, 32, 1);
+    assert_string_equal(c.rule, "tile-short");
+    assert_string_equal(c.kernel, "nm_tile");
+    assert_int_equal(sb_auto_param(&c, "nm_tile.BM"), 32);
+    assert_int_equal(sb_auto_param(&c, "nm_tile.BN"), 64);
+    assert_int_equal(sb_auto_param(&c, "nm_tile.TM"), 4);
+    assert_int_equal(sb_auto_param(&c, "nm_tile.TN"), 2);
+    assert_int_equal(sb_auto_param(&c, "nm_tile.MMA"), 0);
+    c = choose(768, 2048, 17, 1); /* 1.5 x 2^20 exactly */
+    assert_string_equal(c.rule, "tile-short");
+    c = choose(1024, 1024, 32, 1); /* 405504 / (1024 x 16) = 24.75 -> 32, cap 256 / 16 = 16 */
+    assert_gather(&c, 2, 16, 16, 2);
+    c = choose(1024, 2048, 16, 1);
+    assert_gather(&c, 2, 32, 8, 2);
+    c = choose(1024, 2048, 32, 0); /* fp16: no nm_tile */
     assert_gather(&c, 2, 16, 16, 2);
     c = choose(1024, 2048, 33, 1); /* 16 tiles, K split 16 ways: 256 groups */
     assert_string_equal(c.rule, "tile");
@@ -217,7 +233,7 @@ static void test_all_choices(void **state)
     sb_nm_auto_choice all[32];
     int n = sb_nm_auto_all_choices(all, 32);
     assert_true(n > 0 && n <= 32);
-    int gather = 0, tall = 0, single = 0, simt = 0, mma = 0, cpu = 0, n1 = 0;
+    int gather = 0, tall = 0, single = 0, tshort = 0, simt = 0, mma = 0, cpu = 0, n1 = 0;
     for (int i = 0; i < n; i++) {
         if (strcmp(all[i].rule, "gather") == 0) {
             gather++;
@@ -227,12 +243,13 @@ static void test_all_choices(void **state)
             mma += sb_auto_param(&all[i], "nm_tile.MMA") == 1;
         } else {
             tall += strcmp(all[i].rule, "gather-tall") == 0;
+            tshort += strcmp(all[i].rule, "tile-short") == 0;
             single += strcmp(all[i].rule, "gather-single") == 0;
             cpu += strcmp(all[i].rule, "cpu-gather") == 0;
         }
     }
     assert_true(gather >= 4 && n1 >= 2 && tall == 2 && single == 1);
-    assert_true(simt >= 1 && mma >= 1 && cpu == 3);
+    assert_true(tshort == 1 && simt >= 1 && mma >= 1 && cpu == 3);
 }
 
 int main(void)

@@ -58,18 +58,25 @@ static int cols_for(int N, int vec, int *col_vecs)
     return cols;
 }
 
+/* Tall: rows enough that a full work-group (NM_WG) a row would put more than NM_ITEMS work-items
+ * on each compute unit. The gather's warp-a-row rule and the short tile's exclusion read it. */
+static int tall_rows(const sb_nm_auto_features *f)
+{
+    return (double)f->M * NM_WG > (double)NM_ITEMS * (f->compute_units ? f->compute_units : 1);
+}
+
 /* The gather: VEC as the kernel fits it to N, COLS column vectors covering N (at most 32),
  * UNROLL chunks ahead so that NM_IN_FLIGHT floats of B are in flight, KSPLIT the power of two
  * nearest the work-items it takes for NM_ITEMS per compute unit, at most one work-item per
  * UNROLL chunks of a row and NM_WG / COLS. */
 static void gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
 {
+    int64_t kept = (int64_t)((f->K + f->m - 1) / f->m) * f->n;
     if (f->fp32 && f->N <= NM_SINGLE_MAX_N && f->N % NM_VEC == 0) {
         /* N = 2 and 4 (fp32, where it was measured): single kept values, NM_SINGLE_KSPLIT
          * work-items a column vector, at most one per NM_SINGLE_UNROLL kept values of a row */
         int col_vecs;
         int cols = cols_for(f->N, NM_VEC, &col_vecs);
-        int64_t kept = (int64_t)((f->K + f->m - 1) / f->m) * f->n;
         int k = pow2_floor((double)kept / NM_SINGLE_UNROLL);
         if (k > NM_SINGLE_KSPLIT)
             k = NM_SINGLE_KSPLIT;
@@ -81,17 +88,13 @@ static void gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
         sb_auto_set(c, "nm_spmm.CHUNK", 1);
         return;
     }
-    /* tall (fp32, where it was measured): a full work-group a row would put more than NM_ITEMS
-     * work-items on each compute unit */
-    const int tall = f->fp32 && (double)f->M * NM_WG >
-                                    (double)NM_ITEMS * (f->compute_units ? f->compute_units : 1);
+    const int tall = f->fp32 && tall_rows(f); /* measured at fp32 only */
     int vec = tall && f->N <= NM_TALL_VEC1_N ? 1 : sb_fit_vec(NM_VEC, f->N);
     int col_vecs;
     int cols = cols_for(f->N, vec, &col_vecs);
     int unroll = NM_IN_FLIGHT / (NM_CHUNK * vec);
     if (unroll < 1)
         unroll = 1;
-    int64_t kept = (int64_t)((f->K + f->m - 1) / f->m) * f->n;
     double want = (double)NM_ITEMS * (f->compute_units ? f->compute_units : 1) /
                   ((double)(f->M > 0 ? f->M : 1) * cols * ((col_vecs + cols - 1) / cols));
     int k = pow2_floor(want);
@@ -148,9 +151,8 @@ void sb_nm_auto_choose(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
         return;
     }
     const int64_t mk = (int64_t)f->M * f->K;
-    const int tall = (double)f->M * NM_WG > (double)NM_ITEMS * units; /* as the gather's */
     int tile_n = f->N >= NM_TILE_MIN_N || (f->N >= NM_TILE_MID_N && mk >= NM_TILE_MID_MK);
-    int tile_short = !tile_n && f->N >= NM_TILE_MID_N && !tall && mk >= NM_TILE_SHORT_MK;
+    int tile_short = !tile_n && f->N >= NM_TILE_MID_N && !tall_rows(f) && mk >= NM_TILE_SHORT_MK;
     int bm = tile_short ? 32 : 64;
     sb_csr_tile_cfg t = {.bm = bm, .bn = 64, .bk = NM_TILE_BK};
     int64_t groups = (int64_t)((f->M + bm - 1) / bm) * ((f->N + 63) / 64) *

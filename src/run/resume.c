@@ -36,7 +36,8 @@ int sb_resume_check_devices(const sb_resume *r, const sb_device *devs, const int
         if (i < n) {
             const sb_device *now = &devs[sel[i]];
             char here[16];
-            same = same && idx && id && drv && strcmp(idx, sb_device_index(now, here, sizeof here)) == 0 &&
+            same = same && idx && id && drv &&
+                   strcmp(idx, sb_device_index(now, here, sizeof here)) == 0 &&
                    strcmp(id, now->stable_id) == 0 && strcmp(drv, now->driver_version) == 0;
         }
     }
@@ -45,7 +46,8 @@ int sb_resume_check_devices(const sb_resume *r, const sb_device *devs, const int
         for (int i = 0; i < n; i++) {
             const sb_device *now = &devs[sel[i]];
             char here[16];
-            device_label(&is, sb_device_index(now, here, sizeof here), now->stable_id, now->driver_version);
+            device_label(&is, sb_device_index(now, here, sizeof here), now->stable_id,
+                         now->driver_version);
         }
         rc = sb_fail(err, "--resume %s: the run measured on %d device(s): %s; its device selection "
                           "'%s' gives %d now: %s. A resumed run measures on the same devices: "

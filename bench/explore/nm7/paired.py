@@ -14,14 +14,19 @@ import random
 import statistics
 import sys
 
+def sweep_rows(path):
+    """The rows of an sb_sweep output (.jsonl or .jsonl.gz), lines that are not JSON skipped."""
+    for line in (gzip.open(path, "rt") if path.endswith(".gz") else open(path)):
+        try:
+            yield json.loads(line)
+        except ValueError:
+            continue
+
+
 def load_rounds(path):
     """(matrix, N) -> round -> label -> event ms, from ok rows (sb_sweep validated each)."""
     rows = {}
-    for line in (gzip.open(path, "rt") if path.endswith(".gz") else open(path)):
-        try:
-            r = json.loads(line)
-        except ValueError:
-            continue
+    for r in sweep_rows(path):
         if r.get("status") == "ok" and r.get("event_ms", -1) > 0:
             rows.setdefault((r["matrix"], r["N"]), {}).setdefault(r["round"], {})[r["label"]] = \
                 r["event_ms"]

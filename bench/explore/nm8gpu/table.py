@@ -4,15 +4,13 @@ the variant is faster than csr_auto), median over rounds with a bootstrap 95% in
 (nm7/paired.py's loader and interval), the control auto/auto2, the resolution (the control's widest
 deviation from 1 over all cases) and the KSPLIT nm's model picked (from its variant string).
     table.py SWEEP.jsonl[.gz]..."""
-import gzip
-import json
 import os
 import random
 import re
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "nm7"))
-from paired import interval, load_rounds  # noqa: E402
+from paired import interval, load_rounds, sweep_rows  # noqa: E402
 
 LABELS = ["nm", "k2", "k4", "k8", "k16", "k32", "k4u4"]
 
@@ -20,11 +18,7 @@ LABELS = ["nm", "k2", "k4", "k8", "k16", "k32", "k4u4"]
 def model_ksplit(path):
     """(matrix, N) -> KSPLIT in nm's variant string (the model's choice)."""
     out = {}
-    for line in (gzip.open(path, "rt") if path.endswith(".gz") else open(path)):
-        try:
-            r = json.loads(line)
-        except ValueError:
-            continue
+    for r in sweep_rows(path):
         if r.get("label") == "nm" and r.get("status") == "ok":
             m = re.search(r"KSPLIT=(\d+)", r.get("variant", ""))
             out[(r["matrix"], r["N"])] = m.group(1) if m else "tile?"

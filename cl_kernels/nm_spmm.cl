@@ -6,7 +6,8 @@
 // VALUES_PER_WORD = 32 / INDEX_BITS positions fill each uint of meta, lowest bits first, no
 // position straddles two words; row r's meta starts at meta[r * META_WORDS]. For 2:4 that is 2
 // bits per kept value, 16 values (8 groups) per word. Padding values are explicit zeros; their
-// position may point past K, so the column is clamped (0 * B[K-1] adds nothing).
+// position may point past K, so where K is padded (NM_CLAMP, set by the host) the column is
+// clamped (0 * B[K-1] adds nothing); where K is whole groups no position can.
 //
 // nm_spmm: work-group (COLS x KSPLIT) per row; work-item (c, ks) owns VEC columns of C and the
 // row's kept values ks, ks + KSPLIT, ... (csr_balanced's layout, with positions unpacked from the
@@ -19,8 +20,8 @@
 // VALUES_PER_WORD). ACCS > 1: a work-item sums its kept values into ACCS accumulators in turn
 // (value i of an unrolled step into i % ACCS), added up at the end, instead of one dependent chain
 // of multiply-adds (1: the one chain, the order it always summed in). Large N runs nm_tile.cl
-// instead. Tunables (-D): NM_N, NM_M (fixed at build time), VEC, KSPLIT (a power of two), COLS,
-// UNROLL, CHUNK, ACCS; SB_HALF (common.h) for fp16 storage.
+// instead. Tunables (-D): NM_N, NM_M, NM_CLAMP (fixed at build time), VEC, KSPLIT (a power of
+// two), COLS, UNROLL, CHUNK, ACCS; SB_HALF (common.h) for fp16 storage.
 #ifndef NM_N
 #define NM_N 2
 #endif
@@ -45,6 +46,14 @@
 #ifndef ACCS
 #define ACCS 1
 #endif
+#ifndef NM_CLAMP
+#define NM_CLAMP 1
+#endif
+#if NM_CLAMP
+#define CLAMP_K(col, K) min((col), (K) - 1)
+#else
+#define CLAMP_K(col, K) (col)
+#endif
 #include "common.h"
 #if CHUNK > 1
 #if VALUES_PER_WORD % CHUNK
@@ -68,17 +77,19 @@ inline __attribute__((always_inline)) uint chunk_bits(__global const uint *mw, i
 inline __attribute__((always_inline)) int chunk_col(uint bits, int c, int i, int K)
 {
     const uint j = (uint)c * CHUNK + (uint)i;
-    return min((int)((j / NM_N) * NM_M + ((bits >> (i * INDEX_BITS)) & INDEX_MASK)), K - 1);
+    return CLAMP_K((int)((j / NM_N) * NM_M + ((bits >> (i * INDEX_BITS)) & INDEX_MASK)), K);
 }
 #endif
 
 // Column of B of row j's kept value j (its group's start plus its packed position), clamped
-// (padding values are zeros whose position may point past K).
+// where K is padded (padding values are zeros whose position may point past K). Unsigned: j is
+// never negative, and / and % by powers of two are then shifts and masks.
 inline __attribute__((always_inline)) int nm_col(__global const uint *mw, int j, int K)
 {
-    const uint word = mw[j / VALUES_PER_WORD];
-    const int pos = (int)((word >> ((j % VALUES_PER_WORD) * INDEX_BITS)) & INDEX_MASK);
-    return min((j / NM_N) * NM_M + pos, K - 1);
+    const uint u = (uint)j;
+    const uint word = mw[u / VALUES_PER_WORD];
+    const uint pos = (word >> ((u % VALUES_PER_WORD) * INDEX_BITS)) & INDEX_MASK;
+    return CLAMP_K((int)((u / NM_N) * NM_M + pos), K);
 }
 
 __kernel __attribute__((reqd_work_group_size(COLS, KSPLIT, 1)))

@@ -35,6 +35,10 @@
 #define NM_SINGLE_UNROLL 8   /* ... each 8 loads ahead (H200, nm8 chunk1: 1.00-1.27x the gathers
                                 above at N = 2 and 4 on 2:4 matrices of 512-4096 rows; at N = 3,
                                 5, 6, 8 and 12 not a gain) */
+#define NM_SINGLE_TALL_KSPLIT 16 /* ... 16 on tall A (nm9 ab: 1.09-1.30x csr_auto at N = 4 where
+                                    32 ran 1.02-1.27x, after the index arithmetic change) */
+#define NM_NARROW_MIN_MK (1 << 21) /* narrow (N = 5-8): A of this many positions and more, where
+                                      it was measured (2.4-8 M) */
 #define NM_CPU_VEC_MAX 16    /* CPU: floats of B per load, the native width up to this */
 #define NM_CPU_UNROLL 4      /* CPU: chunks a work-item loads before using the first */
 #define NM_CPU_ACCS 4        /* CPU: accumulators a work-item sums into (not one FMA chain) */
@@ -65,6 +69,15 @@ static int tall_rows(const sb_nm_auto_features *f)
     return (double)f->M * NM_WG > (double)NM_ITEMS * (f->compute_units ? f->compute_units : 1);
 }
 
+/* narrow (fp32, N = 5-8, M x K >= NM_NARROW_MIN_MK): csr_balanced's way through a row, single
+ * kept values (CHUNK 1; N = 6: pairs), VEC 4 at odd N. H200 (nm9 ab, paired against csr_auto,
+ * after the index arithmetic change): read off six 2:4 matrices of 2.4-8 M positions at N = 5, 6
+ * and 8 (1.02-1.48x at N = 5, 0.98-1.26x at 6, 0.94-1.28x at 8, where the gathers above ran
+ * 0.97-1.51x, 0.95-1.20x and 0.90-1.09x), seen on five more at N = 5, 7 and 8 in the same run. */
+static const struct {
+    int N, vec, chunk, ksplit, unroll;
+} narrow[] = {{5, 4, 1, 32, 4}, {6, 2, 2, 8, 4}, {7, 4, 1, 32, 4}, {8, 2, 1, 16, 8}};
+
 /* The gather: VEC as the kernel fits it to N, COLS column vectors covering N (at most 32),
  * UNROLL chunks ahead so that NM_IN_FLIGHT floats of B are in flight, KSPLIT the power of two
  * nearest the work-items it takes for NM_ITEMS per compute unit, at most one work-item per
@@ -72,14 +85,35 @@ static int tall_rows(const sb_nm_auto_features *f)
 static void gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
 {
     int64_t kept = (int64_t)((f->K + f->m - 1) / f->m) * f->n;
+    const int tall = f->fp32 && tall_rows(f); /* measured at fp32 only */
+    for (size_t i = 0; i < sizeof narrow / sizeof narrow[0]; i++) {
+        if (!f->fp32 || f->N != narrow[i].N || (int64_t)f->M * f->K < NM_NARROW_MIN_MK)
+            continue;
+        int col_vecs;
+        int cols = cols_for(f->N, narrow[i].vec, &col_vecs);
+        int k = pow2_floor((double)kept / ((double)narrow[i].chunk * narrow[i].unroll));
+        if (k > narrow[i].ksplit)
+            k = narrow[i].ksplit;
+        if (k > NM_WG / cols)
+            k = NM_WG / cols;
+        sb_auto_pick(c, "gather-narrow", "nm");
+        sb_auto_set(c, "nm_spmm.VEC", narrow[i].vec);
+        sb_auto_set(c, "nm_spmm.KSPLIT", k);
+        sb_auto_set(c, "nm_spmm.COLS", cols);
+        sb_auto_set(c, "nm_spmm.UNROLL", narrow[i].unroll);
+        sb_auto_set(c, "nm_spmm.CHUNK", narrow[i].chunk);
+        return;
+    }
     if (f->fp32 && f->N <= NM_SINGLE_MAX_N && f->N % NM_VEC == 0) {
         /* N = 2 and 4 (fp32, where it was measured): single kept values, NM_SINGLE_KSPLIT
-         * work-items a column vector, at most one per NM_SINGLE_UNROLL kept values of a row */
+         * work-items a column vector (NM_SINGLE_TALL_KSPLIT on tall A at N = 4), at most one per
+         * NM_SINGLE_UNROLL kept values of a row */
         int col_vecs;
         int cols = cols_for(f->N, NM_VEC, &col_vecs);
         int k = pow2_floor((double)kept / NM_SINGLE_UNROLL);
-        if (k > NM_SINGLE_KSPLIT)
-            k = NM_SINGLE_KSPLIT;
+        int most = tall && f->N == NM_SINGLE_MAX_N ? NM_SINGLE_TALL_KSPLIT : NM_SINGLE_KSPLIT;
+        if (k > most)
+            k = most;
         sb_auto_pick(c, "gather-single", "nm");
         sb_auto_set(c, "nm_spmm.VEC", NM_VEC);
         sb_auto_set(c, "nm_spmm.KSPLIT", k);
@@ -88,7 +122,6 @@ static void gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
         sb_auto_set(c, "nm_spmm.CHUNK", 1);
         return;
     }
-    const int tall = f->fp32 && tall_rows(f); /* measured at fp32 only */
     int vec = tall && f->N <= NM_TALL_VEC1_N ? 1 : sb_fit_vec(NM_VEC, f->N);
     int col_vecs;
     int cols = cols_for(f->N, vec, &col_vecs);
@@ -193,6 +226,16 @@ int sb_nm_auto_all_choices(sb_nm_auto_choice *out, int max)
          .mma = 1, .compute_units = 132},
         /* single kept values at N = 4 (VEC 2, COLS 2, KSPLIT 32, UNROLL 8, CHUNK 1) */
         {.M = 1024, .K = 1024, .N = 4, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,
+         .mma = 1, .compute_units = 132},
+        /* tall single kept values at N = 4 (KSPLIT 16); narrow at N = 5 (VEC 4, KSPLIT 32),
+           6 (CHUNK 2, KSPLIT 8) and 8 (VEC 2, KSPLIT 16, UNROLL 8) */
+        {.M = 4096, .K = 1024, .N = 4, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,
+         .mma = 1, .compute_units = 132},
+        {.M = 2048, .K = 2048, .N = 5, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,
+         .mma = 1, .compute_units = 132},
+        {.M = 2048, .K = 2048, .N = 6, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,
+         .mma = 1, .compute_units = 132},
+        {.M = 2048, .K = 2048, .N = 8, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,
          .mma = 1, .compute_units = 132},
         /* the short tile at N = 24 (BM 32, TN 2) */
         {.M = 1024, .K = 2048, .N = 24, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,

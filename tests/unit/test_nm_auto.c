@@ -99,13 +99,13 @@ static void test_n16(void **state)
     c = choose(1600, 768, 16, 1); /* 1600 x 256 = 409600: just tall */
     assert_rule(&c, "gather-tall", 2, 4, 8, 4);
     /* tall at N = 3 in single floats (VEC 1: 4 column vectors, KSPLIT 8), eight chunks ahead
-     * (N = 2 and 4 take gather-single, test_single); N = 5 (VEC 2, 3 column vectors: COLS 4,
-     * KSPLIT 8) and N = 32 (16: KSPLIT 2) where the tile does not take it (A under 3 x 2^20
-     * positions); fp16 (measured at fp32 only) keeps the 3072-per-CU KSPLIT (N = 40: 405504 /
-     * (4096 x 32) = 3.1 -> 4) */
+     * (N = 2 and 4 take gather-single, test_single); N = 5 below gather-narrow's 2^21 positions
+     * (VEC 2, 3 column vectors: COLS 4, KSPLIT 8) and N = 32 (16: KSPLIT 2) where the tile does
+     * not take it (A under 3 x 2^20 positions); fp16 (measured at fp32 only) keeps the
+     * 3072-per-CU KSPLIT (N = 40: 405504 / (4096 x 32) = 3.1 -> 4) */
     c = choose(4096, 1024, 3, 1);
     assert_rule(&c, "gather-tall", 1, 8, 4, 8);
-    c = choose(4096, 1024, 5, 1);
+    c = choose(2048, 512, 5, 1); /* 2^20 positions */
     assert_rule(&c, "gather-tall", 2, 8, 4, 4);
     c = choose(3072, 768, 32, 1);
     assert_rule(&c, "gather-tall", 2, 2, 16, 4);
@@ -130,14 +130,18 @@ static void assert_single(const sb_nm_auto_choice *c, int ksplit, int cols)
     assert_int_equal(sb_auto_param(c, "nm_spmm.ACCS"), -1);
 }
 
-/* N = 2 and 4 at fp32, short or tall: single kept values, KSPLIT 32 (at most kept / 8); N = 3
- * (odd) is not, nor is fp16 */
+/* N = 2 and 4 at fp32, short or tall: single kept values, KSPLIT 32 (at most kept / 8), 16 on
+ * tall A at N = 4 (M x 256 > 405504); N = 3 (odd) is not, nor is fp16 */
 static void test_single(void **state)
 {
     (void)state;
     sb_nm_auto_choice c = choose(4096, 1024, 2, 1);
     assert_single(&c, 32, 1);
     c = choose(4096, 1024, 4, 1);
+    assert_single(&c, 16, 2);
+    c = choose(1600, 768, 4, 1); /* just tall */
+    assert_single(&c, 16, 2);
+    c = choose(1584, 4096, 4, 1); /* 1584 x 256 = 405504: not tall */
     assert_single(&c, 32, 2);
     c = choose(1024, 1024, 4, 1);
     assert_single(&c, 32, 2);
@@ -148,6 +152,49 @@ static void test_single(void **state)
     assert_gather(&c, 2, 64, 2, 2);
     c = choose(1024, 1024, 4, 0);
     assert_gather(&c, 2, 64, 2, 2);
+}
+
+/* A gather-narrow choice with these parameters (never more than one accumulator). */
+static void assert_narrow(const sb_nm_auto_choice *c, int vec, int chunk, int ksplit, int cols,
+                          int unroll)
+{
+    assert_string_equal(c->rule, "gather-narrow");
+    assert_string_equal(c->kernel, "nm");
+    assert_int_equal(sb_auto_param(c, "nm_spmm.VEC"), vec);
+    assert_int_equal(sb_auto_param(c, "nm_spmm.CHUNK"), chunk);
+    assert_int_equal(sb_auto_param(c, "nm_spmm.KSPLIT"), ksplit);
+    assert_int_equal(sb_auto_param(c, "nm_spmm.COLS"), cols);
+    assert_int_equal(sb_auto_param(c, "nm_spmm.UNROLL"), unroll);
+    assert_int_equal(sb_auto_param(c, "nm_spmm.ACCS"), -1);
+}
+
+/* N = 5-8 at fp32 on A of 2^21 positions and more, short or tall: odd N in 4-float vectors
+ * (COLS 2: one whole and one partial), KSPLIT 32, UNROLL 4; N = 6 in pairs of kept values
+ * (CHUNK 2), KSPLIT 8; N = 8 single kept values, KSPLIT 16, UNROLL 8; each KSPLIT at most
+ * kept / (CHUNK x UNROLL). Below 2^21 positions, at fp16, and at N = 4 or 9, not. */
+static void test_narrow(void **state)
+{
+    (void)state;
+    sb_nm_auto_choice c = choose(4096, 1024, 5, 1);
+    assert_narrow(&c, 4, 1, 32, 2, 4);
+    c = choose(1024, 2048, 7, 1); /* 2^21 exactly, short */
+    assert_narrow(&c, 4, 1, 32, 2, 4);
+    c = choose(2048, 2048, 6, 1); /* 3 pairs of columns: COLS 4 */
+    assert_narrow(&c, 2, 2, 8, 4, 4);
+    c = choose(3584, 1792, 8, 1);
+    assert_narrow(&c, 2, 1, 16, 4, 8);
+    c = choose(16384, 128, 8, 1); /* 64 kept a row: 64 / 8 = 8 */
+    assert_narrow(&c, 2, 1, 8, 4, 8);
+    c = choose(16384, 128, 5, 1); /* 64 / 4 = 16 */
+    assert_narrow(&c, 4, 1, 16, 2, 4);
+    c = choose(1024, 2047, 8, 1); /* just under 2^21 */
+    assert_true(strcmp(c.rule, "gather-narrow") != 0);
+    c = choose(4096, 1024, 8, 0);
+    assert_true(strcmp(c.rule, "gather-narrow") != 0);
+    c = choose(4096, 1024, 9, 1);
+    assert_true(strcmp(c.rule, "gather-narrow") != 0);
+    c = choose(4096, 1024, 4, 1);
+    assert_string_equal(c.rule, "gather-single");
 }
 
 /* N >= 33 (or 17 on a large A): the tile where its work-groups fill half the GPU, on CUDA cores
@@ -234,6 +281,7 @@ static void test_all_choices(void **state)
     int n = sb_nm_auto_all_choices(all, 32);
     assert_true(n > 0 && n <= 32);
     int gather = 0, tall = 0, single = 0, tshort = 0, simt = 0, mma = 0, cpu = 0, n1 = 0;
+    int narrow = 0;
     for (int i = 0; i < n; i++) {
         if (strcmp(all[i].rule, "gather") == 0) {
             gather++;
@@ -245,10 +293,11 @@ static void test_all_choices(void **state)
             tall += strcmp(all[i].rule, "gather-tall") == 0;
             tshort += strcmp(all[i].rule, "tile-short") == 0;
             single += strcmp(all[i].rule, "gather-single") == 0;
+            narrow += strcmp(all[i].rule, "gather-narrow") == 0;
             cpu += strcmp(all[i].rule, "cpu-gather") == 0;
         }
     }
-    assert_true(gather >= 4 && n1 >= 2 && tall == 2 && single == 1);
+    assert_true(gather >= 4 && n1 >= 2 && tall == 2 && single == 2 && narrow == 3);
     assert_true(tshort == 1 && simt >= 1 && mma >= 1 && cpu == 3);
 }
 
@@ -259,6 +308,7 @@ int main(void)
         cmocka_unit_test(test_n1),
         cmocka_unit_test(test_n16),
         cmocka_unit_test(test_single),
+        cmocka_unit_test(test_narrow),
         cmocka_unit_test(test_tile_or_gather),
         cmocka_unit_test(test_all_choices),
     };

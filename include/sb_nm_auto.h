@@ -35,6 +35,15 @@
  *                        H200 (paired, results/2026-11-30-h200-nm8): read off the ten 2:4
  *                        matrices at N = 2-12 (a gain at 2 and 4 only), checked on six other
  *                        shapes at N = 2 and 4
+ *   2c. "gather-narrow": fp32, N = 5-8, M x K >= 2^21 (before 2a and 2b)
+ *                     -> nm_spmm in csr_balanced's way through a row: N = 5 and 7 VEC 4, CHUNK 1,
+ *                        KSPLIT 32, UNROLL 4; N = 6 VEC 2, CHUNK 2, KSPLIT 8, UNROLL 4; N = 8
+ *                        VEC 2, CHUNK 1, KSPLIT 16, UNROLL 8 (KSPLIT at most kept / (CHUNK x
+ *                        UNROLL)); COLS the column vectors of N. And 2a on tall A (2b's) at N = 4
+ *                        with KSPLIT 16. H200 (paired, results/2026-12-01-h200-nm9): read off six
+ *                        2:4 matrices of 2.4-8 M positions after nm_spmm's index arithmetic
+ *                        change; held out, six shapes at N = 4-8: 28 of 30 not slower than
+ *                        csr_auto (3840x1536 at N = 6 and 8 is, 0.95-0.97x)
  *   2b. "gather-tall": fp32, M x 256 > 3072 x CU (a full work-group a row would exceed 3072
  *                        work-items per CU: M > 1584 on the H200) and COLS 2-16 (N = 2-32)
  *                     -> as 2 with VEC 1 at N = 3 (2a takes N = 2 and 4; rule 1 the larger

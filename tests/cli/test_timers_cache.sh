@@ -33,8 +33,10 @@ meta = json.load(open(d + "/run.json"))
 assert meta["config"]["defaults"]["cache"] == "cold", meta["config"]["defaults"]
 assert meta["measurement"]["cache"] == "cold", meta["measurement"]
 dev = meta["devices"][0]
-assert dev["cache_scrub_bytes"] >= min(max(4 * dev["reported_cache_bytes"], 128 << 20),
-                                       dev["global_mem_bytes"] // 4), dev
+# src/run/scrub.c: 4x the reported cache, at least 128 MiB, at most half the largest buffer the
+# device allows, in whole units of 65536 items x 16 bytes
+want = min(max(4 * dev["reported_cache_bytes"], 128 << 20), dev["max_alloc_bytes"] // 2)
+assert dev["cache_scrub_bytes"] == want // (16 << 16) * (16 << 16), (want, dev)
 rows = list(csv.DictReader(open(d + "/results.csv")))
 assert len(rows) == 3 and all(r["status"] == "ok" and r["cache"] == "cold" for r in rows), rows
 PY

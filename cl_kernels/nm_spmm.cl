@@ -6,8 +6,8 @@
 // VALUES_PER_WORD = 32 / INDEX_BITS positions fill each uint of meta, lowest bits first, no
 // position straddles two words; row r's meta starts at meta[r * META_WORDS]. For 2:4 that is 2
 // bits per kept value, 16 values (8 groups) per word. Padding values are explicit zeros; their
-// position may point past K, so where K is padded (NM_CLAMP, set by the host) the column is
-// clamped (0 * B[K-1] adds nothing); where K is whole groups no position can.
+// position may point past K, so the column is clamped (0 * B[K-1] adds nothing), unless the host
+// says K is whole groups (NM_WHOLE_K = 1), where no position can.
 //
 // nm_spmm: work-group (COLS x KSPLIT) per row; work-item (c, ks) owns VEC columns of C and the
 // row's kept values ks, ks + KSPLIT, ... (csr_balanced's layout, with positions unpacked from the
@@ -20,7 +20,7 @@
 // VALUES_PER_WORD). ACCS > 1: a work-item sums its kept values into ACCS accumulators in turn
 // (value i of an unrolled step into i % ACCS), added up at the end, instead of one dependent chain
 // of multiply-adds (1: the one chain, the order it always summed in). Large N runs nm_tile.cl
-// instead. Tunables (-D): NM_N, NM_M, NM_CLAMP (fixed at build time), VEC, KSPLIT (a power of
+// instead. Tunables (-D): NM_N, NM_M, NM_WHOLE_K (fixed at build time), VEC, KSPLIT (a power of
 // two), COLS, UNROLL, CHUNK, ACCS; SB_HALF (common.h) for fp16 storage.
 #ifndef NM_N
 #define NM_N 2
@@ -46,13 +46,13 @@
 #ifndef ACCS
 #define ACCS 1
 #endif
-#ifndef NM_CLAMP
-#define NM_CLAMP 1
+#ifndef NM_WHOLE_K
+#define NM_WHOLE_K 0
 #endif
-#if NM_CLAMP
-#define CLAMP_K(col, K) min((col), (K) - 1)
-#else
+#if NM_WHOLE_K
 #define CLAMP_K(col, K) (col)
+#else
+#define CLAMP_K(col, K) min((col), (K) - 1)
 #endif
 #include "common.h"
 #if CHUNK > 1

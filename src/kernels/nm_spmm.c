@@ -45,7 +45,7 @@ static int nm_gather(sb_cl_env *env, sb_operand *op, const sb_nm *A, const sb_kp
         ksplit /= 2;
     sb_kp_set(&p, "NM_N", A->n);
     sb_kp_set(&p, "NM_M", A->m);
-    sb_kp_set(&p, "NM_CLAMP", (int64_t)A->groups * A->m != op->K);
+    sb_kp_set(&p, "NM_WHOLE_K", (int64_t)A->groups * A->m == op->K); /* no column to clamp */
     sb_kp_set(&p, "VEC", vec);
     sb_kp_set(&p, "KSPLIT", ksplit);
     sb_kp_set(&p, "COLS", cols);

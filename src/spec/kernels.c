@@ -190,7 +190,7 @@ static const sb_kernel_spec nm = {
                "N, nm_tile's dense-tile GEMM from TILE_MIN_N columns on",
     .program = "nm_spmm", .entry = "nm_spmm",
     PARAMS(DERIVED("NM_N", "kept values per group"), DERIVED("NM_M", "group length"),
-           DERIVED("NM_CLAMP", "1: K is padded to whole groups (positions may point past K)"),
+           DERIVED("NM_WHOLE_K", "1: K is whole groups, no position past it (0: clamped)"),
            TUNE("VEC", 4, 1, 16, SB_RULE_POW2, "floats per load of B", 1, 2, 4, 8),
            TUNE("KSPLIT", 0, 0, 256, SB_RULE_POW2 | SB_RULE_AUTO,
                 "work-items sharing a row (0: ~3072 work-items per compute unit in all)", 0, 1, 8,

@@ -266,6 +266,14 @@ int main(int argc, char **argv)
         sb_config_free(&cfg);
         return 2;
     }
+    for (int m = 0; m < cfg.n_matrices; m++) /* its rows carry no precision: fp32 only */
+        if (cfg.matrices[m].precision != SB_PRECISION_FP32) {
+            fprintf(stderr, "sb_sweep: %s: %s is not stored as fp32; sb_sweep measures fp32 only "
+                            "(sparsebench run measures the other precisions)\n",
+                    config, cfg.matrices[m].name);
+            sb_config_free(&cfg);
+            return 2;
+        }
     if (patterns && sb_mkdirs(patterns, &err)) {
         fprintf(stderr, "sb_sweep: %s\n", err.msg);
         return 2;

@@ -38,9 +38,9 @@
  *   2c. "gather-narrow": fp32, N = 5-8, M x K >= 2^21 (before 2a and 2b)
  *                     -> nm_spmm in csr_balanced's way through a row: N = 5 and 7 VEC 4, CHUNK 1,
  *                        KSPLIT 32, UNROLL 4; N = 6 VEC 2, CHUNK 2, KSPLIT 8, UNROLL 4; N = 8
- *                        VEC 2, CHUNK 1, KSPLIT 16 (8 on 2b's tall A), UNROLL 8 (KSPLIT at
- *                        most kept / (CHUNK x UNROLL)); COLS the column vectors of N. And 2a on
- *                        tall A at N = 4 with KSPLIT 16. H200 (paired, results/2026-12-01-h200-nm9): read off six
+ *                        VEC 2, CHUNK 1, KSPLIT 16, UNROLL 8 (KSPLIT at most kept / (CHUNK x
+ *                        UNROLL)); COLS the column vectors of N. And 2a on tall A (2b's) at N = 4
+ *                        with KSPLIT 16. H200 (paired, results/2026-12-01-h200-nm9): read off six
  *                        2:4 matrices of 2.4-8 M positions after nm_spmm's index arithmetic
  *                        change; held out, six shapes at N = 4-8: 28 of 30 not slower than
  *                        csr_auto (3840x1536 at N = 6 and 8 is, 0.95-0.97x)

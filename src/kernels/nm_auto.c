@@ -74,11 +74,12 @@ static int tall_rows(const sb_nm_auto_features *f)
  * after the index arithmetic change): read off six 2:4 matrices of 2.4-8 M positions at N = 5, 6
  * and 8 (1.02-1.48x at N = 5, 0.98-1.26x at 6, 0.94-1.28x at 8, where the gathers above ran
  * 0.97-1.51x, 0.95-1.20x and 0.90-1.09x), seen on five more at N = 5, 7 and 8 in the same run.
- * KSPLIT 8 on tall A at N = 8 (nm9 rest: 1.00-1.05x csr_auto on four tall matrices of K =
- * 1024-1792 where 16 ran 0.94-0.99x; 0.97x vs 0.94x on 3840x1536). */
+ * KSPLIT 8 on tall A at N = 8 was read off four tall matrices of K = 1024-1792 (nm9 rest:
+ * 1.00-1.05x where 16 ran 0.94-0.99x) and lost held out on three of five (nm9 d-final: 2304^2,
+ * 1664x3328 and 5120x1024 at 0.92-0.98x of KSPLIT 16): not kept. */
 static const struct {
-    int N, vec, chunk, ksplit, tall_ksplit, unroll;
-} narrow[] = {{5, 4, 1, 32, 32, 4}, {6, 2, 2, 8, 8, 4}, {7, 4, 1, 32, 32, 4}, {8, 2, 1, 16, 8, 8}};
+    int N, vec, chunk, ksplit, unroll;
+} narrow[] = {{5, 4, 1, 32, 4}, {6, 2, 2, 8, 4}, {7, 4, 1, 32, 4}, {8, 2, 1, 16, 8}};
 
 /* The gather: VEC as the kernel fits it to N, COLS column vectors covering N (at most 32),
  * UNROLL chunks ahead so that NM_IN_FLIGHT floats of B are in flight, KSPLIT the power of two
@@ -94,9 +95,8 @@ static void gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
         int col_vecs;
         int cols = cols_for(f->N, narrow[i].vec, &col_vecs);
         int k = pow2_floor((double)kept / ((double)narrow[i].chunk * narrow[i].unroll));
-        int most = tall ? narrow[i].tall_ksplit : narrow[i].ksplit;
-        if (k > most)
-            k = most;
+        if (k > narrow[i].ksplit)
+            k = narrow[i].ksplit;
         if (k > NM_WG / cols)
             k = NM_WG / cols;
         sb_auto_pick(c, "gather-narrow", "nm");

@@ -170,7 +170,7 @@ static void assert_narrow(const sb_nm_auto_choice *c, int vec, int chunk, int ks
 
 /* N = 5-8 at fp32 on A of 2^21 positions and more, short or tall: odd N in 4-float vectors
  * (COLS 2: one whole and one partial), KSPLIT 32, UNROLL 4; N = 6 in pairs of kept values
- * (CHUNK 2), KSPLIT 8; N = 8 single kept values, KSPLIT 16 (8 on tall A), UNROLL 8; each at most
+ * (CHUNK 2), KSPLIT 8; N = 8 single kept values, KSPLIT 16, UNROLL 8; each KSPLIT at most
  * kept / (CHUNK x UNROLL). Below 2^21 positions, at fp16, and at N = 4 or 9, not. */
 static void test_narrow(void **state)
 {
@@ -183,8 +183,8 @@ static void test_narrow(void **state)
     assert_narrow(&c, 2, 2, 8, 4, 4);
     c = choose(1408, 2816, 8, 1); /* short: KSPLIT 16 */
     assert_narrow(&c, 2, 1, 16, 4, 8);
-    c = choose(3584, 1792, 8, 1); /* tall: 8 */
-    assert_narrow(&c, 2, 1, 8, 4, 8);
+    c = choose(3584, 1792, 8, 1); /* tall: 16 too */
+    assert_narrow(&c, 2, 1, 16, 4, 8);
     c = choose(16384, 128, 8, 1); /* 64 kept a row: 64 / 8 = 8 */
     assert_narrow(&c, 2, 1, 8, 4, 8);
     c = choose(1024, 4096, 8, 1); /* 2048 kept, short */

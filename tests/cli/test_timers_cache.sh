@@ -33,8 +33,11 @@ meta = json.load(open(d + "/run.json"))
 assert meta["config"]["defaults"]["cache"] == "cold", meta["config"]["defaults"]
 assert meta["measurement"]["cache"] == "cold", meta["measurement"]
 dev = meta["devices"][0]
+# four times the reported cache (at least 128 MiB), but no more than half the largest buffer the
+# device allows (src/run/scrub.c), rounded down to whole 1 MiB steps of its 65536 items
 assert dev["cache_scrub_bytes"] >= min(max(4 * dev["reported_cache_bytes"], 128 << 20),
-                                       dev["global_mem_bytes"] // 4), dev
+                                       dev["global_mem_bytes"] // 4,
+                                       dev["max_alloc_bytes"] // 2 - (16 << 16)), dev
 rows = list(csv.DictReader(open(d + "/results.csv")))
 assert len(rows) == 3 and all(r["status"] == "ok" and r["cache"] == "cold" for r in rows), rows
 PY

@@ -19,9 +19,12 @@
 // kept / KSPLIT (the host keeps CHUNK a divisor of the row's kept values and of
 // VALUES_PER_WORD). ACCS > 1: a work-item sums its kept values into ACCS accumulators in turn
 // (value i of an unrolled step into i % ACCS), added up at the end, instead of one dependent chain
-// of multiply-adds (1: the one chain, the order it always summed in). Large N runs nm_tile.cl
-// instead. Tunables (-D): NM_N, NM_M, NM_WHOLE_K (fixed at build time), VEC, KSPLIT (a power of
-// two), COLS, UNROLL, CHUNK, ACCS; SB_HALF (common.h) for fp16 storage.
+// of multiply-adds (1: the one chain, the order it always summed in). VPT > 1: a work-item owns
+// VPT consecutive vectors of VEC columns (VPT x VEC columns of C), so the position of a kept value
+// (meta shift, mask, clamp, multiply by N: scalar work a CPU pays per work-item) is worked out once
+// for VPT loads of B instead of once per vector (1: one vector, the code as it always was). Large
+// N runs nm_tile.cl instead. Tunables (-D): NM_N, NM_M, NM_WHOLE_K (fixed at build time), VEC,
+// KSPLIT (a power of two), COLS, UNROLL, CHUNK, ACCS, VPT; SB_HALF (common.h) for fp16 storage.
 #ifndef NM_N
 #define NM_N 2
 #endif
@@ -53,6 +56,9 @@
 #define CLAMP_K(col, K) (col)
 #else
 #define CLAMP_K(col, K) min((col), (K) - 1)
+#endif
+#ifndef VPT
+#define VPT 1
 #endif
 #include "common.h"
 #if CHUNK > 1
@@ -92,6 +98,21 @@ inline __attribute__((always_inline)) int nm_col(__global const uint *mw, int j,
     return CLAMP_K((int)((u / NM_N) * NM_M + pos), K);
 }
 
+// The ragged last work-item of a row (fewer than VEC x VPT columns from c0 on): value a times the
+// columns of row br of B (at c0) that exist, vector by vector, into the first accumulator.
+#define PARTIAL_FMA(a, br)                                                                       \
+    do {                                                                                         \
+        const float a_ = (a);                                                                    \
+        __global const store_t *br_ = (br);                                                      \
+        for (int w = 0; w < VPT; w++) {                                                          \
+            const int left = avail - w * VEC;                                                    \
+            if (left >= VEC)                                                                     \
+                accs[0][w] += a_ * VLOAD(w, br_);                                                \
+            else if (left > 0)                                                                   \
+                accs[0][w] += a_ * vload_partial(br_ + w * VEC, left);                           \
+        }                                                                                        \
+    } while (0)
+
 __kernel __attribute__((reqd_work_group_size(COLS, KSPLIT, 1)))
 void nm_spmm(const int M, const int N, const int K, const int groups, const int meta_words,
              __global const store_t *restrict val,
@@ -99,35 +120,38 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
              __global const store_t *restrict B,
              __global store_t *restrict C)
 {
-    __local floatV partial[KSPLIT][COLS];
+    __local floatV partial[KSPLIT][COLS][VPT];
     const int row = get_group_id(1);
     const int cx = get_local_id(0), ks = get_local_id(1);
-    const int c0 = get_global_id(0) * VEC;
+    const int c0 = get_global_id(0) * VEC * VPT;
     const int avail = N - c0;
     const int kept = groups * NM_N;
     __global const store_t *v = val + (size_t)row * kept;
     __global const uint *mw = meta + (size_t)row * meta_words;
     __global const store_t *Bc = B + c0;
-    floatV accs[ACCS];
+    floatV accs[ACCS][VPT];
 #pragma unroll
     for (int q = 0; q < ACCS; q++)
-        accs[q] = (floatV)(0.0f);
+#pragma unroll
+        for (int w = 0; w < VPT; w++)
+            accs[q][w] = (floatV)(0.0f);
 #if CHUNK > 1
     if (row < M && avail > 0) {
         // chunks ks, ks + KSPLIT, ...: UNROLL chunks' values and positions, then their rows of B
         const int chunks = kept / CHUNK;
         int c = ks;
-        if (avail >= VEC) {
+        if (avail >= VEC * VPT) {
             for (; c + (UNROLL - 1) * KSPLIT < chunks; c += UNROLL * KSPLIT) {
                 float a[UNROLL][CHUNK];
                 uint bits[UNROLL];
-                floatV b[UNROLL][CHUNK];
 #pragma unroll
                 for (int u = 0; u < UNROLL; u++)
                     SB_CAT(vstore, CHUNK)(CHUNK_LOAD(c + u * KSPLIT, v), 0, a[u]);
 #pragma unroll
                 for (int u = 0; u < UNROLL; u++)
                     bits[u] = chunk_bits(mw, c + u * KSPLIT);
+#if VPT == 1
+                floatV b[UNROLL][CHUNK];
 #pragma unroll
                 for (int u = 0; u < UNROLL; u++)
 #pragma unroll
@@ -137,15 +161,31 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
                 for (int u = 0; u < UNROLL; u++)
 #pragma unroll
                     for (int i = 0; i < CHUNK; i++)
-                        accs[(u * CHUNK + i) % ACCS] += a[u][i] * b[u][i];
+                        accs[(u * CHUNK + i) % ACCS][0] += a[u][i] * b[u][i];
+#else // each value's row of B found once, its VPT vectors loaded from there
+#pragma unroll
+                for (int u = 0; u < UNROLL; u++)
+#pragma unroll
+                    for (int i = 0; i < CHUNK; i++) {
+                        __global const store_t *br =
+                            Bc + (size_t)chunk_col(bits[u], c + u * KSPLIT, i, K) * N;
+#pragma unroll
+                        for (int w = 0; w < VPT; w++)
+                            accs[(u * CHUNK + i) % ACCS][w] += a[u][i] * VLOAD(w, br);
+                    }
+#endif
             }
             for (; c < chunks; c += KSPLIT) {
                 float a[CHUNK];
                 SB_CAT(vstore, CHUNK)(CHUNK_LOAD(c, v), 0, a);
                 const uint bits = chunk_bits(mw, c);
 #pragma unroll
-                for (int i = 0; i < CHUNK; i++)
-                    accs[i % ACCS] += a[i] * VLOAD(0, Bc + (size_t)chunk_col(bits, c, i, K) * N);
+                for (int i = 0; i < CHUNK; i++) {
+                    __global const store_t *br = Bc + (size_t)chunk_col(bits, c, i, K) * N;
+#pragma unroll
+                    for (int w = 0; w < VPT; w++)
+                        accs[i % ACCS][w] += a[i] * VLOAD(w, br);
+                }
             }
         } else {
             for (; c < chunks; c += KSPLIT) {
@@ -153,8 +193,7 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
                 SB_CAT(vstore, CHUNK)(CHUNK_LOAD(c, v), 0, a);
                 const uint bits = chunk_bits(mw, c);
                 for (int i = 0; i < CHUNK; i++)
-                    accs[0] +=
-                        a[i] * vload_partial(Bc + (size_t)chunk_col(bits, c, i, K) * N, avail);
+                    PARTIAL_FMA(a[i], Bc + (size_t)chunk_col(bits, c, i, K) * N);
             }
         }
     }
@@ -163,49 +202,74 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
         // kept values ks, ks + KSPLIT, ...: the work-items of a row read consecutive values (and
         // the meta word 16 of them share), UNROLL at a time, their rows of B loaded before use
         int j = ks;
-        if (avail >= VEC) {
+        if (avail >= VEC * VPT) {
 #if UNROLL > 1
             for (; j + (UNROLL - 1) * KSPLIT < kept; j += UNROLL * KSPLIT) {
                 float a[UNROLL];
-                floatV b[UNROLL];
+                floatV b[UNROLL][VPT];
 #pragma unroll
                 for (int u = 0; u < UNROLL; u++)
                     a[u] = LD(j + u * KSPLIT, v);
 #pragma unroll
-                for (int u = 0; u < UNROLL; u++)
-                    b[u] = VLOAD(0, Bc + (size_t)nm_col(mw, j + u * KSPLIT, K) * N);
+                for (int u = 0; u < UNROLL; u++) {
+                    __global const store_t *br = Bc + (size_t)nm_col(mw, j + u * KSPLIT, K) * N;
+#pragma unroll
+                    for (int w = 0; w < VPT; w++)
+                        b[u][w] = VLOAD(w, br);
+                }
 #pragma unroll
                 for (int u = 0; u < UNROLL; u++)
-                    accs[u % ACCS] += a[u] * b[u];
+#pragma unroll
+                    for (int w = 0; w < VPT; w++)
+                        accs[u % ACCS][w] += a[u] * b[u][w];
             }
 #endif
-            for (; j < kept; j += KSPLIT)
-                accs[0] += LD(j, v) * VLOAD(0, Bc + (size_t)nm_col(mw, j, K) * N);
+            for (; j < kept; j += KSPLIT) {
+                const float a = LD(j, v);
+                __global const store_t *br = Bc + (size_t)nm_col(mw, j, K) * N;
+#pragma unroll
+                for (int w = 0; w < VPT; w++)
+                    accs[0][w] += a * VLOAD(w, br);
+            }
         } else {
             for (; j < kept; j += KSPLIT)
-                accs[0] += LD(j, v) * vload_partial(Bc + (size_t)nm_col(mw, j, K) * N, avail);
+                PARTIAL_FMA(LD(j, v), Bc + (size_t)nm_col(mw, j, K) * N);
         }
     }
 #endif
-    floatV acc = accs[0];
+    floatV acc[VPT];
 #pragma unroll
-    for (int q = 1; q < ACCS; q++)
-        acc += accs[q];
+    for (int w = 0; w < VPT; w++) {
+        acc[w] = accs[0][w];
+#pragma unroll
+        for (int q = 1; q < ACCS; q++)
+            acc[w] += accs[q][w];
+    }
 #if KSPLIT > 1
-    partial[ks][cx] = acc;
+#pragma unroll
+    for (int w = 0; w < VPT; w++)
+        partial[ks][cx][w] = acc[w];
     barrier(CLK_LOCAL_MEM_FENCE);
     for (int stride = KSPLIT / 2; stride > 0; stride /= 2) {
         if (ks < stride)
-            partial[ks][cx] += partial[ks + stride][cx];
+#pragma unroll
+            for (int w = 0; w < VPT; w++)
+                partial[ks][cx][w] += partial[ks + stride][cx][w];
         barrier(CLK_LOCAL_MEM_FENCE);
     }
-    acc = partial[0][cx];
+#pragma unroll
+    for (int w = 0; w < VPT; w++)
+        acc[w] = partial[0][cx][w];
 #endif
     if (ks != 0 || row >= M || avail <= 0)
         return;
     __global store_t *out = C + (size_t)row * N + c0;
-    if (avail >= VEC)
-        VSTORE(acc, 0, out);
-    else
-        vstore_partial(acc, out, avail);
+#pragma unroll
+    for (int w = 0; w < VPT; w++) {
+        const int left = avail - w * VEC; // columns from vector w on
+        if (left >= VEC)
+            VSTORE(acc[w], w, out);
+        else if (left > 0)
+            vstore_partial(acc[w], out + w * VEC, left);
+    }
 }

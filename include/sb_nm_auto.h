@@ -63,7 +63,15 @@
  *                        N = 1-128 (see there); the profile's parameters with the tile from
  *                        N = 64, what ran before, were 0.25-0.80x csr_auto. ACCS 4: read off one
  *                        matrix at N = 1-16, checked on eight held out at N = 1-16 and two at
- *                        N = 32/128: 1.13-1.89x ACCS 1 (results/2026-11-30-epyc2-nm8-cpu)
+ *                        N = 32/128: 1.13-1.89x ACCS 1 (results/2026-11-30-epyc2-nm8-cpu).
+ *                        From N = 32 on VPT column vectors a work-item (the most up to 4 whose
+ *                        VPT x VEC divides N: 2 at N = 32, 4 at 64 and 128, 1 at 48), ACCS 2:
+ *                        a kept value's position (meta shift, mask, clamp, times N: scalar work
+ *                        each work-item pays) worked out once for VPT loads of B, not once per
+ *                        vector. 2-core Xeon, AVX-512 (results/2026-12-01-xeon2-nm9-cpu): read
+ *                        off two matrices at N = 32-128 (VPT 2-4, ACCS 2: 1.56-1.80x VPT 1 on
+ *                        Intel's CPU runtime, 1.55-1.78x on PoCL), checked on eight held out at
+ *                        N = 32-128 (see there); not measured on AVX2 (VEC 8 x VPT 4)
  */
 #ifndef SB_NM_AUTO_H
 #define SB_NM_AUTO_H

@@ -41,7 +41,12 @@
                                       it was measured (2.4-8 M) */
 #define NM_CPU_VEC_MAX 16    /* CPU: floats of B per load, the native width up to this */
 #define NM_CPU_UNROLL 4      /* CPU: chunks a work-item loads before using the first */
-#define NM_CPU_ACCS 4        /* CPU: accumulators a work-item sums into (not one FMA chain) */
+#define NM_CPU_ACCS 4        /* CPU: accumulators a work-item sums into (not one FMA chain) ... */
+#define NM_CPU_VPT 4         /* CPU: column vectors a work-item computes, at most, where they divide
+                                N: a kept value's position worked out once for all of them (nm9:
+                                1.4-1.8x VPT 1 at N = 32-128 on PoCL and Intel's runtime) ... */
+#define NM_CPU_VPT_ACCS 2    /* ... and then accumulators per vector (ACCS 2 x VPT vectors) ... */
+#define NM_CPU_VPT_MIN_N 32  /* ... from this N on (measured at 32-128 with VEC 16 only) */
 
 static int pow2_floor(double x)
 {
@@ -168,15 +173,21 @@ static void cpu_gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
     if (vec > NM_CPU_VEC_MAX)
         vec = NM_CPU_VEC_MAX;
     vec = sb_fit_vec(vec, f->N);
-    int col_vecs;
-    int cols = cols_for(f->N, vec, &col_vecs);
+    /* VPT vectors a work-item where VPT x VEC divides N (no ragged work-item, which would take
+     * the kernel's slow partial path), else fewer; one below NM_CPU_VPT_MIN_N */
+    int vpt = f->N >= NM_CPU_VPT_MIN_N ? NM_CPU_VPT : 1;
+    while (vpt > 1 && f->N % (vec * vpt) != 0)
+        vpt /= 2;
+    int items;
+    int cols = cols_for(f->N, vec * vpt, &items);
     sb_auto_pick(c, "cpu-gather", "nm");
     sb_auto_set(c, "nm_spmm.VEC", vec);
     sb_auto_set(c, "nm_spmm.KSPLIT", 1);
     sb_auto_set(c, "nm_spmm.COLS", cols);
     sb_auto_set(c, "nm_spmm.UNROLL", NM_CPU_UNROLL);
     sb_auto_set(c, "nm_spmm.CHUNK", NM_CHUNK);
-    sb_auto_set(c, "nm_spmm.ACCS", NM_CPU_ACCS);
+    sb_auto_set(c, "nm_spmm.ACCS", vpt > 1 ? NM_CPU_VPT_ACCS : NM_CPU_ACCS);
+    sb_auto_set(c, "nm_spmm.VPT", vpt);
 }
 
 void sb_nm_auto_choose(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
@@ -257,8 +268,8 @@ int sb_nm_auto_all_choices(sb_nm_auto_choice *out, int max)
         /* fp16: the gather where fp32 would tile (VEC 2, COLS 32, KSPLIT 1) */
         {.M = 4096, .K = 4096, .N = 1024, .n = 2, .m = 4, .gpu = 1, .fp32 = 0,
          .mma = 1, .compute_units = 132},
-        /* not a GPU: the CPU's gather (four accumulators) at N = 1 (VEC 1), on AVX-512 (VEC 16,
-           COLS 4) and AVX2 (8) */
+        /* not a GPU: the CPU's gather (four accumulators) at N = 1 (VEC 1); at N = 64 four
+           vectors a work-item (VPT 4, ACCS 2) on AVX-512 (VEC 16, COLS 1) and AVX2 (8, COLS 2) */
         {.M = 512, .K = 512, .N = 1, .n = 2, .m = 4, .gpu = 0, .fp32 = 1, .vec_width = 16,
          .compute_units = 2},
         {.M = 512, .K = 512, .N = 64, .n = 2, .m = 4, .gpu = 0, .fp32 = 1, .vec_width = 16,

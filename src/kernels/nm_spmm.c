@@ -27,6 +27,12 @@ static int nm_gather(sb_cl_env *env, sb_operand *op, const sb_nm *A, const sb_kp
     int ksplit = sb_kp(&p, "KSPLIT");
     int cols = sb_kp(&p, "COLS");
     int col_vecs = (op->N + vec - 1) / vec;
+    /* VPT vectors a work-item, at most the column vectors of N: col_vecs counts work-items of a
+     * row from here on */
+    int vpt = sb_kp(&p, "VPT");
+    while (vpt > 1 && vpt > col_vecs)
+        vpt /= 2;
+    col_vecs = (col_vecs + vpt - 1) / vpt;
     while (cols > 1 && cols / 2 >= col_vecs)
         cols /= 2;
     if (ksplit == 0) { /* ~3072 work-items per compute unit in all (csr_auto's rule), <= 32 */
@@ -50,6 +56,7 @@ static int nm_gather(sb_cl_env *env, sb_operand *op, const sb_nm *A, const sb_kp
     sb_kp_set(&p, "KSPLIT", ksplit);
     sb_kp_set(&p, "COLS", cols);
     sb_kp_set(&p, "CHUNK", chunk);
+    sb_kp_set(&p, "VPT", vpt);
     sb_launch_state *st = sb_launch_state_new();
     *state = st;
     cl_kernel k;

@@ -6,7 +6,8 @@
 # Kernels that choose another kernel's parameters themselves (csr_auto's model, nm's) fit their
 # choice the same way: on a device that allows 4 items (SPARSEBENCH_FAKE_WG_LIMIT, below any real
 # device's limit, as rusticl's 32 is below NVIDIA's 256) they run, right, and say what shrank
-# (nm at N = 256: on a CPU its gather asks 16 columns of 16 floats on AVX-512, more than 4 items).
+# (nm at N = 1024: on a CPU its gather asks 16 work-items of four vectors of 16 floats on AVX-512,
+# 32 of four 8-float vectors on AVX2: more than 4 items).
 set -euo pipefail
 . "$SB_SOURCE_DIR/tests/cli/common.sh"
 tmp=$(mktemp -d)
@@ -50,7 +51,7 @@ defaults: {warmup: 1, repeats: 2}
 N: [64]
 matrices:
   - {name: u, M: 70, K: 90, sparsity: [0.8], pattern: unstructured, kernels: [csr_auto]}
-  - {name: n, M: 64, K: 128, pattern: nm, nm: "2:4", kernels: [nm], N: [256]}
+  - {name: n, M: 64, K: 128, pattern: nm, nm: "2:4", kernels: [nm], N: [1024]}
 YAML
 SPARSEBENCH_FAKE_WG_LIMIT=4 "$SB_BIN" run "$tmp/auto.yaml" --device "$SB_DEVICE" --out "$tmp/auto" \
     --no-progress --tuning none > /dev/null

@@ -45,14 +45,19 @@ static void assert_gather(const sb_nm_auto_choice *c, int vec, int ksplit, int c
 }
 
 /* Not a GPU: the CPU's gather at every N (never the tile), a row per work-item, B in vectors of
- * the native width fitted to N, four accumulators. */
+ * the native width fitted to N; from N = 32 on VPT vectors a work-item, the most up to 4 whose
+ * VPT x VEC divides N, with two accumulators each where VPT > 1, else four; COLS the work-items
+ * covering N (VPT x VEC columns each, at most 32). */
 static void test_not_a_gpu(void **state)
 {
     (void)state;
     const struct {
-        int N, vec_width, vec, cols;
-    } want[] = {{1, 16, 1, 1}, {16, 16, 16, 1}, {64, 16, 16, 4}, {64, 8, 8, 8}, {1024, 16, 16, 32},
-                {8, 16, 8, 1}, {64, 0, 1, 32}};
+        int N, vec_width, vec, cols, vpt, accs;
+    } want[] = {{1, 16, 1, 1, 1, 4},     {16, 16, 16, 1, 1, 4},  {64, 16, 16, 1, 4, 2},
+                {64, 8, 8, 2, 4, 2},     {1024, 16, 16, 16, 4, 2}, {8, 16, 8, 1, 1, 4},
+                {64, 0, 1, 16, 4, 2},    {32, 16, 16, 1, 2, 2},  {96, 16, 16, 4, 2, 2},
+                {128, 16, 16, 2, 4, 2},  {48, 16, 16, 4, 1, 4},  {24, 16, 16, 2, 1, 4},
+                {16, 8, 8, 2, 1, 4},     {160, 16, 16, 8, 2, 2}};
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         sb_nm_auto_features f = {.M = 4096, .K = 4096, .N = want[i].N, .n = 2, .m = 4, .gpu = 0,
                                  .fp32 = 1, .vec_width = want[i].vec_width, .compute_units = 2};
@@ -65,7 +70,8 @@ static void test_not_a_gpu(void **state)
         assert_int_equal(sb_auto_param(&c, "nm_spmm.KSPLIT"), 1);
         assert_int_equal(sb_auto_param(&c, "nm_spmm.CHUNK"), 4);
         assert_int_equal(sb_auto_param(&c, "nm_spmm.UNROLL"), 4);
-        assert_int_equal(sb_auto_param(&c, "nm_spmm.ACCS"), 4);
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.ACCS"), want[i].accs);
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.VPT"), want[i].vpt);
     }
 }
 

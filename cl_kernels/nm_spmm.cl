@@ -98,6 +98,128 @@ inline __attribute__((always_inline)) int nm_col(__global const uint *mw, int j,
     return CLAMP_K((int)((u / NM_N) * NM_M + pos), K);
 }
 
+#if VPT == 1
+// One vector a work-item: the kernel as it ran before VPT. The VPT form below, at VPT 1, ran 2-4%
+// slower on the H200 at N = 6-8 (results/2026-12-01-h200-nm9/g-mergecheck), though it computes
+// the same; NVIDIA's compiler does not make it the same code.
+__kernel __attribute__((reqd_work_group_size(COLS, KSPLIT, 1)))
+void nm_spmm(const int M, const int N, const int K, const int groups, const int meta_words,
+             __global const store_t *restrict val,
+             __global const uint *restrict meta,
+             __global const store_t *restrict B,
+             __global store_t *restrict C)
+{
+    __local floatV partial[KSPLIT][COLS];
+    const int row = get_group_id(1);
+    const int cx = get_local_id(0), ks = get_local_id(1);
+    const int c0 = get_global_id(0) * VEC;
+    const int avail = N - c0;
+    const int kept = groups * NM_N;
+    __global const store_t *v = val + (size_t)row * kept;
+    __global const uint *mw = meta + (size_t)row * meta_words;
+    __global const store_t *Bc = B + c0;
+    floatV accs[ACCS];
+#pragma unroll
+    for (int q = 0; q < ACCS; q++)
+        accs[q] = (floatV)(0.0f);
+#if CHUNK > 1
+    if (row < M && avail > 0) {
+        // chunks ks, ks + KSPLIT, ...: UNROLL chunks' values and positions, then their rows of B
+        const int chunks = kept / CHUNK;
+        int c = ks;
+        if (avail >= VEC) {
+            for (; c + (UNROLL - 1) * KSPLIT < chunks; c += UNROLL * KSPLIT) {
+                float a[UNROLL][CHUNK];
+                uint bits[UNROLL];
+                floatV b[UNROLL][CHUNK];
+#pragma unroll
+                for (int u = 0; u < UNROLL; u++)
+                    SB_CAT(vstore, CHUNK)(CHUNK_LOAD(c + u * KSPLIT, v), 0, a[u]);
+#pragma unroll
+                for (int u = 0; u < UNROLL; u++)
+                    bits[u] = chunk_bits(mw, c + u * KSPLIT);
+#pragma unroll
+                for (int u = 0; u < UNROLL; u++)
+#pragma unroll
+                    for (int i = 0; i < CHUNK; i++)
+                        b[u][i] = VLOAD(0, Bc + (size_t)chunk_col(bits[u], c + u * KSPLIT, i, K) * N);
+#pragma unroll
+                for (int u = 0; u < UNROLL; u++)
+#pragma unroll
+                    for (int i = 0; i < CHUNK; i++)
+                        accs[(u * CHUNK + i) % ACCS] += a[u][i] * b[u][i];
+            }
+            for (; c < chunks; c += KSPLIT) {
+                float a[CHUNK];
+                SB_CAT(vstore, CHUNK)(CHUNK_LOAD(c, v), 0, a);
+                const uint bits = chunk_bits(mw, c);
+#pragma unroll
+                for (int i = 0; i < CHUNK; i++)
+                    accs[i % ACCS] += a[i] * VLOAD(0, Bc + (size_t)chunk_col(bits, c, i, K) * N);
+            }
+        } else {
+            for (; c < chunks; c += KSPLIT) {
+                float a[CHUNK];
+                SB_CAT(vstore, CHUNK)(CHUNK_LOAD(c, v), 0, a);
+                const uint bits = chunk_bits(mw, c);
+                for (int i = 0; i < CHUNK; i++)
+                    accs[0] +=
+                        a[i] * vload_partial(Bc + (size_t)chunk_col(bits, c, i, K) * N, avail);
+            }
+        }
+    }
+#else
+    if (row < M && avail > 0) {
+        // kept values ks, ks + KSPLIT, ...: the work-items of a row read consecutive values (and
+        // the meta word 16 of them share), UNROLL at a time, their rows of B loaded before use
+        int j = ks;
+        if (avail >= VEC) {
+#if UNROLL > 1
+            for (; j + (UNROLL - 1) * KSPLIT < kept; j += UNROLL * KSPLIT) {
+                float a[UNROLL];
+                floatV b[UNROLL];
+#pragma unroll
+                for (int u = 0; u < UNROLL; u++)
+                    a[u] = LD(j + u * KSPLIT, v);
+#pragma unroll
+                for (int u = 0; u < UNROLL; u++)
+                    b[u] = VLOAD(0, Bc + (size_t)nm_col(mw, j + u * KSPLIT, K) * N);
+#pragma unroll
+                for (int u = 0; u < UNROLL; u++)
+                    accs[u % ACCS] += a[u] * b[u];
+            }
+#endif
+            for (; j < kept; j += KSPLIT)
+                accs[0] += LD(j, v) * VLOAD(0, Bc + (size_t)nm_col(mw, j, K) * N);
+        } else {
+            for (; j < kept; j += KSPLIT)
+                accs[0] += LD(j, v) * vload_partial(Bc + (size_t)nm_col(mw, j, K) * N, avail);
+        }
+    }
+#endif
+    floatV acc = accs[0];
+#pragma unroll
+    for (int q = 1; q < ACCS; q++)
+        acc += accs[q];
+#if KSPLIT > 1
+    partial[ks][cx] = acc;
+    barrier(CLK_LOCAL_MEM_FENCE);
+    for (int stride = KSPLIT / 2; stride > 0; stride /= 2) {
+        if (ks < stride)
+            partial[ks][cx] += partial[ks + stride][cx];
+        barrier(CLK_LOCAL_MEM_FENCE);
+    }
+    acc = partial[0][cx];
+#endif
+    if (ks != 0 || row >= M || avail <= 0)
+        return;
+    __global store_t *out = C + (size_t)row * N + c0;
+    if (avail >= VEC)
+        VSTORE(acc, 0, out);
+    else
+        vstore_partial(acc, out, avail);
+}
+#else
 // The ragged last work-item of a row (fewer than VEC x VPT columns from c0 on): value a times the
 // columns of row br of B (at c0) that exist, vector by vector, into the first accumulator.
 #define PARTIAL_FMA(a, br)                                                                       \
@@ -150,19 +272,7 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
 #pragma unroll
                 for (int u = 0; u < UNROLL; u++)
                     bits[u] = chunk_bits(mw, c + u * KSPLIT);
-#if VPT == 1
-                floatV b[UNROLL][CHUNK];
-#pragma unroll
-                for (int u = 0; u < UNROLL; u++)
-#pragma unroll
-                    for (int i = 0; i < CHUNK; i++)
-                        b[u][i] = VLOAD(0, Bc + (size_t)chunk_col(bits[u], c + u * KSPLIT, i, K) * N);
-#pragma unroll
-                for (int u = 0; u < UNROLL; u++)
-#pragma unroll
-                    for (int i = 0; i < CHUNK; i++)
-                        accs[(u * CHUNK + i) % ACCS][0] += a[u][i] * b[u][i];
-#else // each value's row of B found once, its VPT vectors loaded from there
+                // each value's row of B found once, its VPT vectors loaded from there
 #pragma unroll
                 for (int u = 0; u < UNROLL; u++)
 #pragma unroll
@@ -173,7 +283,6 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
                         for (int w = 0; w < VPT; w++)
                             accs[(u * CHUNK + i) % ACCS][w] += a[u][i] * VLOAD(w, br);
                     }
-#endif
             }
             for (; c < chunks; c += KSPLIT) {
                 float a[CHUNK];
@@ -273,3 +382,4 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
             vstore_partial(acc[w], out + w * VEC, left);
     }
 }
+#endif // VPT == 1

@@ -39,6 +39,17 @@ def interval(v, rng):
     return statistics.median(v), meds[49], meds[1949]
 
 
+def case_intervals(path, rng, label="nm"):
+    """(matrix, N) -> (median, lo, hi) of csr_auto / label over the rounds of an sb_sweep output
+    (interval's bootstrap, rng drawn from in the cases' order)."""
+    out = {}
+    for case, rounds in load_rounds(path).items():
+        v = [r["auto"] / r[label] for r in rounds.values() if "auto" in r and label in r]
+        if v:
+            out[case] = interval(v, rng)
+    return out
+
+
 def main():
     rows = load_rounds(sys.argv[1])
     rng = random.Random(0)

@@ -11,7 +11,7 @@ import random
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "nm7"))
-from paired import interval, load_rounds  # noqa: E402
+from paired import case_intervals  # noqa: E402
 
 STAGES = [("grid", "tuned on"), ("small", "tuned on"), ("chunk", "tuned on"),
           ("chunk1", "tuned on"), ("tile", "tuned on"), ("held", "held out"), ("fresh", "held out"),
@@ -19,14 +19,7 @@ STAGES = [("grid", "tuned on"), ("small", "tuned on"), ("chunk", "tuned on"),
           ("tile-held", "held out")]
 
 
-def cases(path, rng):
-    """(matrix, N) -> (median, lo, hi) of csr_auto / nm over the rounds."""
-    out = {}
-    for case, rounds in load_rounds(path).items():
-        v = [r["auto"] / r["nm"] for r in rounds.values() if "auto" in r and "nm" in r]
-        if v:
-            out[case] = interval(v, rng)
-    return out
+cases = case_intervals  # (matrix, N) -> (median, lo, hi) of csr_auto / nm over the rounds
 
 
 def main():

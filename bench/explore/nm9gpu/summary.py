@@ -10,7 +10,7 @@ import random
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "nm7"))
-from paired import interval, load_rounds  # noqa: E402
+from paired import case_intervals  # noqa: E402
 
 STAGES = [("grid", "tuned on, s8"), ("small", "tuned on, s8"), ("chunk", "tuned on, s8"),
           ("chunk1", "tuned on, s8"), ("tile", "tuned on, s8"), ("held", "held out, s8"),
@@ -22,14 +22,7 @@ STAGES = [("grid", "tuned on, s8"), ("small", "tuned on, s8"), ("chunk", "tuned 
 
 def cases(path, rng):
     """(matrix, N) -> (median, lo, hi) of csr_auto / nm over the rounds; {} if no file."""
-    if not os.path.exists(path):
-        return {}
-    out = {}
-    for case, rounds in load_rounds(path).items():
-        v = [r["auto"] / r["nm"] for r in rounds.values() if "auto" in r and "nm" in r]
-        if v:
-            out[case] = interval(v, rng)
-    return out
+    return case_intervals(path, rng) if os.path.exists(path) else {}
 
 
 def main():

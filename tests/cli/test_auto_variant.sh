@@ -3,8 +3,8 @@
 # variant is "auto <rule> -> <kernel>: " and then the chosen kernel's own variant; on a device that
 # is not a GPU the model takes the profile's csr ("rows") for this matrix's short rows (19 a row:
 # under CPU rule 1's 80), so the rest must equal the variant of the csr row run beside it. nm's
-# variant starts with "auto gather", "auto gather-single", "auto gather-tall", "auto tile" or
-# "auto tile-short" on a GPU, "auto cpu-gather -> " with KSPLIT=1 elsewhere.
+# variant starts with "auto gather", "auto gather-single", "auto gather-narrow", "auto gather-tall",
+# "auto tile" or "auto tile-short" on a GPU, "auto cpu-gather -> " with KSPLIT=1 elsewhere.
 set -euo pipefail
 . "$SB_SOURCE_DIR/tests/cli/common.sh"
 tmp=$(mktemp -d)
@@ -43,7 +43,8 @@ for n in ('1', '40'):
     elif not gpu and (m.group(1), m.group(2), m.group(3)) != ('rows', 'csr', by['csr']):
         bad.append(f"N={n}: on a {sys.argv[2]} csr_auto should run the profile's csr "
                    f"({by['csr']!r}), recorded {by['csr_auto']!r}")
-    nm_auto = re.match(r'auto (gather|gather-single|gather-tall|tile|tile-short) -> \S', by['nm'])
+    nm_auto = re.match(r'auto (gather|gather-single|gather-narrow|gather-tall|tile|tile-short) '
+                       r'-> \S', by['nm'])
     if gpu and not nm_auto:
         bad.append(f"N={n}: nm's variant on a GPU does not say its model's choice: {by['nm']!r}")
     if not gpu and not re.match(r'auto cpu-gather -> nm_spmm .*KSPLIT=1 ', by['nm']):

@@ -100,7 +100,7 @@ inline __attribute__((always_inline)) int nm_col(__global const uint *mw, int j,
 
 #if VPT == 1
 // One vector a work-item: the kernel as it ran before VPT. The VPT form below, at VPT 1, ran 2-4%
-// slower on the H200 at N = 6-8 (results/2026-12-01-h200-nm9/g-mergecheck), though it computes
+// slower on the H200 at N = 6-8 (results/2026-12-01-h200-nm9/h-mergecheck), though it computes
 // the same; NVIDIA's compiler does not make it the same code.
 __kernel __attribute__((reqd_work_group_size(COLS, KSPLIT, 1)))
 void nm_spmm(const int M, const int N, const int K, const int groups, const int meta_words,

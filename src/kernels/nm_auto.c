@@ -81,7 +81,7 @@ static int tall_rows(const sb_nm_auto_features *f)
  * 0.97-1.51x, 0.95-1.20x and 0.90-1.09x), seen on five more at N = 5, 7 and 8 in the same run.
  * KSPLIT 8 on tall A at N = 8 was read off four tall matrices of K = 1024-1792 (nm9 rest:
  * 1.00-1.05x where 16 ran 0.94-0.99x) and lost held out on three of five (nm9 d-final: 2304^2,
- * 1664x3328 and 5120x1024 at 0.92-0.98x of KSPLIT 16): not kept. */
+ * 1664x3328 and 5120x1024 at 0.93-0.985x of KSPLIT 16): not kept. */
 static const struct {
     int N, vec, chunk, ksplit, unroll;
 } narrow[] = {{5, 4, 1, 32, 4}, {6, 2, 2, 8, 4}, {7, 4, 1, 32, 4}, {8, 2, 1, 16, 8}};

@@ -86,52 +86,51 @@ static const struct {
     int N, vec, chunk, ksplit, unroll;
 } narrow[] = {{5, 4, 1, 32, 4}, {6, 2, 2, 8, 4}, {7, 4, 1, 32, 4}, {8, 2, 1, 16, 8}};
 
+/* A gather choice: nm_spmm with these VEC, COLS, UNROLL and CHUNK, and KSPLIT k lowered to at
+ * most one work-item per CHUNK x UNROLL kept values of a row and NM_WG / COLS (every gather rule
+ * bounds it so). */
+static void pick_gather(sb_nm_auto_choice *c, const char *rule, int64_t kept, int vec, int k,
+                        int cols, int unroll, int chunk)
+{
+    int cap = pow2_floor((double)kept / ((double)chunk * unroll));
+    if (k > cap)
+        k = cap;
+    if (k > NM_WG / cols)
+        k = NM_WG / cols;
+    sb_auto_pick(c, rule, "nm");
+    sb_auto_set(c, "nm_spmm.VEC", vec);
+    sb_auto_set(c, "nm_spmm.KSPLIT", k);
+    sb_auto_set(c, "nm_spmm.COLS", cols);
+    sb_auto_set(c, "nm_spmm.UNROLL", unroll);
+    sb_auto_set(c, "nm_spmm.CHUNK", chunk);
+}
+
 /* The gather: VEC as the kernel fits it to N, COLS column vectors covering N (at most 32),
  * UNROLL chunks ahead so that NM_IN_FLIGHT floats of B are in flight, KSPLIT the power of two
- * nearest the work-items it takes for NM_ITEMS per compute unit, at most one work-item per
- * UNROLL chunks of a row and NM_WG / COLS. */
+ * nearest the work-items it takes for NM_ITEMS per compute unit, bounded as pick_gather does;
+ * before it the narrow and single-value rules. */
 static void gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
 {
     int64_t kept = (int64_t)((f->K + f->m - 1) / f->m) * f->n;
     const int tall = f->fp32 && tall_rows(f); /* measured at fp32 only */
+    int col_vecs;
     for (size_t i = 0; i < sizeof narrow / sizeof narrow[0]; i++) {
         if (!f->fp32 || f->N != narrow[i].N || (int64_t)f->M * f->K < NM_NARROW_MIN_MK)
             continue;
-        int col_vecs;
-        int cols = cols_for(f->N, narrow[i].vec, &col_vecs);
-        int k = pow2_floor((double)kept / ((double)narrow[i].chunk * narrow[i].unroll));
-        if (k > narrow[i].ksplit)
-            k = narrow[i].ksplit;
-        if (k > NM_WG / cols)
-            k = NM_WG / cols;
-        sb_auto_pick(c, "gather-narrow", "nm");
-        sb_auto_set(c, "nm_spmm.VEC", narrow[i].vec);
-        sb_auto_set(c, "nm_spmm.KSPLIT", k);
-        sb_auto_set(c, "nm_spmm.COLS", cols);
-        sb_auto_set(c, "nm_spmm.UNROLL", narrow[i].unroll);
-        sb_auto_set(c, "nm_spmm.CHUNK", narrow[i].chunk);
+        pick_gather(c, "gather-narrow", kept, narrow[i].vec, narrow[i].ksplit,
+                    cols_for(f->N, narrow[i].vec, &col_vecs), narrow[i].unroll, narrow[i].chunk);
         return;
     }
     if (f->fp32 && f->N <= NM_SINGLE_MAX_N && f->N % NM_VEC == 0) {
         /* N = 2 and 4 (fp32, where it was measured): single kept values, NM_SINGLE_KSPLIT
          * work-items a column vector (NM_SINGLE_TALL_KSPLIT on tall A at N = 4), at most one per
          * NM_SINGLE_UNROLL kept values of a row */
-        int col_vecs;
-        int cols = cols_for(f->N, NM_VEC, &col_vecs);
-        int k = pow2_floor((double)kept / NM_SINGLE_UNROLL);
         int most = tall && f->N == NM_SINGLE_MAX_N ? NM_SINGLE_TALL_KSPLIT : NM_SINGLE_KSPLIT;
-        if (k > most)
-            k = most;
-        sb_auto_pick(c, "gather-single", "nm");
-        sb_auto_set(c, "nm_spmm.VEC", NM_VEC);
-        sb_auto_set(c, "nm_spmm.KSPLIT", k);
-        sb_auto_set(c, "nm_spmm.COLS", cols);
-        sb_auto_set(c, "nm_spmm.UNROLL", NM_SINGLE_UNROLL);
-        sb_auto_set(c, "nm_spmm.CHUNK", 1);
+        pick_gather(c, "gather-single", kept, NM_VEC, most, cols_for(f->N, NM_VEC, &col_vecs),
+                    NM_SINGLE_UNROLL, 1);
         return;
     }
     int vec = tall && f->N <= NM_TALL_VEC1_N ? 1 : sb_fit_vec(NM_VEC, f->N);
-    int col_vecs;
     int cols = cols_for(f->N, vec, &col_vecs);
     int unroll = NM_IN_FLIGHT / (NM_CHUNK * vec);
     if (unroll < 1)
@@ -148,17 +147,7 @@ static void gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
         unroll = NM_IN_FLIGHT_TALL / (NM_CHUNK * vec);
         rule = "gather-tall";
     }
-    int cap = pow2_floor((double)kept / ((double)NM_CHUNK * unroll));
-    if (k > cap)
-        k = cap;
-    if (k > NM_WG / cols)
-        k = NM_WG / cols;
-    sb_auto_pick(c, rule, "nm");
-    sb_auto_set(c, "nm_spmm.VEC", vec);
-    sb_auto_set(c, "nm_spmm.KSPLIT", k);
-    sb_auto_set(c, "nm_spmm.COLS", cols);
-    sb_auto_set(c, "nm_spmm.UNROLL", unroll);
-    sb_auto_set(c, "nm_spmm.CHUNK", NM_CHUNK);
+    pick_gather(c, rule, kept, vec, k, cols, unroll, NM_CHUNK);
 }
 
 /* The CPU's gather (rule 3): a row per work-item, B in native-width vectors, summed into

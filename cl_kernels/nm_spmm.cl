@@ -28,9 +28,11 @@
 // first columns also another vector's, computed in the same order to the same values and stored
 // twice) instead of running the partial path (vload_partial, lane by lane), which Intel's
 // CPU runtime ran at 0.12-0.38x csr_auto (nm9-cpu); 0: the partial path, the code as it always
-// was. Large N runs nm_tile.cl instead. Tunables (-D): NM_N, NM_M, NM_WHOLE_K (fixed at build
-// time), VEC, KSPLIT (a power of two), COLS, UNROLL, CHUNK, ACCS, VPT, SHIFT; SB_HALF (common.h)
-// for fp16 storage.
+// was. RX > 1 (VPT 1, N at most VEC: the host keeps KSPLIT and COLS 1): RX rows a work-group, one
+// a work-item along dimension 0, which Intel's CPU runtime vectorises across (1: a work-group a
+// row, as it always was). Large N runs nm_tile.cl instead. Tunables (-D): NM_N, NM_M, NM_WHOLE_K
+// (fixed at build time), VEC, KSPLIT (a power of two), COLS, UNROLL, CHUNK, ACCS, VPT, SHIFT, RX;
+// SB_HALF (common.h) for fp16 storage.
 #ifndef NM_N
 #define NM_N 2
 #endif
@@ -68,6 +70,9 @@
 #endif
 #ifndef SHIFT
 #define SHIFT 0
+#endif
+#ifndef RX
+#define RX 1
 #endif
 #include "common.h"
 #if SHIFT
@@ -119,7 +124,11 @@ inline __attribute__((always_inline)) int nm_col(__global const uint *mw, int j,
 // One vector a work-item: the kernel as it ran before VPT. The VPT form below, at VPT 1, ran 2-4%
 // slower on the H200 at N = 6-8 (results/2026-12-01-h200-nm9/h-mergecheck), though it computes
 // the same; NVIDIA's compiler does not make it the same code.
+#if RX > 1
+__kernel __attribute__((reqd_work_group_size(RX, 1, 1)))
+#else
 __kernel __attribute__((reqd_work_group_size(COLS, KSPLIT, 1)))
+#endif
 void nm_spmm(const int M, const int N, const int K, const int groups, const int meta_words,
              __global const store_t *restrict val,
              __global const uint *restrict meta,
@@ -127,9 +136,17 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
              __global store_t *restrict C)
 {
     __local floatV partial[KSPLIT][COLS];
+#if RX > 1
+    // RX rows a work-group, one a work-item along dimension 0 (N <= VEC, KSPLIT 1, COLS 1)
+    const int row = get_global_id(0);
+    const int cx = 0, ks = 0;
+    const int c0 = 0;
+#else
     const int row = get_group_id(1);
     const int cx = get_local_id(0), ks = get_local_id(1);
-#if SHIFT
+#endif
+#if RX > 1
+#elif SHIFT
     const int c0 = shifted_c0((int)get_global_id(0) * VEC, N, VEC);
 #else
     const int c0 = get_global_id(0) * VEC;

@@ -44,6 +44,14 @@ static int nm_gather(sb_cl_env *env, sb_operand *op, const sb_nm *A, const sb_kp
     int chunk = sb_kp(&p, "CHUNK"); /* a divisor of the row's kept values and of a meta word's */
     while (chunk > 1 && (((int64_t)A->groups * A->n) % chunk || A->values_per_word % chunk))
         chunk /= 2;
+    /* RX rows a work-group (one a work-item) only where a row is one vector, unsplit */
+    int rx = sb_kp(&p, "RX");
+    if (col_vecs > 1)
+        rx = 1;
+    if (rx > 1) {
+        ksplit = 1;
+        cols = 1;
+    }
     int wg = sb_kp(&p, "WG_SIZE");
     while (cols > 1 && cols * ksplit > wg)
         cols /= 2;
@@ -57,6 +65,7 @@ static int nm_gather(sb_cl_env *env, sb_operand *op, const sb_nm *A, const sb_kp
     sb_kp_set(&p, "COLS", cols);
     sb_kp_set(&p, "CHUNK", chunk);
     sb_kp_set(&p, "VPT", vpt);
+    sb_kp_set(&p, "RX", rx);
     sb_launch_state *st = sb_launch_state_new();
     *state = st;
     cl_kernel k;
@@ -64,6 +73,12 @@ static int nm_gather(sb_cl_env *env, sb_operand *op, const sb_nm *A, const sb_kp
         return -1;
     size_t local[2] = {(size_t)cols, (size_t)ksplit};
     size_t global[2] = {(size_t)((col_vecs + cols - 1) / cols * cols), (size_t)op->M * ksplit};
+    if (rx > 1) { /* RX rows a work-group along dimension 0 */
+        local[0] = (size_t)rx;
+        local[1] = 1;
+        global[0] = (size_t)((op->M + rx - 1) / rx * rx);
+        global[1] = 1;
+    }
     if (sb_launch_add(st, env, k, "nm_spmm", 2, global, local, err))
         return -1;
     sb_kparams_variant(&p, NULL, info->variant, sizeof info->variant);

@@ -212,6 +212,9 @@ static const sb_kernel_spec nm = {
                 "1: a partial vector of a row's last work-item computes the row's last VEC "
                 "columns (full loads and stores, overlapping), 0: the partial path",
                 0, 1),
+           TUNE("RX", 1, 1, 64, 0,
+                "rows a work-group, one a work-item along dimension 0, where N fits one vector "
+                "(KSPLIT and COLS then 1; 1: a work-group a row)", 1, 8),
            HOST("TILE_MIN_N", 64, 1, 1 << 30, 0,
                 "N from which nm_tile runs the case, where its work-groups fill half the compute "
                 "units (1: always)", 1, 64,

@@ -315,6 +315,39 @@ static void test_nm_shift(void **state)
     sb_dense_free(&A);
 }
 
+/* nm_spmm's RX (rows a work-group along dimension 0, one a work-item, where N fits one vector):
+ * RX 2/8/16/64 on 37 rows (the last work-group part past M) at N = 1 (RX used) and N = 3 (two
+ * vectors of 2: the host keeps RX 1), CHUNK 1/4, ACCS 1/4, one row of A all zeros, fp32 and fp16;
+ * every value checked. */
+static void test_nm_rx(void **state)
+{
+    (void)state;
+    sb_pattern nm = {.kind = SB_PATTERN_NM, .nm_n = 2, .nm_m = 4};
+    sb_error err;
+    sb_dense A;
+    sb_dense_random(&A, 37, 136, 96);
+    assert_int_equal(sb_prune(&A, &nm, 0.5, &err), 0);
+    memset(&A.v[(size_t)5 * A.cols], 0, sizeof(float) * (size_t)A.cols);
+    const char *rxs[] = {"2", "8", "16", "64"}, *chunks[] = {"1", "4"}, *accs[] = {"1", "4"};
+    for (int prec = 0; prec < 2; prec++) {
+        tester.precision = prec ? SB_PRECISION_FP16 : SB_PRECISION_FP32;
+        for (int i = 0; i < 4 * 2 * 2; i++) {
+            sb_params_free(&tester.params);
+            sb_params_set(&tester.params, "nm_spmm.AUTO", "0");
+            sb_params_set(&tester.params, "nm_spmm.TILE_MIN_N", "1073741824");
+            sb_params_set(&tester.params, "nm_spmm.VEC", "2");
+            sb_params_set(&tester.params, "nm_spmm.RX", rxs[i % 4]);
+            sb_params_set(&tester.params, "nm_spmm.CHUNK", chunks[i / 4 % 2]);
+            sb_params_set(&tester.params, "nm_spmm.ACCS", accs[i / 8]);
+            check_kernel_ex("nm", &A, &nm, 4, 1, 110 + i, 1);
+            check_kernel_ex("nm", &A, &nm, 4, 3, 130 + i, 1);
+        }
+    }
+    tester.precision = SB_PRECISION_FP32;
+    sb_params_free(&tester.params);
+    sb_dense_free(&A);
+}
+
 /* Every path and parameter set nm's model can pick (the GPU choices run here too, with AUTO=0
  * and the choice's parameters given), on 2:4 matrices whose rows keep a multiple of 4 values and
  * not (CHUNK lowered), N on both sides of the thresholds, fp32 and fp16 (nm_tile: skipped). */
@@ -385,6 +418,7 @@ int main(void)
         cmocka_unit_test(test_random_shapes),
         cmocka_unit_test(test_every_tunable_value),
         cmocka_unit_test(test_nm_shift),
+        cmocka_unit_test(test_nm_rx),
         cmocka_unit_test(test_csr_auto_choices),
         cmocka_unit_test(test_csr_ragged_tiles),
         cmocka_unit_test(test_nm_auto_choices),

@@ -18,3 +18,10 @@ p "$(f intel-tune-r7)" --base old --cand rule > "$dir/intel-tune-r7.md"
 p "$(f intel-held-r9)" --base old --cand rule --check > "$dir/intel-held-r9.md"
 p "$(f intel-held-recheck-r25)" --base old --cand rule --check > "$dir/intel-held-recheck-r25.md"
 p "$(f pocl-held-r9)" --base old --cand rule --check-large > "$dir/pocl-held-r9.md"
+# item (c), N = 1: screens 3-5 (tuned on), then held-n1.yaml's criterion (the RX 16 rule: failed on
+# PoCL, not kept)
+for n in intel-screen3-n1 intel-screen4-rx intel-screen5-n1; do
+    v "$(f $n)" rule > "$dir/$n.md"
+done
+p "$(f intel-held-n1-r9)" --base old --cand rule --check > "$dir/intel-held-n1-r9.md"
+p "$(f pocl-held-n1-r9)" --base old --cand rule --check-large > "$dir/pocl-held-n1-r9.md"

@@ -258,6 +258,9 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
         vstore_partial(acc, out, avail);
 }
 #else
+#if RX > 1
+#error "nm_spmm: RX > 1 needs VPT 1 (the host keeps RX 1 where a row is more than one vector)"
+#endif
 // The ragged last work-item of a row (fewer than VEC x VPT columns from c0 on): value a times the
 // columns of row br of B (at c0) that exist, vector by vector, into the first accumulator.
 #define PARTIAL_FMA(a, br)                                                                       \

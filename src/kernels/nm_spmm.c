@@ -44,9 +44,10 @@ static int nm_gather(sb_cl_env *env, sb_operand *op, const sb_nm *A, const sb_kp
     int chunk = sb_kp(&p, "CHUNK"); /* a divisor of the row's kept values and of a meta word's */
     while (chunk > 1 && (((int64_t)A->groups * A->n) % chunk || A->values_per_word % chunk))
         chunk /= 2;
-    /* RX rows a work-group (one a work-item) only where a row is one vector, unsplit */
+    /* RX rows a work-group (one a work-item) only where a row is one vector (so VPT is 1: the
+     * VPT form of the kernel has no RX), unsplit */
     int rx = sb_kp(&p, "RX");
-    if (col_vecs > 1)
+    if ((op->N + vec - 1) / vec > 1 || vpt > 1)
         rx = 1;
     if (rx > 1) {
         ksplit = 1;

@@ -317,8 +317,9 @@ static void test_nm_shift(void **state)
 
 /* nm_spmm's RX (rows a work-group along dimension 0, one a work-item, where N fits one vector):
  * RX 2/8/16/64 on 37 rows (the last work-group part past M) at N = 1 (RX used) and N = 3 (two
- * vectors of 2: the host keeps RX 1), CHUNK 1/4, ACCS 1/4, one row of A all zeros, fp32 and fp16;
- * every value checked. */
+ * vectors of 2: the host keeps RX 1), and VEC 8 x VPT 3 at N = 21 (one work-item, three vectors:
+ * RX kept 1) and 8 (one vector: RX used, VPT lowered to 1), CHUNK 1/4, ACCS 1/4, one row of A all
+ * zeros, fp32 and fp16; every value checked. */
 static void test_nm_rx(void **state)
 {
     (void)state;
@@ -341,6 +342,11 @@ static void test_nm_rx(void **state)
             sb_params_set(&tester.params, "nm_spmm.ACCS", accs[i / 8]);
             check_kernel_ex("nm", &A, &nm, 4, 1, 110 + i, 1);
             check_kernel_ex("nm", &A, &nm, 4, 3, 130 + i, 1);
+            /* one work-item a row that is several vectors (VEC 8 x VPT 3): RX kept 1 */
+            sb_params_set(&tester.params, "nm_spmm.VEC", "8");
+            sb_params_set(&tester.params, "nm_spmm.VPT", "3");
+            check_kernel_ex("nm", &A, &nm, 4, 21, 150 + i, 1);
+            check_kernel_ex("nm", &A, &nm, 4, 8, 170 + i, 1);
         }
     }
     tester.precision = SB_PRECISION_FP32;

@@ -60,7 +60,33 @@
 #ifndef VPT
 #define VPT 1
 #endif
+#ifndef LANE
+#define LANE 0
+#endif
 #include "common.h"
+// LANE 1 (VPT 1 only): a work-item's kept values or chunks (units) sit at the same place in their
+// meta words every step, and its columns advance by a constant, so the shift, the word and the
+// group's column are worked out once per work-item and per unrolled slot; a step adds constants
+// and decodes each position with one shift and mask. That needs KSPLIT a multiple of the units a
+// meta word holds, and a unit's groups whole (CHUNK a multiple of NM_N; one value: KSPLIT a
+// multiple of NM_N); the host lowers LANE to 0 elsewhere. 0: each position from its index.
+#define UNITS_PER_WORD (VALUES_PER_WORD / CHUNK)
+#if LANE && (VPT != 1 || KSPLIT % UNITS_PER_WORD || (CHUNK > 1 && CHUNK % NM_N) ||                \
+             (CHUNK == 1 && KSPLIT % NM_N))
+#error "nm_spmm: LANE 1 needs VPT 1, KSPLIT a multiple of the units per meta word and whole groups"
+#endif
+#if LANE
+// How far the columns of `units` units on move (units a multiple of KSPLIT, or ks where a chunk
+// holds whole groups): whole groups of NM_M columns each.
+#define LANE_COL(units) ((units) * CHUNK / NM_N * NM_M)
+
+// Column of B of value i of a unit whose first group starts at column cb, the unit's positions
+// in the lowest bits of `bits`; clamped as nm_col does.
+inline __attribute__((always_inline)) int lane_col(int cb, uint bits, int i, int K)
+{
+    return CLAMP_K(cb + i / NM_N * NM_M + (int)((bits >> (i * INDEX_BITS)) & INDEX_MASK), K);
+}
+#endif
 #if CHUNK > 1
 #if VALUES_PER_WORD % CHUNK
 #error "nm_spmm: CHUNK must divide VALUES_PER_WORD (a chunk's positions sit in one meta word)"
@@ -128,7 +154,16 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
         const int chunks = kept / CHUNK;
         int c = ks;
         if (avail >= VEC) {
+#if LANE
+            // this work-item's word, shift and first group's column; a step adds constants
+            const uint sh = ((uint)ks % UNITS_PER_WORD) * CHUNK * INDEX_BITS;
+            __global const uint *mwl = mw + (uint)ks / UNITS_PER_WORD;
+            int cb = LANE_COL(ks);
+            for (; c + (UNROLL - 1) * KSPLIT < chunks; c += UNROLL * KSPLIT,
+                 mwl += UNROLL * KSPLIT / UNITS_PER_WORD, cb += LANE_COL(UNROLL * KSPLIT)) {
+#else
             for (; c + (UNROLL - 1) * KSPLIT < chunks; c += UNROLL * KSPLIT) {
+#endif
                 float a[UNROLL][CHUNK];
                 uint bits[UNROLL];
                 floatV b[UNROLL][CHUNK];
@@ -137,12 +172,21 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
                     SB_CAT(vstore, CHUNK)(CHUNK_LOAD(c + u * KSPLIT, v), 0, a[u]);
 #pragma unroll
                 for (int u = 0; u < UNROLL; u++)
+#if LANE
+                    bits[u] = mwl[u * (KSPLIT / UNITS_PER_WORD)] >> sh;
+#else
                     bits[u] = chunk_bits(mw, c + u * KSPLIT);
+#endif
 #pragma unroll
                 for (int u = 0; u < UNROLL; u++)
 #pragma unroll
                     for (int i = 0; i < CHUNK; i++)
+#if LANE
+                        b[u][i] = VLOAD(
+                            0, Bc + (size_t)lane_col(cb + LANE_COL(u * KSPLIT), bits[u], i, K) * N);
+#else
                         b[u][i] = VLOAD(0, Bc + (size_t)chunk_col(bits[u], c + u * KSPLIT, i, K) * N);
+#endif
 #pragma unroll
                 for (int u = 0; u < UNROLL; u++)
 #pragma unroll
@@ -175,7 +219,16 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
         int j = ks;
         if (avail >= VEC) {
 #if UNROLL > 1
+#if LANE
+            // this work-item's word, shift and first group's column; a step adds constants
+            const uint sh = ((uint)ks % VALUES_PER_WORD) * INDEX_BITS;
+            __global const uint *mwl = mw + (uint)ks / VALUES_PER_WORD;
+            int cb = (ks / NM_N) * NM_M;
+            for (; j + (UNROLL - 1) * KSPLIT < kept; j += UNROLL * KSPLIT,
+                 mwl += UNROLL * KSPLIT / VALUES_PER_WORD, cb += LANE_COL(UNROLL * KSPLIT)) {
+#else
             for (; j + (UNROLL - 1) * KSPLIT < kept; j += UNROLL * KSPLIT) {
+#endif
                 float a[UNROLL];
                 floatV b[UNROLL];
 #pragma unroll
@@ -183,7 +236,13 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
                     a[u] = LD(j + u * KSPLIT, v);
 #pragma unroll
                 for (int u = 0; u < UNROLL; u++)
+#if LANE
+                    b[u] = VLOAD(0, Bc + (size_t)lane_col(cb + LANE_COL(u * KSPLIT),
+                                                          mwl[u * (KSPLIT / VALUES_PER_WORD)] >> sh,
+                                                          0, K) * N);
+#else
                     b[u] = VLOAD(0, Bc + (size_t)nm_col(mw, j + u * KSPLIT, K) * N);
+#endif
 #pragma unroll
                 for (int u = 0; u < UNROLL; u++)
                     accs[u % ACCS] += a[u] * b[u];

@@ -3,8 +3,9 @@
 model against csr_auto, paired rounds, csr_auto against itself as the control; nm7/paired.py's
 loader and bootstrap interval), per stage: cases where nm is faster (the interval's lower bound
 above 1), where the interval spans 1, where nm is slower (its upper bound below 1), the worst case,
-every slower case; and session 8's final confirm (k-final) on the same stages beside it.
-    summary.py CONFIRM_DIR SESSION8_FINAL_DIR"""
+every slower case; and an earlier confirm (session 8's final, k-final, unless named) on the same
+stages beside it. Stages without a file in CONFIRM_DIR are left out (lane-held came in session 10).
+    summary.py CONFIRM_DIR EARLIER_DIR [EARLIER_LABEL]"""
 import os
 import random
 import sys
@@ -17,7 +18,8 @@ STAGES = [("grid", "tuned on, s8"), ("small", "tuned on, s8"), ("chunk", "tuned 
           ("fresh", "held out, s8"), ("fresh2", "held out, s8"), ("fresh3", "held out, s8"),
           ("fresh4", "held out, s8"), ("tile-held", "held out, s8"), ("mirror", "tuned on, s9"),
           ("mirror-short", "tuned on, s9"), ("mirror-held", "seen, s9"),
-          ("mirror-short-held", "seen, s9"), ("narrow-held", "held out, s9")]
+          ("mirror-short-held", "seen, s9"), ("narrow-held", "held out, s9"),
+          ("lane-held", "held out, s10")]
 
 
 def cases(path, rng):
@@ -27,13 +29,16 @@ def cases(path, rng):
 
 def main():
     now_dir, before_dir = sys.argv[1], sys.argv[2]
+    label = sys.argv[3] if len(sys.argv) > 3 else "session 8 final"
     rng = random.Random(0)
     print("| stage | role | N | cases | nm faster | spans 1 | nm slower | worst csr_auto / nm "
-          "| session 8 final: slower |")
+          "| %s: slower |" % label)
     print("|---|---|---|---:|---:|---:|---:|---|---:|")
     slower, total, total8 = [], [0, 0, 0, 0], 0
     for stage, role in STAGES:
         c = cases(os.path.join(now_dir, "confirm-%s.jsonl.gz" % stage), rng)
+        if not c:
+            continue
         old = cases(os.path.join(before_dir, "confirm-%s.jsonl.gz" % stage), rng)
         fast = sum(lo > 1 for _, lo, _ in c.values())
         slow = [(k, v) for k, v in c.items() if v[2] < 1]

@@ -70,10 +70,18 @@
 // and decodes each position with one shift and mask. That needs KSPLIT a multiple of the units a
 // meta word holds, and a unit's groups whole (CHUNK a multiple of NM_N; one value: KSPLIT a
 // multiple of NM_N); the host lowers LANE to 0 elsewhere. 0: each position from its index.
+// LANE 2 (chunks only): the same where only a step (UNROLL x KSPLIT chunks) is whole meta words,
+// each unrolled slot's word, shift and column worked out once (per-slot registers).
 #define UNITS_PER_WORD (VALUES_PER_WORD / CHUNK)
-#if LANE && (VPT != 1 || KSPLIT % UNITS_PER_WORD || (CHUNK > 1 && CHUNK % NM_N) ||                \
-             (CHUNK == 1 && KSPLIT % NM_N))
+#if LANE == 1 && (VPT != 1 || KSPLIT % UNITS_PER_WORD || (CHUNK > 1 && CHUNK % NM_N) ||           \
+                  (CHUNK == 1 && KSPLIT % NM_N))
 #error "nm_spmm: LANE 1 needs VPT 1, KSPLIT a multiple of the units per meta word and whole groups"
+#endif
+#if LANE == 2 && (VPT != 1 || CHUNK == 1 || CHUNK % NM_N || (UNROLL * KSPLIT) % UNITS_PER_WORD)
+#error "nm_spmm: LANE 2 needs VPT 1, chunks of whole groups and a step of whole meta words"
+#endif
+#if LANE > 2
+#error "nm_spmm: LANE is 0, 1 or 2"
 #endif
 #if LANE
 // How far the columns of `units` units on move (units a multiple of KSPLIT, or ks where a chunk
@@ -154,11 +162,26 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
         const int chunks = kept / CHUNK;
         int c = ks;
         if (avail >= VEC) {
-#if LANE
+#if LANE == 1
             // this work-item's word, shift and first group's column; a step adds constants
             const uint sh = ((uint)ks % UNITS_PER_WORD) * CHUNK * INDEX_BITS;
             __global const uint *mwl = mw + (uint)ks / UNITS_PER_WORD;
             int cb = LANE_COL(ks);
+            for (; c + (UNROLL - 1) * KSPLIT < chunks; c += UNROLL * KSPLIT,
+                 mwl += UNROLL * KSPLIT / UNITS_PER_WORD, cb += LANE_COL(UNROLL * KSPLIT)) {
+#elif LANE == 2
+            // each unrolled slot's word, shift and first group's column; a step adds constants
+            uint sh2[UNROLL];
+            int wo2[UNROLL], cb2[UNROLL];
+#pragma unroll
+            for (int u = 0; u < UNROLL; u++) {
+                const uint q = (uint)ks + (uint)(u * KSPLIT);
+                sh2[u] = (q % UNITS_PER_WORD) * CHUNK * INDEX_BITS;
+                wo2[u] = (int)(q / UNITS_PER_WORD);
+                cb2[u] = LANE_COL((int)q);
+            }
+            __global const uint *mwl = mw;
+            int cb = 0;
             for (; c + (UNROLL - 1) * KSPLIT < chunks; c += UNROLL * KSPLIT,
                  mwl += UNROLL * KSPLIT / UNITS_PER_WORD, cb += LANE_COL(UNROLL * KSPLIT)) {
 #else
@@ -172,8 +195,10 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
                     SB_CAT(vstore, CHUNK)(CHUNK_LOAD(c + u * KSPLIT, v), 0, a[u]);
 #pragma unroll
                 for (int u = 0; u < UNROLL; u++)
-#if LANE
+#if LANE == 1
                     bits[u] = mwl[u * (KSPLIT / UNITS_PER_WORD)] >> sh;
+#elif LANE == 2
+                    bits[u] = mwl[wo2[u]] >> sh2[u];
 #else
                     bits[u] = chunk_bits(mw, c + u * KSPLIT);
 #endif
@@ -181,9 +206,11 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
                 for (int u = 0; u < UNROLL; u++)
 #pragma unroll
                     for (int i = 0; i < CHUNK; i++)
-#if LANE
+#if LANE == 1
                         b[u][i] = VLOAD(
                             0, Bc + (size_t)lane_col(cb + LANE_COL(u * KSPLIT), bits[u], i, K) * N);
+#elif LANE == 2
+                        b[u][i] = VLOAD(0, Bc + (size_t)lane_col(cb + cb2[u], bits[u], i, K) * N);
 #else
                         b[u][i] = VLOAD(0, Bc + (size_t)chunk_col(bits[u], c + u * KSPLIT, i, K) * N);
 #endif
@@ -219,7 +246,7 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
         int j = ks;
         if (avail >= VEC) {
 #if UNROLL > 1
-#if LANE
+#if LANE == 1
             // this work-item's word, shift and first group's column; a step adds constants
             const uint sh = ((uint)ks % VALUES_PER_WORD) * INDEX_BITS;
             __global const uint *mwl = mw + (uint)ks / VALUES_PER_WORD;
@@ -236,7 +263,7 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
                     a[u] = LD(j + u * KSPLIT, v);
 #pragma unroll
                 for (int u = 0; u < UNROLL; u++)
-#if LANE
+#if LANE == 1
                     b[u] = VLOAD(0, Bc + (size_t)lane_col(cb + LANE_COL(u * KSPLIT),
                                                           mwl[u * (KSPLIT / VALUES_PER_WORD)] >> sh,
                                                           0, K) * N);

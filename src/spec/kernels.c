@@ -208,10 +208,11 @@ static const sb_kernel_spec nm = {
            TUNE("VPT", 1, 1, 8, SB_RULE_POW2,
                 "consecutive column vectors a work-item computes, each kept value's position "
                 "worked out once for all of them (lowered to the column vectors of N)", 1, 2, 4),
-           TUNE("LANE", 0, 0, 1, 0,
+           TUNE("LANE", 0, 0, 2, 0,
                 "1: a work-item's meta word, shift and column worked out once, a step adding "
                 "constants (lowered to 0 unless VPT is 1 and KSPLIT a multiple of the kept values "
-                "or chunks a meta word holds)", 0, 1),
+                "or chunks a meta word holds); 2: the same per unrolled slot, for chunks where "
+                "UNROLL x KSPLIT is (else 0)", 0, 1, 2),
            HOST("TILE_MIN_N", 64, 1, 1 << 30, 0,
                 "N from which nm_tile runs the case, where its work-groups fill half the compute "
                 "units (1: always)", 1, 64,

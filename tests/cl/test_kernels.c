@@ -323,14 +323,16 @@ static void test_nm_auto_choices(void **state)
 
 /* nm's LANE 1 (a work-item's meta word, shift and column worked out once) in each form the
  * kernel has: one value a step (KSPLIT 16 and 32, a meta word's 16 values), chunks of 2 and 4
- * (KSPLIT 8 and 16), on a K of whole groups and on a padded one (clamped columns), fp32 and fp16;
- * the variant must say LANE=1 (the host lowers it where it does not apply) and the values match
- * the reference. */
+ * (KSPLIT 8 and 16); and LANE 2 (the same per unrolled slot) for chunks where only a step is
+ * whole meta words (KSPLIT 1-4, UNROLL 3-4); on a K of whole groups and on a padded one (clamped
+ * columns), fp32 and fp16. The variant must say LANE=1 or 2 (the host lowers it where it does
+ * not apply) and the values match the reference. */
 static void test_nm_lane(void **state)
 {
     (void)state;
-    static const struct { int vec, ksplit, chunk, unroll; } forms[] = {
-        {2, 16, 1, 8}, {4, 32, 1, 4}, {2, 8, 2, 4}, {2, 16, 4, 2}, {1, 16, 4, 3}};
+    static const struct { int vec, ksplit, chunk, unroll, lane; } forms[] = {
+        {2, 16, 1, 8, 1}, {4, 32, 1, 4, 1}, {2, 8, 2, 4, 1}, {2, 16, 4, 2, 1}, {1, 16, 4, 3, 1},
+        {2, 2, 4, 4, 2},  {1, 1, 4, 4, 2},  {2, 2, 2, 4, 2}, {2, 4, 4, 3, 2}};
     sb_pattern nm = {.kind = SB_PATTERN_NM, .nm_n = 2, .nm_m = 4};
     sb_error err;
     const int K[] = {1024, 1032, 1030}; /* whole groups (512, 516 kept) and padded (516 kept) */
@@ -341,7 +343,8 @@ static void test_nm_lane(void **state)
             sb_params_free(&tester.params);
             sb_params_set(&tester.params, "nm_spmm.AUTO", "0");
             sb_params_set(&tester.params, "nm_spmm.TILE_MIN_N", "1073741824");
-            sb_params_set(&tester.params, "nm_spmm.LANE", "1");
+            snprintf(v, sizeof v, "%d", forms[f].lane);
+            sb_params_set(&tester.params, "nm_spmm.LANE", v);
             sb_params_set(&tester.params, "nm_spmm.COLS", "4");
             snprintf(v, sizeof v, "%d", forms[f].vec);
             sb_params_set(&tester.params, "nm_spmm.VEC", v);
@@ -359,7 +362,9 @@ static void test_nm_lane(void **state)
                     sb_row row;
                     if (sb_tester_run(&tester, "nm", &A, &nm, 0, N, 91 + (uint64_t)f, &row, &err))
                         fail_msg("nm LANE %dx%d N=%d: %s", A.rows, A.cols, N, err.msg);
-                    if (row.status != SB_OK || !strstr(row.variant, " LANE=1") ||
+                    char want[16];
+                    snprintf(want, sizeof want, " LANE=%d", forms[f].lane);
+                    if (row.status != SB_OK || !strstr(row.variant, want) ||
                         !(row.rel_error <= 1e-5 + (prec ? 0x1p-11 : 0.0)))
                         fail_msg("nm LANE on %dx%d N=%d %s: %s (%s), relative error %g",
                                  A.rows, A.cols, N, prec ? "fp16" : "fp32",

@@ -56,7 +56,11 @@
  *                        floats in flight, UNROLL 32 / (4 x VEC). H200 (paired,
  *                        results/2026-11-30-h200-nm8): read off ten 2:4 matrices at N = 2-32 and
  *                        checked on other shapes at N = 2-48 (see there for where nm still
- *                        loses to csr_auto)
+ *                        loses to csr_auto). At COLS 16 (N = 17-32, KSPLIT 2) LANE 2 (each
+ *                        unrolled slot's meta word, shift and column worked out once). H200
+ *                        (paired, results/2026-12-01-h200-nm10): read off 13 cases at N = 20-32
+ *                        (1.01-1.06x, none slower), held out on eight new tall shapes at
+ *                        N = 18-32 (see there)
  *   CPU (and other devices that are not GPUs)
  *   3. always         -> "cpu-gather": nm_spmm, never the tile, a row per work-item (KSPLIT 1: no
  *                        reduction in local memory, which a CPU runs as loops and barriers),

@@ -19,7 +19,7 @@ STAGES = [("grid", "tuned on, s8"), ("small", "tuned on, s8"), ("chunk", "tuned 
           ("fresh4", "held out, s8"), ("tile-held", "held out, s8"), ("mirror", "tuned on, s9"),
           ("mirror-short", "tuned on, s9"), ("mirror-held", "seen, s9"),
           ("mirror-short-held", "seen, s9"), ("narrow-held", "held out, s9"),
-          ("lane-held", "held out, s10")]
+          ("lane-held", "held out, s10"), ("lane2-held", "held out, s10")]
 
 
 def cases(path, rng):

@@ -22,9 +22,15 @@
 // of multiply-adds (1: the one chain, the order it always summed in). VPT > 1: a work-item owns
 // VPT consecutive vectors of VEC columns (VPT x VEC columns of C), so the position of a kept value
 // (meta shift, mask, clamp, multiply by N: scalar work a CPU pays per work-item) is worked out once
-// for VPT loads of B instead of once per vector (1: one vector, the code as it always was). Large
-// N runs nm_tile.cl instead. Tunables (-D): NM_N, NM_M, NM_WHOLE_K (fixed at build time), VEC,
-// KSPLIT (a power of two), COLS, UNROLL, CHUNK, ACCS, VPT; SB_HALF (common.h) for fp16 storage.
+// for VPT loads of B instead of once per vector (1: one vector, the code as it always was). SHIFT =
+// 1: where N is not a multiple of VEC x VPT, a vector of a row's last work-item that is partial or
+// past N computes the row's last VEC columns (csr_spmm's RAGGED: full-width loads and stores, its
+// first columns also another vector's, computed in the same order to the same values and stored
+// twice) instead of running the partial path (vload_partial, lane by lane), which Intel's
+// CPU runtime ran at 0.12-0.38x csr_auto (nm9-cpu); 0: the partial path, the code as it always
+// was. Large N runs nm_tile.cl instead. Tunables (-D): NM_N, NM_M, NM_WHOLE_K (fixed at build
+// time), VEC, KSPLIT (a power of two), COLS, UNROLL, CHUNK, ACCS, VPT, SHIFT; SB_HALF (common.h)
+// for fp16 storage.
 #ifndef NM_N
 #define NM_N 2
 #endif
@@ -63,6 +69,9 @@
 #ifndef LANE
 #define LANE 0
 #endif
+#ifndef SHIFT
+#define SHIFT 0
+#endif
 #include "common.h"
 // LANE 1 (VPT 1 only): a work-item's kept values or chunks (units) sit at the same place in their
 // meta words every step, and its columns advance by a constant, so the shift, the word and the
@@ -93,6 +102,14 @@
 inline __attribute__((always_inline)) int lane_col(int cb, uint bits, int i, int K)
 {
     return CLAMP_K(cb + i / NM_N * NM_M + (int)((bits >> (i * INDEX_BITS)) & INDEX_MASK), K);
+}
+#endif
+#if SHIFT
+// SHIFT = 1, VPT 1: the first column of a work-item whose `width` columns from c would pass N:
+// N - width, the row's last `width` columns (the host keeps width <= N); others their own c.
+inline __attribute__((always_inline)) int shifted_c0(int c, int N, int width)
+{
+    return c < N ? min(c, N - width) : c;
 }
 #endif
 #if CHUNK > 1
@@ -146,7 +163,11 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
     __local floatV partial[KSPLIT][COLS];
     const int row = get_group_id(1);
     const int cx = get_local_id(0), ks = get_local_id(1);
+#if SHIFT
+    const int c0 = shifted_c0((int)get_global_id(0) * VEC, N, VEC);
+#else
     const int c0 = get_global_id(0) * VEC;
+#endif
     const int avail = N - c0;
     const int kept = groups * NM_N;
     __global const store_t *v = val + (size_t)row * kept;
@@ -320,6 +341,14 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
                 accs[0][w] += a_ * vload_partial(br_ + w * VEC, left);                           \
         }                                                                                        \
     } while (0)
+#if SHIFT
+// SHIFT 1: every work-item with a column takes the whole path, vector w loaded from c0 + off[w]
+#define WHOLE_COLS 1
+#define LOAD_W(w, br) VLOAD(0, (br) + off[w])
+#else
+#define WHOLE_COLS VEC * VPT
+#define LOAD_W(w, br) VLOAD(w, br)
+#endif
 
 __kernel __attribute__((reqd_work_group_size(COLS, KSPLIT, 1)))
 void nm_spmm(const int M, const int N, const int K, const int groups, const int meta_words,
@@ -333,6 +362,13 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
     const int cx = get_local_id(0), ks = get_local_id(1);
     const int c0 = get_global_id(0) * VEC * VPT;
     const int avail = N - c0;
+#if SHIFT
+    // vector w from column c0 + off[w]: the row's last VEC columns where it is partial or past N
+    int off[VPT];
+#pragma unroll
+    for (int w = 0; w < VPT; w++)
+        off[w] = min(w * VEC, avail - VEC);
+#endif
     const int kept = groups * NM_N;
     __global const store_t *v = val + (size_t)row * kept;
     __global const uint *mw = meta + (size_t)row * meta_words;
@@ -348,7 +384,7 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
         // chunks ks, ks + KSPLIT, ...: UNROLL chunks' values and positions, then their rows of B
         const int chunks = kept / CHUNK;
         int c = ks;
-        if (avail >= VEC * VPT) {
+        if (avail >= WHOLE_COLS) {
             for (; c + (UNROLL - 1) * KSPLIT < chunks; c += UNROLL * KSPLIT) {
                 float a[UNROLL][CHUNK];
                 uint bits[UNROLL];
@@ -367,7 +403,7 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
                             Bc + (size_t)chunk_col(bits[u], c + u * KSPLIT, i, K) * N;
 #pragma unroll
                         for (int w = 0; w < VPT; w++)
-                            accs[(u * CHUNK + i) % ACCS][w] += a[u][i] * VLOAD(w, br);
+                            accs[(u * CHUNK + i) % ACCS][w] += a[u][i] * LOAD_W(w, br);
                     }
             }
             for (; c < chunks; c += KSPLIT) {
@@ -379,7 +415,7 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
                     __global const store_t *br = Bc + (size_t)chunk_col(bits, c, i, K) * N;
 #pragma unroll
                     for (int w = 0; w < VPT; w++)
-                        accs[i % ACCS][w] += a[i] * VLOAD(w, br);
+                        accs[i % ACCS][w] += a[i] * LOAD_W(w, br);
                 }
             }
         } else {
@@ -397,7 +433,7 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
         // kept values ks, ks + KSPLIT, ...: the work-items of a row read consecutive values (and
         // the meta word 16 of them share), UNROLL at a time, their rows of B loaded before use
         int j = ks;
-        if (avail >= VEC * VPT) {
+        if (avail >= WHOLE_COLS) {
 #if UNROLL > 1
             for (; j + (UNROLL - 1) * KSPLIT < kept; j += UNROLL * KSPLIT) {
                 float a[UNROLL];
@@ -410,7 +446,7 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
                     __global const store_t *br = Bc + (size_t)nm_col(mw, j + u * KSPLIT, K) * N;
 #pragma unroll
                     for (int w = 0; w < VPT; w++)
-                        b[u][w] = VLOAD(w, br);
+                        b[u][w] = LOAD_W(w, br);
                 }
 #pragma unroll
                 for (int u = 0; u < UNROLL; u++)
@@ -424,7 +460,7 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
                 __global const store_t *br = Bc + (size_t)nm_col(mw, j, K) * N;
 #pragma unroll
                 for (int w = 0; w < VPT; w++)
-                    accs[0][w] += a * VLOAD(w, br);
+                    accs[0][w] += a * LOAD_W(w, br);
             }
         } else {
             for (; j < kept; j += KSPLIT)
@@ -461,11 +497,15 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
     __global store_t *out = C + (size_t)row * N + c0;
 #pragma unroll
     for (int w = 0; w < VPT; w++) {
+#if SHIFT
+        VSTORE(acc[w], 0, out + off[w]); // columns also stored by another vector: same values
+#else
         const int left = avail - w * VEC; // columns from vector w on
         if (left >= VEC)
             VSTORE(acc[w], w, out);
         else if (left > 0)
             vstore_partial(acc[w], out + w * VEC, left);
+#endif
     }
 }
 #endif // VPT == 1

@@ -80,7 +80,17 @@
  *                        vector. 2-core Xeon, AVX-512 (results/2026-12-01-xeon2-nm9-cpu): read
  *                        off two matrices at N = 32-128 (VPT 2-4, ACCS 2: 1.56-1.80x VPT 1 on
  *                        Intel's CPU runtime, 1.55-1.78x on PoCL), checked on eight held out at
- *                        N = 32-128 (see there); not measured on AVX2 (VEC 8 x VPT 4)
+ *                        N = 32-128 (see there); not measured on AVX2 (VEC 8 x VPT 4).
+ *                        The cover rule, where that leaves a ragged vector (N not a multiple of
+ *                        VEC) or VPT 1 from N = 32 on (N = 48, 80, ...): the fewest work-items a
+ *                        row at up to 4 vectors each, then the fewest vectors (VPT 1-4: N = 48
+ *                        VPT 3, 80 two of 3), VEC 16 halved to 8 where one work-item then covers
+ *                        N in fewer columns (N = 17-24: 8 x 3), ACCS 2, and SHIFT 1 where
+ *                        VEC x VPT does not divide N (the ragged vector loads and stores the row's
+ *                        last VEC columns, not the partial path). 2-core Xeon
+ *                        (results/2026-12-01-xeon2-nm10-cpu): read off two matrices at N = 3-52;
+ *                        held out (five matrices at N = 5-80) 1.10-11.3x the rule before on
+ *                        Intel's CPU runtime; not measured on AVX2
  */
 #ifndef SB_NM_AUTO_H
 #define SB_NM_AUTO_H

@@ -56,6 +56,8 @@
                                 1.4-1.8x VPT 1 at N = 32-128 on PoCL and Intel's runtime) ... */
 #define NM_CPU_VPT_ACCS 2    /* ... and then accumulators per vector (ACCS 2 x VPT vectors) ... */
 #define NM_CPU_VPT_MIN_N 32  /* ... from this N on (measured at 32-128 with VEC 16 only) */
+#define NM_CPU_HALF_VEC 8    /* CPU cover rule: VEC halved down to this where one work-item a row
+                                then needs fewer columns (nm10: VEC 8 x VPT 3 at N = 20, 24) */
 
 static int pow2_floor(double x)
 {
@@ -164,6 +166,15 @@ static void gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
         sb_auto_set(c, "nm_spmm.LANE", 2);
 }
 
+/* Vectors a work-item (1 to NM_CPU_VPT) covering N at vec columns each in the fewest work-items,
+ * the fewest vectors a work-item among those: 5 column vectors -> 3 (2 items), 3 -> 3, 9 -> 3. */
+static int cover_vpt(int N, int vec)
+{
+    const int vecs = (N + vec - 1) / vec;
+    const int items = (vecs + NM_CPU_VPT - 1) / NM_CPU_VPT;
+    return (vecs + items - 1) / items;
+}
+
 /* The CPU's gather (rule 3): a row per work-item, B in native-width vectors, summed into
  * NM_CPU_ACCS accumulators. With one accumulator a work-item's multiply-adds form one dependent
  * chain (each waits for the last one's latency: PoCL runs a work-group's items one after another,
@@ -181,6 +192,22 @@ static void cpu_gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
     int vpt = f->N >= NM_CPU_VPT_MIN_N ? NM_CPU_VPT : 1;
     while (vpt > 1 && f->N % (vec * vpt) != 0)
         vpt /= 2;
+    /* The cover rule (nm10), where that leaves a ragged vector (N not a multiple of VEC) or one
+     * vector a work-item from NM_CPU_VPT_MIN_N on (N = 48, 80, ...): the fewest work-items a
+     * row at up to NM_CPU_VPT vectors each, then the fewest vectors (any VPT 1-4, not only powers
+     * of two), the ragged last vector shifted back onto the row's last VEC columns (SHIFT 1: no
+     * partial path, which Intel's runtime ran at 0.12-0.38x csr_auto); VEC halved where that
+     * covers the row in fewer columns. */
+    int shift = 0;
+    if (f->N % (vec * vpt) != 0 || (vpt == 1 && f->N >= NM_CPU_VPT_MIN_N)) {
+        vpt = cover_vpt(f->N, vec);
+        const int half = vec / 2, hvpt = cover_vpt(f->N, half);
+        if (half >= NM_CPU_HALF_VEC && f->N <= NM_CPU_VPT * half && hvpt * half < vpt * vec) {
+            vec = half;
+            vpt = hvpt;
+        }
+        shift = f->N % (vec * vpt) != 0;
+    }
     int items;
     int cols = cols_for(f->N, vec * vpt, &items);
     sb_auto_pick(c, "cpu-gather", "nm");
@@ -191,6 +218,7 @@ static void cpu_gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
     sb_auto_set(c, "nm_spmm.CHUNK", NM_CHUNK);
     sb_auto_set(c, "nm_spmm.ACCS", vpt > 1 ? NM_CPU_VPT_ACCS : NM_CPU_ACCS);
     sb_auto_set(c, "nm_spmm.VPT", vpt);
+    sb_auto_set(c, "nm_spmm.SHIFT", shift);
 }
 
 void sb_nm_auto_choose(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
@@ -278,6 +306,11 @@ int sb_nm_auto_all_choices(sb_nm_auto_choice *out, int max)
         {.M = 512, .K = 512, .N = 64, .n = 2, .m = 4, .gpu = 0, .fp32 = 1, .vec_width = 16,
          .compute_units = 2},
         {.M = 512, .K = 512, .N = 64, .n = 2, .m = 4, .gpu = 0, .fp32 = 1, .vec_width = 8,
+         .compute_units = 2},
+        /* the CPU's cover rule: N = 20 in VEC 8 x VPT 3 (SHIFT 1), N = 48 in VEC 16 x VPT 3 */
+        {.M = 512, .K = 512, .N = 20, .n = 2, .m = 4, .gpu = 0, .fp32 = 1, .vec_width = 16,
+         .compute_units = 2},
+        {.M = 512, .K = 512, .N = 48, .n = 2, .m = 4, .gpu = 0, .fp32 = 1, .vec_width = 16,
          .compute_units = 2},
     };
     int n = (int)(sizeof probe / sizeof probe[0]);

@@ -205,7 +205,7 @@ static const sb_kernel_spec nm = {
            TUNE("ACCS", 1, 1, 16, SB_RULE_POW2,
                 "independent accumulators a work-item sums its kept values into (1: one chain)",
                 1, 2, 4),
-           TUNE("VPT", 1, 1, 8, SB_RULE_POW2,
+           TUNE("VPT", 1, 1, 8, 0,
                 "consecutive column vectors a work-item computes, each kept value's position "
                 "worked out once for all of them (lowered to the column vectors of N)", 1, 2, 4),
            TUNE("LANE", 0, 0, 2, 0,
@@ -213,6 +213,10 @@ static const sb_kernel_spec nm = {
                 "constants (lowered to 0 unless VPT is 1 and KSPLIT a multiple of the kept values "
                 "or chunks a meta word holds); 2: the same per unrolled slot, for chunks where "
                 "UNROLL x KSPLIT is (else 0)", 0, 1, 2),
+           TUNE("SHIFT", 0, 0, 1, 0,
+                "1: a partial vector of a row's last work-item computes the row's last VEC "
+                "columns (full loads and stores, overlapping), 0: the partial path",
+                0, 1),
            HOST("TILE_MIN_N", 64, 1, 1 << 30, 0,
                 "N from which nm_tile runs the case, where its work-groups fill half the compute "
                 "units (1: always)", 1, 64,

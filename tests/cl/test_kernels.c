@@ -281,6 +281,40 @@ static void test_csr_ragged_tiles(void **state)
     sb_dense_free(&A);
 }
 
+/* nm_spmm's SHIFT 1 (the ragged last work-item of a row shifted back to the last VEC x VPT
+ * columns, overlapping its neighbour): at each N below the row's last work-item is ragged by 1 to
+ * VEC x VPT - 1 columns, or N is whole vectors (nothing shifted), or under VEC x VPT (the host
+ * lowers VPT; N = 5 at VEC 16: VEC lowered to 4), at VEC 4/16, VPT 1-4, CHUNK 1/4 (the two
+ * loops), KSPLIT 1/4 (the reduction), one row of A all zeros; every value checked. */
+static void test_nm_shift(void **state)
+{
+    (void)state;
+    sb_pattern nm = {.kind = SB_PATTERN_NM, .nm_n = 2, .nm_m = 4};
+    sb_error err;
+    sb_dense A;
+    sb_dense_random(&A, 37, 136, 94);
+    assert_int_equal(sb_prune(&A, &nm, 0.5, &err), 0);
+    memset(&A.v[(size_t)5 * A.cols], 0, sizeof(float) * (size_t)A.cols);
+    const char *vecs[] = {"4", "16"}, *vpts[] = {"1", "2", "3", "4"}, *chunks[] = {"1", "4"};
+    const char *ksplits[] = {"1", "4"};
+    const int Ns[] = {5, 17, 21, 32, 47, 70, 100};
+    for (int i = 0; i < 2 * 4 * 2 * 2; i++) {
+        sb_params_free(&tester.params);
+        sb_params_set(&tester.params, "nm_spmm.AUTO", "0");
+        sb_params_set(&tester.params, "nm_spmm.TILE_MIN_N", "1073741824");
+        sb_params_set(&tester.params, "nm_spmm.SHIFT", "1");
+        sb_params_set(&tester.params, "nm_spmm.VEC", vecs[i % 2]);
+        sb_params_set(&tester.params, "nm_spmm.VPT", vpts[i / 2 % 4]);
+        sb_params_set(&tester.params, "nm_spmm.CHUNK", chunks[i / 8 % 2]);
+        sb_params_set(&tester.params, "nm_spmm.KSPLIT", ksplits[i / 16]);
+        sb_params_set(&tester.params, "nm_spmm.COLS", "2");
+        for (int n = 0; n < 7; n++)
+            check_kernel_ex("nm", &A, &nm, 4, Ns[n], 95 + n, 1);
+    }
+    sb_params_free(&tester.params);
+    sb_dense_free(&A);
+}
+
 /* Every path and parameter set nm's model can pick (the GPU choices run here too, with AUTO=0
  * and the choice's parameters given), on 2:4 matrices whose rows keep a multiple of 4 values and
  * not (CHUNK lowered), N on both sides of the thresholds, fp32 and fp16 (nm_tile: skipped). */
@@ -408,6 +442,7 @@ int main(void)
         cmocka_unit_test(test_one_row_long),
         cmocka_unit_test(test_random_shapes),
         cmocka_unit_test(test_every_tunable_value),
+        cmocka_unit_test(test_nm_shift),
         cmocka_unit_test(test_csr_auto_choices),
         cmocka_unit_test(test_csr_ragged_tiles),
         cmocka_unit_test(test_nm_auto_choices),

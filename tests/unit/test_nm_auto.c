@@ -50,17 +50,24 @@ static void assert_gather(const sb_nm_auto_choice *c, int vec, int ksplit, int c
 /* Not a GPU: the CPU's gather at every N (never the tile), a row per work-item, B in vectors of
  * the native width fitted to N; from N = 32 on VPT vectors a work-item, the most up to 4 whose
  * VPT x VEC divides N, with two accumulators each where VPT > 1, else four; COLS the work-items
- * covering N (VPT x VEC columns each, at most 32). */
+ * covering N (VPT x VEC columns each, at most 32). Where that leaves a ragged vector (N not a
+ * multiple of VEC) or VPT 1 from N = 32 on, the cover rule (nm10): the fewest work-items at up to
+ * 4 vectors each, then the fewest vectors (VPT 3 too), VEC 16 halved to 8 where one work-item
+ * then covers N in fewer columns (N = 17-24), SHIFT 1 where VEC x VPT does not divide N. */
 static void test_not_a_gpu(void **state)
 {
     (void)state;
     const struct {
-        int N, vec_width, vec, cols, vpt, accs;
-    } want[] = {{1, 16, 1, 1, 1, 4},     {16, 16, 16, 1, 1, 4},  {64, 16, 16, 1, 4, 2},
-                {64, 8, 8, 2, 4, 2},     {1024, 16, 16, 16, 4, 2}, {8, 16, 8, 1, 1, 4},
-                {64, 0, 1, 16, 4, 2},    {32, 16, 16, 1, 2, 2},  {96, 16, 16, 4, 2, 2},
-                {128, 16, 16, 2, 4, 2},  {48, 16, 16, 4, 1, 4},  {24, 16, 16, 2, 1, 4},
-                {16, 8, 8, 2, 1, 4},     {160, 16, 16, 8, 2, 2}};
+        int N, vec_width, vec, cols, vpt, accs, shift;
+    } want[] = {{1, 16, 1, 1, 1, 4, 0},     {16, 16, 16, 1, 1, 4, 0},  {64, 16, 16, 1, 4, 2, 0},
+                {64, 8, 8, 2, 4, 2, 0},     {1024, 16, 16, 16, 4, 2, 0}, {8, 16, 8, 1, 1, 4, 0},
+                {64, 0, 1, 16, 4, 2, 0},    {32, 16, 16, 1, 2, 2, 0},  {96, 16, 16, 4, 2, 2, 0},
+                {128, 16, 16, 2, 4, 2, 0},  {48, 16, 16, 1, 3, 2, 0},  {24, 16, 8, 1, 3, 2, 0},
+                {16, 8, 8, 2, 1, 4, 0},     {160, 16, 16, 8, 2, 2, 0}, {20, 16, 8, 1, 3, 2, 1},
+                {18, 16, 8, 1, 3, 2, 1},    {28, 16, 16, 1, 2, 2, 1},  {3, 16, 2, 1, 2, 2, 1},
+                {12, 16, 8, 1, 2, 2, 1},    {40, 16, 16, 1, 3, 2, 1},  {52, 16, 16, 1, 4, 2, 1},
+                {80, 16, 16, 2, 3, 2, 1},   {100, 16, 16, 2, 4, 2, 1}, {12, 8, 8, 1, 2, 2, 1},
+                {40, 8, 8, 2, 3, 2, 1},     {144, 16, 16, 4, 3, 2, 0}};
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         sb_nm_auto_features f = {.M = 4096, .K = 4096, .N = want[i].N, .n = 2, .m = 4, .gpu = 0,
                                  .fp32 = 1, .vec_width = want[i].vec_width, .compute_units = 2};
@@ -75,6 +82,7 @@ static void test_not_a_gpu(void **state)
         assert_int_equal(sb_auto_param(&c, "nm_spmm.UNROLL"), 4);
         assert_int_equal(sb_auto_param(&c, "nm_spmm.ACCS"), want[i].accs);
         assert_int_equal(sb_auto_param(&c, "nm_spmm.VPT"), want[i].vpt);
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.SHIFT"), want[i].shift);
     }
 }
 
@@ -350,7 +358,7 @@ static void test_all_choices(void **state)
         }
     }
     assert_true(gather >= 4 && n1 >= 2 && tall == 2 && single == 2 && narrow == 3);
-    assert_true(tshort == 1 && simt >= 1 && mma >= 1 && cpu == 3);
+    assert_true(tshort == 1 && simt >= 1 && mma >= 1 && cpu == 5);
 }
 
 int main(void)

@@ -68,6 +68,9 @@
 #ifndef VPT
 #define VPT 1
 #endif
+#ifndef LANE
+#define LANE 0
+#endif
 #ifndef SHIFT
 #define SHIFT 0
 #endif
@@ -75,6 +78,37 @@
 #define RX 1
 #endif
 #include "common.h"
+// LANE 1 (VPT 1 only): a work-item's kept values or chunks (units) sit at the same place in their
+// meta words every step, and its columns advance by a constant, so the shift, the word and the
+// group's column are worked out once per work-item and per unrolled slot; a step adds constants
+// and decodes each position with one shift and mask. That needs KSPLIT a multiple of the units a
+// meta word holds, and a unit's groups whole (CHUNK a multiple of NM_N; one value: KSPLIT a
+// multiple of NM_N); the host lowers LANE to 0 elsewhere. 0: each position from its index.
+// LANE 2 (chunks only): the same where only a step (UNROLL x KSPLIT chunks) is whole meta words,
+// each unrolled slot's word, shift and column worked out once (per-slot registers).
+#define UNITS_PER_WORD (VALUES_PER_WORD / CHUNK)
+#if LANE == 1 && (VPT != 1 || KSPLIT % UNITS_PER_WORD || (CHUNK > 1 && CHUNK % NM_N) ||           \
+                  (CHUNK == 1 && KSPLIT % NM_N))
+#error "nm_spmm: LANE 1 needs VPT 1, KSPLIT a multiple of the units per meta word and whole groups"
+#endif
+#if LANE == 2 && (VPT != 1 || CHUNK == 1 || CHUNK % NM_N || (UNROLL * KSPLIT) % UNITS_PER_WORD)
+#error "nm_spmm: LANE 2 needs VPT 1, chunks of whole groups and a step of whole meta words"
+#endif
+#if LANE > 2
+#error "nm_spmm: LANE is 0, 1 or 2"
+#endif
+#if LANE
+// How far the columns of `units` units on move (units a multiple of KSPLIT, or ks where a chunk
+// holds whole groups): whole groups of NM_M columns each.
+#define LANE_COL(units) ((units) * CHUNK / NM_N * NM_M)
+
+// Column of B of value i of a unit whose first group starts at column cb, the unit's positions
+// in the lowest bits of `bits`; clamped as nm_col does.
+inline __attribute__((always_inline)) int lane_col(int cb, uint bits, int i, int K)
+{
+    return CLAMP_K(cb + i / NM_N * NM_M + (int)((bits >> (i * INDEX_BITS)) & INDEX_MASK), K);
+}
+#endif
 #if SHIFT
 // SHIFT = 1, VPT 1: the first column of a work-item whose `width` columns from c would pass N:
 // N - width, the row's last `width` columns (the host keeps width <= N); others their own c.
@@ -166,7 +200,31 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
         const int chunks = kept / CHUNK;
         int c = ks;
         if (avail >= VEC) {
+#if LANE == 1
+            // this work-item's word, shift and first group's column; a step adds constants
+            const uint sh = ((uint)ks % UNITS_PER_WORD) * CHUNK * INDEX_BITS;
+            __global const uint *mwl = mw + (uint)ks / UNITS_PER_WORD;
+            int cb = LANE_COL(ks);
+            for (; c + (UNROLL - 1) * KSPLIT < chunks; c += UNROLL * KSPLIT,
+                 mwl += UNROLL * KSPLIT / UNITS_PER_WORD, cb += LANE_COL(UNROLL * KSPLIT)) {
+#elif LANE == 2
+            // each unrolled slot's word, shift and first group's column; a step adds constants
+            uint sh2[UNROLL];
+            int wo2[UNROLL], cb2[UNROLL];
+#pragma unroll
+            for (int u = 0; u < UNROLL; u++) {
+                const uint q = (uint)ks + (uint)(u * KSPLIT);
+                sh2[u] = (q % UNITS_PER_WORD) * CHUNK * INDEX_BITS;
+                wo2[u] = (int)(q / UNITS_PER_WORD);
+                cb2[u] = LANE_COL((int)q);
+            }
+            __global const uint *mwl = mw;
+            int cb = 0;
+            for (; c + (UNROLL - 1) * KSPLIT < chunks; c += UNROLL * KSPLIT,
+                 mwl += UNROLL * KSPLIT / UNITS_PER_WORD, cb += LANE_COL(UNROLL * KSPLIT)) {
+#else
             for (; c + (UNROLL - 1) * KSPLIT < chunks; c += UNROLL * KSPLIT) {
+#endif
                 float a[UNROLL][CHUNK];
                 uint bits[UNROLL];
                 floatV b[UNROLL][CHUNK];
@@ -175,12 +233,25 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
                     SB_CAT(vstore, CHUNK)(CHUNK_LOAD(c + u * KSPLIT, v), 0, a[u]);
 #pragma unroll
                 for (int u = 0; u < UNROLL; u++)
+#if LANE == 1
+                    bits[u] = mwl[u * (KSPLIT / UNITS_PER_WORD)] >> sh;
+#elif LANE == 2
+                    bits[u] = mwl[wo2[u]] >> sh2[u];
+#else
                     bits[u] = chunk_bits(mw, c + u * KSPLIT);
+#endif
 #pragma unroll
                 for (int u = 0; u < UNROLL; u++)
 #pragma unroll
                     for (int i = 0; i < CHUNK; i++)
+#if LANE == 1
+                        b[u][i] = VLOAD(
+                            0, Bc + (size_t)lane_col(cb + LANE_COL(u * KSPLIT), bits[u], i, K) * N);
+#elif LANE == 2
+                        b[u][i] = VLOAD(0, Bc + (size_t)lane_col(cb + cb2[u], bits[u], i, K) * N);
+#else
                         b[u][i] = VLOAD(0, Bc + (size_t)chunk_col(bits[u], c + u * KSPLIT, i, K) * N);
+#endif
 #pragma unroll
                 for (int u = 0; u < UNROLL; u++)
 #pragma unroll
@@ -213,7 +284,16 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
         int j = ks;
         if (avail >= VEC) {
 #if UNROLL > 1
+#if LANE == 1
+            // this work-item's word, shift and first group's column; a step adds constants
+            const uint sh = ((uint)ks % VALUES_PER_WORD) * INDEX_BITS;
+            __global const uint *mwl = mw + (uint)ks / VALUES_PER_WORD;
+            int cb = (ks / NM_N) * NM_M;
+            for (; j + (UNROLL - 1) * KSPLIT < kept; j += UNROLL * KSPLIT,
+                 mwl += UNROLL * KSPLIT / VALUES_PER_WORD, cb += LANE_COL(UNROLL * KSPLIT)) {
+#else
             for (; j + (UNROLL - 1) * KSPLIT < kept; j += UNROLL * KSPLIT) {
+#endif
                 float a[UNROLL];
                 floatV b[UNROLL];
 #pragma unroll
@@ -221,7 +301,13 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
                     a[u] = LD(j + u * KSPLIT, v);
 #pragma unroll
                 for (int u = 0; u < UNROLL; u++)
+#if LANE == 1
+                    b[u] = VLOAD(0, Bc + (size_t)lane_col(cb + LANE_COL(u * KSPLIT),
+                                                          mwl[u * (KSPLIT / VALUES_PER_WORD)] >> sh,
+                                                          0, K) * N);
+#else
                     b[u] = VLOAD(0, Bc + (size_t)nm_col(mw, j + u * KSPLIT, K) * N);
+#endif
 #pragma unroll
                 for (int u = 0; u < UNROLL; u++)
                     accs[u % ACCS] += a[u] * b[u];

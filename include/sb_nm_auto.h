@@ -28,7 +28,12 @@
  *                        the column vectors of N up to 32, UNROLL 16 / (4 x VEC) chunks ahead,
  *                        KSPLIT the power of two nearest 3072 x CU / (M x COLS x column groups)
  *                        (csr_auto's work-items per CU), at most kept / (4 x UNROLL) and
- *                        256 / COLS
+ *                        256 / COLS; at fp32 LANE 1 (each work-item's meta word, shift and
+ *                        column worked out once, not per chunk). H200 (paired,
+ *                        results/2026-12-01-h200-nm10): LANE 1 read off 20 cases at N = 20-32
+ *                        (18 faster, 1.01-1.05x), held out on 39 at N = 10-52 of eight new
+ *                        shapes (19 faster, none slower; 960^2 at N = 44/52 from 0.96-0.98x
+ *                        csr_auto to 1.12-1.14x)
  *   2a. "gather-single": fp32 and N = 2 or 4 (even, at most 4)
  *                     -> nm_spmm with single kept values per load (CHUNK 1), VEC 2, KSPLIT 32
  *                        (at most kept / 8), UNROLL 8, COLS the column vectors of N (1 or 2).
@@ -51,7 +56,11 @@
  *                        floats in flight, UNROLL 32 / (4 x VEC). H200 (paired,
  *                        results/2026-11-30-h200-nm8): read off ten 2:4 matrices at N = 2-32 and
  *                        checked on other shapes at N = 2-48 (see there for where nm still
- *                        loses to csr_auto)
+ *                        loses to csr_auto). At COLS 16 (N = 17-32, KSPLIT 2) LANE 2 (each
+ *                        unrolled slot's meta word, shift and column worked out once). H200
+ *                        (paired, results/2026-12-01-h200-nm10): read off 13 cases at N = 20-32
+ *                        (1.01-1.06x, none slower), held out on eight new tall shapes at
+ *                        N = 18-32 (see there)
  *   CPU (and other devices that are not GPUs)
  *   3. always         -> "cpu-gather": nm_spmm, never the tile, a row per work-item (KSPLIT 1: no
  *                        reduction in local memory, which a CPU runs as loops and barriers),

@@ -37,6 +37,15 @@
                                 5, 6, 8 and 12 not a gain) */
 #define NM_SINGLE_TALL_KSPLIT 16 /* ... 16 on tall A (nm9 ab: 1.09-1.30x csr_auto at N = 4 where
                                     32 ran 1.02-1.27x, after the index arithmetic change) */
+#define NM_GATHER_LANE 1     /* the gather (rule 2, fp32): LANE 1, a work-item's meta word, shift
+                                and column worked out once (H200, nm10: nm / LANE 1.01-1.05 on 18
+                                of 20 cases at N = 20-32, none slower; held out, 39 cases of eight
+                                new shapes at N = 10-52: 19 faster, none slower, up to 1.18x at
+                                N = 44-52; narrow and single lost as often as they won with it) */
+#define NM_TALL_LANE2_COLS 16 /* the tall gather with this many column vectors (KSPLIT 2, N = 17-32):
+                                 LANE 2, each unrolled slot's meta word, shift and column worked
+                                 out once (H200, nm10 lane2: 1.01-1.06x on 13 of 13 such cases,
+                                 11 clear of the interval; at 2-8 vectors mixed, 0.95-1.08x) */
 #define NM_NARROW_MIN_MK (1 << 21) /* narrow (N = 5-8): A of this many positions and more, where
                                       it was measured (2.4-8 M) */
 #define NM_CPU_VEC_MAX 16    /* CPU: floats of B per load, the native width up to this */
@@ -150,6 +159,11 @@ static void gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
         rule = "gather-tall";
     }
     pick_gather(c, rule, kept, vec, k, cols, unroll, NM_CHUNK);
+    if (f->fp32 && strcmp(rule, "gather") == 0) /* measured at fp32 only; the host lowers it
+                                                  where KSPLIT is under a word's 4 chunks */
+        sb_auto_set(c, "nm_spmm.LANE", NM_GATHER_LANE);
+    else if (strcmp(rule, "gather-tall") == 0 && cols == NM_TALL_LANE2_COLS) /* fp32 (tall) */
+        sb_auto_set(c, "nm_spmm.LANE", 2);
 }
 
 /* Vectors a work-item (1 to NM_CPU_VPT) covering N at vec columns each in the fewest work-items,

@@ -58,6 +58,17 @@ static int nm_gather(sb_cl_env *env, sb_operand *op, const sb_nm *A, const sb_kp
         cols /= 2;
     while (ksplit > 1 && cols * ksplit > wg)
         ksplit /= 2;
+    /* LANE 1: a work-item's units (values or chunks) at one place in their meta words every
+     * step and whole groups to a unit or to KSPLIT of them; LANE 2 (chunks of whole groups): a
+     * step of whole meta words. Their code is the unrolled loop's. */
+    int units_per_word = A->values_per_word / chunk, unroll = sb_kp(&p, "UNROLL");
+    int lane = sb_kp(&p, "LANE");
+    if (lane == 1 && !(vpt == 1 && ksplit % units_per_word == 0 &&
+                       (chunk > 1 ? chunk % A->n == 0 : ksplit % A->n == 0 && unroll > 1)))
+        lane = 0;
+    if (lane == 2 && !(vpt == 1 && chunk > 1 && chunk % A->n == 0 &&
+                       (unroll * ksplit) % units_per_word == 0))
+        lane = 0;
     sb_kp_set(&p, "NM_N", A->n);
     sb_kp_set(&p, "NM_M", A->m);
     sb_kp_set(&p, "NM_WHOLE_K", (int64_t)A->groups * A->m == op->K); /* no column to clamp */
@@ -66,6 +77,7 @@ static int nm_gather(sb_cl_env *env, sb_operand *op, const sb_nm *A, const sb_kp
     sb_kp_set(&p, "COLS", cols);
     sb_kp_set(&p, "CHUNK", chunk);
     sb_kp_set(&p, "VPT", vpt);
+    sb_kp_set(&p, "LANE", lane);
     sb_kp_set(&p, "RX", rx);
     sb_launch_state *st = sb_launch_state_new();
     *state = st;

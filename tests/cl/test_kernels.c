@@ -394,6 +394,64 @@ static void test_nm_auto_choices(void **state)
         sb_dense_free(&A[a]);
 }
 
+/* nm's LANE 1 (a work-item's meta word, shift and column worked out once) in each form the
+ * kernel has: one value a step (KSPLIT 16 and 32, a meta word's 16 values), chunks of 2 and 4
+ * (KSPLIT 8 and 16); and LANE 2 (the same per unrolled slot) for chunks where only a step is
+ * whole meta words (KSPLIT 1-4, UNROLL 3-4); on a K of whole groups and on a padded one (clamped
+ * columns), fp32 and fp16. The variant must say LANE=1 or 2 (the host lowers it where it does
+ * not apply) and the values match the reference. */
+static void test_nm_lane(void **state)
+{
+    (void)state;
+    static const struct { int vec, ksplit, chunk, unroll, lane; } forms[] = {
+        {2, 16, 1, 8, 1}, {4, 32, 1, 4, 1}, {2, 8, 2, 4, 1}, {2, 16, 4, 2, 1}, {1, 16, 4, 3, 1},
+        {2, 2, 4, 4, 2},  {1, 1, 4, 4, 2},  {2, 2, 2, 4, 2}, {2, 4, 4, 3, 2}};
+    sb_pattern nm = {.kind = SB_PATTERN_NM, .nm_n = 2, .nm_m = 4};
+    sb_error err;
+    const int K[] = {1024, 1032, 1030}; /* whole groups (512, 516 kept) and padded (516 kept) */
+    for (int prec = 0; prec < 2; prec++) {
+        tester.precision = prec ? SB_PRECISION_FP16 : SB_PRECISION_FP32;
+        for (size_t f = 0; f < sizeof forms / sizeof *forms; f++) {
+            char v[16];
+            sb_params_free(&tester.params);
+            sb_params_set(&tester.params, "nm_spmm.AUTO", "0");
+            sb_params_set(&tester.params, "nm_spmm.TILE_MIN_N", "1073741824");
+            snprintf(v, sizeof v, "%d", forms[f].lane);
+            sb_params_set(&tester.params, "nm_spmm.LANE", v);
+            sb_params_set(&tester.params, "nm_spmm.COLS", "4");
+            snprintf(v, sizeof v, "%d", forms[f].vec);
+            sb_params_set(&tester.params, "nm_spmm.VEC", v);
+            snprintf(v, sizeof v, "%d", forms[f].ksplit);
+            sb_params_set(&tester.params, "nm_spmm.KSPLIT", v);
+            snprintf(v, sizeof v, "%d", forms[f].chunk);
+            sb_params_set(&tester.params, "nm_spmm.CHUNK", v);
+            snprintf(v, sizeof v, "%d", forms[f].unroll);
+            sb_params_set(&tester.params, "nm_spmm.UNROLL", v);
+            for (int k = 0; k < 3; k++) {
+                sb_dense A;
+                sb_dense_random(&A, 7, K[k], 90 + (uint64_t)k);
+                make_nm(&A, 2, 4);
+                for (int N = 5; N <= 8; N += 3) {
+                    sb_row row;
+                    if (sb_tester_run(&tester, "nm", &A, &nm, 0, N, 91 + (uint64_t)f, &row, &err))
+                        fail_msg("nm LANE %dx%d N=%d: %s", A.rows, A.cols, N, err.msg);
+                    char want[16];
+                    snprintf(want, sizeof want, " LANE=%d", forms[f].lane);
+                    if (row.status != SB_OK || !strstr(row.variant, want) ||
+                        !(row.rel_error <= 1e-5 + (prec ? 0x1p-11 : 0.0)))
+                        fail_msg("nm LANE on %dx%d N=%d %s: %s (%s), relative error %g",
+                                 A.rows, A.cols, N, prec ? "fp16" : "fp32",
+                                 sb_status_name(row.status), row.variant, row.rel_error);
+                    free(row.samples_ms);
+                }
+                sb_dense_free(&A);
+            }
+        }
+    }
+    tester.precision = SB_PRECISION_FP32;
+    sb_params_free(&tester.params);
+}
+
 static void test_every_tunable_value(void **state)
 {
     (void)state;
@@ -428,6 +486,7 @@ int main(void)
         cmocka_unit_test(test_csr_auto_choices),
         cmocka_unit_test(test_csr_ragged_tiles),
         cmocka_unit_test(test_nm_auto_choices),
+        cmocka_unit_test(test_nm_lane),
         cmocka_unit_test(test_fp16),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

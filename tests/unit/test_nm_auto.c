@@ -37,6 +37,9 @@ static void assert_rule(const sb_nm_auto_choice *c, const char *rule, int vec, i
     assert_true(tall ? ksplit * cols == 32 : ksplit * cols <= 256);
     /* the GPU keeps the kernel's one accumulator (ACCS is the CPU rule's) */
     assert_int_equal(sb_auto_param(c, "nm_spmm.ACCS"), -1);
+    /* LANE only in the gather (at fp32) and the tall gather at COLS 16 (LANE 2): test_lane */
+    if (strcmp(rule, "gather") != 0)
+        assert_int_equal(sb_auto_param(c, "nm_spmm.LANE"), tall && cols == 16 ? 2 : -1);
 }
 
 static void assert_gather(const sb_nm_auto_choice *c, int vec, int ksplit, int cols, int unroll)
@@ -290,6 +293,45 @@ static void test_tile_or_gather(void **state)
     assert_gather(&c, 2, 2, 32, 2);
 }
 
+/* LANE 1 in the gather at fp32 (short A at N = 10-52, the KSPLIT of 8-32 it was measured with),
+ * not at fp16 (not measured) and not in the narrow, single or CPU gathers (narrow and single lost
+ * with it as often as they won); LANE 2 in the tall gather at 16 column vectors only. */
+static void test_lane(void **state)
+{
+    (void)state;
+    const int shapes[][3] = {{1024, 1024, 24}, {960, 960, 44}, {640, 1280, 10}, {704, 704, 52}};
+    for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
+        sb_nm_auto_choice c = choose(shapes[i][0], shapes[i][1], shapes[i][2], 1);
+        assert_string_equal(c.rule, "gather");
+        assert_true(sb_auto_param(&c, "nm_spmm.KSPLIT") >= 8);
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.LANE"), 1);
+        c = choose(shapes[i][0], shapes[i][1], shapes[i][2], 0);
+        assert_string_equal(c.rule, "gather");
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.LANE"), -1);
+    }
+    const int others[][3] = {{3584, 1792, 8}, {1024, 1024, 4}, {2304, 576, 16}, {2304, 576, 3}};
+    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
+        sb_nm_auto_choice c = choose(others[i][0], others[i][1], others[i][2], 1);
+        assert_true(strncmp(c.rule, "gather-", 7) == 0);
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.LANE"), -1);
+    }
+    /* the tall gather at 16 column vectors (N = 17-32: KSPLIT 2): LANE 2 */
+    const int tall2[][3] = {{2304, 576, 24}, {2304, 576, 17}, {4096, 512, 32}, {1792, 1024, 18}};
+    for (size_t i = 0; i < sizeof tall2 / sizeof tall2[0]; i++) {
+        sb_nm_auto_choice c = choose(tall2[i][0], tall2[i][1], tall2[i][2], 1);
+        assert_string_equal(c.rule, "gather-tall");
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.COLS"), 16);
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.KSPLIT"), 2);
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.LANE"), 2);
+    }
+    sb_nm_auto_features f = {.M = 1024, .K = 1024, .N = 24, .n = 2, .m = 4, .gpu = 0, .fp32 = 1,
+                             .vec_width = 16, .compute_units = 2};
+    sb_nm_auto_choice c;
+    sb_nm_auto_choose(&f, &c);
+    assert_string_equal(c.rule, "cpu-gather");
+    assert_int_equal(sb_auto_param(&c, "nm_spmm.LANE"), -1);
+}
+
 /* Every choice the list for the kernel tests names is a choice the model makes, and the list
  * covers each rule and both engines of the tile. */
 static void test_all_choices(void **state)
@@ -323,6 +365,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_not_a_gpu),
+        cmocka_unit_test(test_lane),
         cmocka_unit_test(test_n1),
         cmocka_unit_test(test_n16),
         cmocka_unit_test(test_single),

@@ -50,6 +50,25 @@ def case_intervals(path, rng, label="nm"):
     return out
 
 
+def stage_counts(c):
+    """Of a case_intervals dict: its N values, and how many cases are faster (lower bound above 1),
+    span 1, are slower (upper bound below 1), the slower (case, interval) pairs and the worst
+    (case, interval) by median. The stage tables of nm8gpu and nm9gpu summary.py read it."""
+    fast = sum(lo > 1 for _, lo, _ in c.values())
+    slow = [(k, v) for k, v in c.items() if v[2] < 1]
+    worst = min(c.items(), key=lambda kv: kv[1][0])
+    return sorted({k[1] for k in c}), fast, len(c) - fast - len(slow), slow, worst
+
+
+def print_slower(slower):
+    """The (stage, case, interval) triples, slowest first, as the summaries' last table."""
+    print("\nnm slower (the interval's upper bound below 1):\n")
+    print("| stage | case | N | csr_auto / nm [95%] |")
+    print("|---|---|---:|---|")
+    for stage, k, v in sorted(slower, key=lambda s: s[2][0]):
+        print("| %s | %s | %d | %.3f [%.3f, %.3f] |" % (stage, k[0], k[1], *v))
+
+
 def main():
     rows = load_rounds(sys.argv[1])
     rng = random.Random(0)

@@ -11,7 +11,7 @@ import random
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "nm7"))
-from paired import case_intervals  # noqa: E402
+from paired import case_intervals, print_slower, stage_counts  # noqa: E402
 
 STAGES = [("grid", "tuned on"), ("small", "tuned on"), ("chunk", "tuned on"),
           ("chunk1", "tuned on"), ("tile", "tuned on"), ("held", "held out"), ("fresh", "held out"),
@@ -31,22 +31,15 @@ def main():
     slower, total = [], [0, 0, 0, 0]
     for stage, role in STAGES:
         c = cases(os.path.join(final, "confirm-%s.jsonl.gz" % stage), rng)
-        fast = sum(lo > 1 for _, lo, _ in c.values())
-        slow = [(k, v) for k, v in c.items() if v[2] < 1]
-        worst = min(c.items(), key=lambda kv: kv[1][0])
-        ns = sorted({k[1] for k in c})
+        ns, fast, spans, slow, worst = stage_counts(c)
         print("| %s | %s | %s | %d | %d | %d | %d | %.3f (%s, N = %d) |" % (
-            stage, role, ",".join(map(str, ns)), len(c), fast, len(c) - fast - len(slow),
-            len(slow), worst[1][0], worst[0][0], worst[0][1]))
-        for i, n in enumerate((len(c), fast, len(c) - fast - len(slow), len(slow))):
+            stage, role, ",".join(map(str, ns)), len(c), fast, spans, len(slow), worst[1][0],
+            worst[0][0], worst[0][1]))
+        for i, n in enumerate((len(c), fast, spans, len(slow))):
             total[i] += n
         slower += [(stage, k, v) for k, v in slow]
     print("| all | | | %d | %d | %d | %d | |" % tuple(total))
-    print("\nnm slower (the interval's upper bound below 1):\n")
-    print("| stage | case | N | csr_auto / nm [95%] |")
-    print("|---|---|---:|---|")
-    for stage, k, v in sorted(slower, key=lambda s: s[2][0]):
-        print("| %s | %s | %d | %.3f [%.3f, %.3f] |" % (stage, k[0], k[1], *v))
+    print_slower(slower)
     if before:
         print("\nThe same cases before the session's rules (the old model's nm in the grid run, "
               "5 rounds; ratio csr_auto / nm), and after:\n")

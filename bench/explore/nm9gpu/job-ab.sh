@@ -8,18 +8,13 @@ sb_job_start nm9-ab "${JOB_TIMEOUT:-540}"
 SB_JOB_MARGIN=10
 E=bench/explore/nm9gpu
 sb_job_build
-OLD=../tree-old
-stamp "build old $(cat $OLD/COMMIT)"
-if ! { cmake -S $OLD -B build-old -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF > "$OUT/build-old.log" 2>&1 &&
-       cmake --build build-old -j16 --target sb_sweep >> "$OUT/build-old.log" 2>&1; }; then
-    tail -20 "$OUT/build-old.log"; exit 1
-fi
+sb_job_build_old || exit 1
 NEW_SW=$SW
 for s in mirror mirror-short mirror-held mirror-short-held; do
     SW=$NEW_SW
     stage new-$s 60 $E/$s.yaml --device nvidia --variants $E/ab-variants.txt --rounds 10
     # the old binary reads the old tree's kernels (its source dir), and caches apart
-    SW=build-old/bench/sb_sweep
+    SW=$SW_OLD
     SPARSEBENCH_CACHE=/tmp/sb-cache-old stage old-$s 60 $E/$s.yaml --device nvidia \
         --variants $E/ab-variants.txt --rounds 10
 done

@@ -16,15 +16,10 @@ SETS="nm8gpu/grid nm8gpu/held nm8gpu/fresh nm8gpu/small nm8gpu/fresh2 nm8gpu/chu
 for s in $SETS; do
     stage confirm-${s##*/} 40 bench/explore/$s.yaml --device nvidia --variants $V --rounds 10
 done
-OLD=../tree-old
-stamp "build old $(cat $OLD/COMMIT)"
-if cmake -S $OLD -B build-old -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF > "$OUT/build-old.log" 2>&1 &&
-   cmake --build build-old -j16 --target sb_sweep >> "$OUT/build-old.log" 2>&1; then
-    SW=build-old/bench/sb_sweep SPARSEBENCH_CACHE=/tmp/sb-cache-old \
+if sb_job_build_old; then
+    SW=$SW_OLD SPARSEBENCH_CACHE=/tmp/sb-cache-old \
         stage before-narrow-held 40 bench/explore/nm9gpu/narrow-held.yaml --device nvidia \
         --variants $V --rounds 10
-else
-    tail -20 "$OUT/build-old.log"
 fi
 for f in "$OUT"/confirm-*.jsonl "$OUT"/before-*.jsonl; do
     python3 bench/explore/nm7/paired.py "$f" > "${f%.jsonl}.md" 2>&1

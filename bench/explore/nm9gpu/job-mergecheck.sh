@@ -7,11 +7,10 @@ sb_job_start nm9-mergecheck "${JOB_TIMEOUT:-200}"
 SB_JOB_MARGIN=5
 E=bench/explore/nm9gpu
 sb_job_build
-cmake -S ../tree-old -B build-old -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF > "$OUT/build-old.log" 2>&1 &&
-    cmake --build build-old -j16 --target sb_sweep >> "$OUT/build-old.log" 2>&1 || { tail -5 "$OUT/build-old.log"; exit 1; }
+sb_job_build_old || exit 1
 NEW=$SW
 for i in 1 2; do
-    SW=build-old/bench/sb_sweep SPARSEBENCH_CACHE=/tmp/sb-cache-old stage old$i 25 $E/mergecheck.yaml \
+    SW=$SW_OLD SPARSEBENCH_CACHE=/tmp/sb-cache-old stage old$i 25 $E/mergecheck.yaml \
         --device nvidia --variants bench/explore/nm8gpu/confirm-variants.txt --rounds 10
     SW=$NEW stage new$i 25 $E/mergecheck.yaml --device nvidia \
         --variants bench/explore/nm8gpu/confirm-variants.txt --rounds 10

@@ -8,6 +8,7 @@
 #   sb_job_build_old || exit 1     # (A/B jobs) sb_sweep of ../tree-old as $SW_OLD
 #   stage tiny 12 bench/explore/tiny.yaml --device nvidia --variants V.txt --warmup 1 --repeats 2
 #   anchor cusparse 20 T.yaml 256,1024
+#   confirm_sets V.txt nm8gpu/grid nm9gpu/mirror   # paired confirm stages and their tables
 #
 # What it sets: OUT (results folder), BUDGET, T0 (start, epoch s), SW (the sb_sweep binary; SW_OLD),
 # DATA (the data folder, laid out as dlmc/..., or ""), SPARSEBENCH_CACHE. SB_JOB_MARGIN (seconds
@@ -75,6 +76,25 @@ stage() {
     timeout -s INT "$secs" "$SW" "$@" > "$OUT/$name.jsonl" 2> "$OUT/$name.err"
     stamp "$name rc=$?: $(grep -c '"status":"ok"' "$OUT/$name.jsonl") ok, $(grep -c '"status":"wrong"' "$OUT/$name.jsonl") wrong, $(grep -c '"status":"failed"' "$OUT/$name.jsonl") failed"
     grep -h '"status":"wrong"\|"status":"failed"' "$OUT/$name.jsonl" | cut -c1-400 | head -3 || true
+}
+
+# confirm_sets VARIANTS SET...: a stage confirm-NAME (40 s at most, 10 paired rounds) for each
+# SET (bench/explore/SET.yaml, NAME its last part) with the variants file VARIANTS; then each
+# stage's paired table (nm7/paired.py) in confirm-NAME.md, its rows gzipped beside them, and the
+# slower cases printed. Device: SB_JOB_DEVICE (default nvidia).
+confirm_sets() {
+    local v=$1 s f
+    shift
+    for s in "$@"; do
+        stage "confirm-${s##*/}" 40 "bench/explore/$s.yaml" --device "${SB_JOB_DEVICE:-nvidia}" \
+            --variants "$v" --rounds 10
+    done
+    for f in "$OUT"/confirm-*.jsonl; do
+        [ -e "$f" ] || continue
+        python3 bench/explore/nm7/paired.py "$f" > "${f%.jsonl}.md" 2>&1
+        gzip -kf "$f"
+    done
+    grep -h "slower" "$OUT"/confirm-*.md 2>/dev/null || true
 }
 
 # anchor NAME SECONDS CONFIG NS: cuSPARSE (bench/anchors/torch_smtx.py) on the patterns sb_sweep

@@ -73,4 +73,33 @@ for f, ns in func.items():
 sha = open(f"{out}/{name}-func-patterns.sha256").read().split("\n")
 assert sum(1 for l in sha if l.endswith(".smtx")) == 2, sha
 PY
+# confirm_sets: a paired confirm stage per set (10 rounds of every variant), its table and its
+# gzipped rows; the table's case count and ratios checked against the rows
+mkdir -p "$tmp/job/bench/explore/t"
+ln -s "$SB_SOURCE_DIR/bench/explore/nm7" "$tmp/job/bench/explore/nm7"
+cat > "$tmp/job/bench/explore/t/c.yaml" <<'YAML'
+name: c
+defaults: {warmup: 1, repeats: 2, seed: 5}
+N: [3, 8]
+kernels: [nm, csr_auto]
+matrices:
+  - {name: m, M: 24, K: 40, pattern: nm, nm: "2:4"}
+YAML
+printf 'auto csr_auto\nauto2 csr_auto\nnm nm\n' > "$tmp/v.txt"
+(cd "$tmp/job" && SB_JOB_DEVICE="$SB_DEVICE" confirm_sets "$tmp/v.txt" t/c > "$tmp/confirm.log")
+python3 - "$tmp/out" <<'PY'
+import gzip, json, re, statistics, sys
+out = sys.argv[1]
+rows = [json.loads(l) for l in gzip.open(f"{out}/confirm-c.jsonl.gz", "rt") if l.startswith("{")]
+assert len(rows) == 2 * 3 * 10 and all(r["status"] == "ok" for r in rows), len(rows)
+table = open(f"{out}/confirm-c.md").read()
+for n in (3, 8):
+    by = {}
+    for r in rows:
+        if r["N"] == n:
+            by.setdefault(r["round"], {})[r["label"]] = r["event_ms"]
+    med = statistics.median(t["auto"] / t["nm"] for t in by.values())
+    m = re.search(r"\| m_s0\.5 \| %d \| 10 \| [0-9.]+ \| ([0-9.]+) \[" % n, table)
+    assert m and abs(float(m.group(1)) - med) < 6e-4, (n, med, table)
+PY
 echo ok

@@ -24,16 +24,8 @@ for form in "KSPLIT=16 UNROLL=8 CHUNK=1 LANE=0" "KSPLIT=16 UNROLL=4 CHUNK=1 LANE
             "KSPLIT=8 UNROLL=4 CHUNK=2 LANE=1"; do
     echo "== nm COLS=4 $form: $(/tmp/regs cl_kernels/nm_spmm.cl nm_spmm "$NM -DCOLS=4 $(printf ' -D%s' $form)" 2>&1 | grep -o 'Used [0-9]* registers')"
 done | tee "$OUT/regs.txt"
-V=bench/explore/nm8gpu/confirm-variants.txt
-SETS="nm8gpu/grid nm8gpu/held nm8gpu/fresh nm8gpu/small nm8gpu/fresh2 nm8gpu/chunk nm8gpu/fresh3
-      nm8gpu/chunk1 nm8gpu/fresh4 nm8gpu/tile nm8gpu/tile-held nm9gpu/mirror nm9gpu/mirror-short
-      nm9gpu/mirror-held nm9gpu/mirror-short-held nm9gpu/narrow-held nm10gpu/lane-held"
-for s in $SETS; do
-    stage confirm-${s##*/} 40 bench/explore/$s.yaml --device nvidia --variants $V --rounds 10
-done
-for f in "$OUT"/confirm-*.jsonl; do
-    python3 bench/explore/nm7/paired.py "$f" > "${f%.jsonl}.md" 2>&1
-    gzip -k "$f"
-done
-grep -h "slower" "$OUT"/confirm-*.md
+confirm_sets bench/explore/nm8gpu/confirm-variants.txt \
+    nm8gpu/grid nm8gpu/held nm8gpu/fresh nm8gpu/small nm8gpu/fresh2 nm8gpu/chunk nm8gpu/fresh3 \
+    nm8gpu/chunk1 nm8gpu/fresh4 nm8gpu/tile nm8gpu/tile-held nm9gpu/mirror nm9gpu/mirror-short \
+    nm9gpu/mirror-held nm9gpu/mirror-short-held nm9gpu/narrow-held nm10gpu/lane-held
 stamp end

@@ -18,17 +18,9 @@ SW=$SW_OLD SPARSEBENCH_CACHE=/tmp/sb-cache-old stage lane2-held 60 $E/lane2-held
 gzip -k "$OUT/lane2-held.jsonl"
 python3 $E/lane.py "$OUT/lane2-held.jsonl.gz" > "$OUT/lane2-held.md" 2>&1
 tail -6 "$OUT/lane2-held.md"
-V=bench/explore/nm8gpu/confirm-variants.txt
-SETS="nm8gpu/grid nm8gpu/held nm8gpu/fresh nm8gpu/small nm8gpu/fresh2 nm8gpu/chunk nm8gpu/fresh3
-      nm8gpu/chunk1 nm8gpu/fresh4 nm8gpu/tile nm8gpu/tile-held nm9gpu/mirror nm9gpu/mirror-short
-      nm9gpu/mirror-held nm9gpu/mirror-short-held nm9gpu/narrow-held nm10gpu/lane-held
-      nm10gpu/lane2-held"
-for s in $SETS; do
-    stage confirm-${s##*/} 40 bench/explore/$s.yaml --device nvidia --variants $V --rounds 10
-done
-for f in "$OUT"/confirm-*.jsonl; do
-    python3 bench/explore/nm7/paired.py "$f" > "${f%.jsonl}.md" 2>&1
-    gzip -k "$f"
-done
-grep -h "slower" "$OUT"/confirm-*.md
+confirm_sets bench/explore/nm8gpu/confirm-variants.txt \
+    nm8gpu/grid nm8gpu/held nm8gpu/fresh nm8gpu/small nm8gpu/fresh2 nm8gpu/chunk nm8gpu/fresh3 \
+    nm8gpu/chunk1 nm8gpu/fresh4 nm8gpu/tile nm8gpu/tile-held nm9gpu/mirror nm9gpu/mirror-short \
+    nm9gpu/mirror-held nm9gpu/mirror-short-held nm9gpu/narrow-held nm10gpu/lane-held \
+    nm10gpu/lane2-held
 stamp end

@@ -42,10 +42,11 @@
                                 of 20 cases at N = 20-32, none slower; held out, 39 cases of eight
                                 new shapes at N = 10-52: 19 faster, none slower, up to 1.18x at
                                 N = 44-52; narrow and single lost as often as they won with it) */
-#define NM_TALL_LANE2_COLS 16 /* the tall gather with this many column vectors (KSPLIT 2, N = 17-32):
+#define NM_TALL_LANE2_COLS 16 /* the tall gather at this many column vectors (KSPLIT 2, N = 17-32):
                                  LANE 2, each unrolled slot's meta word, shift and column worked
                                  out once (H200, nm10 lane2: 1.01-1.06x on 13 of 13 such cases,
-                                 11 clear of the interval; at 2-8 vectors mixed, 0.95-1.08x) */
+                                 11 clear of the interval, held out 39 of 40 faster; at 2-8
+                                 vectors mixed, 0.95-1.08x) */
 #define NM_NARROW_MIN_MK (1 << 21) /* narrow (N = 5-8): A of this many positions and more, where
                                       it was measured (2.4-8 M) */
 #define NM_CPU_VEC_MAX 16    /* CPU: floats of B per load, the native width up to this */

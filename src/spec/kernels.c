@@ -212,7 +212,7 @@ static const sb_kernel_spec nm = {
                 "1: a work-item's meta word, shift and column worked out once, a step adding "
                 "constants (lowered to 0 unless VPT is 1 and KSPLIT a multiple of the kept values "
                 "or chunks a meta word holds); 2: the same per unrolled slot, for chunks where "
-                "UNROLL x KSPLIT is (else 0)", 0, 1, 2),
+                "UNROLL x KSPLIT chunks are whole meta words (else 0)", 0, 1, 2),
            TUNE("SHIFT", 0, 0, 1, 0,
                 "1: a partial vector of a row's last work-item computes the row's last VEC "
                 "columns (full loads and stores, overlapping), 0: the partial path",

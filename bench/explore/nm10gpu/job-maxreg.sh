@@ -11,7 +11,9 @@ sb_job_start nm10-maxreg "${JOB_TIMEOUT:-300}"
 SB_JOB_MARGIN=10
 sb_job_build
 R=../tree-reg
-rm -rf "$R" && mkdir -p "$R" && tar cf - --exclude=./build . | tar xf - -C "$R"
+rm -rf "$R"
+mkdir -p "$R"
+tar cf - --exclude=./build . | tar xf - -C "$R"
 sed -i 's/^build_options: "-cl-mad-enable"$/build_options: "-cl-mad-enable -cl-nv-maxrregcount=32"/' \
     "$R/platforms/nvidia.yaml"
 grep '^build_options' "$R/platforms/nvidia.yaml"

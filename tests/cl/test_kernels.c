@@ -52,9 +52,10 @@ static void make_nm(sb_dense *A, int n, int m)
 }
 
 /* Checks one case. may_not_fit: a launch the device refuses for its work-group size (a tunable
- * value past what this device allows) is skipped with a note instead of failing. */
-static void check_kernel_ex(const char *kernel, const sb_dense *A, const sb_pattern *p, int bsr_block,
-                            int N, uint64_t seed, int may_not_fit)
+ * value past what this device allows) is skipped with a note instead of failing. want_variant
+ * (or NULL): text the row's variant must contain, e.g. a tunable the host could have lowered. */
+static void check_case(const char *kernel, const sb_dense *A, const sb_pattern *p, int bsr_block,
+                       int N, uint64_t seed, int may_not_fit, const char *want_variant)
 {
     char why[256];
     if (!sb_kernel_accepts_pattern(kernel, p, why, sizeof why))
@@ -83,7 +84,32 @@ static void check_kernel_ex(const char *kernel, const sb_dense *A, const sb_patt
     if (!(row.rel_error <= tol))
         fail_msg("%s on %dx%d N=%d at %s: relative error %g > %g", kernel, A->rows, A->cols, N,
                  sb_precision_name(tester.precision), row.rel_error, tol);
+    if (want_variant && !strstr(row.variant, want_variant))
+        fail_msg("%s on %dx%d N=%d at %s ran '%s', not '%s'", kernel, A->rows, A->cols, N,
+                 sb_precision_name(tester.precision), row.variant, want_variant);
     free(row.samples_ms);
+}
+
+static void check_kernel_ex(const char *kernel, const sb_dense *A, const sb_pattern *p, int bsr_block,
+                            int N, uint64_t seed, int may_not_fit)
+{
+    check_case(kernel, A, p, bsr_block, N, seed, may_not_fit, NULL);
+}
+
+/* The tester's params reset to nm's row-split gather with the parameters a test then gives (the
+ * model and nm_tile off). */
+static void nm_fixed_gather(void)
+{
+    sb_params_free(&tester.params);
+    sb_params_set(&tester.params, "nm_spmm.AUTO", "0");
+    sb_params_set(&tester.params, "nm_spmm.TILE_MIN_N", "1073741824");
+}
+
+static void set_param_int(const char *key, int value)
+{
+    char v[16];
+    snprintf(v, sizeof v, "%d", value);
+    sb_params_set(&tester.params, key, v);
 }
 
 static void check_kernel(const char *kernel, const sb_dense *A, const sb_pattern *p, int bsr_block,
@@ -299,9 +325,7 @@ static void test_nm_shift(void **state)
     const char *ksplits[] = {"1", "4"};
     const int Ns[] = {5, 17, 21, 32, 47, 70, 100};
     for (int i = 0; i < 2 * 4 * 2 * 2; i++) {
-        sb_params_free(&tester.params);
-        sb_params_set(&tester.params, "nm_spmm.AUTO", "0");
-        sb_params_set(&tester.params, "nm_spmm.TILE_MIN_N", "1073741824");
+        nm_fixed_gather();
         sb_params_set(&tester.params, "nm_spmm.SHIFT", "1");
         sb_params_set(&tester.params, "nm_spmm.VEC", vecs[i % 2]);
         sb_params_set(&tester.params, "nm_spmm.VPT", vpts[i / 2 % 4]);
@@ -333,9 +357,7 @@ static void test_nm_rx(void **state)
     for (int prec = 0; prec < 2; prec++) {
         tester.precision = prec ? SB_PRECISION_FP16 : SB_PRECISION_FP32;
         for (int i = 0; i < 4 * 2 * 2; i++) {
-            sb_params_free(&tester.params);
-            sb_params_set(&tester.params, "nm_spmm.AUTO", "0");
-            sb_params_set(&tester.params, "nm_spmm.TILE_MIN_N", "1073741824");
+            nm_fixed_gather();
             sb_params_set(&tester.params, "nm_spmm.VEC", "2");
             sb_params_set(&tester.params, "nm_spmm.RX", rxs[i % 4]);
             sb_params_set(&tester.params, "nm_spmm.CHUNK", chunks[i / 4 % 2]);
@@ -372,16 +394,12 @@ static void test_nm_auto_choices(void **state)
     for (int prec = 0; prec < 2; prec++) {
         tester.precision = prec ? SB_PRECISION_FP16 : SB_PRECISION_FP32;
         for (int i = 0; i < n && i < 32; i++) {
-            sb_params_free(&tester.params);
-            if (strcmp(all[i].kernel, "nm") == 0) {
-                sb_params_set(&tester.params, "nm_spmm.AUTO", "0");
-                sb_params_set(&tester.params, "nm_spmm.TILE_MIN_N", "1073741824");
-            }
-            for (int j = 0; j < all[i].n_params; j++) {
-                char value[16];
-                snprintf(value, sizeof value, "%d", all[i].params[j].value);
-                sb_params_set(&tester.params, all[i].params[j].key, value);
-            }
+            if (strcmp(all[i].kernel, "nm") == 0)
+                nm_fixed_gather();
+            else
+                sb_params_free(&tester.params);
+            for (int j = 0; j < all[i].n_params; j++)
+                set_param_int(all[i].params[j].key, all[i].params[j].value);
             for (int a = 0; a < 2; a++) {
                 check_kernel(all[i].kernel, &A[a], &nm, 4, 1, 80 + i);
                 check_kernel(all[i].kernel, &A[a], &nm, 4, 70, 81 + i);
@@ -407,43 +425,25 @@ static void test_nm_lane(void **state)
         {2, 16, 1, 8, 1}, {4, 32, 1, 4, 1}, {2, 8, 2, 4, 1}, {2, 16, 4, 2, 1}, {1, 16, 4, 3, 1},
         {2, 2, 4, 4, 2},  {1, 1, 4, 4, 2},  {2, 2, 2, 4, 2}, {2, 4, 4, 3, 2}};
     sb_pattern nm = {.kind = SB_PATTERN_NM, .nm_n = 2, .nm_m = 4};
-    sb_error err;
     const int K[] = {1024, 1032, 1030}; /* whole groups (512, 516 kept) and padded (516 kept) */
     for (int prec = 0; prec < 2; prec++) {
         tester.precision = prec ? SB_PRECISION_FP16 : SB_PRECISION_FP32;
         for (size_t f = 0; f < sizeof forms / sizeof *forms; f++) {
-            char v[16];
-            sb_params_free(&tester.params);
-            sb_params_set(&tester.params, "nm_spmm.AUTO", "0");
-            sb_params_set(&tester.params, "nm_spmm.TILE_MIN_N", "1073741824");
-            snprintf(v, sizeof v, "%d", forms[f].lane);
-            sb_params_set(&tester.params, "nm_spmm.LANE", v);
-            sb_params_set(&tester.params, "nm_spmm.COLS", "4");
-            snprintf(v, sizeof v, "%d", forms[f].vec);
-            sb_params_set(&tester.params, "nm_spmm.VEC", v);
-            snprintf(v, sizeof v, "%d", forms[f].ksplit);
-            sb_params_set(&tester.params, "nm_spmm.KSPLIT", v);
-            snprintf(v, sizeof v, "%d", forms[f].chunk);
-            sb_params_set(&tester.params, "nm_spmm.CHUNK", v);
-            snprintf(v, sizeof v, "%d", forms[f].unroll);
-            sb_params_set(&tester.params, "nm_spmm.UNROLL", v);
+            nm_fixed_gather();
+            set_param_int("nm_spmm.LANE", forms[f].lane);
+            set_param_int("nm_spmm.COLS", 4);
+            set_param_int("nm_spmm.VEC", forms[f].vec);
+            set_param_int("nm_spmm.KSPLIT", forms[f].ksplit);
+            set_param_int("nm_spmm.CHUNK", forms[f].chunk);
+            set_param_int("nm_spmm.UNROLL", forms[f].unroll);
+            char want[16];
+            snprintf(want, sizeof want, " LANE=%d", forms[f].lane);
             for (int k = 0; k < 3; k++) {
                 sb_dense A;
                 sb_dense_random(&A, 7, K[k], 90 + (uint64_t)k);
                 make_nm(&A, 2, 4);
-                for (int N = 5; N <= 8; N += 3) {
-                    sb_row row;
-                    if (sb_tester_run(&tester, "nm", &A, &nm, 0, N, 91 + (uint64_t)f, &row, &err))
-                        fail_msg("nm LANE %dx%d N=%d: %s", A.rows, A.cols, N, err.msg);
-                    char want[16];
-                    snprintf(want, sizeof want, " LANE=%d", forms[f].lane);
-                    if (row.status != SB_OK || !strstr(row.variant, want) ||
-                        !(row.rel_error <= 1e-5 + (prec ? 0x1p-11 : 0.0)))
-                        fail_msg("nm LANE on %dx%d N=%d %s: %s (%s), relative error %g",
-                                 A.rows, A.cols, N, prec ? "fp16" : "fp32",
-                                 sb_status_name(row.status), row.variant, row.rel_error);
-                    free(row.samples_ms);
-                }
+                for (int N = 5; N <= 8; N += 3)
+                    check_case("nm", &A, &nm, 0, N, 91 + (uint64_t)f, 0, want);
                 sb_dense_free(&A);
             }
         }

@@ -153,18 +153,18 @@ static void gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
     if (want >= 1.5 * k) /* nearest in log2 */
         k *= 2;
     const char *rule = "gather";
+    /* LANE measured at fp32 only; the host lowers it where KSPLIT is under a word's 4 chunks */
+    int lane = f->fp32 ? NM_GATHER_LANE : 0;
     /* tall, the KSPLIT hitting NM_ITEMS (8-32) lost to a warp a row (KSPLIT 2-16) by 2-20% (nm8) */
     if (tall && cols >= 2 && cols <= NM_TALL_MAX_COLS) {
         k = NM_WARP / cols;
         unroll = NM_IN_FLIGHT_TALL / (NM_CHUNK * vec);
         rule = "gather-tall";
+        lane = cols == NM_TALL_LANE2_COLS ? 2 : 0; /* tall is fp32 only */
     }
     pick_gather(c, rule, kept, vec, k, cols, unroll, NM_CHUNK);
-    if (f->fp32 && strcmp(rule, "gather") == 0) /* measured at fp32 only; the host lowers it
-                                                  where KSPLIT is under a word's 4 chunks */
-        sb_auto_set(c, "nm_spmm.LANE", NM_GATHER_LANE);
-    else if (strcmp(rule, "gather-tall") == 0 && cols == NM_TALL_LANE2_COLS) /* fp32 (tall) */
-        sb_auto_set(c, "nm_spmm.LANE", 2);
+    if (lane)
+        sb_auto_set(c, "nm_spmm.LANE", lane);
 }
 
 /* Vectors a work-item (1 to NM_CPU_VPT) covering N at vec columns each in the fewest work-items,

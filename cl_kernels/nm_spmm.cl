@@ -178,12 +178,11 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
 #else
     const int row = get_group_id(1);
     const int cx = get_local_id(0), ks = get_local_id(1);
-#endif
-#if RX > 1
-#elif SHIFT
+#if SHIFT
     const int c0 = shifted_c0((int)get_global_id(0) * VEC, N, VEC);
 #else
     const int c0 = get_global_id(0) * VEC;
+#endif
 #endif
     const int avail = N - c0;
     const int kept = groups * NM_N;
@@ -286,11 +285,11 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
 #if UNROLL > 1
 #if LANE == 1
             // this work-item's word, shift and first group's column; a step adds constants
-            const uint sh = ((uint)ks % VALUES_PER_WORD) * INDEX_BITS;
-            __global const uint *mwl = mw + (uint)ks / VALUES_PER_WORD;
-            int cb = (ks / NM_N) * NM_M;
+            const uint sh = ((uint)ks % UNITS_PER_WORD) * INDEX_BITS;
+            __global const uint *mwl = mw + (uint)ks / UNITS_PER_WORD;
+            int cb = LANE_COL(ks);
             for (; j + (UNROLL - 1) * KSPLIT < kept; j += UNROLL * KSPLIT,
-                 mwl += UNROLL * KSPLIT / VALUES_PER_WORD, cb += LANE_COL(UNROLL * KSPLIT)) {
+                 mwl += UNROLL * KSPLIT / UNITS_PER_WORD, cb += LANE_COL(UNROLL * KSPLIT)) {
 #else
             for (; j + (UNROLL - 1) * KSPLIT < kept; j += UNROLL * KSPLIT) {
 #endif
@@ -303,7 +302,7 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
                 for (int u = 0; u < UNROLL; u++)
 #if LANE == 1
                     b[u] = VLOAD(0, Bc + (size_t)lane_col(cb + LANE_COL(u * KSPLIT),
-                                                          mwl[u * (KSPLIT / VALUES_PER_WORD)] >> sh,
+                                                          mwl[u * (KSPLIT / UNITS_PER_WORD)] >> sh,
                                                           0, K) * N);
 #else
                     b[u] = VLOAD(0, Bc + (size_t)nm_col(mw, j + u * KSPLIT, K) * N);

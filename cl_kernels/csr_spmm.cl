@@ -23,9 +23,15 @@
 // vectors holding a column for some work-item are walked (ragged5-1 on the H200: 1.26-1.68x the
 // row blocks' speed at N = 320/1000/2000). 0: one pass over the row per vector, one load in
 // flight (before ragged5).
+// ROW_SHARE = R > 1: a work-item computes R consecutive rows whose non-zeros sit in the same
+// columns (every aligned group of R rows of A has one pattern, as block-pruned weights have; the
+// host checks it and runs R = 1 otherwise). It reads each column index and each vector of B once
+// for the R rows and multiplies it by R values, one from each row (at the same place in each row,
+// d[r] after the first row's): R x VPT vectors of C in registers, 1/R of the loads of B. The row
+// blocks then count groups of R rows. Needs RAGGED 1.
 // Tunables (-D): VEC (1/2/4/8/16), VPT (vectors per work-item), UNROLL (non-zeros per step),
 // TILE_COLS, ROWS_PER_WG (the work-group is TILE_COLS x ROWS_PER_WG), ROWS_FAST, ROW_ITERS,
-// KCHUNK, RAGGED;
+// KCHUNK, RAGGED, ROW_SHARE;
 // SB_HALF (common.h) for fp16 storage.
 #ifndef VEC
 #define VEC 4
@@ -54,7 +60,27 @@
 #ifndef RAGGED
 #define RAGGED 1
 #endif
+#ifndef ROW_SHARE
+#define ROW_SHARE 1
+#endif
 #include "common.h"
+
+#if ROW_SHARE > 1
+#if !RAGGED
+#error "ROW_SHARE > 1 needs RAGGED 1"
+#endif
+#define ROW_UNITS ((M + ROW_SHARE - 1) / ROW_SHARE) // groups of ROW_SHARE rows
+#define ROW0(u) ((u) * ROW_SHARE)                    // the first row of group u
+#define N_ACC (VPT * ROW_SHARE)                      // vectors of C a work-item holds
+#define SHARE_ARGS , const int *d                    // where each row's values start
+#define SHARE_PASS , d
+#else
+#define ROW_UNITS M
+#define ROW0(u) u
+#define N_ACC VPT
+#define SHARE_ARGS
+#define SHARE_PASS
+#endif
 
 // Vector v of a work-item's VPT starts at c + v * VSTEP (c: its first column).
 #define VSTEP (TILE_COLS * VEC)
@@ -65,11 +91,35 @@
 // each call (the whole tile: 0 and VPT). In the ragged last tile (avail columns from c on) vector
 // v loads from min(v * VSTEP, avail - VEC): the last VEC columns where it is partial or past the
 // end (store_c shifts them back); the caller passes as nvec the vectors holding a column for some
-// work-item of the group, so no load is spent on the others and none is guarded.
+// work-item of the group, so no load is spent on the others and none is guarded. With
+// ROW_SHARE > 1, j walks the group's first row, row r's value sits at j + d[r], and
+// acc[r * VPT + v] is row r's.
+#if ROW_SHARE > 1
+// One non-zero position j of the group's first row: nvec vectors of B loaded once, each times the
+// ROW_SHARE rows' values there.
+inline void share_step(const int j, const int N, const int c, const int *off, const int nvec,
+                       __global const int *restrict col_idx, __global const store_t *restrict val,
+                       __global const store_t *restrict B, floatV *acc, const int *d)
+{
+    __global const store_t *b = B + (size_t)col_idx[j] * N + c;
+    floatV bv[VPT];
+#pragma unroll
+    for (int v = 0; v < nvec; v++)
+        bv[v] = VLOAD(0, b + off[v]);
+#pragma unroll
+    for (int r = 0; r < ROW_SHARE; r++) {
+        const float a = LD(j + d[r], val);
+#pragma unroll
+        for (int v = 0; v < nvec; v++)
+            acc[r * VPT + v] += a * bv[v];
+    }
+}
+#endif
+
 inline int walk_part(int j, const int end, const int k1, const int N, const int c,
                      const int avail, const int nvec, const int ragged,
                      __global const int *restrict col_idx, __global const store_t *restrict val,
-                     __global const store_t *restrict B, floatV *acc)
+                     __global const store_t *restrict B, floatV *acc SHARE_ARGS)
 {
     int off[VPT];
 #pragma unroll
@@ -82,11 +132,15 @@ inline int walk_part(int j, const int end, const int k1, const int N, const int 
 #endif
 #pragma unroll
         for (int u = 0; u < UNROLL; u++) {
+#if ROW_SHARE > 1
+            share_step(j + u, N, c, off, nvec, col_idx, val, B, acc, d);
+#else
             const float a = LD(j + u, val);
             __global const store_t *b = B + (size_t)col_idx[j + u] * N + c;
 #pragma unroll
             for (int v = 0; v < nvec; v++)
                 acc[v] += a * VLOAD(0, b + off[v]);
+#endif
         }
     }
 #if KCHUNK
@@ -94,11 +148,15 @@ inline int walk_part(int j, const int end, const int k1, const int N, const int 
 #else
     for (; j < end; j++) {
 #endif
+#if ROW_SHARE > 1
+        share_step(j, N, c, off, nvec, col_idx, val, B, acc, d);
+#else
         const float a = LD(j, val);
         __global const store_t *b = B + (size_t)col_idx[j] * N + c;
 #pragma unroll
         for (int v = 0; v < nvec; v++)
             acc[v] += a * VLOAD(0, b + off[v]);
+#endif
     }
     return j;
 }
@@ -106,7 +164,8 @@ inline int walk_part(int j, const int end, const int k1, const int N, const int 
 // The ragged last tile's walk over the whole row (no lockstep: the groups of that tile are few),
 // compiled for 1, 2, 3 and VPT vectors; nv of them hold columns.
 #define WALK_RAGGED(nvec)                                                                          \
-    walk_part(start, end, K, N, c_first, avail, (nvec) < VPT ? (nvec) : VPT, 1, col_idx, val, B, acc)
+    walk_part(start, end, K, N, c_first, avail, (nvec) < VPT ? (nvec) : VPT, 1, col_idx, val, B,  \
+              acc SHARE_PASS)
 
 // Stores a work-item's VPT vectors of C at c: all of them in a whole tile; in the ragged tile the
 // whole ones and, of a partial one with a columns, the last a lanes of what walk_part loaded from
@@ -147,7 +206,7 @@ void csr_spmm_rowblock(const int M, const int N, const int K, const int col0, co
     const int tr = lid / TILE_COLS;
     const int g = get_group_id(0);
     const int rows_per_group = ROWS_PER_WG * ROW_ITERS;
-    const int row_groups = (M + rows_per_group - 1) / rows_per_group;
+    const int row_groups = (ROW_UNITS + rows_per_group - 1) / rows_per_group;
     const int tile_width = TILE_COLS * VPT * VEC;
     const int col_tiles = (ncols + tile_width - 1) / tile_width;
 #if ROWS_FAST
@@ -160,22 +219,28 @@ void csr_spmm_rowblock(const int M, const int N, const int K, const int col0, co
 #if KCHUNK
     // the barriers need every work-item of the group: rows past M walk an empty row (the host
     // sets ROW_ITERS 1 with KCHUNK)
-    const int live = row < M;
-    const int start = live ? row_ptr[row] : 0;
-    const int end = live ? row_ptr[row + 1] : 0;
+    const int live = row < ROW_UNITS;
+    const int start = live ? row_ptr[ROW0(row)] : 0;
+    const int end = live ? row_ptr[ROW0(row) + 1] : 0;
 #else
-    if (row >= M)
+    if (row >= ROW_UNITS)
         return;
     const int live = 1;
-    const int start = row_ptr[row];
-    const int end = row_ptr[row + 1];
+    const int start = row_ptr[ROW0(row)];
+    const int end = row_ptr[ROW0(row) + 1];
+#endif
+#if ROW_SHARE > 1
+    int d[ROW_SHARE]; // row r of the group from start + d[r] (rows past M: the first row's)
+#pragma unroll
+    for (int r = 0; r < ROW_SHARE; r++)
+        d[r] = live && ROW0(row) + r < M ? row_ptr[ROW0(row) + r] - start : 0;
 #endif
     const int c_first = col0 + ct * tile_width + tc * VEC; // vector v at c_first + v * VSTEP
     const int avail = col0 + ncols - c_first; // columns from c_first on that exist
-    __global store_t *c_row = C + (size_t)row * N;
-    floatV acc[VPT];
+    __global store_t *c_row = C + (size_t)ROW0(row) * N;
+    floatV acc[N_ACC];
 #pragma unroll
-    for (int v = 0; v < VPT; v++)
+    for (int v = 0; v < N_ACC; v++)
         acc[v] = (floatV)(0.0f);
 
     const int ragged = ct * tile_width + tile_width > ncols; // the last tile, N not reaching its end
@@ -187,13 +252,14 @@ void csr_spmm_rowblock(const int M, const int N, const int K, const int col0, co
 #if KCHUNK
         int j = start;
         for (int k1 = KCHUNK;; k1 += KCHUNK) { // the same trip count in every work-item
-            j = walk_part(j, end, k1, N, c_first, avail, VPT, 0, col_idx, val, B, acc);
+            j = walk_part(j, end, k1, N, c_first, avail, VPT, 0, col_idx, val, B,
+                          acc SHARE_PASS);
             if (k1 >= K)
                 break;
             barrier(CLK_LOCAL_MEM_FENCE);
         }
 #else
-        walk_part(start, end, 0, N, c_first, avail, VPT, 0, col_idx, val, B, acc);
+        walk_part(start, end, 0, N, c_first, avail, VPT, 0, col_idx, val, B, acc SHARE_PASS);
 #endif
     }
 #if RAGGED
@@ -206,8 +272,15 @@ void csr_spmm_rowblock(const int M, const int N, const int K, const int col0, co
     else
         WALK_RAGGED(VPT);
 #endif
+#if ROW_SHARE > 1
+#pragma unroll
+    for (int r = 0; r < ROW_SHARE; r++)
+        if (live && ROW0(row) + r < M)
+            store_c(acc + r * VPT, c_row + (size_t)r * N, c_first, avail, ragged);
+#else
     if (live && (RAGGED || !ragged))
         store_c(acc, c_row, c_first, avail, ragged);
+#endif
 #if !RAGGED
     if (live && ragged) {
         for (int v = 0; v < VPT; v++) { // one pass over the row per vector

@@ -47,6 +47,12 @@ void sb_csr_to_dense(const sb_csr *c, sb_dense *d);
 void sb_csr_free(sb_csr *c);
 /* Bytes of a format: its indices plus its stored values at value_bytes each (4: floats, 2: halves). */
 size_t sb_csr_bytes(const sb_csr *c, size_t value_bytes);
+/* 1 if every aligned group of r rows of c (rows r*g .. r*g + r - 1, the last group those that
+ * exist) has its non-zeros in the same columns, row for row (block-pruned weights with blocks of a
+ * multiple of r rows); 0 otherwise. r = 1 always has. O(nnz). */
+int sb_csr_rows_share(const sb_csr *c, int r);
+/* The largest r of 2, 4 and 8 with sb_csr_rows_share, or 1. */
+int sb_csr_row_share(const sb_csr *c);
 
 /* Block sparse row: blocks of br x bc, the grid padded up to whole blocks with explicit zeros. */
 typedef struct sb_bsr {

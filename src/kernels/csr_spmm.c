@@ -3,8 +3,25 @@
 #include <string.h>
 #include "launch.h"
 
+/* Rows a work-item computes: ROW_SHARE where every aligned group of that many rows of A has one
+ * pattern (and RAGGED 1, which the kernel needs with it), else 1. */
+static void fit_share(sb_kparams *p, const sb_csr *A)
+{
+    int share = sb_kp(p, "ROW_SHARE");
+    if (share > 1 && (!sb_kp(p, "RAGGED") || !sb_csr_rows_share(A, share)))
+        sb_kp_set(p, "ROW_SHARE", 1);
+}
+
+/* Rows of work: groups of ROW_SHARE rows. */
+static int row_units(const sb_kparams *p, int M)
+{
+    int share = sb_kp(p, "ROW_SHARE");
+    return (M + share - 1) / share;
+}
+
 /* The tunables of p fitted to a launch over ncols columns of C and M rows (p's own values are the
- * widest allowed): a narrow B needs fewer work-items per row, the freed ones take more rows. */
+ * widest allowed): a narrow B needs fewer work-items per row, the freed ones take more rows. M
+ * counts rows of work (row_units). */
 static void fit_tile(sb_kparams *p, int ncols, int M)
 {
     int vec = sb_fit_vec(sb_kp(p, "VEC"), ncols);
@@ -52,7 +69,7 @@ static int add_launch(sb_launch_state *st, sb_cl_env *env, sb_operand *op, cl_me
     }
     size_t wg = (size_t)sb_kp(p, "TILE_COLS") * (size_t)sb_kp(p, "ROWS_PER_WG");
     size_t rows_per_group = (size_t)sb_kp(p, "ROWS_PER_WG") * (size_t)sb_kp(p, "ROW_ITERS");
-    size_t row_blocks = ((size_t)M + rows_per_group - 1) / rows_per_group;
+    size_t row_blocks = ((size_t)row_units(p, M) + rows_per_group - 1) / rows_per_group;
     size_t width = (size_t)tile_width(p);
     size_t col_tiles = ((size_t)ncols + width - 1) / width;
     size_t global[1] = {row_blocks * col_tiles * wg}, local[1] = {wg};
@@ -69,8 +86,10 @@ static int csr_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params,
                        sb_kernel_info *info, sb_error *err)
 {
     const sb_csr *A = op->csr;
-    sb_kparams p = *params; /* its tunables (ranges checked by the catalogue), fitted below */
-    fit_tile(&p, op->N, op->M);
+    sb_kparams base = *params; /* its tunables (ranges checked by the catalogue), fitted below */
+    fit_share(&base, A);
+    sb_kparams p = base;
+    fit_tile(&p, op->N, row_units(&p, op->M));
     int width = tile_width(&p);
     int rest = sb_kp(&p, "REST_LAUNCH") && op->N > width ? op->N % width : 0;
 
@@ -82,8 +101,8 @@ static int csr_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params,
         return -1;
     char tail_note[160] = "";
     if (rest) {
-        sb_kparams tail = *params;
-        fit_tile(&tail, rest, op->M);
+        sb_kparams tail = base;
+        fit_tile(&tail, rest, row_units(&tail, op->M));
         if (add_launch(st, env, op, csr, &tail, op->N - rest, rest, info, err))
             return -1;
         snprintf(tail_note, sizeof tail_note,

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "sb_sink.h"
 
 void sb_csr_from_dense(sb_csr *c, const sb_dense *d)
@@ -52,4 +53,28 @@ void sb_csr_free(sb_csr *c)
 size_t sb_csr_bytes(const sb_csr *c, size_t value_bytes)
 {
     return 4 * ((size_t)c->rows + 1) + 4 * (size_t)c->nnz + value_bytes * (size_t)c->nnz;
+}
+
+int sb_csr_rows_share(const sb_csr *c, int r)
+{
+    if (r < 1)
+        return 0;
+    for (int g = 0; g < c->rows; g += r) {
+        const int32_t s0 = c->row_ptr[g], len = c->row_ptr[g + 1] - s0;
+        for (int i = g + 1; i < g + r && i < c->rows; i++) {
+            const int32_t s = c->row_ptr[i];
+            if (c->row_ptr[i + 1] - s != len ||
+                memcmp(c->col_idx + s, c->col_idx + s0, sizeof *c->col_idx * (size_t)len) != 0)
+                return 0;
+        }
+    }
+    return 1;
+}
+
+int sb_csr_row_share(const sb_csr *c)
+{
+    int best = 1;
+    for (int r = 2; r <= 8 && sb_csr_rows_share(c, r); r *= 2)
+        best = r;
+    return best;
 }

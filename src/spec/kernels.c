@@ -81,6 +81,10 @@ static const sb_kernel_spec csr = {
                 "the ragged last tile: 1 the whole tile's unrolled loop (vectors past N load the "
                 "last columns), 0 one pass over the row per vector",
                 0, 1),
+           TUNE("ROW_SHARE", 1, 1, 8, SB_RULE_POW2,
+                "rows a work-item computes where every aligned group of that many rows has one "
+                "pattern (block-pruned A): B read once for them (run as 1 on other matrices)",
+                1),
            HOST("REST_LAUNCH", 0, 0, 1, 0,
                 "1: the columns past N's whole tiles run as a second launch with a tile of their own "
                 "width (0: the last tile of the one launch; PERF_NOTES: REST_LAUNCH)",

@@ -307,6 +307,67 @@ static void test_csr_ragged_tiles(void **state)
     sb_dense_free(&A);
 }
 
+/* A 37 x 45 matrix (seed) whose aligned groups of r rows each have one pattern (the group's first
+ * row's after unstructured pruning to 60%, values of their own), one group all zeros. */
+static void make_shared_rows(sb_dense *A, int r, uint64_t seed)
+{
+    sb_pattern un = {.kind = SB_PATTERN_UNSTRUCTURED};
+    sb_error err;
+    sb_dense_random(A, 37, 45, seed);
+    assert_int_equal(sb_prune(A, &un, 0.6, &err), 0);
+    for (int i = 0; i < A->rows; i++) {
+        const float *first = &A->v[(size_t)(i - i % r) * A->cols];
+        float *w = &A->v[(size_t)i * A->cols];
+        for (int j = 0; j < A->cols; j++)
+            if (i / r == 1 || first[j] == 0)
+                w[j] = 0;
+            else if (w[j] == 0)
+                w[j] = 0.25f + 0.01f * (float)((i * 7 + j) % 13);
+    }
+}
+
+/* csr_spmm's ROW_SHARE (a work-item computes R rows of one pattern, B read once for them): R 2/4/8
+ * on matrices with that structure (M = 37: the last group has 1, 1 or 5 rows; one group empty), at
+ * N = 1 (VEC lowered), 37, 137 and 265 (ragged last tiles, one vector of VPT holding columns) and
+ * 256, with and without the lockstep, VEC 1/2/4, fp32 and fp16; every value checked and the variant
+ * must say ROW_SHARE=R. On a matrix where one row breaks the pattern the host runs ROW_SHARE=1. */
+static void test_csr_row_share(void **state)
+{
+    (void)state;
+    sb_pattern un = {.kind = SB_PATTERN_UNSTRUCTURED};
+    const int Ns[] = {1, 37, 137, 256, 265};
+    const char *vecs[] = {"2", "4", "1"};
+    for (int prec = 0; prec < 2; prec++) {
+        tester.precision = prec ? SB_PRECISION_FP16 : SB_PRECISION_FP32;
+        for (int r = 2; r <= 8; r *= 2) {
+            sb_dense A;
+            make_shared_rows(&A, r, 95 + (uint64_t)r);
+            for (int lock = 0; lock < 2; lock++) {
+                sb_params_free(&tester.params);
+                set_param_int("csr_spmm.ROW_SHARE", r);
+                sb_params_set(&tester.params, "csr_spmm.VPT", "4");
+                sb_params_set(&tester.params, "csr_spmm.TILE_COLS", "16");
+                sb_params_set(&tester.params, "csr_spmm.VEC", vecs[(r / 4 + lock) % 3]);
+                sb_params_set(&tester.params, "csr_spmm.ROWS_PER_WG", lock ? "16" : "4");
+                sb_params_set(&tester.params, "csr_spmm.KCHUNK", lock ? "16" : "0");
+                char want[24];
+                snprintf(want, sizeof want, " ROW_SHARE=%d", r);
+                for (int n = 0; n < 5; n++)
+                    check_case("csr", &A, &un, 0, Ns[n], 96 + (uint64_t)n, 1, want);
+            }
+            /* row 33 gains a non-zero where its group's first row (32) has none: lowered to 1 */
+            int j = 0;
+            while (A.v[(size_t)32 * A.cols + j] != 0)
+                j++;
+            A.v[(size_t)33 * A.cols + j] = 0.5f;
+            check_case("csr", &A, &un, 0, 37, 99, 1, " ROW_SHARE=1");
+            sb_dense_free(&A);
+        }
+    }
+    tester.precision = SB_PRECISION_FP32;
+    sb_params_free(&tester.params);
+}
+
 /* nm_spmm's SHIFT 1 (the ragged last work-item of a row shifted back to the last VEC x VPT
  * columns, overlapping its neighbour): at each N below the row's last work-item is ragged by 1 to
  * VEC x VPT - 1 columns, or N is whole vectors (nothing shifted), or under VEC x VPT (the host
@@ -485,6 +546,7 @@ int main(void)
         cmocka_unit_test(test_nm_rx),
         cmocka_unit_test(test_csr_auto_choices),
         cmocka_unit_test(test_csr_ragged_tiles),
+        cmocka_unit_test(test_csr_row_share),
         cmocka_unit_test(test_nm_auto_choices),
         cmocka_unit_test(test_nm_lane),
         cmocka_unit_test(test_fp16),

@@ -13,6 +13,16 @@
  *                                    N <= 512 and K >= 1024 (else 16), split K automatic: a GEMM
  *                                    at ~25 TFLOP/s beats the gather's ~6 TFLOP/s useful once a
  *                                    quarter of A is kept
+ *   2s. N >= 256, aligned groups of R = 2, 4 or 8 rows each with one pattern (row_share:
+ *      block-pruned A), and the shared row blocks below give at least 3 work-groups per CU
+ *                                 -> "rows-shared": csr row blocks with ROW_SHARE (a work-item
+ *                                    computes R rows, each vector of B read once for them), 8
+ *                                    groups of R rows x 16 work-items a work-group, VEC 2:
+ *                                    N < 1024: R up to 4, VPT 2, UNROLL 4; from 1024: R up to 8,
+ *                                    VPT 4, UNROLL 2. H200 (paired, results/2026-12-01-h200-rs11):
+ *                                    read off 4096^2 32x32-block patterns at 90-98%: 1.10-1.24x
+ *                                    csr_auto at N = 256, 1.27-1.36x at 512, 1.46-2.58x at
+ *                                    1024-4096; at N = 128 (256 work-groups) 0.54-0.86x
  *   3. the row-block kernel (8 rows x 128 columns per work-group) would have
  *        fewer than 2 work-groups per CU, or
  *        fewer than 4 per CU with rows of 64 non-zeros and more at N <= 2048, uneven
@@ -67,6 +77,8 @@ typedef struct sb_csr_auto_features {
     double row_cv;     /* their coefficient of variation */
     int row_max;
     double empty_rows; /* fraction of rows without a non-zero */
+    int row_share;     /* the largest R of 2, 4, 8 whose aligned groups of R rows each have one
+                          pattern, or 1 (sb_csr_row_share) */
     int gpu;           /* 1: a GPU (latency hiding, many compute units) */
     int cold;          /* 1: A comes from memory every call (`cache: cold`; sb_operand.cold) */
     unsigned compute_units;

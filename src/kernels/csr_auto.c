@@ -46,6 +46,12 @@
                                   work-group (H200, smalln5-1: +4.5-10% on 7 of 8 tuned-on cases
                                   at 4-8 blocks per CU, +1-2% at 16-31, inside the spread) */
 
+#define AUTO_SHARE_MIN_N 256     /* "rows-shared" from this N on ... */
+#define AUTO_SHARE_WIDE_N 1024   /* ... with R up to 8 and VPT 4 from this N (below: 4 and 2) ... */
+#define AUTO_SHARE_GROUPS 3      /* ... where its work-groups are at least this many per compute
+                                    unit (H200: 3.9 per CU won at N = 256 and 1024, 1.9 lost at
+                                    N = 128) */
+
 #define AUTO_CPU_SPMV_ROW 80.0     /* CPU, N = 1: rows of this many non-zeros on average ... */
 #define AUTO_CPU_SPMV_NNZ 1000000  /* ... in an A of at most this many: the row split (PoCL,
                                       paired: 1.09-1.35x csr on the 30 such cases it was read
@@ -79,6 +85,7 @@ void sb_csr_auto_features_of(const sb_csr *A, int N, int gpu, unsigned compute_u
         f->row_cv = f->row_mean > 0 ? sqrt(var > 0 ? var : 0) / f->row_mean : 0;
         f->empty_rows = (double)empty / A->rows;
     }
+    f->row_share = sb_csr_row_share(A);
 }
 
 static int pow2_floor(double x)
@@ -155,6 +162,23 @@ void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
         sb_auto_set(c, "csr_tile.SPLITK", 0);
         return;
     }
+    if (f->row_share >= 2 && f->N >= AUTO_SHARE_MIN_N) {
+        const int wide = f->N >= AUTO_SHARE_WIDE_N;
+        const int cap = wide ? 8 : 4, vpt = wide ? 4 : 2;
+        const int r = f->row_share < cap ? f->row_share : cap;
+        const int64_t units_r = (f->M + r - 1) / r; /* groups of r rows, 8 a work-group */
+        const int64_t groups = (units_r + 7) / 8 * ((f->N + 32 * vpt - 1) / (32 * vpt));
+        if (groups >= AUTO_SHARE_GROUPS * units) {
+            sb_auto_pick(c, "rows-shared", "csr");
+            sb_auto_set(c, "csr_spmm.ROW_SHARE", r);
+            sb_auto_set(c, "csr_spmm.VEC", 2);
+            sb_auto_set(c, "csr_spmm.VPT", vpt);
+            sb_auto_set(c, "csr_spmm.TILE_COLS", 16);
+            sb_auto_set(c, "csr_spmm.ROWS_PER_WG", 8);
+            sb_auto_set(c, "csr_spmm.UNROLL", wide ? 2 : 4);
+            return;
+        }
+    }
     int64_t row_blocks = (int64_t)((f->M + 7) / 8) * ((f->N + 127) / 128);
     int split = row_blocks < AUTO_ROWS_FEW * units ||
                 (row_blocks < AUTO_ROWS_SOME * units && f->row_mean >= AUTO_LONG_ROW &&
@@ -221,6 +245,10 @@ int sb_csr_auto_all_choices(sb_csr_auto_choice *out, int max)
          .compute_units = 132}, /* rows-lockstep */
         {.M = 4096, .K = 4096, .N = 4096, .density = 0.02, .row_mean = 80, .gpu = 1,
          .compute_units = 132}, /* rows-wide */
+        {.M = 4096, .K = 4096, .N = 256, .density = 0.05, .row_mean = 200, .row_share = 8,
+         .gpu = 1, .compute_units = 132}, /* rows-shared, R 4 */
+        {.M = 4096, .K = 4096, .N = 1024, .density = 0.05, .row_mean = 200, .row_share = 8,
+         .gpu = 1, .compute_units = 132}, /* rows-shared, R 8 */
         {.M = 512, .N = 64, .gpu = 0},
         {.M = 1000, .K = 2048, .N = 1, .nnz = 204800, .density = 0.1, .row_mean = 204.8, .gpu = 0,
          .compute_units = 2}, /* cpu-spmv */

@@ -14,16 +14,23 @@
 
 #define H200_UNITS 132
 
-/* A rows x cols matrix whose row r keeps the first len(r) columns (value 1). */
-static void crafted(sb_csr *A, int rows, int cols, int (*len)(int r, int cols))
+/* A rows x cols matrix whose row r keeps len(r) columns (value 1) from column (r / group) on,
+ * wrapping: rows in aligned groups of `group` share a pattern, the next group's is shifted by
+ * one (group 1: no two rows alike unless empty or full). */
+static void crafted_groups(sb_csr *A, int rows, int cols, int group, int (*len)(int r, int cols))
 {
     sb_dense d = {.rows = rows, .cols = cols,
                   .v = calloc((size_t)rows * (size_t)cols, sizeof(float))};
     for (int r = 0; r < rows; r++)
         for (int c = 0; c < len(r, cols) && c < cols; c++)
-            d.v[(size_t)r * cols + c] = 1.0f;
+            d.v[(size_t)r * cols + (r / group + c) % cols] = 1.0f;
     sb_csr_from_dense(A, &d);
     free(d.v);
+}
+
+static void crafted(sb_csr *A, int rows, int cols, int (*len)(int r, int cols))
+{
+    crafted_groups(A, rows, cols, 1, len);
 }
 
 static int half(int r, int cols) { (void)r; return cols / 2; }
@@ -319,6 +326,57 @@ static void test_few_rows_many_columns(void **state)
     sb_csr_free(&A);
 }
 
+/* Block-pruned A (aligned groups of rows with one pattern): row_share as computed here, and
+ * "rows-shared" with R up to 4 (VPT 2, UNROLL 4) from N = 256, up to 8 (VPT 4, UNROLL 2) from
+ * 1024, only with at least 3 of its work-groups per CU; otherwise the rule row_share 1 gets. */
+static void test_shared_rows(void **state)
+{
+    (void)state;
+    static const struct { int group, rows, N; int want_r, want_vpt; } cases[] = {
+        {32, 4096, 256, 4, 2},  /* 4096 / 4 / 8 x 4 column tiles = 512 groups >= 396 */
+        {32, 4096, 1024, 8, 4}, /* 64 x 8 = 512 */
+        {32, 4096, 4096, 8, 4},
+        {8, 4096, 512, 4, 2},
+        {4, 4096, 2048, 4, 4},  /* groups of 4 only: R 4 at N >= 1024 too */
+        {2, 4096, 256, 2, 2},
+        {32, 4096, 128, 0, 0},  /* 128 x 2 = 256 groups < 396 (and N < 256) */
+        {32, 4096, 200, 0, 0},  /* N < 256 */
+        {32, 1024, 256, 0, 0},  /* 32 x 4 = 128 groups */
+        {32, 3072, 1024, 0, 0}, /* 48 x 8 = 384 < 396 */
+        {32, 3200, 1024, 8, 4}, /* 50 x 8 = 400 */
+        {32, 4100, 1024, 8, 4}, /* the last group of 8 has 4 rows, alike */
+        {2, 4097, 256, 2, 2},   /* the last group of 2 has 1 row */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        sb_csr A;
+        crafted_groups(&A, cases[i].rows, 4096, cases[i].group, tenth);
+        sb_csr_auto_features f;
+        sb_csr_auto_choice c = choose(&A, cases[i].N, 1, &f);
+        int g = cases[i].group > 8 ? 8 : cases[i].group;
+        assert_int_equal(f.row_share, g);
+        if (cases[i].want_r) {
+            assert_string_equal(c.rule, "rows-shared");
+            assert_string_equal(c.kernel, "csr");
+            assert_int_equal(sb_auto_param(&c, "csr_spmm.ROW_SHARE"), cases[i].want_r);
+            assert_int_equal(sb_auto_param(&c, "csr_spmm.VPT"), cases[i].want_vpt);
+            assert_int_equal(sb_auto_param(&c, "csr_spmm.UNROLL"), cases[i].want_vpt == 2 ? 4 : 2);
+            assert_int_equal(sb_auto_param(&c, "csr_spmm.ROWS_PER_WG"), 8);
+        } else {
+            assert_string_not_equal(c.rule, "rows-shared");
+            assert_int_equal(sb_auto_param(&c, "csr_spmm.ROW_SHARE"), -1);
+        }
+        sb_csr_free(&A);
+    }
+    /* the same rows without the structure: row_share 1, the old rule */
+    sb_csr A;
+    crafted(&A, 4096, 4096, tenth);
+    sb_csr_auto_features f;
+    sb_csr_auto_choice c = choose(&A, 1024, 1, &f);
+    assert_int_equal(f.row_share, 1);
+    assert_string_not_equal(c.rule, "rows-shared");
+    sb_csr_free(&A);
+}
+
 static void test_every_choice_listed(void **state)
 {
     (void)state;
@@ -347,6 +405,7 @@ int main(void)
         cmocka_unit_test(test_skewed_and_empty_rows),
         cmocka_unit_test(test_few_row_blocks_long_rows),
         cmocka_unit_test(test_few_rows_many_columns),
+        cmocka_unit_test(test_shared_rows),
         cmocka_unit_test(test_every_choice_listed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

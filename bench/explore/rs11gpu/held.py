@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""rs11 held out: csr_auto with the rows-shared rule (new build) against csr_auto without it (old
+build), from sb_sweep stages run alternately (old, new, old, new; variants auto and auto2 each).
+Per case: each stage's median event time over its rounds (auto and auto2 pooled); ratio =
+median of the old stages' medians / median of the new stages' (above 1: the rule faster). The
+resolution is the widest stage-to-stage deviation of the same build over all cases (old1 / old2,
+new1 / new2); a case is "faster" above 1 + resolution, "slower" below 1 - resolution.
+    held.py OLD1 NEW1 OLD2 NEW2   (.jsonl or .jsonl.gz)"""
+import os
+import statistics
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "nm7"))
+from paired import sweep_rows  # noqa: E402
+
+
+def stage(path):
+    """(matrix, N) -> (median event ms over ok rows, the new build's variant)."""
+    times, variant = {}, {}
+    for r in sweep_rows(path):
+        if r.get("status") == "ok" and r.get("event_ms", -1) > 0:
+            key = (r["matrix"], r["N"])
+            times.setdefault(key, []).append(r["event_ms"])
+            variant[key] = r.get("variant", "")
+    return {k: (statistics.median(v), variant[k]) for k, v in times.items()}
+
+
+def main():
+    old1, new1, old2, new2 = (stage(p) for p in sys.argv[1:5])
+    keys = sorted(set(old1) & set(new1) & set(old2) & set(new2))
+    res = max(max(abs(old1[k][0] / old2[k][0] - 1), abs(new1[k][0] / new2[k][0] - 1))
+              for k in keys)
+    print(f"resolution (widest same-build stage-to-stage deviation): {res:.3f}\n")
+    print("| case | N | old ms | new ms | old / new | verdict | new rule |")
+    print("|---|---:|---:|---:|---:|---|---|")
+    counts = {"faster": 0, "slower": 0, "tie": 0}
+    worst = None
+    for k in keys:
+        o = statistics.median([old1[k][0], old2[k][0]])
+        n = statistics.median([new1[k][0], new2[k][0]])
+        ratio = o / n
+        rule = new1[k][1].split(" -> ")[0]
+        fires = "rows-shared" in rule
+        verdict = "faster" if ratio > 1 + res else "slower" if ratio < 1 - res else "tie"
+        if fires:
+            counts[verdict] += 1
+            worst = ratio if worst is None else min(worst, ratio)
+        print(f"| {k[0]} | {k[1]} | {o:.4f} | {n:.4f} | {ratio:.3f} | "
+              f"{verdict if fires else '(rule not fired)'} | {rule} |")
+    lowest = "none" if worst is None else f"{worst:.3f}"
+    print(f"\nwhere the rule fires: {counts['faster']} faster, {counts['tie']} tie, "
+          f"{counts['slower']} slower; lowest old / new {lowest}")
+
+
+if __name__ == "__main__":
+    main()

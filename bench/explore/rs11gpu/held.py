@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """rs11 held out: csr_auto with the rows-shared rule (new build) against csr_auto without it (old
-build), from sb_sweep stages run alternately (old, new, old, new; variants auto and auto2 each).
+build), from stages run alternately (old, new, old, new): sb_sweep's rows (variants auto and auto2) or
+`sparsebench run`'s results.jsonl (its csr_auto rows; fp16, which sb_sweep does not measure).
 Per case: each stage's median event time over its rounds (auto and auto2 pooled); ratio =
 median of the old stages' medians / median of the new stages' (above 1: the rule faster). The
 resolution is the widest stage-to-stage deviation of the same build over all cases (old1 / old2,
@@ -18,10 +19,15 @@ def stage(path):
     """(matrix, N) -> (median event ms over ok rows, the new build's variant)."""
     times, variant = {}, {}
     for r in sweep_rows(path):
-        if r.get("status") == "ok" and r.get("event_ms", -1) > 0:
-            key = (r["matrix"], r["N"])
-            times.setdefault(key, []).append(r["event_ms"])
-            variant[key] = r.get("variant", "")
+        ms = r.get("event_ms", r.get("event_median_ms", -1)) or -1
+        if r.get("status") != "ok" or ms <= 0 or r.get("kernel", "csr_auto") != "csr_auto":
+            continue
+        name = r["matrix"]
+        if "round" not in r:  # a run's row: the sparsity is its own column
+            name += f"_s{r['target_sparsity']:g}"
+        key = (name, r["N"])
+        times.setdefault(key, []).append(ms)
+        variant[key] = r.get("variant", "")
     return {k: (statistics.median(v), variant[k]) for k, v in times.items()}
 
 

@@ -1,13 +1,14 @@
 /* csr_auto's model: which of the CSR kernels, with which parameters, runs a matrix at a given N.
- * Pure functions of the matrix's own statistics and the device's kind, so tests can check each
- * choice (tests/unit/test_csr_auto.c) and list every variant it can pick (tests/cl).
+ * Pure functions of the matrix's own statistics, the precision and the device's kind, so tests
+ * can check each choice (tests/unit/test_csr_auto.c) and list every variant it can pick
+ * (tests/cl).
  *
  * The model (measurements behind each threshold: PERF_NOTES.md, "csr_auto"; CU = the device's
  * compute units, mean / cv = non-zeros per row and their coefficient of variation):
  *   GPU
  *   1. N <= 8                     -> "narrow": csr_balanced, KSPLIT 16, UNROLL 4 (a row's
  *                                    non-zeros spread over work-items; nothing else fills the GPU)
- *   2. N >= 64, and csr_tile's 64 x 64 tiles, split in K as csr_tile does automatically, give
+ *   2. fp32, N >= 64, and csr_tile's 64 x 64 tiles, split in K as csr_tile does automatically, give
  *      one work-group per CU at density >= 0.25, or one per two CUs at density >= 0.4
  *                                 -> "tile": csr_tile 64x64 (4x4 per work-item), BK 32 where
  *                                    N <= 512 and K >= 1024 (else 16), split K automatic: a GEMM
@@ -81,6 +82,7 @@ typedef struct sb_csr_auto_features {
                           pattern, or 1 (sb_csr_row_share) */
     int gpu;           /* 1: a GPU (latency hiding, many compute units) */
     int cold;          /* 1: A comes from memory every call (`cache: cold`; sb_operand.cold) */
+    int fp16;          /* 1: A, B and C in halves (an fp16 case): csr_tile, fp32 only, is out */
     unsigned compute_units;
 } sb_csr_auto_features;
 

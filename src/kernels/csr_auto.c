@@ -151,8 +151,9 @@ void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
     }
     int bk = f->N <= AUTO_TILE_SHORT_N && f->K >= AUTO_TILE_LONG_K ? 32 : 16;
     int64_t groups = tile_groups(f, bk);
-    if (f->N >= AUTO_TILE_MIN_N && ((f->density >= AUTO_TILE_DENSITY && groups >= units) ||
-                                    (f->density >= AUTO_TILE_DENSE && 2 * groups >= units))) {
+    if (!f->fp16 && f->N >= AUTO_TILE_MIN_N &&
+        ((f->density >= AUTO_TILE_DENSITY && groups >= units) ||
+         (f->density >= AUTO_TILE_DENSE && 2 * groups >= units))) {
         sb_auto_pick(c, "tile", "csr_tile");
         sb_auto_set(c, "csr_tile.BM", 64);
         sb_auto_set(c, "csr_tile.BN", 64);
@@ -267,11 +268,13 @@ typedef struct auto_state {
 static int auto_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params, void **state,
                         sb_kernel_info *info, sb_error *err)
 {
-    (void)params; /* csr_auto has none of its own: the model sets the chosen kernel's */
+    /* csr_auto has no tunables of its own (the model sets the chosen kernel's): params brings the
+       case's precision */
     sb_csr_auto_features f;
     sb_csr_auto_features_of(op->csr, op->N, (env->dev->type & SB_DEVTYPE_GPU) != 0,
                             env->dev->compute_units, &f);
     f.cold = op->cold;
+    f.fp16 = params->precision == SB_PRECISION_FP16;
     sb_csr_auto_choice c;
     sb_csr_auto_choose(&f, &c);
     const sb_kernel *k = sb_kernel_find(c.kernel);
@@ -282,6 +285,7 @@ static int auto_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params
     *state = st;
     sb_kparams inner, fitted;
     int rc = sb_auto_kparams(&c, env, &inner, err);
+    inner.precision = params->precision;
     if (rc == 0) /* the chosen work-group fitted to the device, as asked parameters are */
         rc = sb_kernel_prepare_fit(k, env, op, &inner, &fitted, &st->inner, info, err);
     char prefix[64];

@@ -152,6 +152,7 @@ static const sb_kernel_spec csr_tile = {
 
 static const sb_kernel_spec csr_auto = {
     .name = "csr_auto", .format = SB_FORMAT_CSR, .patterns = ANY_PATTERN,
+    .precisions = FP32_FP16, /* at fp16 the model skips csr_tile (fp32 only) */
     .summary = "CSR SpMM: the kernel and parameters a model of the matrix's row statistics, N "
                "and the device picks (include/sb_csr_auto.h); the variant names the rule",
     .entry = "csr_auto",

@@ -181,6 +181,11 @@ static void test_tile_needs_a_wave(void **state)
     crafted(&A, 256, 256, third);
     c = choose(&A, 3136, 1, &f);
     assert_string_equal(c.rule, "tile");
+    /* at fp16 csr_tile (fp32 only) is out: the rule after it */
+    f.fp16 = 1;
+    sb_csr_auto_choose(&f, &c);
+    assert_string_not_equal(c.kernel, "csr_tile");
+    assert_string_equal(c.rule, "rows-wide"); /* 32 x 25 row blocks, N > 2048, M < 512 */
     sb_csr_free(&A);
 }
 

@@ -34,6 +34,12 @@
  *                                    256 / KSPLIT up to 32: 256 work-items): KSPLIT the power
  *                                    of two nearest 3072 x CU / (M x max(32, N/2 in 32s)), at
  *                                    most mean / 4, within [2, 32]
+ *   3h. fp16 (A, B and C in halves)
+ *                                 -> "rows-fp16": csr row blocks with the profile's parameters
+ *                                    (NVIDIA: VEC 2, VPT 2 x 32 columns, as a warp then reads
+ *                                    128 bytes of a row of B, as at fp32 with 16). H200
+ *                                    (results/2026-12-01-h200-rs11, e-fp16): rules 4-6 ran
+ *                                    0.82-0.95x csr with those parameters on 14 of 14 cases
  *   4. N >= 2048, M and K >= 512, density >= 1/32
  *                                 -> "rows-lockstep": csr row blocks of 16 rows, VPT 4 x 16
  *                                    columns, KCHUNK 256: the group's rows walk K together, so a

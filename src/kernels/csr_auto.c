@@ -195,6 +195,10 @@ void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
         sb_auto_set(c, "csr_balanced.COLS_PER_WG", k > 8 ? 256 / k : 32); /* <= 256 work-items */
         return;
     }
+    if (f->fp16) { /* the row blocks at the profile's parameters: the rules below lost at fp16 */
+        sb_auto_pick(c, "rows-fp16", "csr");
+        return;
+    }
     if (f->N >= AUTO_LOCKSTEP_N && f->M >= AUTO_LOCKSTEP_MK && f->K >= AUTO_LOCKSTEP_MK &&
         f->density >= AUTO_LOCKSTEP_DENSITY) {
         sb_auto_pick(c, "rows-lockstep", "csr");
@@ -250,6 +254,8 @@ int sb_csr_auto_all_choices(sb_csr_auto_choice *out, int max)
          .gpu = 1, .compute_units = 132}, /* rows-shared, R 4 */
         {.M = 4096, .K = 4096, .N = 1024, .density = 0.05, .row_mean = 200, .row_share = 8,
          .gpu = 1, .compute_units = 132}, /* rows-shared, R 8 */
+        {.M = 4096, .K = 4096, .N = 256, .density = 0.1, .row_mean = 400, .fp16 = 1, .gpu = 1,
+         .compute_units = 132}, /* rows-fp16 */
         {.M = 512, .N = 64, .gpu = 0},
         {.M = 1000, .K = 2048, .N = 1, .nnz = 204800, .density = 0.1, .row_mean = 204.8, .gpu = 0,
          .compute_units = 2}, /* cpu-spmv */

@@ -185,7 +185,7 @@ static void test_tile_needs_a_wave(void **state)
     f.fp16 = 1;
     sb_csr_auto_choose(&f, &c);
     assert_string_not_equal(c.kernel, "csr_tile");
-    assert_string_equal(c.rule, "rows-wide"); /* 32 x 25 row blocks, N > 2048, M < 512 */
+    assert_string_equal(c.rule, "rows-fp16"); /* 32 x 25 row blocks: not the split */
     sb_csr_free(&A);
 }
 
@@ -382,6 +382,36 @@ static void test_shared_rows(void **state)
     sb_csr_free(&A);
 }
 
+/* At fp16: the row blocks' rules (lockstep, tall, rows, wide) give way to "rows-fp16", the
+ * profile's parameters (no overrides); narrow, split and rows-shared stay. */
+static void test_fp16_rules(void **state)
+{
+    (void)state;
+    static const struct { int rows, cols, group, N; const char *fp32, *fp16; } cases[] = {
+        {4096, 4096, 1, 256, "rows", "rows-fp16"},
+        {4096, 4096, 1, 4096, "rows-lockstep", "rows-fp16"},
+        {1024, 1024, 1, 1024, "rows-tall", "rows-fp16"},
+        {4096, 4096, 1, 8, "narrow", "narrow"},
+        {256, 4096, 1, 256, "split", "split"},
+        {4096, 4096, 32, 1024, "rows-shared", "rows-shared"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        sb_csr A;
+        crafted_groups(&A, cases[i].rows, cases[i].cols, cases[i].group, tenth);
+        sb_csr_auto_features f;
+        sb_csr_auto_choice c = choose(&A, cases[i].N, 1, &f);
+        assert_string_equal(c.rule, cases[i].fp32);
+        f.fp16 = 1;
+        sb_csr_auto_choose(&f, &c);
+        assert_string_equal(c.rule, cases[i].fp16);
+        if (strcmp(cases[i].fp16, "rows-fp16") == 0) {
+            assert_string_equal(c.kernel, "csr");
+            assert_int_equal(c.n_params, 0);
+        }
+        sb_csr_free(&A);
+    }
+}
+
 static void test_every_choice_listed(void **state)
 {
     (void)state;
@@ -411,6 +441,7 @@ int main(void)
         cmocka_unit_test(test_few_row_blocks_long_rows),
         cmocka_unit_test(test_few_rows_many_columns),
         cmocka_unit_test(test_shared_rows),
+        cmocka_unit_test(test_fp16_rules),
         cmocka_unit_test(test_every_choice_listed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

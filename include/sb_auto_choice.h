@@ -5,7 +5,8 @@
 #ifndef SB_AUTO_CHOICE_H
 #define SB_AUTO_CHOICE_H
 
-#define SB_AUTO_MAX_PARAMS 10 /* nm's cpu-gather sets eight (6 silently dropped tile-short's TN) */
+#define SB_AUTO_MAX_PARAMS 10 /* nm's cpu-gather sets nine at N = 1 on Intel's runtime
+                                 (6 silently dropped tile-short's TN) */
 typedef struct sb_auto_choice {
     const char *rule;   /* static strings: the model's own */
     const char *kernel;

@@ -90,7 +90,14 @@
  *                        last VEC columns, not the partial path). 2-core Xeon
  *                        (results/2026-12-01-xeon2-nm10-cpu): read off two matrices at N = 3-52;
  *                        held out (five matrices at N = 5-80) 1.10-11.3x the rule before on
- *                        Intel's CPU runtime; not measured on AVX2
+ *                        Intel's CPU runtime; not measured on AVX2.
+ *                        On Intel's CPU runtime only (intel_rt), at N = 1: RX 16 (16 rows a
+ *                        work-group along dimension 0, a row a work-item, which that runtime
+ *                        vectorises across) and CHUNK 1. 2-core Xeon: read off five matrices
+ *                        (1.22-1.38x the rule before), 1.18-1.27x on six held out
+ *                        (results/2026-12-01-xeon2-nm10-cpu) and 1.14-1.29x on seven more
+ *                        (results/2026-12-01-xeon2-nm11-cpu); PoCL ran it 0.76-0.83x, so PoCL
+ *                        (intel_rt 0) keeps RX 1 and CHUNK 4
  */
 #ifndef SB_NM_AUTO_H
 #define SB_NM_AUTO_H
@@ -107,6 +114,8 @@ typedef struct sb_nm_auto_features {
     int mma;       /* 1: NVIDIA tensor cores nm_tile can use (elsewhere MMA=1 is an emulation) */
     int vec_width; /* the device's native float vector width (CL_DEVICE_NATIVE_VECTOR_WIDTH_FLOAT) */
     unsigned compute_units;
+    int intel_rt;  /* 1: Intel's CPU OpenCL runtime (platform slug "intel", not a GPU), which
+                      vectorises across a work-group's work-items where PoCL does not */
 } sb_nm_auto_features;
 
 /* What it picks: sb_auto_choice (include/sb_auto_choice.h); the kernel is "nm" for the gathers,

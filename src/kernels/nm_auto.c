@@ -57,6 +57,10 @@
                                 1.4-1.8x VPT 1 at N = 32-128 on PoCL and Intel's runtime) ... */
 #define NM_CPU_VPT_ACCS 2    /* ... and then accumulators per vector (ACCS 2 x VPT vectors) ... */
 #define NM_CPU_VPT_MIN_N 32  /* ... from this N on (measured at 32-128 with VEC 16 only) */
+#define NM_CPU_INTEL_RX 16   /* CPU, N = 1, Intel's runtime only: rows a work-group (one a
+                                work-item) ... */
+#define NM_CPU_INTEL_RX_CHUNK 1 /* ... single kept values (nm10/nm11: 1.2-1.4x RX 1, CHUNK 4 on
+                                   Intel's runtime, 0.76-0.83x on PoCL) */
 #define NM_CPU_HALF_VEC 8    /* CPU cover rule: VEC halved down to this where one work-item a row
                                 then needs fewer columns (nm10: VEC 8 x VPT 3 at N = 20, 24) */
 
@@ -211,15 +215,20 @@ static void cpu_gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
     }
     int items;
     int cols = cols_for(f->N, vec * vpt, &items);
+    /* N = 1 on Intel's runtime: NM_CPU_INTEL_RX rows a work-group, single kept values (a rule of
+     * that runtime: PoCL, which runs a work-group's items one after another, ran it slower) */
+    const int rx = f->intel_rt && f->N == 1;
     sb_auto_pick(c, "cpu-gather", "nm");
     sb_auto_set(c, "nm_spmm.VEC", vec);
     sb_auto_set(c, "nm_spmm.KSPLIT", 1);
     sb_auto_set(c, "nm_spmm.COLS", cols);
     sb_auto_set(c, "nm_spmm.UNROLL", NM_CPU_UNROLL);
-    sb_auto_set(c, "nm_spmm.CHUNK", NM_CHUNK);
+    sb_auto_set(c, "nm_spmm.CHUNK", rx ? NM_CPU_INTEL_RX_CHUNK : NM_CHUNK);
     sb_auto_set(c, "nm_spmm.ACCS", vpt > 1 ? NM_CPU_VPT_ACCS : NM_CPU_ACCS);
     sb_auto_set(c, "nm_spmm.VPT", vpt);
     sb_auto_set(c, "nm_spmm.SHIFT", shift);
+    if (rx)
+        sb_auto_set(c, "nm_spmm.RX", NM_CPU_INTEL_RX);
 }
 
 void sb_nm_auto_choose(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
@@ -313,6 +322,9 @@ int sb_nm_auto_all_choices(sb_nm_auto_choice *out, int max)
          .compute_units = 2},
         {.M = 512, .K = 512, .N = 48, .n = 2, .m = 4, .gpu = 0, .fp32 = 1, .vec_width = 16,
          .compute_units = 2},
+        /* Intel's CPU runtime at N = 1: RX 16, CHUNK 1 */
+        {.M = 512, .K = 512, .N = 1, .n = 2, .m = 4, .gpu = 0, .fp32 = 1, .vec_width = 16,
+         .compute_units = 2, .intel_rt = 1},
     };
     int n = (int)(sizeof probe / sizeof probe[0]);
     for (int i = 0; i < n && i < max; i++)

@@ -142,6 +142,9 @@ static int nm_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params, 
                              .mma = sb_csr_tile_has_mma(env->dev),
                              .vec_width = (int)env->dev->native_vec_float,
                              .compute_units = env->dev->compute_units};
+    char slug[64];
+    sb_platform_slug(env->dev->platform_name, slug, sizeof slug);
+    f.intel_rt = !f.gpu && strcmp(slug, "intel") == 0;
     sb_nm_auto_choice c;
     sb_nm_auto_choose(&f, &c);
     if (sb_kp(params, "AUTO")) {

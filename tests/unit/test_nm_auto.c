@@ -86,6 +86,71 @@ static void test_not_a_gpu(void **state)
     }
 }
 
+/* Two choices alike: the same rule, kernel and parameters in the same order. */
+static void assert_same_choice(const sb_nm_auto_choice *a, const sb_nm_auto_choice *b)
+{
+    assert_string_equal(a->rule, b->rule);
+    assert_string_equal(a->kernel, b->kernel);
+    assert_int_equal(a->n_params, b->n_params);
+    for (int i = 0; i < a->n_params; i++) {
+        assert_string_equal(a->params[i].key, b->params[i].key);
+        assert_int_equal(a->params[i].value, b->params[i].value);
+    }
+}
+
+/* Intel's CPU runtime (intel_rt), nm11: at N = 1 the CPU's gather runs RX 16 rows a work-group
+ * with single kept values (CHUNK 1), the rest as on PoCL (VEC 1, KSPLIT 1, COLS 1, UNROLL 4,
+ * ACCS 4, VPT 1, SHIFT 0); PoCL (intel_rt 0) keeps RX unset (the kernel's 1) and CHUNK 4; at
+ * every other N, and on a GPU, intel_rt changes nothing. */
+static void test_intel_rt(void **state)
+{
+    (void)state;
+    const int shapes[][2] = {{512, 512}, {2048, 512}, {512, 2048}, {6144, 1024}};
+    for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++) {
+        sb_nm_auto_features f = {.M = shapes[s][0], .K = shapes[s][1], .N = 1, .n = 2, .m = 4,
+                                 .gpu = 0, .fp32 = 1, .vec_width = 16, .compute_units = 2,
+                                 .intel_rt = 1};
+        sb_nm_auto_choice intel, pocl;
+        sb_nm_auto_choose(&f, &intel);
+        f.intel_rt = 0;
+        sb_nm_auto_choose(&f, &pocl);
+        assert_string_equal(intel.rule, "cpu-gather");
+        assert_int_equal(sb_auto_param(&intel, "nm_spmm.RX"), 16);
+        assert_int_equal(sb_auto_param(&intel, "nm_spmm.CHUNK"), 1);
+        assert_int_equal(sb_auto_param(&pocl, "nm_spmm.RX"), -1);
+        assert_int_equal(sb_auto_param(&pocl, "nm_spmm.CHUNK"), 4);
+        static const char *const same[] = {"nm_spmm.VEC",  "nm_spmm.KSPLIT", "nm_spmm.COLS",
+                                           "nm_spmm.UNROLL", "nm_spmm.ACCS", "nm_spmm.VPT",
+                                           "nm_spmm.SHIFT"};
+        static const int want[] = {1, 1, 1, 4, 4, 1, 0};
+        for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+            assert_int_equal(sb_auto_param(&intel, same[i]), want[i]);
+            assert_int_equal(sb_auto_param(&pocl, same[i]), want[i]);
+        }
+    }
+    const int ns[] = {2, 3, 5, 16, 30, 48, 64, 256};
+    for (size_t i = 0; i < sizeof ns / sizeof ns[0]; i++)
+        for (int gpu = 0; gpu <= 1; gpu++) {
+            sb_nm_auto_features f = {.M = 2048, .K = 512, .N = ns[i], .n = 2, .m = 4,
+                                     .gpu = gpu, .fp32 = 1, .vec_width = 16,
+                                     .compute_units = gpu ? H200_UNITS : 2, .intel_rt = 1};
+            sb_nm_auto_choice a, b;
+            sb_nm_auto_choose(&f, &a);
+            f.intel_rt = 0;
+            sb_nm_auto_choose(&f, &b);
+            assert_same_choice(&a, &b);
+            assert_int_equal(sb_auto_param(&a, "nm_spmm.RX"), -1);
+        }
+    /* a GPU at N = 1 (the host never sets intel_rt there): the gather as without it */
+    sb_nm_auto_features g = {.M = 512, .K = 512, .N = 1, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,
+                             .mma = 1, .compute_units = H200_UNITS, .intel_rt = 1};
+    sb_nm_auto_choice a, b;
+    sb_nm_auto_choose(&g, &a);
+    g.intel_rt = 0;
+    sb_nm_auto_choose(&g, &b);
+    assert_same_choice(&a, &b);
+}
+
 /* N = 1: one float per load, four chunks ahead; KSPLIT from 3072 x 132 = 405504 work-items over
  * M rows, capped at the chunks a row has / UNROLL. */
 static void test_n1(void **state)
@@ -358,7 +423,7 @@ static void test_all_choices(void **state)
         }
     }
     assert_true(gather >= 4 && n1 >= 2 && tall == 2 && single == 2 && narrow == 3);
-    assert_true(tshort == 1 && simt >= 1 && mma >= 1 && cpu == 5);
+    assert_true(tshort == 1 && simt >= 1 && mma >= 1 && cpu == 6);
 }
 
 int main(void)
@@ -366,6 +431,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_not_a_gpu),
         cmocka_unit_test(test_lane),
+        cmocka_unit_test(test_intel_rt),
         cmocka_unit_test(test_n1),
         cmocka_unit_test(test_n16),
         cmocka_unit_test(test_single),

@@ -10,7 +10,8 @@
 // per kept value), which is why it beats csr_tile on the same 2:4 matrix.
 // Split K as in csr_tile.cl (SPLITK work-groups per tile, the last adds the parts into C).
 // Multiplying the tiles is tile_core.h. Tunables (-D): those of tile_core.h, SPLITK; NM_N, NM_M
-// fixed at build time (BK must be a multiple of NM_M).
+// fixed at build time (BK must be a multiple of NM_M). SB_HALF = 1: values, B and C in halves
+// (tile_core.h's TILE_IO; the host runs SPLITK 1, its workspace being floats).
 #ifndef NM_N
 #define NM_N 2
 #endif
@@ -22,6 +23,9 @@
 #ifndef SPLITK
 #define SPLITK 1
 #endif
+#if SB_HALF && SPLITK > 1
+#error "nm_tile: SPLITK > 1 needs float storage (its partial tiles are written as C is)"
+#endif
 
 #define GPC (BK / NM_M)                  // groups of a row per chunk
 #define LPR_RAW (THREADS / BM)
@@ -32,10 +36,10 @@
 
 __kernel __attribute__((reqd_work_group_size(THREADS, 1, 1)))
 void nm_spmm_tile(const int M, const int N, const int K, const int groups, const int meta_words,
-                  __global const float *restrict val,
+                  __global const TILE_IO *restrict val,
                   __global const uint *restrict meta,
-                  __global const float *restrict B,
-                  __global float *restrict C,
+                  __global const TILE_IO *restrict B,
+                  __global TILE_IO *restrict C,
                   __global float *restrict W,      // SPLITK > 1: SPLITK partial M x N slices
                   __global volatile int *counters) // SPLITK > 1: one per tile, zero between runs
 {
@@ -80,7 +84,11 @@ void nm_spmm_tile(const int M, const int N, const int K, const int groups, const
                         if (live && grp < groups) {
                             const size_t r = (size_t)(m0 + row);
                             const uint word = meta[r * meta_words + j / VALUES_PER_WORD];
+#if SB_HALF
+                            pv[rr][gl][n] = vload_half(r * kept + j, val);
+#else
                             pv[rr][gl][n] = val[r * kept + j];
+#endif
                             pp[rr][gl][n] =
                                 (word >> ((j % VALUES_PER_WORD) * INDEX_BITS)) & INDEX_MASK;
                         }

@@ -10,7 +10,8 @@
 // fragments go through an emulation in local memory that follows the PTX ISA's fragment layout,
 // so the tile logic is tested on any device.
 // Tunables (-D): BM, BN, BK, TM, TN, MMA, WM, WN; B_VEC4 = 1 when N % 4 == 0 (B rows and C rows
-// are then 16-byte aligned: vector loads and stores).
+// are then 16-byte aligned: vector loads and stores). SB_HALF = 1 (nm_tile's fp16 cases): B and C
+// in halves (TILE_IO), converted on load and rounded on store; the tiles and sums stay floats.
 #ifndef SB_TILE_CORE_H
 #define SB_TILE_CORE_H
 
@@ -46,6 +47,14 @@
 #endif
 #ifndef SB_NV_MMA
 #define SB_NV_MMA 0
+#endif
+#ifndef SB_HALF
+#define SB_HALF 0
+#endif
+#if SB_HALF
+#define TILE_IO half // what B and C hold
+#else
+#define TILE_IO float
 #endif
 
 #if MMA
@@ -162,7 +171,7 @@ SB_TILE_FN void tile_zero(ACC_DECL(acc))
 }
 
 // The BK x BN slice of B at rows k0.., columns n0.. into registers (zeros past K and N).
-SB_TILE_FN void tile_load_b(floatB *pb, __global const float *restrict B, int N, int K, int k0,
+SB_TILE_FN void tile_load_b(floatB *pb, __global const TILE_IO *restrict B, int N, int K, int k0,
                             int n0, int tid)
 {
 #pragma unroll
@@ -172,8 +181,12 @@ SB_TILE_FN void tile_load_b(floatB *pb, __global const float *restrict B, int N,
         const int gk = k0 + kr, gn = n0 + cc;
         pb[l] = (floatB)(0.0f);
         if (idx < B_VECS && gk < K && gn < N) {
-#if B_VEC4
+#if B_VEC4 && SB_HALF
+            pb[l] = vload_half4(0, B + (size_t)gk * N + gn);
+#elif B_VEC4
             pb[l] = *(__global const float4 *)(B + (size_t)gk * N + gn);
+#elif SB_HALF
+            pb[l] = vload_half((size_t)gk * N + gn, B);
 #else
             pb[l] = B[(size_t)gk * N + gn];
 #endif
@@ -298,7 +311,7 @@ SB_TILE_FN void tile_multiply(ACC_DECL(acc), __local const float *a_s, __local c
 }
 
 // Writes this work-item's outputs of the tile at (m0, n0) (rows past M, columns past N skipped).
-SB_TILE_FN void tile_write_c(ACC_DECL(acc), __global float *restrict C, int M, int N, int m0,
+SB_TILE_FN void tile_write_c(ACC_DECL(acc), __global TILE_IO *restrict C, int M, int N, int m0,
                              int n0, int tid)
 {
 #if MMA
@@ -315,7 +328,13 @@ SB_TILE_FN void tile_write_c(ACC_DECL(acc), __global float *restrict C, int M, i
                 const int col = n0 + wn * WTN + j * 8 + 2 * t;
                 if (row >= M)
                     continue;
-                __global float *c = C + (size_t)row * N + col;
+                __global TILE_IO *c = C + (size_t)row * N + col;
+#if SB_HALF
+                if (col < N)
+                    vstore_half_rte(acc[i][j][2 * h], 0, c);
+                if (col + 1 < N)
+                    vstore_half_rte(acc[i][j][2 * h + 1], 1, c);
+#else
                 if ((N & 1) == 0 && col + 1 < N)
                     *(__global float2 *)c = (float2)(acc[i][j][2 * h], acc[i][j][2 * h + 1]);
                 else {
@@ -324,6 +343,7 @@ SB_TILE_FN void tile_write_c(ACC_DECL(acc), __global float *restrict C, int M, i
                     if (col + 1 < N)
                         c[1] = acc[i][j][2 * h + 1];
                 }
+#endif
             }
 #else
     const int tm = tid / (BN / TN), tn = tid % (BN / TN);
@@ -332,21 +352,30 @@ SB_TILE_FN void tile_write_c(ACC_DECL(acc), __global float *restrict C, int M, i
         const int row = m0 + tm * TM + i;
         if (row >= M)
             break;
-        __global float *c_row = C + (size_t)row * N;
+        __global TILE_IO *c_row = C + (size_t)row * N;
         const int c0 = n0 + tn * TN;
 #if B_VEC4 && TN % 4 == 0
         if (c0 + TN <= N) {
 #pragma unroll
             for (int j = 0; j < TN; j += 4)
+#if SB_HALF
+                vstore_half4_rte((float4)(acc[i][j], acc[i][j + 1], acc[i][j + 2], acc[i][j + 3]),
+                                 0, c_row + c0 + j);
+#else
                 *(__global float4 *)(c_row + c0 + j) =
                     (float4)(acc[i][j], acc[i][j + 1], acc[i][j + 2], acc[i][j + 3]);
+#endif
             continue;
         }
 #endif
 #pragma unroll
         for (int j = 0; j < TN; j++)
             if (c0 + j < N)
+#if SB_HALF
+                vstore_half_rte(acc[i][j], c0 + j, c_row);
+#else
                 c_row[c0 + j] = acc[i][j];
+#endif
     }
 #endif
 }

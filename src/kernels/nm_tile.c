@@ -29,6 +29,8 @@ static int nm_tile_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *par
     int nv_mma = c.mma && sb_csr_tile_has_mma(env->dev);
     int splitk = c.splitk ? c.splitk : sb_csr_tile_splitk(&c, op->M, op->N, op->K,
                                                           env->dev->compute_units);
+    if (p.precision != SB_PRECISION_FP32) /* nm_tile.cl: the split's partial tiles are floats */
+        splitk = 1;
     size_t row_blocks = (size_t)((op->M + c.bm - 1) / c.bm);
     size_t col_tiles = (size_t)((op->N + c.bn - 1) / c.bn);
     sb_csr_tile_apply(&c, &p);
@@ -61,7 +63,7 @@ static int nm_tile_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *par
                                  : NULL,
                        info->variant, sizeof info->variant);
     snprintf(info->block, sizeof info->block, "%d:%d", A->n, A->m);
-    info->bytes = sb_nm_bytes(A, sizeof(float));
+    info->bytes = sb_nm_bytes(A, sb_precision_bytes(p.precision));
     info->stored_values = sb_nm_stored_values(A);
     info->events_cover_all = 1;
     return 0;

@@ -239,12 +239,14 @@ static const sb_kernel_spec nm = {
 static const sb_kernel_spec nm_tile = {
     .wg = {"BN", "BM"},
     .name = "nm_tile", .format = SB_FORMAT_NM, .patterns = NM_ONLY,
+    .precisions = FP32_FP16, /* fp16: SPLITK 1 (its workspace is floats) */
     .summary = "N:M SpMM as a dense-tile GEMM (csr_tile's core): every position of a group "
                "written, no cursor, two buffers",
     .program = "nm_tile", .entry = "nm_spmm_tile", .valid = tile_valid,
     PARAMS(TILE_PARAMS,
            TUNE("SPLITK", 0, 0, 16, SB_RULE_POW2 | SB_RULE_AUTO,
-                "work-groups sharing a tile's K (0: enough for two per compute unit)", 0, 1, 4),
+                "work-groups sharing a tile's K (0: enough for two per compute unit; 1 at fp16)",
+                0, 1, 4),
            DERIVED("NM_N", "kept values per group"), DERIVED("NM_M", "group length"),
            DERIVED("B_VEC4", "1 when N is a multiple of 4 (16-byte rows of B and C)"),
            DERIVED("SB_NV_MMA", "1 on NVIDIA compute capability 8.0 and up (PTX tensor cores)")),

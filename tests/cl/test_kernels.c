@@ -439,7 +439,7 @@ static void test_nm_rx(void **state)
 
 /* Every path and parameter set nm's model can pick (the GPU choices run here too, with AUTO=0
  * and the choice's parameters given), on 2:4 matrices whose rows keep a multiple of 4 values and
- * not (CHUNK lowered), N on both sides of the thresholds, fp32 and fp16 (nm_tile: skipped). */
+ * not (CHUNK lowered), N on both sides of the thresholds, fp32 and fp16 (nm_tile at SPLITK 1). */
 static void test_nm_auto_choices(void **state)
 {
     (void)state;
@@ -471,6 +471,37 @@ static void test_nm_auto_choices(void **state)
     sb_params_free(&tester.params);
     for (int a = 0; a < 2; a++)
         sb_dense_free(&A[a]);
+}
+
+/* nm_tile at fp16 (values, B and C in halves; tile_core.h's TILE_IO): CUDA-core tiles with
+ * vector and scalar stores (TN 4 and 2; N a multiple of 4 or not: B_VEC4), the tensor-core path
+ * (MMA 1, emulated off NVIDIA), a padded K; SPLITK 4 asked runs as 1 (the variant says so). Every
+ * value checked against the reference of the rounded inputs. */
+static void test_nm_tile_fp16(void **state)
+{
+    (void)state;
+    static const struct { int mma, tn, splitk; } forms[] = {{0, 4, 0}, {0, 2, 0}, {1, 4, 0},
+                                                            {0, 4, 4}};
+    sb_pattern nm = {.kind = SB_PATTERN_NM, .nm_n = 2, .nm_m = 4};
+    const int K[] = {136, 142}; /* whole groups and padded */
+    const int Ns[] = {64, 70, 33};
+    tester.precision = SB_PRECISION_FP16;
+    for (size_t f = 0; f < sizeof forms / sizeof *forms; f++) {
+        sb_params_free(&tester.params);
+        set_param_int("nm_tile.MMA", forms[f].mma);
+        set_param_int("nm_tile.TN", forms[f].tn);
+        set_param_int("nm_tile.SPLITK", forms[f].splitk);
+        for (int k = 0; k < 2; k++) {
+            sb_dense A;
+            sb_dense_random(&A, 75, K[k], 120 + (uint64_t)k);
+            make_nm(&A, 2, 4);
+            for (int n = 0; n < 3; n++)
+                check_case("nm_tile", &A, &nm, 0, Ns[n], 121 + (uint64_t)n, 1, " SPLITK=1");
+            sb_dense_free(&A);
+        }
+    }
+    tester.precision = SB_PRECISION_FP32;
+    sb_params_free(&tester.params);
 }
 
 /* nm's LANE 1 (a work-item's meta word, shift and column worked out once) in each form the
@@ -549,6 +580,7 @@ int main(void)
         cmocka_unit_test(test_csr_row_share),
         cmocka_unit_test(test_nm_auto_choices),
         cmocka_unit_test(test_nm_lane),
+        cmocka_unit_test(test_nm_tile_fp16),
         cmocka_unit_test(test_fp16),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -23,6 +23,12 @@
  *                        H200 (results/2026-11-30-h200-nm8, stages j-tile and l-tile2): read off
  *                        1024x2048 and 768x3072 (1.13-1.31x csr_auto; 1024^2 a tie), held out
  *                        seven short shapes at N = 20/28/32: 1.12-1.30x the gather
+ *   1h. fp16, N >= 33, nm_tile's 64 x 64 tiles (no split K) at least one per CU
+ *                     -> "tile-fp16": nm_tile 64 x 64, BK 16, SPLITK 1 (its split's workspace
+ *                        is floats), MMA as rule 1. H200 (results/2026-12-01-h200-rs11,
+ *                        g-nmtile): read off three 2:4 matrices at N = 16-1024, 1.38-1.94x
+ *                        csr_auto at 1.45-1.94 tiles per CU, where the gather ran 0.65-0.87x;
+ *                        0.06-0.91x at 0.5 tiles per CU or fewer
  *   2. otherwise      -> "gather": nm_spmm with CHUNK 4 (four consecutive kept values per vector
  *                        load, their positions from one meta byte), VEC 2 (fitted to N), COLS
  *                        the column vectors of N up to 32, UNROLL 16 / (4 x VEC) chunks ahead,
@@ -110,7 +116,7 @@ typedef struct sb_nm_auto_features {
     int M, K, N;
     int n, m;      /* the N:M ratio (2:4) */
     int gpu;       /* 1: a GPU */
-    int fp32;      /* 1: fp32 storage (nm_tile has no fp16 version: fp16 keeps the gather) */
+    int fp32;      /* 1: fp32 storage (0: fp16; nm_tile runs it at SPLITK 1 only) */
     int mma;       /* 1: NVIDIA tensor cores nm_tile can use (elsewhere MMA=1 is an emulation) */
     int vec_width; /* the device's native float vector width (CL_DEVICE_NATIVE_VECTOR_WIDTH_FLOAT) */
     unsigned compute_units;

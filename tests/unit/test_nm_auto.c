@@ -341,7 +341,7 @@ static void test_tile_or_gather(void **state)
     assert_gather(&c, 2, 16, 16, 2);
     c = choose(1024, 2048, 16, 1);
     assert_gather(&c, 2, 32, 8, 2);
-    c = choose(1024, 2048, 32, 0); /* fp16: no nm_tile */
+    c = choose(1024, 2048, 32, 0); /* fp16, N < 33: no nm_tile */
     assert_gather(&c, 2, 16, 16, 2);
     c = choose(1024, 2048, 33, 1); /* 16 tiles, K split 16 ways: 256 groups */
     assert_string_equal(c.rule, "tile");
@@ -352,10 +352,25 @@ static void test_tile_or_gather(void **state)
      * 66; the gather: 32 column vectors, want 24.75 -> 32, cap 256 / 32 = 8 */
     c = choose(512, 512, 64, 1);
     assert_gather(&c, 2, 8, 32, 2);
-    /* fp16: nm_tile has no fp16 version, so the gather even where fp32 would tile
-     * (405504 / (4096 x 32 x 2 column groups) = 1.5 -> 2) */
+    /* fp16: nm_tile without split K, where its 64 x 64 tiles are one per CU or more; here 64 x 2
+     * = 128 < 132, so the gather even where fp32 would tile (405504 / (4096 x 32 x 2 column
+     * groups) = 1.5 -> 2) */
     c = choose(4096, 1024, 128, 0);
     assert_gather(&c, 2, 2, 32, 2);
+    c = choose(4224, 1024, 128, 0); /* 66 x 2 = 132 tiles */
+    assert_string_equal(c.rule, "tile-fp16");
+    assert_string_equal(c.kernel, "nm_tile");
+    assert_int_equal(sb_auto_param(&c, "nm_tile.SPLITK"), 1);
+    assert_int_equal(sb_auto_param(&c, "nm_tile.BM"), 64);
+    assert_int_equal(sb_auto_param(&c, "nm_tile.BN"), 64);
+    assert_int_equal(sb_auto_param(&c, "nm_tile.MMA"), 0);
+    c = choose(1024, 4096, 1024, 0); /* 16 x 16 tiles; tensor cores from N = 1024 */
+    assert_string_equal(c.rule, "tile-fp16");
+    assert_int_equal(sb_auto_param(&c, "nm_tile.MMA"), 1);
+    c = choose(1024, 4096, 256, 0); /* 16 x 4 = 64 tiles: the gather (g-nmtile: 0.84-0.91x) */
+    assert_string_equal(c.rule, "gather");
+    c = choose(16384, 1024, 32, 0); /* N < 33 */
+    assert_string_equal(c.kernel, "nm");
 }
 
 /* LANE 1 in the gather at fp32 (short A at N = 10-52, the KSPLIT of 8-32 it was measured with),

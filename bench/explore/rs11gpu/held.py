@@ -6,7 +6,9 @@ Per case: each stage's median event time over its rounds (auto and auto2 pooled)
 median of the old stages' medians / median of the new stages' (above 1: the rule faster). The
 resolution is the widest stage-to-stage deviation of the same build over all cases (old1 / old2,
 new1 / new2); a case is "faster" above 1 + resolution, "slower" below 1 - resolution.
-    held.py OLD1 NEW1 OLD2 NEW2   (.jsonl or .jsonl.gz)"""
+    held.py [--kernel K] [--rule R] OLD1 NEW1 OLD2 NEW2   (.jsonl or .jsonl.gz)
+K: the kernel whose rows are compared (default csr_auto); R: the text in the new build's variant
+that says the rule under test fired (default rows-shared)."""
 import os
 import statistics
 import sys
@@ -15,12 +17,12 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from paired import sweep_rows  # noqa: E402
 
 
-def stage(path):
-    """(matrix, N) -> (median event ms over ok rows, the new build's variant)."""
+def stage(path, kernel):
+    """(matrix, N) -> (median event ms over kernel's ok rows, its variant)."""
     times, variant = {}, {}
     for r in sweep_rows(path):
         ms = r.get("event_ms", r.get("event_median_ms", -1)) or -1
-        if r.get("status") != "ok" or ms <= 0 or r.get("kernel", "csr_auto") != "csr_auto":
+        if r.get("status") != "ok" or ms <= 0 or r.get("kernel", "csr_auto") != kernel:
             continue
         name = r["matrix"]
         if "round" not in r:  # a run's row: the sparsity is its own column
@@ -32,7 +34,14 @@ def stage(path):
 
 
 def main():
-    old1, new1, old2, new2 = (stage(p) for p in sys.argv[1:5])
+    args, kernel, rule_text = sys.argv[1:], "csr_auto", "rows-shared"
+    while args and args[0] in ("--kernel", "--rule"):
+        if args[0] == "--kernel":
+            kernel = args[1]
+        else:
+            rule_text = args[1]
+        args = args[2:]
+    old1, new1, old2, new2 = (stage(p, kernel) for p in args[:4])
     keys = sorted(set(old1) & set(new1) & set(old2) & set(new2))
     res = max(max(abs(old1[k][0] / old2[k][0] - 1), abs(new1[k][0] / new2[k][0] - 1))
               for k in keys)
@@ -46,7 +55,7 @@ def main():
         n = statistics.median([new1[k][0], new2[k][0]])
         ratio = o / n
         rule = new1[k][1].split(" -> ")[0]
-        fires = "rows-shared" in rule
+        fires = rule_text in rule
         verdict = "faster" if ratio > 1 + res else "slower" if ratio < 1 - res else "tie"
         if fires:
             counts[verdict] += 1

@@ -23,7 +23,9 @@
  *                                    VPT 4, UNROLL 2. H200 (paired, results/2026-12-01-h200-rs11):
  *                                    read off 4096^2 32x32-block patterns at 90-98%: 1.10-1.24x
  *                                    csr_auto at N = 256, 1.27-1.36x at 512, 1.46-2.58x at
- *                                    1024-4096; at N = 128 (256 work-groups) 0.54-0.86x
+ *                                    1024-4096; at N = 128 (256 work-groups) 0.54-0.86x; held
+ *                                    out (c-held, blocks 2-32 on seven shapes): 15 of 15 faster,
+ *                                    1.07-1.99x
  *   3. the row-block kernel (8 rows x 128 columns per work-group) would have
  *        fewer than 2 work-groups per CU, or
  *        fewer than 4 per CU with rows of 64 non-zeros and more at N <= 2048, uneven
@@ -39,7 +41,9 @@
  *                                    (NVIDIA: VEC 2, VPT 2 x 32 columns, as a warp then reads
  *                                    128 bytes of a row of B, as at fp32 with 16). H200
  *                                    (results/2026-12-01-h200-rs11, e-fp16): rules 4-6 ran
- *                                    0.82-0.95x csr with those parameters on 14 of 14 cases
+ *                                    0.82-0.95x csr with those parameters on 14 of 14 cases;
+ *                                    held out (f-fp16b): 0.988-4.18x the faster of csr and
+ *                                    csr_balanced
  *   4. N >= 2048, M and K >= 512, density >= 1/32
  *                                 -> "rows-lockstep": csr row blocks of 16 rows, VPT 4 x 16
  *                                    columns, KCHUNK 256: the group's rows walk K together, so a

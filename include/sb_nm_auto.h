@@ -28,7 +28,8 @@
  *                        is floats), MMA as rule 1. H200 (results/2026-12-01-h200-rs11,
  *                        g-nmtile): read off three 2:4 matrices at N = 16-1024, 1.38-1.94x
  *                        csr_auto at 1.45-1.94 tiles per CU, where the gather ran 0.65-0.87x;
- *                        0.06-0.91x at 0.5 tiles per CU or fewer
+ *                        0.06-0.91x at 0.5 tiles per CU or fewer; held out (h-nmheld, six new
+ *                        shapes): 1.50-2.92x the gather, 1.26-1.92x csr_auto
  *   2. otherwise      -> "gather": nm_spmm with CHUNK 4 (four consecutive kept values per vector
  *                        load, their positions from one meta byte), VEC 2 (fitted to N), COLS
  *                        the column vectors of N up to 32, UNROLL 16 / (4 x VEC) chunks ahead,

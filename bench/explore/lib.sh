@@ -5,14 +5,15 @@
 #   . bench/explore/lib.sh
 #   sb_job_start mine 270          # $JOB_OUT, budget (default $JOB_TIMEOUT), cache /tmp/sb-cache-mine
 #   sb_job_build                   # sparsebench and sb_sweep (Release), or the job stops here
-#   sb_job_build_old || exit 1     # (A/B jobs) sb_sweep of ../tree-old as $SW_OLD
+#   sb_job_build_old || exit 1     # (A/B jobs) ../tree-old's sb_sweep and sparsebench: $SW_OLD, $SB_OLD
 #   stage tiny 12 bench/explore/tiny.yaml --device nvidia --variants V.txt --warmup 1 --repeats 2
 #   anchor cusparse 20 T.yaml 256,1024
 #   confirm_sets V.txt nm8gpu/grid nm9gpu/mirror   # paired confirm stages and their tables
 #
-# What it sets: OUT (results folder), BUDGET, T0 (start, epoch s), SW (the sb_sweep binary; SW_OLD),
-# DATA (the data folder, laid out as dlmc/..., or ""), SPARSEBENCH_CACHE. SB_JOB_MARGIN (seconds
-# kept back at the end for the summary, default 12) is read by left().
+# What it sets: OUT (results folder), BUDGET, T0 (start, epoch s), SW (the sb_sweep binary; SW_OLD
+# and SB_OLD the old build's), DATA (the data folder, laid out as dlmc/..., or ""),
+# SPARSEBENCH_CACHE. SB_JOB_MARGIN (seconds kept back at the end for the summary, default 12) is
+# read by left().
 # Every stage's rows are validated by sb_sweep itself; stage() counts ok / wrong / failed rows
 # and prints the first wrong or failed ones.
 
@@ -48,15 +49,17 @@ sb_job_build() {
     fi
 }
 
-# sb_job_build_old: a Release sb_sweep of the commit staged beside the tree (../tree-old, its
-# COMMIT) in build-old, for A/B jobs; SW_OLD its binary, which reads that tree's kernels (its own
-# source dir; give its stages their own SPARSEBENCH_CACHE). Returns 1 (log tail shown) on failure.
+# sb_job_build_old: a Release sb_sweep and sparsebench of the commit staged beside the tree
+# (../tree-old, its COMMIT) in build-old, for A/B jobs; SW_OLD and SB_OLD their binaries, which
+# read that tree's kernels (its own source dir; give its stages their own SPARSEBENCH_CACHE).
+# Returns 1 (log tail shown) on failure.
 sb_job_build_old() {
     stamp "build old $(cat ../tree-old/COMMIT 2>/dev/null)"
     SW_OLD=build-old/bench/sb_sweep
+    SB_OLD=build-old/sparsebench
     if ! { cmake -S ../tree-old -B build-old -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF \
                > "$OUT/build-old.log" 2>&1 &&
-           cmake --build build-old -j16 --target sb_sweep >> "$OUT/build-old.log" 2>&1; }; then
+           cmake --build build-old -j16 --target sb_sweep sparsebench >> "$OUT/build-old.log" 2>&1; }; then
         tail -20 "$OUT/build-old.log"
         echo "build of ../tree-old FAILED"
         return 1

@@ -9,8 +9,6 @@ sb_job_start rs11-nmheld "${JOB_TIMEOUT:-300}"
 SB_JOB_MARGIN=10
 sb_job_build
 sb_job_build_old || exit 1
-stamp "build old sparsebench"
-cmake --build build-old -j16 --target sparsebench >> "$OUT/build-old.log" 2>&1 || exit 1
 E=bench/explore/rs11gpu
 # run_stage NAME BINARY CACHE: nm-fp16-held.yaml's rows into $OUT/NAME (50 s at most)
 run_stage() {
@@ -20,7 +18,7 @@ run_stage() {
     stamp "$1 rc=$?: $(grep -c ',ok,' "$OUT/$1/results.csv") ok, $(grep -c ',wrong,\|,failed,' "$OUT/$1/results.csv") wrong or failed"
 }
 for i in 1 2; do
-    run_stage old$i build-old/sparsebench /tmp/sb-cache-old
+    run_stage old$i "$SB_OLD" /tmp/sb-cache-old
     run_stage new$i build/sparsebench "$SPARSEBENCH_CACHE"
 done
 python3 $E/held.py --kernel nm --rule tile-fp16 "$OUT"/old1/results.jsonl \

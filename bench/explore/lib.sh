@@ -5,7 +5,7 @@
 #   . bench/explore/lib.sh
 #   sb_job_start mine 270          # $JOB_OUT, budget (default $JOB_TIMEOUT), cache /tmp/sb-cache-mine
 #   sb_job_build                   # sparsebench and sb_sweep (Release), or the job stops here
-#   sb_job_build_old || exit 1     # (A/B jobs) ../tree-old's sb_sweep and sparsebench: $SW_OLD, $SB_OLD
+#   sb_job_build_old || exit 1     # (A/B) ../tree-old's sb_sweep, sparsebench: $SW_OLD, $SB_OLD
 #   stage tiny 12 bench/explore/tiny.yaml --device nvidia --variants V.txt --warmup 1 --repeats 2
 #   anchor cusparse 20 T.yaml 256,1024
 #   confirm_sets V.txt nm8gpu/grid nm9gpu/mirror   # paired confirm stages and their tables

@@ -34,8 +34,8 @@ def main():
         print(f"| {m} {s:g} | {n} | {cell('csr')} | {cell('csr_balanced')} | {auto:.4f} | "
               f"{fixed / auto:.3f} | {nm_r} | {k['csr_auto'][1].split(' -> ')[0]} |")
     gm = math.exp(sum(map(math.log, ratios)) / len(ratios))
-    print(f"\n{len(ratios)} cases: best fixed / csr_auto geomean {gm:.3f}, lowest {min(ratios):.3f};"
-          f" below 0.90: {sum(x < 0.9 for x in ratios)}")
+    print(f"\n{len(ratios)} cases: best fixed / csr_auto geomean {gm:.3f}, "
+          f"lowest {min(ratios):.3f}; below 0.90: {sum(x < 0.9 for x in ratios)}")
     if nm:
         print(f"2:4: csr_auto / nm {min(nm):.3f}-{max(nm):.3f}; nm slower on "
               f"{sum(x < 1 for x in nm)} of {len(nm)}")

@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
-"""rs11 held out: csr_auto with the rows-shared rule (new build) against csr_auto without it (old
-build), from stages run alternately (old, new, old, new): sb_sweep's rows (variants auto and auto2) or
-`sparsebench run`'s results.jsonl (its csr_auto rows; fp16, which sb_sweep does not measure).
+"""rs11 held out: a kernel with a rule (new build) against the same kernel without it (old build),
+from stages run alternately (old, new, old, new): sb_sweep's rows (variants auto and auto2) or
+`sparsebench run`'s results.jsonl (fp16, which sb_sweep does not measure).
 Per case: each stage's median event time over its rounds (auto and auto2 pooled); ratio =
 median of the old stages' medians / median of the new stages' (above 1: the rule faster). The
 resolution is the widest stage-to-stage deviation of the same build over all cases (old1 / old2,
 new1 / new2); a case is "faster" above 1 + resolution, "slower" below 1 - resolution.
     held.py [--kernel K] [--rule R] OLD1 NEW1 OLD2 NEW2   (.jsonl or .jsonl.gz)
 K: the kernel whose rows are compared (default csr_auto); R: the text in the new build's variant
-that says the rule under test fired (default rows-shared)."""
+that says the rule under test fired (default rows-shared: csr_auto's block rule)."""
 import os
 import statistics
 import sys

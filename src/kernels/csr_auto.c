@@ -274,13 +274,12 @@ typedef struct auto_state {
 static int auto_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params, void **state,
                         sb_kernel_info *info, sb_error *err)
 {
-    /* csr_auto has no tunables of its own (the model sets the chosen kernel's): params brings the
-       case's precision */
+    (void)params; /* csr_auto has none of its own: the model sets the chosen kernel's */
     sb_csr_auto_features f;
     sb_csr_auto_features_of(op->csr, op->N, (env->dev->type & SB_DEVTYPE_GPU) != 0,
                             env->dev->compute_units, &f);
     f.cold = op->cold;
-    f.fp16 = params->precision == SB_PRECISION_FP16;
+    f.fp16 = op->precision == SB_PRECISION_FP16;
     sb_csr_auto_choice c;
     sb_csr_auto_choose(&f, &c);
     const sb_kernel *k = sb_kernel_find(c.kernel);
@@ -291,8 +290,8 @@ static int auto_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params
     *state = st;
     sb_kparams inner, fitted;
     int rc = sb_auto_kparams(&c, env, &inner, err);
-    inner.precision = params->precision;
-    if (rc == 0) /* the chosen work-group fitted to the device, as asked parameters are */
+    if (rc == 0) /* the chosen work-group fitted to the device, as asked parameters are; at the
+                    case's precision (sb_kernel_prepare_fit) */
         rc = sb_kernel_prepare_fit(k, env, op, &inner, &fitted, &st->inner, info, err);
     char prefix[64];
     snprintf(prefix, sizeof prefix, "auto %s -> %s: ", c.rule, c.kernel);

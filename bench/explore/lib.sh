@@ -9,6 +9,7 @@
 #   stage tiny 12 bench/explore/tiny.yaml --device nvidia --variants V.txt --warmup 1 --repeats 2
 #   anchor cusparse 20 T.yaml 256,1024
 #   confirm_sets V.txt nm8gpu/grid nm9gpu/mirror   # paired confirm stages and their tables
+#   ab_runs C.yaml 50              # (A/B jobs) sparsebench run, old and new builds, alternately
 #
 # What it sets: OUT (results folder), BUDGET, T0 (start, epoch s), SW (the sb_sweep binary; SW_OLD
 # and SB_OLD the old build's), DATA (the data folder, laid out as dlmc/..., or ""),
@@ -98,6 +99,25 @@ confirm_sets() {
         gzip -kf "$f"
     done
     grep -h "slower" "$OUT"/confirm-*.md 2>/dev/null || true
+}
+
+# ab_runs CONFIG SECONDS: `sparsebench run CONFIG` (every kernel of it) in stages old1, new1,
+# old2, new2 (the old build's $SB_OLD with its own cache, then this tree's), each at most SECONDS,
+# into $OUT/STAGE: an A/B of two builds at precisions sb_sweep does not measure (fp16). Device:
+# SB_JOB_DEVICE (default nvidia).
+ab_runs() {
+    local cfg=$1 secs=$2 i s bin cache
+    for i in 1 2; do
+        for s in old new; do
+            bin=build/sparsebench
+            cache=$SPARSEBENCH_CACHE
+            [ "$s" = new ] || { bin=$SB_OLD; cache=/tmp/sb-cache-old; }
+            stamp "$s$i (limit ${secs}s)"
+            SPARSEBENCH_CACHE=$cache timeout -s INT "$secs" "$bin" run "$cfg" \
+                --device "${SB_JOB_DEVICE:-nvidia}" -o "$OUT/$s$i" > "$OUT/$s$i.log" 2>&1
+            stamp "$s$i rc=$?: $(grep -c ',ok,' "$OUT/$s$i/results.csv") ok, $(grep -c ',wrong,\|,failed,' "$OUT/$s$i/results.csv") wrong or failed"
+        done
+    done
 }
 
 # anchor NAME SECONDS CONFIG NS: cuSPARSE (bench/anchors/torch_smtx.py) on the patterns sb_sweep

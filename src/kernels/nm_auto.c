@@ -23,6 +23,9 @@
 #define NM_CHUNK 4           /* consecutive kept values per load in the gather */
 #define NM_IN_FLIGHT 16      /* floats of B a gather work-item loads ahead: UNROLL x CHUNK x VEC */
 #define NM_VEC 2             /* floats of B per load in the gather (fitted to N) */
+#define NM_FP16_VEC 4        /* ... halves at fp16, with NM_IN_FLIGHT floats' bytes in flight (the
+                                same 8-byte loads; rs11 f-fp16b: VEC 4 1.39-1.46x VEC 2 at
+                                N = 256/1024) */
 #define NM_ITEMS 3072        /* work-items per compute unit the gather aims at (csr_auto's) */
 #define NM_WG 256            /* work-items per work-group at most (COLS x KSPLIT) */
 #define NM_WARP 32           /* tall: work-items a row (COLS x KSPLIT) ... */
@@ -149,9 +152,9 @@ static void gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
                     NM_SINGLE_UNROLL, 1);
         return;
     }
-    int vec = tall && f->N <= NM_TALL_VEC1_N ? 1 : sb_fit_vec(NM_VEC, f->N);
+    int vec = tall && f->N <= NM_TALL_VEC1_N ? 1 : sb_fit_vec(f->fp32 ? NM_VEC : NM_FP16_VEC, f->N);
     int cols = cols_for(f->N, vec, &col_vecs);
-    int unroll = NM_IN_FLIGHT / (NM_CHUNK * vec);
+    int unroll = (f->fp32 ? 1 : 2) * NM_IN_FLIGHT / (NM_CHUNK * vec); /* fp16: halves */
     if (unroll < 1)
         unroll = 1;
     double want = (double)NM_ITEMS * (f->compute_units ? f->compute_units : 1) /

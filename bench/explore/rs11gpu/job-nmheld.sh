@@ -10,17 +10,7 @@ SB_JOB_MARGIN=10
 sb_job_build
 sb_job_build_old || exit 1
 E=bench/explore/rs11gpu
-# run_stage NAME BINARY CACHE: nm-fp16-held.yaml's rows into $OUT/NAME (50 s at most)
-run_stage() {
-    stamp "$1 (limit 50s)"
-    SPARSEBENCH_CACHE=$3 timeout -s INT 50 "$2" run $E/nm-fp16-held.yaml --device nvidia \
-        -o "$OUT/$1" > "$OUT/$1.log" 2>&1
-    stamp "$1 rc=$?: $(grep -c ',ok,' "$OUT/$1/results.csv") ok, $(grep -c ',wrong,\|,failed,' "$OUT/$1/results.csv") wrong or failed"
-}
-for i in 1 2; do
-    run_stage old$i "$SB_OLD" /tmp/sb-cache-old
-    run_stage new$i build/sparsebench "$SPARSEBENCH_CACHE"
-done
+ab_runs $E/nm-fp16-held.yaml 50
 python3 $E/held.py --kernel nm --rule tile-fp16 "$OUT"/old1/results.jsonl \
     "$OUT"/new1/results.jsonl "$OUT"/old2/results.jsonl "$OUT"/new2/results.jsonl \
     > "$OUT/nm-held.md" 2>&1

@@ -199,8 +199,8 @@ static void test_n16(void **state)
      * (N = 2 and 4 take gather-single, test_single); N = 5 below gather-narrow's 2^21 positions
      * (VEC 2, 3 column vectors: COLS 4, KSPLIT 8) and N = 32 (16: KSPLIT 2) where the tile does
      * not take it (A under 3 x 2^20 positions); fp16 (tall measured at fp32 only) keeps the
-     * 3072-per-CU KSPLIT, with VEC 4 and UNROLL 2 (N = 40: 10 column vectors, COLS 16,
-     * 405504 / (4096 x 16) = 6.2 -> 8; N = 16: 4, 405504 / (4096 x 4) = 24.75 -> 32) */
+     * 3072-per-CU KSPLIT, from N = 33 with VEC 4 and UNROLL 2 (N = 40: 10 column vectors,
+     * COLS 16, 405504 / (4096 x 16) = 6.2 -> 8), below with VEC 2 (N = 16: 8, 16) */
     c = choose(4096, 1024, 3, 1);
     assert_rule(&c, "gather-tall", 1, 8, 4, 8);
     c = choose(2048, 512, 5, 1); /* 2^20 positions */
@@ -212,7 +212,7 @@ static void test_n16(void **state)
     c = choose(4096, 1024, 40, 0);
     assert_gather_fp16(&c, 4, 8, 16);
     c = choose(4096, 1024, 16, 0);
-    assert_gather_fp16(&c, 4, 32, 4);
+    assert_gather(&c, 2, 16, 8, 2);
 }
 
 /* A gather-single choice: VEC 2, CHUNK 1, UNROLL 8, this KSPLIT and COLS. */
@@ -248,8 +248,8 @@ static void test_single(void **state)
     c = choose(1024, 1024, 3, 1); /* VEC 2 (2 column vectors), 405504 / (1024 x 2) = 198 -> 256,
                                      cap 512 kept / 8 = 64 */
     assert_gather(&c, 2, 64, 2, 2);
-    c = choose(1024, 1024, 4, 0); /* fp16: the gather, VEC 4 (one column vector), cap 64 */
-    assert_gather_fp16(&c, 4, 64, 1);
+    c = choose(1024, 1024, 4, 0);
+    assert_gather(&c, 2, 64, 2, 2);
 }
 
 /* A gather-narrow choice with these parameters (never more than one accumulator). */
@@ -357,9 +357,11 @@ static void test_tile_or_gather(void **state)
     assert_gather(&c, 2, 16, 16, 2);
     c = choose(1024, 2048, 16, 1);
     assert_gather(&c, 2, 32, 8, 2);
-    c = choose(1024, 2048, 32, 0); /* fp16, N < 33: no nm_tile; VEC 4, 8 column vectors,
-                                      405504 / (1024 x 8) = 49.5 -> 64, cap 256 / 8 = 32 */
-    assert_gather_fp16(&c, 4, 32, 8);
+    c = choose(1024, 2048, 32, 0); /* fp16, N < 33: no nm_tile, VEC 2 */
+    assert_gather(&c, 2, 16, 16, 2);
+    c = choose(1024, 2048, 33, 0); /* fp16, 16 tiles: the gather, from N = 33 VEC 4 (9 column
+                                      vectors, COLS 16, 24.75 -> 32, cap 256 / 16 = 16) */
+    assert_gather_fp16(&c, 4, 16, 16);
     c = choose(1024, 2048, 33, 1); /* 16 tiles, K split 16 ways: 256 groups */
     assert_string_equal(c.rule, "tile");
     c = choose(512, 512, 40, 1); /* 8 tiles, split at most 4 ways: 32 groups, under 66; the

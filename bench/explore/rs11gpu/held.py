@@ -8,7 +8,8 @@ resolution is the widest stage-to-stage deviation of the same build over all cas
 new1 / new2); a case is "faster" above 1 + resolution, "slower" below 1 - resolution.
     held.py [--kernel K] [--rule R] OLD1 NEW1 OLD2 NEW2   (.jsonl or .jsonl.gz)
 K: the kernel whose rows are compared (default csr_auto); R: the text in the new build's variant
-that says the rule under test fired (default rows-shared: csr_auto's block rule)."""
+that says the rule under test fired (default rows-shared: csr_auto's block rule; a parameter such
+as VEC=4 where the rule changes one)."""
 import os
 import statistics
 import sys
@@ -55,7 +56,7 @@ def main():
         n = statistics.median([new1[k][0], new2[k][0]])
         ratio = o / n
         rule = new1[k][1].split(" -> ")[0]
-        fires = rule_text in rule
+        fires = rule_text in new1[k][1]
         verdict = "faster" if ratio > 1 + res else "slower" if ratio < 1 - res else "tie"
         if fires:
             counts[verdict] += 1

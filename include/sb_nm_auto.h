@@ -40,11 +40,7 @@
  *                        results/2026-12-01-h200-nm10): LANE 1 read off 20 cases at N = 20-32
  *                        (18 faster, 1.01-1.05x), held out on 39 at N = 10-52 of eight new
  *                        shapes (19 faster, none slower; 960^2 at N = 44/52 from 0.96-0.98x
- *                        csr_auto to 1.12-1.14x). At fp16 from N = 33 VEC 4 (halves: the
- *                        same 8-byte loads) and UNROLL for the same bytes in flight. H200
- *                        (results/2026-12-01-h200-rs11, i-nmgather): VEC 4 at every N ran
- *                        1.22-1.46x VEC 2 at N = 40-256, a tie at 24-32, 0.64-0.92x at
- *                        N <= 16 (that rule failed its criterion; this one is j-nmgather2's)
+ *                        csr_auto to 1.12-1.14x)
  *   2a. "gather-single": fp32 and N = 2 or 4 (even, at most 4)
  *                     -> nm_spmm with single kept values per load (CHUNK 1), VEC 2, KSPLIT 32
  *                        (at most kept / 8), UNROLL 8, COLS the column vectors of N (1 or 2).

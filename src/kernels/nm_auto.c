@@ -23,10 +23,6 @@
 #define NM_CHUNK 4           /* consecutive kept values per load in the gather */
 #define NM_IN_FLIGHT 16      /* floats of B a gather work-item loads ahead: UNROLL x CHUNK x VEC */
 #define NM_VEC 2             /* floats of B per load in the gather (fitted to N) */
-#define NM_FP16_VEC 4        /* ... halves at fp16 from NM_FP16_VEC_MIN_N on, with NM_IN_FLIGHT
-                                floats' bytes in flight (the same 8-byte loads) ... */
-#define NM_FP16_VEC_MIN_N 33 /* ... (rs11 i-nmgather, VEC 4 for every N: 1.22-1.46x VEC 2 at
-                                N = 40-256, a tie at 24-32, 0.64-0.92x at N <= 16) */
 #define NM_ITEMS 3072        /* work-items per compute unit the gather aims at (csr_auto's) */
 #define NM_WG 256            /* work-items per work-group at most (COLS x KSPLIT) */
 #define NM_WARP 32           /* tall: work-items a row (COLS x KSPLIT) ... */
@@ -153,10 +149,9 @@ static void gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
                     NM_SINGLE_UNROLL, 1);
         return;
     }
-    const int wide16 = !f->fp32 && f->N >= NM_FP16_VEC_MIN_N; /* halves, 8 bytes a load */
-    int vec = tall && f->N <= NM_TALL_VEC1_N ? 1 : wide16 ? NM_FP16_VEC : sb_fit_vec(NM_VEC, f->N);
+    int vec = tall && f->N <= NM_TALL_VEC1_N ? 1 : sb_fit_vec(NM_VEC, f->N);
     int cols = cols_for(f->N, vec, &col_vecs);
-    int unroll = (wide16 ? 2 : 1) * NM_IN_FLIGHT / (NM_CHUNK * vec);
+    int unroll = NM_IN_FLIGHT / (NM_CHUNK * vec);
     if (unroll < 1)
         unroll = 1;
     double want = (double)NM_ITEMS * (f->compute_units ? f->compute_units : 1) /

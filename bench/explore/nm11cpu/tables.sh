@@ -13,7 +13,7 @@ f() { ls "$dir/$1.jsonl" "$dir/$1.jsonl.gz" 2>/dev/null | head -1; }
 # the N = 1 re-measure on both runtimes: the rule against every other label
 for n in intel-remeasure-r15 intel-screen-a intel-screen-b intel-screen-c intel-screen-d \
     intel-screen-e intel-screen-f intel-screen-g pocl-screen-g intel-n1-remeasure-r9 \
-    pocl-n1-remeasure-r9; do
+    pocl-n1-remeasure-r9 intel-final-nm10held-r9 intel-final-recheck-r25; do
     v "$(f $n)" rule > "$dir/$n.md"
 done
 # item (c): held-n1.yaml's criterion (Intel: faster than old; PoCL: not slower, same variant)

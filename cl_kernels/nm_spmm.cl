@@ -30,9 +30,13 @@
 // CPU runtime ran at 0.12-0.38x csr_auto (nm9-cpu); 0: the partial path, the code as it always
 // was. RX > 1 (VPT 1, N at most VEC: the host keeps KSPLIT and COLS 1): RX rows a work-group, one
 // a work-item along dimension 0, which Intel's CPU runtime vectorises across (1: a work-group a
-// row, as it always was). Large N runs nm_tile.cl instead. Tunables (-D): NM_N, NM_M, NM_WHOLE_K
-// (fixed at build time), VEC, KSPLIT (a power of two), COLS, UNROLL, CHUNK, ACCS, VPT, SHIFT, RX;
-// SB_HALF (common.h) for fp16 storage.
+// row, as it always was). PADB = 1 (SHIFT 1, VPT > 1, fp32): the host first copies B (nm_padb, a
+// second launch) into rows of whole VEC x VPT vectors, zeros past N, and nm_spmm reads that: where
+// N floats are not whole cache lines every load of B split two lines (N = 29-31 took 1.6-2.1x the
+// time of N = 32 on Intel's CPU runtime, nm11-cpu); 0: B as given, the code as it was. Large N
+// runs nm_tile.cl instead. Tunables (-D): NM_N, NM_M, NM_WHOLE_K (fixed at build time), VEC,
+// KSPLIT (a power of two), COLS, UNROLL, CHUNK, ACCS, VPT, SHIFT, PADB, RX; SB_HALF (common.h) for
+// fp16 storage.
 #ifndef NM_N
 #define NM_N 2
 #endif
@@ -77,7 +81,13 @@
 #ifndef RX
 #define RX 1
 #endif
+#ifndef PADB
+#define PADB 0
+#endif
 #include "common.h"
+#if PADB && (!SHIFT || VPT == 1 || SB_HALF)
+#error "nm_spmm: PADB needs SHIFT 1, VPT > 1 and fp32 (the host keeps PADB 0 elsewhere)"
+#endif
 // LANE 1 (VPT 1 only): a work-item's kept values or chunks (units) sit at the same place in their
 // meta words every step, and its columns advance by a constant, so the shift, the word and the
 // group's column are worked out once per work-item and per unrolled slot; a step adds constants
@@ -360,7 +370,13 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
                 accs[0][w] += a_ * vload_partial(br_ + w * VEC, left);                           \
         }                                                                                        \
     } while (0)
-#if SHIFT
+#if SHIFT && PADB
+// PADB 1: B is the host's copy (nm_padb) in rows of BROW floats, whole vectors of VEC x VPT with
+// zeros past N, so every work-item with a column loads whole vectors from c0 (none splits a cache
+// line where N floats are not whole lines); the ragged vector's store is the partial one
+#define WHOLE_COLS 1
+#define LOAD_W(w, br) VLOAD(w, br)
+#elif SHIFT
 // SHIFT 1: every work-item with a column takes the whole path, vector w loaded from c0 + off[w]
 #define WHOLE_COLS 1
 #define LOAD_W(w, br) VLOAD(0, (br) + off[w])
@@ -377,6 +393,11 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
              __global store_t *restrict C)
 {
     __local floatV partial[KSPLIT][COLS][VPT];
+#if PADB
+    const int BROW = (N + VEC * VPT - 1) / (VEC * VPT) * (VEC * VPT); // B's row (nm_padb's copy)
+#else
+#define BROW N
+#endif
     const int row = get_group_id(1);
     const int cx = get_local_id(0), ks = get_local_id(1);
     const int c0 = get_global_id(0) * VEC * VPT;
@@ -419,7 +440,7 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
 #pragma unroll
                     for (int i = 0; i < CHUNK; i++) {
                         __global const store_t *br =
-                            Bc + (size_t)chunk_col(bits[u], c + u * KSPLIT, i, K) * N;
+                            Bc + (size_t)chunk_col(bits[u], c + u * KSPLIT, i, K) * BROW;
 #pragma unroll
                         for (int w = 0; w < VPT; w++)
                             accs[(u * CHUNK + i) % ACCS][w] += a[u][i] * LOAD_W(w, br);
@@ -431,7 +452,7 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
                 const uint bits = chunk_bits(mw, c);
 #pragma unroll
                 for (int i = 0; i < CHUNK; i++) {
-                    __global const store_t *br = Bc + (size_t)chunk_col(bits, c, i, K) * N;
+                    __global const store_t *br = Bc + (size_t)chunk_col(bits, c, i, K) * BROW;
 #pragma unroll
                     for (int w = 0; w < VPT; w++)
                         accs[i % ACCS][w] += a[i] * LOAD_W(w, br);
@@ -443,7 +464,7 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
                 SB_CAT(vstore, CHUNK)(CHUNK_LOAD(c, v), 0, a);
                 const uint bits = chunk_bits(mw, c);
                 for (int i = 0; i < CHUNK; i++)
-                    PARTIAL_FMA(a[i], Bc + (size_t)chunk_col(bits, c, i, K) * N);
+                    PARTIAL_FMA(a[i], Bc + (size_t)chunk_col(bits, c, i, K) * BROW);
             }
         }
     }
@@ -462,7 +483,7 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
                     a[u] = LD(j + u * KSPLIT, v);
 #pragma unroll
                 for (int u = 0; u < UNROLL; u++) {
-                    __global const store_t *br = Bc + (size_t)nm_col(mw, j + u * KSPLIT, K) * N;
+                    __global const store_t *br = Bc + (size_t)nm_col(mw, j + u * KSPLIT, K) * BROW;
 #pragma unroll
                     for (int w = 0; w < VPT; w++)
                         b[u][w] = LOAD_W(w, br);
@@ -476,14 +497,14 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
 #endif
             for (; j < kept; j += KSPLIT) {
                 const float a = LD(j, v);
-                __global const store_t *br = Bc + (size_t)nm_col(mw, j, K) * N;
+                __global const store_t *br = Bc + (size_t)nm_col(mw, j, K) * BROW;
 #pragma unroll
                 for (int w = 0; w < VPT; w++)
                     accs[0][w] += a * LOAD_W(w, br);
             }
         } else {
             for (; j < kept; j += KSPLIT)
-                PARTIAL_FMA(LD(j, v), Bc + (size_t)nm_col(mw, j, K) * N);
+                PARTIAL_FMA(LD(j, v), Bc + (size_t)nm_col(mw, j, K) * BROW);
         }
     }
 #endif
@@ -516,7 +537,7 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
     __global store_t *out = C + (size_t)row * N + c0;
 #pragma unroll
     for (int w = 0; w < VPT; w++) {
-#if SHIFT
+#if SHIFT && !PADB
         VSTORE(acc[w], 0, out + off[w]); // columns also stored by another vector: same values
 #else
         const int left = avail - w * VEC; // columns from vector w on
@@ -528,3 +549,15 @@ void nm_spmm(const int M, const int N, const int K, const int groups, const int 
     }
 }
 #endif // VPT == 1
+#if PADB
+// PADB 1: B (K x N) copied into Bp (K rows of N rounded up to whole VEC x VPT vectors, zeros
+// past N), the host's launch before nm_spmm, which then reads Bp as B
+__kernel void nm_padb(const int N, const int K, __global const store_t *restrict B,
+                      __global store_t *restrict Bp)
+{
+    const int i = get_global_id(0), k = get_global_id(1);
+    const int brow = (N + VEC * VPT - 1) / (VEC * VPT) * (VEC * VPT);
+    if (k < K && i < brow)
+        Bp[(size_t)k * brow + i] = i < N ? B[(size_t)k * N + i] : 0.0f;
+}
+#endif

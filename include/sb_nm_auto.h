@@ -104,7 +104,14 @@
  *                        (1.22-1.38x the rule before), 1.18-1.27x on six held out
  *                        (results/2026-12-01-xeon2-nm10-cpu) and 1.14-1.29x on seven more
  *                        (results/2026-12-01-xeon2-nm11-cpu); PoCL ran it 0.76-0.83x, so PoCL
- *                        (intel_rt 0) keeps RX 1 and CHUNK 4
+ *                        (intel_rt 0) keeps RX 1 and CHUNK 4.
+ *                        Where the cover rule sets SHIFT 1 and N > 16 is not a multiple of 16
+ *                        (B's rows not whole 64-byte lines, so every load of B split two lines):
+ *                        PADB 1, B first copied into rows of whole vectors. 2-core Xeon
+ *                        (results/2026-12-01-xeon2-nm11-cpu): read off three matrices at N = 5-80
+ *                        (1.3-1.8x at N = 29-60 on both runtimes); held out, four matrices at
+ *                        N = 18-70: 1.05-1.69x the rule before on Intel's CPU runtime (20 of
+ *                        20), 1.07-2.17x on PoCL
  */
 #ifndef SB_NM_AUTO_H
 #define SB_NM_AUTO_H

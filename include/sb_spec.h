@@ -74,7 +74,7 @@ enum {
     SB_RULE_AUTO = 2, /* 0 is also valid: "the kernel chooses" (e.g. csr_spmv.LANES) */
 };
 
-#define SB_MAX_PARAMS 16
+#define SB_MAX_PARAMS 20 /* nm has 17 */
 #define SB_MAX_CANDIDATES 8
 
 /* One parameter of a kernel. Ranges keep every product a kernel forms within int. */

@@ -64,6 +64,9 @@
                                 work-item) ... */
 #define NM_CPU_INTEL_RX_CHUNK 1 /* ... single kept values (nm10/nm11: 1.2-1.4x RX 1, CHUNK 4 on
                                    Intel's runtime, 0.76-0.83x on PoCL) */
+#define NM_CPU_LINE_FLOATS 16 /* CPU cover rule: PADB where N > this is not a multiple of it
+                                  (B's rows not whole 64-byte lines; nm11: 1.3-1.8x at N = 29-60,
+                                  1.0-1.2x at 20/22, 0.8-1.0x at N = 5-12 and 80: not taken) */
 #define NM_CPU_HALF_VEC 8    /* CPU cover rule: VEC halved down to this where one work-item a row
                                 then needs fewer columns (nm10: VEC 8 x VPT 3 at N = 20, 24) */
 
@@ -232,6 +235,10 @@ static void cpu_gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
     sb_auto_set(c, "nm_spmm.SHIFT", shift);
     if (rx)
         sb_auto_set(c, "nm_spmm.RX", NM_CPU_INTEL_RX);
+    /* the shifted cover where B's rows are not whole cache lines: B copied into rows of whole
+     * vectors first (PADB), so no load of B splits two lines (nm11) */
+    if (shift && f->N > NM_CPU_LINE_FLOATS && f->N % NM_CPU_LINE_FLOATS != 0)
+        sb_auto_set(c, "nm_spmm.PADB", 1);
 }
 
 void sb_nm_auto_choose(const sb_nm_auto_features *f, sb_nm_auto_choice *c)

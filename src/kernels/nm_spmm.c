@@ -19,6 +19,36 @@ typedef struct nm_state {
     void *inner;
 } nm_state;
 
+/* PADB: a launch of nm_padb (from gather k's program) copying B into a new buffer of rows of
+ * `width` x ceil(N / width) floats, zeros past N, which k reads as B from then on. */
+static int nm_padb_launch(sb_launch_state *st, sb_cl_env *env, sb_operand *op, cl_kernel k,
+                          int width, sb_error *err)
+{
+    int N = op->N, K = op->K, row = (N + width - 1) / width * width;
+    cl_mem bp;
+    cl_program prog;
+    cl_kernel copy;
+    cl_int rc = clGetKernelInfo(k, CL_KERNEL_PROGRAM, sizeof prog, &prog, NULL);
+    if (rc != CL_SUCCESS)
+        return sb_cl_fail(err, rc, "clGetKernelInfo(nm_spmm)", env->dev);
+    if (sb_launch_buffer(st, env, CL_MEM_READ_WRITE, (size_t)K * row * sizeof(float), NULL, &bp,
+                         err) ||
+        sb_cl_kernel(env, prog, "nm_padb", &copy, err))
+        return -1;
+    if (sb_cl_args(env, copy, "nm_padb", err, 4, sizeof(int), &N, sizeof(int), &K,
+                   sizeof(cl_mem), &op->B, sizeof(cl_mem), &bp)) {
+        clReleaseKernel(copy);
+        return -1;
+    }
+    rc = clSetKernelArg(k, 7, sizeof(cl_mem), &bp); /* nm_spmm's B */
+    if (rc != CL_SUCCESS) {
+        clReleaseKernel(copy);
+        return sb_cl_fail(err, rc, "clSetKernelArg(nm_spmm, B)", env->dev);
+    }
+    size_t global[2] = {(size_t)row, (size_t)K}, local[2] = {16, 1};
+    return sb_launch_add(st, env, copy, "nm_padb", 2, global, local, err);
+}
+
 static int nm_gather(sb_cl_env *env, sb_operand *op, const sb_nm *A, const sb_kparams *params,
                      void **state, sb_kernel_info *info, sb_error *err)
 {
@@ -82,8 +112,17 @@ static int nm_gather(sb_cl_env *env, sb_operand *op, const sb_nm *A, const sb_kp
     sb_launch_state *st = sb_launch_state_new();
     *state = st;
     cl_kernel k;
+    /* PADB (the VPT form's shifted path, fp32): B first copied into rows of whole VEC x VPT
+     * vectors, which the gather then reads */
+    int padb = sb_kp(&p, "PADB") && vpt > 1 && sb_kp(&p, "SHIFT") == 1 &&
+               op->precision == SB_PRECISION_FP32;
+    sb_kp_set(&p, "PADB", padb);
     if (sb_build_nm_kernel(st, env, op, A, &p, &k, info, err))
         return -1;
+    if (padb && nm_padb_launch(st, env, op, k, vec * vpt, err)) {
+        clReleaseKernel(k);
+        return -1;
+    }
     size_t local[2] = {(size_t)cols, (size_t)ksplit};
     size_t global[2] = {(size_t)((col_vecs + cols - 1) / cols * cols), (size_t)op->M * ksplit};
     if (rx > 1) { /* RX rows a work-group along dimension 0 */

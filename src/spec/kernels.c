@@ -222,6 +222,10 @@ static const sb_kernel_spec nm = {
                 "1: a partial vector of a row's last work-item computes the row's last VEC "
                 "columns (full loads and stores, overlapping), 0: the partial path",
                 0, 1),
+           TUNE("PADB", 0, 0, 1, 0,
+                "1: B first copied (a second launch) into rows of whole VEC x VPT vectors, so no "
+                "load of B splits a cache line (lowered to 0 unless SHIFT is 1, VPT > 1, fp32)",
+                0, 1),
            TUNE("RX", 1, 1, 64, 0,
                 "rows a work-group, one a work-item along dimension 0, where N fits one vector "
                 "(KSPLIT and COLS then 1; 1: a work-group a row)", 1, 8),

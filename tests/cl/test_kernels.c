@@ -400,6 +400,59 @@ static void test_nm_shift(void **state)
     sb_dense_free(&A);
 }
 
+/* nm_spmm's PADB 1 (B copied first by nm_padb into rows of whole VEC x VPT vectors, zeros past N,
+ * which nm_spmm then reads; the ragged vector's store the partial one): at N ragged by 1 to
+ * VEC x VPT - 1 columns, whole vectors, and under VEC x VPT (the host lowers VPT, and PADB with
+ * it where VPT becomes 1), at VEC 4/16, VPT 2-4, CHUNK 1/4 (the two loops), KSPLIT 1/4 (the
+ * reduction), COLS 2 (a row's second work-item past N at small N), one row of A all zeros; every
+ * value checked. The variant says PADB=1 where it ran (VEC 16 x VPT 2 at N = 30, 47, 70), and
+ * PADB=0 where the host lowers it: SHIFT 0, fp16. */
+static void test_nm_padb(void **state)
+{
+    (void)state;
+    sb_pattern nm = {.kind = SB_PATTERN_NM, .nm_n = 2, .nm_m = 4};
+    sb_error err;
+    sb_dense A;
+    sb_dense_random(&A, 37, 136, 97);
+    assert_int_equal(sb_prune(&A, &nm, 0.5, &err), 0);
+    memset(&A.v[(size_t)5 * A.cols], 0, sizeof(float) * (size_t)A.cols);
+    const char *vecs[] = {"4", "16"}, *vpts[] = {"2", "3", "4"}, *chunks[] = {"1", "4"};
+    const char *ksplits[] = {"1", "4"};
+    const int Ns[] = {5, 17, 21, 32, 47, 70, 100};
+    for (int i = 0; i < 2 * 3 * 2 * 2; i++) {
+        nm_fixed_gather();
+        sb_params_set(&tester.params, "nm_spmm.SHIFT", "1");
+        sb_params_set(&tester.params, "nm_spmm.PADB", "1");
+        sb_params_set(&tester.params, "nm_spmm.VEC", vecs[i % 2]);
+        sb_params_set(&tester.params, "nm_spmm.VPT", vpts[i / 2 % 3]);
+        sb_params_set(&tester.params, "nm_spmm.CHUNK", chunks[i / 6 % 2]);
+        sb_params_set(&tester.params, "nm_spmm.KSPLIT", ksplits[i / 12]);
+        sb_params_set(&tester.params, "nm_spmm.COLS", "2");
+        for (int n = 0; n < 7; n++)
+            check_kernel_ex("nm", &A, &nm, 4, Ns[n], 110 + n, 1);
+    }
+    const int ragged[] = {30, 47, 70};
+    for (int prec = 0; prec < 2; prec++) {
+        tester.precision = prec ? SB_PRECISION_FP16 : SB_PRECISION_FP32;
+        for (int shift = 0; shift <= 1; shift++) {
+            nm_fixed_gather();
+            set_param_int("nm_spmm.SHIFT", shift);
+            sb_params_set(&tester.params, "nm_spmm.PADB", "1");
+            sb_params_set(&tester.params, "nm_spmm.VEC", "16");
+            sb_params_set(&tester.params, "nm_spmm.VPT", "2");
+            sb_params_set(&tester.params, "nm_spmm.CHUNK", "4");
+            sb_params_set(&tester.params, "nm_spmm.KSPLIT", "1");
+            sb_params_set(&tester.params, "nm_spmm.COLS", "1");
+            for (int n = 0; n < 3; n++)
+                check_case("nm", &A, &nm, 4, ragged[n], 120 + n, 1,
+                           shift && !prec ? "PADB=1" : "PADB=0");
+        }
+    }
+    tester.precision = SB_PRECISION_FP32;
+    sb_params_free(&tester.params);
+    sb_dense_free(&A);
+}
+
 /* nm_spmm's RX (rows a work-group along dimension 0, one a work-item, where N fits one vector):
  * RX 2/8/16/64 on 37 rows (the last work-group part past M) at N = 1 (RX used) and N = 3 (two
  * vectors of 2: the host keeps RX 1), and VEC 8 x VPT 3 at N = 21 (one work-item, three vectors:
@@ -574,6 +627,7 @@ int main(void)
         cmocka_unit_test(test_random_shapes),
         cmocka_unit_test(test_every_tunable_value),
         cmocka_unit_test(test_nm_shift),
+        cmocka_unit_test(test_nm_padb),
         cmocka_unit_test(test_nm_rx),
         cmocka_unit_test(test_csr_auto_choices),
         cmocka_unit_test(test_csr_ragged_tiles),

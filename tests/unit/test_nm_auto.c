@@ -151,6 +151,39 @@ static void test_intel_rt(void **state)
     assert_same_choice(&a, &b);
 }
 
+/* PADB (nm11): where the cover rule shifts (SHIFT 1) and N > 16 is not a multiple of 16, B is
+ * copied into rows of whole vectors first; not where N <= 16 (small, measured a loss), not where
+ * N is whole 64-byte lines (80: shifted but its rows whole lines), not where nothing is shifted;
+ * the rest of the choice as without it. */
+static void test_padb(void **state)
+{
+    (void)state;
+    const struct {
+        int N, vec_width, padb;
+    } want[] = {{18, 16, 1},  {20, 16, 1}, {22, 16, 1},  {26, 16, 1}, {30, 16, 1}, {31, 16, 1},
+                {34, 16, 1},  {45, 16, 1}, {60, 16, 1},  {70, 16, 1}, {100, 16, 1}, {40, 8, 1},
+                {3, 16, -1},  {5, 16, -1}, {11, 16, -1}, {12, 16, -1}, {12, 8, -1}, {80, 16, -1},
+                {112, 16, -1}, {24, 16, -1}, {32, 16, -1}, {48, 16, -1}, {64, 16, -1},
+                {1, 16, -1},  {16, 16, -1}, {17, 16, 1}};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        sb_nm_auto_features f = {.M = 2048, .K = 512, .N = want[i].N, .n = 2, .m = 4, .gpu = 0,
+                                 .fp32 = 1, .vec_width = want[i].vec_width, .compute_units = 2};
+        sb_nm_auto_choice c;
+        sb_nm_auto_choose(&f, &c);
+        assert_string_equal(c.rule, "cpu-gather");
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.PADB"), want[i].padb);
+        if (want[i].padb == 1) /* only on the shifted cover of more than one vector */
+            assert_true(sb_auto_param(&c, "nm_spmm.SHIFT") == 1 &&
+                        sb_auto_param(&c, "nm_spmm.VPT") > 1);
+        /* the GPU never: the same shape on the H200 */
+        f.gpu = 1;
+        f.mma = 1;
+        f.compute_units = H200_UNITS;
+        sb_nm_auto_choose(&f, &c);
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.PADB"), -1);
+    }
+}
+
 /* N = 1: one float per load, four chunks ahead; KSPLIT from 3072 x 132 = 405504 work-items over
  * M rows, capped at the chunks a row has / UNROLL. */
 static void test_n1(void **state)
@@ -447,6 +480,7 @@ int main(void)
         cmocka_unit_test(test_not_a_gpu),
         cmocka_unit_test(test_lane),
         cmocka_unit_test(test_intel_rt),
+        cmocka_unit_test(test_padb),
         cmocka_unit_test(test_n1),
         cmocka_unit_test(test_n16),
         cmocka_unit_test(test_single),

@@ -279,11 +279,11 @@ static void test_generated_strings(void **state)
     /* TILE_MIN_N, WG_SIZE, AUTO: host only */
     assert_string_equal(defines,
                         "-DNM_N=2 -DNM_M=4 -DNM_WHOLE_K=0 -DVEC=4 -DKSPLIT=0 -DCOLS=32 -DUNROLL=4 "
-                        "-DCHUNK=1 -DACCS=1 -DVPT=1 -DLANE=0 -DSHIFT=0 -DRX=1");
+                        "-DCHUNK=1 -DACCS=1 -DVPT=1 -DLANE=0 -DSHIFT=0 -DPADB=0 -DRX=1");
     sb_kparams_variant(&v, "WG=32x4", variant, sizeof variant);
     assert_string_equal(variant,
                         "nm_spmm NM_N=2 NM_M=4 NM_WHOLE_K=0 VEC=4 KSPLIT=0 COLS=32 UNROLL=4 CHUNK=1 "
-                        "ACCS=1 VPT=1 LANE=0 SHIFT=0 RX=1 WG=32x4");
+                        "ACCS=1 VPT=1 LANE=0 SHIFT=0 PADB=0 RX=1 WG=32x4");
 
     sb_kparams_defaults(sb_spec_kernel("csr_task"), &v);
     sb_kparams_variant(&v, NULL, variant, sizeof variant);

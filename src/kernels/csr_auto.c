@@ -139,6 +139,11 @@ void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
             sb_auto_set(c, "csr_balanced.UNROLL", 4);
             return;
         }
+        if (f->row_share >= 2) { /* block-pruned A: a work-item computes up to 8 rows */
+            sb_auto_pick(c, "cpu-rows-shared", "csr");
+            sb_auto_set(c, "csr_spmm.ROW_SHARE", f->row_share < 8 ? f->row_share : 8);
+            return;
+        }
         sb_auto_pick(c, "rows", "csr");
         return;
     }
@@ -257,6 +262,7 @@ int sb_csr_auto_all_choices(sb_csr_auto_choice *out, int max)
         {.M = 4096, .K = 4096, .N = 256, .density = 0.1, .row_mean = 400, .fp16 = 1, .gpu = 1,
          .compute_units = 132}, /* rows-fp16 */
         {.M = 512, .N = 64, .gpu = 0},
+        {.M = 512, .N = 64, .row_share = 8, .gpu = 0}, /* cpu-rows-shared */
         {.M = 1000, .K = 2048, .N = 1, .nnz = 204800, .density = 0.1, .row_mean = 204.8, .gpu = 0,
          .compute_units = 2}, /* cpu-spmv */
     };

@@ -412,6 +412,34 @@ static void test_fp16_rules(void **state)
     }
 }
 
+/* Not a GPU: block-pruned A runs the profile's row blocks with ROW_SHARE up to 8, after the SpMV
+ * split (which keeps N = 1 with long rows); the same rows without the structure run "rows". */
+static void test_cpu_shared_rows(void **state)
+{
+    (void)state;
+    static const struct { int group, N; int want_r; } cases[] = {
+        {16, 64, 8}, {8, 16, 8}, {4, 256, 4}, {2, 1, 2}, {1, 64, 0}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        sb_csr A;
+        crafted_groups(&A, 512, 256, cases[i].group, tenth); /* 25 a row: not the SpMV split */
+        sb_csr_auto_features f;
+        sb_csr_auto_choice c = choose(&A, cases[i].N, 0, &f);
+        assert_string_equal(c.kernel, "csr");
+        assert_string_equal(c.rule, cases[i].want_r ? "cpu-rows-shared" : "rows");
+        assert_int_equal(sb_auto_param(&c, "csr_spmm.ROW_SHARE"),
+                         cases[i].want_r ? cases[i].want_r : -1);
+        assert_int_equal(c.n_params, cases[i].want_r ? 1 : 0); /* the profile's own otherwise */
+        sb_csr_free(&A);
+    }
+    /* N = 1 with long rows: the SpMV split first */
+    sb_csr A;
+    crafted_groups(&A, 1000, 2048, 8, tenth); /* 204 a row, 204,800 non-zeros */
+    sb_csr_auto_features f;
+    sb_csr_auto_choice c = choose(&A, 1, 0, &f);
+    assert_string_equal(c.rule, "cpu-spmv");
+    sb_csr_free(&A);
+}
+
 static void test_every_choice_listed(void **state)
 {
     (void)state;
@@ -442,6 +470,7 @@ int main(void)
         cmocka_unit_test(test_few_rows_many_columns),
         cmocka_unit_test(test_shared_rows),
         cmocka_unit_test(test_fp16_rules),
+        cmocka_unit_test(test_cpu_shared_rows),
         cmocka_unit_test(test_every_choice_listed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -68,12 +68,15 @@
  *                                    (0.43-0.6x with UNROLL 4), at N = 8 0.15-0.2x; with cold
  *                                    caches (A from memory every call) 0.60-0.75x on the DLMC
  *                                    final_dense layers, hence warm only
- *   1s. aligned groups of R = 2, 4 or 8 rows each with one pattern (row_share: block-pruned A)
+ *   1s. N >= 32, aligned groups of R = 2, 4 or 8 rows each with one pattern (row_share:
+ *      block-pruned A)
  *                                 -> "cpu-rows-shared": csr with the profile's parameters and
  *                                    ROW_SHARE R (a work-item computes R rows, B read once for
  *                                    them). 2-core Xeon (results/2026-12-01-xeon2-rs11-cpu): read
  *                                    off two block matrices at N = 16-256, R 8 1.00-1.78x rule 2
- *                                    on PoCL, 2.09-2.92x on Intel's CPU runtime
+ *                                    on PoCL, 2.09-2.92x on Intel's CPU runtime; at every N it
+ *                                    failed its held-out check on PoCL (0.95x at N = 8 and 24),
+ *                                    so from N = 32 (checked on a second held-out set)
  *   2. otherwise                  -> "rows": csr with the profile's parameters (the tuner's: one
  *                                    row per work-item, wide vectors); on PoCL it was the fastest
  *                                    on 159 of the 162 DLMC layers at 90% (all but the three

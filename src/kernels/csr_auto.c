@@ -52,6 +52,10 @@
                                     unit (H200: 3.9 per CU won at N = 256 and 1024, 1.9 lost at
                                     N = 128) */
 
+#define AUTO_CPU_SHARE_MIN_N 32  /* CPU, block-pruned A: ROW_SHARE from this N on (rs11 held out on
+                                    PoCL: 0.95x at N = 8 and 24, 1.30-1.67x from N = 32; Intel's
+                                    runtime 1.56-3.7x at every N) */
+
 #define AUTO_CPU_SPMV_ROW 80.0     /* CPU, N = 1: rows of this many non-zeros on average ... */
 #define AUTO_CPU_SPMV_NNZ 1000000  /* ... in an A of at most this many: the row split (PoCL,
                                       paired: 1.09-1.35x csr on the 30 such cases it was read
@@ -139,7 +143,8 @@ void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
             sb_auto_set(c, "csr_balanced.UNROLL", 4);
             return;
         }
-        if (f->row_share >= 2) { /* block-pruned A: a work-item computes up to 8 rows */
+        if (f->row_share >= 2 && f->N >= AUTO_CPU_SHARE_MIN_N) { /* block-pruned A: a work-item
+                                                                     computes up to 8 rows */
             sb_auto_pick(c, "cpu-rows-shared", "csr");
             sb_auto_set(c, "csr_spmm.ROW_SHARE", f->row_share < 8 ? f->row_share : 8);
             return;

@@ -412,13 +412,14 @@ static void test_fp16_rules(void **state)
     }
 }
 
-/* Not a GPU: block-pruned A runs the profile's row blocks with ROW_SHARE up to 8, after the SpMV
- * split (which keeps N = 1 with long rows); the same rows without the structure run "rows". */
+/* Not a GPU: block-pruned A from N = 32 runs the profile's row blocks with ROW_SHARE up to 8,
+ * after the SpMV split (which keeps N = 1 with long rows); below N = 32, and the same rows without
+ * the structure, "rows". */
 static void test_cpu_shared_rows(void **state)
 {
     (void)state;
     static const struct { int group, N; int want_r; } cases[] = {
-        {16, 64, 8}, {8, 16, 8}, {4, 256, 4}, {2, 1, 2}, {1, 64, 0}};
+        {16, 64, 8}, {8, 32, 8}, {4, 256, 4}, {2, 100, 2}, {1, 64, 0}, {8, 31, 0}, {2, 1, 0}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         sb_csr A;
         crafted_groups(&A, 512, 256, cases[i].group, tenth); /* 25 a row: not the SpMV split */

@@ -76,7 +76,8 @@
  *                                    off two block matrices at N = 16-256, R 8 1.00-1.78x rule 2
  *                                    on PoCL, 2.09-2.92x on Intel's CPU runtime; at every N it
  *                                    failed its held-out check on PoCL (0.95x at N = 8 and 24),
- *                                    so from N = 32 (checked on a second held-out set)
+ *                                    so from N = 32: held out again (seven cases), 1.09-1.85x
+ *                                    on PoCL, 1.69-2.78x on Intel's runtime
  *   2. otherwise                  -> "rows": csr with the profile's parameters (the tuner's: one
  *                                    row per work-item, wide vectors); on PoCL it was the fastest
  *                                    on 159 of the 162 DLMC layers at 90% (all but the three

@@ -53,7 +53,7 @@
                                     N = 128) */
 
 #define AUTO_CPU_SHARE_MIN_N 32  /* CPU, block-pruned A: ROW_SHARE from this N on (rs11 held out on
-                                    PoCL: 0.95x at N = 8 and 24, 1.30-1.67x from N = 32; Intel's
+                                    PoCL: 0.95x at N = 8 and 24, 1.30-1.43x from N = 32; Intel's
                                     runtime 1.56-3.7x at every N) */
 
 #define AUTO_CPU_SPMV_ROW 80.0     /* CPU, N = 1: rows of this many non-zeros on average ... */

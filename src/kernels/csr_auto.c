@@ -143,8 +143,8 @@ void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
             sb_auto_set(c, "csr_balanced.UNROLL", 4);
             return;
         }
-        if (f->row_share >= 2 && f->N >= AUTO_CPU_SHARE_MIN_N) { /* block-pruned A: a work-item
-                                                                     computes up to 8 rows */
+        /* block-pruned A from AUTO_CPU_SHARE_MIN_N on: a work-item computes up to 8 rows */
+        if (f->row_share >= 2 && f->N >= AUTO_CPU_SHARE_MIN_N) {
             sb_auto_pick(c, "cpu-rows-shared", "csr");
             sb_auto_set(c, "csr_spmm.ROW_SHARE", f->row_share < 8 ? f->row_share : 8);
             return;

@@ -68,8 +68,8 @@
  *                                    (0.43-0.6x with UNROLL 4), at N = 8 0.15-0.2x; with cold
  *                                    caches (A from memory every call) 0.60-0.75x on the DLMC
  *                                    final_dense layers, hence warm only
- *   1s. N >= 32 (on Intel's CPU runtime, intel_rt: N >= 2), aligned groups of R = 2, 4 or 8
- *      rows each with one pattern (row_share: block-pruned A)
+ *   1s. N >= 32 (on Intel's CPU runtime, intel_rt: every N, ahead of rule 1), aligned groups
+ *      of R = 2, 4 or 8 rows each with one pattern (row_share: block-pruned A)
  *                                 -> "cpu-rows-shared": csr with the profile's parameters and
  *                                    ROW_SHARE R (a work-item computes R rows, B read once for
  *                                    them). 2-core Xeon (results/2026-12-01-xeon2-rs11-cpu): read

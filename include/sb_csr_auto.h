@@ -78,7 +78,9 @@
  *                                    failed its held-out check on PoCL (0.95x at N = 8 and 24),
  *                                    so from N = 32: held out again (seven cases), 1.09-1.85x
  *                                    on PoCL, 1.69-2.78x on Intel's runtime; Intel's runtime
- *                                    below N = 32: rs12 (results/2026-12-01-xeon2-rs12-cpu)
+ *                                    below N = 32 (rs12, results/2026-12-01-xeon2-rs12-cpu,
+ *                                    held out): N = 2-31 1.57-2.73x the old choice on 10 of 10;
+ *                                    N = 1 2.73-4.91x the SpMV split, 1.51-3.37x rows (8 of 8)
  *   2. otherwise                  -> "rows": csr with the profile's parameters (the tuner's: one
  *                                    row per work-item, wide vectors); on PoCL it was the fastest
  *                                    on 159 of the 162 DLMC layers at 90% (all but the three

@@ -41,7 +41,8 @@ static const char *environment =
     "  SPARSEBENCH_POWERCAP_DIR where RAPL energy counters are read (default /sys/class/powercap)\n"
     "  SPARSEBENCH_TEST_DEVICE  the device every test uses (a --device selector; default: PoCL)\n"
     "  SPARSEBENCH_FAKE_EVENTS  1 (tests only): every profiling event reads 1 ns\n"
-    "  SPARSEBENCH_FAKE_WG_LIMIT N (tests only): devices allow at most N work-items per group\n";
+    "  SPARSEBENCH_FAKE_WG_LIMIT N (tests only): devices allow at most N work-items per group\n"
+    "  SPARSEBENCH_FAKE_VEC_WIDTH N (tests only): devices report N as native float vector width\n";
 
 static void usage(FILE *out)
 {

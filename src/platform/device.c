@@ -167,6 +167,13 @@ static void fill_device(sb_device *dev, cl_device_id id)
     u = 0;
     clGetDeviceInfo(id, CL_DEVICE_NATIVE_VECTOR_WIDTH_FLOAT, sizeof u, &u, NULL);
     dev->native_vec_float = u;
+    /* SPARSEBENCH_FAKE_VEC_WIDTH=N (tests and emulation only): the device reports N as its native
+     * float vector width, as an AVX2 CPU's runtime reports 8: PoCL 3.1 and Intel's CPU runtime
+     * report the host's 16 on AVX-512 even when told to generate AVX2 code (POCL_KERNELLIB_NAME,
+     * CL_CONFIG_CPU_TARGET_ARCH), so the profiles and nm's model see an AVX2 CPU only with this */
+    const char *fake_vec = getenv("SPARSEBENCH_FAKE_VEC_WIDTH");
+    if (fake_vec && atoi(fake_vec) > 0)
+        dev->native_vec_float = (unsigned)atoi(fake_vec);
     size_t wg = 0;
     clGetDeviceInfo(id, CL_DEVICE_MAX_WORK_GROUP_SIZE, sizeof wg, &wg, NULL);
     /* SPARSEBENCH_FAKE_WG_LIMIT=N (tests only): the device allows N work-items, as rusticl's 32,

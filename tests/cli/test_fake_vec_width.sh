@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# SPARSEBENCH_FAKE_VEC_WIDTH (tests and emulation only): the device reports that native float
+# vector width, so an AVX-512 machine whose runtime is told to generate AVX2 code (PoCL's
+# POCL_KERNELLIB_NAME=avx2, Intel's CL_CONFIG_CPU_TARGET_ARCH=core-avx2; both still report 16)
+# looks like an AVX2 CPU (8) to the profiles and to nm's model (results/2026-12-01-xeon2-rs12-cpu).
+# At 8 and at 16, whatever the machine: run.json records the width; on a CPU nm's gather takes
+# vectors of that width; on PoCL the profile is pocl-avx2 at 8 and pocl at 16, and csr runs
+# their VEC (8, 16).
+set -euo pipefail
+. "$SB_SOURCE_DIR/tests/cli/common.sh"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+export SPARSEBENCH_CACHE="$tmp/cache"
+cat > "$tmp/t.yaml" <<'YAML'
+name: t
+defaults: {warmup: 1, repeats: 2}
+N: [64]
+matrices:
+  - {name: u, M: 70, K: 90, sparsity: [0.8], pattern: unstructured, kernels: [csr]}
+  - {name: n, M: 64, K: 128, pattern: nm, nm: "2:4", kernels: [nm]}
+YAML
+for w in 8 16; do
+    SPARSEBENCH_FAKE_VEC_WIDTH=$w "$SB_BIN" run "$tmp/t.yaml" --device "$SB_DEVICE" \
+        --out "$tmp/run$w" --no-progress --tuning none > /dev/null
+    python3 - "$tmp/run$w" "$w" <<'PY'
+import csv, json, re, sys
+out, w = sys.argv[1], int(sys.argv[2])
+dev = json.load(open(f"{out}/run.json"))["devices"][0]
+assert dev["native_vector_width_float"] == w, dev
+rows = {r["kernel"]: r for r in csv.DictReader(open(f"{out}/results.csv"))
+        if r["kernel"] != "clblast"}
+for k, r in rows.items():
+    assert r["status"] == "ok" and float(r["rel_error"]) <= 1e-5, (k, r["status"], r["message"])
+vec = {k: int(re.search(r"\bVEC=(\d+)", r["variant"]).group(1)) for k, r in rows.items()}
+if dev["type"] == "CPU":
+    assert vec["nm"] == w, (w, rows["nm"]["variant"])
+if str(dev.get("profile", "")).startswith("pocl"):
+    assert dev["profile"] == ("pocl-avx2" if w == 8 else "pocl"), dev["profile"]
+    assert vec["csr"] == w, (w, rows["csr"]["variant"])
+print(f"width {w}: profile {dev.get('profile')}, csr VEC {vec['csr']}, nm VEC {vec['nm']}")
+PY
+done
+echo ok

@@ -39,7 +39,8 @@ def main():
         lows.append(v[0])
         print(f"| {key[0]} | {key[1]} | {', '.join(sorted(rules.get(key, [])))} | "
               f"{v[0]:.2f} [{v[1]:.2f}, {v[2]:.2f}] | {c[0]:.2f} [{c[1]:.2f}, {c[2]:.2f}] |")
-    print(f"\ncsr_auto: {counts['faster']} faster, {counts['unresolved']} unresolved, {counts['slower']} "
+    print(f"\ncsr_auto: {counts['faster']} faster, {counts['unresolved']} unresolved, "
+          f"{counts['slower']} "
           f"slower; medians {min(lows):.2f}-{max(lows):.2f}")
 
 

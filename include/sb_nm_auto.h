@@ -112,6 +112,12 @@
  *                        (1.3-1.8x at N = 29-60 on both runtimes); held out, four matrices at
  *                        N = 18-70: 1.05-1.69x the rule before on Intel's CPU runtime (20 of
  *                        20), 1.07-2.17x on PoCL
+ *                        A CPU reporting a native width of 8 (vec_width, AVX2): from N = 32, up
+ *                        to 6 vectors a work-item where that covers a row in fewer work-items
+ *                        (COLS) than the rules above (N = 48: VEC 8 x VPT 6 in one, not VPT 2 in
+ *                        4 with one idle; 80: VPT 5 in 2, not 2 in 8). AVX2 code on the 2-core
+ *                        AVX-512 Xeon (results/2026-12-01-xeon2-rs12-cpu): read off a screen at
+ *                        N = 48/80, held out in the same folder.
  */
 #ifndef SB_NM_AUTO_H
 #define SB_NM_AUTO_H

@@ -69,6 +69,11 @@
                                   1.0-1.2x at 20/22, 0.8-1.0x at N = 5-12 and 80: not taken) */
 #define NM_CPU_HALF_VEC 8    /* CPU cover rule: VEC halved down to this where one work-item a row
                                 then needs fewer columns (nm10: VEC 8 x VPT 3 at N = 20, 24) */
+#define NM_CPU_NARROW_VPT 6  /* CPU whose native width is NM_CPU_HALF_VEC (AVX2's 8 floats): from
+                                NM_CPU_VPT_MIN_N, up to this many vectors a work-item where that
+                                covers a row in fewer work-items (COLS); 6 x 2 accumulators leave 4
+                                of AVX2's 16 vector registers (rs12 screen, AVX2 code: VEC 8 x VPT
+                                6 at N = 48 and x 5 at 80 about 1.3x VPT 2 with idle items) */
 
 static int pow2_floor(double x)
 {
@@ -221,6 +226,23 @@ static void cpu_gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
     }
     int items;
     int cols = cols_for(f->N, vec * vpt, &items);
+    /* narrow native vectors (AVX2: 8 floats): NM_CPU_VPT vectors are half the columns they are at
+     * 16, so a row takes twice the work-items, rounded up to a power of two (N = 48: 4 for 3, one
+     * idle); up to NM_CPU_NARROW_VPT vectors a work-item where that takes fewer (a feature of the
+     * device: its reported width, as on an AVX2 CPU) */
+    if (f->vec_width == NM_CPU_HALF_VEC && f->N >= NM_CPU_VPT_MIN_N) {
+        const int vecs = (f->N + vec - 1) / vec, need = (vecs + NM_CPU_NARROW_VPT - 1) /
+                                                        NM_CPU_NARROW_VPT;
+        const int wide = (vecs + need - 1) / need;
+        int wide_items;
+        const int wide_cols = cols_for(f->N, vec * wide, &wide_items);
+        if (wide_cols < cols) {
+            vpt = wide;
+            cols = wide_cols;
+            items = wide_items;
+            shift = f->N % (vec * vpt) != 0;
+        }
+    }
     /* N = 1 on Intel's runtime: NM_CPU_INTEL_RX rows a work-group, single kept values (a rule of
      * that runtime: PoCL, which runs a work-group's items one after another, ran it slower) */
     const int rx = f->intel_rt && f->N == 1;
@@ -341,6 +363,9 @@ int sb_nm_auto_all_choices(sb_nm_auto_choice *out, int max)
         {.M = 512, .K = 512, .N = 20, .n = 2, .m = 4, .gpu = 0, .fp32 = 1, .vec_width = 16,
          .compute_units = 2},
         {.M = 512, .K = 512, .N = 48, .n = 2, .m = 4, .gpu = 0, .fp32 = 1, .vec_width = 16,
+         .compute_units = 2},
+        /* AVX2 (width 8) at N = 48: VEC 8 x VPT 6, one work-item a row (rs12) */
+        {.M = 512, .K = 512, .N = 48, .n = 2, .m = 4, .gpu = 0, .fp32 = 1, .vec_width = 8,
          .compute_units = 2},
         /* Intel's CPU runtime at N = 1: RX 16, CHUNK 1 */
         {.M = 512, .K = 512, .N = 1, .n = 2, .m = 4, .gpu = 0, .fp32 = 1, .vec_width = 16,

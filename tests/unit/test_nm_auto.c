@@ -67,7 +67,7 @@ static void test_not_a_gpu(void **state)
                 {18, 16, 8, 1, 3, 2, 1},    {28, 16, 16, 1, 2, 2, 1},  {3, 16, 2, 1, 2, 2, 1},
                 {12, 16, 8, 1, 2, 2, 1},    {40, 16, 16, 1, 3, 2, 1},  {52, 16, 16, 1, 4, 2, 1},
                 {80, 16, 16, 2, 3, 2, 1},   {100, 16, 16, 2, 4, 2, 1}, {12, 8, 8, 1, 2, 2, 1},
-                {40, 8, 8, 2, 3, 2, 1},     {144, 16, 16, 4, 3, 2, 0}};
+                {40, 8, 8, 1, 5, 2, 0},     {144, 16, 16, 4, 3, 2, 0}};
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         sb_nm_auto_features f = {.M = 4096, .K = 4096, .N = want[i].N, .n = 2, .m = 4, .gpu = 0,
                                  .fp32 = 1, .vec_width = want[i].vec_width, .compute_units = 2};
@@ -83,6 +83,40 @@ static void test_not_a_gpu(void **state)
         assert_int_equal(sb_auto_param(&c, "nm_spmm.ACCS"), want[i].accs);
         assert_int_equal(sb_auto_param(&c, "nm_spmm.VPT"), want[i].vpt);
         assert_int_equal(sb_auto_param(&c, "nm_spmm.SHIFT"), want[i].shift);
+    }
+}
+
+/* A CPU reporting a native width of 8 (AVX2, rs12): from N = 32 up to 6 vectors a work-item
+ * where that covers a row in fewer work-items (COLS, a power of two) than VPT up to 4 does; where
+ * it takes as many, the choice as before; below N = 32 as before; at width 16 VPT never above 4. */
+static void test_narrow_native_width(void **state)
+{
+    (void)state;
+    const struct {
+        int N, cols, vpt, shift, padb;
+    } want[] = {{48, 1, 6, 0, -1}, {80, 2, 5, 0, -1},   {96, 2, 6, 0, -1},  {160, 4, 5, 0, -1},
+                {40, 1, 5, 0, -1}, {36, 1, 5, 1, 1},    {34, 1, 5, 1, 1},   {64, 2, 4, 0, -1},
+                {128, 4, 4, 0, -1}, {1024, 32, 4, 0, -1}, {56, 2, 4, 1, 1}, {32, 1, 4, 0, -1},
+                {30, 1, 4, 1, 1},  {24, 4, 1, 0, -1}};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        sb_nm_auto_features f = {.M = 2048, .K = 512, .N = want[i].N, .n = 2, .m = 4, .gpu = 0,
+                                 .fp32 = 1, .vec_width = 8, .compute_units = 2};
+        sb_nm_auto_choice c;
+        sb_nm_auto_choose(&f, &c);
+        assert_string_equal(c.rule, "cpu-gather");
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.VEC"), 8);
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.COLS"), want[i].cols);
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.VPT"), want[i].vpt);
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.SHIFT"), want[i].shift);
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.PADB"), want[i].padb);
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.ACCS"), want[i].vpt > 1 ? 2 : 4);
+    }
+    for (int n = 1; n <= 512; n++) {
+        sb_nm_auto_features f = {.M = 2048, .K = 512, .N = n, .n = 2, .m = 4, .gpu = 0,
+                                 .fp32 = 1, .vec_width = 16, .compute_units = 2};
+        sb_nm_auto_choice c;
+        sb_nm_auto_choose(&f, &c);
+        assert_true(sb_auto_param(&c, "nm_spmm.VPT") <= 4);
     }
 }
 
@@ -161,7 +195,7 @@ static void test_padb(void **state)
     const struct {
         int N, vec_width, padb;
     } want[] = {{18, 16, 1},  {20, 16, 1}, {22, 16, 1},  {26, 16, 1}, {30, 16, 1}, {31, 16, 1},
-                {34, 16, 1},  {45, 16, 1}, {60, 16, 1},  {70, 16, 1}, {100, 16, 1}, {40, 8, 1},
+                {34, 16, 1},  {45, 16, 1}, {60, 16, 1},  {70, 16, 1}, {100, 16, 1}, {36, 8, 1},
                 {3, 16, -1},  {5, 16, -1}, {11, 16, -1}, {12, 16, -1}, {12, 8, -1}, {80, 16, -1},
                 {112, 16, -1}, {24, 16, -1}, {32, 16, -1}, {48, 16, -1}, {64, 16, -1},
                 {1, 16, -1},  {16, 16, -1}, {17, 16, 1}};
@@ -471,13 +505,14 @@ static void test_all_choices(void **state)
         }
     }
     assert_true(gather >= 4 && n1 >= 2 && tall == 2 && single == 2 && narrow == 3);
-    assert_true(tshort == 1 && simt >= 1 && mma >= 1 && cpu == 6);
+    assert_true(tshort == 1 && simt >= 1 && mma >= 1 && cpu == 7);
 }
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_not_a_gpu),
+        cmocka_unit_test(test_narrow_native_width),
         cmocka_unit_test(test_lane),
         cmocka_unit_test(test_intel_rt),
         cmocka_unit_test(test_padb),

@@ -68,6 +68,13 @@
  *                        (paired, results/2026-12-01-h200-nm10): read off 13 cases at N = 20-32
  *                        (1.01-1.06x, none slower), held out on eight new tall shapes at
  *                        N = 18-32 (see there)
+ *   fp16 (GPU): "fp32" in 2, 2a, 2b and 2c also holds at fp16 up to N = 8, and 2b at COLS 16
+ *      (N = 17-32, LANE 2), where the fp32 rule 1 would tile (the fp16 tile has no split K), with
+ *      the same VEC (halves: half the bytes a load). H200 (paired, sb_sweep at fp16,
+ *      results/2026-12-01-h200-rs12 a-screen): the fp32 choice on halves was 1.06-1.23x the
+ *      fp16 gather at N = 4 and 8 on four 2:4 matrices, 1.08-1.10x on the two tall ones at
+ *      N = 24/32; at N = 16 0.98-1.03x, so N = 9-16 (and N >= 33 below a tile per CU) keep
+ *      rule 2 without LANE
  *   CPU (and other devices that are not GPUs)
  *   3. always         -> "cpu-gather": nm_spmm, never the tile, a row per work-item (KSPLIT 1: no
  *                        reduction in local memory, which a CPU runs as loops and barriers),

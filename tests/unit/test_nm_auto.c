@@ -446,19 +446,29 @@ static void test_lane(void **state)
     assert_int_equal(sb_auto_param(&c, "nm_spmm.LANE"), -1);
 }
 
-/* fp16 takes the fp32 gather rules up to N = 8 (rs12 a-screen): the same rule and parameters on
- * short, tall, small and large A, the narrow sizes among them; and the tall gather at COLS 16
- * (N = 17-32: KSPLIT 2, 32 halves in flight, LANE 2), where fp32 would tile. At N = 9-16 and from
- * N = 33 its own gather (no LANE), tall or not. */
+/* fp16 takes the fp32 gather rules up to N = 8 (rs12): the same rule and parameters on short,
+ * tall, small and large A, the narrow sizes among them except the pairs (N = 6, CHUNK 2: the
+ * rules after narrow there, tall's or the gather's with LANE 1); and the tall gather at COLS 16 (N = 17-32: KSPLIT 2, 32 halves in
+ * flight, LANE 2) where fp32 runs it (A under 3 x 2^20 positions). At N = 9-16, from N = 33 and
+ * where fp32 would tile, its own gather (no LANE). */
 static void test_fp16_as32(void **state)
 {
     (void)state;
     static const int shapes[][2] = {{1024, 1024}, {4096, 1024}, {512, 512}, {2048, 2048},
                                     {1024, 4096}, {3584, 1792}};
+    int pairs = 0;
     for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++)
         for (int N = 1; N <= 8; N++) {
             sb_nm_auto_choice h = choose(shapes[s][0], shapes[s][1], N, 0);
             sb_nm_auto_choice f = choose(shapes[s][0], shapes[s][1], N, 1);
+            if (strcmp(f.rule, "gather-narrow") == 0 && sb_auto_param(&f, "nm_spmm.CHUNK") == 2) {
+                pairs++; /* the rules after narrow: tall's (M > 1584) or the gather's LANE 1 */
+                int tall = shapes[s][0] > 1584;
+                assert_string_equal(h.rule, tall ? "gather-tall" : "gather");
+                assert_int_equal(sb_auto_param(&h, "nm_spmm.CHUNK"), 4);
+                assert_int_equal(sb_auto_param(&h, "nm_spmm.LANE"), tall ? -1 : 1);
+                continue;
+            }
             assert_string_equal(h.rule, f.rule);
             assert_int_equal(h.n_params, f.n_params);
             for (int i = 0; i < f.n_params; i++) {
@@ -466,13 +476,17 @@ static void test_fp16_as32(void **state)
                 assert_int_equal(h.params[i].value, f.params[i].value);
             }
         }
-    sb_nm_auto_choice c = choose(4096, 1024, 24, 0); /* fp32 tiles here */
+    assert_int_equal(pairs, 4); /* N = 6 on the four shapes of 2^21 positions and more */
+    sb_nm_auto_choice c = choose(2560, 1024, 24, 0); /* 2.6 M positions: fp32's tall gather */
     assert_rule(&c, "gather-tall", 2, 2, 16, 4);
     assert_int_equal(sb_auto_param(&c, "nm_spmm.LANE"), 2);
     c = choose(2560, 1024, 17, 0);
     assert_rule(&c, "gather-tall", 2, 2, 16, 4);
     c = choose(2560, 1024, 32, 0);
     assert_rule(&c, "gather-tall", 2, 2, 16, 4);
+    c = choose(4096, 768, 24, 0); /* 3 x 2^20 positions: fp32 tiles; its own gather */
+    assert_string_equal(c.rule, "gather");
+    assert_int_equal(sb_auto_param(&c, "nm_spmm.LANE"), -1);
     c = choose(4096, 1024, 16, 0); /* tall, COLS 8: its own gather (16 halves: UNROLL 2) */
     assert_gather(&c, 2, 16, 8, 2);
     assert_int_equal(sb_auto_param(&c, "nm_spmm.LANE"), -1);

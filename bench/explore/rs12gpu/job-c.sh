@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # rs12 c (issue 14 item 5 at fp16, session 12), one call: held-out set c of nm's fp16-as-fp32
-# rule, second form (held-c/README.md: criterion, committed before this run): sb_sweep at fp16, 8 paired rounds,
-# one stage per matrix and N; held_table.py's table. Every run validated.
+# rule, second form (held-c/README.md: criterion, committed before this run): sb_sweep at fp16,
+# 8 paired rounds, one stage per matrix and N; held_table.py's table. Every run validated.
 set -u
 . bench/explore/lib.sh
 sb_job_start rs12-c "${JOB_TIMEOUT:-240}"

@@ -68,16 +68,6 @@
  *                        (paired, results/2026-12-01-h200-nm10): read off 13 cases at N = 20-32
  *                        (1.01-1.06x, none slower), held out on eight new tall shapes at
  *                        N = 18-32 (see there)
- *   fp16 (GPU): "fp32" in 2, 2a, 2b and 2c also holds at fp16 up to N = 8 (2c's pairs at N = 6
- *      excepted: the rules after 2c run there), and 2b at COLS 16 (N = 17-32, LANE 2) where
- *      A has under 3 x 2^20 positions (where fp32 runs 2b too, not rule 1's tile), with the same
- *      VEC (halves: half the bytes a load). H200 (paired, sb_sweep at fp16,
- *      results/2026-12-01-h200-rs12): read off a-screen (the fp32 choice on halves 1.06-1.23x the
- *      fp16 gather at N = 4 and 8 on four 2:4 matrices, 1.08-1.10x on the two tall ones at
- *      N = 24/32; at N = 16 0.98-1.03x, so N = 9-16 and N >= 33 keep rule 2 without LANE). Its
- *      first form (every narrow size, 2b at any size) failed its held-out set b-held: 13 of 23
- *      faster, but the pairs 0.71x and 2b on 8 M positions 0.94x; this form is read off that
- *      set, held out on c-held (see there)
  *   CPU (and other devices that are not GPUs)
  *   3. always         -> "cpu-gather": nm_spmm, never the tile, a row per work-item (KSPLIT 1: no
  *                        reduction in local memory, which a CPU runs as loops and barriers),

@@ -50,15 +50,6 @@
                                  out once (H200, nm10 lane2: 1.01-1.06x on 13 of 13 such cases,
                                  11 clear of the interval, held out 39 of 40 faster; at 2-8
                                  vectors mixed, 0.95-1.08x) */
-#define NM_FP16_AS32_N 8     /* fp16 takes the fp32 gather rules (single, narrow's single-value
-                                sizes, tall, LANE) up to this N, and the tall gather at COLS
-                                NM_TALL_LANE2_COLS (N = 17-32) where fp32 runs it too (A under
-                                NM_TILE_MID_MK positions). H200, rs12 a-screen: 1.06-1.23x the
-                                fp16 gather at N = 4 and 8 on four 2:4 matrices, 1.08-1.10x on two
-                                tall ones at N = 24/32, a wash at N = 16 (0.98-1.03x: N = 9-16 keep
-                                the fp16 gather). Held out (b-held, the rule before these two
-                                limits): 13 faster, 2 slower, failed: narrow's pairs (N = 6,
-                                CHUNK 2) 0.71x, the tall gather on 8 M positions 0.94x */
 #define NM_NARROW_MIN_MK (1 << 21) /* narrow (N = 5-8): A of this many positions and more, where
                                       it was measured (2.4-8 M) */
 #define NM_CPU_VEC_MAX 16    /* CPU: floats of B per load, the native width up to this */
@@ -143,21 +134,17 @@ static void pick_gather(sb_nm_auto_choice *c, const char *rule, int64_t kept, in
 static void gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
 {
     int64_t kept = (int64_t)((f->K + f->m - 1) / f->m) * f->n;
+    const int tall = f->fp32 && tall_rows(f); /* measured at fp32 only */
     int col_vecs;
-    const int tall16 = tall_rows(f) && cols_for(f->N, NM_VEC, &col_vecs) == NM_TALL_LANE2_COLS;
-    const int as32 = f->fp32 || f->N <= NM_FP16_AS32_N ||
-                     (tall16 && (int64_t)f->M * f->K < NM_TILE_MID_MK); /* the fp32 rules */
-    const int tall = as32 && tall_rows(f);
     for (size_t i = 0; i < sizeof narrow / sizeof narrow[0]; i++) {
-        if (!as32 || f->N != narrow[i].N || (int64_t)f->M * f->K < NM_NARROW_MIN_MK ||
-            (!f->fp32 && narrow[i].chunk > 1)) /* fp16: pairs lost (rs12 b-held) */
+        if (!f->fp32 || f->N != narrow[i].N || (int64_t)f->M * f->K < NM_NARROW_MIN_MK)
             continue;
         pick_gather(c, "gather-narrow", kept, narrow[i].vec, narrow[i].ksplit,
                     cols_for(f->N, narrow[i].vec, &col_vecs), narrow[i].unroll, narrow[i].chunk);
         return;
     }
-    if (as32 && f->N <= NM_SINGLE_MAX_N && f->N % NM_VEC == 0) {
-        /* N = 2 and 4 (as fp32, where it was measured): single kept values, NM_SINGLE_KSPLIT
+    if (f->fp32 && f->N <= NM_SINGLE_MAX_N && f->N % NM_VEC == 0) {
+        /* N = 2 and 4 (fp32, where it was measured): single kept values, NM_SINGLE_KSPLIT
          * work-items a column vector (NM_SINGLE_TALL_KSPLIT on tall A at N = 4), at most one per
          * NM_SINGLE_UNROLL kept values of a row */
         int most = tall && f->N == NM_SINGLE_MAX_N ? NM_SINGLE_TALL_KSPLIT : NM_SINGLE_KSPLIT;
@@ -176,15 +163,14 @@ static void gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
     if (want >= 1.5 * k) /* nearest in log2 */
         k *= 2;
     const char *rule = "gather";
-    /* LANE measured where the fp32 rules apply; the host lowers it where KSPLIT is under a
-     * word's 4 chunks */
-    int lane = as32 ? NM_GATHER_LANE : 0;
+    /* LANE measured at fp32 only; the host lowers it where KSPLIT is under a word's 4 chunks */
+    int lane = f->fp32 ? NM_GATHER_LANE : 0;
     /* tall, the KSPLIT hitting NM_ITEMS (8-32) lost to a warp a row (KSPLIT 2-16) by 2-20% (nm8) */
     if (tall && cols >= 2 && cols <= NM_TALL_MAX_COLS) {
         k = NM_WARP / cols;
         unroll = NM_IN_FLIGHT_TALL / (NM_CHUNK * vec);
         rule = "gather-tall";
-        lane = cols == NM_TALL_LANE2_COLS ? 2 : 0;
+        lane = cols == NM_TALL_LANE2_COLS ? 2 : 0; /* tall is fp32 only */
     }
     pick_gather(c, rule, kept, vec, k, cols, unroll, NM_CHUNK);
     if (lane)
@@ -340,11 +326,8 @@ int sb_nm_auto_all_choices(sb_nm_auto_choice *out, int max)
         /* a GPU without NVIDIA's tensor cores: CUDA-core tile at N = 1024 too */
         {.M = 1024, .K = 1024, .N = 1024, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,
          .compute_units = 64},
-        /* fp16: the gather where fp32 would tile (VEC 2, COLS 32, KSPLIT 1), and the tall gather
-           at N = 24 (COLS 16, KSPLIT 2, LANE 2), as fp32 */
+        /* fp16: the gather where fp32 would tile (VEC 2, COLS 32, KSPLIT 1) */
         {.M = 4096, .K = 4096, .N = 1024, .n = 2, .m = 4, .gpu = 1, .fp32 = 0,
-         .mma = 1, .compute_units = 132},
-        {.M = 2560, .K = 1024, .N = 24, .n = 2, .m = 4, .gpu = 1, .fp32 = 0,
          .mma = 1, .compute_units = 132},
         /* not a GPU: the CPU's gather (four accumulators) at N = 1 (VEC 1); at N = 64 four
            vectors a work-item (VPT 4, ACCS 2) on AVX-512 (VEC 16, COLS 1) and AVX2 (8, COLS 2) */

@@ -265,8 +265,8 @@ static void test_single(void **state)
     c = choose(1024, 1024, 3, 1); /* VEC 2 (2 column vectors), 405504 / (1024 x 2) = 198 -> 256,
                                      cap 512 kept / 8 = 64 */
     assert_gather(&c, 2, 64, 2, 2);
-    c = choose(1024, 1024, 4, 0); /* fp16 as fp32 (test_fp16_as32) */
-    assert_single(&c, 32, 2);
+    c = choose(1024, 1024, 4, 0);
+    assert_gather(&c, 2, 64, 2, 2);
 }
 
 /* A gather-narrow choice with these parameters (never more than one accumulator). */
@@ -286,8 +286,7 @@ static void assert_narrow(const sb_nm_auto_choice *c, int vec, int chunk, int ks
 /* N = 5-8 at fp32 on A of 2^21 positions and more, short or tall: odd N in 4-float vectors
  * (COLS 2: one whole and one partial), KSPLIT 32, UNROLL 4; N = 6 in pairs of kept values
  * (CHUNK 2), KSPLIT 8; N = 8 single kept values, KSPLIT 16, UNROLL 8; each KSPLIT at most
- * kept / (CHUNK x UNROLL); fp16 as fp32 (test_fp16_as32). Below 2^21 positions and at N = 4 or
- * 9, not. */
+ * kept / (CHUNK x UNROLL). Below 2^21 positions, at fp16, and at N = 4 or 9, not. */
 static void test_narrow(void **state)
 {
     (void)state;
@@ -310,7 +309,7 @@ static void test_narrow(void **state)
     c = choose(1024, 2047, 8, 1); /* just under 2^21 */
     assert_true(strcmp(c.rule, "gather-narrow") != 0);
     c = choose(4096, 1024, 8, 0);
-    assert_narrow(&c, 2, 1, 16, 4, 8);
+    assert_true(strcmp(c.rule, "gather-narrow") != 0);
     c = choose(4096, 1024, 9, 1);
     assert_true(strcmp(c.rule, "gather-narrow") != 0);
     c = choose(4096, 1024, 4, 1);
@@ -446,62 +445,6 @@ static void test_lane(void **state)
     assert_int_equal(sb_auto_param(&c, "nm_spmm.LANE"), -1);
 }
 
-/* fp16 takes the fp32 gather rules up to N = 8 (rs12): the same rule and parameters on short,
- * tall, small and large A, the narrow sizes among them except the pairs (N = 6, CHUNK 2: the
- * rules after narrow there, tall's or the gather's with LANE 1); and the tall gather at COLS 16 (N = 17-32: KSPLIT 2, 32 halves in
- * flight, LANE 2) where fp32 runs it (A under 3 x 2^20 positions). At N = 9-16, from N = 33 and
- * where fp32 would tile, its own gather (no LANE). */
-static void test_fp16_as32(void **state)
-{
-    (void)state;
-    static const int shapes[][2] = {{1024, 1024}, {4096, 1024}, {512, 512}, {2048, 2048},
-                                    {1024, 4096}, {3584, 1792}};
-    int pairs = 0;
-    for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++)
-        for (int N = 1; N <= 8; N++) {
-            sb_nm_auto_choice h = choose(shapes[s][0], shapes[s][1], N, 0);
-            sb_nm_auto_choice f = choose(shapes[s][0], shapes[s][1], N, 1);
-            if (strcmp(f.rule, "gather-narrow") == 0 && sb_auto_param(&f, "nm_spmm.CHUNK") == 2) {
-                pairs++; /* the rules after narrow: tall's (M > 1584) or the gather's LANE 1 */
-                int tall = shapes[s][0] > 1584;
-                assert_string_equal(h.rule, tall ? "gather-tall" : "gather");
-                assert_int_equal(sb_auto_param(&h, "nm_spmm.CHUNK"), 4);
-                assert_int_equal(sb_auto_param(&h, "nm_spmm.LANE"), tall ? -1 : 1);
-                continue;
-            }
-            assert_string_equal(h.rule, f.rule);
-            assert_int_equal(h.n_params, f.n_params);
-            for (int i = 0; i < f.n_params; i++) {
-                assert_string_equal(h.params[i].key, f.params[i].key);
-                assert_int_equal(h.params[i].value, f.params[i].value);
-            }
-        }
-    assert_int_equal(pairs, 4); /* N = 6 on the four shapes of 2^21 positions and more */
-    sb_nm_auto_choice c = choose(2560, 1024, 24, 0); /* 2.6 M positions: fp32's tall gather */
-    assert_rule(&c, "gather-tall", 2, 2, 16, 4);
-    assert_int_equal(sb_auto_param(&c, "nm_spmm.LANE"), 2);
-    c = choose(2560, 1024, 17, 0);
-    assert_rule(&c, "gather-tall", 2, 2, 16, 4);
-    c = choose(2560, 1024, 32, 0);
-    assert_rule(&c, "gather-tall", 2, 2, 16, 4);
-    c = choose(4096, 768, 24, 0); /* 3 x 2^20 positions: fp32 tiles; its own gather */
-    assert_string_equal(c.rule, "gather");
-    assert_int_equal(sb_auto_param(&c, "nm_spmm.LANE"), -1);
-    c = choose(4096, 1024, 16, 0); /* tall, COLS 8: its own gather (16 halves: UNROLL 2) */
-    assert_gather(&c, 2, 16, 8, 2);
-    assert_int_equal(sb_auto_param(&c, "nm_spmm.LANE"), -1);
-    c = choose(2560, 1024, 9, 0);
-    assert_string_equal(c.rule, "gather");
-    c = choose(2560, 1024, 33, 0); /* 17 column vectors: COLS 32, not tall's */
-    assert_string_equal(c.rule, "gather");
-    assert_int_equal(sb_auto_param(&c, "nm_spmm.LANE"), -1);
-    c = choose(1024, 2048, 24, 0); /* not tall: its own gather */
-    assert_gather(&c, 2, 16, 16, 2);
-    c = choose(512, 512, 8, 0); /* under narrow's 2^21: the gather with LANE 1, as fp32 */
-    assert_string_equal(c.rule, "gather");
-    assert_int_equal(sb_auto_param(&c, "nm_spmm.LANE"), 1);
-}
-
 /* Every choice the list for the kernel tests names is a choice the model makes, and the list
  * covers each rule and both engines of the tile. */
 static void test_all_choices(void **state)
@@ -527,7 +470,7 @@ static void test_all_choices(void **state)
             cpu += strcmp(all[i].rule, "cpu-gather") == 0;
         }
     }
-    assert_true(gather >= 4 && n1 >= 2 && tall == 3 && single == 2 && narrow == 3);
+    assert_true(gather >= 4 && n1 >= 2 && tall == 2 && single == 2 && narrow == 3);
     assert_true(tshort == 1 && simt >= 1 && mma >= 1 && cpu == 6);
 }
 
@@ -543,7 +486,6 @@ int main(void)
         cmocka_unit_test(test_single),
         cmocka_unit_test(test_narrow),
         cmocka_unit_test(test_tile_or_gather),
-        cmocka_unit_test(test_fp16_as32),
         cmocka_unit_test(test_all_choices),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -50,6 +50,13 @@
                                  out once (H200, nm10 lane2: 1.01-1.06x on 13 of 13 such cases,
                                  11 clear of the interval, held out 39 of 40 faster; at 2-8
                                  vectors mixed, 0.95-1.08x) */
+/* NM_FP16_SINGLE: at fp16 (where nm's other small-N rules are fp32's only) the rules with single
+ * kept values in VEC 2 loads hold too: gather-single (N = 2 and 4) and gather-narrow's N = 8. H200
+ * (paired, sb_sweep at fp16, results/2026-12-01-h200-rs12): the fp32 choice on halves against the
+ * fp16 gather, over a-screen and the failed held-out sets of two wider forms (b-held, c-held: the
+ * fp32 rules at every N <= 8 and the tall gather at N = 17-32): these two 1.06-1.23x on 15 of 19
+ * cases, ties on 4, never slower, where narrow's pairs (0.71x), its VEC 4 (0.886x once) and the
+ * tall gather at N = 17-32 (0.94x, 7 cases) lost; held out on d-held */
 #define NM_NARROW_MIN_MK (1 << 21) /* narrow (N = 5-8): A of this many positions and more, where
                                       it was measured (2.4-8 M) */
 #define NM_CPU_VEC_MAX 16    /* CPU: floats of B per load, the native width up to this */
@@ -137,17 +144,21 @@ static void gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
     const int tall = f->fp32 && tall_rows(f); /* measured at fp32 only */
     int col_vecs;
     for (size_t i = 0; i < sizeof narrow / sizeof narrow[0]; i++) {
-        if (!f->fp32 || f->N != narrow[i].N || (int64_t)f->M * f->K < NM_NARROW_MIN_MK)
+        /* fp16: only the single kept values in VEC 2 loads (N = 8; NM_FP16_SINGLE) */
+        int fp16_ok = narrow[i].chunk == 1 && narrow[i].vec == NM_VEC;
+        if ((!f->fp32 && !fp16_ok) || f->N != narrow[i].N ||
+            (int64_t)f->M * f->K < NM_NARROW_MIN_MK)
             continue;
         pick_gather(c, "gather-narrow", kept, narrow[i].vec, narrow[i].ksplit,
                     cols_for(f->N, narrow[i].vec, &col_vecs), narrow[i].unroll, narrow[i].chunk);
         return;
     }
-    if (f->fp32 && f->N <= NM_SINGLE_MAX_N && f->N % NM_VEC == 0) {
-        /* N = 2 and 4 (fp32, where it was measured): single kept values, NM_SINGLE_KSPLIT
+    if (f->N <= NM_SINGLE_MAX_N && f->N % NM_VEC == 0) {
+        /* N = 2 and 4 (fp32 and, NM_FP16_SINGLE, fp16): single kept values, NM_SINGLE_KSPLIT
          * work-items a column vector (NM_SINGLE_TALL_KSPLIT on tall A at N = 4), at most one per
          * NM_SINGLE_UNROLL kept values of a row */
-        int most = tall && f->N == NM_SINGLE_MAX_N ? NM_SINGLE_TALL_KSPLIT : NM_SINGLE_KSPLIT;
+        int most = tall_rows(f) && f->N == NM_SINGLE_MAX_N ? NM_SINGLE_TALL_KSPLIT
+                                                          : NM_SINGLE_KSPLIT;
         pick_gather(c, "gather-single", kept, NM_VEC, most, cols_for(f->N, NM_VEC, &col_vecs),
                     NM_SINGLE_UNROLL, 1);
         return;

@@ -265,8 +265,8 @@ static void test_single(void **state)
     c = choose(1024, 1024, 3, 1); /* VEC 2 (2 column vectors), 405504 / (1024 x 2) = 198 -> 256,
                                      cap 512 kept / 8 = 64 */
     assert_gather(&c, 2, 64, 2, 2);
-    c = choose(1024, 1024, 4, 0);
-    assert_gather(&c, 2, 64, 2, 2);
+    c = choose(1024, 1024, 4, 0); /* fp16 too (test_fp16_single) */
+    assert_single(&c, 32, 2);
 }
 
 /* A gather-narrow choice with these parameters (never more than one accumulator). */
@@ -286,7 +286,8 @@ static void assert_narrow(const sb_nm_auto_choice *c, int vec, int chunk, int ks
 /* N = 5-8 at fp32 on A of 2^21 positions and more, short or tall: odd N in 4-float vectors
  * (COLS 2: one whole and one partial), KSPLIT 32, UNROLL 4; N = 6 in pairs of kept values
  * (CHUNK 2), KSPLIT 8; N = 8 single kept values, KSPLIT 16, UNROLL 8; each KSPLIT at most
- * kept / (CHUNK x UNROLL). Below 2^21 positions, at fp16, and at N = 4 or 9, not. */
+ * kept / (CHUNK x UNROLL). At fp16 N = 8 only (test_fp16_single). Below 2^21 positions and at
+ * N = 4 or 9, not. */
 static void test_narrow(void **state)
 {
     (void)state;
@@ -309,6 +310,8 @@ static void test_narrow(void **state)
     c = choose(1024, 2047, 8, 1); /* just under 2^21 */
     assert_true(strcmp(c.rule, "gather-narrow") != 0);
     c = choose(4096, 1024, 8, 0);
+    assert_narrow(&c, 2, 1, 16, 4, 8);
+    c = choose(4096, 1024, 5, 0);
     assert_true(strcmp(c.rule, "gather-narrow") != 0);
     c = choose(4096, 1024, 9, 1);
     assert_true(strcmp(c.rule, "gather-narrow") != 0);
@@ -445,6 +448,45 @@ static void test_lane(void **state)
     assert_int_equal(sb_auto_param(&c, "nm_spmm.LANE"), -1);
 }
 
+/* fp16 takes fp32's rules with single kept values in VEC 2 loads (rs12): gather-single at N = 2
+ * and 4 (KSPLIT 16 on tall A at N = 4) and gather-narrow at N = 8, the same rule and parameters
+ * as fp32's on short, tall, small and large A; at N = 1, 3 and 5-7, and N = 8 under 2^21
+ * positions, its own gather (not tall's, no LANE). */
+static void test_fp16_single(void **state)
+{
+    (void)state;
+    static const int shapes[][2] = {{1024, 1024}, {4096, 1024}, {512, 512}, {2048, 2048},
+                                    {1024, 4096}, {3584, 1792}, {640, 640}};
+    int single = 0, narrow = 0;
+    for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++)
+        for (int N = 1; N <= 8; N++) {
+            sb_nm_auto_choice h = choose(shapes[s][0], shapes[s][1], N, 0);
+            sb_nm_auto_choice f = choose(shapes[s][0], shapes[s][1], N, 1);
+            if (N == 2 || N == 4 || (N == 8 && strcmp(f.rule, "gather-narrow") == 0)) {
+                single += N != 8;
+                narrow += N == 8;
+                assert_string_equal(h.rule, f.rule);
+                assert_int_equal(h.n_params, f.n_params);
+                for (int i = 0; i < f.n_params; i++) {
+                    assert_string_equal(h.params[i].key, f.params[i].key);
+                    assert_int_equal(h.params[i].value, f.params[i].value);
+                }
+                continue;
+            }
+            assert_string_equal(h.rule, "gather");
+            assert_int_equal(sb_auto_param(&h, "nm_spmm.CHUNK"), 4);
+            assert_int_equal(sb_auto_param(&h, "nm_spmm.LANE"), -1);
+        }
+    assert_int_equal(single, 14);
+    assert_int_equal(narrow, 4); /* the four shapes of 2^21 positions and more */
+    sb_nm_auto_choice c = choose(4096, 1024, 4, 0); /* tall */
+    assert_single(&c, 16, 2);
+    c = choose(1600, 768, 4, 0); /* just tall */
+    assert_single(&c, 16, 2);
+    c = choose(1584, 4096, 2, 0); /* not tall; N = 2: one column vector */
+    assert_single(&c, 32, 1);
+}
+
 /* Every choice the list for the kernel tests names is a choice the model makes, and the list
  * covers each rule and both engines of the tile. */
 static void test_all_choices(void **state)
@@ -486,6 +528,7 @@ int main(void)
         cmocka_unit_test(test_single),
         cmocka_unit_test(test_narrow),
         cmocka_unit_test(test_tile_or_gather),
+        cmocka_unit_test(test_fp16_single),
         cmocka_unit_test(test_all_choices),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -71,7 +71,8 @@
  *   fp16 (GPU): 2a, and 2c at N = 8 (single kept values in VEC 2 loads), hold at fp16 too, with
  *      2a's KSPLIT 16 on tall A at N = 4; nm's other small-N rules stay fp32's (see
  *      NM_FP16_SINGLE in nm_auto.c: the wider forms failed held out). H200 (paired, sb_sweep at
- *      fp16, results/2026-12-01-h200-rs12)
+ *      fp16, results/2026-12-01-h200-rs12): held out (d-held, seven new shapes at N = 2, 4 and 8)
+ *      14 of 17 faster than the fp16 gather (1.07-1.18x), 3 ties, none slower
  *   CPU (and other devices that are not GPUs)
  *   3. always         -> "cpu-gather": nm_spmm, never the tile, a row per work-item (KSPLIT 1: no
  *                        reduction in local memory, which a CPU runs as loops and barriers),

@@ -54,8 +54,8 @@
  * kept values in VEC 2 loads hold too: gather-single (N = 2 and 4) and gather-narrow's N = 8. H200
  * (paired, sb_sweep at fp16, results/2026-12-01-h200-rs12): the fp32 choice on halves against the
  * fp16 gather, over a-screen and the failed held-out sets of two wider forms (b-held, c-held: the
- * fp32 rules at every N <= 8 and the tall gather at N = 17-32): these two 1.06-1.23x on 15 of 19
- * cases, ties on 4, never slower, where narrow's pairs (0.71x), its VEC 4 (0.886x once) and the
+ * fp32 rules at every N <= 8 and the tall gather at N = 17-32): these two 1.06-1.23x on 17 of 20
+ * cases, ties on 3, never slower, where narrow's pairs (0.71x), its VEC 4 (0.886x once) and the
  * tall gather at N = 17-32 (0.94x, 7 cases) lost; held out (d-held, seven new shapes at N = 2,
  * 4 and 8): 14 of 17 faster (1.07-1.18x), 3 ties, none slower */
 #define NM_NARROW_MIN_MK (1 << 21) /* narrow (N = 5-8): A of this many positions and more, where

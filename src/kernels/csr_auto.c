@@ -3,6 +3,7 @@
 #include "sb_csr_auto.h"
 
 #include <math.h>
+#include "csr_rowblock.h"
 #include "csr_tile.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -177,8 +178,8 @@ void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
         const int wide = f->N >= AUTO_SHARE_WIDE_N;
         const int cap = wide ? 8 : 4, vpt = wide ? 4 : 2;
         const int r = f->row_share < cap ? f->row_share : cap;
-        const int64_t units_r = (f->M + r - 1) / r; /* groups of r rows, 8 a work-group */
-        const int64_t groups = (units_r + 7) / 8 * ((f->N + 32 * vpt - 1) / (32 * vpt));
+        /* groups of r rows, 8 a work-group, 16 work-items a row x VEC 2 x VPT columns */
+        const int64_t groups = sb_rowblock_groups(f->M, r, 8, f->N, 16 * 2 * vpt);
         if (groups >= AUTO_SHARE_GROUPS * units) {
             sb_auto_pick(c, "rows-shared", "csr");
             sb_auto_set(c, "csr_spmm.ROW_SHARE", r);
@@ -190,7 +191,7 @@ void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
             return;
         }
     }
-    int64_t row_blocks = (int64_t)((f->M + 7) / 8) * ((f->N + 127) / 128);
+    int64_t row_blocks = sb_rowblock_groups(f->M, 1, 8, f->N, 128);
     int split = row_blocks < AUTO_ROWS_FEW * units ||
                 (row_blocks < AUTO_ROWS_SOME * units && f->row_mean >= AUTO_LONG_ROW &&
                  f->N <= AUTO_LONG_ROW_N &&

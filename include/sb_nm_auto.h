@@ -35,7 +35,10 @@
  *                        the column vectors of N up to 32, UNROLL 16 / (4 x VEC) chunks ahead,
  *                        KSPLIT the power of two nearest 3072 x CU / (M x COLS x column groups)
  *                        (csr_auto's work-items per CU), at most kept / (4 x UNROLL) and
- *                        256 / COLS; at fp32 LANE 1 (each work-item's meta word, shift and
+ *                        256 / COLS; at fp16 from N = 33 where 4 divides N, VEC 4 halves
+ *                        (8-byte loads, as fp32's VEC 2) and UNROLL 32 / (4 x VEC) (H200,
+ *                        results/2026-12-01-h200-rs12: see NM_FP16_VEC_MIN_N in nm_auto.c);
+ *                        at fp32 LANE 1 (each work-item's meta word, shift and
  *                        column worked out once, not per chunk). H200 (paired,
  *                        results/2026-12-01-h200-nm10): LANE 1 read off 20 cases at N = 20-32
  *                        (18 faster, 1.01-1.05x), held out on 39 at N = 10-52 of eight new

@@ -23,6 +23,13 @@
 #define NM_CHUNK 4           /* consecutive kept values per load in the gather */
 #define NM_IN_FLIGHT 16      /* floats of B a gather work-item loads ahead: UNROLL x CHUNK x VEC */
 #define NM_VEC 2             /* floats of B per load in the gather (fitted to N) */
+#define NM_FP16_VEC 4        /* ... halves at fp16 from NM_FP16_VEC_MIN_N on where they divide N
+                                (no partial vector), with NM_IN_FLIGHT floats' bytes in flight
+                                (the same 8-byte loads) ... */
+#define NM_FP16_VEC_MIN_N 33 /* ... (rs11 i-nmgather, VEC 4 at every N: 1.22-1.46x VEC 2 at
+                                N = 40-256, a tie at 24-32, 0.64-0.92x at N <= 16; from N = 33
+                                held out, rs12 a-screen: 1.10-1.44x on six cases where 4 divides N,
+                                0.840x at N = 34, where it does not) */
 #define NM_ITEMS 3072        /* work-items per compute unit the gather aims at (csr_auto's) */
 #define NM_WG 256            /* work-items per work-group at most (COLS x KSPLIT) */
 #define NM_WARP 32           /* tall: work-items a row (COLS x KSPLIT) ... */
@@ -164,9 +171,11 @@ static void gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
                     NM_SINGLE_UNROLL, 1);
         return;
     }
-    int vec = tall && f->N <= NM_TALL_VEC1_N ? 1 : sb_fit_vec(NM_VEC, f->N);
+    /* fp16 from NM_FP16_VEC_MIN_N where NM_FP16_VEC divides N: halves, 8 bytes a load */
+    const int wide16 = !f->fp32 && f->N >= NM_FP16_VEC_MIN_N && f->N % NM_FP16_VEC == 0;
+    int vec = tall && f->N <= NM_TALL_VEC1_N ? 1 : wide16 ? NM_FP16_VEC : sb_fit_vec(NM_VEC, f->N);
     int cols = cols_for(f->N, vec, &col_vecs);
-    int unroll = NM_IN_FLIGHT / (NM_CHUNK * vec);
+    int unroll = (wide16 ? 2 : 1) * NM_IN_FLIGHT / (NM_CHUNK * vec);
     if (unroll < 1)
         unroll = 1;
     double want = (double)NM_ITEMS * (f->compute_units ? f->compute_units : 1) /
@@ -338,8 +347,11 @@ int sb_nm_auto_all_choices(sb_nm_auto_choice *out, int max)
         /* a GPU without NVIDIA's tensor cores: CUDA-core tile at N = 1024 too */
         {.M = 1024, .K = 1024, .N = 1024, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,
          .compute_units = 64},
-        /* fp16: the gather where fp32 would tile (VEC 2, COLS 32, KSPLIT 1) */
+        /* fp16: nm_tile at SPLITK 1 (tiles enough for every CU), and below that the gather with
+           VEC 4 halves (N = 128: COLS 32, KSPLIT 4, UNROLL 2) */
         {.M = 4096, .K = 4096, .N = 1024, .n = 2, .m = 4, .gpu = 1, .fp32 = 0,
+         .mma = 1, .compute_units = 132},
+        {.M = 4096, .K = 1024, .N = 128, .n = 2, .m = 4, .gpu = 1, .fp32 = 0,
          .mma = 1, .compute_units = 132},
         /* not a GPU: the CPU's gather (four accumulators) at N = 1 (VEC 1); at N = 64 four
            vectors a work-item (VPT 4, ACCS 2) on AVX-512 (VEC 16, COLS 1) and AVX2 (8, COLS 2) */

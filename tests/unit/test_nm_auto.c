@@ -19,9 +19,10 @@ static sb_nm_auto_choice choose(int M, int K, int N, int fp32)
     return c;
 }
 
-/* A gather choice of this rule with these parameters (CHUNK is always 4). */
-static void assert_rule(const sb_nm_auto_choice *c, const char *rule, int vec, int ksplit,
-                        int cols, int unroll)
+/* A gather choice of this rule with these parameters (CHUNK is always 4), in_flight values of B
+ * loaded ahead (UNROLL x CHUNK x VEC). */
+static void assert_rule_in_flight(const sb_nm_auto_choice *c, const char *rule, int vec,
+                                  int ksplit, int cols, int unroll, int in_flight)
 {
     assert_string_equal(c->rule, rule);
     assert_string_equal(c->kernel, "nm");
@@ -30,16 +31,30 @@ static void assert_rule(const sb_nm_auto_choice *c, const char *rule, int vec, i
     assert_int_equal(sb_auto_param(c, "nm_spmm.COLS"), cols);
     assert_int_equal(sb_auto_param(c, "nm_spmm.UNROLL"), unroll);
     assert_int_equal(sb_auto_param(c, "nm_spmm.CHUNK"), 4);
-    /* UNROLL x CHUNK x VEC = 16 floats of B in flight (32 in the tall gather, whose rows get a
-     * warp: 32 work-items), the work-group within 256 items */
     int tall = strcmp(rule, "gather-tall") == 0;
-    assert_int_equal(unroll * 4 * vec, tall ? 32 : 16);
-    assert_true(tall ? ksplit * cols == 32 : ksplit * cols <= 256);
+    assert_int_equal(unroll * 4 * vec, in_flight);
+    assert_true(tall ? ksplit * cols == 32 : ksplit * cols <= 256); /* the work-group */
     /* the GPU keeps the kernel's one accumulator (ACCS is the CPU rule's) */
     assert_int_equal(sb_auto_param(c, "nm_spmm.ACCS"), -1);
     /* LANE only in the gather (at fp32) and the tall gather at COLS 16 (LANE 2): test_lane */
     if (strcmp(rule, "gather") != 0)
         assert_int_equal(sb_auto_param(c, "nm_spmm.LANE"), tall && cols == 16 ? 2 : -1);
+}
+
+/* At fp32: 16 floats of B in flight (32 in the tall gather, whose rows get a warp). */
+static void assert_rule(const sb_nm_auto_choice *c, const char *rule, int vec, int ksplit,
+                        int cols, int unroll)
+{
+    assert_rule_in_flight(c, rule, vec, ksplit, cols, unroll,
+                          strcmp(rule, "gather-tall") == 0 ? 32 : 16);
+}
+
+/* The gather at fp16 from N = 33 where 4 divides N: VEC 4 halves, 32 halves in flight (fp32's
+ * 16 floats' bytes), no LANE (measured at fp32 only). */
+static void assert_gather_fp16(const sb_nm_auto_choice *c, int ksplit, int cols)
+{
+    assert_rule_in_flight(c, "gather", 4, ksplit, cols, 2, 32);
+    assert_int_equal(sb_auto_param(c, "nm_spmm.LANE"), -1);
 }
 
 static void assert_gather(const sb_nm_auto_choice *c, int vec, int ksplit, int cols, int unroll)
@@ -216,8 +231,10 @@ static void test_n16(void **state)
     /* tall at N = 3 in single floats (VEC 1: 4 column vectors, KSPLIT 8), eight chunks ahead
      * (N = 2 and 4 take gather-single, test_single); N = 5 below gather-narrow's 2^21 positions
      * (VEC 2, 3 column vectors: COLS 4, KSPLIT 8) and N = 32 (16: KSPLIT 2) where the tile does
-     * not take it (A under 3 x 2^20 positions); fp16 (measured at fp32 only) keeps the
-     * 3072-per-CU KSPLIT (N = 40: 405504 / (4096 x 32) = 3.1 -> 4) */
+     * not take it (A under 3 x 2^20 positions); fp16 (tall measured at fp32 only) keeps the
+     * 3072-per-CU KSPLIT, from N = 33 with VEC 4 and UNROLL 2 where 4 divides N (N = 40: 10
+     * column vectors, COLS 16, 405504 / (4096 x 16) = 6.2 -> 8), else VEC 2 (N = 42: 21 column
+     * vectors, COLS 32, 3.1 -> 4; N = 16: 8, 16) */
     c = choose(4096, 1024, 3, 1);
     assert_rule(&c, "gather-tall", 1, 8, 4, 8);
     c = choose(2048, 512, 5, 1); /* 2^20 positions */
@@ -227,6 +244,8 @@ static void test_n16(void **state)
     c = choose(4096, 1024, 16, 1);
     assert_rule(&c, "gather-tall", 2, 4, 8, 4);
     c = choose(4096, 1024, 40, 0);
+    assert_gather_fp16(&c, 8, 16);
+    c = choose(4096, 1024, 42, 0);
     assert_gather(&c, 2, 4, 32, 2);
     c = choose(4096, 1024, 16, 0);
     assert_gather(&c, 2, 16, 8, 2);
@@ -377,8 +396,14 @@ static void test_tile_or_gather(void **state)
     assert_gather(&c, 2, 16, 16, 2);
     c = choose(1024, 2048, 16, 1);
     assert_gather(&c, 2, 32, 8, 2);
-    c = choose(1024, 2048, 32, 0); /* fp16, N < 33: no nm_tile */
+    c = choose(1024, 2048, 32, 0); /* fp16, N < 33: no nm_tile, VEC 2 */
     assert_gather(&c, 2, 16, 16, 2);
+    c = choose(1024, 2048, 36, 0); /* fp16, 16 tiles: the gather, VEC 4 from N = 33 where 4
+                                      divides N (9 column vectors, COLS 16, 24.75 -> 32, cap
+                                      256 / 16 = 16) */
+    assert_gather_fp16(&c, 16, 16);
+    c = choose(1024, 2048, 34, 0); /* 4 does not divide 34: VEC 2 (17 vectors, COLS 32, 8) */
+    assert_gather(&c, 2, 8, 32, 2);
     c = choose(1024, 2048, 33, 1); /* 16 tiles, K split 16 ways: 256 groups */
     assert_string_equal(c.rule, "tile");
     c = choose(512, 512, 40, 1); /* 8 tiles, split at most 4 ways: 32 groups, under 66; the
@@ -389,10 +414,10 @@ static void test_tile_or_gather(void **state)
     c = choose(512, 512, 64, 1);
     assert_gather(&c, 2, 8, 32, 2);
     /* fp16: nm_tile without split K, where its 64 x 64 tiles are one per CU or more; here 64 x 2
-     * = 128 < 132, so the gather even where fp32 would tile (405504 / (4096 x 32 x 2 column
-     * groups) = 1.5 -> 2) */
+     * = 128 < 132, so the gather even where fp32 would tile (VEC 4: 32 column vectors, one
+     * group, 405504 / (4096 x 32) = 3.1 -> 4) */
     c = choose(4096, 1024, 128, 0);
-    assert_gather(&c, 2, 2, 32, 2);
+    assert_gather_fp16(&c, 4, 32);
     c = choose(4224, 1024, 128, 0); /* 66 x 2 = 132 tiles */
     assert_string_equal(c.rule, "tile-fp16");
     assert_string_equal(c.kernel, "nm_tile");

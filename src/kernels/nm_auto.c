@@ -29,7 +29,9 @@
 #define NM_FP16_VEC_MIN_N 33 /* ... (rs11 i-nmgather, VEC 4 at every N: 1.22-1.46x VEC 2 at
                                 N = 40-256, a tie at 24-32, 0.64-0.92x at N <= 16; from N = 33
                                 held out, rs12 a-screen: 1.10-1.44x on six cases where 4 divides N,
-                                0.840x at N = 34, where it does not) */
+                                0.840x at N = 34, where it does not; then f-held: 18 of 21 faster,
+                                1.10-1.46x, 0.93-0.95x where it kept VEC 2's KSPLIT: now twice
+                                that, held out on g-held) */
 #define NM_ITEMS 3072        /* work-items per compute unit the gather aims at (csr_auto's) */
 #define NM_WG 256            /* work-items per work-group at most (COLS x KSPLIT) */
 #define NM_WARP 32           /* tall: work-items a row (COLS x KSPLIT) ... */
@@ -142,6 +144,20 @@ static void pick_gather(sb_nm_auto_choice *c, const char *rule, int64_t kept, in
     sb_auto_set(c, "nm_spmm.CHUNK", chunk);
 }
 
+/* The gather's KSPLIT before its bounds: the power of two nearest (in log2) the work-items a row
+ * that put NM_ITEMS on each compute unit, N in column vectors of vec. */
+static int items_ksplit(const sb_nm_auto_features *f, int vec)
+{
+    int col_vecs;
+    const int cols = cols_for(f->N, vec, &col_vecs);
+    double want = (double)NM_ITEMS * (f->compute_units ? f->compute_units : 1) /
+                  ((double)(f->M > 0 ? f->M : 1) * cols * ((col_vecs + cols - 1) / cols));
+    int k = pow2_floor(want);
+    if (want >= 1.5 * k)
+        k *= 2;
+    return k;
+}
+
 /* The gather: VEC as the kernel fits it to N, COLS column vectors covering N (at most 32),
  * UNROLL chunks ahead so that NM_IN_FLIGHT floats of B are in flight, KSPLIT the power of two
  * nearest the work-items it takes for NM_ITEMS per compute unit, bounded as pick_gather does;
@@ -178,11 +194,9 @@ static void gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
     int unroll = (wide16 ? 2 : 1) * NM_IN_FLIGHT / (NM_CHUNK * vec);
     if (unroll < 1)
         unroll = 1;
-    double want = (double)NM_ITEMS * (f->compute_units ? f->compute_units : 1) /
-                  ((double)(f->M > 0 ? f->M : 1) * cols * ((col_vecs + cols - 1) / cols));
-    int k = pow2_floor(want);
-    if (want >= 1.5 * k) /* nearest in log2 */
-        k *= 2;
+    /* VEC 4 at fp16: twice VEC 2's KSPLIT, the work-items VEC 2 would run (rs12 f-held: where
+     * VEC 4 kept VEC 2's KSPLIT, half the work-items, it lost, 0.93-0.95x) */
+    int k = wide16 ? 2 * items_ksplit(f, NM_VEC) : items_ksplit(f, vec);
     const char *rule = "gather";
     /* LANE measured at fp32 only; the host lowers it where KSPLIT is under a word's 4 chunks */
     int lane = f->fp32 ? NM_GATHER_LANE : 0;

@@ -404,6 +404,16 @@ static void test_tile_or_gather(void **state)
     assert_gather_fp16(&c, 16, 16);
     c = choose(1024, 2048, 34, 0); /* 4 does not divide 34: VEC 2 (17 vectors, COLS 32, 8) */
     assert_gather(&c, 2, 8, 32, 2);
+    /* VEC 4 takes twice VEC 2's KSPLIT (the same work-items): 1280^2 at N = 136, VEC 2 68
+     * vectors in 3 groups of 32, 405504 / (1280 x 96) = 3.3 -> 4, so 8 (VEC 4 alone: 34 vectors
+     * in 2 groups, 4.95 -> 4); 2304^2 at N = 172, 2 -> 4; 768x6144 at N = 76, 8 -> 16, capped at
+     * 256 / COLS 32 = 8 */
+    c = choose(1280, 1280, 136, 0);
+    assert_gather_fp16(&c, 8, 32);
+    c = choose(2304, 2304, 172, 0);
+    assert_gather_fp16(&c, 4, 32);
+    c = choose(768, 6144, 76, 0);
+    assert_gather_fp16(&c, 8, 32);
     c = choose(1024, 2048, 33, 1); /* 16 tiles, K split 16 ways: 256 groups */
     assert_string_equal(c.rule, "tile");
     c = choose(512, 512, 40, 1); /* 8 tiles, split at most 4 ways: 32 groups, under 66; the

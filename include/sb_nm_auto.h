@@ -36,8 +36,10 @@
  *                        KSPLIT the power of two nearest 3072 x CU / (M x COLS x column groups)
  *                        (csr_auto's work-items per CU), at most kept / (4 x UNROLL) and
  *                        256 / COLS; at fp16 from N = 33 where 4 divides N, VEC 4 halves
- *                        (8-byte loads, as fp32's VEC 2) and UNROLL 32 / (4 x VEC) (H200,
- *                        results/2026-12-01-h200-rs12: see NM_FP16_VEC_MIN_N in nm_auto.c);
+ *                        (8-byte loads, as fp32's VEC 2), UNROLL 32 / (4 x VEC) and twice the
+ *                        KSPLIT VEC 2 would take (H200, results/2026-12-01-h200-rs12, held out
+ *                        on g-held: 25 of 25 faster than VEC 2, 1.09-1.39x; see
+ *                        NM_FP16_VEC_MIN_N in nm_auto.c);
  *                        at fp32 LANE 1 (each work-item's meta word, shift and
  *                        column worked out once, not per chunk). H200 (paired,
  *                        results/2026-12-01-h200-nm10): LANE 1 read off 20 cases at N = 20-32

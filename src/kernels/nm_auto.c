@@ -31,7 +31,7 @@
                                 held out, rs12 a-screen: 1.10-1.44x on six cases where 4 divides N,
                                 0.840x at N = 34, where it does not; then f-held: 18 of 21 faster,
                                 1.10-1.46x, 0.93-0.95x where it kept VEC 2's KSPLIT: now twice
-                                that, held out on g-held) */
+                                that, held out on g-held: 25 of 25 faster, 1.09-1.39x) */
 #define NM_ITEMS 3072        /* work-items per compute unit the gather aims at (csr_auto's) */
 #define NM_WG 256            /* work-items per work-group at most (COLS x KSPLIT) */
 #define NM_WARP 32           /* tall: work-items a row (COLS x KSPLIT) ... */

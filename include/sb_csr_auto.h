@@ -68,8 +68,8 @@
  *                                    (0.43-0.6x with UNROLL 4), at N = 8 0.15-0.2x; with cold
  *                                    caches (A from memory every call) 0.60-0.75x on the DLMC
  *                                    final_dense layers, hence warm only
- *   1s. N >= 32, aligned groups of R = 2, 4 or 8 rows each with one pattern (row_share:
- *      block-pruned A)
+ *   1s. N >= 32 (on Intel's CPU runtime, intel_rt: N >= 2), aligned groups of R = 2, 4 or 8
+ *      rows each with one pattern (row_share: block-pruned A)
  *                                 -> "cpu-rows-shared": csr with the profile's parameters and
  *                                    ROW_SHARE R (a work-item computes R rows, B read once for
  *                                    them). 2-core Xeon (results/2026-12-01-xeon2-rs11-cpu): read
@@ -77,7 +77,8 @@
  *                                    on PoCL, 2.09-2.92x on Intel's CPU runtime; at every N it
  *                                    failed its held-out check on PoCL (0.95x at N = 8 and 24),
  *                                    so from N = 32: held out again (seven cases), 1.09-1.85x
- *                                    on PoCL, 1.69-2.78x on Intel's runtime
+ *                                    on PoCL, 1.69-2.78x on Intel's runtime; Intel's runtime
+ *                                    below N = 32: rs12 (results/2026-12-01-xeon2-rs12-cpu)
  *   2. otherwise                  -> "rows": csr with the profile's parameters (the tuner's: one
  *                                    row per work-item, wide vectors); on PoCL it was the fastest
  *                                    on 159 of the 162 DLMC layers at 90% (all but the three
@@ -103,6 +104,8 @@ typedef struct sb_csr_auto_features {
     int gpu;           /* 1: a GPU (latency hiding, many compute units) */
     int cold;          /* 1: A comes from memory every call (`cache: cold`; sb_operand.cold) */
     int fp16;          /* 1: A, B and C in halves (an fp16 case): csr_tile, fp32 only, is out */
+    int intel_rt;      /* 1: Intel's CPU OpenCL runtime (platform slug "intel", not a GPU; set
+                          by csr_auto's prepare, as nm's): CPU rule 1s from N = 2 there */
     unsigned compute_units;
 } sb_csr_auto_features;
 

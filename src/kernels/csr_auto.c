@@ -55,7 +55,9 @@
 
 #define AUTO_CPU_SHARE_MIN_N 32  /* CPU, block-pruned A: ROW_SHARE from this N on (rs11 held out on
                                     PoCL: 0.95x at N = 8 and 24, 1.30-1.43x from N = 32; Intel's
-                                    runtime 1.56-3.7x at every N) */
+                                    runtime 1.56-3.7x at every N) ... */
+#define AUTO_CPU_SHARE_INTEL_N 2 /* ... and on Intel's CPU runtime from this N on (rs12: the
+                                    SpMV split keeps N = 1 where it applies) */
 
 #define AUTO_CPU_SPMV_ROW 80.0     /* CPU, N = 1: rows of this many non-zeros on average ... */
 #define AUTO_CPU_SPMV_NNZ 1000000  /* ... in an A of at most this many: the row split (PoCL,
@@ -144,8 +146,10 @@ void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
             sb_auto_set(c, "csr_balanced.UNROLL", 4);
             return;
         }
-        /* block-pruned A from AUTO_CPU_SHARE_MIN_N on: a work-item computes up to 8 rows */
-        if (f->row_share >= 2 && f->N >= AUTO_CPU_SHARE_MIN_N) {
+        /* block-pruned A from AUTO_CPU_SHARE_MIN_N on (Intel's runtime: from
+           AUTO_CPU_SHARE_INTEL_N): a work-item computes up to 8 rows */
+        const int share_min_n = f->intel_rt ? AUTO_CPU_SHARE_INTEL_N : AUTO_CPU_SHARE_MIN_N;
+        if (f->row_share >= 2 && f->N >= share_min_n) {
             sb_auto_pick(c, "cpu-rows-shared", "csr");
             sb_auto_set(c, "csr_spmm.ROW_SHARE", f->row_share < 8 ? f->row_share : 8);
             return;
@@ -269,6 +273,7 @@ int sb_csr_auto_all_choices(sb_csr_auto_choice *out, int max)
          .compute_units = 132}, /* rows-fp16 */
         {.M = 512, .N = 64, .gpu = 0},
         {.M = 512, .N = 64, .row_share = 8, .gpu = 0}, /* cpu-rows-shared */
+        {.M = 512, .N = 8, .row_share = 4, .gpu = 0, .intel_rt = 1}, /* ... on Intel's, R 4 */
         {.M = 1000, .K = 2048, .N = 1, .nnz = 204800, .density = 0.1, .row_mean = 204.8, .gpu = 0,
          .compute_units = 2}, /* cpu-spmv */
     };
@@ -292,6 +297,9 @@ static int auto_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params
                             env->dev->compute_units, &f);
     f.cold = op->cold;
     f.fp16 = op->precision == SB_PRECISION_FP16;
+    char slug[64];
+    sb_platform_slug(env->dev->platform_name, slug, sizeof slug);
+    f.intel_rt = !f.gpu && strcmp(slug, "intel") == 0;
     sb_csr_auto_choice c;
     sb_csr_auto_choose(&f, &c);
     const sb_kernel *k = sb_kernel_find(c.kernel);

@@ -441,6 +441,60 @@ static void test_cpu_shared_rows(void **state)
     sb_csr_free(&A);
 }
 
+/* Intel's CPU runtime (intel_rt, rs12): rule 1s from N = 2, R by the groups; on PoCL (intel_rt
+ * 0) from N = 32 only, so the same matrix at N = 2-31 runs "rows" there; from N = 32 both the
+ * same; the SpMV split still first at N = 1; no pattern shared, or a GPU: intel_rt moves nothing. */
+static void test_cpu_shared_rows_intel(void **state)
+{
+    (void)state;
+    static const struct { int group, N; int want_r; } cases[] = {
+        {8, 2, 8}, {8, 8, 8}, {4, 24, 4}, {2, 31, 2}, {16, 3, 8}, {8, 32, 8}, {4, 100, 4},
+        {8, 1, 0}, {1, 8, 0}, {1, 24, 0}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        sb_csr A;
+        crafted_groups(&A, 512, 256, cases[i].group, tenth); /* 25 a row: not the SpMV split */
+        sb_csr_auto_features f;
+        sb_csr_auto_choice pocl = choose(&A, cases[i].N, 0, &f), intel;
+        assert_int_equal(f.intel_rt, 0); /* the features of a matrix never set it */
+        f.intel_rt = 1;
+        sb_csr_auto_choose(&f, &intel);
+        assert_string_equal(intel.kernel, "csr");
+        assert_string_equal(intel.rule, cases[i].want_r ? "cpu-rows-shared" : "rows");
+        assert_int_equal(sb_auto_param(&intel, "csr_spmm.ROW_SHARE"),
+                         cases[i].want_r ? cases[i].want_r : -1);
+        assert_int_equal(intel.n_params, cases[i].want_r ? 1 : 0);
+        const int pocl_shares = cases[i].want_r && cases[i].N >= 32;
+        assert_string_equal(pocl.rule, pocl_shares ? "cpu-rows-shared" : "rows");
+        assert_int_equal(sb_auto_param(&pocl, "csr_spmm.ROW_SHARE"),
+                         pocl_shares ? cases[i].want_r : -1);
+        sb_csr_free(&A);
+    }
+    /* N = 1 with long rows on Intel's runtime: the SpMV split first */
+    sb_csr A;
+    crafted_groups(&A, 1000, 2048, 8, tenth);
+    sb_csr_auto_features f;
+    choose(&A, 1, 0, &f);
+    f.intel_rt = 1;
+    sb_csr_auto_choice c;
+    sb_csr_auto_choose(&f, &c);
+    assert_string_equal(c.rule, "cpu-spmv");
+    /* a GPU (the host never sets intel_rt there): the same choice with and without it */
+    static const int gpu_n[] = {1, 2, 8, 24, 32, 256, 1024};
+    for (size_t i = 0; i < sizeof gpu_n / sizeof *gpu_n; i++) {
+        sb_csr_auto_choice a, b;
+        choose(&A, gpu_n[i], 1, &f);
+        sb_csr_auto_choose(&f, &a);
+        f.intel_rt = 1;
+        sb_csr_auto_choose(&f, &b);
+        assert_string_equal(a.rule, b.rule);
+        assert_string_equal(a.kernel, b.kernel);
+        assert_int_equal(a.n_params, b.n_params);
+        for (int p = 0; p < a.n_params; p++)
+            assert_int_equal(a.params[p].value, sb_auto_param(&b, a.params[p].key));
+    }
+    sb_csr_free(&A);
+}
+
 static void test_every_choice_listed(void **state)
 {
     (void)state;
@@ -472,6 +526,7 @@ int main(void)
         cmocka_unit_test(test_shared_rows),
         cmocka_unit_test(test_fp16_rules),
         cmocka_unit_test(test_cpu_shared_rows),
+        cmocka_unit_test(test_cpu_shared_rows_intel),
         cmocka_unit_test(test_every_choice_listed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

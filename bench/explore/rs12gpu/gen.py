@@ -75,4 +75,5 @@ def main():
                 f.write("# %s\n" % text + "".join(l + "\n" for _, l in v))
 
 
-main()
+if __name__ == "__main__":
+    main()

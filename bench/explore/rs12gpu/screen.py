@@ -5,7 +5,7 @@ Per matrix and N, per round: csr_auto's event time / each nm variant's (above 1:
 csr_auto), from rows of the same round (every row ok: sb_sweep validated it); the median over
 rounds with a bootstrap 95% interval (nm7/paired.py's). The control auto / auto2 (the identical
 kernel) gives the resolution: its widest median deviation from 1 over all cases.
-    screen.py SWEEP.jsonl[.gz] ..."""
+    screen.py [--labels A,B,...] SWEEP.jsonl[.gz] ...   (labels: gen.py's by default)"""
 import os
 import random
 import sys
@@ -17,8 +17,12 @@ LABELS = ["nm", "nmx", "f32", "f32w", "u4", "k2", "kh"]
 
 
 def main():
+    global LABELS
+    args = sys.argv[1:]
+    if args[:1] == ["--labels"]:
+        LABELS, args = args[1].split(","), args[2:]
     cases = {}
-    for path in sys.argv[1:]:
+    for path in args:
         cases.update(load_rounds(path))
     rng = random.Random(0)
     out, res = [], 0.0

@@ -13,7 +13,8 @@ for v in $S/*-N*.txt; do
     b=$(basename "$v" .txt)
     stage "v4-$b" 10 "$S/${b%-N*}.yaml" --device nvidia --N "${b##*-N}" --variants "$v" --rounds 6
 done
-python3 bench/explore/rs12gpu/screen.py --labels nm,v2,v4,v4k "$OUT"/v4-*.jsonl > "$OUT/screen.md" 2>&1
+python3 bench/explore/rs12gpu/screen.py --labels nm,v2,v4,v4k "$OUT"/v4-*.jsonl \
+    > "$OUT/screen.md" 2>&1
 gzip -f "$OUT"/v4-*.jsonl
 cat "$OUT/screen.md"
 stamp end

@@ -68,8 +68,8 @@
  *                                    (0.43-0.6x with UNROLL 4), at N = 8 0.15-0.2x; with cold
  *                                    caches (A from memory every call) 0.60-0.75x on the DLMC
  *                                    final_dense layers, hence warm only
- *   1s. N >= 32 (on Intel's CPU runtime, intel_rt: N >= 2), aligned groups of R = 2, 4 or 8
- *      rows each with one pattern (row_share: block-pruned A)
+ *   1s. N >= 32 (on Intel's CPU runtime, intel_rt: every N, ahead of rule 1), aligned groups
+ *      of R = 2, 4 or 8 rows each with one pattern (row_share: block-pruned A)
  *                                 -> "cpu-rows-shared": csr with the profile's parameters and
  *                                    ROW_SHARE R (a work-item computes R rows, B read once for
  *                                    them). 2-core Xeon (results/2026-12-01-xeon2-rs11-cpu): read
@@ -78,7 +78,9 @@
  *                                    failed its held-out check on PoCL (0.95x at N = 8 and 24),
  *                                    so from N = 32: held out again (seven cases), 1.09-1.85x
  *                                    on PoCL, 1.69-2.78x on Intel's runtime; Intel's runtime
- *                                    below N = 32: rs12 (results/2026-12-01-xeon2-rs12-cpu)
+ *                                    below N = 32 (rs12, results/2026-12-01-xeon2-rs12-cpu,
+ *                                    held out): N = 2-31 1.57-2.73x the old choice on 10 of 10;
+ *                                    N = 1 2.73-4.91x the SpMV split, 1.51-3.37x rows (8 of 8)
  *   2. otherwise                  -> "rows": csr with the profile's parameters (the tuner's: one
  *                                    row per work-item, wide vectors); on PoCL it was the fastest
  *                                    on 159 of the 162 DLMC layers at 90% (all but the three

@@ -56,8 +56,9 @@
 #define AUTO_CPU_SHARE_MIN_N 32  /* CPU, block-pruned A: ROW_SHARE from this N on (rs11 held out on
                                     PoCL: 0.95x at N = 8 and 24, 1.30-1.43x from N = 32; Intel's
                                     runtime 1.56-3.7x at every N) ... */
-#define AUTO_CPU_SHARE_INTEL_N 2 /* ... and on Intel's CPU runtime from this N on (rs12: the
-                                    SpMV split keeps N = 1 where it applies) */
+#define AUTO_CPU_SHARE_INTEL_N 1 /* ... and on Intel's CPU runtime from this N on, ahead of the
+                                    SpMV split (rs12 held out: N = 2-31 1.57-2.73x; N = 1: see
+                                    include/sb_csr_auto.h) */
 
 #define AUTO_CPU_SPMV_ROW 80.0     /* CPU, N = 1: rows of this many non-zeros on average ... */
 #define AUTO_CPU_SPMV_NNZ 1000000  /* ... in an A of at most this many: the row split (PoCL,
@@ -133,6 +134,15 @@ void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
 {
     const int64_t units = f->compute_units > 0 ? f->compute_units : 1;
     if (!f->gpu) { /* PoCL: the tuned row blocks, except for SpMV with long rows (below) */
+        /* block-pruned A from AUTO_CPU_SHARE_MIN_N on (Intel's runtime: from
+           AUTO_CPU_SHARE_INTEL_N, N = 1 included, ahead of the SpMV split): a work-item computes
+           up to 8 rows */
+        const int share_min_n = f->intel_rt ? AUTO_CPU_SHARE_INTEL_N : AUTO_CPU_SHARE_MIN_N;
+        if (f->row_share >= 2 && f->N >= share_min_n) {
+            sb_auto_pick(c, "cpu-rows-shared", "csr");
+            sb_auto_set(c, "csr_spmm.ROW_SHARE", f->row_share < 8 ? f->row_share : 8);
+            return;
+        }
         if (f->N == 1 && f->row_mean >= AUTO_CPU_SPMV_ROW && f->nnz <= AUTO_CPU_SPMV_NNZ &&
             !f->cold) {
             /* a row over 4 work-items (4 shorter chains of gathers a row), while A stays in
@@ -144,14 +154,6 @@ void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
             sb_auto_set(c, "csr_balanced.KSPLIT", 4);
             sb_auto_set(c, "csr_balanced.COLS_PER_WG", 1);
             sb_auto_set(c, "csr_balanced.UNROLL", 4);
-            return;
-        }
-        /* block-pruned A from AUTO_CPU_SHARE_MIN_N on (Intel's runtime: from
-           AUTO_CPU_SHARE_INTEL_N): a work-item computes up to 8 rows */
-        const int share_min_n = f->intel_rt ? AUTO_CPU_SHARE_INTEL_N : AUTO_CPU_SHARE_MIN_N;
-        if (f->row_share >= 2 && f->N >= share_min_n) {
-            sb_auto_pick(c, "cpu-rows-shared", "csr");
-            sb_auto_set(c, "csr_spmm.ROW_SHARE", f->row_share < 8 ? f->row_share : 8);
             return;
         }
         sb_auto_pick(c, "rows", "csr");
@@ -274,6 +276,8 @@ int sb_csr_auto_all_choices(sb_csr_auto_choice *out, int max)
         {.M = 512, .N = 64, .gpu = 0},
         {.M = 512, .N = 64, .row_share = 8, .gpu = 0}, /* cpu-rows-shared */
         {.M = 512, .N = 8, .row_share = 4, .gpu = 0, .intel_rt = 1}, /* ... on Intel's, R 4 */
+        {.M = 1000, .K = 2048, .N = 1, .nnz = 204800, .density = 0.1, .row_mean = 204.8,
+         .row_share = 2, .gpu = 0, .intel_rt = 1, .compute_units = 2}, /* ..., N = 1, R 2 */
         {.M = 1000, .K = 2048, .N = 1, .nnz = 204800, .density = 0.1, .row_mean = 204.8, .gpu = 0,
          .compute_units = 2}, /* cpu-spmv */
     };

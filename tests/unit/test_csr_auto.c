@@ -441,15 +441,16 @@ static void test_cpu_shared_rows(void **state)
     sb_csr_free(&A);
 }
 
-/* Intel's CPU runtime (intel_rt, rs12): rule 1s from N = 2, R by the groups; on PoCL (intel_rt
- * 0) from N = 32 only, so the same matrix at N = 2-31 runs "rows" there; from N = 32 both the
- * same; the SpMV split still first at N = 1; no pattern shared, or a GPU: intel_rt moves nothing. */
+/* Intel's CPU runtime (intel_rt, rs12): rule 1s at every N, R by the groups, at N = 1 ahead of
+ * the SpMV split; on PoCL (intel_rt 0) from N = 32 only, so the same matrix at N = 1-31 runs
+ * "rows" (or the split) there; from N = 32 both the same; no pattern shared, or a GPU: intel_rt
+ * moves nothing. */
 static void test_cpu_shared_rows_intel(void **state)
 {
     (void)state;
     static const struct { int group, N; int want_r; } cases[] = {
         {8, 2, 8}, {8, 8, 8}, {4, 24, 4}, {2, 31, 2}, {16, 3, 8}, {8, 32, 8}, {4, 100, 4},
-        {8, 1, 0}, {1, 8, 0}, {1, 24, 0}};
+        {8, 1, 8}, {2, 1, 2}, {1, 1, 0}, {1, 8, 0}, {1, 24, 0}};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         sb_csr A;
         crafted_groups(&A, 512, 256, cases[i].group, tenth); /* 25 a row: not the SpMV split */
@@ -469,15 +470,22 @@ static void test_cpu_shared_rows_intel(void **state)
                          pocl_shares ? cases[i].want_r : -1);
         sb_csr_free(&A);
     }
-    /* N = 1 with long rows on Intel's runtime: the SpMV split first */
+    /* N = 1 with long rows: on Intel's runtime the shared rows ahead of the SpMV split, on PoCL
+       the split; without a shared pattern the split on both */
     sb_csr A;
-    crafted_groups(&A, 1000, 2048, 8, tenth);
     sb_csr_auto_features f;
-    choose(&A, 1, 0, &f);
-    f.intel_rt = 1;
     sb_csr_auto_choice c;
-    sb_csr_auto_choose(&f, &c);
-    assert_string_equal(c.rule, "cpu-spmv");
+    for (int group = 1; group <= 8; group *= 8) {
+        crafted_groups(&A, 1000, 2048, group, tenth);
+        c = choose(&A, 1, 0, &f);
+        assert_string_equal(c.rule, "cpu-spmv");
+        f.intel_rt = 1;
+        sb_csr_auto_choose(&f, &c);
+        assert_string_equal(c.rule, group == 8 ? "cpu-rows-shared" : "cpu-spmv");
+        assert_int_equal(sb_auto_param(&c, "csr_spmm.ROW_SHARE"), group == 8 ? 8 : -1);
+        sb_csr_free(&A);
+    }
+    crafted_groups(&A, 1000, 2048, 8, tenth);
     /* a GPU (the host never sets intel_rt there): the same choice with and without it */
     static const int gpu_n[] = {1, 2, 8, 24, 32, 256, 1024};
     for (size_t i = 0; i < sizeof gpu_n / sizeof *gpu_n; i++) {

@@ -19,14 +19,7 @@ python3 $E/held.py --kernel nm --rule VEC=4 "$OUT"/old1/results.jsonl \
     "$OUT"/new1/results.jsonl "$OUT"/old2/results.jsonl "$OUT"/new2/results.jsonl \
     > "$OUT/nm-gather.md" 2>&1
 python3 $E/nmtile.py "$OUT"/new1/results.jsonl "$OUT"/new2/results.jsonl > "$OUT/nm-vs-auto.md" 2>&1
-S=bench/explore/rs12gpu/screen
-for n in 4 8 16 24 32; do
-    for y in $S/*.yaml; do
-        m=$(basename "$y" .yaml)
-        stage "screen-$m-N$n" 12 "$y" --device nvidia --N "$n" --variants "$S/$m-N$n.txt" \
-            --rounds 6
-    done
-done
+case_stages screen bench/explore/rs12gpu/screen 12 6
 python3 bench/explore/rs12gpu/screen.py "$OUT"/screen-*.jsonl > "$OUT/screen.md" 2>&1
 gzip -f "$OUT"/screen-*.jsonl
 cat "$OUT/nm-gather.md" "$OUT/nm-vs-auto.md" "$OUT/screen.md"

@@ -7,13 +7,7 @@ set -u
 sb_job_start rs12-c "${JOB_TIMEOUT:-240}"
 SB_JOB_MARGIN=10
 sb_job_build
-H=bench/explore/rs12gpu/held-c
-for v in $H/*-N*.txt; do
-    b=$(basename "$v" .txt)
-    m=${b%-N*}
-    n=${b##*-N}
-    stage "held-$b" 12 "$H/$m.yaml" --device nvidia --N "$n" --variants "$v" --rounds 8
-done
+case_stages held bench/explore/rs12gpu/held-c 12 8
 python3 bench/explore/rs12gpu/held_table.py "$OUT"/held-*.jsonl > "$OUT/held.md" 2>&1
 gzip -f "$OUT"/held-*.jsonl
 cat "$OUT/held.md"

@@ -8,11 +8,7 @@ set -u
 sb_job_start rs12-i "${JOB_TIMEOUT:-240}"
 SB_JOB_MARGIN=10
 sb_job_build
-S=bench/explore/rs12gpu/screen-v4
-for v in $S/*-N*.txt; do
-    b=$(basename "$v" .txt)
-    stage "v4-$b" 10 "$S/${b%-N*}.yaml" --device nvidia --N "${b##*-N}" --variants "$v" --rounds 6
-done
+case_stages v4 bench/explore/rs12gpu/screen-v4 10 6
 python3 bench/explore/rs12gpu/screen.py --labels nm,v2,v4,v4k "$OUT"/v4-*.jsonl \
     > "$OUT/screen.md" 2>&1
 gzip -f "$OUT"/v4-*.jsonl

@@ -17,6 +17,12 @@
 #define AUTO_TILE_MIN_N 64     /* ... from this N on ... */
 #define AUTO_TILE_SHORT_N 512  /* ... with BK 32 at N up to this when K >= AUTO_TILE_LONG_K */
 #define AUTO_TILE_LONG_K 1024
+#define AUTO_TILE_FP16_TILES4 3 /* fp16 (csr_tile at SPLITK 1): the tile at density AUTO_TILE_DENSE
+                                   and above where its 64 x 64 tiles are at least this many
+                                   quarters of the compute units (H200, rs12 j-tile, at 50%:
+                                   1.27-1.41x csr_auto's row blocks at 0.97 tiles per CU,
+                                   1.56-1.81x at 1.9-3.9; 0.85-0.89x at 0.48; at 70-90% only a
+                                   few cases from 1.9 tiles per CU won, by 1.03-1.15x) */
 #define AUTO_ROWS_FEW 2        /* row blocks (8 rows x 128 columns) under this many per compute
                                   unit: the row-split kernel (latency of long rows) */
 #define AUTO_ROWS_SOME 4       /* ... under this many, for rows of AUTO_LONG_ROW and more at N up
@@ -168,10 +174,13 @@ void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
     }
     int bk = f->N <= AUTO_TILE_SHORT_N && f->K >= AUTO_TILE_LONG_K ? 32 : 16;
     int64_t groups = tile_groups(f, bk);
-    if (!f->fp16 && f->N >= AUTO_TILE_MIN_N &&
-        ((f->density >= AUTO_TILE_DENSITY && groups >= units) ||
-         (f->density >= AUTO_TILE_DENSE && 2 * groups >= units))) {
-        sb_auto_pick(c, "tile", "csr_tile");
+    const int64_t tiles = (int64_t)((f->M + 63) / 64) * ((f->N + 63) / 64); /* no split */
+    const int tile16 = f->fp16 && f->N >= AUTO_TILE_MIN_N && f->density >= AUTO_TILE_DENSE &&
+                       4 * tiles >= AUTO_TILE_FP16_TILES4 * units;
+    if (tile16 || (!f->fp16 && f->N >= AUTO_TILE_MIN_N &&
+                   ((f->density >= AUTO_TILE_DENSITY && groups >= units) ||
+                    (f->density >= AUTO_TILE_DENSE && 2 * groups >= units)))) {
+        sb_auto_pick(c, tile16 ? "tile-fp16" : "tile", "csr_tile");
         sb_auto_set(c, "csr_tile.BM", 64);
         sb_auto_set(c, "csr_tile.BN", 64);
         sb_auto_set(c, "csr_tile.TM", 4);

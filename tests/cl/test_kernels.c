@@ -260,13 +260,13 @@ static void test_csr_row_share(void **state)
 
 /* csr_tile at fp16 (values, B and C in halves; tile_core.h's TILE_IO): CUDA-core tiles with
  * vector and scalar stores (TN 4 and 2; N a multiple of 4 or not: B_VEC4), the tensor-core path
- * (MMA 1, emulated off NVIDIA), rows longer than a chunk and empty ones; SPLITK 4 asked runs as 1
+ * (MMA 1, emulated off NVIDIA), BK 16 and 32 (csr_auto's), an empty row; SPLITK 4 asked runs as 1
  * (the variant says so). Every value checked against the reference of the rounded inputs. */
 static void test_csr_tile_fp16(void **state)
 {
     (void)state;
-    static const struct { int mma, tn, splitk; } forms[] = {{0, 4, 0}, {0, 2, 0}, {1, 4, 0},
-                                                            {0, 4, 4}};
+    static const struct { int mma, tn, splitk, bk; } forms[] = {
+        {0, 4, 0, 16}, {0, 2, 0, 16}, {1, 4, 0, 16}, {0, 4, 4, 16}, {0, 4, 0, 32}};
     sb_pattern uns = {.kind = SB_PATTERN_UNSTRUCTURED};
     const double sparsity[] = {0.5, 0.9};
     const int Ns[] = {64, 70, 33};
@@ -276,6 +276,7 @@ static void test_csr_tile_fp16(void **state)
         set_param_int("csr_tile.MMA", forms[f].mma);
         set_param_int("csr_tile.TN", forms[f].tn);
         set_param_int("csr_tile.SPLITK", forms[f].splitk);
+        set_param_int("csr_tile.BK", forms[f].bk);
         for (int s = 0; s < 2; s++) {
             sb_dense A;
             sb_error err;

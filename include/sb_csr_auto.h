@@ -20,7 +20,8 @@
  *                                    fp16, results/2026-12-01-h200-rs12 j-tile): at 50% 1.27-1.41x
  *                                    csr_auto's row blocks at 0.97 tiles per CU, 1.56-1.81x at
  *                                    1.9-3.9, 0.85-0.89x at 0.48; at 70% and sparser at most
- *                                    1.15x, on few cases; held out: k-tile
+ *                                    1.15x, on few cases; held out (k-tile, six new
+ *                                    shapes at 50-60% density): 12 of 12 faster, 1.11-2.07x
  *   2s. N >= 256, aligned groups of R = 2, 4 or 8 rows each with one pattern (row_share:
  *      block-pruned A), and the shared row blocks below give at least 3 work-groups per CU
  *                                 -> "rows-shared": csr row blocks with ROW_SHARE (a work-item

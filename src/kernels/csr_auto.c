@@ -22,7 +22,8 @@
                                    quarters of the compute units (H200, rs12 j-tile, at 50%:
                                    1.27-1.41x csr_auto's row blocks at 0.97 tiles per CU,
                                    1.56-1.81x at 1.9-3.9; 0.85-0.89x at 0.48; at 70-90% only a
-                                   few cases from 1.9 tiles per CU won, by 1.03-1.15x) */
+                                   few cases from 1.9 tiles per CU won, by 1.03-1.15x; held
+                                   out, k-tile: 12 of 12 faster, 1.11-2.07x) */
 #define AUTO_ROWS_FEW 2        /* row blocks (8 rows x 128 columns) under this many per compute
                                   unit: the row-split kernel (latency of long rows) */
 #define AUTO_ROWS_SOME 4       /* ... under this many, for rows of AUTO_LONG_ROW and more at N up

@@ -232,9 +232,9 @@ static void test_n16(void **state)
      * (N = 2 and 4 take gather-single, test_single); N = 5 below gather-narrow's 2^21 positions
      * (VEC 2, 3 column vectors: COLS 4, KSPLIT 8) and N = 32 (16: KSPLIT 2) where the tile does
      * not take it (A under 3 x 2^20 positions); fp16 (tall measured at fp32 only) keeps the
-     * 3072-per-CU KSPLIT, from N = 33 with VEC 4 and UNROLL 2 where 4 divides N (N = 40: 10
-     * column vectors, COLS 16, 405504 / (4096 x 16) = 6.2 -> 8), else VEC 2 (N = 42: 21 column
-     * vectors, COLS 32, 3.1 -> 4; N = 16: 8, 16) */
+     * 3072-per-CU KSPLIT, from N = 33 with VEC 4 and UNROLL 2 where 4 divides N and twice VEC 2's
+     * KSPLIT (N = 40: COLS 16; VEC 2's 20 column vectors, COLS 32, 405504 / (4096 x 32) = 3.1 ->
+     * 4, so 8), else VEC 2 (N = 42: 21 column vectors, COLS 32, 3.1 -> 4; N = 16: 8, 16) */
     c = choose(4096, 1024, 3, 1);
     assert_rule(&c, "gather-tall", 1, 8, 4, 8);
     c = choose(2048, 512, 5, 1); /* 2^20 positions */
@@ -399,7 +399,7 @@ static void test_tile_or_gather(void **state)
     c = choose(1024, 2048, 32, 0); /* fp16, N < 33: no nm_tile, VEC 2 */
     assert_gather(&c, 2, 16, 16, 2);
     c = choose(1024, 2048, 36, 0); /* fp16, 16 tiles: the gather, VEC 4 from N = 33 where 4
-                                      divides N (9 column vectors, COLS 16, 24.75 -> 32, cap
+                                      divides N (COLS 16; VEC 2's KSPLIT 16 doubled, capped at
                                       256 / 16 = 16) */
     assert_gather_fp16(&c, 16, 16);
     c = choose(1024, 2048, 34, 0); /* 4 does not divide 34: VEC 2 (17 vectors, COLS 32, 8) */
@@ -424,8 +424,8 @@ static void test_tile_or_gather(void **state)
     c = choose(512, 512, 64, 1);
     assert_gather(&c, 2, 8, 32, 2);
     /* fp16: nm_tile without split K, where its 64 x 64 tiles are one per CU or more; here 64 x 2
-     * = 128 < 132, so the gather even where fp32 would tile (VEC 4: 32 column vectors, one
-     * group, 405504 / (4096 x 32) = 3.1 -> 4) */
+     * = 128 < 132, so the gather even where fp32 would tile (VEC 4: 32 column vectors, COLS 32;
+     * VEC 2's 64 in 2 groups, 405504 / (4096 x 64) = 1.5 -> 2, so 4) */
     c = choose(4096, 1024, 128, 0);
     assert_gather_fp16(&c, 4, 32);
     c = choose(4224, 1024, 128, 0); /* 66 x 2 = 132 tiles */

@@ -259,17 +259,18 @@ static void test_csr_row_share(void **state)
 }
 
 /* csr_tile at fp16 (values, B and C in halves; tile_core.h's TILE_IO): CUDA-core tiles with
- * vector and scalar stores (TN 4 and 2; N a multiple of 4 or not: B_VEC4), the tensor-core path
- * (MMA 1, emulated off NVIDIA), BK 16 and 32 (csr_auto's), an empty row; SPLITK 4 asked runs as 1
- * (the variant says so). Every value checked against the reference of the rounded inputs. */
+ * scalar stores (TN 2, BK 32) and vector stores (TN 4, BK 16), N a multiple of 4 or not
+ * (B_VEC4), an empty row; SPLITK 4 asked runs as 1 (the variant says so). Every value checked
+ * against the reference of the rounded inputs. */
 static void test_csr_tile_fp16(void **state)
 {
     (void)state;
-    static const struct { int mma, tn, splitk, bk; } forms[] = {
-        {0, 4, 0, 16}, {0, 2, 0, 16}, {1, 4, 0, 16}, {0, 4, 4, 16}, {0, 4, 0, 32}};
+    /* two forms: the suite's time (the tensor-core path at fp16 is tile_core.h's, which
+     * test_nm_tile_fp16 runs; a cold PoCL build of it takes tens of seconds) */
+    static const struct { int mma, tn, splitk, bk; } forms[] = {{0, 2, 4, 32}, {0, 4, 0, 16}};
     sb_pattern uns = {.kind = SB_PATTERN_UNSTRUCTURED};
     const double sparsity[] = {0.5, 0.9};
-    const int Ns[] = {64, 70, 33};
+    const int Ns[] = {64, 70};
     tester.precision = SB_PRECISION_FP16;
     for (size_t f = 0; f < sizeof forms / sizeof *forms; f++) {
         sb_params_free(&tester.params);
@@ -284,7 +285,7 @@ static void test_csr_tile_fp16(void **state)
             assert_int_equal(sb_prune(&A, &uns, sparsity[s], &err), 0);
             for (int r = 0; r < A.cols; r++) /* an empty row */
                 A.v[(size_t)7 * A.cols + r] = 0.0f;
-            for (int n = 0; n < 3; n++)
+            for (int n = 0; n < 2; n++)
                 check_case("csr_tile", &A, &uns, 0, Ns[n], 131 + (uint64_t)n, 1, " SPLITK=1");
             sb_dense_free(&A);
         }

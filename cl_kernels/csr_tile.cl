@@ -24,10 +24,14 @@
 // search); they write partial tiles to a workspace and count themselves on a per-tile counter,
 // and the last one adds the parts into C and resets the counter (one launch, deterministic).
 // Multiplying the tiles (SIMT or 3xTF32 tensor cores) is tile_core.h, shared with nm_tile.cl.
-// Tunables (-D): those of tile_core.h, SPLITK.
+// Tunables (-D): those of tile_core.h, SPLITK. SB_HALF = 1: values, B and C in halves
+// (tile_core.h's TILE_IO; the host runs SPLITK 1, its workspace being floats).
 #include "tile_core.h"
 #ifndef SPLITK
 #define SPLITK 1
+#endif
+#if SB_HALF && SPLITK > 1
+#error "csr_tile: SPLITK > 1 needs float storage (its partial tiles are written as C is)"
 #endif
 
 // loaders of A: LPR per row, each reading EPL entries per chunk; RPT rows per work-item
@@ -41,9 +45,9 @@ __kernel __attribute__((reqd_work_group_size(THREADS, 1, 1)))
 void csr_spmm_tile(const int M, const int N, const int K,
                    __global const int *restrict row_ptr,
                    __global const int *restrict col_idx,
-                   __global const float *restrict val,
-                   __global const float *restrict B,
-                   __global float *restrict C,
+                   __global const TILE_IO *restrict val,
+                   __global const TILE_IO *restrict B,
+                   __global TILE_IO *restrict C,
                    __global float *restrict W,      // SPLITK > 1: SPLITK partial M x N slices
                    __global volatile int *counters) // SPLITK > 1: one per tile, zero between runs
 {
@@ -113,7 +117,11 @@ void csr_spmm_tile(const int M, const int N, const int K,
                     const int j = cur[rr] + q + e * LPR;
                     const int in = j < end[rr];
                     pc[rr][e] = in ? col_idx[j] : INT_MAX;
+#if SB_HALF
+                    pv[rr][e] = in ? vload_half(j, val) : 0.0f;
+#else
                     pv[rr][e] = in ? val[j] : 0.0f;
+#endif
                 }
             }
             tile_load_b(pb, B, N, K, k_next, n0, tid);

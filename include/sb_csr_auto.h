@@ -14,6 +14,15 @@
  *                                    N <= 512 and K >= 1024 (else 16), split K automatic: a GEMM
  *                                    at ~25 TFLOP/s beats the gather's ~6 TFLOP/s useful once a
  *                                    quarter of A is kept
+ *   2h. fp16, N >= 64, density >= 0.4, and csr_tile's 64 x 64 tiles (no split: its workspace is
+ *      floats) at least 0.75 per CU
+ *                                 -> "tile-fp16": as 2 (the host runs SPLITK 1 at fp16).
+ *                                    H200 (paired, sb_sweep at fp16,
+ *                                    results/2026-12-01-h200-rs12 j-tile): at 50% 1.27-1.41x
+ *                                    csr_auto's row blocks at 0.97 tiles per CU, 1.56-1.81x at
+ *                                    1.9-3.9, 0.85-0.89x at 0.48; at 70% and sparser at most
+ *                                    1.15x, on few cases; held out (k-tile, six new shapes at
+ *                                    50-60% density): 12 of 12 faster, 1.11-2.07x
  *   2s. N >= 256, aligned groups of R = 2, 4 or 8 rows each with one pattern (row_share:
  *      block-pruned A), and the shared row blocks below give at least 3 work-groups per CU
  *                                 -> "rows-shared": csr row blocks with ROW_SHARE (a work-item
@@ -36,7 +45,7 @@
  *                                    256 / KSPLIT up to 32: 256 work-items): KSPLIT the power
  *                                    of two nearest 3072 x CU / (M x max(32, N/2 in 32s)), at
  *                                    most mean / 4, within [2, 32]
- *   3h. fp16 (A, B and C in halves)
+ *   3h. fp16 (A, B and C in halves), where 2h does not take it
  *                                 -> "rows-fp16": csr row blocks with the profile's parameters
  *                                    (NVIDIA: VEC 2, VPT 2 x 32 columns, as a warp then reads
  *                                    128 bytes of a row of B, as at fp32 with 16). H200
@@ -105,7 +114,7 @@ typedef struct sb_csr_auto_features {
                           pattern, or 1 (sb_csr_row_share) */
     int gpu;           /* 1: a GPU (latency hiding, many compute units) */
     int cold;          /* 1: A comes from memory every call (`cache: cold`; sb_operand.cold) */
-    int fp16;          /* 1: A, B and C in halves (an fp16 case): csr_tile, fp32 only, is out */
+    int fp16;          /* 1: A, B and C in halves (an fp16 case): csr_tile without split K */
     int intel_rt;      /* 1: Intel's CPU OpenCL runtime (platform slug "intel", not a GPU; set
                           by csr_auto's prepare, as nm's): CPU rule 1s from N = 2 there */
     unsigned compute_units;

@@ -35,7 +35,12 @@
  *                        the column vectors of N up to 32, UNROLL 16 / (4 x VEC) chunks ahead,
  *                        KSPLIT the power of two nearest 3072 x CU / (M x COLS x column groups)
  *                        (csr_auto's work-items per CU), at most kept / (4 x UNROLL) and
- *                        256 / COLS; at fp32 LANE 1 (each work-item's meta word, shift and
+ *                        256 / COLS; at fp16 from N = 33 where 4 divides N, VEC 4 halves
+ *                        (8-byte loads, as fp32's VEC 2), UNROLL 32 / (4 x VEC) and twice the
+ *                        KSPLIT VEC 2 would take (H200, results/2026-12-01-h200-rs12, held out
+ *                        on g-held: 25 of 25 faster than VEC 2, 1.09-1.39x; see
+ *                        NM_FP16_VEC_MIN_N in nm_auto.c);
+ *                        at fp32 LANE 1 (each work-item's meta word, shift and
  *                        column worked out once, not per chunk). H200 (paired,
  *                        results/2026-12-01-h200-nm10): LANE 1 read off 20 cases at N = 20-32
  *                        (18 faster, 1.01-1.05x), held out on 39 at N = 10-52 of eight new
@@ -68,6 +73,11 @@
  *                        (paired, results/2026-12-01-h200-nm10): read off 13 cases at N = 20-32
  *                        (1.01-1.06x, none slower), held out on eight new tall shapes at
  *                        N = 18-32 (see there)
+ *   fp16 (GPU): 2a, and 2c at N = 8 (single kept values in VEC 2 loads), hold at fp16 too, with
+ *      2a's KSPLIT 16 on tall A at N = 4; nm's other small-N rules stay fp32's (see
+ *      NM_FP16_SINGLE in nm_auto.c: the wider forms failed held out). H200 (paired, sb_sweep at
+ *      fp16, results/2026-12-01-h200-rs12): held out (d-held, seven new shapes at N = 2, 4 and 8)
+ *      14 of 17 faster than the fp16 gather (1.07-1.18x), 3 ties, none slower
  *   CPU (and other devices that are not GPUs)
  *   3. always         -> "cpu-gather": nm_spmm, never the tile, a row per work-item (KSPLIT 1: no
  *                        reduction in local memory, which a CPU runs as loops and barriers),

@@ -10,6 +10,7 @@
 #   anchor cusparse 20 T.yaml 256,1024
 #   confirm_sets V.txt nm8gpu/grid nm9gpu/mirror   # paired confirm stages and their tables
 #   ab_runs C.yaml 50              # (A/B jobs) sparsebench run, old and new builds, alternately
+#   case_stages held D 12 8        # a stage per NAME-N<n>.txt variant file of folder D (NAME.yaml)
 #
 # What it sets: OUT (results folder), BUDGET, T0 (start, epoch s), SW (the sb_sweep binary; SW_OLD
 # and SB_OLD the old build's), DATA (the data folder, laid out as dlmc/..., or ""),
@@ -117,6 +118,19 @@ ab_runs() {
                 --device "${SB_JOB_DEVICE:-nvidia}" -o "$OUT/$s$i" > "$OUT/$s$i.log" 2>&1
             stamp "$s$i rc=$?: $(grep -c ',ok,' "$OUT/$s$i/results.csv") ok, $(grep -c ',wrong,\|,failed,' "$OUT/$s$i/results.csv") wrong or failed"
         done
+    done
+}
+
+# case_stages PREFIX DIR SECONDS ROUNDS: for each variant file DIR/NAME-N<n>.txt (one case: the
+# matrix of DIR/NAME.yaml at N = n), a stage PREFIX-NAME-N<n> of at most SECONDS with that file's
+# variants in ROUNDS paired rounds (sb_sweep at the config's precision). Device: SB_JOB_DEVICE
+# (default nvidia).
+case_stages() {
+    local prefix=$1 dir=$2 secs=$3 rounds=$4 v b
+    for v in "$dir"/*-N*.txt; do
+        b=$(basename "$v" .txt)
+        stage "$prefix-$b" "$secs" "$dir/${b%-N*}.yaml" --device "${SB_JOB_DEVICE:-nvidia}" \
+            --N "${b##*-N}" --variants "$v" --rounds "$rounds"
     done
 }
 

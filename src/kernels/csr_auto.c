@@ -3,6 +3,7 @@
 #include "sb_csr_auto.h"
 
 #include <math.h>
+#include "csr_rowblock.h"
 #include "csr_tile.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,13 @@
 #define AUTO_TILE_MIN_N 64     /* ... from this N on ... */
 #define AUTO_TILE_SHORT_N 512  /* ... with BK 32 at N up to this when K >= AUTO_TILE_LONG_K */
 #define AUTO_TILE_LONG_K 1024
+#define AUTO_TILE_FP16_TILES4 3 /* fp16 (csr_tile at SPLITK 1): the tile at density AUTO_TILE_DENSE
+                                   and above where its 64 x 64 tiles are at least this many
+                                   quarters of the compute units (H200, rs12 j-tile, at 50%:
+                                   1.27-1.41x csr_auto's row blocks at 0.97 tiles per CU,
+                                   1.56-1.81x at 1.9-3.9; 0.85-0.89x at 0.48; at 70-90% only a
+                                   few cases from 1.9 tiles per CU won, by 1.03-1.15x; held
+                                   out, k-tile: 12 of 12 faster, 1.11-2.07x) */
 #define AUTO_ROWS_FEW 2        /* row blocks (8 rows x 128 columns) under this many per compute
                                   unit: the row-split kernel (latency of long rows) */
 #define AUTO_ROWS_SOME 4       /* ... under this many, for rows of AUTO_LONG_ROW and more at N up
@@ -167,10 +175,13 @@ void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
     }
     int bk = f->N <= AUTO_TILE_SHORT_N && f->K >= AUTO_TILE_LONG_K ? 32 : 16;
     int64_t groups = tile_groups(f, bk);
-    if (!f->fp16 && f->N >= AUTO_TILE_MIN_N &&
-        ((f->density >= AUTO_TILE_DENSITY && groups >= units) ||
-         (f->density >= AUTO_TILE_DENSE && 2 * groups >= units))) {
-        sb_auto_pick(c, "tile", "csr_tile");
+    const int64_t tiles = (int64_t)((f->M + 63) / 64) * ((f->N + 63) / 64); /* no split */
+    const int tile16 = f->fp16 && f->N >= AUTO_TILE_MIN_N && f->density >= AUTO_TILE_DENSE &&
+                       4 * tiles >= AUTO_TILE_FP16_TILES4 * units;
+    if (tile16 || (!f->fp16 && f->N >= AUTO_TILE_MIN_N &&
+                   ((f->density >= AUTO_TILE_DENSITY && groups >= units) ||
+                    (f->density >= AUTO_TILE_DENSE && 2 * groups >= units)))) {
+        sb_auto_pick(c, tile16 ? "tile-fp16" : "tile", "csr_tile");
         sb_auto_set(c, "csr_tile.BM", 64);
         sb_auto_set(c, "csr_tile.BN", 64);
         sb_auto_set(c, "csr_tile.TM", 4);
@@ -183,8 +194,8 @@ void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
         const int wide = f->N >= AUTO_SHARE_WIDE_N;
         const int cap = wide ? 8 : 4, vpt = wide ? 4 : 2;
         const int r = f->row_share < cap ? f->row_share : cap;
-        const int64_t units_r = (f->M + r - 1) / r; /* groups of r rows, 8 a work-group */
-        const int64_t groups = (units_r + 7) / 8 * ((f->N + 32 * vpt - 1) / (32 * vpt));
+        /* groups of r rows, 8 a work-group, 16 work-items a row x VEC 2 x VPT columns */
+        const int64_t groups = sb_rowblock_groups(f->M, r, 8, f->N, 16 * 2 * vpt);
         if (groups >= AUTO_SHARE_GROUPS * units) {
             sb_auto_pick(c, "rows-shared", "csr");
             sb_auto_set(c, "csr_spmm.ROW_SHARE", r);
@@ -196,7 +207,7 @@ void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
             return;
         }
     }
-    int64_t row_blocks = (int64_t)((f->M + 7) / 8) * ((f->N + 127) / 128);
+    int64_t row_blocks = sb_rowblock_groups(f->M, 1, 8, f->N, 128);
     int split = row_blocks < AUTO_ROWS_FEW * units ||
                 (row_blocks < AUTO_ROWS_SOME * units && f->row_mean >= AUTO_LONG_ROW &&
                  f->N <= AUTO_LONG_ROW_N &&

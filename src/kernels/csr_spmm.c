@@ -1,6 +1,7 @@
 /* Host side of cl_kernels/csr_spmm.cl: the row-block CSR SpMM ("csr"). */
 #include <stdio.h>
 #include <string.h>
+#include "csr_rowblock.h"
 #include "launch.h"
 
 /* Rows a work-item computes: ROW_SHARE where every aligned group of that many rows of A has one
@@ -12,7 +13,7 @@ static void fit_share(sb_kparams *p, const sb_csr *A)
         sb_kp_set(p, "ROW_SHARE", 1);
 }
 
-/* Rows of work: groups of ROW_SHARE rows. */
+/* Rows of work: groups of ROW_SHARE rows (sb_rowblock_groups counts them so too). */
 static int row_units(const sb_kparams *p, int M)
 {
     int share = sb_kp(p, "ROW_SHARE");
@@ -68,11 +69,10 @@ static int add_launch(sb_launch_state *st, sb_cl_env *env, sb_operand *op, cl_me
         return -1;
     }
     size_t wg = (size_t)sb_kp(p, "TILE_COLS") * (size_t)sb_kp(p, "ROWS_PER_WG");
-    size_t rows_per_group = (size_t)sb_kp(p, "ROWS_PER_WG") * (size_t)sb_kp(p, "ROW_ITERS");
-    size_t row_blocks = ((size_t)row_units(p, M) + rows_per_group - 1) / rows_per_group;
-    size_t width = (size_t)tile_width(p);
-    size_t col_tiles = ((size_t)ncols + width - 1) / width;
-    size_t global[1] = {row_blocks * col_tiles * wg}, local[1] = {wg};
+    int rows_per_group = sb_kp(p, "ROWS_PER_WG") * sb_kp(p, "ROW_ITERS");
+    size_t groups = (size_t)sb_rowblock_groups(M, sb_kp(p, "ROW_SHARE"), rows_per_group, ncols,
+                                               tile_width(p));
+    size_t global[1] = {groups * wg}, local[1] = {wg};
     return sb_launch_add(st, env, k, "csr_spmm_rowblock", 1, global, local, err);
 }
 

@@ -119,13 +119,15 @@ static int tile_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params
     int vec4 = op->N % 4 == 0;
     int splitk = c.splitk ? c.splitk : sb_csr_tile_splitk(&c, op->M, op->N, op->K,
                                                           env->dev->compute_units);
+    if (p.precision != SB_PRECISION_FP32) /* csr_tile.cl: the split's partial tiles are floats */
+        splitk = 1;
     size_t row_blocks = (size_t)((op->M + c.bm - 1) / c.bm);
     size_t col_tiles = (size_t)((op->N + c.bn - 1) / c.bn);
 
     sb_launch_state *st = sb_launch_state_new();
     *state = st;
-    cl_mem csr[3]; /* row_ptr, col_idx, val */
-    if (sb_upload_csr(st, env, A, SB_PRECISION_FP32, csr, err)) /* csr_tile: fp32 only */
+    cl_mem csr[3]; /* row_ptr, col_idx, val (at the case's precision) */
+    if (sb_upload_csr(st, env, A, p.precision, csr, err))
         return -1;
     cl_mem work, counters;
     if (sb_tile_splitk_buffers(st, env, splitk, op->M, op->N, row_blocks * col_tiles, &work,
@@ -154,7 +156,7 @@ static int tile_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params
                                            : "(tensor-core emulation, no matrix engine)")
                                  : NULL,
                        info->variant, sizeof info->variant);
-    info->bytes = sb_csr_bytes(A, sizeof(float));
+    info->bytes = sb_csr_bytes(A, sb_precision_bytes(p.precision));
     info->stored_values = A->nnz;
     info->events_cover_all = 1;
     return 0;

@@ -23,6 +23,15 @@
 #define NM_CHUNK 4           /* consecutive kept values per load in the gather */
 #define NM_IN_FLIGHT 16      /* floats of B a gather work-item loads ahead: UNROLL x CHUNK x VEC */
 #define NM_VEC 2             /* floats of B per load in the gather (fitted to N) */
+#define NM_FP16_VEC 4        /* ... halves at fp16 from NM_FP16_VEC_MIN_N on where they divide N
+                                (no partial vector), with NM_IN_FLIGHT floats' bytes in flight
+                                (the same 8-byte loads) ... */
+#define NM_FP16_VEC_MIN_N 33 /* ... (rs11 i-nmgather, VEC 4 at every N: 1.22-1.46x VEC 2 at
+                                N = 40-256, a tie at 24-32, 0.64-0.92x at N <= 16; from N = 33
+                                held out, rs12 a-screen: 1.10-1.44x on six cases where 4 divides N,
+                                0.840x at N = 34, where it does not; then f-held: 18 of 21 faster,
+                                1.10-1.46x, 0.93-0.95x where it kept VEC 2's KSPLIT: now twice
+                                that, held out on g-held: 25 of 25 faster, 1.09-1.39x) */
 #define NM_ITEMS 3072        /* work-items per compute unit the gather aims at (csr_auto's) */
 #define NM_WG 256            /* work-items per work-group at most (COLS x KSPLIT) */
 #define NM_WARP 32           /* tall: work-items a row (COLS x KSPLIT) ... */
@@ -50,6 +59,14 @@
                                  out once (H200, nm10 lane2: 1.01-1.06x on 13 of 13 such cases,
                                  11 clear of the interval, held out 39 of 40 faster; at 2-8
                                  vectors mixed, 0.95-1.08x) */
+/* NM_FP16_SINGLE: at fp16 (where nm's other small-N rules are fp32's only) the rules with single
+ * kept values in VEC 2 loads hold too: gather-single (N = 2 and 4) and gather-narrow's N = 8. H200
+ * (paired, sb_sweep at fp16, results/2026-12-01-h200-rs12): the fp32 choice on halves against the
+ * fp16 gather, over a-screen and the failed held-out sets of two wider forms (b-held, c-held: the
+ * fp32 rules at every N <= 8 and the tall gather at N = 17-32): these two 1.06-1.23x on 17 of 20
+ * cases, ties on 3, never slower, where narrow's pairs (0.71x), its VEC 4 (0.886x once) and the
+ * tall gather at N = 17-32 (0.94x, 7 cases) lost; held out (d-held, seven new shapes at N = 2,
+ * 4 and 8): 14 of 17 faster (1.07-1.18x), 3 ties, none slower */
 #define NM_NARROW_MIN_MK (1 << 21) /* narrow (N = 5-8): A of this many positions and more, where
                                       it was measured (2.4-8 M) */
 #define NM_CPU_VEC_MAX 16    /* CPU: floats of B per load, the native width up to this */
@@ -132,6 +149,20 @@ static void pick_gather(sb_nm_auto_choice *c, const char *rule, int64_t kept, in
     sb_auto_set(c, "nm_spmm.CHUNK", chunk);
 }
 
+/* The gather's KSPLIT before its bounds: the power of two nearest (in log2) the work-items a row
+ * that put NM_ITEMS on each compute unit, N in column vectors of vec. */
+static int items_ksplit(const sb_nm_auto_features *f, int vec)
+{
+    int col_vecs;
+    const int cols = cols_for(f->N, vec, &col_vecs);
+    double want = (double)NM_ITEMS * (f->compute_units ? f->compute_units : 1) /
+                  ((double)(f->M > 0 ? f->M : 1) * cols * ((col_vecs + cols - 1) / cols));
+    int k = pow2_floor(want);
+    if (want >= 1.5 * k)
+        k *= 2;
+    return k;
+}
+
 /* The gather: VEC as the kernel fits it to N, COLS column vectors covering N (at most 32),
  * UNROLL chunks ahead so that NM_IN_FLIGHT floats of B are in flight, KSPLIT the power of two
  * nearest the work-items it takes for NM_ITEMS per compute unit, bounded as pick_gather does;
@@ -142,31 +173,35 @@ static void gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
     const int tall = f->fp32 && tall_rows(f); /* measured at fp32 only */
     int col_vecs;
     for (size_t i = 0; i < sizeof narrow / sizeof narrow[0]; i++) {
-        if (!f->fp32 || f->N != narrow[i].N || (int64_t)f->M * f->K < NM_NARROW_MIN_MK)
+        /* fp16: only the single kept values in VEC 2 loads (N = 8; NM_FP16_SINGLE) */
+        int fp16_ok = narrow[i].chunk == 1 && narrow[i].vec == NM_VEC;
+        if ((!f->fp32 && !fp16_ok) || f->N != narrow[i].N ||
+            (int64_t)f->M * f->K < NM_NARROW_MIN_MK)
             continue;
         pick_gather(c, "gather-narrow", kept, narrow[i].vec, narrow[i].ksplit,
                     cols_for(f->N, narrow[i].vec, &col_vecs), narrow[i].unroll, narrow[i].chunk);
         return;
     }
-    if (f->fp32 && f->N <= NM_SINGLE_MAX_N && f->N % NM_VEC == 0) {
-        /* N = 2 and 4 (fp32, where it was measured): single kept values, NM_SINGLE_KSPLIT
+    if (f->N <= NM_SINGLE_MAX_N && f->N % NM_VEC == 0) {
+        /* N = 2 and 4 (fp32 and, NM_FP16_SINGLE, fp16): single kept values, NM_SINGLE_KSPLIT
          * work-items a column vector (NM_SINGLE_TALL_KSPLIT on tall A at N = 4), at most one per
          * NM_SINGLE_UNROLL kept values of a row */
-        int most = tall && f->N == NM_SINGLE_MAX_N ? NM_SINGLE_TALL_KSPLIT : NM_SINGLE_KSPLIT;
+        int most = tall_rows(f) && f->N == NM_SINGLE_MAX_N ? NM_SINGLE_TALL_KSPLIT
+                                                          : NM_SINGLE_KSPLIT;
         pick_gather(c, "gather-single", kept, NM_VEC, most, cols_for(f->N, NM_VEC, &col_vecs),
                     NM_SINGLE_UNROLL, 1);
         return;
     }
-    int vec = tall && f->N <= NM_TALL_VEC1_N ? 1 : sb_fit_vec(NM_VEC, f->N);
+    /* fp16 from NM_FP16_VEC_MIN_N where NM_FP16_VEC divides N: halves, 8 bytes a load */
+    const int wide16 = !f->fp32 && f->N >= NM_FP16_VEC_MIN_N && f->N % NM_FP16_VEC == 0;
+    int vec = tall && f->N <= NM_TALL_VEC1_N ? 1 : wide16 ? NM_FP16_VEC : sb_fit_vec(NM_VEC, f->N);
     int cols = cols_for(f->N, vec, &col_vecs);
-    int unroll = NM_IN_FLIGHT / (NM_CHUNK * vec);
+    int unroll = (wide16 ? 2 : 1) * NM_IN_FLIGHT / (NM_CHUNK * vec);
     if (unroll < 1)
         unroll = 1;
-    double want = (double)NM_ITEMS * (f->compute_units ? f->compute_units : 1) /
-                  ((double)(f->M > 0 ? f->M : 1) * cols * ((col_vecs + cols - 1) / cols));
-    int k = pow2_floor(want);
-    if (want >= 1.5 * k) /* nearest in log2 */
-        k *= 2;
+    /* VEC 4 at fp16: twice VEC 2's KSPLIT, the work-items VEC 2 would run (rs12 f-held: where
+     * VEC 4 kept VEC 2's KSPLIT, half the work-items, it lost, 0.93-0.95x) */
+    int k = wide16 ? 2 * items_ksplit(f, NM_VEC) : items_ksplit(f, vec);
     const char *rule = "gather";
     /* LANE measured at fp32 only; the host lowers it where KSPLIT is under a word's 4 chunks */
     int lane = f->fp32 ? NM_GATHER_LANE : 0;
@@ -348,8 +383,11 @@ int sb_nm_auto_all_choices(sb_nm_auto_choice *out, int max)
         /* a GPU without NVIDIA's tensor cores: CUDA-core tile at N = 1024 too */
         {.M = 1024, .K = 1024, .N = 1024, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,
          .compute_units = 64},
-        /* fp16: the gather where fp32 would tile (VEC 2, COLS 32, KSPLIT 1) */
+        /* fp16: nm_tile at SPLITK 1 (tiles enough for every CU), and below that the gather with
+           VEC 4 halves (N = 128: COLS 32, KSPLIT 4, UNROLL 2) */
         {.M = 4096, .K = 4096, .N = 1024, .n = 2, .m = 4, .gpu = 1, .fp32 = 0,
+         .mma = 1, .compute_units = 132},
+        {.M = 4096, .K = 1024, .N = 128, .n = 2, .m = 4, .gpu = 1, .fp32 = 0,
          .mma = 1, .compute_units = 132},
         /* not a GPU: the CPU's gather (four accumulators) at N = 1 (VEC 1); at N = 64 four
            vectors a work-item (VPT 4, ACCS 2) on AVX-512 (VEC 16, COLS 1) and AVX2 (8, COLS 2) */

@@ -140,12 +140,14 @@ static int tile_valid(const int *v, char *why, size_t n)
 static const sb_kernel_spec csr_tile = {
     .wg = {"BN", "BM"},
     .name = "csr_tile", .format = SB_FORMAT_CSR, .patterns = ANY_PATTERN,
+    .precisions = FP32_FP16, /* fp16: SPLITK 1 (its workspace is floats) */
     .summary = "CSR SpMM as a dense-tile GEMM: chunks of A expanded in local memory, register "
                "blocked (MMA=1: 3xTF32 tensor cores on NVIDIA), K split for few tiles",
     .program = "csr_tile", .entry = "csr_spmm_tile", .valid = tile_valid,
     PARAMS(TILE_PARAMS,
            TUNE("SPLITK", 0, 0, 16, SB_RULE_POW2 | SB_RULE_AUTO,
-                "work-groups sharing a tile's K (0: enough for two per compute unit)", 0, 1, 4),
+                "work-groups sharing a tile's K (0: enough for two per compute unit; 1 at fp16)",
+                0, 1, 4),
            DERIVED("B_VEC4", "1 when N is a multiple of 4 (16-byte rows of B and C)"),
            DERIVED("SB_NV_MMA", "1 on NVIDIA compute capability 8.0 and up (PTX tensor cores)")),
 };

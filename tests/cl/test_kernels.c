@@ -258,6 +258,42 @@ static void test_csr_row_share(void **state)
     sb_params_free(&tester.params);
 }
 
+/* csr_tile at fp16 (values, B and C in halves; tile_core.h's TILE_IO): CUDA-core tiles with
+ * scalar stores (TN 2, BK 32) and vector stores (TN 4, BK 16), N a multiple of 4 or not
+ * (B_VEC4), an empty row; SPLITK 4 asked runs as 1 (the variant says so). Every value checked
+ * against the reference of the rounded inputs. */
+static void test_csr_tile_fp16(void **state)
+{
+    (void)state;
+    /* two forms: the suite's time (the tensor-core path at fp16 is tile_core.h's, which
+     * test_nm_tile_fp16 runs; a cold PoCL build of it takes tens of seconds) */
+    static const struct { int mma, tn, splitk, bk; } forms[] = {{0, 2, 4, 32}, {0, 4, 0, 16}};
+    sb_pattern uns = {.kind = SB_PATTERN_UNSTRUCTURED};
+    const double sparsity[] = {0.5, 0.9};
+    const int Ns[] = {64, 70};
+    tester.precision = SB_PRECISION_FP16;
+    for (size_t f = 0; f < sizeof forms / sizeof *forms; f++) {
+        sb_params_free(&tester.params);
+        set_param_int("csr_tile.MMA", forms[f].mma);
+        set_param_int("csr_tile.TN", forms[f].tn);
+        set_param_int("csr_tile.SPLITK", forms[f].splitk);
+        set_param_int("csr_tile.BK", forms[f].bk);
+        for (int s = 0; s < 2; s++) {
+            sb_dense A;
+            sb_error err;
+            sb_dense_random(&A, 75, 136, 130 + (uint64_t)s);
+            assert_int_equal(sb_prune(&A, &uns, sparsity[s], &err), 0);
+            for (int r = 0; r < A.cols; r++) /* an empty row */
+                A.v[(size_t)7 * A.cols + r] = 0.0f;
+            for (int n = 0; n < 2; n++)
+                check_case("csr_tile", &A, &uns, 0, Ns[n], 131 + (uint64_t)n, 1, " SPLITK=1");
+            sb_dense_free(&A);
+        }
+    }
+    tester.precision = SB_PRECISION_FP32;
+    sb_params_free(&tester.params);
+}
+
 static void test_every_tunable_value(void **state)
 {
     (void)state;
@@ -291,6 +327,7 @@ int main(void)
         cmocka_unit_test(test_csr_ragged_tiles),
         cmocka_unit_test(test_csr_row_share),
         cmocka_unit_test(test_fp16),
+        cmocka_unit_test(test_csr_tile_fp16),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -2,7 +2,8 @@
 # bench/explore/lib.sh, the pieces every GPU exploration job shares (issue 14's jobs source it):
 # a stage runs sb_sweep within its limit and counts its rows right; a stage past the budget is
 # skipped, not run; an anchor writes each pattern's cuSPARSE case with the N its caller asked,
-# a fixed list or a function of the pattern file. Runs on the test device; the anchor's timing
+# a fixed list or a function of the pattern file; case_stages runs one stage per variant file of a
+# folder, at its N only. Runs on the test device; the anchor's timing
 # script is a stand-in that copies its cases (torch is not needed).
 set -euo pipefail
 . "$SB_SOURCE_DIR/tests/cli/common.sh"
@@ -106,5 +107,23 @@ for n in (3, 8):
     assert len(full) >= 5 and m and int(m.group(1)) == len(full) and \
         abs(float(m.group(2)) - med) < 6e-4, \
         (n, len(full), med, table)
+PY
+# case_stages: a stage per NAME-N<n>.txt of a folder, the matrix of NAME.yaml at N = n only, with
+# that file's variants in the rounds asked
+mkdir -p "$tmp/cs"
+sed 's/^N: \[1, 33\]$/N: [1, 5, 33]/' "$tmp/t.yaml" > "$tmp/cs/t.yaml"
+printf 'x csr\ny csr_balanced\n' > "$tmp/cs/t-N5.txt"
+printf 'z csr\n' > "$tmp/cs/t-N33.txt"
+SB_JOB_DEVICE="$SB_DEVICE" case_stages cs "$tmp/cs" 100 2 > "$tmp/cs.log" || true
+python3 - "$tmp/out" <<'PY'
+import json, sys
+out = sys.argv[1]
+for name, n, labels in (("cs-t-N5", 5, ["x", "y"]), ("cs-t-N33", 33, ["z"])):
+    rows = [json.loads(l) for l in open(f"{out}/{name}.jsonl") if l.strip()]
+    # 2 matrices x 1 N x the file's variants x 2 rounds, every row ok
+    assert len(rows) == 2 * len(labels) * 2, (name, len(rows))
+    assert all(r["status"] == "ok" and r["N"] == n for r in rows), rows
+    assert sorted({r["label"] for r in rows}) == labels, rows
+    assert sorted({r["round"] for r in rows}) == [0, 1], rows
 PY
 echo ok

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # sb_sweep --rounds K (paired, interleaved measurement): every variant measured K times, the
 # variants in order in even rounds and backward in odd ones, each row validated and saying its
-# round; --rounds 0 is refused. bench/explore/pocl6/paired.py pairs rows of the same round: on
+# round; --rounds 0 is refused; a config at fp16 runs in halves (its rows say so, and their error
+# is a half's, not a float's). bench/explore/pocl6/paired.py pairs rows of the same round: on
 # crafted rows its ratios and verdicts are the ones computed here by hand.
 set -euo pipefail
 . "$SB_SOURCE_DIR/tests/cli/common.sh"
@@ -31,6 +32,23 @@ assert got == want, got
 assert all(r["status"] == "ok" and (r["event_ms"] > 0 or r["event_ms"] == -1) for r in rows), rows
 one = [(json.loads(l)["round"], json.loads(l)["label"]) for l in open(sys.argv[2])]
 assert one == [(0, "x"), (0, "y"), (0, "z")], one
+PY
+# the same matrix at fp16: A, B and C in halves on the device. The reference is computed from the
+# inputs as rounded, so the fp32 rows' error is a float's sums (< 1e-5) and the fp16 rows' is C's
+# rounding to a half (~2^-11 relative): above 1e-5 on 40 x 8 outputs
+sed 's/^name: t$/name: t\nprecision: fp16/; s/N: \[1\]/N: [8]/' "$tmp/t.yaml" > "$tmp/h.yaml"
+sed 's/N: \[1\]/N: [8]/' "$tmp/t.yaml" > "$tmp/f.yaml"
+"$SW" "$tmp/h.yaml" --device "$SB_DEVICE" --variants "$tmp/v.txt" > "$tmp/h.jsonl"
+"$SW" "$tmp/f.yaml" --device "$SB_DEVICE" --variants "$tmp/v.txt" > "$tmp/f.jsonl"
+python3 - "$tmp/h.jsonl" "$tmp/f.jsonl" <<'PY'
+import json, sys
+h = [json.loads(l) for l in open(sys.argv[1])]
+f = [json.loads(l) for l in open(sys.argv[2])]
+assert [r["label"] for r in h] == ["x", "y", "z"], h
+assert all(r["status"] == "ok" and r["precision"] == "fp16" for r in h), h
+assert all(r["status"] == "ok" and r["precision"] == "fp32" for r in f), f
+assert all(1e-5 < r["rel_error"] < 1e-2 for r in h), [r["rel_error"] for r in h]
+assert all(0 <= r["rel_error"] < 1e-5 for r in f), [r["rel_error"] for r in f]
 PY
 if "$SW" "$tmp/t.yaml" --device "$SB_DEVICE" --variants "$tmp/v.txt" --rounds 0 \
         > /dev/null 2> "$tmp/err"; then

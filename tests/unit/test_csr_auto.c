@@ -412,6 +412,43 @@ static void test_fp16_rules(void **state)
     }
 }
 
+/* fp16 (csr_tile at SPLITK 1): the tile at density 0.4 and above where its 64 x 64 tiles are at
+ * least three quarters of the compute units: 1024 rows at N = 400 make 16 x 7 = 112 tiles (4 x 112
+ * = 448 >= 3 x 132), at N = 384 96 (384 < 396) and at N = 256 64, which keep the row blocks; so
+ * does density 0.3; BK 32 at N <= 512 with K >= 1024 as at fp32; fp32 tiles the density 0.5
+ * ones (split in K). */
+static void test_fp16_tile(void **state)
+{
+    (void)state;
+    sb_csr_auto_features f = {.M = 1024, .K = 1024, .N = 400, .density = 0.5, .row_mean = 512,
+                              .row_cv = 0.03, .row_max = 560, .row_share = 1, .gpu = 1,
+                              .fp16 = 1, .compute_units = 132};
+    f.nnz = (int64_t)(f.density * f.M * f.K);
+    sb_csr_auto_choice c;
+    sb_csr_auto_choose(&f, &c);
+    assert_string_equal(c.rule, "tile-fp16");
+    assert_string_equal(c.kernel, "csr_tile");
+    assert_int_equal(sb_auto_param(&c, "csr_tile.BK"), 32);
+    assert_int_equal(sb_auto_param(&c, "csr_tile.SPLITK"), 0); /* the host runs 1 at fp16 */
+    f.K = 512; /* K < 1024: BK 16 */
+    sb_csr_auto_choose(&f, &c);
+    assert_string_equal(c.rule, "tile-fp16");
+    assert_int_equal(sb_auto_param(&c, "csr_tile.BK"), 16);
+    f.K = 1024;
+    static const struct { int N; double density; } out[] = {{384, 0.5}, {256, 0.5}, {400, 0.3}};
+    for (size_t i = 0; i < sizeof out / sizeof *out; i++) {
+        f.N = out[i].N;
+        f.density = out[i].density;
+        sb_csr_auto_choose(&f, &c);
+        assert_string_not_equal(c.kernel, "csr_tile");
+        f.fp16 = 0;
+        sb_csr_auto_choose(&f, &c);
+        if (out[i].density >= 0.4)
+            assert_string_equal(c.rule, "tile");
+        f.fp16 = 1;
+    }
+}
+
 /* Not a GPU: block-pruned A from N = 32 runs the profile's row blocks with ROW_SHARE up to 8,
  * after the SpMV split (which keeps N = 1 with long rows); below N = 32, and the same rows without
  * the structure, "rows". */
@@ -533,6 +570,7 @@ int main(void)
         cmocka_unit_test(test_few_rows_many_columns),
         cmocka_unit_test(test_shared_rows),
         cmocka_unit_test(test_fp16_rules),
+        cmocka_unit_test(test_fp16_tile),
         cmocka_unit_test(test_cpu_shared_rows),
         cmocka_unit_test(test_cpu_shared_rows_intel),
         cmocka_unit_test(test_every_choice_listed),

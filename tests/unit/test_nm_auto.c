@@ -19,9 +19,10 @@ static sb_nm_auto_choice choose(int M, int K, int N, int fp32)
     return c;
 }
 
-/* A gather choice of this rule with these parameters (CHUNK is always 4). */
-static void assert_rule(const sb_nm_auto_choice *c, const char *rule, int vec, int ksplit,
-                        int cols, int unroll)
+/* A gather choice of this rule with these parameters (CHUNK is always 4), in_flight values of B
+ * loaded ahead (UNROLL x CHUNK x VEC). */
+static void assert_rule_in_flight(const sb_nm_auto_choice *c, const char *rule, int vec,
+                                  int ksplit, int cols, int unroll, int in_flight)
 {
     assert_string_equal(c->rule, rule);
     assert_string_equal(c->kernel, "nm");
@@ -30,16 +31,30 @@ static void assert_rule(const sb_nm_auto_choice *c, const char *rule, int vec, i
     assert_int_equal(sb_auto_param(c, "nm_spmm.COLS"), cols);
     assert_int_equal(sb_auto_param(c, "nm_spmm.UNROLL"), unroll);
     assert_int_equal(sb_auto_param(c, "nm_spmm.CHUNK"), 4);
-    /* UNROLL x CHUNK x VEC = 16 floats of B in flight (32 in the tall gather, whose rows get a
-     * warp: 32 work-items), the work-group within 256 items */
     int tall = strcmp(rule, "gather-tall") == 0;
-    assert_int_equal(unroll * 4 * vec, tall ? 32 : 16);
-    assert_true(tall ? ksplit * cols == 32 : ksplit * cols <= 256);
+    assert_int_equal(unroll * 4 * vec, in_flight);
+    assert_true(tall ? ksplit * cols == 32 : ksplit * cols <= 256); /* the work-group */
     /* the GPU keeps the kernel's one accumulator (ACCS is the CPU rule's) */
     assert_int_equal(sb_auto_param(c, "nm_spmm.ACCS"), -1);
     /* LANE only in the gather (at fp32) and the tall gather at COLS 16 (LANE 2): test_lane */
     if (strcmp(rule, "gather") != 0)
         assert_int_equal(sb_auto_param(c, "nm_spmm.LANE"), tall && cols == 16 ? 2 : -1);
+}
+
+/* At fp32: 16 floats of B in flight (32 in the tall gather, whose rows get a warp). */
+static void assert_rule(const sb_nm_auto_choice *c, const char *rule, int vec, int ksplit,
+                        int cols, int unroll)
+{
+    assert_rule_in_flight(c, rule, vec, ksplit, cols, unroll,
+                          strcmp(rule, "gather-tall") == 0 ? 32 : 16);
+}
+
+/* The gather at fp16 from N = 33 where 4 divides N: VEC 4 halves, 32 halves in flight (fp32's
+ * 16 floats' bytes), no LANE (measured at fp32 only). */
+static void assert_gather_fp16(const sb_nm_auto_choice *c, int ksplit, int cols)
+{
+    assert_rule_in_flight(c, "gather", 4, ksplit, cols, 2, 32);
+    assert_int_equal(sb_auto_param(c, "nm_spmm.LANE"), -1);
 }
 
 static void assert_gather(const sb_nm_auto_choice *c, int vec, int ksplit, int cols, int unroll)
@@ -250,8 +265,10 @@ static void test_n16(void **state)
     /* tall at N = 3 in single floats (VEC 1: 4 column vectors, KSPLIT 8), eight chunks ahead
      * (N = 2 and 4 take gather-single, test_single); N = 5 below gather-narrow's 2^21 positions
      * (VEC 2, 3 column vectors: COLS 4, KSPLIT 8) and N = 32 (16: KSPLIT 2) where the tile does
-     * not take it (A under 3 x 2^20 positions); fp16 (measured at fp32 only) keeps the
-     * 3072-per-CU KSPLIT (N = 40: 405504 / (4096 x 32) = 3.1 -> 4) */
+     * not take it (A under 3 x 2^20 positions); fp16 (tall measured at fp32 only) keeps the
+     * 3072-per-CU KSPLIT, from N = 33 with VEC 4 and UNROLL 2 where 4 divides N and twice VEC 2's
+     * KSPLIT (N = 40: COLS 16; VEC 2's 20 column vectors, COLS 32, 405504 / (4096 x 32) = 3.1 ->
+     * 4, so 8), else VEC 2 (N = 42: 21 column vectors, COLS 32, 3.1 -> 4; N = 16: 8, 16) */
     c = choose(4096, 1024, 3, 1);
     assert_rule(&c, "gather-tall", 1, 8, 4, 8);
     c = choose(2048, 512, 5, 1); /* 2^20 positions */
@@ -261,6 +278,8 @@ static void test_n16(void **state)
     c = choose(4096, 1024, 16, 1);
     assert_rule(&c, "gather-tall", 2, 4, 8, 4);
     c = choose(4096, 1024, 40, 0);
+    assert_gather_fp16(&c, 8, 16);
+    c = choose(4096, 1024, 42, 0);
     assert_gather(&c, 2, 4, 32, 2);
     c = choose(4096, 1024, 16, 0);
     assert_gather(&c, 2, 16, 8, 2);
@@ -299,8 +318,8 @@ static void test_single(void **state)
     c = choose(1024, 1024, 3, 1); /* VEC 2 (2 column vectors), 405504 / (1024 x 2) = 198 -> 256,
                                      cap 512 kept / 8 = 64 */
     assert_gather(&c, 2, 64, 2, 2);
-    c = choose(1024, 1024, 4, 0);
-    assert_gather(&c, 2, 64, 2, 2);
+    c = choose(1024, 1024, 4, 0); /* fp16 too (test_fp16_single) */
+    assert_single(&c, 32, 2);
 }
 
 /* A gather-narrow choice with these parameters (never more than one accumulator). */
@@ -320,7 +339,8 @@ static void assert_narrow(const sb_nm_auto_choice *c, int vec, int chunk, int ks
 /* N = 5-8 at fp32 on A of 2^21 positions and more, short or tall: odd N in 4-float vectors
  * (COLS 2: one whole and one partial), KSPLIT 32, UNROLL 4; N = 6 in pairs of kept values
  * (CHUNK 2), KSPLIT 8; N = 8 single kept values, KSPLIT 16, UNROLL 8; each KSPLIT at most
- * kept / (CHUNK x UNROLL). Below 2^21 positions, at fp16, and at N = 4 or 9, not. */
+ * kept / (CHUNK x UNROLL). At fp16 N = 8 only (test_fp16_single). Below 2^21 positions and at
+ * N = 4 or 9, not. */
 static void test_narrow(void **state)
 {
     (void)state;
@@ -343,6 +363,8 @@ static void test_narrow(void **state)
     c = choose(1024, 2047, 8, 1); /* just under 2^21 */
     assert_true(strcmp(c.rule, "gather-narrow") != 0);
     c = choose(4096, 1024, 8, 0);
+    assert_narrow(&c, 2, 1, 16, 4, 8);
+    c = choose(4096, 1024, 5, 0);
     assert_true(strcmp(c.rule, "gather-narrow") != 0);
     c = choose(4096, 1024, 9, 1);
     assert_true(strcmp(c.rule, "gather-narrow") != 0);
@@ -408,8 +430,24 @@ static void test_tile_or_gather(void **state)
     assert_gather(&c, 2, 16, 16, 2);
     c = choose(1024, 2048, 16, 1);
     assert_gather(&c, 2, 32, 8, 2);
-    c = choose(1024, 2048, 32, 0); /* fp16, N < 33: no nm_tile */
+    c = choose(1024, 2048, 32, 0); /* fp16, N < 33: no nm_tile, VEC 2 */
     assert_gather(&c, 2, 16, 16, 2);
+    c = choose(1024, 2048, 36, 0); /* fp16, 16 tiles: the gather, VEC 4 from N = 33 where 4
+                                      divides N (COLS 16; VEC 2's KSPLIT 16 doubled, capped at
+                                      256 / 16 = 16) */
+    assert_gather_fp16(&c, 16, 16);
+    c = choose(1024, 2048, 34, 0); /* 4 does not divide 34: VEC 2 (17 vectors, COLS 32, 8) */
+    assert_gather(&c, 2, 8, 32, 2);
+    /* VEC 4 takes twice VEC 2's KSPLIT (the same work-items): 1280^2 at N = 136, VEC 2 68
+     * vectors in 3 groups of 32, 405504 / (1280 x 96) = 3.3 -> 4, so 8 (VEC 4 alone: 34 vectors
+     * in 2 groups, 4.95 -> 4); 2304^2 at N = 172, 2 -> 4; 768x6144 at N = 76, 8 -> 16, capped at
+     * 256 / COLS 32 = 8 */
+    c = choose(1280, 1280, 136, 0);
+    assert_gather_fp16(&c, 8, 32);
+    c = choose(2304, 2304, 172, 0);
+    assert_gather_fp16(&c, 4, 32);
+    c = choose(768, 6144, 76, 0);
+    assert_gather_fp16(&c, 8, 32);
     c = choose(1024, 2048, 33, 1); /* 16 tiles, K split 16 ways: 256 groups */
     assert_string_equal(c.rule, "tile");
     c = choose(512, 512, 40, 1); /* 8 tiles, split at most 4 ways: 32 groups, under 66; the
@@ -420,10 +458,10 @@ static void test_tile_or_gather(void **state)
     c = choose(512, 512, 64, 1);
     assert_gather(&c, 2, 8, 32, 2);
     /* fp16: nm_tile without split K, where its 64 x 64 tiles are one per CU or more; here 64 x 2
-     * = 128 < 132, so the gather even where fp32 would tile (405504 / (4096 x 32 x 2 column
-     * groups) = 1.5 -> 2) */
+     * = 128 < 132, so the gather even where fp32 would tile (VEC 4: 32 column vectors, COLS 32;
+     * VEC 2's 64 in 2 groups, 405504 / (4096 x 64) = 1.5 -> 2, so 4) */
     c = choose(4096, 1024, 128, 0);
-    assert_gather(&c, 2, 2, 32, 2);
+    assert_gather_fp16(&c, 4, 32);
     c = choose(4224, 1024, 128, 0); /* 66 x 2 = 132 tiles */
     assert_string_equal(c.rule, "tile-fp16");
     assert_string_equal(c.kernel, "nm_tile");
@@ -479,6 +517,45 @@ static void test_lane(void **state)
     assert_int_equal(sb_auto_param(&c, "nm_spmm.LANE"), -1);
 }
 
+/* fp16 takes fp32's rules with single kept values in VEC 2 loads (rs12): gather-single at N = 2
+ * and 4 (KSPLIT 16 on tall A at N = 4) and gather-narrow at N = 8, the same rule and parameters
+ * as fp32's on short, tall, small and large A; at N = 1, 3 and 5-7, and N = 8 under 2^21
+ * positions, its own gather (not tall's, no LANE). */
+static void test_fp16_single(void **state)
+{
+    (void)state;
+    static const int shapes[][2] = {{1024, 1024}, {4096, 1024}, {512, 512}, {2048, 2048},
+                                    {1024, 4096}, {3584, 1792}, {640, 640}};
+    int single = 0, narrow = 0;
+    for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++)
+        for (int N = 1; N <= 8; N++) {
+            sb_nm_auto_choice h = choose(shapes[s][0], shapes[s][1], N, 0);
+            sb_nm_auto_choice f = choose(shapes[s][0], shapes[s][1], N, 1);
+            if (N == 2 || N == 4 || (N == 8 && strcmp(f.rule, "gather-narrow") == 0)) {
+                single += N != 8;
+                narrow += N == 8;
+                assert_string_equal(h.rule, f.rule);
+                assert_int_equal(h.n_params, f.n_params);
+                for (int i = 0; i < f.n_params; i++) {
+                    assert_string_equal(h.params[i].key, f.params[i].key);
+                    assert_int_equal(h.params[i].value, f.params[i].value);
+                }
+                continue;
+            }
+            assert_string_equal(h.rule, "gather");
+            assert_int_equal(sb_auto_param(&h, "nm_spmm.CHUNK"), 4);
+            assert_int_equal(sb_auto_param(&h, "nm_spmm.LANE"), -1);
+        }
+    assert_int_equal(single, 14);
+    assert_int_equal(narrow, 4); /* the four shapes of 2^21 positions and more */
+    sb_nm_auto_choice c = choose(4096, 1024, 4, 0); /* tall */
+    assert_single(&c, 16, 2);
+    c = choose(1600, 768, 4, 0); /* just tall */
+    assert_single(&c, 16, 2);
+    c = choose(1584, 4096, 2, 0); /* not tall; N = 2: one column vector */
+    assert_single(&c, 32, 1);
+}
+
 /* Every choice the list for the kernel tests names is a choice the model makes, and the list
  * covers each rule and both engines of the tile. */
 static void test_all_choices(void **state)
@@ -521,6 +598,7 @@ int main(void)
         cmocka_unit_test(test_single),
         cmocka_unit_test(test_narrow),
         cmocka_unit_test(test_tile_or_gather),
+        cmocka_unit_test(test_fp16_single),
         cmocka_unit_test(test_all_choices),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -101,24 +101,20 @@ static void test_not_a_gpu(void **state)
     }
 }
 
-/* A CPU reporting a native width of 8 (AVX2, rs12): from N = 32 up to 6 vectors a work-item
- * where that covers a row in fewer work-items (COLS, a power of two) than VPT up to 4 does; where
- * it takes as many, the choice as before; below N = 32 as before; at width 16 VPT never above 4. */
+/* Width 8 (AVX2, rs12): from N = 32 up to VPT 6 where that takes fewer work-items (COLS). */
 static void test_narrow_native_width(void **state)
 {
     (void)state;
-    const struct {
-        int N, cols, vpt, shift, padb;
-    } want[] = {{48, 1, 6, 0, -1}, {80, 2, 5, 0, -1},   {96, 2, 6, 0, -1},  {160, 4, 5, 0, -1},
-                {40, 1, 5, 0, -1}, {36, 1, 5, 1, 1},    {34, 1, 5, 1, 1},   {64, 2, 4, 0, -1},
-                {128, 4, 4, 0, -1}, {1024, 32, 4, 0, -1}, {56, 2, 4, 1, 1}, {32, 1, 4, 0, -1},
-                {30, 1, 4, 1, 1},  {24, 4, 1, 0, -1}};
+    const struct { int N, cols, vpt, shift, padb; } want[] = {
+        {48, 1, 6, 0, -1}, {80, 2, 5, 0, -1}, {96, 2, 6, 0, -1}, {160, 4, 5, 0, -1},
+        {40, 1, 5, 0, -1}, {36, 1, 5, 1, 1}, {34, 1, 5, 1, 1}, {64, 2, 4, 0, -1},
+        {128, 4, 4, 0, -1}, {56, 2, 4, 1, 1}, {1024, 32, 4, 0, -1}, {32, 1, 4, 0, -1},
+        {30, 1, 4, 1, 1}, {24, 4, 1, 0, -1}};
+    sb_nm_auto_choice c;
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         sb_nm_auto_features f = {.M = 2048, .K = 512, .N = want[i].N, .n = 2, .m = 4, .gpu = 0,
                                  .fp32 = 1, .vec_width = 8, .compute_units = 2};
-        sb_nm_auto_choice c;
         sb_nm_auto_choose(&f, &c);
-        assert_string_equal(c.rule, "cpu-gather");
         assert_int_equal(sb_auto_param(&c, "nm_spmm.VEC"), 8);
         assert_int_equal(sb_auto_param(&c, "nm_spmm.COLS"), want[i].cols);
         assert_int_equal(sb_auto_param(&c, "nm_spmm.VPT"), want[i].vpt);
@@ -126,11 +122,10 @@ static void test_narrow_native_width(void **state)
         assert_int_equal(sb_auto_param(&c, "nm_spmm.PADB"), want[i].padb);
         assert_int_equal(sb_auto_param(&c, "nm_spmm.ACCS"), want[i].vpt > 1 ? 2 : 4);
     }
-    for (int n = 1; n <= 512; n++) {
-        sb_nm_auto_features f = {.M = 2048, .K = 512, .N = n, .n = 2, .m = 4, .gpu = 0,
-                                 .fp32 = 1, .vec_width = 16, .compute_units = 2};
-        sb_nm_auto_choice c;
-        sb_nm_auto_choose(&f, &c);
+    sb_nm_auto_features g = {.M = 2048, .K = 512, .n = 2, .m = 4, .gpu = 0, .fp32 = 1,
+                             .vec_width = 16, .compute_units = 2};
+    for (g.N = 1; g.N <= 512; g.N++) { /* width 16: never above VPT 4 */
+        sb_nm_auto_choose(&g, &c);
         assert_true(sb_auto_param(&c, "nm_spmm.VPT") <= 4);
     }
 }

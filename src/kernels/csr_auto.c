@@ -133,8 +133,7 @@ static int split_for(const sb_csr_auto_features *f)
 static int64_t tile_groups(const sb_csr_auto_features *f, int bk)
 {
     sb_csr_tile_cfg t = {.bm = 64, .bn = 64, .bk = bk};
-    int64_t tiles = (int64_t)((f->M + 63) / 64) * ((f->N + 63) / 64);
-    return tiles * sb_csr_tile_splitk(&t, f->M, f->N, f->K, f->compute_units);
+    return sb_tile_count(f->M, f->N, 64, 64) * sb_csr_tile_splitk(&t, f->M, f->N, f->K, f->compute_units);
 }
 
 void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
@@ -175,9 +174,8 @@ void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
     }
     int bk = f->N <= AUTO_TILE_SHORT_N && f->K >= AUTO_TILE_LONG_K ? 32 : 16;
     int64_t groups = tile_groups(f, bk);
-    const int64_t tiles = (int64_t)((f->M + 63) / 64) * ((f->N + 63) / 64); /* no split */
     const int tile16 = f->fp16 && f->N >= AUTO_TILE_MIN_N && f->density >= AUTO_TILE_DENSE &&
-                       4 * tiles >= AUTO_TILE_FP16_TILES4 * units;
+                       4 * sb_tile_count(f->M, f->N, 64, 64) >= AUTO_TILE_FP16_TILES4 * units;
     if (tile16 || (!f->fp16 && f->N >= AUTO_TILE_MIN_N &&
                    ((f->density >= AUTO_TILE_DENSITY && groups >= units) ||
                     (f->density >= AUTO_TILE_DENSE && 2 * groups >= units)))) {

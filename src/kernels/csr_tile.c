@@ -25,7 +25,7 @@ int sb_csr_tile_has_mma(const sb_device *dev)
 
 int sb_csr_tile_splitk(const sb_csr_tile_cfg *c, int M, int N, int K, unsigned compute_units)
 {
-    int64_t tiles = (int64_t)((M + c->bm - 1) / c->bm) * ((N + c->bn - 1) / c->bn);
+    int64_t tiles = sb_tile_count(M, N, c->bm, c->bn);
     int chunks = (K + c->bk - 1) / c->bk;
     int s = 1;
     /* tiles enough for half the compute units: no split (measured: it only added the reduction);

@@ -11,6 +11,12 @@ typedef struct sb_csr_tile_cfg {
     size_t local_bytes; /* local memory the kernel declares */
 } sb_csr_tile_cfg;
 
+/* Tiles of bm x bn covering an M x N C (one work-group each before any split of K). */
+static inline int64_t sb_tile_count(int M, int N, int bm, int bn)
+{
+    return (int64_t)((M + bm - 1) / bm) * ((N + bn - 1) / bn);
+}
+
 /* The tile of a dense-tile kernel's values p (csr_tile or nm_tile: the catalogue checked them),
  * shrunk to a small C (M x N), with its work-group size and local memory. */
 int sb_csr_tile_shape(const sb_kparams *p, int M, int N, sb_csr_tile_cfg *c);

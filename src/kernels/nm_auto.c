@@ -310,9 +310,9 @@ void sb_nm_auto_choose(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
     int tile_short = !tile_n && f->N >= NM_TILE_MID_N && !tall_rows(f) && mk >= NM_TILE_SHORT_MK;
     int bm = tile_short ? 32 : 64;
     sb_csr_tile_cfg t = {.bm = bm, .bn = 64, .bk = NM_TILE_BK};
-    int64_t groups = (int64_t)((f->M + bm - 1) / bm) * ((f->N + 63) / 64) *
+    int64_t groups = sb_tile_count(f->M, f->N, bm, 64) *
                      sb_csr_tile_splitk(&t, f->M, f->N, f->K, f->compute_units);
-    const int64_t tiles = (int64_t)((f->M + 63) / 64) * ((f->N + 63) / 64); /* no split K */
+    const int64_t tiles = sb_tile_count(f->M, f->N, 64, 64); /* no split K */
     if (!f->fp32 && f->N >= NM_TILE_MIN_N && tiles >= NM_TILE_FP16_TILES * units) {
         sb_auto_pick(c, "tile-fp16", "nm_tile");
         sb_auto_set(c, "nm_tile.MMA", f->mma && f->N >= NM_MMA_MIN_N);

@@ -343,8 +343,26 @@ static void test_fp16(void **state)
     tester.precision = SB_PRECISION_FP32;
 }
 
-int main(void)
+/* With no argument every test but the slow group; with --slow (CTest's cl_kernels_slow, label
+ * slow) that group only, skipped unless SPARSEBENCH_TEST_SLOW=1 (tests/CMakeLists.txt says why);
+ * with another argument the tests it matches (cmocka's filter, e.g. test_fp16 or "test_csr_*"). */
+#define SLOW_TESTS "test_every_tunable_value"
+
+int main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "--slow") == 0) {
+        const char *want = getenv("SPARSEBENCH_TEST_SLOW");
+        if (!want || strcmp(want, "1") != 0) {
+            fprintf(stderr, "skipped: the slow group (" SLOW_TESTS ") runs with "
+                            "SPARSEBENCH_TEST_SLOW=1 (CI's slow step sets it)\n");
+            return 77;
+        }
+        cmocka_set_test_filter(SLOW_TESTS);
+    } else if (argc > 1) {
+        cmocka_set_test_filter(argv[1]);
+    } else {
+        cmocka_set_skip_filter(SLOW_TESTS);
+    }
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_edge_shapes),
         cmocka_unit_test(test_empty_rows_and_zero_matrix),

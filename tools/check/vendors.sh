@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # CI's vendor step (issue 10): installs Intel's CPU runtime and FPGA emulator
-# (tools/install-vendors.sh, nothing registered system-wide) and runs the whole test suite again
+# (tools/install-vendors.sh, nothing registered system-wide) and runs the default test suite again
 # with PoCL, Intel's CPU runtime and the FPGA emulator all present. Besides every other test
 # passing with three platforms installed, that runs the tests that need them:
 #   cli_cross_vendor  configs/quick.yaml on PoCL and Intel's CPU runtime in one run, every row ok,

@@ -17,9 +17,11 @@
                                       work-item (nm8 tile2: 1.12-1.30x the gather held out) */
 #define NM_TILE_BK 16        /* columns of A per chunk of the tile */
 #define NM_MMA_MIN_N 1024    /* the tile on 3xTF32 tensor cores from this N on, CUDA cores below */
-#define NM_TILE_FP16_TILES 1 /* fp16 (nm_tile at SPLITK 1): the tile where its 64 x 64 tiles are
-                                at least this many per CU (H200, rs11 g-nmtile: 1.45-1.94 per CU
-                                won 1.38-1.94x csr_auto, 0.36-0.48 lost) */
+#define NM_TILE_FP16_TILES4 3 /* fp16 (nm_tile at SPLITK 1): the tile where its 64 x 64 tiles are
+                                 at least this many quarters of the CUs (H200, rs11 g-nmtile:
+                                 1.45-1.94 per CU won 1.38-1.94x csr_auto, 0.36-0.48 lost; one
+                                 per CU until rs13 e-status: from 0.76 per CU csr_auto's own
+                                 tile-fp16, AUTO_TILE_FP16_TILES4, ran 1.05-1.56x nm's gather) */
 #define NM_CHUNK 4           /* consecutive kept values per load in the gather */
 #define NM_IN_FLIGHT 16      /* floats of B a gather work-item loads ahead: UNROLL x CHUNK x VEC */
 #define NM_VEC 2             /* floats of B per load in the gather (fitted to N) */
@@ -356,7 +358,7 @@ void sb_nm_auto_choose(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
     int64_t groups = sb_tile_count(f->M, f->N, bm, 64) *
                      sb_csr_tile_splitk(&t, f->M, f->N, f->K, f->compute_units);
     const int64_t tiles = sb_tile_count(f->M, f->N, 64, 64); /* no split K */
-    if (!f->fp32 && f->N >= NM_TILE_MIN_N && tiles >= NM_TILE_FP16_TILES * units) {
+    if (!f->fp32 && f->N >= NM_TILE_MIN_N && 4 * tiles >= NM_TILE_FP16_TILES4 * units) {
         sb_auto_pick(c, "tile-fp16", "nm_tile");
         sb_auto_set(c, "nm_tile.MMA", f->mma && f->N >= NM_MMA_MIN_N);
         sb_auto_set(c, "nm_tile.BM", 64);

@@ -433,11 +433,11 @@ static void test_tile_or_gather(void **state)
     assert_gather_fp16(&c, 16, 16);
     /* VEC 4 takes twice VEC 2's KSPLIT (the same work-items): 1280^2 at N = 136, VEC 2 68
      * vectors in 3 groups of 32, 405504 / (1280 x 96) = 3.3 -> 4, so 8 (VEC 4 alone: 34 vectors
-     * in 2 groups, 4.95 -> 4); 2304^2 at N = 172, 2 -> 4; 768x6144 at N = 76, 8 -> 16, capped at
+     * in 2 groups, 4.95 -> 4); 2048^2 at N = 172, 2 -> 4; 768x6144 at N = 76, 8 -> 16, capped at
      * 256 / COLS 32 = 8 */
     c = choose(1280, 1280, 136, 0);
     assert_gather_fp16(&c, 8, 32);
-    c = choose(2304, 2304, 172, 0);
+    c = choose(2048, 2048, 172, 0); /* 32 x 3 = 96 tiles */
     assert_gather_fp16(&c, 4, 32);
     c = choose(768, 6144, 76, 0);
     assert_gather_fp16(&c, 8, 32);
@@ -450,12 +450,12 @@ static void test_tile_or_gather(void **state)
      * 66; the gather: 32 column vectors, want 24.75 -> 32, cap 256 / 32 = 8 */
     c = choose(512, 512, 64, 1);
     assert_gather(&c, 2, 8, 32, 2);
-    /* fp16: nm_tile without split K, where its 64 x 64 tiles are one per CU or more; here 64 x 2
-     * = 128 < 132, so the gather even where fp32 would tile (VEC 4: 32 column vectors, COLS 32;
-     * VEC 2's 64 in 2 groups, 405504 / (4096 x 64) = 1.5 -> 2, so 4) */
-    c = choose(4096, 1024, 128, 0);
+    /* fp16: nm_tile without split K, where its 64 x 64 tiles are 3/4 per CU or more (99 of 132);
+     * here 49 x 2 = 98, so the gather even where fp32 would tile (VEC 4: 32 column vectors, COLS
+     * 32; VEC 2's 64 in 2 groups, 405504 / (3136 x 64) = 2.02 -> 2, so 4) */
+    c = choose(3136, 1024, 128, 0);
     assert_gather_fp16(&c, 4, 32);
-    c = choose(4224, 1024, 128, 0); /* 66 x 2 = 132 tiles */
+    c = choose(3137, 1024, 128, 0); /* 50 x 2 = 100 tiles */
     assert_string_equal(c.rule, "tile-fp16");
     assert_string_equal(c.kernel, "nm_tile");
     assert_int_equal(sb_auto_param(&c, "nm_tile.SPLITK"), 1);

@@ -3,7 +3,9 @@
 matrix a config (2:4, its precision) and per matrix and N a sb_sweep variants file: auto, auto2
 (csr_auto, the control), nm (the model), new (its choice given explicitly, AUTO 0) and old (the
 choice of the model before the rule, given explicitly). Cases where both choices agree (the rule
-does not fire) or either is the tile are left out.
+does not fire) or either is the tile are left out, except where the new choice is nm_tile at fp16
+and the old one a gather (rs13's NM_TILE_FP16_TILES4): there new is nm, the model, which runs the
+tile at the device's parameters.
     held_gen.py CHOICE_NEW CHOICE_OLD OUTDIR NAME:M:K:PREC:N/N/...[,...]
 CHOICE_*: rs12gpu/choice.c built against the library with and without the rule."""
 import os
@@ -31,13 +33,17 @@ def main():
         keep = []
         for n in map(int, ns.split("/")):
             (rn, pn), (ro, po) = choice(new, M, K, n, prec), choice(old, M, K, n, prec)
-            if pn == po or not rn.startswith("gather") or not ro.startswith("gather"):
+            tile = rn == "tile-fp16" and ro.startswith("gather") and prec == "fp16"
+            if (pn == po and rn == ro) or not ro.startswith("gather") or \
+                    not (rn.startswith("gather") or tile):
                 print("%s N = %d: %s / %s, the same or a tile: left out" % (name, n, rn, ro))
                 continue
             keep.append(n)
+            # the tile (nm_tile at the device's parameters) runs only by the model: new is nm
+            new_line = "new nm" if tile else line("new", pn)
             with open("%s/%s-N%d.txt" % (out, name, n), "w") as f:
                 f.write("# %s %s %d: new %s, old %s\nauto csr_auto\nauto2 csr_auto\nnm nm\n%s\n%s\n"
-                        % (M, K, n, rn, ro, line("new", pn), line("old", po)))
+                        % (M, K, n, rn, ro, new_line, line("old", po)))
         if keep:
             config(out, name, M, K, prec, keep, 133)
 

@@ -4,7 +4,7 @@
 # control (csr_auto twice), every run validated (sb_sweep).
 #  fp16: every 2:4 fp16 set of sessions 11-13 (rs12 h-status's list; rs13 screen/, screen-b/ b-*,
 #        held/ h-*);
-#  fp32: rs13's fp32 sets (screen-b/ c-*, held/ i-*; job-f: sessions 8-10's).
+#  fp32: rs13's fp32 sets (screen-b/ c-*, held/ i-*; job-g: sessions 8-10's).
 # rs12's status.py per precision (counts by N band).
 set -u
 . bench/explore/lib.sh

@@ -23,7 +23,8 @@
  *                        H200 (results/2026-11-30-h200-nm8, stages j-tile and l-tile2): read off
  *                        1024x2048 and 768x3072 (1.13-1.31x csr_auto; 1024^2 a tie), held out
  *                        seven short shapes at N = 20/28/32: 1.12-1.30x the gather
- *   1h. fp16, N >= 33, nm_tile's 64 x 64 tiles (no split K) at least one per CU
+ *   1h. fp16, N >= 33, nm_tile's 64 x 64 tiles (no split K) at least 3/4 per CU (one per CU
+ *      until rs13: csr_auto's own tile-fp16 fires from 3/4 and beat the gather there)
  *                     -> "tile-fp16": nm_tile 64 x 64, BK 16, SPLITK 1 (its split's workspace
  *                        is floats), MMA as rule 1. H200 (results/2026-12-01-h200-rs11,
  *                        g-nmtile): read off three 2:4 matrices at N = 16-1024, 1.38-1.94x

@@ -192,6 +192,7 @@ void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
         sb_auto_set(c, "csr_balanced.KSPLIT", 16);
         sb_auto_set(c, "csr_balanced.UNROLL", 4);
         sb_auto_set(c, "csr_balanced.COLS_PER_WG", 16); /* 256 work-items, what NVIDIA allows it */
+        sb_auto_set(c, "csr_balanced.SHIFT", 1);        /* AUTO_SHIFT */
         return;
     }
     int bk = f->N <= AUTO_TILE_SHORT_N && f->K >= AUTO_TILE_LONG_K ? 32 : 16;
@@ -245,6 +246,7 @@ void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
         sb_auto_set(c, "csr_balanced.KSPLIT", k);
         sb_auto_set(c, "csr_balanced.UNROLL", k == 4 ? AUTO_SPLIT_UNROLL_K4 : AUTO_SPLIT_UNROLL);
         sb_auto_set(c, "csr_balanced.COLS_PER_WG", k > 8 ? 256 / k : 32); /* <= 256 work-items */
+        sb_auto_set(c, "csr_balanced.SHIFT", 1);                           /* AUTO_SHIFT */
         return;
     }
     if (f->fp16) { /* the row blocks at the profile's parameters: the rules below lost at fp16 */

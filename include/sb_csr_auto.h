@@ -51,6 +51,11 @@
  *                                    256 / KSPLIT up to 32: 256 work-items): KSPLIT the power
  *                                    of two nearest 3072 x CU / (M x max(32, N/2 in 32s)), at
  *                                    most mean / 4, within [2, 32]
+ *   (AUTO_SHIFT) "narrow" and "split" set csr_balanced's SHIFT 1: where VEC does not divide N,
+ *      a row's partial last vector computes the row's last VEC columns (full loads and stores)
+ *      instead of the partial path, which set the row's time. H200 (paired, held out,
+ *      results/2026-12-01-h200-rs13 d-held-csr: 33 cases at odd N = 3-63, fp32 and fp16): 28
+ *      faster than SHIFT 0 (1.10-1.72x), 5 ties, none slower
  *   3h. fp16 (A, B and C in halves), where 2h does not take it
  *                                 -> "rows-fp16": csr row blocks with the profile's parameters
  *                                    (NVIDIA: VEC 2, VPT 2 x 32 columns, as a warp then reads

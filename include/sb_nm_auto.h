@@ -24,7 +24,8 @@
  *                        1024x2048 and 768x3072 (1.13-1.31x csr_auto; 1024^2 a tie), held out
  *                        seven short shapes at N = 20/28/32: 1.12-1.30x the gather
  *   1h. fp16, N >= 33, nm_tile's 64 x 64 tiles (no split K) at least 3/4 per CU (one per CU
- *      until rs13: csr_auto's own tile-fp16 fires from 3/4 and beat the gather there)
+ *      until rs13: csr_auto's own tile-fp16 fires from 3/4 and beat the gather there; held out,
+ *      rs13 g-held-tile: 18 of 18 faster than the gather, 1.11-1.59x)
  *                     -> "tile-fp16": nm_tile 64 x 64, BK 16, SPLITK 1 (its split's workspace
  *                        is floats), MMA as rule 1. H200 (results/2026-12-01-h200-rs11,
  *                        g-nmtile): read off three 2:4 matrices at N = 16-1024, 1.38-1.94x
@@ -79,6 +80,12 @@
  *                        (paired, results/2026-12-01-h200-nm10): read off 13 cases at N = 20-32
  *                        (1.01-1.06x, none slower), held out on eight new tall shapes at
  *                        N = 18-32 (see there)
+ *   Edges of every GPU gather above (NM_GPU_EDGES in nm_auto.c; rs13): SHIFT 1 wherever VEC leaves
+ *      a partial last vector (the partial path set the row's time: held out, 83 cases, 70 faster
+ *      than before, 1.05-2.56x, none slower), and at fp16: VEC 4 from N = 33 at every N (shifted
+ *      where 4 does not divide N), COLS 3 where N is three VEC 2 vectors (N = 5-6), LANE 1 on
+ *      VEC 2 at N = 5-32 (on single kept values from 16 rows a CU). H200 (paired,
+ *      results/2026-12-01-h200-rs13: a-screen, b-screen, c-held)
  *   fp16 (GPU): 2a, and 2c at N = 8 (single kept values in VEC 2 loads), hold at fp16 too, with
  *      2a's KSPLIT 16 on tall A at N = 4; nm's other small-N rules stay fp32's (see
  *      NM_FP16_SINGLE in nm_auto.c: the wider forms failed held out). H200 (paired, sb_sweep at

@@ -32,6 +32,11 @@
  *                        csr_auto at 1.45-1.94 tiles per CU, where the gather ran 0.65-0.87x;
  *                        0.06-0.91x at 0.5 tiles per CU or fewer; held out (h-nmheld, six new
  *                        shapes): 1.50-2.92x the gather, 1.26-1.92x csr_auto
+ *   1m. local memory (local_mem, the device's; reliability, not measured): 1, 1b and 1h fire only
+ *      where nm_tile's tile fits it (nm_tile.cl's need, sb_nm_tile_local_bytes: 18 KB at 64 x 64,
+ *      BK 16, 21 KB with tensor cores), else the gather (rule 2). Unchanged on the H200 and PoCL.
+ *      The nm kernel's own TILE_MIN_N rule (nm_spmm.AUTO=0) takes BK 32 at N <= 512 with
+ *      K >= 1024 only where that tile fits (36 KB at 64 x 64), else the device's BK (16)
  *   2. otherwise      -> "gather": nm_spmm with CHUNK 4 (four consecutive kept values per vector
  *                        load, their positions from one meta byte), VEC 2 (fitted to N), COLS
  *                        the column vectors of N up to 32, UNROLL 16 / (4 x VEC) chunks ahead,
@@ -142,6 +147,7 @@
 
 #include <stdint.h>
 #include "sb_auto_choice.h"
+#include "sb_device.h"
 
 /* What the model reads. */
 typedef struct sb_nm_auto_features {
@@ -154,12 +160,19 @@ typedef struct sb_nm_auto_features {
     unsigned compute_units;
     int intel_rt;  /* 1: Intel's CPU OpenCL runtime (platform slug "intel", not a GPU), which
                       vectorises across a work-group's work-items where PoCL does not */
+    unsigned long long local_mem; /* the device's local memory in bytes
+                                     (sb_nm_auto_device_features; rule 1m); 0: not known, not
+                                     checked (feature sets built by hand, as the tests') */
 } sb_nm_auto_features;
 
 /* What it picks: sb_auto_choice (include/sb_auto_choice.h); the kernel is "nm" for the gathers,
  * "nm_tile" for the tile. Read a parameter with sb_auto_param. */
 typedef sb_auto_choice sb_nm_auto_choice;
 
+/* The features nm's prepare reads on dev for an M x K n:m A at N columns: the device's kind,
+ * tensor cores, vector width, compute units and local memory, Intel's CPU runtime. */
+void sb_nm_auto_device_features(const sb_device *dev, int M, int K, int N, int n, int m, int fp32,
+                                sb_nm_auto_features *f);
 void sb_nm_auto_choose(const sb_nm_auto_features *f, sb_nm_auto_choice *c);
 
 /* Every choice the model can make (for tests): fills up to max, returns how many there are. */

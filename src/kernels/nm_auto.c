@@ -108,6 +108,20 @@
                                 of AVX2's 16 vector registers (rs12 screen, AVX2 code: VEC 8 x VPT
                                 6 at N = 48 and x 5 at 80 about 1.3x VPT 2 with idle items) */
 
+void sb_nm_auto_device_features(const sb_device *dev, int M, int K, int N, int n, int m, int fp32,
+                                sb_nm_auto_features *f)
+{
+    *f = (sb_nm_auto_features){.M = M, .K = K, .N = N, .n = n, .m = m,
+                               .gpu = (dev->type & SB_DEVTYPE_GPU) != 0, .fp32 = fp32,
+                               .mma = sb_csr_tile_has_mma(dev),
+                               .vec_width = (int)dev->native_vec_float,
+                               .compute_units = dev->compute_units,
+                               .local_mem = dev->local_mem_bytes};
+    char slug[64];
+    sb_platform_slug(dev->platform_name, slug, sizeof slug);
+    f->intel_rt = !f->gpu && strcmp(slug, "intel") == 0;
+}
+
 static int pow2_floor(double x)
 {
     int p = 1;
@@ -343,6 +357,17 @@ static void cpu_gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
         sb_auto_set(c, "nm_spmm.PADB", 1);
 }
 
+/* 1 if nm_tile at this tile (BN 64, TM 4, WM and WN the catalogue's 2, BK NM_TILE_BK as nm_tile
+ * raises it for groups of m) fits the device's local memory (nm_tile.cl's need, one definition:
+ * sb_nm_tile_local_bytes), or the device's is not known (0). */
+static int tile_fits(const sb_nm_auto_features *f, int bm, int tn, int mma)
+{
+    sb_csr_tile_cfg t = {.bm = bm, .bn = 64, .bk = NM_TILE_BK, .tm = 4, .tn = tn, .mma = mma,
+                         .wm = 2, .wn = 2};
+    sb_csr_tile_fit(&t, f->M, f->N);
+    return f->local_mem == 0 || sb_nm_tile_local_bytes(&t, f->m) <= f->local_mem;
+}
+
 void sb_nm_auto_choose(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
 {
     const int64_t units = f->compute_units > 0 ? f->compute_units : 1;
@@ -358,18 +383,21 @@ void sb_nm_auto_choose(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
     int64_t groups = sb_tile_count(f->M, f->N, bm, 64) *
                      sb_csr_tile_splitk(&t, f->M, f->N, f->K, f->compute_units);
     const int64_t tiles = sb_tile_count(f->M, f->N, 64, 64); /* no split K */
-    if (!f->fp32 && f->N >= NM_TILE_MIN_N && 4 * tiles >= NM_TILE_FP16_TILES4 * units) {
+    const int mma = f->mma && f->N >= NM_MMA_MIN_N;
+    if (!f->fp32 && f->N >= NM_TILE_MIN_N && 4 * tiles >= NM_TILE_FP16_TILES4 * units &&
+        tile_fits(f, 64, 4, mma)) {
         sb_auto_pick(c, "tile-fp16", "nm_tile");
-        sb_auto_set(c, "nm_tile.MMA", f->mma && f->N >= NM_MMA_MIN_N);
+        sb_auto_set(c, "nm_tile.MMA", mma);
         sb_auto_set(c, "nm_tile.BM", 64);
         sb_auto_set(c, "nm_tile.BN", 64);
         sb_auto_set(c, "nm_tile.BK", NM_TILE_BK);
         sb_auto_set(c, "nm_tile.SPLITK", 1);
         return;
     }
-    if (f->fp32 && (tile_n || tile_short) && 2 * groups >= units) {
+    if (f->fp32 && (tile_n || tile_short) && 2 * groups >= units &&
+        tile_fits(f, bm, tile_short ? 2 : 4, mma)) {
         sb_auto_pick(c, tile_short ? "tile-short" : "tile", "nm_tile");
-        sb_auto_set(c, "nm_tile.MMA", f->mma && f->N >= NM_MMA_MIN_N);
+        sb_auto_set(c, "nm_tile.MMA", mma);
         sb_auto_set(c, "nm_tile.BM", bm);
         sb_auto_set(c, "nm_tile.BN", 64);
         sb_auto_set(c, "nm_tile.BK", NM_TILE_BK);

@@ -86,8 +86,11 @@
 #define NM_FP16_EXACT_MIN_N 7 /* fp16, VEC 2, from this N to NM_FP16_LANE_MAX_N where the column
                                  vectors are fewer than COLS (a power of two): COLS exactly them,
                                  KSPLIT doubled within NM_WG and the row (rs13 i-screen: 1.02-1.19x
-                                 csr_auto at N = 9-28 where the model ran 0.88-0.96x); N = 5-6 keep
-                                 COLS 3 at their KSPLIT (c-held) */
+                                 csr_auto at N = 9-28 where the model ran 0.88-0.96x); where it
+                                 cannot double, COLS exactly them only if a quarter of COLS would
+                                 idle (j-held-x: at 13-14 of 16 0.92x, so the rule held out there
+                                 failed; this form was read off it and held out on k-held-y);
+                                 N = 5-6 keep COLS 3 at their KSPLIT (c-held) */
 #define NM_NARROW_MIN_MK (1 << 21) /* narrow (N = 5-8): A of this many positions and more, where
                                       it was measured (2.4-8 M) */
 #define NM_CPU_VEC_MAX 16    /* CPU: floats of B per load, the native width up to this */
@@ -277,8 +280,13 @@ static void gpu_edges(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
         const int64_t kept = (int64_t)((f->K + f->m - 1) / f->m) * f->n;
         const int64_t per_item = (int64_t)sb_auto_param(c, "nm_spmm.CHUNK") *
                                  sb_auto_param(c, "nm_spmm.UNROLL");
-        sb_auto_set(c, "nm_spmm.COLS", col_vecs);
-        if (k * col_vecs <= NM_WG && k <= pow2_floor((double)kept / (double)per_item))
+        const int doubles = k * col_vecs <= NM_WG &&
+                            k <= pow2_floor((double)kept / (double)per_item);
+        /* without the doubled KSPLIT only where a quarter of COLS or more would idle (j-held-x:
+           13-14 of 16 lost, 0.92x) */
+        if (doubles || 4 * col_vecs <= 3 * cols)
+            sb_auto_set(c, "nm_spmm.COLS", col_vecs);
+        if (doubles)
             sb_auto_set(c, "nm_spmm.KSPLIT", k);
     }
     const double rows_per_cu = (double)f->M / (f->compute_units ? f->compute_units : 1);

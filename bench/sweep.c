@@ -141,8 +141,10 @@ static void print_diagnosis(const float *C, const double *ref, int M, int N)
             double got = C[(size_t)r * N + c], want = ref[(size_t)r * N + c];
             if (isfinite(got) && fabs(got - want) <= 1e-4 * (scale > 0 ? scale : 1))
                 continue;
-            if (bad < 6)
+            if (bad < 6 && isfinite(got))
                 printf("%s[%d,%d,%.6g,%.6g]", bad ? "," : "", r, c, got, want);
+            else if (bad < 6) /* JSON has no NaN or infinity: null */
+                printf("%s[%d,%d,null,%.6g]", bad ? "," : "", r, c, want);
             bad++;
             row_bad = 1;
             by_row[r % 16]++;

@@ -9,8 +9,13 @@
 // A work-item walks its share of a row UNROLL non-zeros at a time, their indices and rows of B
 // loaded before the first is used: a long row is a chain of dependent loads otherwise, bound by
 // latency (PERF_NOTES.md: 512 x 4608 at N = 49, 0.5 us per step).
-// Tunables (-D): VEC, KSPLIT (power of two), COLS_PER_WG, UNROLL; SB_HALF (common.h) for fp16
-// storage.
+// SHIFT = 1: where N is not a multiple of VEC, the row's last vector, which is partial, computes
+// the row's last VEC columns instead (full-width loads and stores, its first columns also the
+// vector before's, computed in the same order to the same values and stored twice; the host keeps
+// VEC <= N); 0: the partial path (vload_partial, lane by lane), which set the row's time on the
+// H200 (nm_spmm.cl's SHIFT, rs13).
+// Tunables (-D): VEC, KSPLIT (power of two), COLS_PER_WG, UNROLL, SHIFT; SB_HALF (common.h) for
+// fp16 storage.
 #ifndef VEC
 #define VEC 4
 #endif
@@ -22,6 +27,9 @@
 #endif
 #ifndef UNROLL
 #define UNROLL 1
+#endif
+#ifndef SHIFT
+#define SHIFT 0
 #endif
 #include "common.h"
 
@@ -38,7 +46,12 @@ void csr_spmm_balanced(const int M, const int N,
     const int cx = get_local_id(0);
     const int ks = get_local_id(1);
     const int row = row_order[get_group_id(1)];
+#if SHIFT
+    const int cv = (get_group_id(0) * COLS_PER_WG + cx) * VEC;
+    const int c0 = cv < N ? min(cv, N - VEC) : cv;
+#else
     const int c0 = (get_group_id(0) * COLS_PER_WG + cx) * VEC;
+#endif
     const int avail = N - c0; // columns of this vector that exist
 
     floatV acc = (floatV)(0.0f);

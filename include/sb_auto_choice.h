@@ -19,7 +19,8 @@ typedef struct sb_auto_choice {
 
 /* Starts c afresh: rule and kernel, no parameters. */
 void sb_auto_pick(sb_auto_choice *c, const char *rule, const char *kernel);
-/* Adds key = value (ignored past SB_AUTO_MAX_PARAMS). */
+/* Sets key to value: replaces key's value where c sets it, else adds it (ignored past
+ * SB_AUTO_MAX_PARAMS). */
 void sb_auto_set(sb_auto_choice *c, const char *key, int value);
 /* The value of key in c, or -1 when c does not set it. */
 int sb_auto_param(const sb_auto_choice *c, const char *key);

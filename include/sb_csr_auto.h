@@ -23,6 +23,12 @@
  *                                    1.9-3.9, 0.85-0.89x at 0.48; at 70% and sparser at most
  *                                    1.15x, on few cases; held out (k-tile, six new shapes at
  *                                    50-60% density): 12 of 12 faster, 1.11-2.07x
+ *   2m. local memory (the device's, local_mem; a reliability rule, not a measured one): 2 and 2h
+ *      take BK 32 only where csr_tile's 64 x 64 tile at BK 32 fits the device's local memory
+ *      (csr_tile's own arithmetic, sb_csr_tile_fit: ~47 KB on a large C, under the H200's
+ *      48 KB, over the 32 KB of many GPUs and oclgrind), else BK 16 (~25 KB; its work-groups,
+ *      split as at BK 16, are what rule 2 counts); where BK 16 does not fit either, 2 and 2h do
+ *      not fire and the rules below pick. Unchanged on the H200 and PoCL (2 MB)
  *   2s. N >= 256, aligned groups of R = 2, 4 or 8 rows each with one pattern (row_share:
  *      block-pruned A), and the shared row blocks below give at least 3 work-groups per CU
  *                                 -> "rows-shared": csr row blocks with ROW_SHARE (a work-item
@@ -45,6 +51,11 @@
  *                                    256 / KSPLIT up to 32: 256 work-items): KSPLIT the power
  *                                    of two nearest 3072 x CU / (M x max(32, N/2 in 32s)), at
  *                                    most mean / 4, within [2, 32]
+ *   (AUTO_SHIFT) "narrow" and "split" set csr_balanced's SHIFT 1: where VEC does not divide N,
+ *      a row's partial last vector computes the row's last VEC columns (full loads and stores)
+ *      instead of the partial path, which set the row's time. H200 (paired, held out,
+ *      results/2026-12-01-h200-rs13 d-held-csr: 33 cases at odd N = 3-63, fp32 and fp16): 28
+ *      faster than SHIFT 0 (1.10-1.72x), 5 ties, none slower
  *   3h. fp16 (A, B and C in halves), where 2h does not take it
  *                                 -> "rows-fp16": csr row blocks with the profile's parameters
  *                                    (NVIDIA: VEC 2, VPT 2 x 32 columns, as a warp then reads
@@ -118,6 +129,9 @@ typedef struct sb_csr_auto_features {
     int intel_rt;      /* 1: Intel's CPU OpenCL runtime (platform slug "intel", not a GPU; set
                           by csr_auto's prepare, as nm's): CPU rule 1s from N = 2 there */
     unsigned compute_units;
+    unsigned long long local_mem; /* the device's local memory in bytes (CL_DEVICE_LOCAL_MEM_SIZE,
+                                     sb_csr_auto_device_features; rule 2m); 0: not known, not
+                                     checked (feature sets built by hand, as the tests') */
 } sb_csr_auto_features;
 
 /* What it picks: sb_auto_choice (include/sb_auto_choice.h). */
@@ -125,6 +139,10 @@ typedef sb_auto_choice sb_csr_auto_choice;
 
 void sb_csr_auto_features_of(const sb_csr *A, int N, int gpu, unsigned compute_units,
                              sb_csr_auto_features *f);
+/* The features csr_auto's prepare reads on dev: A's at N (sb_csr_auto_features_of), the device's
+ * kind, compute units and local memory, Intel's CPU runtime, the case's precision and cache. */
+void sb_csr_auto_device_features(const sb_device *dev, const sb_csr *A, int N, int fp16, int cold,
+                                 sb_csr_auto_features *f);
 void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c);
 
 /* Every choice the model can make (for tests): fills up to max, returns how many there are. */

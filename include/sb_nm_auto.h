@@ -23,13 +23,20 @@
  *                        H200 (results/2026-11-30-h200-nm8, stages j-tile and l-tile2): read off
  *                        1024x2048 and 768x3072 (1.13-1.31x csr_auto; 1024^2 a tie), held out
  *                        seven short shapes at N = 20/28/32: 1.12-1.30x the gather
- *   1h. fp16, N >= 33, nm_tile's 64 x 64 tiles (no split K) at least one per CU
+ *   1h. fp16, N >= 33, nm_tile's 64 x 64 tiles (no split K) at least 3/4 per CU (one per CU
+ *      until rs13: csr_auto's own tile-fp16 fires from 3/4 and beat the gather there; held out,
+ *      rs13 g-held-tile: 18 of 18 faster than the gather, 1.11-1.59x)
  *                     -> "tile-fp16": nm_tile 64 x 64, BK 16, SPLITK 1 (its split's workspace
  *                        is floats), MMA as rule 1. H200 (results/2026-12-01-h200-rs11,
  *                        g-nmtile): read off three 2:4 matrices at N = 16-1024, 1.38-1.94x
  *                        csr_auto at 1.45-1.94 tiles per CU, where the gather ran 0.65-0.87x;
  *                        0.06-0.91x at 0.5 tiles per CU or fewer; held out (h-nmheld, six new
  *                        shapes): 1.50-2.92x the gather, 1.26-1.92x csr_auto
+ *   1m. local memory (local_mem, the device's; reliability, not measured): 1, 1b and 1h fire only
+ *      where nm_tile's tile fits it (nm_tile.cl's need, sb_nm_tile_local_bytes: 18 KB at 64 x 64,
+ *      BK 16, 21 KB with tensor cores), else the gather (rule 2). Unchanged on the H200 and PoCL.
+ *      The nm kernel's own TILE_MIN_N rule (nm_spmm.AUTO=0) takes BK 32 at N <= 512 with
+ *      K >= 1024 only where that tile fits (36 KB at 64 x 64), else the device's BK (16)
  *   2. otherwise      -> "gather": nm_spmm with CHUNK 4 (four consecutive kept values per vector
  *                        load, their positions from one meta byte), VEC 2 (fitted to N), COLS
  *                        the column vectors of N up to 32, UNROLL 16 / (4 x VEC) chunks ahead,
@@ -73,6 +80,12 @@
  *                        (paired, results/2026-12-01-h200-nm10): read off 13 cases at N = 20-32
  *                        (1.01-1.06x, none slower), held out on eight new tall shapes at
  *                        N = 18-32 (see there)
+ *   Edges of every GPU gather above (NM_GPU_EDGES in nm_auto.c; rs13): SHIFT 1 wherever VEC leaves
+ *      a partial last vector (the partial path set the row's time: held out, 83 cases, 70 faster
+ *      than before, 1.05-2.56x, none slower), and at fp16: VEC 4 from N = 33 at every N (shifted
+ *      where 4 does not divide N), COLS 3 where N is three VEC 2 vectors (N = 5-6), LANE 1 on
+ *      VEC 2 at N = 5-32 (on single kept values from 16 rows a CU). H200 (paired,
+ *      results/2026-12-01-h200-rs13: a-screen, b-screen, c-held)
  *   fp16 (GPU): 2a, and 2c at N = 8 (single kept values in VEC 2 loads), hold at fp16 too, with
  *      2a's KSPLIT 16 on tall A at N = 4; nm's other small-N rules stay fp32's (see
  *      NM_FP16_SINGLE in nm_auto.c: the wider forms failed held out). H200 (paired, sb_sweep at
@@ -134,6 +147,7 @@
 
 #include <stdint.h>
 #include "sb_auto_choice.h"
+#include "sb_device.h"
 
 /* What the model reads. */
 typedef struct sb_nm_auto_features {
@@ -146,12 +160,19 @@ typedef struct sb_nm_auto_features {
     unsigned compute_units;
     int intel_rt;  /* 1: Intel's CPU OpenCL runtime (platform slug "intel", not a GPU), which
                       vectorises across a work-group's work-items where PoCL does not */
+    unsigned long long local_mem; /* the device's local memory in bytes
+                                     (sb_nm_auto_device_features; rule 1m); 0: not known, not
+                                     checked (feature sets built by hand, as the tests') */
 } sb_nm_auto_features;
 
 /* What it picks: sb_auto_choice (include/sb_auto_choice.h); the kernel is "nm" for the gathers,
  * "nm_tile" for the tile. Read a parameter with sb_auto_param. */
 typedef sb_auto_choice sb_nm_auto_choice;
 
+/* The features nm's prepare reads on dev for an M x K n:m A at N columns: the device's kind,
+ * tensor cores, vector width, compute units and local memory, Intel's CPU runtime. */
+void sb_nm_auto_device_features(const sb_device *dev, int M, int K, int N, int n, int m, int fp32,
+                                sb_nm_auto_features *f);
 void sb_nm_auto_choose(const sb_nm_auto_features *f, sb_nm_auto_choice *c);
 
 /* Every choice the model can make (for tests): fills up to max, returns how many there are. */

@@ -42,7 +42,8 @@ static const char *environment =
     "  SPARSEBENCH_TEST_DEVICE  the device every test uses (a --device selector; default: PoCL)\n"
     "  SPARSEBENCH_FAKE_EVENTS  1 (tests only): every profiling event reads 1 ns\n"
     "  SPARSEBENCH_FAKE_WG_LIMIT N (tests only): devices allow at most N work-items per group\n"
-    "  SPARSEBENCH_FAKE_VEC_WIDTH N (tests only): devices report N as native float vector width\n";
+    "  SPARSEBENCH_FAKE_VEC_WIDTH N (tests only): devices report N as native float vector width\n"
+    "  SPARSEBENCH_FAKE_LOCAL_MEM N (tests only): devices report at most N bytes of local memory\n";
 
 static void usage(FILE *out)
 {

@@ -12,6 +12,11 @@ void sb_auto_pick(sb_auto_choice *c, const char *rule, const char *kernel)
 
 void sb_auto_set(sb_auto_choice *c, const char *key, int value)
 {
+    for (int i = 0; i < c->n_params; i++)
+        if (strcmp(c->params[i].key, key) == 0) {
+            c->params[i].value = value;
+            return;
+        }
     if (c->n_params < SB_AUTO_MAX_PARAMS) {
         c->params[c->n_params].key = key;
         c->params[c->n_params].value = value;

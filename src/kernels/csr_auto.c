@@ -103,6 +103,18 @@ void sb_csr_auto_features_of(const sb_csr *A, int N, int gpu, unsigned compute_u
     f->row_share = sb_csr_row_share(A);
 }
 
+void sb_csr_auto_device_features(const sb_device *dev, const sb_csr *A, int N, int fp16, int cold,
+                                 sb_csr_auto_features *f)
+{
+    sb_csr_auto_features_of(A, N, (dev->type & SB_DEVTYPE_GPU) != 0, dev->compute_units, f);
+    f->local_mem = dev->local_mem_bytes; /* the tile rules pick a form that fits it */
+    f->cold = cold;
+    f->fp16 = fp16;
+    char slug[64];
+    sb_platform_slug(dev->platform_name, slug, sizeof slug);
+    f->intel_rt = !f->gpu && strcmp(slug, "intel") == 0;
+}
+
 static int pow2_floor(double x)
 {
     int p = 1;
@@ -134,6 +146,16 @@ static int64_t tile_groups(const sb_csr_auto_features *f, int bk)
 {
     sb_csr_tile_cfg t = {.bm = 64, .bn = 64, .bk = bk};
     return sb_tile_count(f->M, f->N, 64, 64) * sb_csr_tile_splitk(&t, f->M, f->N, f->K, f->compute_units);
+}
+
+/* 1 if csr_tile at 64 x 64 (4 x 4 a work-item, CUDA cores: the tile rules' form) and this BK,
+ * on this C, fits the device's local memory (csr_tile's own arithmetic, sb_csr_tile_fit), or
+ * the device's is not known (0). */
+static int tile_fits(const sb_csr_auto_features *f, int bk)
+{
+    sb_csr_tile_cfg t = {.bm = 64, .bn = 64, .bk = bk, .tm = 4, .tn = 4, .wm = 2, .wn = 2};
+    sb_csr_tile_fit(&t, f->M, f->N);
+    return f->local_mem == 0 || t.local_bytes <= f->local_mem;
 }
 
 void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
@@ -170,13 +192,19 @@ void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
         sb_auto_set(c, "csr_balanced.KSPLIT", 16);
         sb_auto_set(c, "csr_balanced.UNROLL", 4);
         sb_auto_set(c, "csr_balanced.COLS_PER_WG", 16); /* 256 work-items, what NVIDIA allows it */
+        sb_auto_set(c, "csr_balanced.SHIFT", 1);        /* AUTO_SHIFT */
         return;
     }
     int bk = f->N <= AUTO_TILE_SHORT_N && f->K >= AUTO_TILE_LONG_K ? 32 : 16;
+    if (bk == 32 && !tile_fits(f, bk)) /* a device of less local memory than BK 32's (~47 KB at
+                                          64 x 64): BK 16 (~25 KB), its work-groups counted */
+        bk = 16;
     int64_t groups = tile_groups(f, bk);
-    const int tile16 = f->fp16 && f->N >= AUTO_TILE_MIN_N && f->density >= AUTO_TILE_DENSE &&
+    const int fits = tile_fits(f, bk); /* else the tile rules do not fire: the next rule picks */
+    const int tile16 = fits && f->fp16 && f->N >= AUTO_TILE_MIN_N &&
+                       f->density >= AUTO_TILE_DENSE &&
                        4 * sb_tile_count(f->M, f->N, 64, 64) >= AUTO_TILE_FP16_TILES4 * units;
-    if (tile16 || (!f->fp16 && f->N >= AUTO_TILE_MIN_N &&
+    if (tile16 || (fits && !f->fp16 && f->N >= AUTO_TILE_MIN_N &&
                    ((f->density >= AUTO_TILE_DENSITY && groups >= units) ||
                     (f->density >= AUTO_TILE_DENSE && 2 * groups >= units)))) {
         sb_auto_pick(c, tile16 ? "tile-fp16" : "tile", "csr_tile");
@@ -218,6 +246,7 @@ void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
         sb_auto_set(c, "csr_balanced.KSPLIT", k);
         sb_auto_set(c, "csr_balanced.UNROLL", k == 4 ? AUTO_SPLIT_UNROLL_K4 : AUTO_SPLIT_UNROLL);
         sb_auto_set(c, "csr_balanced.COLS_PER_WG", k > 8 ? 256 / k : 32); /* <= 256 work-items */
+        sb_auto_set(c, "csr_balanced.SHIFT", 1);                           /* AUTO_SHIFT */
         return;
     }
     if (f->fp16) { /* the row blocks at the profile's parameters: the rules below lost at fp16 */
@@ -305,13 +334,8 @@ static int auto_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params
 {
     (void)params; /* csr_auto has none of its own: the model sets the chosen kernel's */
     sb_csr_auto_features f;
-    sb_csr_auto_features_of(op->csr, op->N, (env->dev->type & SB_DEVTYPE_GPU) != 0,
-                            env->dev->compute_units, &f);
-    f.cold = op->cold;
-    f.fp16 = op->precision == SB_PRECISION_FP16;
-    char slug[64];
-    sb_platform_slug(env->dev->platform_name, slug, sizeof slug);
-    f.intel_rt = !f.gpu && strcmp(slug, "intel") == 0;
+    sb_csr_auto_device_features(env->dev, op->csr, op->N, op->precision == SB_PRECISION_FP16,
+                                op->cold, &f);
     sb_csr_auto_choice c;
     sb_csr_auto_choose(&f, &c);
     const sb_kernel *k = sb_kernel_find(c.kernel);

@@ -39,6 +39,8 @@ static int balanced_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *pa
         cols /= 2;
     sb_kp_set(&p, "VEC", vec);
     sb_kp_set(&p, "COLS_PER_WG", cols);
+    if (op->N % vec == 0) /* no partial vector: nothing to shift, the program as without */
+        sb_kp_set(&p, "SHIFT", 0);
 
     sb_launch_state *st = sb_launch_state_new();
     *state = st;

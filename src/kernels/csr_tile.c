@@ -50,17 +50,8 @@ static int csr_rows_sorted(const sb_csr *A)
     return 1;
 }
 
-int sb_csr_tile_shape(const sb_kparams *p, int M, int N, sb_csr_tile_cfg *c)
+void sb_csr_tile_fit(sb_csr_tile_cfg *c, int M, int N)
 {
-    c->bm = sb_kp(p, "BM");
-    c->bn = sb_kp(p, "BN");
-    c->bk = sb_kp(p, "BK");
-    c->tm = sb_kp(p, "TM");
-    c->tn = sb_kp(p, "TN");
-    c->mma = sb_kp(p, "MMA");
-    c->wm = sb_kp(p, "WM");
-    c->wn = sb_kp(p, "WN");
-    c->splitk = sb_spec_param_index(p->kernel, "SPLITK") >= 0 ? sb_kp(p, "SPLITK") : 1;
     /* the smallest tile a work-item (or warp) needs; the catalogue checked the rest */
     int min_m = c->mma ? 16 * c->wm : c->tm, min_n = c->mma ? 8 * c->wn : c->tn;
     if (min_m < 4)
@@ -78,6 +69,34 @@ int sb_csr_tile_shape(const sb_kparams *p, int M, int N, sb_csr_tile_cfg *c)
     c->local_bytes = sizeof(float) * (size_t)(3 * c->bk * (c->bm + 8) + 2 * c->bk * (c->bn + 8)) +
                      sizeof(int) * (size_t)(2 * c->bm * lpr) +
                      (c->mma ? sizeof(float) * (size_t)(c->threads / 32) * (128 + 64) : 0);
+}
+
+size_t sb_nm_tile_local_bytes(const sb_csr_tile_cfg *c, int m)
+{
+    size_t bk = (size_t)sb_nm_tile_bk(c->bk, m);
+    return sizeof(float) * (2 * bk * (size_t)(c->bm + 8) + 2 * bk * (size_t)(c->bn + 8)) +
+           (c->mma ? sizeof(float) * (size_t)(c->threads / 32) * (128 + 64) : 0);
+}
+
+int sb_nm_tile_bk(int bk, int m)
+{
+    while (bk < m)
+        bk *= 2;
+    return bk;
+}
+
+int sb_csr_tile_shape(const sb_kparams *p, int M, int N, sb_csr_tile_cfg *c)
+{
+    c->bm = sb_kp(p, "BM");
+    c->bn = sb_kp(p, "BN");
+    c->bk = sb_kp(p, "BK");
+    c->tm = sb_kp(p, "TM");
+    c->tn = sb_kp(p, "TN");
+    c->mma = sb_kp(p, "MMA");
+    c->wm = sb_kp(p, "WM");
+    c->wn = sb_kp(p, "WN");
+    c->splitk = sb_spec_param_index(p->kernel, "SPLITK") >= 0 ? sb_kp(p, "SPLITK") : 1;
+    sb_csr_tile_fit(c, M, N);
     return 0;
 }
 

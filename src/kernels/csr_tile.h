@@ -20,6 +20,16 @@ static inline int64_t sb_tile_count(int M, int N, int bm, int bn)
 /* The tile of a dense-tile kernel's values p (csr_tile or nm_tile: the catalogue checked them),
  * shrunk to a small C (M x N), with its work-group size and local memory. */
 int sb_csr_tile_shape(const sb_kparams *p, int M, int N, sb_csr_tile_cfg *c);
+/* The shape of c's tile (bm, bn, bk, tm, tn, mma, wm, wn) on a C of M x N, one definition for the
+ * kernels and the models that pick them (csr_auto, nm's): bm and bn lowered for a small C, the
+ * work-group size, and the local memory cl_kernels/csr_tile.cl declares (three A tiles, two B
+ * slices, the row counts); sb_nm_tile_local_bytes gives nm_tile.cl's. */
+void sb_csr_tile_fit(sb_csr_tile_cfg *c, int M, int N);
+/* Local memory cl_kernels/nm_tile.cl declares for c's fitted tile (two A tiles, two B slices, no
+ * counts), with bk raised as nm_tile raises it to hold whole groups of m (sb_nm_tile_bk). */
+size_t sb_nm_tile_local_bytes(const sb_csr_tile_cfg *c, int m);
+/* nm_tile's chunk of A: bk doubled until it holds a group of m (it must then divide by m). */
+int sb_nm_tile_bk(int bk, int m);
 /* Sets BM, BN, BK of p to the shape's (what the program is built with and the variant says). */
 void sb_csr_tile_apply(const sb_csr_tile_cfg *c, sb_kparams *p);
 

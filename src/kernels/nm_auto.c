@@ -17,21 +17,25 @@
                                       work-item (nm8 tile2: 1.12-1.30x the gather held out) */
 #define NM_TILE_BK 16        /* columns of A per chunk of the tile */
 #define NM_MMA_MIN_N 1024    /* the tile on 3xTF32 tensor cores from this N on, CUDA cores below */
-#define NM_TILE_FP16_TILES 1 /* fp16 (nm_tile at SPLITK 1): the tile where its 64 x 64 tiles are
-                                at least this many per CU (H200, rs11 g-nmtile: 1.45-1.94 per CU
-                                won 1.38-1.94x csr_auto, 0.36-0.48 lost) */
+#define NM_TILE_FP16_TILES4 3 /* fp16 (nm_tile at SPLITK 1): the tile where its 64 x 64 tiles are
+                                 at least this many quarters of the CUs (H200, rs11 g-nmtile:
+                                 1.45-1.94 per CU won 1.38-1.94x csr_auto, 0.36-0.48 lost; one
+                                 per CU until rs13 e-status: from 0.76 per CU csr_auto's own
+                                 tile-fp16, AUTO_TILE_FP16_TILES4, ran 1.05-1.56x nm's gather) */
 #define NM_CHUNK 4           /* consecutive kept values per load in the gather */
 #define NM_IN_FLIGHT 16      /* floats of B a gather work-item loads ahead: UNROLL x CHUNK x VEC */
 #define NM_VEC 2             /* floats of B per load in the gather (fitted to N) */
-#define NM_FP16_VEC 4        /* ... halves at fp16 from NM_FP16_VEC_MIN_N on where they divide N
-                                (no partial vector), with NM_IN_FLIGHT floats' bytes in flight
-                                (the same 8-byte loads) ... */
+#define NM_FP16_VEC 4        /* ... halves at fp16 from NM_FP16_VEC_MIN_N on (where they do not
+                                divide N, SHIFT 1: rs13's NM_GPU_EDGES), with NM_IN_FLIGHT
+                                floats' bytes in flight (the same 8-byte loads) ... */
 #define NM_FP16_VEC_MIN_N 33 /* ... (rs11 i-nmgather, VEC 4 at every N: 1.22-1.46x VEC 2 at
                                 N = 40-256, a tie at 24-32, 0.64-0.92x at N <= 16; from N = 33
                                 held out, rs12 a-screen: 1.10-1.44x on six cases where 4 divides N,
                                 0.840x at N = 34, where it does not; then f-held: 18 of 21 faster,
                                 1.10-1.46x, 0.93-0.95x where it kept VEC 2's KSPLIT: now twice
-                                that, held out on g-held: 25 of 25 faster, 1.09-1.39x) */
+                                that, held out on g-held: 25 of 25 faster, 1.09-1.39x; with
+                                SHIFT where 4 does not divide N, rs13 b-screen: 1.02-2.11x
+                                csr_auto where VEC 2 ran 0.75-0.96x) */
 #define NM_ITEMS 3072        /* work-items per compute unit the gather aims at (csr_auto's) */
 #define NM_WG 256            /* work-items per work-group at most (COLS x KSPLIT) */
 #define NM_WARP 32           /* tall: work-items a row (COLS x KSPLIT) ... */
@@ -67,6 +71,18 @@
  * cases, ties on 3, never slower, where narrow's pairs (0.71x), its VEC 4 (0.886x once) and the
  * tall gather at N = 17-32 (0.94x, 7 cases) lost; held out (d-held, seven new shapes at N = 2,
  * 4 and 8): 14 of 17 faster (1.07-1.18x), 3 ties, none slower */
+/* NM_GPU_EDGES (rs13, H200, paired against csr_auto; results/2026-12-01-h200-rs13): the gather's
+ * edges on a GPU. Where VEC does not divide N, the row's last vector took the partial path
+ * (vload_partial, lane by lane) and set the row's time: SHIFT 1 (that vector loads and stores the
+ * row's last VEC columns) ran nm 1.05-2.30x csr_auto at fp16 where the model ran 0.75-1.20x, and
+ * 1.46-1.79x at fp32 (1.04-1.24x), b-screen, odd N = 5-53. At fp16 on VEC 2 forms at N = 5-32:
+ * LANE 1 (2-8% on the plain gather; on narrow's N = 8 only from NM_FP16_LANE_ROWS rows a CU:
+ * 0.86x at 1024 rows, 1.04-1.17x at 2560-6656) and COLS 3 where N is three column vectors (N = 5
+ * and 6: no idle work-item, 1.00-1.98x) */
+#define NM_FP16_LANE_MIN_N 5  /* fp16 LANE 1 from this N (screened from 5) ... */
+#define NM_FP16_LANE_MAX_N 32 /* ... to this one (VEC 2: above it VEC 4) */
+#define NM_FP16_LANE_ROWS 16  /* ... on narrow's single kept values (CHUNK 1) from this many rows
+                                 a CU (a-screen, b-screen: lost at 7.8, won at 19-50) */
 #define NM_NARROW_MIN_MK (1 << 21) /* narrow (N = 5-8): A of this many positions and more, where
                                       it was measured (2.4-8 M) */
 #define NM_CPU_VEC_MAX 16    /* CPU: floats of B per load, the native width up to this */
@@ -91,6 +107,20 @@
                                 covers a row in fewer work-items (COLS); 6 x 2 accumulators leave 4
                                 of AVX2's 16 vector registers (rs12 screen, AVX2 code: VEC 8 x VPT
                                 6 at N = 48 and x 5 at 80 about 1.3x VPT 2 with idle items) */
+
+void sb_nm_auto_device_features(const sb_device *dev, int M, int K, int N, int n, int m, int fp32,
+                                sb_nm_auto_features *f)
+{
+    *f = (sb_nm_auto_features){.M = M, .K = K, .N = N, .n = n, .m = m,
+                               .gpu = (dev->type & SB_DEVTYPE_GPU) != 0, .fp32 = fp32,
+                               .mma = sb_csr_tile_has_mma(dev),
+                               .vec_width = (int)dev->native_vec_float,
+                               .compute_units = dev->compute_units,
+                               .local_mem = dev->local_mem_bytes};
+    char slug[64];
+    sb_platform_slug(dev->platform_name, slug, sizeof slug);
+    f->intel_rt = !f->gpu && strcmp(slug, "intel") == 0;
+}
 
 static int pow2_floor(double x)
 {
@@ -167,7 +197,7 @@ static int items_ksplit(const sb_nm_auto_features *f, int vec)
  * UNROLL chunks ahead so that NM_IN_FLIGHT floats of B are in flight, KSPLIT the power of two
  * nearest the work-items it takes for NM_ITEMS per compute unit, bounded as pick_gather does;
  * before it the narrow and single-value rules. */
-static void gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
+static void gather_pick(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
 {
     int64_t kept = (int64_t)((f->K + f->m - 1) / f->m) * f->n;
     const int tall = f->fp32 && tall_rows(f); /* measured at fp32 only */
@@ -192,8 +222,9 @@ static void gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
                     NM_SINGLE_UNROLL, 1);
         return;
     }
-    /* fp16 from NM_FP16_VEC_MIN_N where NM_FP16_VEC divides N: halves, 8 bytes a load */
-    const int wide16 = !f->fp32 && f->N >= NM_FP16_VEC_MIN_N && f->N % NM_FP16_VEC == 0;
+    /* fp16 from NM_FP16_VEC_MIN_N: halves, 8 bytes a load (a partial last vector shifted:
+     * gpu_edges) */
+    const int wide16 = !f->fp32 && f->N >= NM_FP16_VEC_MIN_N;
     int vec = tall && f->N <= NM_TALL_VEC1_N ? 1 : wide16 ? NM_FP16_VEC : sb_fit_vec(NM_VEC, f->N);
     int cols = cols_for(f->N, vec, &col_vecs);
     int unroll = (wide16 ? 2 : 1) * NM_IN_FLIGHT / (NM_CHUNK * vec);
@@ -215,6 +246,34 @@ static void gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
     pick_gather(c, rule, kept, vec, k, cols, unroll, NM_CHUNK);
     if (lane)
         sb_auto_set(c, "nm_spmm.LANE", lane);
+}
+
+/* The gather's edges on a GPU (NM_GPU_EDGES): SHIFT 1 where VEC does not divide N; at fp16 on
+ * VEC 2 at N = 5-32, COLS 3 where N is three column vectors and LANE 1 (on single kept values
+ * only from NM_FP16_LANE_ROWS rows a CU; the host lowers LANE where its conditions fail). */
+static void gpu_edges(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
+{
+    const int vec = sb_auto_param(c, "nm_spmm.VEC");
+    if (vec < 1)
+        return;
+    if (f->N % vec)
+        sb_auto_set(c, "nm_spmm.SHIFT", 1);
+    if (f->fp32 || vec != NM_VEC || f->N < NM_FP16_LANE_MIN_N || f->N > NM_FP16_LANE_MAX_N)
+        return;
+    int col_vecs;
+    cols_for(f->N, vec, &col_vecs);
+    if (col_vecs == 3)
+        sb_auto_set(c, "nm_spmm.COLS", 3);
+    const double rows_per_cu = (double)f->M / (f->compute_units ? f->compute_units : 1);
+    if (sb_auto_param(c, "nm_spmm.CHUNK") > 1 || rows_per_cu >= NM_FP16_LANE_ROWS)
+        sb_auto_set(c, "nm_spmm.LANE", 1);
+}
+
+/* The GPU's gather: its rules, then its edges. */
+static void gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
+{
+    gather_pick(f, c);
+    gpu_edges(f, c);
 }
 
 /* Vectors a work-item (1 to NM_CPU_VPT) covering N at vec columns each in the fewest work-items,
@@ -298,6 +357,17 @@ static void cpu_gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
         sb_auto_set(c, "nm_spmm.PADB", 1);
 }
 
+/* 1 if nm_tile at this tile (BN 64, TM 4, WM and WN the catalogue's 2, BK NM_TILE_BK as nm_tile
+ * raises it for groups of m) fits the device's local memory (nm_tile.cl's need, one definition:
+ * sb_nm_tile_local_bytes), or the device's is not known (0). */
+static int tile_fits(const sb_nm_auto_features *f, int bm, int tn, int mma)
+{
+    sb_csr_tile_cfg t = {.bm = bm, .bn = 64, .bk = NM_TILE_BK, .tm = 4, .tn = tn, .mma = mma,
+                         .wm = 2, .wn = 2};
+    sb_csr_tile_fit(&t, f->M, f->N);
+    return f->local_mem == 0 || sb_nm_tile_local_bytes(&t, f->m) <= f->local_mem;
+}
+
 void sb_nm_auto_choose(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
 {
     const int64_t units = f->compute_units > 0 ? f->compute_units : 1;
@@ -313,18 +383,21 @@ void sb_nm_auto_choose(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
     int64_t groups = sb_tile_count(f->M, f->N, bm, 64) *
                      sb_csr_tile_splitk(&t, f->M, f->N, f->K, f->compute_units);
     const int64_t tiles = sb_tile_count(f->M, f->N, 64, 64); /* no split K */
-    if (!f->fp32 && f->N >= NM_TILE_MIN_N && tiles >= NM_TILE_FP16_TILES * units) {
+    const int mma = f->mma && f->N >= NM_MMA_MIN_N;
+    if (!f->fp32 && f->N >= NM_TILE_MIN_N && 4 * tiles >= NM_TILE_FP16_TILES4 * units &&
+        tile_fits(f, 64, 4, mma)) {
         sb_auto_pick(c, "tile-fp16", "nm_tile");
-        sb_auto_set(c, "nm_tile.MMA", f->mma && f->N >= NM_MMA_MIN_N);
+        sb_auto_set(c, "nm_tile.MMA", mma);
         sb_auto_set(c, "nm_tile.BM", 64);
         sb_auto_set(c, "nm_tile.BN", 64);
         sb_auto_set(c, "nm_tile.BK", NM_TILE_BK);
         sb_auto_set(c, "nm_tile.SPLITK", 1);
         return;
     }
-    if (f->fp32 && (tile_n || tile_short) && 2 * groups >= units) {
+    if (f->fp32 && (tile_n || tile_short) && 2 * groups >= units &&
+        tile_fits(f, bm, tile_short ? 2 : 4, mma)) {
         sb_auto_pick(c, tile_short ? "tile-short" : "tile", "nm_tile");
-        sb_auto_set(c, "nm_tile.MMA", f->mma && f->N >= NM_MMA_MIN_N);
+        sb_auto_set(c, "nm_tile.MMA", mma);
         sb_auto_set(c, "nm_tile.BM", bm);
         sb_auto_set(c, "nm_tile.BN", 64);
         sb_auto_set(c, "nm_tile.BK", NM_TILE_BK);
@@ -388,6 +461,17 @@ int sb_nm_auto_all_choices(sb_nm_auto_choice *out, int max)
         {.M = 4096, .K = 4096, .N = 1024, .n = 2, .m = 4, .gpu = 1, .fp32 = 0,
          .mma = 1, .compute_units = 132},
         {.M = 4096, .K = 1024, .N = 128, .n = 2, .m = 4, .gpu = 1, .fp32 = 0,
+         .mma = 1, .compute_units = 132},
+        /* the GPU gather's edges (rs13): fp16 at N = 5, COLS 3, SHIFT 1, LANE 1; fp16 at N = 37,
+           VEC 4 shifted; fp16 narrow at N = 8 with LANE 1 (31 rows a CU); the fp32 tall gather
+           at N = 19, LANE 2 shifted (fp32 narrow at N = 5 above is shifted too) */
+        {.M = 3328, .K = 1664, .N = 5, .n = 2, .m = 4, .gpu = 1, .fp32 = 0,
+         .mma = 1, .compute_units = 132},
+        {.M = 3328, .K = 1664, .N = 37, .n = 2, .m = 4, .gpu = 1, .fp32 = 0,
+         .mma = 1, .compute_units = 132},
+        {.M = 4096, .K = 1024, .N = 8, .n = 2, .m = 4, .gpu = 1, .fp32 = 0,
+         .mma = 1, .compute_units = 132},
+        {.M = 2560, .K = 1024, .N = 19, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,
          .mma = 1, .compute_units = 132},
         /* not a GPU: the CPU's gather (four accumulators) at N = 1 (VEC 1); at N = 64 four
            vectors a work-item (VPT 4, ACCS 2) on AVX-512 (VEC 16, COLS 1) and AVX2 (8, COLS 2) */

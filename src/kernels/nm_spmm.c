@@ -166,6 +166,24 @@ static int nm_prepare_auto(sb_cl_env *env, sb_operand *op, const sb_nm *A,
     return rc;
 }
 
+/* nm_tile's parameters on this device for the TILE_MIN_N rule, at BK 32 where bk says so and
+ * that tile fits the device's local memory (nm_tile.cl's need, sb_nm_tile_local_bytes: 36 KB at
+ * 64 x 64, over the 32 KB of many GPUs), else at the device's BK (the catalogue's 16). */
+static int tile_params(sb_cl_env *env, const sb_operand *op, const sb_nm *A, int bk,
+                       sb_kparams *tile, sb_error *err)
+{
+    sb_params over = {0};
+    if (bk == 32)
+        sb_params_set(&over, "nm_tile.BK", "32");
+    int rc = sb_kparams_for_device("nm_tile", env, &over, tile, err);
+    sb_params_free(&over);
+    sb_csr_tile_cfg c;
+    if (rc == 0 && bk == 32 && sb_csr_tile_shape(tile, op->M, op->N, &c) == 0 &&
+        sb_nm_tile_local_bytes(&c, A->m) > env->dev->local_mem_bytes)
+        return tile_params(env, op, A, 16, tile, err);
+    return rc;
+}
+
 static int nm_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params, void **state,
                       sb_kernel_info *info, sb_error *err)
 {
@@ -175,15 +193,9 @@ static int nm_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params, 
     nm_state *st = sb_calloc(1, sizeof *st);
     *state = st;
     int rc;
-    sb_nm_auto_features f = {.M = op->M, .K = op->K, .N = op->N, .n = A->n, .m = A->m,
-                             .gpu = (env->dev->type & SB_DEVTYPE_GPU) != 0,
-                             .fp32 = params->precision == SB_PRECISION_FP32,
-                             .mma = sb_csr_tile_has_mma(env->dev),
-                             .vec_width = (int)env->dev->native_vec_float,
-                             .compute_units = env->dev->compute_units};
-    char slug[64];
-    sb_platform_slug(env->dev->platform_name, slug, sizeof slug);
-    f.intel_rt = !f.gpu && strcmp(slug, "intel") == 0;
+    sb_nm_auto_features f;
+    sb_nm_auto_device_features(env->dev, op->M, op->K, op->N, A->n, A->m,
+                               params->precision == SB_PRECISION_FP32, &f);
     sb_nm_auto_choice c;
     sb_nm_auto_choose(&f, &c);
     if (sb_kp(params, "AUTO")) {
@@ -200,12 +212,8 @@ static int nm_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params, 
     if (params->precision == SB_PRECISION_FP32 && op->N >= sb_kp(params, "TILE_MIN_N") &&
         (2 * groups >= (int64_t)env->dev->compute_units || sb_kp(params, "TILE_MIN_N") == 1)) {
         sb_kparams tile, fitted;
-        sb_params over = {0};
-        if (shape.bk == 32)
-            sb_params_set(&over, "nm_tile.BK", "32");
         st->k = &sb_kernel_nm_tile;
-        rc = sb_kparams_for_device("nm_tile", env, &over, &tile, err);
-        sb_params_free(&over);
+        rc = tile_params(env, op, A, shape.bk, &tile, err);
         if (rc == 0)
             rc = sb_kernel_prepare_fit(&sb_kernel_nm_tile, env, op, &tile, &fitted, &st->inner, info,
                                        err);

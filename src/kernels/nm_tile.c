@@ -14,14 +14,11 @@ static int nm_tile_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *par
     sb_kparams p = *params;
     sb_csr_tile_cfg c;
     sb_csr_tile_shape(&p, op->M, op->N, &c);
-    while (c.bk < A->m) /* a chunk holds whole groups */
-        c.bk *= 2;
+    c.bk = sb_nm_tile_bk(c.bk, A->m); /* a chunk holds whole groups */
     if (c.bk % A->m)
         return sb_fail(err, "nm_tile: a chunk of BK=%d columns must hold whole groups of %d (%d:%d)",
                        c.bk, A->m, A->n, A->m);
-    /* nm_tile.cl: two A tiles and two B slices, no counts */
-    c.local_bytes = sizeof(float) * (size_t)(2 * c.bk * (c.bm + 8) + 2 * c.bk * (c.bn + 8)) +
-                    (c.mma ? sizeof(float) * (size_t)(c.threads / 32) * (128 + 64) : 0);
+    c.local_bytes = sb_nm_tile_local_bytes(&c, A->m); /* nm_tile.cl's, not csr_tile.cl's */
     if (c.local_bytes > env->dev->local_mem_bytes)
         return sb_fail(err, "nm_tile: BM=%d BN=%d BK=%d need %zu bytes of local memory, device %s "
                             "has %llu: lower BK or the tile", c.bm, c.bn, c.bk, c.local_bytes,

@@ -161,6 +161,13 @@ static void fill_device(sb_device *dev, cl_device_id id)
     l = 0;
     clGetDeviceInfo(id, CL_DEVICE_LOCAL_MEM_SIZE, sizeof l, &l, NULL);
     dev->local_mem_bytes = l;
+    /* SPARSEBENCH_FAKE_LOCAL_MEM=N (tests only): the device reports at most N bytes of local
+     * memory, as many GPUs' 32 KB, so the models' fit to it (csr_auto's tile BK, nm's tile) and
+     * the kernels' own checks are tested on any device */
+    const char *fake_lmem = getenv("SPARSEBENCH_FAKE_LOCAL_MEM");
+    if (fake_lmem && strtoull(fake_lmem, NULL, 10) > 0 &&
+        strtoull(fake_lmem, NULL, 10) < dev->local_mem_bytes)
+        dev->local_mem_bytes = strtoull(fake_lmem, NULL, 10);
     l = 0;
     clGetDeviceInfo(id, CL_DEVICE_MAX_MEM_ALLOC_SIZE, sizeof l, &l, NULL);
     dev->max_alloc_bytes = l;

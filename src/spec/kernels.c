@@ -103,7 +103,11 @@ static const sb_kernel_spec csr_balanced = {
                 "column vectors per work-group (lowered to cover N)",
                 8, 16, 32),
            TUNE("UNROLL", 1, 1, 8, 0, "non-zeros a work-item loads before using the first", 1, 2,
-                4)),
+                4),
+           TUNE("SHIFT", 0, 0, 1, 0,
+                "1: a row's partial last vector computes the row's last VEC columns (full loads "
+                "and stores, overlapping; lowered to 0 where VEC divides N), 0: the partial path",
+                0, 1)),
 };
 
 static int tile_valid(const int *v, char *why, size_t n)

@@ -130,7 +130,8 @@ static void test_nm_rx(void **state)
 
 /* Every path and parameter set nm's model can pick (the GPU choices run here too, with AUTO=0
  * and the choice's parameters given), on 2:4 matrices whose rows keep a multiple of 4 values and
- * not (CHUNK lowered), N on both sides of the thresholds, fp32 and fp16 (nm_tile at SPLITK 1). */
+ * not (CHUNK lowered), N on both sides of the thresholds (and N = 5 where a choice shifts a
+ * partial vector), fp32 and fp16 (nm_tile at SPLITK 1). */
 static void test_nm_auto_choices(void **state)
 {
     (void)state;
@@ -155,6 +156,8 @@ static void test_nm_auto_choices(void **state)
             for (int a = 0; a < 2; a++) {
                 check_kernel(all[i].kernel, &A[a], &nm, 4, 1, 80 + i);
                 check_kernel(all[i].kernel, &A[a], &nm, 4, 70, 81 + i);
+                if (sb_auto_param(&all[i], "nm_spmm.SHIFT") == 1) /* a partial vector at VEC 2-4 */
+                    check_kernel(all[i].kernel, &A[a], &nm, 4, 5, 82 + i);
             }
         }
     }

@@ -1,0 +1,140 @@
+/* nm's model on a GPU at the gather's edges (NM_GPU_EDGES in src/kernels/nm_auto.c, rs13): SHIFT 1
+ * wherever VEC does not divide N (both precisions); at fp16 VEC 4 from N = 33 at every N, COLS 3
+ * where N is three VEC 2 vectors, LANE 1 on VEC 2 at N = 5-32 (on single kept values from 16 rows
+ * a compute unit). Expected values worked out here from the rule, not read from the model. And
+ * sb_auto_set replacing a parameter it already holds (the edges rewrite COLS). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+#include "sb_nm_auto.h"
+
+#define UNITS 132
+
+static sb_nm_auto_choice choose(int M, int K, int N, int fp32)
+{
+    sb_nm_auto_features f = {.M = M, .K = K, .N = N, .n = 2, .m = 4, .gpu = 1, .fp32 = fp32,
+                             .mma = 1, .compute_units = UNITS};
+    sb_nm_auto_choice c;
+    sb_nm_auto_choose(&f, &c);
+    return c;
+}
+
+/* Over shapes and N = 1-64 at both precisions: a gather shifts exactly where its VEC leaves a
+ * partial last vector; the tile never carries SHIFT. */
+static void test_shift(void **state)
+{
+    (void)state;
+    static const int shapes[][2] = {{512, 512}, {1024, 4096}, {2304, 768}, {3328, 1664},
+                                    {4096, 4096}, {6656, 512}};
+    int shifted[2] = {0, 0};
+    for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++)
+        for (int fp32 = 0; fp32 < 2; fp32++)
+            for (int N = 1; N <= 64; N++) {
+                sb_nm_auto_choice c = choose(shapes[s][0], shapes[s][1], N, fp32);
+                if (strcmp(c.kernel, "nm") != 0) {
+                    assert_int_equal(sb_auto_param(&c, "nm_spmm.SHIFT"), -1);
+                    continue;
+                }
+                int vec = sb_auto_param(&c, "nm_spmm.VEC");
+                assert_true(vec >= 1 && vec <= N);
+                assert_int_equal(sb_auto_param(&c, "nm_spmm.SHIFT"), N % vec ? 1 : -1);
+                shifted[fp32] += N % vec != 0;
+            }
+    assert_true(shifted[0] > 50 && shifted[1] > 50);
+    /* the ones screened: fp32 narrow at N = 5 and 7 (VEC 4), the tall gather at N = 19 */
+    sb_nm_auto_choice c = choose(2560, 1024, 5, 1);
+    assert_string_equal(c.rule, "gather-narrow");
+    assert_int_equal(sb_auto_param(&c, "nm_spmm.VEC"), 4);
+    assert_int_equal(sb_auto_param(&c, "nm_spmm.SHIFT"), 1);
+    c = choose(2560, 1024, 19, 1);
+    assert_string_equal(c.rule, "gather-tall");
+    assert_int_equal(sb_auto_param(&c, "nm_spmm.LANE"), 2);
+    assert_int_equal(sb_auto_param(&c, "nm_spmm.SHIFT"), 1);
+}
+
+/* fp16 from N = 33 (below one tile a CU): VEC 4 at every N, with twice the KSPLIT VEC 2 takes.
+ * 1024 x 2048 at N = 34: VEC 2 is 17 vectors, COLS 32, 3072 x 132 / (1024 x 32) = 12.4 -> 16,
+ * doubled 32, at most 256 / 16 (VEC 4: 9 vectors, COLS 16) = 16. 3328 x 1664 at N = 37: 19
+ * vectors, COLS 32, 405504 / (3328 x 32) = 3.8 -> 4, doubled 8; VEC 4: 10 vectors, COLS 16. */
+static void test_fp16_vec4(void **state)
+{
+    (void)state;
+    static const int cases[][5] = {{1024, 2048, 34, 16, 16}, {3328, 1664, 37, 8, 16},
+                                   {3328, 1664, 36, 8, 16}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        sb_nm_auto_choice c = choose(cases[i][0], cases[i][1], cases[i][2], 0);
+        assert_string_equal(c.rule, "gather");
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.VEC"), 4);
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.KSPLIT"), cases[i][3]);
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.COLS"), cases[i][4]);
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.UNROLL"), 2);
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.SHIFT"), cases[i][2] % 4 ? 1 : -1);
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.LANE"), -1); /* VEC 4: no LANE */
+    }
+}
+
+/* fp16, VEC 2 at N = 5-32: COLS 3 at N = 5 and 6 (three column vectors; fp32 keeps its power of
+ * two), LANE 1 on the chunked gather; none below N = 5 (N = 3: SHIFT only). */
+static void test_fp16_cols_lane(void **state)
+{
+    (void)state;
+    for (int N = 1; N <= 32; N++) {
+        sb_nm_auto_choice c = choose(3328, 1664, N, 0);
+        const int single = N == 2 || N == 4;
+        assert_string_equal(c.rule, single ? "gather-single" : N == 8 ? "gather-narrow" : "gather");
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.LANE"), N >= 5 ? 1 : -1);
+        int vec = N == 1 ? 1 : 2, vecs = (N + vec - 1) / vec, pow2 = 1;
+        while (pow2 < vecs)
+            pow2 *= 2;
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.VEC"), vec);
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.COLS"), N == 5 || N == 6 ? 3 : pow2);
+        sb_nm_auto_choice f = choose(3328, 1664, N, 1);
+        if (sb_auto_param(&f, "nm_spmm.VEC") == 2 && (N == 5 || N == 6))
+            assert_int_equal(sb_auto_param(&f, "nm_spmm.COLS"), 4);
+    }
+}
+
+/* narrow's single kept values at fp16 (N = 8): LANE 1 from 16 rows a compute unit, 2112 rows on
+ * 132 (lost at 1024 rows, 7.8 a CU; won from 2560, 19.4) */
+static void test_fp16_narrow_lane(void **state)
+{
+    (void)state;
+    static const int rows[][2] = {{1024, -1}, {2048, -1}, {2111, -1}, {2112, 1}, {4096, 1}};
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        sb_nm_auto_choice c = choose(rows[i][0], 4096, 8, 0);
+        assert_string_equal(c.rule, "gather-narrow");
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.CHUNK"), 1);
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.LANE"), rows[i][1]);
+        c = choose(rows[i][0], 4096, 8, 1); /* fp32 narrow: no LANE */
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.LANE"), -1);
+    }
+}
+
+/* sb_auto_set on a key the choice holds replaces its value; a new key is added */
+static void test_auto_set_replaces(void **state)
+{
+    (void)state;
+    sb_auto_choice c;
+    sb_auto_pick(&c, "r", "nm");
+    sb_auto_set(&c, "nm_spmm.COLS", 4);
+    sb_auto_set(&c, "nm_spmm.VEC", 2);
+    sb_auto_set(&c, "nm_spmm.COLS", 3);
+    assert_int_equal(c.n_params, 2);
+    assert_int_equal(sb_auto_param(&c, "nm_spmm.COLS"), 3);
+    assert_int_equal(sb_auto_param(&c, "nm_spmm.VEC"), 2);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_shift),
+        cmocka_unit_test(test_fp16_vec4),
+        cmocka_unit_test(test_fp16_cols_lane),
+        cmocka_unit_test(test_fp16_narrow_lane),
+        cmocka_unit_test(test_auto_set_replaces),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -80,6 +80,8 @@
  *                        (paired, results/2026-12-01-h200-nm10): read off 13 cases at N = 20-32
  *                        (1.01-1.06x, none slower), held out on eight new tall shapes at
  *                        N = 18-32 (see there)
+ *   Rules 1, 1b and 1h need m to divide nm_tile's chunk of K (BK 16): 2:3, 2:5, 3:6, ... keep
+ *      the gathers, which run any m (nm_tile would fail on them)
  *   Edges of every GPU gather above (NM_GPU_EDGES in nm_auto.c; rs13): SHIFT 1 wherever VEC leaves
  *      a partial last vector (the partial path set the row's time: held out, 83 cases, 70 faster
  *      than before, 1.05-2.56x, none slower), and at fp16: VEC 4 from N = 33 at every N (shifted

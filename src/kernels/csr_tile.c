@@ -85,6 +85,11 @@ int sb_nm_tile_bk(int bk, int m)
     return bk;
 }
 
+int sb_nm_tile_whole(int bk, int m)
+{
+    return m > 0 && sb_nm_tile_bk(bk, m) % m == 0;
+}
+
 int sb_csr_tile_shape(const sb_kparams *p, int M, int N, sb_csr_tile_cfg *c)
 {
     c->bm = sb_kp(p, "BM");

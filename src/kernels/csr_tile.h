@@ -30,6 +30,9 @@ void sb_csr_tile_fit(sb_csr_tile_cfg *c, int M, int N);
 size_t sb_nm_tile_local_bytes(const sb_csr_tile_cfg *c, int m);
 /* nm_tile's chunk of A: bk doubled until it holds a group of m (it must then divide by m). */
 int sb_nm_tile_bk(int bk, int m);
+/* 1 if nm_tile runs groups of m at chunk bk: sb_nm_tile_bk(bk, m) holds whole groups (m = 3, 5,
+ * 6, 7, ... never do; the gathers run any m). */
+int sb_nm_tile_whole(int bk, int m);
 /* Sets BM, BN, BK of p to the shape's (what the program is built with and the variant says). */
 void sb_csr_tile_apply(const sb_csr_tile_cfg *c, sb_kparams *p);
 

@@ -358,10 +358,13 @@ static void cpu_gather(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
 }
 
 /* 1 if nm_tile at this tile (BN 64, TM 4, WM and WN the catalogue's 2, BK NM_TILE_BK as nm_tile
- * raises it for groups of m) fits the device's local memory (nm_tile.cl's need, one definition:
- * sb_nm_tile_local_bytes), or the device's is not known (0). */
+ * raises it for groups of m) runs groups of m (sb_nm_tile_whole: not 2:3, 2:5, ...) and fits the
+ * device's local memory (nm_tile.cl's need, one definition: sb_nm_tile_local_bytes), or the
+ * device's is not known (0). */
 static int tile_fits(const sb_nm_auto_features *f, int bm, int tn, int mma)
 {
+    if (!sb_nm_tile_whole(NM_TILE_BK, f->m))
+        return 0;
     sb_csr_tile_cfg t = {.bm = bm, .bn = 64, .bk = NM_TILE_BK, .tm = 4, .tn = tn, .mma = mma,
                          .wm = 2, .wn = 2};
     sb_csr_tile_fit(&t, f->M, f->N);

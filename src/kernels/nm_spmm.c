@@ -208,8 +208,10 @@ static int nm_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params, 
     int64_t tiles = sb_tile_count(op->M, op->N, 64, 64);
     int64_t groups = tiles * sb_csr_tile_splitk(&shape, op->M, op->N, op->K,
                                                 env->dev->compute_units);
-    /* nm_tile stores floats only: fp16 cases keep the gather, which stores halves (SB_HALF) */
+    /* nm_tile stores floats only: fp16 cases keep the gather, which stores halves (SB_HALF); and
+     * groups of m that no chunk of nm_tile holds whole (2:3, 2:5, ...) keep it too */
     if (params->precision == SB_PRECISION_FP32 && op->N >= sb_kp(params, "TILE_MIN_N") &&
+        sb_nm_tile_whole(shape.bk, A->m) &&
         (2 * groups >= (int64_t)env->dev->compute_units || sb_kp(params, "TILE_MIN_N") == 1)) {
         sb_kparams tile, fitted;
         st->k = &sb_kernel_nm_tile;

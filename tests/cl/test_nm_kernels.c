@@ -167,6 +167,27 @@ static void test_nm_auto_choices(void **state)
         sb_dense_free(&A[a]);
 }
 
+/* nm's TILE_MIN_N rule (AUTO 0) on groups nm_tile cannot chunk whole (2:3, 2:5): the gather runs
+ * them (its variant has KSPLIT), validated; 2:4 takes the tile there (TILE_MIN_N 1) */
+static void test_nm_whole_groups(void **state)
+{
+    (void)state;
+    static const struct { int n, m, K; const char *want; } cases[] = {
+        {2, 3, 138, "KSPLIT="}, {2, 5, 140, "KSPLIT="}, {2, 4, 136, "TILE_MIN_N=1"}};
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        sb_pattern nm = {.kind = SB_PATTERN_NM, .nm_n = cases[i].n, .nm_m = cases[i].m};
+        sb_dense A;
+        sb_dense_random(&A, 41, cases[i].K, 140 + (uint64_t)i);
+        make_nm(&A, cases[i].n, cases[i].m);
+        sb_params_free(&tester.params);
+        sb_params_set(&tester.params, "nm_spmm.AUTO", "0");
+        sb_params_set(&tester.params, "nm_spmm.TILE_MIN_N", "1");
+        check_case("nm", &A, &nm, 0, 70, 141 + (uint64_t)i, 0, cases[i].want);
+        sb_dense_free(&A);
+    }
+    sb_params_free(&tester.params);
+}
+
 /* nm_tile at fp16 (values, B and C in halves; tile_core.h's TILE_IO): CUDA-core tiles with
  * vector and scalar stores (TN 4 and 2; N a multiple of 4 or not: B_VEC4), the tensor-core path
  * (MMA 1, emulated off NVIDIA), a padded K; SPLITK 4 asked runs as 1 (the variant says so). Every
@@ -247,6 +268,7 @@ int main(void)
         cmocka_unit_test(test_nm_auto_choices),
         cmocka_unit_test(test_nm_lane),
         cmocka_unit_test(test_nm_tile_fp16),
+        cmocka_unit_test(test_nm_whole_groups),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

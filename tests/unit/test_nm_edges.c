@@ -113,6 +113,24 @@ static void test_fp16_narrow_lane(void **state)
     }
 }
 
+/* nm_tile needs chunks of whole groups (BK 16 raised for m): 2:3, 2:5, 3:6, 4:12 never fit one,
+ * so where 2:4 and 1:8 tile (fp32 N = 256, fp16 N = 1024 at 4096 x 3072) they keep the gather */
+static void test_tile_whole_groups(void **state)
+{
+    (void)state;
+    static const int nm[][3] = {{2, 4, 1}, {1, 8, 1}, {4, 16, 1}, {2, 3, 0}, {2, 5, 0}, {3, 6, 0},
+                                {4, 12, 0}};
+    for (size_t i = 0; i < sizeof nm / sizeof nm[0]; i++)
+        for (int fp32 = 0; fp32 < 2; fp32++) {
+            sb_nm_auto_features f = {.M = 4096, .K = 3072 / nm[i][1] * nm[i][1],
+                                     .N = fp32 ? 256 : 1024, .n = nm[i][0], .m = nm[i][1],
+                                     .gpu = 1, .fp32 = fp32, .mma = 1, .compute_units = UNITS};
+            sb_nm_auto_choice c;
+            sb_nm_auto_choose(&f, &c);
+            assert_string_equal(c.kernel, nm[i][2] ? "nm_tile" : "nm");
+        }
+}
+
 /* sb_auto_set on a key the choice holds replaces its value; a new key is added */
 static void test_auto_set_replaces(void **state)
 {
@@ -134,6 +152,7 @@ int main(void)
         cmocka_unit_test(test_fp16_vec4),
         cmocka_unit_test(test_fp16_cols_lane),
         cmocka_unit_test(test_fp16_narrow_lane),
+        cmocka_unit_test(test_tile_whole_groups),
         cmocka_unit_test(test_auto_set_replaces),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

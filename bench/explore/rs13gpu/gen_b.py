@@ -10,13 +10,12 @@ fp32 cases (does the partial path cost fp32 too?). Labels:
 (doubled UNROLL: halved from 8, the kernel's most). Only forms the host would not lower.
     gen_b.py CHOICE_BIN OUTDIR NAME:M:K:PREC:N[/N...][,...]"""
 import os
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "rs12gpu"))
-from gen_a import lane_ok  # noqa: E402
-from gen import cols_for, line, params  # noqa: E402
+from gen_a import choices, lane_ok, unique_lines, write_case  # noqa: E402
+from gen import cols_for, params  # noqa: E402
 
 LABELS = ["nm", "nmx", "shift", "sl", "slu", "lane", "laneu", "c3", "v4s"]
 
@@ -41,12 +40,7 @@ def variants(n, h, fp16, kept):
         c4 = cols_for(n, 4)
         k4 = min(2 * ks, 256 // c4, max(1, kept // 8))
         v.append(("v4s", s(h, VEC=4, COLS=c4, KSPLIT=k4, UNROLL=2, SHIFT=1)))
-    out, seen = [], []
-    for label, p in v:
-        if p not in seen:
-            seen.append(p)
-            out.append(line(label, p))
-    return out
+    return unique_lines(v)
 
 
 def config(out, name, M, K, prec, ns, seed):
@@ -64,20 +58,15 @@ def main():
     for spec in mats.split(","):
         name, M, K, prec, ns = spec.split(":")
         ns = [int(n) for n in ns.split("/")]
-        res = subprocess.run([choice], input="".join("%s %s %d\n" % (M, K, n) for n in ns),
-                             capture_output=True, text=True, check=True).stdout.splitlines()
         keep = []
-        for n, text in zip(ns, res):
+        for n, text in zip(ns, choices(choice, M, K, ns)):
             part = text.split("|")[1 if prec == "fp16" else 2]
             if not part.split()[0].startswith("gather"):
                 print("%s N = %d: %s, left out" % (name, n, part.split()[0]))
                 continue
             keep.append(n)
-            h = params(part)
-            with open("%s/%s-N%d.txt" % (out, name, n), "w") as f:
-                f.write("# %s\nauto csr_auto\nauto2 csr_auto\nnm nm\n" % text)
-                f.write("".join(l + "\n" for l in variants(n, h, prec == "fp16",
-                                                          (int(K) + 3) // 4 * 2)))
+            write_case(out, name, n, text, variants(n, params(part), prec == "fp16",
+                                                    (int(K) + 3) // 4 * 2))
         config(out, name, M, K, prec, keep, seed)
 
 

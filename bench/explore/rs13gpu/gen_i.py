@@ -6,12 +6,12 @@ KSPLIT doubled (k2); on narrow's N = 8 (COLS already exact) CHUNK 2 (ch2) and UN
 auto, auto2: csr_auto (the control); nm: the model; nmx: its choice given explicitly.
     gen_i.py CHOICE_BIN OUTDIR NAME:M:K:N/N/...[,...]"""
 import os
-import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "rs12gpu"))
-from gen import line, params  # noqa: E402
+from gen import params  # noqa: E402
+from gen_a import choices, unique_lines, write_case  # noqa: E402
 from gen_b import config  # noqa: E402
 
 LABELS = ["nm", "nmx", "cx", "cxk", "kh", "k2", "ch2", "u4"]
@@ -34,12 +34,7 @@ def variants(n, h):
     if ch == 1:
         v.append(("ch2", s(CHUNK=2)))
         v.append(("u4", s(UNROLL=4)))
-    out, seen = [], []
-    for label, p in v:
-        if p not in seen:
-            seen.append(p)
-            out.append(line(label, p))
-    return out
+    return unique_lines(v)
 
 
 def main():
@@ -48,12 +43,8 @@ def main():
     for spec in mats.split(","):
         name, M, K, ns = spec.split(":")
         ns = [int(n) for n in ns.split("/")]
-        res = subprocess.run([choice], input="".join("%s %s %d\n" % (M, K, n) for n in ns),
-                             capture_output=True, text=True, check=True).stdout.splitlines()
-        for n, text in zip(ns, res):
-            with open("%s/%s-N%d.txt" % (out, name, n), "w") as f:
-                f.write("# %s\nauto csr_auto\nauto2 csr_auto\nnm nm\n" % text)
-                f.write("".join(l + "\n" for l in variants(n, params(text.split("|")[1]))))
+        for n, text in zip(ns, choices(choice, M, K, ns)):
+            write_case(out, name, n, text, variants(n, params(text.split("|")[1])))
         config(out, name, M, K, "fp16", ns, 135)
 
 

@@ -8,22 +8,26 @@
 #include "sb_csr_auto.h"
 #include "sb_rng.h"
 
-/* 1 while check_all_kernels leaves out the tile kernels at fp16 (test_random_shapes' later
- * shapes, see there) */
-static int skip_fp16_tiles;
-
 static int is_tile_kernel(const sb_kernel_spec *k)
 {
     return k->program &&
            (strcmp(k->program, "csr_tile") == 0 || strcmp(k->program, "nm_tile") == 0);
 }
 
+/* Every kernel on A; fp16_tiles 0 leaves out the tile kernels at fp16 (test_random_shapes' later
+ * shapes, see there). */
+static void check_kernels(const sb_dense *A, const sb_pattern *p, int bsr_block, int N,
+                          uint64_t seed, int fp16_tiles)
+{
+    for (const sb_kernel_spec *const *k = sb_spec_kernels(); *k; k++)
+        if (fp16_tiles || tester.precision != SB_PRECISION_FP16 || !is_tile_kernel(*k))
+            check_kernel((*k)->name, A, p, bsr_block, N, seed);
+}
+
 static void check_all_kernels(const sb_dense *A, const sb_pattern *p, int bsr_block, int N,
                               uint64_t seed)
 {
-    for (const sb_kernel_spec *const *k = sb_spec_kernels(); *k; k++)
-        if (!(skip_fp16_tiles && tester.precision == SB_PRECISION_FP16 && is_tile_kernel(*k)))
-            check_kernel((*k)->name, A, p, bsr_block, N, seed);
+    check_kernels(A, p, bsr_block, N, seed, 1);
 }
 
 static void test_random_shapes(void **state)
@@ -38,7 +42,7 @@ static void test_random_shapes(void **state)
          * multiple of 4 and not, block 2/4/8, 2:4 and 1:4) and their fp16 forms in
          * test_csr_tile_fp16 and test_nm_tile_fp16. The nine later shapes added 13 cold PoCL
          * builds of the same forms at other tile sizes */
-        skip_fp16_tiles = iter >= 3;
+        const int fp16_tiles = iter < 3;
         int M = 1 + (int)(sb_rng_uniform(&rng) * 70);
         int K = 1 + (int)(sb_rng_uniform(&rng) * 90);
         int N = 1 + (int)(sb_rng_uniform(&rng) * 40);
@@ -49,7 +53,7 @@ static void test_random_shapes(void **state)
         sb_pattern un = {.kind = SB_PATTERN_UNSTRUCTURED};
         sb_error err;
         assert_int_equal(sb_prune(&A, &un, s, &err), 0);
-        check_all_kernels(&A, &un, block_sizes[iter % 3], N, seed);
+        check_kernels(&A, &un, block_sizes[iter % 3], N, seed, fp16_tiles);
         sb_dense_free(&A);
 
         /* block-pruned: shape rounded to whole blocks (pruning needs them), format pads nothing */
@@ -58,17 +62,16 @@ static void test_random_shapes(void **state)
         sb_dense_random(&A, Mb, Kb, seed + 1);
         sb_pattern blk = {.kind = SB_PATTERN_BLOCK, .block_rows = b, .block_cols = b};
         assert_int_equal(sb_prune(&A, &blk, s, &err), 0);
-        check_all_kernels(&A, &blk, 0, N, seed);
+        check_kernels(&A, &blk, 0, N, seed, fp16_tiles);
         sb_dense_free(&A);
 
         /* N:M with a K that is not a multiple of m: the format pads the last group */
         sb_pattern nm = {.kind = SB_PATTERN_NM, .nm_n = iter % 2 ? 1 : 2, .nm_m = 4};
         sb_dense_random(&A, M, K, seed + 2);
         make_nm(&A, nm.nm_n, nm.nm_m);
-        check_all_kernels(&A, &nm, 0, N, seed);
+        check_kernels(&A, &nm, 0, N, seed, fp16_tiles);
         sb_dense_free(&A);
     }
-    skip_fp16_tiles = 0;
 }
 
 static void test_edge_shapes(void **state)

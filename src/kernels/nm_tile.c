@@ -15,7 +15,7 @@ static int nm_tile_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *par
     sb_csr_tile_cfg c;
     sb_csr_tile_shape(&p, op->M, op->N, &c);
     c.bk = sb_nm_tile_bk(c.bk, A->m); /* a chunk holds whole groups */
-    if (c.bk % A->m)
+    if (!sb_nm_tile_whole(c.bk, A->m))
         return sb_fail(err, "nm_tile: a chunk of BK=%d columns must hold whole groups of %d (%d:%d)",
                        c.bk, A->m, A->n, A->m);
     c.local_bytes = sb_nm_tile_local_bytes(&c, A->m); /* nm_tile.cl's, not csr_tile.cl's */

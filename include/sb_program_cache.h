@@ -121,7 +121,8 @@ void sb_binary_hash(const unsigned char *bytes, size_t n, char out[17]);
 int sb_program_from_binary(cl_context ctx, const sb_device *dev, const sb_program_manifest *m,
                            const char *options, int authenticate, cl_program *out, sb_error *err);
 /* Loads bytes (a binary from outside: --binaries, or made offline) in a child process first
- * (src/platform/program_probe.c): 0 when the child survived, -1 when it crashed the driver or
+ * (src/platform/program_probe.c): 0 when the child loaded it (or could not open the device), -1
+ * when the driver refused it there (its message, as sb_program_from_bytes words it), crashed or
  * hung (the message says so; the binary must not be loaded here). */
 int sb_program_probe(const sb_device *dev, const unsigned char *bytes, size_t n, const char *what,
                      const char *options, sb_error *err);

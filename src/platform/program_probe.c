@@ -7,9 +7,12 @@
  * (/proc/self/exe) with SPARSEBENCH_PROBE_DEVICE and SPARSEBENCH_PROBE_OPTIONS in its
  * environment and the binary on its stdin; a constructor below sees the variables before main
  * runs, opens the device by its stable id, creates, builds and creates every kernel of the
- * program, and exits 0 (loaded), 3 (the driver refused it: the parent loads it anyway to get the
- * driver's own message) or 4 (the device could not be opened). Death by a signal, or no answer
- * in SB_PROBE_SECONDS, refuses the binary with that reason.
+ * program, and exits 0 (loaded), 3 (the driver refused it: the child writes the driver's message,
+ * as sb_program_from_bytes words it, on descriptor 3, a pipe to the parent, which refuses the
+ * binary with it) or 4 (the device could not be opened). Death by a signal, or no answer in
+ * SB_PROBE_SECONDS, refuses the binary with that reason. A binary the driver refused in the child
+ * is never handed to it here: a driver that reports one corrupt binary with an error can crash on
+ * the next (Intel's CPU runtime does, after its bitcode reader's "Invalid type").
  *
  * What this does not cover: running the kernels. On a CPU device a kernel is native code inside
  * this process, so a binary the user supplies is trusted as much as any program they run; the
@@ -31,6 +34,8 @@
 #define SB_PROBE_SECONDS 600
 #define ENV_DEVICE "SPARSEBENCH_PROBE_DEVICE"
 #define ENV_OPTIONS "SPARSEBENCH_PROBE_OPTIONS"
+#define ENV_WHAT "SPARSEBENCH_PROBE_WHAT"
+#define PROBE_MESSAGE_FD 3 /* the child's end of the pipe that carries the driver's message */
 
 /* ---- the child -------------------------------------------------------------------------- */
 
@@ -51,7 +56,22 @@ static unsigned char *read_stdin(size_t *n)
     return buf;
 }
 
-static int probe_child(const char *stable_id, const char *options)
+/* exit 3 with the message on PROBE_MESSAGE_FD (at most sizeof(sb_error.msg), within a pipe's
+ * buffer, so the child never waits on the parent) */
+static int refused(const char *msg)
+{
+    for (size_t off = 0, n = strlen(msg); off < n;) {
+        ssize_t w = write(PROBE_MESSAGE_FD, msg + off, n - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            break;
+        off += (size_t)w;
+    }
+    return 3;
+}
+
+static int probe_child(const char *stable_id, const char *options, const char *what)
 {
     sb_device *devs = NULL;
     int count = 0;
@@ -66,23 +86,26 @@ static int probe_child(const char *stable_id, const char *options)
     unsigned char *bytes = read_stdin(&n);
     if (!dev || !bytes)
         return 4;
-    cl_int rc, status;
+    cl_int rc;
     cl_context_properties props[] = {CL_CONTEXT_PLATFORM, (cl_context_properties)dev->platform, 0};
     cl_context ctx = clCreateContext(props, 1, &dev->id, NULL, NULL, &rc);
     if (rc != CL_SUCCESS)
         return 4;
-    const unsigned char *b = bytes;
-    cl_program prog = clCreateProgramWithBinary(ctx, 1, &dev->id, &n, &b, &status, &rc);
-    if (rc != CL_SUCCESS || status != CL_SUCCESS)
-        return 3;
-    if (clBuildProgram(prog, 1, &dev->id, options, NULL, NULL) != CL_SUCCESS)
-        return 3;
+    cl_program prog;
+    if (sb_program_from_bytes(ctx, dev, bytes, n, what, options, &prog, &err))
+        return refused(err.msg);
     cl_uint n_kernels = 0;
-    if (clCreateKernelsInProgram(prog, 0, NULL, &n_kernels) != CL_SUCCESS)
-        return 3;
-    cl_kernel *ks = calloc(n_kernels + 1, sizeof *ks);
-    if (!ks || clCreateKernelsInProgram(prog, n_kernels, ks, NULL) != CL_SUCCESS)
-        return 3;
+    rc = clCreateKernelsInProgram(prog, 0, NULL, &n_kernels);
+    cl_kernel *ks = rc == CL_SUCCESS ? calloc(n_kernels + 1, sizeof *ks) : NULL;
+    if (ks)
+        rc = clCreateKernelsInProgram(prog, n_kernels, ks, NULL);
+    if (rc != CL_SUCCESS || !ks) {
+        sb_fail(&err, "loading binary %s on device %d:%d (%s): clCreateKernelsInProgram: %s (%d): "
+                      "the binary is corrupt or not for this device; rebuild it with sparsebench "
+                      "build",
+                what, dev->platform_index, dev->device_index, dev->name, sb_cl_error_name(rc), rc);
+        return refused(err.msg);
+    }
     return 0; /* the process ends here: no need to release */
 }
 
@@ -91,8 +114,9 @@ static int probe_child(const char *stable_id, const char *options)
 __attribute__((constructor)) static void probe_if_asked(void)
 {
     const char *device = getenv(ENV_DEVICE), *options = getenv(ENV_OPTIONS);
-    if (device && options)
-        _exit(probe_child(device, options));
+    const char *what = getenv(ENV_WHAT);
+    if (device && options && what)
+        _exit(probe_child(device, options, what));
 }
 
 /* ---- the parent ------------------------------------------------------------------------- */
@@ -102,7 +126,8 @@ extern char **environ;
 static int is_probe_variable(const char *entry)
 {
     return strncmp(entry, ENV_DEVICE "=", sizeof ENV_DEVICE) == 0 ||
-           strncmp(entry, ENV_OPTIONS "=", sizeof ENV_OPTIONS) == 0;
+           strncmp(entry, ENV_OPTIONS "=", sizeof ENV_OPTIONS) == 0 ||
+           strncmp(entry, ENV_WHAT "=", sizeof ENV_WHAT) == 0;
 }
 
 static void free_environment(char **env)
@@ -113,38 +138,50 @@ static void free_environment(char **env)
     free(env);
 }
 
-/* environ plus the probe's two variables, built before fork (the child may only exec). */
-static char **probe_environment(const sb_device *dev, const char *options)
+/* environ plus the probe's three variables, built before fork (the child may only exec). */
+static char **probe_environment(const sb_device *dev, const char *options, const char *what)
 {
     int n = 0;
     while (environ[n])
         n++;
-    char **env = sb_calloc((size_t)n + 3, sizeof *env);
+    char **env = sb_calloc((size_t)n + 4, sizeof *env);
     int k = 0;
     for (int i = 0; i < n; i++)
         if (!is_probe_variable(environ[i]))
             env[k++] = environ[i];
     env[k++] = sb_asprintf("%s=%s", ENV_DEVICE, dev->stable_id);
     env[k++] = sb_asprintf("%s=%s", ENV_OPTIONS, options ? options : "");
+    env[k++] = sb_asprintf("%s=%s", ENV_WHAT, what);
     return env;
 }
 
 int sb_program_probe(const sb_device *dev, const unsigned char *bytes, size_t n, const char *what,
                      const char *options, sb_error *err)
 {
-    char **env = probe_environment(dev, options);
-    int in[2];
+    char **env = probe_environment(dev, options, what);
+    int in[2], msg[2];
     if (pipe2(in, O_CLOEXEC) != 0) {
+        free_environment(env);
+        return sb_fail(err, "loading binary %s: cannot start a probe: %s", what, strerror(errno));
+    }
+    if (pipe2(msg, O_CLOEXEC | O_NONBLOCK) != 0) {
+        close(in[0]);
+        close(in[1]);
         free_environment(env);
         return sb_fail(err, "loading binary %s: cannot start a probe: %s", what, strerror(errno));
     }
     pid_t pid = fork();
     if (pid == 0) {
-        dup2(in[0], 0);
+        /* above 9 first, so that neither lands on 0 or 3 before its own dup2 */
+        int from = fcntl(in[0], F_DUPFD_CLOEXEC, 10), to = fcntl(msg[1], F_DUPFD_CLOEXEC, 10);
+        if (from < 0 || to < 0 || dup2(from, 0) < 0 || dup2(to, PROBE_MESSAGE_FD) < 0 ||
+            fcntl(PROBE_MESSAGE_FD, F_SETFL, 0) < 0)
+            _exit(4);
         char *argv[] = {"sparsebench-probe", NULL};
         execve("/proc/self/exe", argv, env);
         _exit(4);
     }
+    close(msg[1]);
     close(in[0]);
     int status = -1, rc = 0;
     if (pid < 0) {
@@ -180,13 +217,23 @@ int sb_program_probe(const sb_device *dev, const unsigned char *bytes, size_t n,
     if (in[1] >= 0)
         close(in[1]);
     free_environment(env);
+    /* the driver's message, if the child wrote one (it has exited: no wait) */
+    char said[sizeof err->msg];
+    size_t got = 0;
+    for (ssize_t r; got < sizeof said - 1; got += (size_t)r)
+        if ((r = read(msg[0], said + got, sizeof said - 1 - got)) <= 0)
+            break;
+    said[got] = '\0';
+    close(msg[0]);
     if (rc == 0 && WIFSIGNALED(status))
         rc = sb_fail(err, "loading binary %s on device %d:%d (%s) crashed the driver (signal %d, "
                           "%s) in a probe process: the binary is corrupt or not for this device; "
                           "not loaded; rebuild it with sparsebench build",
                      what, dev->platform_index, dev->device_index, dev->name, WTERMSIG(status),
                      strsignal(WTERMSIG(status)));
-    /* exit 3: the driver refused it, which loading it here reports in its own words; exit 4:
-     * the probe could not open the device, and is no reason to refuse the binary */
+    else if (rc == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 3)
+        rc = sb_fail(err, "not loaded: the driver refused it in a probe process: %s",
+                     got ? said : "without a message");
+    /* exit 4: the probe could not open the device, and is no reason to refuse the binary */
     return rc;
 }

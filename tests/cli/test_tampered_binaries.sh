@@ -5,8 +5,9 @@
 #     driver, is compiled again and rewritten; the run is ok;
 #  2. --binaries (made by build, then tampered): each binary is loaded in a probe process first;
 #     over a set of tampered copies the run never dies of a signal (a binary that crashes the
-#     probe is refused with that reason, exit 2), and one that the probe survives runs or fails
-#     as a case, validated like any other.
+#     probe is refused with that reason, exit 2; one its driver refuses there is refused with the
+#     driver's message, exit 2, and never handed to the driver in the run's own process), and one
+#     that the probe loads runs or fails as a case, validated like any other.
 set -euo pipefail
 . "$SB_SOURCE_DIR/tests/cli/common.sh"
 tmp=$(mktemp -d)
@@ -22,8 +23,9 @@ kernels: [csr]
 matrices:
   - {name: a, M: 32, K: 32, sparsity: [0.9], pattern: unstructured}
 YAML
-# rewrites every csr binary under $1 with $3 random bytes changed (seed $2), and its manifest's
-# binary_bytes and binary_hash (FNV-1a 64) to match, as a careful tamperer would
+# rewrites every csr binary under $1 with $3 random bytes changed (seed $2; 0: the whole binary
+# replaced by 4096 random bytes), and its manifest's binary_bytes and binary_hash (FNV-1a 64) to
+# match, as a careful tamperer would
 cat > "$tmp/tamper.py" <<'PY'
 import glob, json, os, random, sys
 root, seed, changes = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
@@ -42,6 +44,8 @@ for man in glob.glob(root + "/**/*.json", recursive=True):
     b = bytearray(open(p, "rb").read())
     for _ in range(changes):
         b[rng.randrange(len(b))] = rng.randrange(256)
+    if changes == 0:
+        b = bytes(rng.randrange(256) for _ in range(4096))
     open(p, "wb").write(b)
     m["binary_bytes"], m["binary_hash"] = len(b), "%016x" % fnv(b)
     json.dump(m, open(man, "w"))
@@ -77,6 +81,14 @@ for seed in 1 2 3 4 5 6 7 8 20 36; do
     SPARSEBENCH_NO_CACHE=1 "$SB_BIN" run "$tmp/t.yaml" --device "$SB_DEVICE" --binaries "$tmp/b" \
         --out "$tmp/o" > /dev/null 2> "$tmp/b.err" || rc=$?
     if [ "$rc" -ge 128 ]; then cat "$tmp/b.err"; fail "seed $seed: the run died of signal $((rc - 128))"; fi
+    # a binary the driver refused in the probe is refused with the driver's words, never loaded
+    # in the run's own process (Intel's CPU runtime crashed there on seed 1 when it was)
+    if grep -q "not loaded: the driver refused it in a probe process: .*binary $tmp/b/" "$tmp/b.err"; then
+        if [ "$rc" -ne 2 ]; then fail "seed $seed: a binary the probe's driver refused: exit $rc, not 2"; fi
+        if [ -e "$tmp/o/results.csv" ]; then fail "seed $seed: rows written after a refused binary"; fi
+    elif [ "$rc" -ne 0 ] && ! grep -q "crashed the driver (signal" "$tmp/b.err"; then
+        cat "$tmp/b.err"; fail "seed $seed: exit $rc without the probe's reason"
+    fi
     if grep -q "crashed the driver (signal" "$tmp/b.err"; then
         crashed_probe=$((crashed_probe + 1))
         if [ "$rc" -ne 2 ]; then fail "seed $seed: a binary that crashed the probe: exit $rc, not 2"; fi
@@ -85,4 +97,17 @@ for seed in 1 2 3 4 5 6 7 8 20 36; do
     echo "seed $seed: exit $rc"
 done
 echo "$crashed_probe of 10 tampered binaries crashed the probe process; the run itself survived all 10"
+
+# 3. a binary of random bytes: no driver loads it; the probe's driver refuses it (or crashes), and
+#    the run says so in the driver's words, exit 2, without handing it to its own driver
+rm -rf "$tmp/b" "$tmp/o"
+cp -r "$tmp/bins" "$tmp/b"
+python3 "$tmp/tamper.py" "$tmp/b" 5 0
+rc=0
+SPARSEBENCH_NO_CACHE=1 "$SB_BIN" run "$tmp/t.yaml" --device "$SB_DEVICE" --binaries "$tmp/b" \
+    --out "$tmp/o" > /dev/null 2> "$tmp/b.err" || rc=$?
+if [ "$rc" -ne 2 ]; then cat "$tmp/b.err"; fail "a binary of random bytes: exit $rc, not 2"; fi
+if ! grep -Eq "not loaded: the driver refused it in a probe process: .*binary $tmp/b/|crashed the driver \(signal" "$tmp/b.err"; then
+    cat "$tmp/b.err"; fail "a binary of random bytes was not refused by the probe"
+fi
 echo ok

@@ -1,8 +1,9 @@
 /* nm's model on a GPU at the gather's edges (NM_GPU_EDGES in src/kernels/nm_auto.c, rs13): SHIFT 1
  * wherever VEC does not divide N (both precisions); at fp16 VEC 4 from N = 33 at every N, COLS 3
- * where N is three VEC 2 vectors, LANE 1 on VEC 2 at N = 5-32 (on single kept values from 16 rows
- * a compute unit). Expected values worked out here from the rule, not read from the model. And
- * sb_auto_set replacing a parameter it already holds (the edges rewrite COLS). */
+ * where N is three VEC 2 vectors, from N = 7 COLS exactly the vectors with KSPLIT doubled, LANE 1
+ * on VEC 2 at N = 5-32 (on single kept values from 16 rows a compute unit). Expected values
+ * worked out here from the rule, not read from the model. And sb_auto_set replacing a parameter
+ * it already holds (the edges rewrite COLS and KSPLIT). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -90,10 +91,41 @@ static void test_fp16_cols_lane(void **state)
         while (pow2 < vecs)
             pow2 *= 2;
         assert_int_equal(sb_auto_param(&c, "nm_spmm.VEC"), vec);
-        assert_int_equal(sb_auto_param(&c, "nm_spmm.COLS"), N == 5 || N == 6 ? 3 : pow2);
+        if (N <= 6 || vecs == pow2) /* N >= 7 with idle vectors: test_fp16_exact_cols */
+            assert_int_equal(sb_auto_param(&c, "nm_spmm.COLS"), N >= 5 && N <= 6 ? 3 : pow2);
         sb_nm_auto_choice f = choose(3328, 1664, N, 1);
         if (sb_auto_param(&f, "nm_spmm.VEC") == 2 && (N == 5 || N == 6))
             assert_int_equal(sb_auto_param(&f, "nm_spmm.COLS"), 4);
+    }
+}
+
+/* fp16 from N = 7 where the column vectors are fewer than the power of two: COLS exactly them
+ * and KSPLIT doubled where the work-group stays within 256 and the row has the chunks. 2304 x 768
+ * at N = 18: 9 vectors of 16, 405504 / (2304 x 16) = 11 -> 8, doubled 16 (144 items); 1920 x
+ * 1280 at N = 9: 5 of 8, 405504 / (1920 x 8) = 26.4 -> 32, 64 x 5 > 256: kept; 256 x 128 at
+ * N = 18: 99 -> 64, at most 64 kept values / (4 x 2) = 8, so doubling stops there; at N = 16 (8
+ * of 8) nothing changes (16 as the power of two gave it). Where KSPLIT cannot double, COLS only
+ * where more than a quarter would idle: 1408 x 704 at N = 25, 13 of 16 at KSPLIT 16 (32 x 13 >
+ * 256): COLS 16 kept; at N = 20, 10 of 16: COLS 10; 1664 x 960 at N = 11, 6 of 8 at KSPLIT 32
+ * (64 x 6 > 256), exactly a quarter: COLS 8 kept; 1152 x 576 at N = 9, 5 of 8: COLS 5. */
+static void test_fp16_exact_cols(void **state)
+{
+    (void)state;
+    static const int cases[][5] = {{2304, 768, 18, 9, 16}, {1920, 1280, 9, 5, 32},
+                                   {256, 128, 18, 9, 8}, {2304, 768, 16, 8, 16},
+                                   {1408, 704, 25, 16, 16}, {1408, 704, 20, 10, 16},
+                                   {1664, 960, 11, 8, 32},  {1152, 576, 9, 5, 32}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        sb_nm_auto_choice c = choose(cases[i][0], cases[i][1], cases[i][2], 0);
+        assert_string_equal(c.rule, "gather");
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.COLS"), cases[i][3]);
+        assert_int_equal(sb_auto_param(&c, "nm_spmm.KSPLIT"), cases[i][4]);
+        c = choose(cases[i][0], cases[i][1], cases[i][2], 1); /* fp32: the power of two */
+        int vecs = (cases[i][2] + 1) / 2, pow2 = 1;
+        while (pow2 < vecs)
+            pow2 *= 2;
+        if (sb_auto_param(&c, "nm_spmm.VEC") == 2)
+            assert_int_equal(sb_auto_param(&c, "nm_spmm.COLS"), pow2);
     }
 }
 
@@ -151,6 +183,7 @@ int main(void)
         cmocka_unit_test(test_shift),
         cmocka_unit_test(test_fp16_vec4),
         cmocka_unit_test(test_fp16_cols_lane),
+        cmocka_unit_test(test_fp16_exact_cols),
         cmocka_unit_test(test_fp16_narrow_lane),
         cmocka_unit_test(test_tile_whole_groups),
         cmocka_unit_test(test_auto_set_replaces),

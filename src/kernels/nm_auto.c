@@ -83,15 +83,14 @@
 #define NM_FP16_LANE_MAX_N 32 /* ... to this one (VEC 2: above it VEC 4) */
 #define NM_FP16_LANE_ROWS 16  /* ... on narrow's single kept values (CHUNK 1) from this many rows
                                  a CU (a-screen, b-screen: lost at 7.8, won at 19-50) */
-#define NM_FP16_EXACT_MIN_N 7 /* fp16, VEC 2, from this N to NM_FP16_LANE_MAX_N where the column
-                                 vectors are fewer than COLS (a power of two): COLS exactly them,
-                                 KSPLIT doubled within NM_WG and the row (rs13 i-screen: 1.02-1.19x
-                                 csr_auto at N = 9-28 where the model ran 0.88-0.96x); where it
-                                 cannot double, COLS exactly them only if more than a quarter of
-                                 COLS would idle (j-held-x: 13-14 of 16 lost, 0.92x; k-held-y: 6 of
-                                 8 lost, 0.97x; with the doubling 0.99-1.42x on both, 31 cases;
-                                 this form held out on held-z, rs14); N = 5-6 keep COLS 3 at their
-                                 KSPLIT (c-held) */
+#define NM_FP16_EXACT_MIN_N 7 /* fp16, VEC 2, from this N to NM_FP16_LANE_MAX_N where more than
+                                 a quarter of COLS (a power of two) would idle: COLS exactly the
+                                 column vectors, KSPLIT doubled within NM_WG and the row (rs13
+                                 i-screen: 1.02-1.19x csr_auto at N = 9-28 where the model ran
+                                 0.88-0.96x). Fourth form: every case of the three failed held-out
+                                 sets with more than a quarter idle ran 0.995-1.42x (50 cases), a
+                                 quarter or less 0.92-1.33x (38); held out on held-w, rs14. N = 5-6
+                                 keep COLS 3 at their KSPLIT (c-held) */
 #define NM_NARROW_MIN_MK (1 << 21) /* narrow (N = 5-8): A of this many positions and more, where
                                       it was measured (2.4-8 M) */
 #define NM_CPU_VEC_MAX 16    /* CPU: floats of B per load, the native width up to this */
@@ -259,8 +258,9 @@ static void gather_pick(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
 
 /* The gather's edges on a GPU (NM_GPU_EDGES): SHIFT 1 where VEC does not divide N; at fp16 on
  * VEC 2 at N = 5-32, COLS 3 where N is three column vectors, from N = 7 COLS the column vectors
- * exactly with KSPLIT doubled (NM_FP16_EXACT_MIN_N), and LANE 1 (on single kept values only from
- * NM_FP16_LANE_ROWS rows a CU; the host lowers LANE where its conditions fail). */
+ * exactly with KSPLIT doubled where more than a quarter of COLS would idle
+ * (NM_FP16_EXACT_MIN_N), and LANE 1 (on single kept values only from NM_FP16_LANE_ROWS rows a
+ * CU; the host lowers LANE where its conditions fail). */
 static void gpu_edges(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
 {
     const int vec = sb_auto_param(c, "nm_spmm.VEC");
@@ -274,20 +274,17 @@ static void gpu_edges(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
     const int cols = cols_for(f->N, vec, &col_vecs);
     if (col_vecs == 3)
         sb_auto_set(c, "nm_spmm.COLS", 3);
-    if (f->N >= NM_FP16_EXACT_MIN_N && col_vecs < cols) {
-        /* COLS the column vectors exactly, KSPLIT doubled where the work-group and the row's
-         * chunks allow (the work-items the power of two gave, none idle) */
+    if (f->N >= NM_FP16_EXACT_MIN_N && 4 * col_vecs < 3 * cols) {
+        /* more than a quarter of COLS would idle: COLS the column vectors exactly, KSPLIT doubled
+         * where the work-group and the row's chunks allow (the work-items the power of two gave,
+         * none idle). A quarter or less (13-15 of 16, 6-7 of 8) is left as it was: 0.92-0.97x
+         * with or without the doubling (held-x, held-y, held-z) */
         const int k = 2 * sb_auto_param(c, "nm_spmm.KSPLIT");
         const int64_t kept = (int64_t)((f->K + f->m - 1) / f->m) * f->n;
         const int64_t per_item = (int64_t)sb_auto_param(c, "nm_spmm.CHUNK") *
                                  sb_auto_param(c, "nm_spmm.UNROLL");
-        const int doubles = k * col_vecs <= NM_WG &&
-                            k <= pow2_floor((double)kept / (double)per_item);
-        /* without the doubled KSPLIT only where more than a quarter of COLS would idle
-           (j-held-x: 13-14 of 16 lost, 0.92x; k-held-y: 6 of 8, 0.97x) */
-        if (doubles || 4 * col_vecs < 3 * cols)
-            sb_auto_set(c, "nm_spmm.COLS", col_vecs);
-        if (doubles)
+        sb_auto_set(c, "nm_spmm.COLS", col_vecs);
+        if (k * col_vecs <= NM_WG && k <= pow2_floor((double)kept / (double)per_item))
             sb_auto_set(c, "nm_spmm.KSPLIT", k);
     }
     const double rows_per_cu = (double)f->M / (f->compute_units ? f->compute_units : 1);

@@ -99,22 +99,23 @@ static void test_fp16_cols_lane(void **state)
     }
 }
 
-/* fp16 from N = 7 where the column vectors are fewer than the power of two: COLS exactly them
- * and KSPLIT doubled where the work-group stays within 256 and the row has the chunks. 2304 x 768
- * at N = 18: 9 vectors of 16, 405504 / (2304 x 16) = 11 -> 8, doubled 16 (144 items); 1920 x
- * 1280 at N = 9: 5 of 8, 405504 / (1920 x 8) = 26.4 -> 32, 64 x 5 > 256: kept; 256 x 128 at
- * N = 18: 99 -> 64, at most 64 kept values / (4 x 2) = 8, so doubling stops there; at N = 16 (8
- * of 8) nothing changes (16 as the power of two gave it). Where KSPLIT cannot double, COLS only
- * where more than a quarter would idle: 1408 x 704 at N = 25, 13 of 16 at KSPLIT 16 (32 x 13 >
- * 256): COLS 16 kept; at N = 20, 10 of 16: COLS 10; 1664 x 960 at N = 11, 6 of 8 at KSPLIT 32
- * (64 x 6 > 256), exactly a quarter: COLS 8 kept; 1152 x 576 at N = 9, 5 of 8: COLS 5. */
+/* fp16 from N = 7 where more than a quarter of COLS (the power of two) would idle: COLS exactly
+ * the column vectors and KSPLIT doubled where the work-group stays within 256 and the row has
+ * the chunks. 2304 x 768 at N = 18: 9 vectors of 16, 405504 / (2304 x 16) = 11 -> 8, doubled 16
+ * (144 items); 1920 x 1280 at N = 9: 5 of 8, 405504 / (1920 x 8) = 26.4 -> 32, 64 x 5 > 256:
+ * KSPLIT kept, COLS 5; 256 x 128 at N = 18: 99 -> 64, at most 64 kept values / (4 x 2) = 8, so
+ * doubling stops there; at N = 16 (8 of 8) nothing changes. A quarter or less idle: nothing
+ * changes, whether KSPLIT could double or not: 1408 x 704 at N = 25 (13 of 16) and 1664 x 960 at
+ * N = 11 (6 of 8) keep COLS 16 / 8 at KSPLIT 16 / 32; 3712 x 640 at N = 30 (15 of 16) keeps COLS
+ * 16 at KSPLIT 8 (16 x 15 <= 256 would have doubled). 1408 x 704 at N = 20 (10 of 16): COLS 10. */
 static void test_fp16_exact_cols(void **state)
 {
     (void)state;
     static const int cases[][5] = {{2304, 768, 18, 9, 16}, {1920, 1280, 9, 5, 32},
                                    {256, 128, 18, 9, 8}, {2304, 768, 16, 8, 16},
                                    {1408, 704, 25, 16, 16}, {1408, 704, 20, 10, 16},
-                                   {1664, 960, 11, 8, 32},  {1152, 576, 9, 5, 32}};
+                                   {1664, 960, 11, 8, 32},  {1152, 576, 9, 5, 32},
+                                   {3712, 640, 30, 16, 8}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         sb_nm_auto_choice c = choose(cases[i][0], cases[i][1], cases[i][2], 0);
         assert_string_equal(c.rule, "gather");

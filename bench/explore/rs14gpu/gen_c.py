@@ -42,8 +42,9 @@ def variants(n, h, fp16):
     v.append(("u", s(UNROLL=un // 2 if un == 8 else 2 * un)))
     if fp16 and n >= 11 and vec == 2:
         c4 = cols_for(n, 4)
-        v.append(("v4", s(VEC=4, COLS=c4, KSPLIT=max(1, min(256 // c4, ks * cols // c4)),
-                          SHIFT=1 if n % 4 else 0)))
+        k4 = max(1, min(256 // c4, ks * cols // c4))
+        k4 = 1 << (k4.bit_length() - 1)  # a power of two (c-screen ran 1280x640 N = 20 with 20)
+        v.append(("v4", s(VEC=4, COLS=c4, KSPLIT=k4, SHIFT=1 if n % 4 else 0)))
     return unique_lines(v)
 
 

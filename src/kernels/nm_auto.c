@@ -94,7 +94,7 @@
 #define NM_FP16_KH_MAX_K 1024 /* fp16, VEC 2's gather at N = NM_FP16_KH_MIN_N-32 where exact COLS
                                  does not fire, K up to this: KSPLIT halved, UNROLL doubled (the
                                  same steps a work-item, twice the values each; rs14 c-screen at
-                                 K = 640-1024: 0.95-1.01x csr_auto where the model ran 0.90-0.97x);
+                                 K = 640-1024: 0.92-1.01x csr_auto where the model ran 0.90-0.96x);
                                  held out on held-v, rs14 */
 #define NM_FP16_KH_MIN_N 11   /* ... from this N (c-screen's smallest) */
 #define NM_NARROW_MIN_MK (1 << 21) /* narrow (N = 5-8): A of this many positions and more, where

@@ -91,12 +91,6 @@
                                  sets with more than a quarter idle ran 0.995-1.42x (50 cases), a
                                  quarter or less 0.92-1.33x (38); held out on held-w, rs14. N = 5-6
                                  keep COLS 3 at their KSPLIT (c-held) */
-#define NM_FP16_KH_MAX_K 1024 /* fp16, VEC 2's gather at N = NM_FP16_KH_MIN_N-32 where exact COLS
-                                 does not fire, K up to this: KSPLIT halved, UNROLL doubled (the
-                                 same steps a work-item, twice the values each; rs14 c-screen at
-                                 K = 640-1024: 0.92-1.01x csr_auto where the model ran 0.90-0.96x);
-                                 held out on held-v, rs14 */
-#define NM_FP16_KH_MIN_N 11   /* ... from this N (c-screen's smallest) */
 #define NM_NARROW_MIN_MK (1 << 21) /* narrow (N = 5-8): A of this many positions and more, where
                                       it was measured (2.4-8 M) */
 #define NM_CPU_VEC_MAX 16    /* CPU: floats of B per load, the native width up to this */
@@ -292,15 +286,6 @@ static void gpu_edges(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
         sb_auto_set(c, "nm_spmm.COLS", col_vecs);
         if (k * col_vecs <= NM_WG && k <= pow2_floor((double)kept / (double)per_item))
             sb_auto_set(c, "nm_spmm.KSPLIT", k);
-    } else if (strcmp(c->rule, "gather") == 0 && f->K <= NM_FP16_KH_MAX_K &&
-               f->N >= NM_FP16_KH_MIN_N) {
-        /* short rows, none idle enough for exact COLS: fewer work-items a row, each with twice
-         * the values in flight (NM_FP16_KH_MAX_K) */
-        const int ks = sb_auto_param(c, "nm_spmm.KSPLIT"), un = sb_auto_param(c, "nm_spmm.UNROLL");
-        if (ks > 1 && un < 8) {
-            sb_auto_set(c, "nm_spmm.KSPLIT", ks / 2);
-            sb_auto_set(c, "nm_spmm.UNROLL", 2 * un);
-        }
     }
     const double rows_per_cu = (double)f->M / (f->compute_units ? f->compute_units : 1);
     if (sb_auto_param(c, "nm_spmm.CHUNK") > 1 || rows_per_cu >= NM_FP16_LANE_ROWS)

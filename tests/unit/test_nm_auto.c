@@ -276,8 +276,8 @@ static void test_n16(void **state)
     assert_gather_fp16(&c, 8, 16);
     c = choose(4096, 1024, 42, 0); /* VEC 4 where 4 does not divide N too: shifted (rs13) */
     assert_gather_fp16(&c, 8, 16);
-    c = choose(4096, 1024, 16, 0); /* KSPLIT 16, UNROLL 2 halved / doubled: K <= 1024 (rs14) */
-    assert_rule_in_flight(&c, "gather", 2, 8, 8, 4, 32);
+    c = choose(4096, 1024, 16, 0);
+    assert_gather(&c, 2, 16, 8, 2);
 }
 
 /* A gather-single choice: VEC 2, CHUNK 1, UNROLL 8, this KSPLIT and COLS. */

@@ -104,28 +104,23 @@ static void test_fp16_cols_lane(void **state)
  * the chunks. 2304 x 768 at N = 18: 9 vectors of 16, 405504 / (2304 x 16) = 11 -> 8, doubled 16
  * (144 items); 1920 x 1280 at N = 9: 5 of 8, 405504 / (1920 x 8) = 26.4 -> 32, 64 x 5 > 256:
  * KSPLIT kept, COLS 5; 256 x 128 at N = 18: 99 -> 64, at most 64 kept values / (4 x 2) = 8, so
- * doubling stops there; 1408 x 704 at N = 20 (10 of 16): COLS 10, 32 x 10 > 256: KSPLIT 16;
- * 1152 x 576 at N = 9, 5 of 8: COLS 5. A quarter or less idle (or none): COLS as the power of
- * two gave it, and from N = 11 with K <= 1024 KSPLIT halved, UNROLL doubled (NM_FP16_KH_MAX_K):
- * 2304 x 768 at N = 16 (8 of 8; KSPLIT 16 before the rule) 8 / 4, 1408 x 704 at N = 25 (13 of
- * 16; 16) 8, 1664 x 960 at N = 11 (6 of 8; 32) 16, 3712 x 640 at N = 30 (15 of 16; 8) 4; not
- * at K = 1280 (2560 x 1280 at N = 28: 8 / 2) nor at N = 7 (2304 x 768: 32 / 2). */
+ * doubling stops there; at N = 16 (8 of 8) nothing changes. A quarter or less idle: nothing
+ * changes, whether KSPLIT could double or not: 1408 x 704 at N = 25 (13 of 16) and 1664 x 960 at
+ * N = 11 (6 of 8) keep COLS 16 / 8 at KSPLIT 16 / 32; 3712 x 640 at N = 30 (15 of 16) keeps COLS
+ * 16 at KSPLIT 8 (16 x 15 <= 256 would have doubled). 1408 x 704 at N = 20 (10 of 16): COLS 10. */
 static void test_fp16_exact_cols(void **state)
 {
     (void)state;
-    /* M, K, N, COLS, KSPLIT, UNROLL */
-    static const int cases[][6] = {{2304, 768, 18, 9, 16, 2},  {1920, 1280, 9, 5, 32, 2},
-                                   {256, 128, 18, 9, 8, 2},    {2304, 768, 16, 8, 8, 4},
-                                   {1408, 704, 25, 16, 8, 4},  {1408, 704, 20, 10, 16, 2},
-                                   {1664, 960, 11, 8, 16, 4},  {1152, 576, 9, 5, 32, 2},
-                                   {3712, 640, 30, 16, 4, 4},  {2560, 1280, 28, 16, 8, 2},
-                                   {2304, 768, 7, 4, 32, 2}};
+    static const int cases[][5] = {{2304, 768, 18, 9, 16}, {1920, 1280, 9, 5, 32},
+                                   {256, 128, 18, 9, 8}, {2304, 768, 16, 8, 16},
+                                   {1408, 704, 25, 16, 16}, {1408, 704, 20, 10, 16},
+                                   {1664, 960, 11, 8, 32},  {1152, 576, 9, 5, 32},
+                                   {3712, 640, 30, 16, 8}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         sb_nm_auto_choice c = choose(cases[i][0], cases[i][1], cases[i][2], 0);
         assert_string_equal(c.rule, "gather");
         assert_int_equal(sb_auto_param(&c, "nm_spmm.COLS"), cases[i][3]);
         assert_int_equal(sb_auto_param(&c, "nm_spmm.KSPLIT"), cases[i][4]);
-        assert_int_equal(sb_auto_param(&c, "nm_spmm.UNROLL"), cases[i][5]);
         c = choose(cases[i][0], cases[i][1], cases[i][2], 1); /* fp32: the power of two */
         int vecs = (cases[i][2] + 1) / 2, pow2 = 1;
         while (pow2 < vecs)

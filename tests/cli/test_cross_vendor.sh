@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Cross-vendor (issue 10): configs/quick.yaml on two CPU implementations in one run (the test
-# device, PoCL by default, and Intel's CPU runtime: tools/install-vendors.sh intel-cpu), every row
-# ok on both, each device's rows naming its own platform and stable id, and `report` with a
+# device, PoCL by default, and Intel's CPU runtime: tools/install-vendors.sh intel-cpu; or PoCL
+# where the test device is Intel's), every row ok on both, each device's rows naming its own platform and stable id, and `report` with a
 # cross-vendor table whose columns name both platforms. Skipped (exit 77) without Intel's runtime.
 set -euo pipefail
 . "$SB_SOURCE_DIR/tests/cli/common.sh"
@@ -11,9 +11,13 @@ export SPARSEBENCH_CACHE="$tmp/cache"
 "$SB_BIN" devices --json > "$tmp/devices.json"
 other=$(python3 - "$tmp/devices.json" "$SB_DEVICE" <<'PY'
 import json, sys
-devs = [d for d in json.load(open(sys.argv[1]))
-        if d["id"] != sys.argv[2] and d["platform"] == "Intel(R) OpenCL" and d["type"] == "CPU"]
-print(devs[0]["id"] if devs else "")
+# a CPU of another platform than the test device's: Intel's CPU runtime, or PoCL where the test
+# device is Intel's
+all_devs = json.load(open(sys.argv[1]))
+mine = [d["platform"] for d in all_devs if d["id"] == sys.argv[2]]
+devs = [d for d in all_devs if d["type"] == "CPU" and d["platform"] not in mine]
+devs.sort(key=lambda d: d["platform"] != "Intel(R) OpenCL")
+print(devs[0]["id"] if devs and "Intel(R) OpenCL" in mine + [devs[0]["platform"]] else "")
 PY
 )
 if [ -z "$other" ]; then

@@ -15,8 +15,7 @@
 #define AUTO_TILE_DENSITY 0.25 /* density at or above: the dense-tile GEMM ... */
 #define AUTO_TILE_DENSE 0.4    /* ... (at or above this, with half the compute units busy) */
 #define AUTO_TILE_MIN_N 64     /* ... from this N on ... */
-#define AUTO_TILE_SHORT_N 512  /* ... with BK 32 at N up to this when K >= AUTO_TILE_LONG_K */
-#define AUTO_TILE_LONG_K 1024
+/* ... with BK 32 at N up to SB_TILE_SHORT_N when K >= SB_TILE_LONG_K: sb_tile_auto_bk */
 #define AUTO_TILE_FP16_TILES4 3 /* fp16 (csr_tile at SPLITK 1): the tile at density AUTO_TILE_DENSE
                                    and above where its 64 x 64 tiles are at least this many
                                    quarters of the compute units (H200, rs12 j-tile, at 50%:
@@ -195,7 +194,7 @@ void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
         sb_auto_set(c, "csr_balanced.SHIFT", 1);        /* AUTO_SHIFT */
         return;
     }
-    int bk = f->N <= AUTO_TILE_SHORT_N && f->K >= AUTO_TILE_LONG_K ? 32 : 16;
+    int bk = sb_tile_auto_bk(f->N, f->K);
     if (bk == 32 && !tile_fits(f, bk)) /* a device of less local memory than BK 32's (~47 KB at
                                           64 x 64): BK 16 (~25 KB), its work-groups counted */
         bk = 16;

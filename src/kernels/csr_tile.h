@@ -33,6 +33,16 @@ int sb_nm_tile_bk(int bk, int m);
 /* 1 if nm_tile runs groups of m at chunk bk: sb_nm_tile_bk(bk, m) holds whole groups (m = 3, 5,
  * 6, 7, ... never do; the gathers run any m). */
 int sb_nm_tile_whole(int bk, int m);
+/* The chunk of A the automatic tile rules ask for (csr_auto's model, nm_spmm's TILE_MIN_N rule):
+ * 32 columns at N up to SB_TILE_SHORT_N with K from SB_TILE_LONG_K, else 16 (PERF_NOTES, issue
+ * 14 on the H200: 1024x4096 at N = 256 113 vs 151 us, at N = 2048 886 vs 723). The caller lowers
+ * it where the device's local memory does not hold it. */
+#define SB_TILE_SHORT_N 512
+#define SB_TILE_LONG_K 1024
+static inline int sb_tile_auto_bk(int N, int K)
+{
+    return N <= SB_TILE_SHORT_N && K >= SB_TILE_LONG_K ? 32 : 16;
+}
 /* Sets BM, BN, BK of p to the shape's (what the program is built with and the variant says). */
 void sb_csr_tile_apply(const sb_csr_tile_cfg *c, sb_kparams *p);
 

@@ -203,8 +203,8 @@ static int nm_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params, 
         goto done;
     }
     /* the tile from TILE_MIN_N columns on where its work-groups (64 x 64, split in K) give one per
-     * two compute units (csr_auto's rule for density 0.5); BK 32 at N <= 512 with K >= 1024 */
-    sb_csr_tile_cfg shape = {.bm = 64, .bn = 64, .bk = op->N <= 512 && op->K >= 1024 ? 32 : 16};
+     * two compute units (csr_auto's rule for density 0.5), at csr_auto's depth (sb_tile_auto_bk) */
+    sb_csr_tile_cfg shape = {.bm = 64, .bn = 64, .bk = sb_tile_auto_bk(op->N, op->K)};
     int64_t tiles = sb_tile_count(op->M, op->N, 64, 64);
     int64_t groups = tiles * sb_csr_tile_splitk(&shape, op->M, op->N, op->K,
                                                 env->dev->compute_units);

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Cross-vendor (issue 10): configs/quick.yaml on two CPU implementations in one run (the test
 # device, PoCL by default, and Intel's CPU runtime: tools/install-vendors.sh intel-cpu; or PoCL
-# where the test device is Intel's), every row ok on both, each device's rows naming its own platform and stable id, and `report` with a
-# cross-vendor table whose columns name both platforms. Skipped (exit 77) without Intel's runtime.
+# where the test device is Intel's), every row ok on both, each device's rows naming its own
+# platform and stable id, and `report` with a cross-vendor table whose columns name both
+# platforms. Skipped (exit 77) without Intel's runtime.
 set -euo pipefail
 . "$SB_SOURCE_DIR/tests/cli/common.sh"
 tmp=$(mktemp -d)

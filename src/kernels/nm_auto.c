@@ -77,12 +77,18 @@
  * row's last VEC columns) ran nm 1.05-2.30x csr_auto at fp16 where the model ran 0.75-1.20x, and
  * 1.46-1.79x at fp32 (1.04-1.24x), b-screen, odd N = 5-53. At fp16 on VEC 2 forms at N = 5-32:
  * LANE 1 (2-8% on the plain gather; on narrow's N = 8 only from NM_FP16_LANE_ROWS rows a CU:
- * 0.86x at 1024 rows, 1.04-1.17x at 2560-6656) and COLS 3 where N is three column vectors (N = 5
+ * 0.86x at 1024 rows, 1.04-1.17x at 2560-6656, 1.13x at 1792) and COLS 3 where N is three column vectors (N = 5
  * and 6: no idle work-item, 1.00-1.98x) */
 #define NM_FP16_LANE_MIN_N 5  /* fp16 LANE 1 from this N (screened from 5) ... */
 #define NM_FP16_LANE_MAX_N 32 /* ... to this one (VEC 2: above it VEC 4) */
-#define NM_FP16_LANE_ROWS 16  /* ... on narrow's single kept values (CHUNK 1) from this many rows
-                                 a CU (a-screen, b-screen: lost at 7.8, won at 19-50) */
+#define NM_FP16_LANE_ROWS 12  /* ... on narrow's single kept values (CHUNK 1) from this many rows
+                                 a CU (a-screen, b-screen: lost at 7.8, won at 19-50; rs14
+                                 e-screen: 1.13x the model's choice at 13.6, so 12, not 16; held
+                                 out on held-u) */
+#define NM_FP16_NARROW_VEC4_N 7 /* fp16 at this N: narrow's fp32 form too (VEC 4, COLS 2, single
+                                   kept values, shifted; rs14 e-screen, six tall shapes: 1.01-1.09x
+                                   the plain gather's choice, nm 0.97-1.10x csr_auto where it ran
+                                   0.92-1.09x; held out on held-u) */
 #define NM_FP16_EXACT_MIN_N 7 /* fp16, VEC 2, from this N to NM_FP16_LANE_MAX_N where more than
                                  a quarter of COLS (a power of two) would idle: COLS exactly the
                                  column vectors, KSPLIT doubled within NM_WG and the row (rs13
@@ -211,8 +217,10 @@ static void gather_pick(const sb_nm_auto_features *f, sb_nm_auto_choice *c)
     const int tall = f->fp32 && tall_rows(f); /* measured at fp32 only */
     int col_vecs;
     for (size_t i = 0; i < sizeof narrow / sizeof narrow[0]; i++) {
-        /* fp16: only the single kept values in VEC 2 loads (N = 8; NM_FP16_SINGLE) */
-        int fp16_ok = narrow[i].chunk == 1 && narrow[i].vec == NM_VEC;
+        /* fp16: only the single kept values in VEC 2 loads (N = 8; NM_FP16_SINGLE), and in VEC 4
+         * loads at NM_FP16_NARROW_VEC4_N */
+        int fp16_ok = narrow[i].chunk == 1 &&
+                      (narrow[i].vec == NM_VEC || narrow[i].N == NM_FP16_NARROW_VEC4_N);
         if ((!f->fp32 && !fp16_ok) || f->N != narrow[i].N ||
             (int64_t)f->M * f->K < NM_NARROW_MIN_MK)
             continue;
@@ -499,8 +507,11 @@ int sb_nm_auto_all_choices(sb_nm_auto_choice *out, int max)
          .mma = 1, .compute_units = 132},
         {.M = 2560, .K = 1024, .N = 19, .n = 2, .m = 4, .gpu = 1, .fp32 = 1,
          .mma = 1, .compute_units = 132},
-        /* fp16 at N = 18: COLS 9 (the vectors exactly), KSPLIT 16 (doubled) */
+        /* fp16 at N = 18: COLS 9 (the vectors exactly), KSPLIT 16 (doubled); at N = 7 narrow's
+           VEC 4 form (single kept values in halves, shifted) */
         {.M = 2304, .K = 768, .N = 18, .n = 2, .m = 4, .gpu = 1, .fp32 = 0,
+         .mma = 1, .compute_units = 132},
+        {.M = 2816, .K = 1408, .N = 7, .n = 2, .m = 4, .gpu = 1, .fp32 = 0,
          .mma = 1, .compute_units = 132},
         /* not a GPU: the CPU's gather (four accumulators) at N = 1 (VEC 1); at N = 64 four
            vectors a work-item (VPT 4, ACCS 2) on AVX-512 (VEC 16, COLS 1) and AVX2 (8, COLS 2) */

@@ -524,11 +524,11 @@ static void test_fp16_single(void **state)
         for (int N = 1; N <= 8; N++) {
             sb_nm_auto_choice h = choose(shapes[s][0], shapes[s][1], N, 0);
             sb_nm_auto_choice f = choose(shapes[s][0], shapes[s][1], N, 1);
-            if (N == 2 || N == 4 || (N == 8 && strcmp(f.rule, "gather-narrow") == 0)) {
-                single += N != 8;
-                narrow += N == 8;
-                assert_string_equal(h.rule, f.rule); /* and narrow's LANE 1 from 16 rows a CU */
-                const int lane = N == 8 && shapes[s][0] >= 16 * H200_UNITS;
+            if (N == 2 || N == 4 || (N >= 7 && strcmp(f.rule, "gather-narrow") == 0)) {
+                single += N < 7; /* narrow at N = 7 in VEC 4 (rs14), at 8 LANE from 12 rows a CU */
+                narrow += N >= 7;
+                assert_string_equal(h.rule, f.rule);
+                const int lane = N == 8 && shapes[s][0] >= 12 * H200_UNITS;
                 assert_int_equal(sb_auto_param(&h, "nm_spmm.LANE"), lane ? 1 : -1);
                 assert_int_equal(h.n_params, f.n_params + lane);
                 for (int i = 0; i < f.n_params; i++) {
@@ -542,7 +542,7 @@ static void test_fp16_single(void **state)
             assert_int_equal(sb_auto_param(&h, "nm_spmm.LANE"), N >= 5 ? 1 : -1); /* rs13 */
         }
     assert_int_equal(single, 14);
-    assert_int_equal(narrow, 4); /* the four shapes of 2^21 positions and more */
+    assert_int_equal(narrow, 8); /* the four shapes of 2^21 positions and more, N = 7 and 8 */
     sb_nm_auto_choice c = choose(4096, 1024, 4, 0); /* tall */
     assert_single(&c, 16, 2);
     c = choose(1600, 768, 4, 0); /* just tall */
@@ -576,7 +576,7 @@ static void test_all_choices(void **state)
             cpu += strcmp(all[i].rule, "cpu-gather") == 0;
         }
     }
-    assert_true(gather >= 4 && n1 >= 2 && tall == 3 && single == 2 && narrow == 4);
+    assert_true(gather >= 4 && n1 >= 2 && tall == 3 && single == 2 && narrow == 5);
     assert_true(tshort == 1 && simt >= 1 && mma >= 1 && cpu == 7);
 }
 

@@ -177,3 +177,23 @@ vs_part() {
         --title "$title" --limit "$lim" -- "$@" > "$OUT/$name.log" 2>&1
     stamp "$name rc=$?: $(grep -c ',ok,' "$OUT/$name/suite/results.csv" 2>/dev/null) ok rows, $(grep -c '"status": "ok"' "$OUT/$name/cusparse.jsonl" 2>/dev/null) anchors"
 }
+
+# fp16_status ROUNDS: item 5 at fp16 (nm against csr_auto, csr_auto twice as the control:
+# rs12gpu/status-variants.txt) on rs13 h-status's 333 cases, a stage h-... per config (25 s at
+# most), ROUNDS paired rounds; the table in $OUT/status-fp16.md (rs12gpu/status.py), its slower
+# cases printed, the rows gzipped
+fp16_status() {
+    local rounds=$1 y d E=bench/explore
+    for y in $E/rs11gpu/nm-fp16-gather.yaml $E/rs11gpu/nm-fp16-gather2.yaml \
+             $E/rs11gpu/nm-fp16-held.yaml $E/rs11gpu/nmtile-fp16.yaml \
+             $E/rs12gpu/screen/*.yaml $E/rs12gpu/held/*.yaml $E/rs12gpu/held-[cdeg]/*.yaml \
+             $E/rs13gpu/screen/*.yaml $E/rs13gpu/screen-b/b-*.yaml $E/rs13gpu/held/h-*.yaml; do
+        d=$(dirname "$y")
+        stage "h-$(basename "$(dirname "$d")")-$(basename "$d")-$(basename "$y" .yaml)" 25 "$y" \
+            --device nvidia --variants "$E/rs12gpu/status-variants.txt" --rounds "$rounds"
+    done
+    python3 $E/rs12gpu/status.py "$OUT"/h-*.jsonl > "$OUT/status-fp16.md" 2>&1
+    gzip -f "$OUT"/h-*.jsonl
+    tail -8 "$OUT/status-fp16.md"
+    grep -h "slower" "$OUT"/status-fp16.md | head -40
+}

@@ -86,13 +86,17 @@
  *      a partial last vector (the partial path set the row's time: held out, 83 cases, 70 faster
  *      than before, 1.05-2.56x, none slower), and at fp16: VEC 4 from N = 33 at every N (shifted
  *      where 4 does not divide N), COLS 3 where N is three VEC 2 vectors (N = 5-6), LANE 1 on
- *      VEC 2 at N = 5-32 (on single kept values from 16 rows a CU). H200 (paired,
- *      results/2026-12-01-h200-rs13: a-screen, b-screen, c-held)
- *   fp16 (GPU): 2a, and 2c at N = 8 (single kept values in VEC 2 loads), hold at fp16 too, with
- *      2a's KSPLIT 16 on tall A at N = 4; nm's other small-N rules stay fp32's (see
- *      NM_FP16_SINGLE in nm_auto.c: the wider forms failed held out). H200 (paired, sb_sweep at
- *      fp16, results/2026-12-01-h200-rs12): held out (d-held, seven new shapes at N = 2, 4 and 8)
- *      14 of 17 faster than the fp16 gather (1.07-1.18x), 3 ties, none slower
+ *      VEC 2 at N = 5-32 (on single kept values from 12 rows a CU; rs14 f-held-u). H200 (paired,
+ *      results/2026-12-01-h200-rs13: a-screen, b-screen, c-held). And at fp16 from N = 7, where
+ *      more than a quarter of VEC 2's COLS (a power of two) would idle, COLS the column vectors
+ *      exactly with KSPLIT doubled where it fits (NM_FP16_EXACT_MIN_N; results/2026-12-01-h200-
+ *      rs14 b-held-w: 24 new cases, 23 faster, 1.06-1.39x, none slower)
+ *   fp16 (GPU): 2a, and 2c at N = 8 (single kept values in VEC 2 loads) and N = 7 (VEC 4, single
+ *      kept values: NM_FP16_NARROW_VEC4_N, rs14 f-held-u), hold at fp16 too, with 2a's KSPLIT 16
+ *      on tall A at N = 4; nm's other small-N rules stay fp32's (see NM_FP16_SINGLE in nm_auto.c:
+ *      the wider forms failed held out). H200 (paired, sb_sweep at fp16,
+ *      results/2026-12-01-h200-rs12): held out (d-held, seven new shapes at N = 2, 4 and 8) 14 of
+ *      17 faster than the fp16 gather (1.07-1.18x), 3 ties, none slower
  *   CPU (and other devices that are not GPUs)
  *   3. always         -> "cpu-gather": nm_spmm, never the tile, a row per work-item (KSPLIT 1: no
  *                        reduction in local memory, which a CPU runs as loops and barriers),

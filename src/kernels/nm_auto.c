@@ -70,7 +70,9 @@
  * fp32 rules at every N <= 8 and the tall gather at N = 17-32): these two 1.06-1.23x on 17 of 20
  * cases, ties on 3, never slower, where narrow's pairs (0.71x), its VEC 4 (0.886x once) and the
  * tall gather at N = 17-32 (0.94x, 7 cases) lost; held out (d-held, seven new shapes at N = 2,
- * 4 and 8): 14 of 17 faster (1.07-1.18x), 3 ties, none slower */
+ * 4 and 8): 14 of 17 faster (1.07-1.18x), 3 ties, none slower. rs14 adds narrow's N = 7 (VEC 4,
+ * single kept values: NM_FP16_NARROW_VEC4_N): its rs12 loss (0.886x) was before SHIFT (rs13)
+ * took the partial last vector off the slow path; shifted it won held out (f-held-u) */
 /* NM_GPU_EDGES (rs13, H200, paired against csr_auto; results/2026-12-01-h200-rs13): the gather's
  * edges on a GPU. Where VEC does not divide N, the row's last vector took the partial path
  * (vload_partial, lane by lane) and set the row's time: SHIFT 1 (that vector loads and stores the

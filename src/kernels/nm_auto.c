@@ -79,8 +79,8 @@
  * row's last VEC columns) ran nm 1.05-2.30x csr_auto at fp16 where the model ran 0.75-1.20x, and
  * 1.46-1.79x at fp32 (1.04-1.24x), b-screen, odd N = 5-53. At fp16 on VEC 2 forms at N = 5-32:
  * LANE 1 (2-8% on the plain gather; on narrow's N = 8 only from NM_FP16_LANE_ROWS rows a CU:
- * 0.86x at 1024 rows, 1.04-1.17x at 2560-6656, 1.13x at 1792) and COLS 3 where N is three column vectors (N = 5
- * and 6: no idle work-item, 1.00-1.98x) */
+ * 0.86x at 1024 rows, 1.04-1.17x at 2560-6656, 1.13x at 1792) and COLS 3 where N is three
+ * column vectors (N = 5 and 6: no idle work-item, 1.00-1.98x) */
 #define NM_FP16_LANE_MIN_N 5  /* fp16 LANE 1 from this N (screened from 5) ... */
 #define NM_FP16_LANE_MAX_N 32 /* ... to this one (VEC 2: above it VEC 4) */
 #define NM_FP16_LANE_ROWS 12  /* ... on narrow's single kept values (CHUNK 1) from this many rows

@@ -1,9 +1,10 @@
 /* nm's model on a GPU at the gather's edges (NM_GPU_EDGES in src/kernels/nm_auto.c, rs13): SHIFT 1
  * wherever VEC does not divide N (both precisions); at fp16 VEC 4 from N = 33 at every N, COLS 3
  * where N is three VEC 2 vectors, from N = 7 COLS exactly the vectors with KSPLIT doubled where
- * more than a quarter of COLS would idle, LANE 1 on VEC 2 at N = 5-32 (on single kept values from 16 rows a compute unit). Expected values
- * worked out here from the rule, not read from the model. And sb_auto_set replacing a parameter
- * it already holds (the edges rewrite COLS and KSPLIT). */
+ * more than a quarter of COLS would idle, LANE 1 on VEC 2 at N = 5-32 (on single kept values from
+ * 12 rows a compute unit), and narrow's VEC 4 form at N = 7 (rs14). Expected values worked out
+ * here from the rule, not read from the model. And sb_auto_set replacing a parameter it already
+ * holds (the edges rewrite COLS and KSPLIT). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

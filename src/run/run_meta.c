@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include "sb_plan.h"
 #include "sb_profile.h"
 #include "sb_store.h"
 
@@ -62,6 +63,17 @@ cJSON *sb_device_json(const sb_device *dev)
     cJSON_AddBoolToObject(d, "fp64", dev->fp64);
     cJSON_AddBoolToObject(d, "compiler_available", dev->compiler_available);
     cJSON_AddStringToObject(d, "profile", dev->profile ? dev->profile->name : "");
+    /* what the profile decides (src/plan/device_rules.c): the fp32 dense baseline ("clblast", or
+     * "dense" where CLBlast cannot run) and each kernel a config's name runs as where that is
+     * another (csr as csr_task where the profile says task_kernels) */
+    const sb_kernel_spec *base = sb_plan_baseline(dev, SB_PRECISION_FP32);
+    cJSON_AddStringToObject(d, "baseline", base ? base->name : "");
+    cJSON *as = cJSON_AddObjectToObject(d, "runs_as");
+    for (const sb_kernel_spec *const *k = sb_spec_kernels(); *k; k++) {
+        const sb_kernel_spec *r = sb_plan_kernel_as_run(*k, dev);
+        if (r && r != *k)
+            cJSON_AddStringToObject(as, (*k)->name, r->name);
+    }
     return d;
 }
 

@@ -47,12 +47,19 @@ SPARSEBENCH_HOME="$tmp/home" "$SB_BIN" run "$tmp/t.yaml" --device "$SB_DEVICE,$o
 cat "$tmp/err"
 if [ "$status" -ne 0 ]; then echo "FAIL: exit $status (the test device's cases are all ok)"; exit 1; fi
 python3 - "$tmp" "$SB_DEVICE" "$other" <<'PY'
-import csv, glob, json, sys
+import csv, glob, json, os, sys
 tmp, mine, other = sys.argv[1:]
 rows = list(csv.DictReader(open(f"{tmp}/run/results.csv")))
 ours = [r for r in rows if r["device_id"] == mine]
 theirs = [r for r in rows if r["device_id"] == other]
-assert len(ours) == 4 and all(r["status"] == "ok" for r in ours), [(r["kernel"], r["status"]) for r in ours]
+# the test device's csr and baseline, ok at both sparsities (common.sh: csr_task and dense where
+# its profile says so; the config's clblast is then skipped for the profile, not for binaries)
+csr, base = json.loads(os.environ["SB_RUNS_AS"]).get("csr", "csr"), os.environ["SB_BASELINE"]
+got = sorted((r["kernel"], r["target_sparsity"][:3], r["status"]) for r in ours)
+want = [(k, s, "ok") for k in (csr, base) for s in ("0.8", "0.9")]
+want += [("clblast", s, "skipped") for s in ("0.8", "0.9") if base != "clblast"]
+assert got == sorted(want), (got, sorted(want))
+assert all("by its profile" in r["message"] for r in ours if r["status"] == "skipped"), ours
 # every case of the other device is skipped: for want of binaries (the plan's own reasons, such
 # as CLBlast disabled by the profile, stand where they apply)
 assert len(theirs) >= 4 and all(r["status"] == "skipped" for r in theirs), theirs

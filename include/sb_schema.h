@@ -124,7 +124,7 @@ typedef struct sb_model_row {
     double dense_total_ms; /* the same for the baseline kernel */
     double speedup;        /* dense_total_ms / total_ms */
     int64_t bytes, dense_bytes;
-    char status[64];       /* "ok" or "N of L layers not ok" */
+    char status[64];       /* "ok", "N of L layers skipped" or "N of L layers not ok" */
 } sb_model_row;
 
 /* ---- the column tables ------------------------------------------------------------------- */

@@ -52,6 +52,8 @@ void sb_models_add(sb_models *m, const sb_row *row, int batch)
     if (row->status == SB_OK) {
         t->layers_ok++;
         t->total_ms += row->median_ms;
+    } else if (row->status == SB_SKIPPED) {
+        t->layers_skipped++;
     }
     if (row->bytes > 0)
         t->bytes += row->bytes;
@@ -95,9 +97,9 @@ static void model_row(const sb_models *m, const sb_model_total *t, sb_model_row 
     r->dense_bytes = t->dense_bytes;
     if (complete)
         snprintf(r->status, sizeof r->status, "ok");
-    else
-        snprintf(r->status, sizeof r->status, "%d of %d layers not ok", t->layers - t->layers_ok,
-                 t->layers);
+    else /* skipped alone (e.g. CLBlast where the profile disables it): not a failure */
+        snprintf(r->status, sizeof r->status, "%d of %d layers %s", t->layers - t->layers_ok,
+                 t->layers, t->layers_skipped == t->layers - t->layers_ok ? "skipped" : "not ok");
 }
 
 int sb_models_write(const sb_models *m, const char *dir, FILE *table, sb_error *err)

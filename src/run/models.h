@@ -14,7 +14,7 @@ typedef struct sb_model_total {
     char precision[8];
     double sparsity;   /* the target sparsity of its layers */
     int batch;
-    int layers, layers_ok;
+    int layers, layers_ok, layers_skipped;
     double total_ms;
     int64_t bytes, dense_bytes;
 } sb_model_total;

@@ -52,7 +52,12 @@ for man in glob.glob(root + "/**/*.json", recursive=True):
     n += 1
 assert n, "no csr binary found"
 PY
-source_of() { python3 -c "import csv,sys; print([r['program_source'] for r in csv.DictReader(open(sys.argv[1])) if r['kernel']=='csr'][0])" "$1"; }
+# the csr row as it runs on the device (common.sh: csr_task on an FPGA profile)
+csr=$(sb_as_run csr)
+source_of() {
+    python3 -c "import csv,sys; print([r['program_source'] for r in csv.DictReader(open(sys.argv[1]))
+                                       if r['kernel'] == sys.argv[2]][0])" "$1" "$csr"
+}
 
 # 1. the program cache
 "$SB_BIN" run "$tmp/t.yaml" --device "$SB_DEVICE" --out "$tmp/c0" > /dev/null 2>&1

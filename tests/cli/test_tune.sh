@@ -15,51 +15,63 @@ matrices:
   - {name: u, M: 64, K: 96, sparsity: [0.9], pattern: unstructured, kernels: [csr]}
   - {name: n, M: 64, K: 96, pattern: nm, nm: "2:4", kernels: [nm]}
 YAML
+# csr and nm as they run on the device (common.sh): csr_task and nm_task on an FPGA profile, each
+# tuned in the same classes under its own name
+csr=$(sb_as_run csr) nm=$(sb_as_run nm)
 "$SB_BIN" tune "$tmp/t.yaml" --device "$SB_DEVICE" --passes 1 --budget 0 > "$tmp/tune.out"
 cat "$tmp/tune.out"
 db=$(ls "$tmp"/tuning/*.json)
-python3 - "$db" <<'PY'
+python3 - "$db" "$csr" "$nm" <<'PY'
 import json, sys
 db = json.load(open(sys.argv[1]))
+csr, nm = sys.argv[2], sys.argv[3]
 classes = {(e["kernel"], e["class"]) for e in db["entries"]}
-assert ("csr", "S s75-92 N2-16") in classes and ("nm", "2:4 S s<75 N2-16") in classes, classes
+assert classes == {(csr, "S s75-92 N2-16"), (nm, "2:4 S s<75 N2-16")}, classes
 for e in db["entries"]:
     assert e["tuned_ms"] <= e["default_ms"] and e["cases"] == 1, e
 assert db["device"] and db["driver"]
 PY
 "$SB_BIN" run "$tmp/t.yaml" --device "$SB_DEVICE" --out "$tmp/run" > /dev/null
-python3 - "$tmp/run/results.csv" <<'PY'
+python3 - "$tmp/run/results.csv" "$csr" "$nm" <<'PY'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 assert all(r["status"] == "ok" for r in rows)
-for r in rows:
-    if r["kernel"] in ("csr", "nm"):
-        assert "[tuned " in r["variant"], r["variant"]
+tuned = [r for r in rows if r["kernel"] in sys.argv[2:]]
+assert sorted(r["kernel"] for r in tuned) == sorted(sys.argv[2:]), rows
+for r in tuned:
+    assert "[tuned " in r["variant"], r["variant"]
 PY
 # the database's parameters are the ones that run: a database whose csr entry says
-# ROWS_PER_WG=16 and VEC=2 (defaults 4 and 4) gives csr rows with exactly those values
-python3 - "$db" "$tmp/chosen.json" <<'PY'
+# ROWS_PER_WG=16 and VEC=2 (defaults 4 and 4) gives csr rows with exactly those values; a
+# csr_task entry UNROLL=2 and COLS=16 (the FPGA profiles' 4 or 8, and 8)
+case $csr in
+    csr) chosen='{"csr_spmm.ROWS_PER_WG": "16", "csr_spmm.VEC": "2"}' ;;
+    csr_task) chosen='{"csr_task.UNROLL": "2", "csr_task.COLS": "16"}' ;;
+    *) echo "FAIL: no chosen parameters for $csr"; exit 1 ;;
+esac
+python3 - "$db" "$tmp/chosen.json" "$csr" "$chosen" <<'PY'
 import json, sys
 db = json.load(open(sys.argv[1]))
 for e in db["entries"]:
-    if e["kernel"] == "csr":
-        e["params"] = {"csr_spmm.ROWS_PER_WG": "16", "csr_spmm.VEC": "2"}
+    if e["kernel"] == sys.argv[3]:
+        e["params"] = json.loads(sys.argv[4])
 json.dump(db, open(sys.argv[2], "w"))
 PY
 "$SB_BIN" run "$tmp/t.yaml" --device "$SB_DEVICE" --tuning "$tmp/chosen.json" --out "$tmp/chosen" > /dev/null
-python3 - "$tmp/chosen/results.csv" <<'PY'
-import csv, sys
-rows = [r for r in csv.DictReader(open(sys.argv[1])) if r["kernel"] == "csr"]
+python3 - "$tmp/chosen/results.csv" "$csr" "$chosen" <<'PY'
+import csv, json, sys
+rows = [r for r in csv.DictReader(open(sys.argv[1])) if r["kernel"] == sys.argv[2]]
 assert len(rows) == 1 and rows[0]["status"] == "ok", rows
 words = rows[0]["variant"].split()
-assert "ROWS_PER_WG=16" in words and "VEC=2" in words and "[tuned" in words, rows[0]["variant"]
+want = [k.split(".")[1] + "=" + v for k, v in json.loads(sys.argv[3]).items()]
+assert all(w in words for w in want) and "[tuned" in words, (rows[0]["variant"], want)
 PY
 # untuned on request
 "$SB_BIN" run "$tmp/t.yaml" --device "$SB_DEVICE" --tuning none --out "$tmp/run2" > /dev/null
-python3 - "$tmp/run2/results.csv" <<'PY'
+python3 - "$tmp/run2/results.csv" "$csr" "$nm" <<'PY'
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
-tuned = [r for r in rows if r["kernel"] in ("csr", "nm")]
+tuned = [r for r in rows if r["kernel"] in sys.argv[2:]]
 assert len(tuned) == 2 and all(r["status"] == "ok" for r in tuned), rows
 assert not any("[tuned" in r["variant"] for r in rows), [r["variant"] for r in rows]
 PY

@@ -56,6 +56,7 @@ cJSON *sb_device_json(const sb_device *dev)
     cJSON_AddNumberToObject(d, "compute_units", dev->compute_units);
     cJSON_AddNumberToObject(d, "max_clock_mhz", dev->max_clock_mhz);
     cJSON_AddNumberToObject(d, "native_vector_width_float", dev->native_vec_float);
+    cJSON_AddNumberToObject(d, "max_work_group_size", (double)dev->max_work_group_size);
     cJSON_AddNumberToObject(d, "global_mem_bytes", (double)dev->global_mem_bytes);
     cJSON_AddNumberToObject(d, "max_alloc_bytes", (double)dev->max_alloc_bytes);
     cJSON_AddNumberToObject(d, "local_mem_bytes", (double)dev->local_mem_bytes);

@@ -4,7 +4,10 @@
 # is not a GPU the model takes the profile's csr ("rows") for this matrix's short rows (19 a row:
 # under CPU rule 1's 80), so the rest must equal the variant of the csr row run beside it. nm's
 # variant starts with "auto gather", "auto gather-single", "auto gather-narrow", "auto gather-tall",
-# "auto tile" or "auto tile-short" on a GPU, "auto cpu-gather -> " with KSPLIT=1 elsewhere.
+# "auto tile" or "auto tile-short" on a GPU, "auto cpu-gather -> " with KSPLIT=1 elsewhere. Where
+# the profile runs csr and nm as single work-items (common.sh: csr_task, nm_task on an FPGA),
+# there is no csr row to compare with: csr_auto must still take "rows" -> csr (the row-block
+# kernel), and nm_task's variant names its 2:4 and its COLS, lowered to N.
 set -euo pipefail
 . "$SB_SOURCE_DIR/tests/cli/common.sh"
 tmp=$(mktemp -d)
@@ -26,15 +29,26 @@ YAML
 type=$("$SB_BIN" devices --json | python3 -c "
 import json, sys
 print(next(d['type'] for d in json.load(sys.stdin) if d['id'] == sys.argv[1]))" "$SB_DEVICE")
-python3 - "$tmp/res/results.csv" "$type" <<'PY' || fail "variants (above)"
-import csv, re, sys
+python3 - "$tmp/res/results.csv" "$type" "$tmp/res/run.json" <<'PY' || fail "variants (above)"
+import csv, json, os, re, sys
 rows = [r for r in csv.DictReader(open(sys.argv[1])) if r['status'] == 'ok']
 gpu = sys.argv[2] == 'GPU'
+runs_as = json.loads(os.environ['SB_RUNS_AS'])
+params = json.load(open(sys.argv[3]))['devices'][0]['params']
+csr, nm = runs_as.get('csr', 'csr'), runs_as.get('nm', 'nm')
 bad = []
 for n in ('1', '40'):
     by = {r['kernel']: r['variant'] for r in rows if r['N'] == n}
-    if not {'csr_auto', 'csr', 'nm'} <= set(by):
-        bad.append(f"N={n}: rows for {sorted(by)}, want csr_auto, csr and nm")
+    if set(by) - {os.environ['SB_BASELINE']} != {'csr_auto', csr, nm}:
+        bad.append(f"N={n}: rows for {sorted(by)}, want csr_auto, {csr} and {nm}")
+        continue
+    if csr != 'csr' or nm != 'nm':
+        m = re.match(r'auto rows -> csr: csr_spmm_rowblock ', by['csr_auto'])
+        if not m:
+            bad.append(f"N={n}: csr_auto beside {csr} is not the row-block csr: {by['csr_auto']!r}")
+        cols = min(int(params.get('nm_task.COLS', 8)), int(n))  # the profile's, lowered to N
+        if by[nm] != f"nm_task NM_N=2 NM_M=4 COLS={cols} (one work-item)":
+            bad.append(f"N={n}: {nm}'s variant {by[nm]!r}")
         continue
     m = re.match(r'auto (narrow|tile|split|rows-lockstep|rows|rows-wide|cpu-spmv) -> '
                  r'(csr|csr_balanced|csr_tile): (\S.*)$', by['csr_auto'])

@@ -25,8 +25,26 @@ matrices:
   - {name: m, M: 256, K: 192, sparsity: [0.5], pattern: unstructured}
 YAML
 
-# 1. no tuners
+# A device whose profile disables CLBlast (common.sh: an FPGA's baseline is the suite's dense)
+# has nothing for CLBlast's tuners: tune says so, exits 0 and writes no database; the rest of
+# this test has no subject there and is skipped
 mkdir "$tmp/empty"
+if [ "$SB_BASELINE" != clblast ]; then
+    rc=0
+    SPARSEBENCH_CLBLAST_TUNERS="$tmp/empty" "$SB_BIN" tune "$tmp/t.yaml" --device "$SB_DEVICE" \
+        --dense-only --budget 1 --db "$tmp/none.json" > "$tmp/out1" 2> "$tmp/err1" || rc=$?
+    cat "$tmp/out1" "$tmp/err1"
+    if [ "$rc" != 0 ]; then fail "--dense-only without CLBlast: exit $rc, expected 0"; fi
+    said="its dense baseline is not CLBlast (its profile), so CLBlast's tuners have nothing to tune"
+    if ! grep -qF "$said" "$tmp/out1" "$tmp/err1"; then
+        fail "--dense-only without CLBlast: not said"
+    fi
+    if [ -e "$tmp/none.json" ]; then fail "a database was written for a device without CLBlast"; fi
+    echo "skipped: $SB_DEVICE's profile disables CLBlast (its baseline is $SB_BASELINE): no CLBlast to tune"
+    exit 77
+fi
+
+# 1. no tuners
 rc=0
 SPARSEBENCH_CLBLAST_TUNERS="$tmp/empty" "$SB_BIN" tune "$tmp/t.yaml" --device "$SB_DEVICE" \
     --dense-only --budget 1 --db "$tmp/none.json" > "$tmp/out1" 2> "$tmp/err1" || rc=$?

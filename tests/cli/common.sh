@@ -13,7 +13,8 @@ sb_device_facts=$("$SB_BIN" devices --json | python3 -c '
 import json, sys
 d = next(d for d in json.load(sys.stdin) if d["id"] == sys.argv[1])
 print(d["baseline"])
-print(json.dumps(d["runs_as"]))' "$SB_DEVICE") || { echo "no record of $SB_DEVICE in devices --json"; exit 1; }
+print(json.dumps(d["runs_as"]))' "$SB_DEVICE") ||
+    { echo "no record of $SB_DEVICE in devices --json"; exit 1; }
 SB_BASELINE=${sb_device_facts%%$'\n'*}
 SB_RUNS_AS=${sb_device_facts#*$'\n'}
 unset sb_device_facts

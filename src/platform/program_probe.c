@@ -9,8 +9,9 @@
  * runs, opens the device by its stable id, creates, builds and creates every kernel of the
  * program, and exits 0 (loaded), 3 (the driver refused it: the child writes the driver's message,
  * as sb_program_from_bytes words it, on descriptor 3, a pipe to the parent, which refuses the
- * binary with it) or 4 (the device could not be opened). Death by a signal, or no answer in
- * SB_PROBE_SECONDS, refuses the binary with that reason. A binary the driver refused in the child
+ * binary with it), 4 (the device could not be opened) or 5 (the child ran out of memory before
+ * the binary was checked: its message says so, and the binary is not loaded). Death by a
+ * signal, or no answer in SB_PROBE_SECONDS, refuses the binary with that reason. A binary the driver refused in the child
  * is never handed to it here: a driver that reports one corrupt binary with an error can crash on
  * the next (Intel's CPU runtime does, after its bitcode reader's "Invalid type").
  *
@@ -56,9 +57,9 @@ static unsigned char *read_stdin(size_t *n)
     return buf;
 }
 
-/* exit 3 with the message on PROBE_MESSAGE_FD (at most sizeof(sb_error.msg), within a pipe's
- * buffer, so the child never waits on the parent) */
-static int refused(const char *msg)
+/* exit `code` with the message on PROBE_MESSAGE_FD (at most sizeof(sb_error.msg), within a
+ * pipe's buffer, so the child never waits on the parent) */
+static int say(const char *msg, int code)
 {
     for (size_t off = 0, n = strlen(msg); off < n;) {
         ssize_t w = write(PROBE_MESSAGE_FD, msg + off, n - off);
@@ -68,7 +69,13 @@ static int refused(const char *msg)
             break;
         off += (size_t)w;
     }
-    return 3;
+    return code;
+}
+
+/* exit 3: the driver refused the binary, in its words */
+static int refused(const char *msg)
+{
+    return say(msg, 3);
 }
 
 static int probe_child(const char *stable_id, const char *options, const char *what)
@@ -97,9 +104,17 @@ static int probe_child(const char *stable_id, const char *options, const char *w
     cl_uint n_kernels = 0;
     rc = clCreateKernelsInProgram(prog, 0, NULL, &n_kernels);
     cl_kernel *ks = rc == CL_SUCCESS ? calloc(n_kernels + 1, sizeof *ks) : NULL;
+    if (rc == CL_SUCCESS && !ks) {
+        /* exit 5: not the binary's fault, but it was not checked (rc is still CL_SUCCESS here) */
+        sb_fail(&err, "loading binary %s on device %d:%d (%s): the probe process ran out of "
+                      "memory for an array of %u kernel handles: not checked, so not loaded; free "
+                      "memory and run again",
+                what, dev->platform_index, dev->device_index, dev->name, n_kernels);
+        return say(err.msg, 5);
+    }
     if (ks)
         rc = clCreateKernelsInProgram(prog, n_kernels, ks, NULL);
-    if (rc != CL_SUCCESS || !ks) {
+    if (rc != CL_SUCCESS) {
         sb_fail(&err, "loading binary %s on device %d:%d (%s): clCreateKernelsInProgram: %s (%d): "
                       "the binary is corrupt or not for this device; rebuild it with sparsebench "
                       "build",
@@ -234,6 +249,8 @@ int sb_program_probe(const sb_device *dev, const unsigned char *bytes, size_t n,
     else if (rc == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 3)
         rc = sb_fail(err, "not loaded: the driver refused it in a probe process: %s",
                      got ? said : "without a message");
+    else if (rc == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 5) /* its own words */
+        rc = sb_fail(err, "%s", got ? said : "the probe process ran out of memory: not loaded");
     /* exit 4: the probe could not open the device, and is no reason to refuse the binary */
     return rc;
 }

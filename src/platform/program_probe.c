@@ -11,9 +11,10 @@
  * as sb_program_from_bytes words it, on descriptor 3, a pipe to the parent, which refuses the
  * binary with it), 4 (the device could not be opened) or 5 (the child ran out of memory before
  * the binary was checked: its message says so, and the binary is not loaded). Death by a
- * signal, or no answer in SB_PROBE_SECONDS, refuses the binary with that reason. A binary the driver refused in the child
- * is never handed to it here: a driver that reports one corrupt binary with an error can crash on
- * the next (Intel's CPU runtime does, after its bitcode reader's "Invalid type").
+ * signal, or no answer in SB_PROBE_SECONDS, refuses the binary with that reason. A binary the
+ * driver refused in the child is never handed to it here: a driver that reports one corrupt
+ * binary with an error can crash on the next (Intel's CPU runtime does, after its bitcode
+ * reader's "Invalid type").
  *
  * What this does not cover: running the kernels. On a CPU device a kernel is native code inside
  * this process, so a binary the user supplies is trusted as much as any program they run; the

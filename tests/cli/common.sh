@@ -9,16 +9,19 @@ export SB_DEVICE
 # differ by device: SB_BASELINE is the fp32 dense baseline (clblast, or dense where the profile
 # disables CLBlast: FPGAs), SB_RUNS_AS a JSON object of the kernels that run as another there
 # ({"csr": "csr_task", ...} where the profile says task_kernels), `sb_as_run NAME` one of them.
-sb_device_facts=$("$SB_BIN" devices --json | python3 -c '
+# Only where SB_BIN names sparsebench (every CLI test; not bench/tc's harness test).
+if [ -n "${SB_BIN:-}" ]; then
+    sb_device_facts=$("$SB_BIN" devices --json | python3 -c '
 import json, sys
 d = next(d for d in json.load(sys.stdin) if d["id"] == sys.argv[1])
 print(d["baseline"])
 print(json.dumps(d["runs_as"]))' "$SB_DEVICE") ||
-    { echo "no record of $SB_DEVICE in devices --json"; exit 1; }
-SB_BASELINE=${sb_device_facts%%$'\n'*}
-SB_RUNS_AS=${sb_device_facts#*$'\n'}
-unset sb_device_facts
-export SB_BASELINE SB_RUNS_AS
+        { echo "no record of $SB_DEVICE in devices --json"; exit 1; }
+    SB_BASELINE=${sb_device_facts%%$'\n'*}
+    SB_RUNS_AS=${sb_device_facts#*$'\n'}
+    unset sb_device_facts
+    export SB_BASELINE SB_RUNS_AS
+fi
 sb_as_run() {
     python3 -c 'import json, sys; print(json.loads(sys.argv[1]).get(sys.argv[2], sys.argv[2]))' \
         "$SB_RUNS_AS" "$1"

@@ -1,5 +1,4 @@
-// CSR SpMM: C = A * B with A sparse M x K in CSR, B dense K x N row-major (rows ldb >= N elements
-// apart: the host's padded copy of B where PAD_B asks for one), C dense M x N row-major.
+// CSR SpMM: C = A * B with A sparse M x K in CSR, B dense K x N row-major, C dense M x N row-major.
 //
 // csr_spmm_rowblock (Sputnik's 1-D tiling, in OpenCL): a work-group computes ROWS_PER_WG rows x
 // one tile of TILE_COLS * VPT * VEC columns of C. In a row, TILE_COLS work-items read the same
@@ -98,11 +97,11 @@
 #if ROW_SHARE > 1
 // One non-zero position j of the group's first row: nvec vectors of B loaded once, each times the
 // ROW_SHARE rows' values there.
-inline void share_step(const int j, const int ldb, const int c, const int *off, const int nvec,
+inline void share_step(const int j, const int N, const int c, const int *off, const int nvec,
                        __global const int *restrict col_idx, __global const store_t *restrict val,
                        __global const store_t *restrict B, floatV *acc, const int *d)
 {
-    __global const store_t *b = B + (size_t)col_idx[j] * ldb + c;
+    __global const store_t *b = B + (size_t)col_idx[j] * N + c;
     floatV bv[VPT];
 #pragma unroll
     for (int v = 0; v < nvec; v++)
@@ -117,7 +116,7 @@ inline void share_step(const int j, const int ldb, const int c, const int *off, 
 }
 #endif
 
-inline int walk_part(int j, const int end, const int k1, const int ldb, const int c,
+inline int walk_part(int j, const int end, const int k1, const int N, const int c,
                      const int avail, const int nvec, const int ragged,
                      __global const int *restrict col_idx, __global const store_t *restrict val,
                      __global const store_t *restrict B, floatV *acc SHARE_ARGS)
@@ -134,10 +133,10 @@ inline int walk_part(int j, const int end, const int k1, const int ldb, const in
 #pragma unroll
         for (int u = 0; u < UNROLL; u++) {
 #if ROW_SHARE > 1
-            share_step(j + u, ldb, c, off, nvec, col_idx, val, B, acc, d);
+            share_step(j + u, N, c, off, nvec, col_idx, val, B, acc, d);
 #else
             const float a = LD(j + u, val);
-            __global const store_t *b = B + (size_t)col_idx[j + u] * ldb + c;
+            __global const store_t *b = B + (size_t)col_idx[j + u] * N + c;
 #pragma unroll
             for (int v = 0; v < nvec; v++)
                 acc[v] += a * VLOAD(0, b + off[v]);
@@ -150,10 +149,10 @@ inline int walk_part(int j, const int end, const int k1, const int ldb, const in
     for (; j < end; j++) {
 #endif
 #if ROW_SHARE > 1
-        share_step(j, ldb, c, off, nvec, col_idx, val, B, acc, d);
+        share_step(j, N, c, off, nvec, col_idx, val, B, acc, d);
 #else
         const float a = LD(j, val);
-        __global const store_t *b = B + (size_t)col_idx[j] * ldb + c;
+        __global const store_t *b = B + (size_t)col_idx[j] * N + c;
 #pragma unroll
         for (int v = 0; v < nvec; v++)
             acc[v] += a * VLOAD(0, b + off[v]);
@@ -165,8 +164,8 @@ inline int walk_part(int j, const int end, const int k1, const int ldb, const in
 // The ragged last tile's walk over the whole row (no lockstep: the groups of that tile are few),
 // compiled for 1, 2, 3 and VPT vectors; nv of them hold columns.
 #define WALK_RAGGED(nvec)                                                                          \
-    walk_part(start, end, K, ldb, c_first, avail, (nvec) < VPT ? (nvec) : VPT, 1, col_idx, val,   \
-              B, acc SHARE_PASS)
+    walk_part(start, end, K, N, c_first, avail, (nvec) < VPT ? (nvec) : VPT, 1, col_idx, val, B,  \
+              acc SHARE_PASS)
 
 // Stores a work-item's VPT vectors of C at c: all of them in a whole tile; in the ragged tile the
 // whole ones and, of a partial one with a columns, the last a lanes of what walk_part loaded from
@@ -195,8 +194,7 @@ inline void store_c(const floatV *acc, __global store_t *c_row, const int c, con
 }
 
 __kernel __attribute__((reqd_work_group_size(TILE_COLS * ROWS_PER_WG, 1, 1)))
-void csr_spmm_rowblock(const int M, const int N, const int ldb, const int K, const int col0,
-                       const int ncols,
+void csr_spmm_rowblock(const int M, const int N, const int K, const int col0, const int ncols,
                        __global const int *restrict row_ptr,
                        __global const int *restrict col_idx,
                        __global const store_t *restrict val,
@@ -254,14 +252,14 @@ void csr_spmm_rowblock(const int M, const int N, const int ldb, const int K, con
 #if KCHUNK
         int j = start;
         for (int k1 = KCHUNK;; k1 += KCHUNK) { // the same trip count in every work-item
-            j = walk_part(j, end, k1, ldb, c_first, avail, VPT, 0, col_idx, val, B,
+            j = walk_part(j, end, k1, N, c_first, avail, VPT, 0, col_idx, val, B,
                           acc SHARE_PASS);
             if (k1 >= K)
                 break;
             barrier(CLK_LOCAL_MEM_FENCE);
         }
 #else
-        walk_part(start, end, 0, ldb, c_first, avail, VPT, 0, col_idx, val, B, acc SHARE_PASS);
+        walk_part(start, end, 0, N, c_first, avail, VPT, 0, col_idx, val, B, acc SHARE_PASS);
 #endif
     }
 #if RAGGED
@@ -292,7 +290,7 @@ void csr_spmm_rowblock(const int M, const int N, const int ldb, const int K, con
                 break;
             floatV s = (floatV)(0.0f);
             for (int jj = start; jj < end; jj++) {
-                __global const store_t *b = B + (size_t)col_idx[jj] * ldb + c0;
+                __global const store_t *b = B + (size_t)col_idx[jj] * N + c0;
                 s += LD(jj, val) * (av >= VEC ? VLOAD(0, b) : vload_partial(b, av));
             }
             if (av >= VEC)

@@ -17,7 +17,7 @@ cat > "$tmp/shim.h" <<'SHIM'
 #define get_global_id(d) (get_group_id(d) * (size_t)((d) == 0 ? __nvvm_read_ptx_sreg_ntid_x() : (d) == 1 ? __nvvm_read_ptx_sreg_ntid_y() : __nvvm_read_ptx_sreg_ntid_z()) + get_local_id(d))
 /* clang's OpenCL header declares no vload_half / vstore_half for nvptx (and no cl_khr_fp16): the
  * same conversions through NVVM's (cvt.rn.f16.f32 and back) on the halves' bits, so the
- * -DSB_HALF=1 epilogue and pad_rows.cl assemble here too */
+ * -DSB_HALF=1 epilogue and tc_convert.cl assemble here too */
 #define SB_U16P(p) ((__global ushort *)(p))
 static inline float sb_h2f(ushort h) { float f; __asm__("cvt.f32.f16 %0, %1;" : "=f"(f) : "h"(h)); return f; }
 #define vload_half(i, p) sb_h2f(((const __global ushort *)(p))[i])
@@ -28,7 +28,7 @@ clang=$(command -v clang || command -v clang-15 || command -v clang-14)
 if [ $# -eq 0 ]; then
     set -- tc_gemm.cl "" tc_gemm.cl "-DTC_TF32" tc_bsr.cl "-DBS=32" tc_bsr.cl "-DBS=16" \
            tc_nm.cl "" tc_probe.cl "" tc_gemm.cl "-DSB_HALF=1" tc_bsr.cl "-DBS=32 -DSB_HALF=1" \
-           tc_nm.cl "-DSB_HALF=1" pad_rows.cl ""
+           tc_nm.cl "-DSB_HALF=1" tc_convert.cl ""
 fi
 status=0
 while [ $# -ge 2 ]; do

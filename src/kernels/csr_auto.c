@@ -53,8 +53,6 @@
                                   work-group (H200, smalln5-1: +4.5-10% on 7 of 8 tuned-on cases
                                   at 4-8 blocks per CU, +1-2% at 16-31, inside the spread) */
 
-#define AUTO_PAD_B 1 /* screen: every GPU row-block choice copies B into 128-byte rows */
-
 #define AUTO_SHARE_MIN_N 256     /* "rows-shared" from this N on ... */
 #define AUTO_SHARE_WIDE_N 1024   /* ... with R up to 8 and VPT 4 from this N (below: 4 and 2) ... */
 #define AUTO_SHARE_GROUPS 3      /* ... where its work-groups are at least this many per compute
@@ -159,7 +157,7 @@ static int tile_fits(const sb_csr_auto_features *f, int bk)
     return f->local_mem == 0 || t.local_bytes <= f->local_mem;
 }
 
-static void choose_rule(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
+void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
 {
     const int64_t units = f->compute_units > 0 ? f->compute_units : 1;
     if (!f->gpu) { /* PoCL: the tuned row blocks, except for SpMV with long rows (below) */
@@ -278,16 +276,6 @@ static void choose_rule(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
         return;
     }
     sb_auto_pick(c, "rows-wide", "csr");
-}
-
-void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
-{
-    choose_rule(f, c);
-    /* GPU row blocks at an N whose rows of B are not whole 128-byte lines: B copied into rows that
-       are, in every run (PAD_B) */
-    const int line = f->fp16 ? 64 : 32;
-    if (f->gpu && AUTO_PAD_B && strcmp(c->kernel, "csr") == 0 && f->N % line != 0)
-        sb_auto_set(c, "csr_spmm.PAD_B", 1);
 }
 
 int sb_csr_auto_all_choices(sb_csr_auto_choice *out, int max)

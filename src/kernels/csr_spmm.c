@@ -54,19 +54,17 @@ static int tile_width(const sb_kparams *p)
 }
 
 /* Builds the kernel of p (fitted) and adds its launch over the columns [col0, col0 + ncols). */
-/* B is K x N with rows ldb apart (N, or the padded copy's width). */
-static int add_launch(sb_launch_state *st, sb_cl_env *env, sb_operand *op, cl_mem csr[3], cl_mem B,
-                      int ldb, const sb_kparams *p, int col0, int ncols, sb_kernel_info *info,
-                      sb_error *err)
+static int add_launch(sb_launch_state *st, sb_cl_env *env, sb_operand *op, cl_mem csr[3],
+                      const sb_kparams *p, int col0, int ncols, sb_kernel_info *info, sb_error *err)
 {
     cl_kernel k;
     if (sb_build_params(env, p, &k, info, err))
         return -1;
     int M = op->M, N = op->N, K = op->K;
-    if (sb_cl_args(env, k, "csr_spmm_rowblock", err, 11, sizeof(int), &M, sizeof(int), &N,
-                   sizeof(int), &ldb, sizeof(int), &K, sizeof(int), &col0, sizeof(int), &ncols,
-                   sizeof(cl_mem), &csr[0], sizeof(cl_mem), &csr[1], sizeof(cl_mem), &csr[2],
-                   sizeof(cl_mem), &B, sizeof(cl_mem), &op->C)) {
+    if (sb_cl_args(env, k, "csr_spmm_rowblock", err, 10, sizeof(int), &M, sizeof(int), &N,
+                   sizeof(int), &K, sizeof(int), &col0, sizeof(int), &ncols, sizeof(cl_mem),
+                   &csr[0], sizeof(cl_mem), &csr[1], sizeof(cl_mem), &csr[2], sizeof(cl_mem),
+                   &op->B, sizeof(cl_mem), &op->C)) {
         clReleaseKernel(k);
         return -1;
     }
@@ -95,24 +93,17 @@ static int csr_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params,
     int width = tile_width(&p);
     int rest = sb_kp(&p, "REST_LAUNCH") && op->N > width ? op->N % width : 0;
 
-    /* PAD_B: rows of B 128 bytes apart (a copy, the first launch of every run) where N's are not */
-    const int half = p.precision == SB_PRECISION_FP16;
-    const int ldb = sb_kp(&p, "PAD_B") ? sb_pad_line_ld(op->N, half ? 2 : 4) : op->N;
-
     sb_launch_state *st = sb_launch_state_new();
     *state = st;
     cl_mem csr[3]; /* row_ptr, col_idx, val */
-    cl_mem B = op->B;
     if (sb_upload_csr(st, env, A, p.precision, csr, err) ||
-        (ldb != op->N && sb_launch_pad_rows(st, env, half, op->K, op->N, ldb, op->B, &B, info,
-                                            err)) ||
-        add_launch(st, env, op, csr, B, ldb, &p, 0, op->N - rest, info, err))
+        add_launch(st, env, op, csr, &p, 0, op->N - rest, info, err))
         return -1;
     char tail_note[160] = "";
     if (rest) {
         sb_kparams tail = base;
         fit_tile(&tail, rest, row_units(&tail, op->M));
-        if (add_launch(st, env, op, csr, B, ldb, &tail, op->N - rest, rest, info, err))
+        if (add_launch(st, env, op, csr, &tail, op->N - rest, rest, info, err))
             return -1;
         snprintf(tail_note, sizeof tail_note,
                  "; last %d: VEC=%d VPT=%d TILE_COLS=%d ROWS_PER_WG=%d ROW_ITERS=%d", rest,
@@ -122,11 +113,6 @@ static int csr_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params,
     sb_kparams_variant(&p, NULL, info->variant, sizeof info->variant);
     size_t used = strlen(info->variant);
     snprintf(info->variant + used, sizeof info->variant - used, "%s", tail_note);
-    if (ldb != op->N) {
-        used = strlen(info->variant);
-        snprintf(info->variant + used, sizeof info->variant - used, "; B copied to rows of %d",
-                 ldb);
-    }
     info->bytes = sb_csr_bytes(A, sb_precision_bytes(p.precision));
     info->stored_values = A->nnz;
     info->events_cover_all = 1;

@@ -225,45 +225,6 @@ int sb_build_params(sb_cl_env *env, const sb_kparams *p, cl_kernel *out, sb_kern
     return sb_build_kernel(env, file, defines, p->kernel->entry, out, info, err);
 }
 
-int sb_pad_rows_kernel(sb_cl_env *env, int half, int rows, int cols, int ld, cl_mem in, cl_mem out,
-                       cl_kernel *k, size_t global[2], size_t local[2], sb_kernel_info *info,
-                       sb_error *err)
-{
-    const char *name = half ? "pad_rows_half" : "pad_rows_float";
-    if (sb_build_kernel(env, "pad_rows.cl", "", name, k, info, err))
-        return -1;
-    local[0] = 64;
-    local[1] = 1;
-    global[0] = ((size_t)ld + 63) / 64 * 64;
-    global[1] = (size_t)rows;
-    if (sb_cl_args(env, *k, name, err, 5, sizeof(int), &rows, sizeof(int), &cols, sizeof(int), &ld,
-                   sizeof(cl_mem), &in, sizeof(cl_mem), &out)) {
-        clReleaseKernel(*k);
-        *k = NULL;
-        return -1;
-    }
-    return 0;
-}
-
-int sb_pad_line_ld(int cols, int elem_bytes)
-{
-    const int line = 128 / elem_bytes;
-    return (cols + line - 1) / line * line;
-}
-
-int sb_launch_pad_rows(sb_launch_state *st, sb_cl_env *env, int half, int rows, int cols, int ld,
-                       cl_mem in, cl_mem *out, sb_kernel_info *info, sb_error *err)
-{
-    cl_kernel k;
-    size_t global[2], local[2];
-    if (sb_launch_buffer(st, env, CL_MEM_READ_WRITE, (size_t)rows * (size_t)ld * (half ? 2 : 4),
-                         NULL, out, err) ||
-        sb_pad_rows_kernel(env, half, rows, cols, ld, in, *out, &k, global, local, info, err))
-        return -1;
-    return sb_launch_add(st, env, k, half ? "pad_rows_half" : "pad_rows_float", 2, global, local,
-                         err);
-}
-
 int sb_kparams_for_device(const char *kernel, const sb_cl_env *env, const sb_params *over, sb_kparams *out,
                    sb_error *err)
 {

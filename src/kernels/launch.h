@@ -77,19 +77,6 @@ int sb_build_kernel(sb_cl_env *env, const char *file, const char *defines, const
 int sb_build_params(sb_cl_env *env, const sb_kparams *p, cl_kernel *out, sb_kernel_info *info,
                     sb_error *err);
 
-/* The copy of cl_kernels/pad_rows.cl: in (rows x cols, halves where half, else floats) into out
- * (rows x ld, zero-padded), built (its time in info) with its arguments set; global and local are
- * its 2-D range. The caller owns *k (sb_launch_add takes it over). */
-int sb_pad_rows_kernel(sb_cl_env *env, int half, int rows, int cols, int ld, cl_mem in, cl_mem out,
-                       cl_kernel *k, size_t global[2], size_t local[2], sb_kernel_info *info,
-                       sb_error *err);
-/* B's rows padded to whole 128-byte lines (csr's PAD_B): cols rounded up to them. */
-int sb_pad_line_ld(int cols, int elem_bytes);
-/* Adds a launch of that copy to st, into a new buffer (*out, owned by the state): run in every
- * timed run, so its time counts. */
-int sb_launch_pad_rows(sb_launch_state *st, sb_cl_env *env, int half, int rows, int cols, int ld,
-                       cl_mem in, cl_mem *out, sb_kernel_info *info, sb_error *err);
-
 /* Smallest power of two >= x (x >= 1). */
 size_t sb_pow2_ceil(size_t x);
 

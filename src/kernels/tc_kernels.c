@@ -2,7 +2,7 @@
  * "tc_dense" (fp16 or tf32), "tc_bsr" and "tc_nm" (fp16). The runner has rounded A and B to the
  * case's precision (the operand's B and C are halves at fp16, floats at tf32); prepare stores A in
  * the kernel's layout (halves, padded rows, 2:4 metadata in mma.sp's order: sb_tc.h) and copies B
- * on the device into padded rows (cl_kernels/pad_rows.cl), so a timed run reads exactly what a
+ * on the device into padded rows (cl_kernels/tc_convert.cl), so a timed run reads exactly what a
  * real fp16 layer holds; at fp16 C is written in halves (-DSB_HALF=1, tc_tile.h).
  * Where the profile says `tensor_cores: emulated` the same kernels build with their instructions
  * emulated (tc_mma.h): slow, but every data path runs on any device. */
@@ -37,14 +37,17 @@ static int padded_B(sb_launch_state *st, sb_cl_env *env, sb_operand *op, int tf3
 {
     if (state_buffer(st, env, (size_t)op->K * (size_t)ldb * (tf32 ? 4 : 2), out, err))
         return -1;
+    const char *name = tf32 ? "tc_pad_float" : "tc_pad_half";
     cl_kernel k;
-    size_t global[2], local[2];
-    if (sb_pad_rows_kernel(env, !tf32, op->K, op->N, ldb, op->B, *out, &k, global, local, info,
-                           err))
+    if (sb_build_kernel(env, "tc_convert.cl", "", name, &k, info, err))
         return -1;
+    int rows = op->K, cols = op->N;
+    size_t local[2] = {64, 1};
+    size_t global[2] = {(size_t)(ldb + 63) / 64 * 64, (size_t)rows};
     cl_event ev = NULL;
-    int rc = sb_cl_launch(env, k, tf32 ? "pad_rows_float" : "pad_rows_half", 2, global, local, &ev,
-                          err);
+    int rc = sb_cl_args(env, k, name, err, 5, sizeof(int), &rows, sizeof(int), &cols, sizeof(int),
+                        &ldb, sizeof(cl_mem), &op->B, sizeof(cl_mem), out) ||
+             sb_cl_launch(env, k, name, 2, global, local, &ev, err);
     if (ev)
         clReleaseEvent(ev);
     cl_int fin = rc ? CL_SUCCESS : clFinish(env->queue);

@@ -88,11 +88,7 @@ static const sb_kernel_spec csr = {
            HOST("REST_LAUNCH", 0, 0, 1, 0,
                 "1: the columns past N's whole tiles run as a second launch with a tile of their own "
                 "width (0: the last tile of the one launch; PERF_NOTES: REST_LAUNCH)",
-                0, 1),
-           HOST_FIXED("PAD_B", 0, 0, 1, 0,
-                      "1: where B's rows are not whole 128-byte lines, every run first copies B "
-                      "into rows that are (zero-padded) and the kernel reads the copy "
-                      "(PERF_NOTES: PAD_B)")),
+                0, 1)),
 };
 
 static const sb_kernel_spec csr_balanced = {

@@ -5,6 +5,12 @@
  *
  * The model (measurements behind each threshold: PERF_NOTES.md, "csr_auto"; CU = the device's
  * compute units, mean / cv = non-zeros per row and their coefficient of variation):
+ *   A device whose profile says task_kernels (FPGAs), before everything below
+ *   0. always                     -> "task": csr_task with the profile's parameters (one
+ *                                    work-item a work-group, as the plan runs csr there: on a board
+ *                                    every kernel is a compiled binary of its own, and the
+ *                                    NDRange kernels below are what such a profile leaves out; a
+ *                                    rule of the device's kind, not a measured one)
  *   GPU
  *   1. N <= 8                     -> "narrow": csr_balanced, KSPLIT 16, UNROLL 4 (a row's
  *                                    non-zeros spread over work-items; nothing else fills the GPU)
@@ -128,6 +134,7 @@ typedef struct sb_csr_auto_features {
     int fp16;          /* 1: A, B and C in halves (an fp16 case): csr_tile without split K */
     int intel_rt;      /* 1: Intel's CPU OpenCL runtime (platform slug "intel", not a GPU; set
                           by csr_auto's prepare, as nm's): CPU rule 1s from N = 2 there */
+    int task_kernels;  /* 1: the device's profile says task_kernels (an FPGA): rule 0 */
     unsigned compute_units;
     unsigned long long local_mem; /* the device's local memory in bytes (CL_DEVICE_LOCAL_MEM_SIZE,
                                      sb_csr_auto_device_features; rule 2m); 0: not known, not

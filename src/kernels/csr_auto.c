@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "launch.h"
+#include "sb_profile.h"
 
 /* The thresholds of the model (sb_csr_auto.h), one definition each. */
 #define AUTO_NARROW_N 8        /* N at or below: the row-split kernel */
@@ -112,6 +113,7 @@ void sb_csr_auto_device_features(const sb_device *dev, const sb_csr *A, int N, i
     char slug[64];
     sb_platform_slug(dev->platform_name, slug, sizeof slug);
     f->intel_rt = !f->gpu && strcmp(slug, "intel") == 0;
+    f->task_kernels = dev->profile && dev->profile->task_kernels;
 }
 
 static int pow2_floor(double x)
@@ -160,6 +162,10 @@ static int tile_fits(const sb_csr_auto_features *f, int bk)
 void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
 {
     const int64_t units = f->compute_units > 0 ? f->compute_units : 1;
+    if (f->task_kernels) { /* rule 0: the kernel the plan runs for csr on such a device */
+        sb_auto_pick(c, "task", "csr_task");
+        return;
+    }
     if (!f->gpu) { /* PoCL: the tuned row blocks, except for SpMV with long rows (below) */
         /* block-pruned A from AUTO_CPU_SHARE_MIN_N on (Intel's runtime: from
            AUTO_CPU_SHARE_INTEL_N, N = 1 included, ahead of the SpMV split): a work-item computes
@@ -282,6 +288,7 @@ int sb_csr_auto_all_choices(sb_csr_auto_choice *out, int max)
 {
     /* one feature set per branch of the model, in its order, and per KSPLIT it can pick */
     static const sb_csr_auto_features probe[] = {
+        {.N = 64, .task_kernels = 1}, /* task */
         {.N = 1, .gpu = 1},
         {.M = 4096, .K = 4096, .N = 1024, .density = 0.5, .gpu = 1, .compute_units = 132},
         {.M = 1024, .K = 4096, .N = 256, .density = 0.5, .gpu = 1, .compute_units = 132},

@@ -6,8 +6,8 @@
 # variant starts with "auto gather", "auto gather-single", "auto gather-narrow", "auto gather-tall",
 # "auto tile" or "auto tile-short" on a GPU, "auto cpu-gather -> " with KSPLIT=1 elsewhere. Where
 # the profile runs csr and nm as single work-items (common.sh: csr_task, nm_task on an FPGA),
-# there is no csr row to compare with: csr_auto must still take "rows" -> csr (the row-block
-# kernel), and nm_task's variant names its 2:4 and its COLS, lowered to N.
+# csr_auto must take "task" -> csr_task (its rule 0) and then be exactly the csr_task row run
+# beside it, and nm_task's variant names its 2:4 and its COLS, lowered to N.
 set -euo pipefail
 . "$SB_SOURCE_DIR/tests/cli/common.sh"
 tmp=$(mktemp -d)
@@ -43,9 +43,9 @@ for n in ('1', '40'):
         bad.append(f"N={n}: rows for {sorted(by)}, want csr_auto, {csr} and {nm}")
         continue
     if csr != 'csr' or nm != 'nm':
-        m = re.match(r'auto rows -> csr: csr_spmm_rowblock ', by['csr_auto'])
-        if not m:
-            bad.append(f"N={n}: csr_auto beside {csr} is not the row-block csr: {by['csr_auto']!r}")
+        if by['csr_auto'] != f"auto task -> {csr}: {by[csr]}":
+            bad.append(f"N={n}: csr_auto beside {csr} is not {csr} ({by[csr]!r}): "
+                       f"{by['csr_auto']!r}")
         cols = min(int(params.get('nm_task.COLS', 8)), int(n))  # the profile's, lowered to N
         if by[nm] != f"nm_task NM_N=2 NM_M=4 COLS={cols} (one work-item)":
             bad.append(f"N={n}: {nm}'s variant {by[nm]!r}")

@@ -2,7 +2,8 @@
  * include/sb_nm_auto.h): csr_auto's tile rules take BK 16 where BK 32 does not fit, and do not fire
  * where BK 16 does not either; nm's tile rules do not fire where nm_tile does not fit. The need is
  * computed here from the kernels' declared local arrays (cl_kernels/csr_tile.cl, nm_tile.cl), not
- * with the library's function, so a wrong formula there fails here. */
+ * with the library's function, so a wrong formula there fails here. And csr_auto's fit to a
+ * profile that says task_kernels (an FPGA): csr_task, whatever the matrix and device kind. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -127,9 +128,35 @@ static void test_nm_tile_fits(void **state)
     }
 }
 
+/* csr_auto's rule 0: on a task_kernels profile the kernel the plan runs for csr there, csr_task
+ * with the profile's parameters, for every rule the matrix would otherwise take (a GPU's narrow,
+ * tile and rows, a CPU's SpMV split and rows-shared). */
+static void test_csr_task_kernels(void **state)
+{
+    (void)state;
+    const int Ns[] = {1, 4, 256, 4096};
+    for (int gpu = 0; gpu <= 1; gpu++)
+        for (size_t i = 0; i < sizeof Ns / sizeof Ns[0]; i++)
+            for (int share = 1; share <= 8; share *= 8) {
+                sb_csr_auto_features f = {.M = 4096, .K = 4096, .N = Ns[i], .nnz = 4096 * 2048,
+                                          .density = 0.5, .row_mean = 2048, .row_share = share,
+                                          .gpu = gpu, .compute_units = H200_UNITS,
+                                          .local_mem = H200_LOCAL};
+                sb_csr_auto_choice c;
+                sb_csr_auto_choose(&f, &c);
+                assert_string_not_equal(c.kernel, "csr_task"); /* other rules without it */
+                f.task_kernels = 1;
+                sb_csr_auto_choose(&f, &c);
+                assert_string_equal(c.rule, "task");
+                assert_string_equal(c.kernel, "csr_task");
+                assert_int_equal(c.n_params, 0);
+            }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_csr_task_kernels),
         cmocka_unit_test(test_csr_tile_bk_fits),
         cmocka_unit_test(test_csr_tile_always_fits),
         cmocka_unit_test(test_nm_tile_fits),

@@ -547,7 +547,7 @@ static void test_every_choice_listed(void **state)
     int n = sb_csr_auto_all_choices(all, 32);
     assert_true(n >= 8 && n <= 32);
     const char *rules[] = {"narrow", "tile",      "split",   "rows", "rows-lockstep",
-                           "rows-wide", "cpu-spmv"};
+                           "rows-wide", "cpu-spmv", "task"};
     for (size_t r = 0; r < sizeof rules / sizeof rules[0]; r++) {
         int seen = 0;
         for (int i = 0; i < n; i++)

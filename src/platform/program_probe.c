@@ -10,7 +10,8 @@
  * program, and exits 0 (loaded), 3 (the driver refused it: the child writes the driver's message,
  * as sb_program_from_bytes words it, on descriptor 3, a pipe to the parent, which refuses the
  * binary with it), 4 (the device could not be opened) or 5 (the child ran out of memory before
- * the binary was checked: its message says so, and the binary is not loaded). Death by a
+ * the binary was checked, reading it or for its kernels: its message says so, and the binary is
+ * not loaded). Death by a
  * signal, or no answer in SB_PROBE_SECONDS, refuses the binary with that reason. A binary the
  * driver refused in the child is never handed to it here: a driver that reports one corrupt
  * binary with an error can crash on the next (Intel's CPU runtime does, after its bitcode
@@ -91,9 +92,16 @@ static int probe_child(const char *stable_id, const char *options, const char *w
         if (strcmp(devs[i].stable_id, stable_id) == 0)
             dev = &devs[i];
     size_t n;
-    unsigned char *bytes = read_stdin(&n);
-    if (!dev || !bytes)
+    unsigned char *bytes = dev ? read_stdin(&n) : NULL;
+    if (!dev)
         return 4;
+    if (!bytes) { /* exit 5, as below: exit 4 would let the parent load the binary unchecked */
+        sb_fail(&err, "loading binary %s on device %d:%d (%s): the probe process ran out of "
+                      "memory reading the binary: not checked, so not loaded; free memory and run "
+                      "again",
+                what, dev->platform_index, dev->device_index, dev->name);
+        return say(err.msg, 5);
+    }
     cl_int rc;
     cl_context_properties props[] = {CL_CONTEXT_PLATFORM, (cl_context_properties)dev->platform, 0};
     cl_context ctx = clCreateContext(props, 1, &dev->id, NULL, NULL, &rc);

@@ -22,7 +22,8 @@ print(json.dumps(d["runs_as"]))' "$SB_DEVICE") ||
     unset sb_device_facts
     export SB_BASELINE SB_RUNS_AS
 fi
+# the same facts for the tests' Python checks: tests/cli/device_rows.py (BASE, as_run, ...)
+export PYTHONPATH="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)${PYTHONPATH:+:$PYTHONPATH}"
 sb_as_run() {
-    python3 -c 'import json, sys; print(json.loads(sys.argv[1]).get(sys.argv[2], sys.argv[2]))' \
-        "$SB_RUNS_AS" "$1"
+    python3 -c 'import sys, device_rows; print(device_rows.as_run(sys.argv[1]))' "$1"
 }

@@ -54,7 +54,8 @@ ours = [r for r in rows if r["device_id"] == mine]
 theirs = [r for r in rows if r["device_id"] == other]
 # the test device's csr and baseline, ok at both sparsities (common.sh: csr_task and dense where
 # its profile says so; the config's clblast is then skipped for the profile, not for binaries)
-csr, base = json.loads(os.environ["SB_RUNS_AS"]).get("csr", "csr"), os.environ["SB_BASELINE"]
+from device_rows import BASE, as_run  # common.sh: the device's kernels
+csr, base = as_run("csr"), BASE
 got = sorted((r["kernel"], r["target_sparsity"][:3], r["status"]) for r in ours)
 want = [(k, s, "ok") for k in (csr, base) for s in ("0.8", "0.9")]
 want += [("clblast", s, "skipped") for s in ("0.8", "0.9") if base != "clblast"]

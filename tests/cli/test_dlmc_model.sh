@@ -35,7 +35,8 @@ import csv, json, os, sys
 run = sys.argv[1]
 # the kernels as they run on the test device (common.sh): csr as csr_task and the dense
 # baseline as dense where its profile says so, and then the config's clblast skipped for it
-csr, base = json.loads(os.environ["SB_RUNS_AS"]).get("csr", "csr"), os.environ["SB_BASELINE"]
+from device_rows import BASE, as_run  # common.sh: the device's kernels
+csr, base = as_run("csr"), BASE
 rows = list(csv.DictReader(open(f"{run}/results.csv")))
 if base != "clblast":
     prof = json.load(open(f"{run}/run.json"))["devices"][0]["profile"]
@@ -61,7 +62,7 @@ for m in models:
     assert abs(float(m["speedup"]) - float(m["dense_total_ms"]) / float(m["total_ms"])) < 1e-3 * float(m["speedup"])
 repruned = [r for r in rows if r["matrix"] == "b1_g1_1-as-2of4"]
 sparse = [r for r in repruned if r["kernel"] != base]
-assert sorted(r["kernel"] for r in sparse) == sorted([csr, json.loads(os.environ["SB_RUNS_AS"]).get("nm", "nm")]), sparse
+assert sorted(r["kernel"] for r in sparse) == sorted([csr, as_run("nm")]), sparse
 assert sparse and all("re-pruned from sparsity 0.9" in r["message"] for r in sparse), repruned
 # 2:4 keeps at most half of every group: the DLMC layer, already 90% sparse, stays at least that
 assert all(float(r["sparsity"]) >= 0.9 - 1e-3 and r["block"] == "2:4" for r in sparse), sparse

@@ -42,7 +42,8 @@ want_host, host_kib = int(sys.argv[2]), int(sys.argv[3])
 by = {(r["matrix"], r["kernel"]): r for r in rows}
 # csr and the baseline as they run on the device (common.sh: csr_task and dense on an FPGA
 # profile, where the config's clblast is skipped for the profile before any size is looked at)
-kernels = [json.loads(os.environ["SB_RUNS_AS"]).get("csr", "csr"), os.environ["SB_BASELINE"]]
+from device_rows import BASE, as_run  # common.sh: the device's kernels
+kernels = [as_run("csr"), BASE]
 extra = ["clblast"] if "clblast" not in kernels else []
 mats = ["tallM", "hugeN"] + ["host"] * want_host
 assert sorted(by) == sorted((m, k) for m in mats for k in kernels + extra), sorted(by)
@@ -74,7 +75,8 @@ python3 - "$tmp/mixed/results.csv" <<'PY'
 import csv, json, os, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 small = [r for r in rows if r["matrix"] == "small" and r["status"] != "skipped"]
-kernels = [json.loads(os.environ["SB_RUNS_AS"]).get("csr", "csr"), os.environ["SB_BASELINE"]]
+from device_rows import BASE, as_run  # common.sh: the device's kernels
+kernels = [as_run("csr"), BASE]
 assert sorted(r["kernel"] for r in small) == sorted(kernels), small
 assert all(r["status"] == "ok" for r in small), small
 assert all(r["kernel"] == "clblast" not in kernels for r in rows

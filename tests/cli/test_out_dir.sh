@@ -43,7 +43,8 @@ import csv, json, math, os, sys
 d = sys.argv[1]
 # csr and the baseline as they run on the device (common.sh: csr_task and dense on an FPGA
 # profile, where the config's clblast is skipped on every layer: a total that says so)
-csr_k, base = json.loads(os.environ["SB_RUNS_AS"]).get("csr", "csr"), os.environ["SB_BASELINE"]
+from device_rows import BASE, as_run  # common.sh: the device's kernels
+csr_k, base = as_run("csr"), BASE
 rows = list(csv.DictReader(open(f"{d}/results.csv")))
 models = list(csv.DictReader(open(f"{d}/models.csv")))
 stored = [m for m in models if m["model"] == "stored"]
@@ -69,7 +70,8 @@ PY
 python3 - "$tmp/cases" "$tmp/o" <<'PY'
 import csv, json, os, sys
 root, run = sys.argv[1], sys.argv[2]
-csr, base = json.loads(os.environ["SB_RUNS_AS"]).get("csr", "csr"), os.environ["SB_BASELINE"]
+from device_rows import BASE, as_run  # common.sh: the device's kernels
+csr, base = as_run("csr"), BASE
 saved = [json.load(open(os.path.join(root, c, "case.json"))) for c in sorted(os.listdir(root))]
 rows = [r for r in csv.DictReader(open(f"{run}/results.csv")) if r["status"] == "ok"]
 assert len(saved) == len(rows), f"{len(rows)} rows, {len(saved)} saved cases (one was overwritten)"

@@ -16,8 +16,9 @@ test -s "$out/run/results.jsonl"
 python3 - "$out/run" "$SB_SOURCE_DIR/configs/quick.yaml" "$SB_DEVICE" <<'PY'
 import csv, json, os, sys
 run, cfg, device_id = sys.argv[1], sys.argv[2], sys.argv[3]
-csr = json.loads(os.environ["SB_RUNS_AS"]).get("csr", "csr")
-base = os.environ["SB_BASELINE"]
+from device_rows import BASE, as_run  # common.sh: the device's kernels
+csr = as_run("csr")
+base = BASE
 need = "device,device_index,device_id,platform,kernel,format,pattern,M,K,N,sparsity,nnz,status,median_ms,min_ms,p90_ms,gflops_useful,gflops_dense_equiv,speedup_vs_dense,rel_error,bytes".split(",")
 rows = list(csv.DictReader(open(f"{run}/results.csv")))
 missing = [c for c in need if c not in rows[0]]

@@ -77,7 +77,8 @@ run, folder = sys.argv[1], sys.argv[2]
 rows = list(csv.DictReader(open(f"{run}/results.csv")))
 # the kernels as they run on the device (common.sh): csr_task and the baseline dense on an FPGA
 # profile, where the config's clblast is skipped on both layers for the profile
-base, csr = os.environ["SB_BASELINE"], json.loads(os.environ["SB_RUNS_AS"]).get("csr", "csr")
+from device_rows import BASE, as_run  # common.sh: the device's kernels
+base, csr = BASE, as_run("csr")
 if base != "clblast":
     cl = [(r["layer"], r["status"], r["message"][:35]) for r in rows if r["kernel"] == "clblast"]
     assert sorted(cl) == [(l, "skipped", "CLBlast is disabled for this device") for l in

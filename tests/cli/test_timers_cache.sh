@@ -15,23 +15,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 export SPARSEBENCH_CACHE="$tmp/cache"
 fail() { echo "FAIL: $*"; exit 1; }
-# the kernels as they run on the device (common.sh): on an FPGA profile csr runs as csr_task and
-# the baseline is dense, and every config's clblast row is skipped for the profile (clblast_skipped)
-cat > "$tmp/kernels.py" <<'PY'
-import json, os
-BASE = os.environ["SB_BASELINE"]
-CSR = json.loads(os.environ["SB_RUNS_AS"]).get("csr", "csr")
-def clblast_skipped(rows):
-    """the rows less the config's clblast where the profile disables CLBlast (checked skipped)"""
-    if BASE == "clblast":
-        return rows
-    cl = [r for r in rows if r["kernel"] == "clblast"]
-    assert cl and all(r["status"] == "skipped" and
-                      r["message"].startswith("CLBlast is disabled for this device by its profile")
-                      for r in cl), cl
-    return [r for r in rows if r["kernel"] != "clblast"]
-PY
-export PYTHONPATH="$tmp"
+# the kernels as they run on the device (common.sh, tests/cli/device_rows.py): on an FPGA profile
+# csr runs as csr_task and the baseline is dense, and every config's clblast row is skipped for
+# the profile (clblast_skipped)
 
 # 1. cold caches
 cat > "$tmp/cold.yaml" <<'YAML'
@@ -45,7 +31,7 @@ YAML
 "$SB_BIN" run "$tmp/cold.yaml" --device "$SB_DEVICE" --out "$tmp/cold" --no-progress > /dev/null
 python3 - "$tmp/cold" <<'PY'
 import csv, json, sys
-from kernels import BASE, CSR, clblast_skipped
+from device_rows import BASE, CSR, clblast_skipped
 d = sys.argv[1]
 meta = json.load(open(d + "/run.json"))
 assert meta["config"]["defaults"]["cache"] == "cold", meta["config"]["defaults"]
@@ -82,7 +68,7 @@ YAML
 cat "$tmp/summary"
 python3 - "$tmp/batch" "$tmp/summary" <<'PY'
 import csv, json, statistics, sys
-from kernels import BASE, CSR, clblast_skipped
+from device_rows import BASE, CSR, clblast_skipped
 d, summary = sys.argv[1], open(sys.argv[2]).read()
 rows = clblast_skipped(list(csv.DictReader(open(d + "/results.csv"))))
 got = sorted((r["kernel"], r["N"]) for r in rows)
@@ -117,7 +103,7 @@ PY
 "$SB_BIN" report "$tmp/batch" --out "$tmp/report" > /dev/null
 python3 - "$tmp/batch" "$tmp/report/report.md" <<'PY'
 import csv, json, sys
-from kernels import BASE
+from device_rows import BASE
 rows = [r for r in csv.DictReader(open(sys.argv[1] + "/results.csv")) if r["kernel"] == BASE]
 md = open(sys.argv[2]).read()
 side = md.split("## The dense side", 1)[1].split("\n## ", 1)[0]
@@ -148,7 +134,7 @@ for try in 1 2 3 4; do
     "$SB_BIN" run "$tmp/long.yaml" --device "$SB_DEVICE" --out "$tmp/long" --no-progress > /dev/null
     if python3 - "$tmp/long" <<'PY'
 import csv, sys
-from kernels import CSR
+from device_rows import CSR
 rows = {(r["matrix"], r["kernel"]): r for r in csv.DictReader(open(sys.argv[1] + "/results.csv"))}
 for r in rows.values():
     assert r["status"] == "ok" and r["batch_ms"] and float(r["batch_ms"]) > 0, r
@@ -200,7 +186,7 @@ YAML
     --no-progress > /dev/null || true
 python3 - "$tmp/zero" <<'PY'
 import csv, sys
-from kernels import BASE, CSR, clblast_skipped
+from device_rows import BASE, CSR, clblast_skipped
 rows = clblast_skipped(list(csv.DictReader(open(sys.argv[1] + "/results.csv"))))
 assert sorted(r["kernel"] for r in rows) == sorted({BASE, CSR}), rows
 for r in rows:

@@ -59,8 +59,11 @@ void dense_gemm_tiled(const int M, const int N, const int K,
 // N = 1 is a matrix-vector product (y = A x): the suite's own dense GEMV, the dense baseline's
 // routine at N = 1 where CLBlast cannot run. One work-group of GEMV_WG work-items per row of A,
 // each summing a strided slice of the row (loads coalesce across the group), then a tree
-// reduction in local memory. Halves (SB_HALF) are widened to floats, as in the GEMM.
+// reduction in local memory. Halves (SB_HALF) are widened to floats, as in the GEMM. GEMV_WG (a
+// power of two) is 64 unless the host builds it smaller where the device allows fewer items.
+#ifndef GEMV_WG
 #define GEMV_WG 64
+#endif
 __kernel __attribute__((reqd_work_group_size(GEMV_WG, 1, 1)))
 void dense_gemv(const int M, const int K, __global const store_t *restrict A,
                 __global const store_t *restrict x, __global store_t *restrict y)

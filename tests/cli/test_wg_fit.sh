@@ -101,4 +101,27 @@ for k, r in rows.items():
     assert m and int(m.group(2)) > int(m.group(3)), (k, r["message"])
     print(f"{k}: {items} items ran on a device allowing 4 ({m.group(0)})")
 PY
+cat > "$tmp/dense.yaml" <<'YAML'
+name: t
+defaults: {warmup: 1, repeats: 2}
+N: [1, 8]
+kernels: [dense]
+matrices:
+  - {name: u, M: 70, K: 90, sparsity: [0.8], pattern: unstructured}
+YAML
+SPARSEBENCH_FAKE_WG_LIMIT=4 "$SB_BIN" run "$tmp/dense.yaml" --device "$SB_DEVICE" --out "$tmp/dense" \
+    --no-progress --tuning none > /dev/null
+python3 - "$tmp/dense/results.csv" <<'PY'
+import csv, re, sys
+rows = {int(r["N"]): r for r in csv.DictReader(open(sys.argv[1])) if r["kernel"] == "dense"}
+assert set(rows) == {1, 8}, set(rows)
+for n, r in rows.items():
+    assert r["status"] == "ok" and float(r["rel_error"]) <= 1e-5, (n, r["status"], r["message"])
+v = rows[1]["variant"]
+assert v.startswith("dense_gemv WG=4 "), v  # 64 asked, 4 the most this device allows
+ran = {k: int(x) for k, x in re.findall(r"(\w+)=(\d+)", rows[8]["variant"])}
+assert ran["TILE"] * (ran["TILE"] // ran["WPT"]) <= 4, rows[8]["variant"]
+assert re.search(r"work-group fitted to the 4 items the device allows: TILE \d+->\d+", rows[8]["message"]), rows[8]["message"]
+print(f"dense: N = 1 {v}; N = 8 {rows[8]['variant']} ({rows[8]['message']})")
+PY
 echo ok

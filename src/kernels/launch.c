@@ -136,7 +136,13 @@ int sb_launch_add(sb_launch_state *st, sb_cl_env *env, cl_kernel kernel, const c
     size_t reqd[3] = {0, 0, 0};
     cl_int rc = clGetKernelWorkGroupInfo(kernel, env->dev->id, CL_KERNEL_COMPILE_WORK_GROUP_SIZE,
                                          sizeof reqd, reqd, NULL);
-    int has_reqd = rc == CL_SUCCESS && reqd[0] > 0;
+    /* (0, 0, 0): none declared. A size with a 0 in it is one the driver could not hold: Mesa
+     * rusticl reports (0, 1, 1) for reqd_work_group_size(1048576, 1, 1), where launching the asked
+     * size silently computed nothing */
+    int has_reqd = rc == CL_SUCCESS && (reqd[0] || reqd[1] || reqd[2]);
+    int garbled = 0;
+    for (int d = 0; has_reqd && d < dims; d++)
+        garbled |= reqd[d] == 0;
     size_t kernel_max = 0;
     rc = clGetKernelWorkGroupInfo(kernel, env->dev->id, CL_KERNEL_WORK_GROUP_SIZE,
                                   sizeof kernel_max, &kernel_max, NULL);
@@ -144,6 +150,16 @@ int sb_launch_add(sb_launch_state *st, sb_cl_env *env, cl_kernel kernel, const c
         return sb_cl_fail(err, rc, "clGetKernelWorkGroupInfo(CL_KERNEL_WORK_GROUP_SIZE)", env->dev);
     if (env->dev->max_work_group_size && kernel_max > env->dev->max_work_group_size)
         kernel_max = env->dev->max_work_group_size;
+    if (garbled) {
+        size_t asked = 1;
+        for (int d = 0; d < dims; d++)
+            asked *= local[d];
+        env->wg_refused = kernel_max;
+        return sb_fail(err, "kernel %s on device %s: its reqd_work_group_size (%zu items) comes back "
+                            "from the driver as %zu x %zu x %zu, a size it cannot hold, and its "
+                            "work-group tunables cannot shrink further (the device allows %zu)",
+                       name, env->dev->name, asked, reqd[0], reqd[1], reqd[2], kernel_max);
+    }
     size_t total = 1;
     for (int d = 0; d < dims; d++) {
         l->global[d] = global[d];
@@ -286,7 +302,11 @@ int sb_kernel_prepare_fit(const sb_kernel *k, sb_cl_env *env, sb_operand *op, co
                                             note[len - 2] == ':' ? "" : ", ",
                                             fitted->kernel->params[i].name, params->v[i], fitted->v[i]);
             }
-            (void)shrunk;
+            /* a fitted work-group the kernel then refused for another reason (tensor cores at
+             * tf32 need BN >= 32): the first reason, the device's limit, comes first */
+            if (rc != 0 && limit && env->wg_refused == 0 && shrunk[0])
+                sb_fail_prefix(err, "its work-group does not fit the %zu items the device allows, "
+                                    "and fitted (%s): ", limit, shrunk);
             return rc;
         }
         if (*state)

@@ -282,6 +282,7 @@ static const sb_kernel_spec clblast = {
 };
 
 static const sb_kernel_spec tc_dense = {
+    .wg = {"BM", "BN"}, /* warps: (BM / WM) x (BN / WN) of 32 items; halved down to one warp */
     .name = "tc_dense", .format = SB_FORMAT_DENSE, .patterns = ANY_PATTERN, .baseline = 1,
     .needs = SB_NEEDS_TENSOR_CORES, .precisions = FP16_TF32, .engine = "tensor-cores",
     .summary = "dense GEMM on NVIDIA tensor cores (mma.sync, fp16 or tf32): the fp16/tf32 baseline",
@@ -296,6 +297,7 @@ static const sb_kernel_spec tc_dense = {
 };
 
 static const sb_kernel_spec tc_bsr = {
+    .wg = {"BN"}, /* warps: BN / WN of 32 items; halved down to one warp */
     .name = "tc_bsr", .format = SB_FORMAT_BSR, .patterns = ANY_PATTERN,
     .needs = SB_NEEDS_TENSOR_CORES, .precisions = FP16_ONLY, .engine = "tensor-cores",
     .summary = "BSR SpMM on NVIDIA tensor cores (mma.sync, fp16), square blocks of 16, 32 or 64",
@@ -308,6 +310,7 @@ static const sb_kernel_spec tc_bsr = {
 };
 
 static const sb_kernel_spec tc_nm = {
+    .wg = {"BM", "BN"}, /* warps: (BM / WM) x (BN / WN) of 32 items; halved down to one warp */
     .name = "tc_nm", .format = SB_FORMAT_NM, .patterns = NM_ONLY,
     .needs = SB_NEEDS_TENSOR_CORES, .precisions = FP16_ONLY, .engine = "tensor-cores",
     .summary = "2:4 SpMM on NVIDIA sparse tensor cores (mma.sp, fp16), metadata packed on the host",

@@ -90,7 +90,9 @@ for x in data:
 m["binary_hash"], m["binary_bytes"] = "%016x" % h, len(data)
 json.dump(m, open(path, "w"))
 PY
-refused garbage "clCreateProgramWithBinary: CL_INVALID_BINARY"
+# (or, where the driver dies of it, the probe process's crash: Mesa rusticl panics, "unknown
+# version", and aborts; never the run's own process)
+refused garbage "clCreateProgramWithBinary: CL_INVALID_BINARY\|crashed the driver (signal [0-9]*, [A-Za-z]*) in a probe process: the binary is corrupt or not for this device; not loaded"
 
 mkdir "$tmp/empty"
 refused empty "no binaries for device"

@@ -48,13 +48,22 @@ assert 0.05 < peak["gbps"] <= dev["compute_units"] * mhz * 1e6 * 128 / 1e9, peak
 assert "host clock" in peak["method"], peak["method"]
 print(f'fake events: {len(rows)} host-timed rows, one note; cached peak {peak["gflops"]:.1f} GFLOP/s '
       f'(bound {bound:.0f}), {peak["gbps"]:.1f} GB/s')
-# without the switch the same device keeps plausible event times
+# without the switch the same device keeps plausible event times; a device whose own events are
+# implausible (Mesa rusticl's are START = 2, END = 3 ns) is host-timed the same way, with its note
 real = list(csv.DictReader(open(f"{tmp}/real/results.csv")))
 timed = [r for r in real if r["kernel"] in ("csr", "csr_balanced", "nm")]
-assert timed and all(r["event_median_ms"] != "" for r in timed), [(r["kernel"], r["event_median_ms"]) for r in timed]
-for r in timed:
-    assert 0.001 <= float(r["event_median_ms"]) <= 1.25 * float(r["host_median_ms"]) + 0.02, r
-assert "implausible" not in open(f"{tmp}/real.err").read()
+real_notes = [l for l in open(f"{tmp}/real.err").read().splitlines()
+              if "profiling events on" in l and "implausible" in l]
+assert timed and all(r["status"] == "ok" for r in timed), [(r["kernel"], r["message"]) for r in timed]
+if real_notes:
+    assert len(real_notes) == 1 and dev["name"] in real_notes[0], real_notes
+    for r in timed:
+        assert r["timer"] == "host" and r["event_median_ms"] == "", (r["kernel"], r["event_median_ms"])
+    print("this device's own events are implausible too: its rows are host-timed, one note")
+else:
+    assert all(r["event_median_ms"] != "" for r in timed), [(r["kernel"], r["event_median_ms"]) for r in timed]
+    for r in timed:
+        assert 0.001 <= float(r["event_median_ms"]) <= 1.25 * float(r["host_median_ms"]) + 0.02, r
 # forge rusticl's cached peak: 140 TFLOP/s for this device
 peak["gflops"], peak["vec_gflops"]["16"] = 140000.0, 140000.0
 json.dump(peak, open(peaks[0], "w"))

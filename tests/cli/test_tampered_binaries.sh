@@ -91,6 +91,21 @@ for seed in 1 2 3 4 5 6 7 8 20 36; do
     if grep -q "not loaded: the driver refused it in a probe process: .*binary $tmp/b/" "$tmp/b.err"; then
         if [ "$rc" -ne 2 ]; then fail "seed $seed: a binary the probe's driver refused: exit $rc, not 2"; fi
         if [ -e "$tmp/o/results.csv" ]; then fail "seed $seed: rows written after a refused binary"; fi
+    elif [ "$rc" -eq 1 ] && [ -e "$tmp/o/results.csv" ]; then
+        # the probe loaded it and it failed as a case, in the driver's words (Mesa rusticl: its
+        # clBuildProgram takes the binary, clCreateKernel then says CL_INVALID_PROGRAM_EXECUTABLE)
+        # or was wrong, validated like any other; the baseline beside it ran
+        if ! python3 - "$tmp/o/results.csv" "$csr" <<'PY'
+import csv, sys
+rows = {r["kernel"]: r for r in csv.DictReader(open(sys.argv[1]))}
+r = rows[sys.argv[2]]
+assert r["status"] in ("failed", "wrong") and r["message"], (r["status"], r["message"])
+assert [k for k, x in rows.items() if x["status"] == "ok"], rows
+print(f"  a loaded binary {r['status']} as a case: {r['message'][:120]}")
+PY
+        then
+            cat "$tmp/b.err"; fail "seed $seed: exit 1 without a failed or wrong case"
+        fi
     elif [ "$rc" -ne 0 ] && ! grep -q "crashed the driver (signal" "$tmp/b.err"; then
         cat "$tmp/b.err"; fail "seed $seed: exit $rc without the probe's reason"
     fi

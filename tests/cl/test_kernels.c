@@ -187,8 +187,10 @@ static void test_csr_auto_choices(void **state)
             snprintf(value, sizeof value, "%d", all[i].params[j].value);
             sb_params_set(&tester.params, all[i].params[j].key, value);
         }
-        check_kernel(all[i].kernel, &A, &un, 4, 1, 60 + i);
-        check_kernel(all[i].kernel, &A, &un, 4, 70, 61 + i);
+        /* a choice for another kind of device may not fit this one (csr_tile's BK 32 needs 47 KB,
+         * rusticl and oclgrind have 32; the model's rule 2m never picks it there): skipped, said */
+        check_kernel_ex(all[i].kernel, &A, &un, 4, 1, 60 + i, 1);
+        check_kernel_ex(all[i].kernel, &A, &un, 4, 70, 61 + i, 1);
     }
     sb_params_free(&tester.params);
     sb_dense_free(&A);

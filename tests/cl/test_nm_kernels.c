@@ -153,11 +153,13 @@ static void test_nm_auto_choices(void **state)
                 sb_params_free(&tester.params);
             for (int j = 0; j < all[i].n_params; j++)
                 set_param_int(all[i].params[j].key, all[i].params[j].value);
+            /* a choice for another kind of device may not fit this one (a tensor-core tile's
+             * 128 items on rusticl's 32; the model never picks it there): skipped, said */
             for (int a = 0; a < 2; a++) {
-                check_kernel(all[i].kernel, &A[a], &nm, 4, 1, 80 + i);
-                check_kernel(all[i].kernel, &A[a], &nm, 4, 70, 81 + i);
+                check_kernel_ex(all[i].kernel, &A[a], &nm, 4, 1, 80 + i, 1);
+                check_kernel_ex(all[i].kernel, &A[a], &nm, 4, 70, 81 + i, 1);
                 if (sb_auto_param(&all[i], "nm_spmm.SHIFT") == 1) /* a partial vector at VEC 2-4 */
-                    check_kernel(all[i].kernel, &A[a], &nm, 4, 5, 82 + i);
+                    check_kernel_ex(all[i].kernel, &A[a], &nm, 4, 5, 82 + i, 1);
             }
         }
     }

@@ -119,8 +119,9 @@ typedef struct sb_kernel_spec {
     /* A rule between parameters (e.g. WPT divides TILE), or NULL: 1 ok, else 0 and why. `tune`
      * skips candidates that break it; a run fails the case with the reason. */
     int (*valid)(const int *values, char *why, size_t why_len);
-    /* The tunables whose product makes its work-group (reqd_work_group_size), halved in turn where
-     * a device allows fewer items for the built kernel (sb_kparams_shrink_wg); NULL-ended. */
+    /* The tunables its work-group (reqd_work_group_size) grows with, their product (the tensor-core
+     * tiles: warps of 32 items, (BM / WM) x (BN / WN)), halved in turn where a device allows fewer
+     * items for the built kernel (sb_kparams_shrink_wg); NULL-ended. */
     const char *wg[4];
     sb_param_spec params[SB_MAX_PARAMS]; /* in -D and variant order */
     int n_params;

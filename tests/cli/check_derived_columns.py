@@ -62,6 +62,9 @@ def read_mtx(path):
     return M, K, nz
 
 
+DENSE = ("clblast", "dense", "tc_dense")  # the kernels that store A dense
+
+
 def format_storage(kernel, block, M, K, nz, vb, variant):
     """(bytes, stored values) of A in the kernel's format, as the format is documented; vb: bytes
     of one stored value (4, or 2 at fp16); indices are 4-byte integers. The FPGA task kernels
@@ -76,7 +79,7 @@ def format_storage(kernel, block, M, K, nz, vb, variant):
         padded = sum(-(-n // unroll) * unroll for n in per_row)
         return 4 * (M + 1) + (4 + vb) * padded, padded
     kernel = {"bsr_task": "bsr", "nm_task": "nm"}.get(kernel, kernel)
-    if kernel in ("clblast", "dense"):
+    if kernel in DENSE:
         return vb * M * K, M * K
     if kernel in ("csr", "csr_spmv"):
         return 4 * (M + 1) + (4 + vb) * nnz, nnz
@@ -216,7 +219,7 @@ for r, j in kept:
 
     # roofline: useful work for sparse kernels, all of it for the dense ones
     peak = peaks[key[0]]
-    flops = 2.0 * (M * K if r["kernel"] in ("clblast", "dense") else nnz) * N
+    flops = 2.0 * (M * K if r["kernel"] in DENSE else nnz) * N
     moved = nbytes + vb * (K * N + M * N)
     bound = max(flops / (peak["gflops"] * 1e9), moved / (peak["gbps"] * 1e9)) * 1e3
     check(f"{what} bound_ms", r["bound_ms"], bound, 1e-8)

@@ -198,17 +198,22 @@ for r, j in kept:
     check(f"{what} batch_ms", j["batch_ms"], batch, 1e-12)
     # the gated batches' device span by events (where the device's events count): the median of
     # its samples, each per run of a batch of batch_size, within 10x of what an ungated batch of
-    # the same size takes per run by the host clock: a span not divided by the batch size (2048-
-    # 4096 runs for these small cases) is far over it. Not a tighter bound either way: on PoCL a
-    # tiny kernel spanned 1.3 us per run gated while the host took 11 us to enqueue one, and in
-    # the sanitizer build a gated bsr run spanned 8.9 us against 5.6 us ungated.
+    # the same size takes per run by the host clock, and every sample within 100x: a span not
+    # divided by the batch size (2048-4096 runs for these small cases) is far over both. Not a
+    # tighter bound either way: on PoCL a tiny kernel spanned 1.3 us per run gated while the
+    # host took 11 us to enqueue one, in the sanitizer build a gated bsr run spanned 8.9 us
+    # against 5.6 us ungated, and on the 2-core machine with another test suite running one
+    # sample of nm spanned 72 us per run against 3.8 us (19x; the median was within 10x).
     ev = j["batch_event_samples_ms"]
     if r["batch_event_ms"]:
         assert len(ev) == len(j["batch_samples_ms"]), (what, ev)
-        check(f"{what} batch_event_ms", j["batch_event_ms"], percentile(sorted(ev), 0.5), 1e-12)
+        med = percentile(sorted(ev), 0.5)
+        check(f"{what} batch_event_ms", j["batch_event_ms"], med, 1e-12)
+        assert 0 < med <= 10 * batch, (what, "span per run", med, "host per run", batch,
+                                       j["batch_size"])
         for e in ev:
-            assert 0 < e <= 10 * batch, (what, "span per run", e, "host per run", batch,
-                                         j["batch_size"])
+            assert 0 < e <= 100 * batch, (what, "span per run", e, "host per run", batch,
+                                          j["batch_size"])
     else:
         assert ev == [] and j["batch_event_ms"] is None, (what, ev, j["batch_event_ms"])
     check(f"{what} baseline_batch_ms", j["baseline_batch_ms"], b_batch, 1e-12)

@@ -7,9 +7,11 @@ cd "$(dirname "$0")/.."
 # python3-numpy/-scipy: independent cross-checks in the tests; python3-matplotlib: report plots;
 # help2man: the man page (made from --help at build time; the build works without it).
 # clblast-utils: CLBlast's own tuners, which `sparsebench tune` runs for the dense baseline.
+# oclgrind: the OpenCL simulator the test oclgrind_kernels runs every kernel under (out-of-bounds
+# accesses, data races); not registered as an ICD, so no run or other test sees its device.
 packages=(build-essential cmake pkg-config git ocl-icd-opencl-dev opencl-c-headers pocl-opencl-icd
           clinfo libclblast-dev clblast-utils libyaml-dev libcjson-dev libcmocka-dev python3 python3-numpy
-          python3-scipy python3-matplotlib help2man man-db zlib1g-dev)
+          python3-scipy python3-matplotlib help2man man-db zlib1g-dev oclgrind)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -54,6 +54,10 @@ const char *sb_device_index(const sb_device *d, char *buf, size_t n);
  * platform's name as a slug without (R), (TM) and the words OpenCL/Platform/for ("intel",
  * "intel-fpga-emulation", "rusticl", "oclgrind", "nvidia-cuda"). */
 void sb_platform_slug(const char *platform_name, char *out, size_t n);
+/* 1 where clFlush waits for the queued commands to finish: Oclgrind (a simulator) runs them in
+ * clFlush, so commands queued behind a user event the host completes only afterwards (a gated
+ * batch, src/run/case_batch.c) never return there. */
+int sb_device_flush_waits(const sb_device *d);
 /* Sets stable_id of each device from its platform and device names (sb_devices_enumerate does). */
 void sb_devices_set_stable_ids(sb_device *devs, int n);
 

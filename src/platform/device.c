@@ -66,6 +66,13 @@ static void slugify(const char *s, const char *const *drop, char *out, size_t n)
     out[len] = '\0';
 }
 
+int sb_device_flush_waits(const sb_device *d)
+{
+    char plat[64];
+    sb_platform_slug(d->platform_name, plat, sizeof plat);
+    return strcmp(plat, "oclgrind") == 0;
+}
+
 void sb_platform_slug(const char *platform_name, char *out, size_t n)
 {
     static const char *const aliases[][2] = {

@@ -65,10 +65,17 @@ cJSON *sb_device_json(const sb_device *dev)
     cJSON_AddBoolToObject(d, "compiler_available", dev->compiler_available);
     cJSON_AddStringToObject(d, "profile", dev->profile ? dev->profile->name : "");
     /* what the profile decides (src/plan/device_rules.c): the fp32 dense baseline ("clblast", or
-     * "dense" where CLBlast cannot run) and each kernel a config's name runs as where that is
-     * another (csr as csr_task where the profile says task_kernels) */
+     * "dense" where CLBlast cannot run), the baseline of each precision ("" where no dense kernel
+     * computes it: fp16 is CLBlast's HGEMM with cl_khr_fp16, else tc_dense on tensor cores, else
+     * the suite's dense) and each kernel a config's name runs as where that is another (csr as
+     * csr_task where the profile says task_kernels) */
     const sb_kernel_spec *base = sb_plan_baseline(dev, SB_PRECISION_FP32);
     cJSON_AddStringToObject(d, "baseline", base ? base->name : "");
+    cJSON *bases = cJSON_AddObjectToObject(d, "baselines");
+    for (int p = 0; p < SB_PRECISION_COUNT; p++) {
+        const sb_kernel_spec *b = sb_plan_baseline(dev, (sb_precision)p);
+        cJSON_AddStringToObject(bases, sb_precision_name((sb_precision)p), b ? b->name : "");
+    }
     cJSON *as = cJSON_AddObjectToObject(d, "runs_as");
     for (const sb_kernel_spec *const *k = sb_spec_kernels(); *k; k++) {
         const sb_kernel_spec *r = sb_plan_kernel_as_run(*k, dev);

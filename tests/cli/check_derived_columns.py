@@ -62,6 +62,9 @@ def read_mtx(path):
     return M, K, nz
 
 
+DENSE = ("clblast", "dense", "tc_dense")  # the kernels that store A dense
+
+
 def format_storage(kernel, block, M, K, nz, vb, variant):
     """(bytes, stored values) of A in the kernel's format, as the format is documented; vb: bytes
     of one stored value (4, or 2 at fp16); indices are 4-byte integers. The FPGA task kernels
@@ -76,7 +79,7 @@ def format_storage(kernel, block, M, K, nz, vb, variant):
         padded = sum(-(-n // unroll) * unroll for n in per_row)
         return 4 * (M + 1) + (4 + vb) * padded, padded
     kernel = {"bsr_task": "bsr", "nm_task": "nm"}.get(kernel, kernel)
-    if kernel in ("clblast", "dense"):
+    if kernel in DENSE:
         return vb * M * K, M * K
     if kernel in ("csr", "csr_spmv"):
         return 4 * (M + 1) + (4 + vb) * nnz, nnz
@@ -195,17 +198,22 @@ for r, j in kept:
     check(f"{what} batch_ms", j["batch_ms"], batch, 1e-12)
     # the gated batches' device span by events (where the device's events count): the median of
     # its samples, each per run of a batch of batch_size, within 10x of what an ungated batch of
-    # the same size takes per run by the host clock: a span not divided by the batch size (2048-
-    # 4096 runs for these small cases) is far over it. Not a tighter bound either way: on PoCL a
-    # tiny kernel spanned 1.3 us per run gated while the host took 11 us to enqueue one, and in
-    # the sanitizer build a gated bsr run spanned 8.9 us against 5.6 us ungated.
+    # the same size takes per run by the host clock, and every sample within 100x: a span not
+    # divided by the batch size (2048-4096 runs for these small cases) is far over both. Not a
+    # tighter bound either way: on PoCL a tiny kernel spanned 1.3 us per run gated while the
+    # host took 11 us to enqueue one, in the sanitizer build a gated bsr run spanned 8.9 us
+    # against 5.6 us ungated, and on the 2-core machine with another test suite running one
+    # sample of nm spanned 72 us per run against 3.8 us (19x; the median was within 10x).
     ev = j["batch_event_samples_ms"]
     if r["batch_event_ms"]:
         assert len(ev) == len(j["batch_samples_ms"]), (what, ev)
-        check(f"{what} batch_event_ms", j["batch_event_ms"], percentile(sorted(ev), 0.5), 1e-12)
+        med = percentile(sorted(ev), 0.5)
+        check(f"{what} batch_event_ms", j["batch_event_ms"], med, 1e-12)
+        assert 0 < med <= 10 * batch, (what, "span per run", med, "host per run", batch,
+                                       j["batch_size"])
         for e in ev:
-            assert 0 < e <= 10 * batch, (what, "span per run", e, "host per run", batch,
-                                         j["batch_size"])
+            assert 0 < e <= 100 * batch, (what, "span per run", e, "host per run", batch,
+                                          j["batch_size"])
     else:
         assert ev == [] and j["batch_event_ms"] is None, (what, ev, j["batch_event_ms"])
     check(f"{what} baseline_batch_ms", j["baseline_batch_ms"], b_batch, 1e-12)
@@ -214,16 +222,24 @@ for r, j in kept:
     check(f"{what} speedup_vs_dense", j["speedup_vs_dense"], speedup, 1e-12)
     check(f"{what} speedup_vs_dense (csv)", r["speedup_vs_dense"], speedup, 1e-8)
 
-    # roofline: useful work for sparse kernels, all of it for the dense ones
+    # roofline: useful work for sparse kernels, all of it for the dense ones; the measured peak is
+    # the FP32 one, so a matrix engine's rows (tensor cores: tc_dense, the fp16 baseline on NVIDIA)
+    # have none, and no fraction of it
     peak = peaks[key[0]]
-    flops = 2.0 * (M * K if r["kernel"] in ("clblast", "dense") else nnz) * N
+    flops = 2.0 * (M * K if r["kernel"] in DENSE else nnz) * N
     moved = nbytes + vb * (K * N + M * N)
     bound = max(flops / (peak["gflops"] * 1e9), moved / (peak["gbps"] * 1e9)) * 1e3
-    check(f"{what} bound_ms", r["bound_ms"], bound, 1e-8)
-    check(f"{what} efficiency", j["efficiency"], bound / t, 1e-9)
+    engine = r["engine"] != ""
+    if engine:
+        assert r["bound_ms"] == "" and j["efficiency"] is None and j["peak_fraction"] is None, \
+            (what, r["engine"], r["bound_ms"], j["efficiency"], j["peak_fraction"])
+    else:
+        check(f"{what} bound_ms", r["bound_ms"], bound, 1e-8)
+        check(f"{what} efficiency", j["efficiency"], bound / t, 1e-9)
     # the dense side's fraction of the measured peak (dense rows only)
-    dense_frac = 2.0 * M * K * N / (t * 1e-3) / 1e9 / peak["gflops"] if r["format"] == "dense" else None
-    check(f"{what} peak_fraction", j["peak_fraction"], dense_frac, 1e-9)
+    if not engine:
+        dense_frac = 2.0 * M * K * N / (t * 1e-3) / 1e9 / peak["gflops"] if r["format"] == "dense" else None
+        check(f"{what} peak_fraction", j["peak_fraction"], dense_frac, 1e-9)
     checked += 1
 
 # model totals: per (model, device, kernel, sparsity), the sum over its layers

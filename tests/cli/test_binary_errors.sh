@@ -90,9 +90,10 @@ for x in data:
 m["binary_hash"], m["binary_bytes"] = "%016x" % h, len(data)
 json.dump(m, open(path, "w"))
 PY
-# (or, where the driver dies of it, the probe process's crash: Mesa rusticl panics, "unknown
-# version", and aborts; never the run's own process)
-refused garbage "clCreateProgramWithBinary: CL_INVALID_BINARY\|crashed the driver (signal [0-9]*, [A-Za-z]*) in a probe process: the binary is corrupt or not for this device; not loaded"
+# (at clCreateProgramWithBinary, as PoCL; at its build, as NVIDIA's driver, which takes the bytes
+# and refuses to build them; or, where the driver dies of it, the probe process's crash: Mesa
+# rusticl panics, "unknown version", and aborts; never the run's own process)
+refused garbage "clCreateProgramWithBinary: CL_INVALID_BINARY\|refused it in a probe process: building binary .*: CL_INVALID_BINARY (-42): the binary is corrupt or not for this device\|crashed the driver (signal [0-9]*, [A-Za-z]*) in a probe process: the binary is corrupt or not for this device; not loaded"
 
 mkdir "$tmp/empty"
 refused empty "no binaries for device"

@@ -5,8 +5,9 @@
 # 2^-11 of output rounding, README), show that C really was stored in halves (an error well above
 # fp32's), store its values in 2 bytes (bytes of the fp32 row minus 2 per stored value), take its
 # speedup from the fp16 baseline of the same group, timed beside it (CLBlast's HGEMM where the
-# device reports cl_khr_fp16, else the suite's dense GEMM in halves; a listed clblast is then
-# skipped with why),
+# device reports cl_khr_fp16, else tc_dense where its profile has tensor cores (NVIDIA), else the
+# suite's dense GEMM in halves; a listed clblast is then skipped with why; devices --json names
+# the same one),
 # and the report must keep the two precisions apart and set the fp16 CSR and BSR crossovers
 # beside Gale et al.'s.
 set -euo pipefail
@@ -23,6 +24,11 @@ rows = list(csv.DictReader(open(sys.argv[1])))
 dev = [d for d in json.load(open(sys.argv[2])) if d["id"] == sys.argv[3]][0]
 half_ext = dev["fp16"]
 clblast = os.environ["SB_BASELINE"] == "clblast"  # common.sh: else the profile disables CLBlast
+run = json.load(open(os.path.join(os.path.dirname(sys.argv[1]), "run.json")))
+tensor_cores = [d for d in run["devices"] if d["id"] == sys.argv[3]][0]["tensor_cores"]
+base16 = "clblast" if half_ext and clblast else "tc_dense" if tensor_cores else "dense"
+assert dev["baselines"]["fp16"] == base16, (dev["baselines"], base16)
+DENSE = ("dense", "clblast", "tc_dense")  # A stored dense: all M x K values
 by = {(r["matrix"], r["target_sparsity"], r["N"], r["kernel"], r["precision"]): r for r in rows}
 assert {r["precision"] for r in rows} == {"fp32", "fp16"}, {r["precision"] for r in rows}
 kernels16 = set()
@@ -48,13 +54,13 @@ for key, r in by.items():
     assert err <= tol, (key, err, tol)
     assert err > 2**-11 / 20, (key, err)  # C went through halves: far above fp32's ~1e-7
     assert int(r["dense_bytes"]) == 2 * int(r["M"]) * K, key
-    if kernel in ("dense", "clblast"):  # the matrix in halves
+    if kernel in DENSE:  # the matrix in halves
         assert int(r["bytes"]) == 2 * int(r["M"]) * K, key
     else:  # the same case at fp32: values in 4 bytes there, 2 here, indices unchanged
         f = by[(matrix, sparsity, N, kernel, "fp32")]
         stored = round(float(r["fill"]) * int(r["nnz"]))
         assert int(f["bytes"]) - int(r["bytes"]) == 2 * stored, (key, f["bytes"], r["bytes"], stored)
-    base = "clblast" if half_ext and clblast else "dense"
+    base = base16
     assert r["baseline"] == base, (key, r["baseline"])
     b = by[(matrix, sparsity, N, base, "fp16")]
     assert b["status"] == "ok", (key, b["status"])

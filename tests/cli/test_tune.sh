@@ -42,11 +42,13 @@ for r in tuned:
     assert "[tuned " in r["variant"], r["variant"]
 PY
 # the database's parameters are the ones that run: a database whose csr entry says
-# ROWS_PER_WG=2 and VEC=2 (defaults 4 and 4; 2 rows, as 16 were 128 items with rusticl's TILE_COLS
-# 8, more than its 32, and fitted) gives csr rows with exactly those values; a
-# csr_task entry UNROLL=2 and COLS=16 (the FPGA profiles' 4 or 8, and 8)
+# ROWS_PER_WG=2, VEC=2 and TILE_COLS=8 (defaults 4, 4 and 32; 2 rows, as 16 were 128 items with
+# rusticl's TILE_COLS 8, more than its 32, and fitted; a tile of 8 x 2 columns exactly N = 16
+# wide, as a wider one is narrowed and its rows multiplied: NVIDIA's 32 ran ROWS_PER_WG=8) gives
+# csr rows with exactly those values; a csr_task entry UNROLL=2 and COLS=16 (the FPGA profiles' 4
+# or 8, and 8)
 case $csr in
-    csr) chosen='{"csr_spmm.ROWS_PER_WG": "2", "csr_spmm.VEC": "2"}' ;;
+    csr) chosen='{"csr_spmm.ROWS_PER_WG": "2", "csr_spmm.VEC": "2", "csr_spmm.TILE_COLS": "8"}' ;;
     csr_task) chosen='{"csr_task.UNROLL": "2", "csr_task.COLS": "16"}' ;;
     *) echo "FAIL: no chosen parameters for $csr"; exit 1 ;;
 esac

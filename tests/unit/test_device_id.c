@@ -41,6 +41,18 @@ static sb_device fake(int p, int d, const char *platform, const char *name)
     return dev;
 }
 
+/* Only Oclgrind's clFlush runs the queue (no gated batches there: sb_device_flush_waits) */
+static void flush_waits(void **state)
+{
+    (void)state;
+    sb_device ocl = fake(0, 0, "Oclgrind", "Oclgrind Simulator");
+    sb_device pocl = fake(1, 0, "Portable Computing Language", "cpu");
+    sb_device nv = fake(2, 0, "NVIDIA CUDA", "NVIDIA H200");
+    assert_int_equal(sb_device_flush_waits(&ocl), 1);
+    assert_int_equal(sb_device_flush_waits(&pocl), 0);
+    assert_int_equal(sb_device_flush_waits(&nv), 0);
+}
+
 static void ids_and_duplicates(void **state)
 {
     (void)state;
@@ -93,6 +105,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(platform_slugs),
+        cmocka_unit_test(flush_waits),
         cmocka_unit_test(ids_and_duplicates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

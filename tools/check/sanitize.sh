@@ -6,7 +6,10 @@
 # Usage: tools/check/sanitize.sh [CTEST_ARGS...]      env: BUILD_DIR (build-asan), JOBS (2)
 #
 # Tests left out here, each with its reason (SB_SANITIZE_EXCLUDE, a ctest -E regex, sets the
-# list): none now. (unit_half_tc was, until its failure here was explained: the 2:4 position
+# list): oclgrind_kernels, as `oclgrind` preloads its OpenCL runtime ahead of ASan's, which ASan
+# refuses at start ("ASan runtime does not come first in initial library list"); what it checks
+# is the kernels' device code, which ASan does not instrument, and the host side of the same runs
+# is in every other test here. (unit_half_tc was, until its failure here was explained: the 2:4 position
 # decoder read a shift before the call that set it - unsequenced, so only this build's evaluation
 # order showed it; fixed in src/matrix/tc_pack.c.)
 # LeakSanitizer's tracer crashed at exit in some PoCL processes ("Tracer caught signal 11",
@@ -19,7 +22,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.." || exit 2
 build=${BUILD_DIR:-build-asan}
-exclude=${SB_SANITIZE_EXCLUDE-}
+exclude=${SB_SANITIZE_EXCLUDE-^oclgrind_kernels\$}
 mkdir -p "$build"
 if ! cmake -S . -B "$build" -DSB_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo > "$build/configure.log" 2>&1; then
     cat "$build/configure.log"; exit 2

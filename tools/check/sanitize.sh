@@ -9,9 +9,9 @@
 # list): oclgrind_kernels, as `oclgrind` preloads its OpenCL runtime ahead of ASan's, which ASan
 # refuses at start ("ASan runtime does not come first in initial library list"); what it checks
 # is the kernels' device code, which ASan does not instrument, and the host side of the same runs
-# is in every other test here. (unit_half_tc was, until its failure here was explained: the 2:4 position
-# decoder read a shift before the call that set it - unsequenced, so only this build's evaluation
-# order showed it; fixed in src/matrix/tc_pack.c.)
+# is in every other test here. (unit_half_tc was, until its failure here was explained: the 2:4
+# position decoder read a shift before the call that set it - unsequenced, so only this build's
+# evaluation order showed it; fixed in src/matrix/tc_pack.c.)
 # LeakSanitizer's tracer crashed at exit in some PoCL processes ("Tracer caught signal 11",
 # "LeakSanitizer has encountered a fatal error"): with verbosity=1 it walked a main-thread dynamic
 # TLS block at a bogus range (DTLS 0x820-0x800001922), which the __tls_get_addr interceptor had

@@ -16,6 +16,11 @@ void sb_tc_halves_padded(const float *in, int rows, int cols, int ld, uint16_t *
 /* The same in tf32 (floats rounded with sb_round_tf32). */
 void sb_tc_tf32_padded(const float *in, int rows, int cols, int ld, float *out);
 
+/* What the tensor-core kernels take (each fails anything else, saying so): tc_nm an n:m matrix
+ * with n:m = 2:4 (mma.sp's pattern), tc_bsr square br x bc blocks of 16, 32 or 64. */
+int sb_tc_nm_takes(int n, int m);
+int sb_tc_bsr_takes(int br, int bc);
+
 /* A 2:4 matrix (s->n == 2, s->m == 4) as tc_nm.cl reads it. */
 typedef struct sb_tc_nm {
     int rows, cols;

@@ -141,7 +141,7 @@ static int tc_bsr_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *para
     if (op->precision != SB_PRECISION_FP16)
         return sb_fail(err, "tc_bsr computes fp16 only");
     const sb_bsr *b = sb_operand_bsr(op);
-    if (b->br != b->bc || (b->br != 16 && b->br != 32 && b->br != 64))
+    if (!sb_tc_bsr_takes(b->br, b->bc))
         return sb_fail(err, "tc_bsr needs square blocks of 16, 32 or 64 (this matrix's BSR block is "
                        "%dx%d: prune with block: [32, 32], or set bsr_block)", b->br, b->bc);
     sb_kparams p = *params;

@@ -36,10 +36,20 @@ static uint32_t *meta_word(const sb_tc_nm *t, int r, int c, int *shift)
     return t->meta + ((size_t)s * t->mtiles + m) * 16 + 2 * q + p;
 }
 
+int sb_tc_nm_takes(int n, int m)
+{
+    return n == 2 && m == 4;
+}
+
+int sb_tc_bsr_takes(int br, int bc)
+{
+    return br == bc && (br == 16 || br == 32 || br == 64);
+}
+
 int sb_tc_nm_pack(const sb_nm *s, int kstep_multiple, sb_tc_nm *t, sb_error *err)
 {
     memset(t, 0, sizeof *t);
-    if (s->n != 2 || s->m != 4)
+    if (!sb_tc_nm_takes(s->n, s->m))
         return sb_fail(err, "the sparse tensor cores take 2:4 matrices only (got %d:%d)", s->n, s->m);
     t->rows = s->rows;
     t->cols = s->cols;

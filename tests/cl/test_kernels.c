@@ -7,6 +7,7 @@
 #include "kernel_check.h"
 #include "sb_csr_auto.h"
 #include "sb_rng.h"
+#include "sb_tc.h"
 
 static int is_tile_kernel(const sb_kernel_spec *k)
 {
@@ -16,23 +17,22 @@ static int is_tile_kernel(const sb_kernel_spec *k)
 
 /* Every kernel on A; fp16_tiles 0 leaves out the tile kernels at fp16 (test_random_shapes' later
  * shapes, see there). The tensor-core kernels run where the device's profile has tensor cores (a
- * skipped row elsewhere), each on what it takes (anything else fails, saying so): tc_nm 2:4 only,
- * tc_bsr square blocks of 16, 32 or 64, so an unstructured A goes to it in blocks of 16 whatever
- * bsr_block says, and a block-pruned A with other blocks (these shapes' 2-8) does not. */
+ * skipped row elsewhere), each on what it takes (sb_tc.h; anything else fails, saying so): tc_nm
+ * 2:4 only, tc_bsr square blocks of 16, 32 or 64, so an unstructured A goes to it in blocks of 16
+ * whatever bsr_block says, and a block-pruned A with other blocks (these shapes' 2-8) does not. */
 static void check_kernels(const sb_dense *A, const sb_pattern *p, int bsr_block, int N,
                           uint64_t seed, int fp16_tiles)
 {
     for (const sb_kernel_spec *const *k = sb_spec_kernels(); *k; k++) {
         if (!fp16_tiles && tester.precision == SB_PRECISION_FP16 && is_tile_kernel(*k))
             continue;
-        if (strcmp((*k)->name, "tc_nm") == 0 && !(p->nm_n == 2 && p->nm_m == 4))
-            continue; /* the sparse tensor cores take 2:4 only (any other N:M fails, saying so) */
+        if (strcmp((*k)->name, "tc_nm") == 0 && !sb_tc_nm_takes(p->nm_n, p->nm_m))
+            continue;
         if (strcmp((*k)->name, "tc_bsr") != 0)
             check_kernel((*k)->name, A, p, bsr_block, N, seed);
         else if (p->kind != SB_PATTERN_BLOCK)
             check_kernel("tc_bsr", A, p, 16, N, seed);
-        else if (p->block_rows == p->block_cols &&
-                 (p->block_rows == 16 || p->block_rows == 32 || p->block_rows == 64))
+        else if (sb_tc_bsr_takes(p->block_rows, p->block_cols))
             check_kernel("tc_bsr", A, p, 0, N, seed);
     }
 }

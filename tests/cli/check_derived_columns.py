@@ -26,6 +26,8 @@ import os
 import statistics
 import sys
 
+from device_rows import DENSE_KERNELS as DENSE
+
 run_dir, cases_dir = sys.argv[1], sys.argv[2]
 failures = []
 
@@ -60,9 +62,6 @@ def read_mtx(path):
             if float(v) != 0.0:
                 nz.add((int(r) - 1, int(c) - 1))
     return M, K, nz
-
-
-DENSE = ("clblast", "dense", "tc_dense")  # the kernels that store A dense
 
 
 def format_storage(kernel, block, M, K, nz, vb, variant):

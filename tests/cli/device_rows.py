@@ -2,7 +2,7 @@
 facts from `sparsebench devices --json` and puts this folder on PYTHONPATH): the fp32 dense
 baseline, each kernel as it runs there (csr as csr_task, nm as nm_task, bsr as bsr_task where the
 profile says task_kernels: an FPGA), and the config's clblast rows, skipped where the profile
-disables CLBlast."""
+disables CLBlast; and which kernels store A dense."""
 import json
 import os
 
@@ -16,6 +16,8 @@ def as_run(name):
 
 
 CSR = as_run("csr")
+# the kernels that store A dense (all M x K values; dense flops): the catalogue's dense format
+DENSE_KERNELS = ("clblast", "dense", "tc_dense")
 
 
 def clblast_skipped(rows):

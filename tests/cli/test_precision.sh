@@ -20,6 +20,7 @@ export SPARSEBENCH_CACHE="$tmp/cache"
 "$SB_BIN" devices --json > "$tmp/devices.json"
 python3 - "$tmp/run/results.csv" "$tmp/devices.json" "$SB_DEVICE" <<'PY'
 import csv, json, math, os, sys
+from device_rows import DENSE_KERNELS as DENSE
 rows = list(csv.DictReader(open(sys.argv[1])))
 dev = [d for d in json.load(open(sys.argv[2])) if d["id"] == sys.argv[3]][0]
 half_ext = dev["fp16"]
@@ -28,7 +29,6 @@ run = json.load(open(os.path.join(os.path.dirname(sys.argv[1]), "run.json")))
 tensor_cores = [d for d in run["devices"] if d["id"] == sys.argv[3]][0]["tensor_cores"]
 base16 = "clblast" if half_ext and clblast else "tc_dense" if tensor_cores else "dense"
 assert dev["baselines"]["fp16"] == base16, (dev["baselines"], base16)
-DENSE = ("dense", "clblast", "tc_dense")  # A stored dense: all M x K values
 by = {(r["matrix"], r["target_sparsity"], r["N"], r["kernel"], r["precision"]): r for r in rows}
 assert {r["precision"] for r in rows} == {"fp32", "fp16"}, {r["precision"] for r in rows}
 kernels16 = set()

@@ -6,6 +6,7 @@
 #   sb_job_start mine 270          # $JOB_OUT, budget (default $JOB_TIMEOUT), cache /tmp/sb-cache-mine
 #   sb_job_build                   # sparsebench and sb_sweep (Release), or the job stops here
 #   sb_job_build_old || exit 1     # (A/B) ../tree-old's sb_sweep, sparsebench: $SW_OLD, $SB_OLD
+#   sb_job_suite '^cl_'            # (instead of the build) the test suite on the lent device
 #   stage tiny 12 bench/explore/tiny.yaml --device nvidia --variants V.txt --warmup 1 --repeats 2
 #   anchor cusparse 20 T.yaml 256,1024
 #   confirm_sets V.txt nm8gpu/grid nm9gpu/mirror   # paired confirm stages and their tables
@@ -66,6 +67,40 @@ sb_job_build_old() {
         echo "build of ../tree-old FAILED"
         return 1
     fi
+}
+
+# sb_job_suite [CTEST_REGEX]: the test suite (a RelWithDebInfo build with the tests) with the
+# job's device ($SB_DEVICE, default nvidia) as the test device: ctest -j6, each test within 400 s,
+# all within the job's clock; its output in $OUT/ctest.log and LastTest.log, the counts and the
+# tests that failed or were skipped printed last. Prints first what the tests depend on there: the
+# Python modules, the devices, the OpenCL loader the binary uses and what clinfo lists with an
+# empty ICD folder. Exits on a failed build.
+sb_job_suite() {
+    stamp "build with tests $(cat COMMIT 2>/dev/null)"
+    python3 --version
+    python3 -c 'import numpy, scipy; print("numpy", numpy.__version__, "scipy", scipy.__version__)'
+    export XDG_DATA_HOME=${SPARSEBENCH_CACHE/sb-cache/sb-xdg}
+    if ! { cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+               -DSB_GIT_COMMIT="$(cat COMMIT 2>/dev/null)" > "$OUT/build.log" 2>&1 &&
+           cmake --build build -j16 >> "$OUT/build.log" 2>&1; }; then
+        tail -30 "$OUT/build.log"
+        echo "build FAILED"
+        exit 1
+    fi
+    build/sparsebench devices 2>&1 | head -20
+    ldd build/sparsebench | grep -i opencl
+    mkdir -p /tmp/no-icds
+    OCL_ICD_VENDORS=/tmp/no-icds clinfo -l 2>&1 | head -5
+    local regex=()
+    [ -z "${1:-}" ] || regex=(-R "$1")
+    stamp "ctest ${1:-(all)} (limit $(left)s)"
+    SPARSEBENCH_TEST_DEVICE=${SB_DEVICE:-nvidia} timeout -s INT "$(left)" \
+        ctest --test-dir build -j6 --timeout 400 "${regex[@]}" --output-on-failure \
+        > "$OUT/ctest.log" 2>&1
+    stamp "ctest rc=$?"
+    cp build/Testing/Temporary/LastTest.log "$OUT/" 2>/dev/null
+    grep -E "tests passed|Total Test time" "$OUT/ctest.log"
+    sed -n '/The following tests/,$p' "$OUT/ctest.log" | head -40
 }
 
 # stage NAME SECONDS SB_SWEEP_ARGS...: at most SECONDS (and never past the budget), rows in

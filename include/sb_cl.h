@@ -58,6 +58,8 @@ typedef struct sb_cl_env {
      * CLBlast's own database; "tuned on this device 2026-12-01 (Xgemm, ...)" once run applied
      * the tuning database's (sb_clblast_apply) */
     char clblast_params[192];
+    int clblast_used;        /* CLBlast built or ran something on this context (its cache holds
+                                programs of it until sb_cl_env_release empties it) */
 } sb_cl_env;
 
 int sb_cl_env_create(sb_cl_env *env, sb_device *dev, const char *kernel_dir, sb_error *err);

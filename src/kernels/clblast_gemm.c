@@ -26,6 +26,7 @@ static int clblast_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *par
 {
     clblast_state *st = sb_calloc(1, sizeof *st);
     *state = st;
+    env->clblast_used = 1; /* its cache will hold programs of env's context (sb_cl_env_release) */
     size_t a_count = (size_t)op->M * (size_t)op->K;
     size_t a_bytes = sb_precision_bytes(params->precision) * a_count;
     st->half = params->precision == SB_PRECISION_FP16;

@@ -1,5 +1,6 @@
 /* The OpenCL runtime of one device: context, queue, buffers, launches. Programs (built, cached,
  * loaded from binaries) are in cl_program.c. */
+#include <clblast_c.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -32,6 +33,16 @@ int sb_cl_env_create(sb_cl_env *env, sb_device *dev, const char *kernel_dir, sb_
 
 void sb_cl_env_release(sb_cl_env *env)
 {
+    /* CLBlast keeps the programs it built (the baseline's) in a process-wide cache, released by
+     * its static destructors at exit, after this context and after the runtime's own per-thread
+     * state: Oclgrind's clReleaseProgram then wrote to freed memory (valgrind: "Invalid write" in
+     * clReleaseProgram from clblast::Cache::~Cache), and glibc aborted the process after every
+     * row was written ("corrupted double-linked list": 3 runs in 10, two at a time on 2 cores).
+     * Emptied here, while every context it holds programs of is alive: the cache is shared by all
+     * devices, so a device that runs CLBlast after this one rebuilds its programs (compiling is
+     * never timed). */
+    if (env->clblast_used)
+        (void)CLBlastClearCache(); /* only drops references; a release has no one to tell */
     for (int i = 0; i < env->n_programs; i++) {
         clReleaseProgram(env->programs[i].program);
         free(env->programs[i].key);

@@ -23,10 +23,6 @@ static void test_clblast_programs_released_with_env(void **state)
     sb_error err;
     if (sb_tester_open(&t, NULL, &err))
         fail_msg("%s", err.msg);
-    t.warmup = 0;
-    t.repeats = 1;
-    t.tolerance = 1e-4;
-    t.precision = SB_PRECISION_FP32;
     sb_pattern un = {.kind = SB_PATTERN_UNSTRUCTURED};
     sb_dense A;
     sb_dense_random(&A, 19, 23, 7);

@@ -15,14 +15,15 @@
 #include <string.h>
 #include "sb_matrix.h"
 #include "sb_tester.h"
+#include "test_support.h"
 
 static void test_clblast_programs_released_with_env(void **state)
 {
     (void)state;
     sb_tester t;
     sb_error err;
-    if (sb_tester_open(&t, NULL, &err))
-        fail_msg("%s", err.msg);
+    if (sb_test_open(&t))
+        fail();
     sb_pattern un = {.kind = SB_PATTERN_UNSTRUCTURED};
     sb_dense A;
     sb_dense_random(&A, 19, 23, 7);

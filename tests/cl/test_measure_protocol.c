@@ -24,6 +24,7 @@
 #include "sb_rng.h"
 #include "sb_spec.h"
 #include "sb_tester.h"
+#include "test_support.h"
 
 static sb_tester tester;
 
@@ -87,11 +88,8 @@ static int setup(void **state)
 {
     (void)state;
     sb_error err;
-    if (sb_tester_open(&tester, NULL, &err)) {
-        fprintf(stderr, "cannot open a test device: %s\n", err.msg);
+    if (sb_test_open(&tester))
         return -1;
-    }
-    fprintf(stderr, "protocol tests on %s (%s)\n", tester.dev->name, tester.dev->platform_name);
     sb_dense_random(&A, M, K, 3);
     for (int i = 0; i < M * K; i += 3)
         A.v[i] = 0;

@@ -14,9 +14,7 @@
 // vector before's, computed in the same order to the same values and stored twice; the host keeps
 // VEC <= N); 0: the partial path (vload_partial, lane by lane), which set the row's time on the
 // H200 (nm_spmm.cl's SHIFT, rs13).
-// PIPE = 1 (UNROLL > 1): a step's indices and values loaded during the step before, so each step
-// waits for its loads of B only (software pipelining).
-// Tunables (-D): VEC, KSPLIT (power of two), COLS_PER_WG, UNROLL, SHIFT, PIPE; SB_HALF (common.h) for
+// Tunables (-D): VEC, KSPLIT (power of two), COLS_PER_WG, UNROLL, SHIFT; SB_HALF (common.h) for
 // fp16 storage.
 #ifndef VEC
 #define VEC 4
@@ -32,9 +30,6 @@
 #endif
 #ifndef SHIFT
 #define SHIFT 0
-#endif
-#ifndef PIPE
-#define PIPE 0
 #endif
 #include "common.h"
 
@@ -64,45 +59,6 @@ void csr_spmm_balanced(const int M, const int N,
         const int end = row_ptr[row + 1];
         if (avail >= VEC) {
             int j = row_ptr[row] + ks;
-#if PIPE && UNROLL > 1
-            // the next step's indices and values loaded before this step's rows of B are used
-            // (software pipelining; the last step reloads its own: every address in the row)
-            if (j + (UNROLL - 1) * KSPLIT < end) {
-                int ci[UNROLL];
-                float av[UNROLL];
-#pragma unroll
-                for (int u = 0; u < UNROLL; u++) {
-                    ci[u] = col_idx[j + u * KSPLIT];
-                    av[u] = LD(j + u * KSPLIT, val);
-                }
-                for (;;) {
-                    const int more = j + (2 * UNROLL - 1) * KSPLIT < end;
-                    const int jn = more ? j + UNROLL * KSPLIT : j;
-                    int cn[UNROLL];
-                    float an[UNROLL];
-#pragma unroll
-                    for (int u = 0; u < UNROLL; u++) {
-                        cn[u] = col_idx[jn + u * KSPLIT];
-                        an[u] = LD(jn + u * KSPLIT, val);
-                    }
-                    floatV b[UNROLL];
-#pragma unroll
-                    for (int u = 0; u < UNROLL; u++)
-                        b[u] = VLOAD(0, B + (size_t)ci[u] * N + c0);
-#pragma unroll
-                    for (int u = 0; u < UNROLL; u++)
-                        acc += av[u] * b[u];
-                    j += UNROLL * KSPLIT;
-                    if (!more)
-                        break;
-#pragma unroll
-                    for (int u = 0; u < UNROLL; u++) {
-                        ci[u] = cn[u];
-                        av[u] = an[u];
-                    }
-                }
-            }
-#endif
 #if UNROLL > 1
             for (; j + (UNROLL - 1) * KSPLIT < end; j += UNROLL * KSPLIT) {
                 float a[UNROLL];

@@ -29,11 +29,9 @@
 // for the R rows and multiplies it by R values, one from each row (at the same place in each row,
 // d[r] after the first row's): R x VPT vectors of C in registers, 1/R of the loads of B. The row
 // blocks then count groups of R rows. Needs RAGGED 1.
-// PIPE = 1 (without KCHUNK and ROW_SHARE) loads a step's UNROLL indices and values during the
-// step before, so each step waits for its loads of B only (software pipelining).
 // Tunables (-D): VEC (1/2/4/8/16), VPT (vectors per work-item), UNROLL (non-zeros per step),
 // TILE_COLS, ROWS_PER_WG (the work-group is TILE_COLS x ROWS_PER_WG), ROWS_FAST, ROW_ITERS,
-// KCHUNK, RAGGED, ROW_SHARE, PIPE;
+// KCHUNK, RAGGED, ROW_SHARE;
 // SB_HALF (common.h) for fp16 storage.
 #ifndef VEC
 #define VEC 4
@@ -64,9 +62,6 @@
 #endif
 #ifndef ROW_SHARE
 #define ROW_SHARE 1
-#endif
-#ifndef PIPE
-#define PIPE 0
 #endif
 #include "common.h"
 
@@ -130,46 +125,6 @@ inline int walk_part(int j, const int end, const int k1, const int N, const int 
 #pragma unroll
     for (int v = 0; v < VPT; v++)
         off[v] = ragged ? min(v * VSTEP, avail - VEC) : v * VSTEP;
-#if PIPE && !KCHUNK && ROW_SHARE == 1
-    // the next step's indices and values loaded before this step's rows of B are used, so a step
-    // waits for B's loads only, not for an index load and then B's (the last step reloads its
-    // own: every address stays in the row)
-    if (j + UNROLL <= end) {
-        int ci[UNROLL];
-        float av[UNROLL];
-#pragma unroll
-        for (int u = 0; u < UNROLL; u++) {
-            ci[u] = col_idx[j + u];
-            av[u] = LD(j + u, val);
-        }
-        for (;;) {
-            const int more = j + 2 * UNROLL <= end;
-            const int jn = more ? j + UNROLL : j;
-            int cn[UNROLL];
-            float an[UNROLL];
-#pragma unroll
-            for (int u = 0; u < UNROLL; u++) {
-                cn[u] = col_idx[jn + u];
-                an[u] = LD(jn + u, val);
-            }
-#pragma unroll
-            for (int u = 0; u < UNROLL; u++) {
-                __global const store_t *b = B + (size_t)ci[u] * N + c;
-#pragma unroll
-                for (int v = 0; v < nvec; v++)
-                    acc[v] += av[u] * VLOAD(0, b + off[v]);
-            }
-            j += UNROLL;
-            if (!more)
-                break;
-#pragma unroll
-            for (int u = 0; u < UNROLL; u++) {
-                ci[u] = cn[u];
-                av[u] = an[u];
-            }
-        }
-    }
-#endif
 #if KCHUNK
     for (; j + UNROLL <= end && col_idx[j + UNROLL - 1] < k1; j += UNROLL) {
 #else

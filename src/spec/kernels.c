@@ -85,10 +85,6 @@ static const sb_kernel_spec csr = {
                 "rows a work-item computes where every aligned group of that many rows has one "
                 "pattern (block-pruned A): B read once for them (run as 1 on other matrices)",
                 1),
-           TUNE("PIPE", 0, 0, 1, 0,
-                "1: a step's indices and values loaded during the step before (not with KCHUNK "
-                "or ROW_SHARE)",
-                0, 1),
            HOST("REST_LAUNCH", 0, 0, 1, 0,
                 "1: the columns past N's whole tiles run as a second launch with a tile of their own "
                 "width (0: the last tile of the one launch; PERF_NOTES: REST_LAUNCH)",
@@ -111,10 +107,7 @@ static const sb_kernel_spec csr_balanced = {
            TUNE("SHIFT", 0, 0, 1, 0,
                 "1: a row's partial last vector computes the row's last VEC columns (full loads "
                 "and stores, overlapping; lowered to 0 where VEC divides N), 0: the partial path",
-                0, 1),
-           TUNE("PIPE", 0, 0, 1, 0,
-                "1: a step's indices and values loaded during the step before (UNROLL > 1)", 0,
-                1)),
+                0, 1)),
 };
 
 static int tile_valid(const int *v, char *why, size_t n)

@@ -234,10 +234,10 @@ static void test_resolve_layers(void **state)
     char defines[256], variant[256];
     sb_kparams_defines(&v, defines, sizeof defines);
     assert_string_equal(defines, "-DVEC=8 -DVPT=1 -DUNROLL=4 -DTILE_COLS=32 -DROWS_PER_WG=4 "
-                                 "-DROWS_FAST=1 -DROW_ITERS=1 -DKCHUNK=0 -DRAGGED=1 -DROW_SHARE=1 -DPIPE=0");
+                                 "-DROWS_FAST=1 -DROW_ITERS=1 -DKCHUNK=0 -DRAGGED=1 -DROW_SHARE=1");
     sb_kparams_variant(&v, NULL, variant, sizeof variant);
     assert_string_equal(variant, "csr_spmm_rowblock VEC=8 VPT=1 UNROLL=4 TILE_COLS=32 ROWS_PER_WG=4 "
-                                 "ROWS_FAST=1 ROW_ITERS=1 KCHUNK=0 RAGGED=1 ROW_SHARE=1 PIPE=0");
+                                 "ROWS_FAST=1 ROW_ITERS=1 KCHUNK=0 RAGGED=1 ROW_SHARE=1");
 
     /* a bad value in any layer is refused with its name */
     sb_params_set(&cli, "csr_spmm.VPT", "0");

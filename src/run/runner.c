@@ -355,20 +355,6 @@ static void run_matrix(run_state *rs, int m, int *next_group)
     sb_host_matrix_free(&hm);
 }
 
-static char *default_out_dir(const char *name)
-{
-    char stamp[32];
-    sb_utc_stamp(stamp, sizeof stamp);
-    char *base = sb_asprintf("results/%s-%s", name, stamp);
-    char *dir = sb_strdup(base);
-    for (int i = 2; sb_is_dir(dir); i++) {
-        free(dir);
-        dir = sb_asprintf("%s-%d", base, i);
-    }
-    free(base);
-    return dir;
-}
-
 /* The run's report: the summary table and the model totals (models.csv is written here too),
  * rendered as one text for the sink's report. -1 with err set when models.csv was not written. */
 static int report(run_state *rs, const char *out_dir, sb_error *err)
@@ -465,11 +451,11 @@ sb_outcome sb_run(const sb_run_options *caller)
     free(devices);
     /* the output folder is checked before any device is touched: a folder that holds a run is
      * refused (exit 2), never overwritten */
-    out_dir = opt->out_dir ? sb_strdup(opt->out_dir) : default_out_dir(rs.cfg.name);
+    out_dir = opt->out_dir ? sb_strdup(opt->out_dir) : sb_out_dir_default(rs.cfg.name, &err);
     const int resuming = opt->resume_dir != NULL;
-    if (sb_out_dir_check(out_dir, resuming, &err)) {
+    if (!out_dir || sb_out_dir_check(out_dir, resuming, &err)) {
         sb_error_message("%s", err.msg);
-        status = SB_OUTCOME_BAD_INPUT;
+        status = out_dir ? SB_OUTCOME_BAD_INPUT : SB_OUTCOME_FAILED; /* not made: a write error */
         goto cleanup;
     }
     rs.rds = sb_calloc((size_t)(rs.plan.n_devices ? rs.plan.n_devices : 1), sizeof *rs.rds);

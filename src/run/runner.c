@@ -48,6 +48,7 @@ typedef struct run_state {
     char stop_why[2048];
     int interrupted;      /* opt->stop was set: no case runs after it */
     sb_done done;         /* --resume: the rows already written */
+    int n_unsaved;        /* --save-cases: cases above --save-cases-max, not saved */
 } run_state;
 
 /* 1 once the caller asked the run to stop (a signal): checked before every case and between the
@@ -276,10 +277,13 @@ static void run_group(run_state *rs, const sb_plan_group *g, sb_host_matrix *hm,
             snprintf(row.message, sizeof row.message, "%s", hm->note);
         if (!c->is_baseline && c->note[0])
             sb_row_append_message(&row, c->note);
-        if (rs->opt->save_cases_dir && row.status != SB_FAILED && row.status != SB_SKIPPED &&
-            (long long)op.M * op.K <= rs->opt->save_cases_max &&
-            (long long)op.M * g->N <= rs->opt->save_cases_max &&
-            sb_save_case(rs->opt->save_cases_dir, &row, &hm->csr, B, C_out, &err)) {
+        int save = rs->opt->save_cases_dir && row.status != SB_FAILED && row.status != SB_SKIPPED;
+        if (save && ((long long)op.M * op.K > rs->opt->save_cases_max ||
+                     (long long)op.M * g->N > rs->opt->save_cases_max)) {
+            save = 0;
+            rs->n_unsaved++; /* said once, at the end */
+        }
+        if (save && sb_save_case(rs->opt->save_cases_dir, &row, &hm->csr, B, C_out, &err)) {
             emit(rs, &row); /* the row itself is good: kept, then the run stops */
             char why[sizeof err.msg + 16];
             snprintf(why, sizeof why, "--save-cases: %s", err.msg);
@@ -521,6 +525,10 @@ sb_outcome sb_run(const sb_run_options *caller)
             run_matrix(&rs, m, &next_group);
     sb_progress_clear(&rs.progress);
 
+    if (rs.n_unsaved)
+        sb_note("--save-cases: %d case(s) not saved in %s: A (M x K) or C (M x N) has more than "
+                "--save-cases-max (%lld) elements", rs.n_unsaved, opt->save_cases_dir,
+                (long long)opt->save_cases_max);
     /* every file is checked: a run whose results are not all on disk does not end with 0 */
     const int done = !rs.stopped && !rs.interrupted;
     if (done && sb_run_meta_write(meta, out_dir, "finished", &err))

@@ -40,8 +40,9 @@ static const sb_command_spec spec = {
     "faster, same or noise (the interval straddles the threshold); cases only one side has\n"
     "are listed. Writes DIR/compare.md and DIR/compare.csv.\n",
     opts, N_OPTS,
-    "Exit status: 0 compared; 1 nothing matched, or a side's shards are incomplete; 2 a usage\n"
-    "or input error; 3 --fail-on-regression and a case slower beyond the threshold or broken.\n"};
+    "Exit status: 0 compared; 1 nothing matched, a side's shards are incomplete, or a file\n"
+    "could not be written; 2 a usage or input error; 3 --fail-on-regression and a case slower\n"
+    "beyond the threshold or broken.\n"};
 
 /* A number in [lo, hi], all of the text; else a usage error naming the option. */
 static int number_option(const char *opt, const char *val, double lo, double hi, double *out)
@@ -128,7 +129,8 @@ int sb_cmd_compare(int argc, char **argv)
         goto done;
     }
     if (sb_compare_load(&c, argv[p.optind], argv[p.optind + 1], &o, &err) != 0 ||
-        sb_cli_prepare_out_dir(out, force, &err) != 0 || sb_compare_write(c, out, &err) != 0) {
+        sb_cli_prepare_out_dir(out, force, &err) != 0 ||
+        (sb_compare_write(c, out, &err) != 0 && (rc = 1))) { /* not written: exit 1, as run */
         fprintf(stderr, "sparsebench compare: %s\n", err.msg);
         goto done;
     }

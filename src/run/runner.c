@@ -564,9 +564,14 @@ sb_outcome sb_run(const sb_run_options *caller)
         sb_output("results: %s/results.csv (and results.jsonl, run.json)\n", out_dir);
         status = (rs.n_wrong || rs.n_failed) ? SB_OUTCOME_FAILED : SB_OUTCOME_OK;
         if (status == SB_OUTCOME_OK && rs.n_ok == 0) {
-            /* nothing measured: every case was skipped (each row says why) */
-            sb_error_message("every case was skipped: nothing was measured (the rows' messages "
-                             "say why)");
+            /* nothing measured: every case was skipped (each row says why), or a shard got none */
+            if (rs.plan.n_rows == 0 && opt->shard.count)
+                sb_error_message("shard %d/%d holds none of the plan's %d units (more shards than "
+                                 "units): nothing to measure", opt->shard.index, opt->shard.count,
+                                 shard.units);
+            else
+                sb_error_message("every case was skipped: nothing was measured (the rows' "
+                                 "messages say why)");
             status = SB_OUTCOME_ALL_SKIPPED;
         }
     }

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The command line follows the conventions (issue 12): --help on stdout with exit 0 and --version
 # for every command, `help CMD`, unknown options reported as unknown, numbers checked whole,
-# --opt=value, -o, -- and options after the config. Each check looks at the exit status, which
-# stream was written and what it says.
+# --opt=value, -o, -- and options after the config; a config name that is not one says where it
+# was looked for. Each check looks at the exit status, which stream was written and what it says.
 set -uo pipefail
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -66,6 +66,8 @@ expect 2 err "^sparsebench build: which config\? \(sparsebench build CONFIG\.yam
 expect 2 err "^sparsebench build: one config at a time" -- build -o "$tmp/b" "$cfg" "$cfg"
 expect 2 err "^sparsebench build: build needs --out DIR" -- build "$cfg"
 expect 2 err "unexpected argument 'extra'" -- devices extra
+# a config name that is neither a file nor in configs/: where it was looked for, and what is there
+expect 2 err "^sparsebench run: 'quik' is no file here, nor a config in .*/configs \(there: .* quick " -- run quik
 
 # numbers are read whole, and the message names the option
 expect 2 err "^sparsebench tune: --passes needs a whole number .*'abc'" -- tune "$cfg" --passes abc

@@ -557,8 +557,9 @@ sb_outcome sb_run(const sb_run_options *caller)
     } else if (rs.stopped) {
         sb_run_meta_write(meta, out_dir, "stopped", &err); /* the last good run.json stays if not */
         sb_error_message("the run stopped: %s", rs.stop_why);
-        sb_error_message("%d rows measured before it are in %s/results.csv and results.jsonl",
-                         rs.summary.count, out_dir);
+        sb_error_message("%d rows measured before it are in %s/results.csv and results.jsonl; once "
+                         "that is mended, sparsebench run --resume %s measures the rest",
+                         rs.summary.count, out_dir, out_dir);
         status = SB_OUTCOME_FAILED;
     } else {
         sb_output("results: %s/results.csv (and results.jsonl, run.json)\n", out_dir);

@@ -77,6 +77,12 @@ expect 2 err "--N: '64.9' is not a whole number" -- run "$cfg" --N 64.9
 expect 2 err "--N: '' is not a whole number" -- run "$cfg" --N 16,,128
 expect 2 err "--sparsity: '1.5' is not a sparsity" -- run "$cfg" --sparsity 0.9,1.5
 expect 2 err "--batch needs a whole number .*'0'" -- run "$cfg" --batch 0
+# an empty value (an unset variable) is refused before anything runs: --out "" ran and failed at its
+# first file, --save-cases "" after measuring a case, --device "" ran on every device
+expect 2 err "^sparsebench run: --out needs a value, got an empty one \(--out=DIR\)$" -- run "$cfg" --out=
+expect 2 err "^sparsebench run: --save-cases needs a value, got an empty one" -- run "$cfg" --save-cases ""
+expect 2 err "^sparsebench run: --device needs a value, got an empty one" -- run "$cfg" --device ""
+expect 2 err "^sparsebench report: --out needs a value, got an empty one" -- report "$tmp" -o ""
 # --batch on an experiment without model suites changed nothing, without a word
 expect 2 err "--batch 4 sets the batch of model suites, and experiment 'quick' has none" -- run "$cfg" --batch 4
 if [ -e results ] && ls results 2>/dev/null | grep -q quick; then fail "a usage error wrote results"; fi

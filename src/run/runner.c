@@ -454,20 +454,21 @@ sb_outcome sb_run(const sb_run_options *caller)
     }
     free(devices);
     /* the output folder is checked before any device is touched: a folder that holds a run is
-     * refused (exit 2), never overwritten */
-    out_dir = opt->out_dir ? sb_strdup(opt->out_dir) : sb_out_dir_default(rs.cfg.name, &err);
+     * refused (exit 2), never overwritten; the default one is made new once the devices are open */
+    out_dir = opt->out_dir ? sb_strdup(opt->out_dir) : NULL;
     const int resuming = opt->resume_dir != NULL;
-    if (!out_dir || sb_out_dir_check(out_dir, resuming, &err)) {
+    if (out_dir && sb_out_dir_check(out_dir, resuming, &err)) {
         sb_error_message("%s", err.msg);
-        status = out_dir ? SB_OUTCOME_BAD_INPUT : SB_OUTCOME_FAILED; /* not made: a write error */
+        status = SB_OUTCOME_BAD_INPUT;
         goto cleanup;
     }
     rs.rds = sb_calloc((size_t)(rs.plan.n_devices ? rs.plan.n_devices : 1), sizeof *rs.rds);
     status = sb_run_open_devices(rs.rds, &rs.plan, ses.kernel_dir, opt->binaries_dir,
                                  rs.cfg.cache);
     /* a file that cannot be created is a write error: FAILED (exit 1) */
-    if (status == SB_OUTCOME_OK &&
-        (sb_mkdirs(out_dir, &err) || sb_results_open(&rs.results, out_dir, resuming, &err))) {
+    if (status == SB_OUTCOME_OK && ((!out_dir && !(out_dir = sb_out_dir_default(rs.cfg.name, &err)))
+                                    || sb_mkdirs(out_dir, &err) ||
+                                    sb_results_open(&rs.results, out_dir, resuming, &err))) {
         sb_error_message("%s", err.msg);
         status = SB_OUTCOME_FAILED;
     }
@@ -567,9 +568,8 @@ sb_outcome sb_run(const sb_run_options *caller)
         if (status == SB_OUTCOME_OK && rs.n_ok == 0) {
             /* nothing measured: every case was skipped (each row says why), or a shard got none */
             if (rs.plan.n_rows == 0 && opt->shard.count)
-                sb_error_message("shard %d/%d holds none of the plan's %d units (more shards than "
-                                 "units): nothing to measure", opt->shard.index, opt->shard.count,
-                                 shard.units);
+                sb_error_message("shard %d/%d has none of the plan's %d units: nothing to measure",
+                                 opt->shard.index, opt->shard.count, shard.units);
             else
                 sb_error_message("every case was skipped: nothing was measured (the rows' "
                                  "messages say why)");

@@ -20,7 +20,7 @@ rc=0
     > /dev/null 2> "$tmp/err" || rc=$?
 cat "$tmp/err"
 if [ "$rc" -ne 4 ]; then fail "an empty shard exited $rc, not 4"; fi
-if ! grep -q "shard 3/3 holds none of the plan's 1 units" "$tmp/err"; then
+if ! grep -q "shard 3/3 has none of the plan's 1 units" "$tmp/err"; then
     fail "the message does not say the shard is empty"
 fi
 if grep -q "rows' messages say why" "$tmp/err"; then fail "it points at rows there are not"; fi

@@ -76,6 +76,9 @@ extern const char *const sb_run_files[];
  * followed), naming them. With resume: requires results.csv, results.jsonl and run.json there as
  * regular files. */
 int sb_out_dir_check(const char *dir, int resume, sb_error *err);
+/* run's default folder, results/NAME-UTCSTAMP (-2, -3, ... when taken), created here so that no
+ * other run takes it; NULL with err set when it cannot be created. Owned by the caller. */
+char *sb_out_dir_default(const char *name, sb_error *err);
 
 /* ---- roots ---- */
 

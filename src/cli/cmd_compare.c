@@ -40,8 +40,9 @@ static const sb_command_spec spec = {
     "faster, same or noise (the interval straddles the threshold); cases only one side has\n"
     "are listed. Writes DIR/compare.md and DIR/compare.csv.\n",
     opts, N_OPTS,
-    "Exit status: 0 compared; 1 nothing matched, or a side's shards are incomplete; 2 a usage\n"
-    "or input error; 3 --fail-on-regression and a case slower beyond the threshold or broken.\n"};
+    "Exit status: 0 compared; 1 nothing matched or none of the matched cases was ok on both\n"
+    "sides, a side's shards are incomplete, or a file could not be written; 2 a usage or input\n"
+    "error; 3 --fail-on-regression and a case slower beyond the threshold or broken.\n"};
 
 /* A number in [lo, hi], all of the text; else a usage error naming the option. */
 static int number_option(const char *opt, const char *val, double lo, double hi, double *out)
@@ -128,7 +129,8 @@ int sb_cmd_compare(int argc, char **argv)
         goto done;
     }
     if (sb_compare_load(&c, argv[p.optind], argv[p.optind + 1], &o, &err) != 0 ||
-        sb_cli_prepare_out_dir(out, force, &err) != 0 || sb_compare_write(c, out, &err) != 0) {
+        sb_cli_prepare_out_dir(out, force, &err) != 0 ||
+        (sb_compare_write(c, out, &err) != 0 && (rc = 1))) { /* not written: exit 1, as run */
         fprintf(stderr, "sparsebench compare: %s\n", err.msg);
         goto done;
     }
@@ -140,6 +142,11 @@ int sb_cmd_compare(int argc, char **argv)
         fprintf(stderr, "sparsebench compare: no case of %s matches one of %s%s\n",
                 argv[p.optind], argv[p.optind + 1],
                 o.base_device || o.new_device ? "" : " (another device? see --base-device)");
+        outcome = SB_OUTCOME_FAILED;
+    } else if (matched == sb_compare_count(c, SB_VERDICT_NOT_COMPARED)) {
+        /* every shared case skipped (or wrong) on a side: nothing was compared, nothing passed */
+        fprintf(stderr, "sparsebench compare: none of the %d case(s) both sides have is ok on both: "
+                        "nothing was compared (compare.md lists their statuses)\n", matched);
         outcome = SB_OUTCOME_FAILED;
     }
     if (!sb_compare_shards_complete(c)) {

@@ -26,7 +26,8 @@ static const sb_command_spec spec = {
     "Plots need python3 with matplotlib (SPARSEBENCH_PYTHON names another interpreter); without\n"
     "them the report says why and everything else is still written.\n"
     "Shards of a study (run --shard I/N) are checked: exit status 1 (the report is still\n"
-    "written) when one is missing, there twice or did not finish; 2 on bad input.\n"};
+    "written) when one is missing, there twice or did not finish. Exit status 1 also when a\n"
+    "file could not be written (a full disk); 2 on bad input.\n"};
 
 int sb_cmd_report(int argc, char **argv)
 {
@@ -72,6 +73,7 @@ int sb_cmd_report(int argc, char **argv)
     sb_report_options opt = {.plots = plots, .plot_script = script, .python = getenv("SPARSEBENCH_PYTHON")};
     if (sb_report_write(report, out, &opt, &err) != 0) {
         fprintf(stderr, "sparsebench report: %s\n", err.msg);
+        rc = 1; /* a file not written (a full disk): exit 1, as run */
         goto done;
     }
     int n_warn = sb_report_n_warnings(report);

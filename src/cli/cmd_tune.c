@@ -12,8 +12,9 @@ enum { O_DEVICE, O_DB, O_DATA_DIR, O_SPARSITY, O_N, O_KERNELS, O_BATCH, O_PASSES
 static const sb_opt opts[N_OPTS] = {
     [O_DEVICE] = {"device", 0, "SEL", "the devices to tune: all (default) | P:D | gpu | cpu |\n"
                                       "accelerator | a name substring; comma-separated"},
-    [O_DB] = {"db", 0, "FILE", "the tuning database to update (default: the device's own, in\n"
-                               "$SPARSEBENCH_TUNING_DIR, else $XDG_DATA_HOME/sparsebench/tuning,\n"
+    [O_DB] = {"db", 0, "FILE", "the tuning database to update, of one device (default: each\n"
+                               "device's own, in $SPARSEBENCH_TUNING_DIR, else\n"
+                               "$XDG_DATA_HOME/sparsebench/tuning,\n"
                                "else ~/.local/share/sparsebench/tuning; one left by an older\n"
                                "version in ~/.cache/sparsebench/tuning is read until tune saves)"},
     [O_DATA_DIR] = {"data-dir", 0, "DIR", "where file sources are found (default $SPARSEBENCH_DATA)"},

@@ -1,5 +1,6 @@
 /* sparsebench: the command line. Each subcommand lives in src/cli/cmd_<name>.c; options.c holds
  * the conventions they share (getopt_long, --help, --version, messages). */
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include "options.h"
@@ -87,6 +88,10 @@ static int unknown_command(const char *name)
 int main(int argc, char **argv)
 {
     sb_cli_install_sink();
+    /* A file size limit (ulimit -f; Slurm passes the submitting shell's to its tasks) kills with
+     * SIGXFSZ by default, without a word and with run.json left "running". Ignored, the write
+     * fails with EFBIG instead, and the run stops as on a full disk: exit 1, the file named. */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         usage(stderr);
         return 2;

@@ -147,11 +147,16 @@ int sb_opt_next(sb_optparser *p, const char **val)
     p->optind = optind;
     if (c == -1)
         return SB_OPT_DONE;
-    if (c >= LONG_VAL(0) && c < LONG_VAL(spec->n_opts)) {
-        *val = optarg;
-        return c - LONG_VAL(0);
+    int i = c >= LONG_VAL(0) && c < LONG_VAL(spec->n_opts) ? c - LONG_VAL(0)
+            : c > 0 && c < 256 && c != HELP_VAL && c != VERSION_VAL ? short_index(spec, c) : -1;
+    if (i >= 0 && optarg && !*optarg) {
+        /* an empty value ("$UNSET"): --out "" ran and failed at its first file, --save-cases ""
+         * after the first case, --device "" ran on every device */
+        sb_usage_error(spec, "--%s needs a value, got an empty one (--%s=%s)", spec->opts[i].name,
+                       spec->opts[i].name, spec->opts[i].arg);
+        p->exit_status = 2;
+        return SB_OPT_EXIT;
     }
-    int i = c > 0 && c < 256 && c != HELP_VAL && c != VERSION_VAL ? short_index(spec, c) : -1;
     if (i >= 0) {
         *val = optarg;
         return i;

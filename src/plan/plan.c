@@ -339,12 +339,18 @@ static int check_inputs(const sb_config *cfg, const sb_config_filter *f, const s
             return sb_fail(err, "%s: the kernel filter names %s", cfg->path, why);
         }
     }
+    int layers = 0;
     for (int m = 0; f && f->batch > 0 && m < cfg->n_matrices; m++) {
         const sb_matrix_spec *s = &cfg->matrices[m];
+        layers += s->model != NULL;
         if (s->model && (long long)s->n_per_sample * f->batch > INT_MAX)
             return sb_fail(err, "%s: layer '%s' of model '%s': N = n_per_sample %d x batch %d is "
                            "too large", cfg->path, s->layer, s->model, s->n_per_sample, f->batch);
     }
+    if (f && f->batch > 0 && layers == 0) /* it changed nothing, without a word */
+        return sb_fail(err, "%s: --batch %d sets the batch of model suites, and experiment '%s' "
+                       "has none: its matrices take their N from the config, or from --N",
+                       cfg->path, f->batch, cfg->name);
     return check_folders(cfg, f, err) || sb_spec_check_params(params, "--param", err) ? -1 : 0;
 }
 

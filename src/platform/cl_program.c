@@ -280,8 +280,11 @@ static void free_names(char **names, int n)
 static int load_binary(sb_cl_env *env, const char *manifest_path, sb_error *err)
 {
     sb_program_manifest m;
-    if (sb_manifest_read(manifest_path, &m, err))
+    if (sb_manifest_read(manifest_path, &m, err)) {
+        size_t n = strlen(err->msg); /* the advice is for --binaries, not for the program cache */
+        snprintf(err->msg + n, sizeof err->msg - n, "; rebuild the binaries with sparsebench build");
         return -1;
+    }
     sb_program_id id;
     int rc = -1;
     char *options = NULL;

@@ -3,12 +3,22 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 int sb_report_load(sb_report **out, const char *const *dirs, int n_dirs, sb_error *err)
 {
     *out = NULL;
     if (n_dirs <= 0)
         return sb_fail(err, "no result directory given");
+    /* one directory given twice (a glob and a name, dir and dir/) would count every row twice */
+    for (int k = 1; k < n_dirs; k++) {
+        struct stat a, b;
+        for (int j = 0; j < k; j++)
+            if (stat(dirs[j], &a) == 0 && stat(dirs[k], &b) == 0 && a.st_dev == b.st_dev &&
+                a.st_ino == b.st_ino)
+                return sb_fail(err, "%s and %s are one result directory: give each run once",
+                               dirs[j], dirs[k]);
+    }
     sb_report *r = sb_calloc(1, sizeof *r);
     r->runs = sb_calloc((size_t)n_dirs, sizeof *r->runs);
     for (int k = 0; k < n_dirs; k++) {

@@ -48,6 +48,7 @@ typedef struct run_state {
     char stop_why[2048];
     int interrupted;      /* opt->stop was set: no case runs after it */
     sb_done done;         /* --resume: the rows already written */
+    int n_unsaved;        /* --save-cases: cases above --save-cases-max, not saved */
 } run_state;
 
 /* 1 once the caller asked the run to stop (a signal): checked before every case and between the
@@ -276,10 +277,13 @@ static void run_group(run_state *rs, const sb_plan_group *g, sb_host_matrix *hm,
             snprintf(row.message, sizeof row.message, "%s", hm->note);
         if (!c->is_baseline && c->note[0])
             sb_row_append_message(&row, c->note);
-        if (rs->opt->save_cases_dir && row.status != SB_FAILED && row.status != SB_SKIPPED &&
-            (long long)op.M * op.K <= rs->opt->save_cases_max &&
-            (long long)op.M * g->N <= rs->opt->save_cases_max &&
-            sb_save_case(rs->opt->save_cases_dir, &row, &hm->csr, B, C_out, &err)) {
+        int save = rs->opt->save_cases_dir && row.status != SB_FAILED && row.status != SB_SKIPPED;
+        if (save && ((long long)op.M * op.K > rs->opt->save_cases_max ||
+                     (long long)op.M * g->N > rs->opt->save_cases_max)) {
+            save = 0;
+            rs->n_unsaved++; /* said once, at the end */
+        }
+        if (save && sb_save_case(rs->opt->save_cases_dir, &row, &hm->csr, B, C_out, &err)) {
             emit(rs, &row); /* the row itself is good: kept, then the run stops */
             char why[sizeof err.msg + 16];
             snprintf(why, sizeof why, "--save-cases: %s", err.msg);
@@ -353,20 +357,6 @@ static void run_matrix(run_state *rs, int m, int *next_group)
     free(C_ref);
     free(B);
     sb_host_matrix_free(&hm);
-}
-
-static char *default_out_dir(const char *name)
-{
-    char stamp[32];
-    sb_utc_stamp(stamp, sizeof stamp);
-    char *base = sb_asprintf("results/%s-%s", name, stamp);
-    char *dir = sb_strdup(base);
-    for (int i = 2; sb_is_dir(dir); i++) {
-        free(dir);
-        dir = sb_asprintf("%s-%d", base, i);
-    }
-    free(base);
-    return dir;
 }
 
 /* The run's report: the summary table and the model totals (models.csv is written here too),
@@ -464,10 +454,10 @@ sb_outcome sb_run(const sb_run_options *caller)
     }
     free(devices);
     /* the output folder is checked before any device is touched: a folder that holds a run is
-     * refused (exit 2), never overwritten */
-    out_dir = opt->out_dir ? sb_strdup(opt->out_dir) : default_out_dir(rs.cfg.name);
+     * refused (exit 2), never overwritten; the default one is made new once the devices are open */
+    out_dir = opt->out_dir ? sb_strdup(opt->out_dir) : NULL;
     const int resuming = opt->resume_dir != NULL;
-    if (sb_out_dir_check(out_dir, resuming, &err)) {
+    if (out_dir && sb_out_dir_check(out_dir, resuming, &err)) {
         sb_error_message("%s", err.msg);
         status = SB_OUTCOME_BAD_INPUT;
         goto cleanup;
@@ -476,8 +466,9 @@ sb_outcome sb_run(const sb_run_options *caller)
     status = sb_run_open_devices(rs.rds, &rs.plan, ses.kernel_dir, opt->binaries_dir,
                                  rs.cfg.cache);
     /* a file that cannot be created is a write error: FAILED (exit 1) */
-    if (status == SB_OUTCOME_OK &&
-        (sb_mkdirs(out_dir, &err) || sb_results_open(&rs.results, out_dir, resuming, &err))) {
+    if (status == SB_OUTCOME_OK && ((!out_dir && !(out_dir = sb_out_dir_default(rs.cfg.name, &err)))
+                                    || sb_mkdirs(out_dir, &err) ||
+                                    sb_results_open(&rs.results, out_dir, resuming, &err))) {
         sb_error_message("%s", err.msg);
         status = SB_OUTCOME_FAILED;
     }
@@ -535,6 +526,10 @@ sb_outcome sb_run(const sb_run_options *caller)
             run_matrix(&rs, m, &next_group);
     sb_progress_clear(&rs.progress);
 
+    if (rs.n_unsaved)
+        sb_note("--save-cases: %d case(s) not saved in %s: A (M x K) or C (M x N) has more than "
+                "--save-cases-max (%lld) elements", rs.n_unsaved, opt->save_cases_dir,
+                (long long)opt->save_cases_max);
     /* every file is checked: a run whose results are not all on disk does not end with 0 */
     const int done = !rs.stopped && !rs.interrupted;
     if (done && sb_run_meta_write(meta, out_dir, "finished", &err))
@@ -563,16 +558,21 @@ sb_outcome sb_run(const sb_run_options *caller)
     } else if (rs.stopped) {
         sb_run_meta_write(meta, out_dir, "stopped", &err); /* the last good run.json stays if not */
         sb_error_message("the run stopped: %s", rs.stop_why);
-        sb_error_message("%d rows measured before it are in %s/results.csv and results.jsonl",
-                         rs.summary.count, out_dir);
+        sb_error_message("%d rows measured before it are in %s/results.csv and results.jsonl; once "
+                         "that is mended, sparsebench run --resume %s measures the rest",
+                         rs.summary.count, out_dir, out_dir);
         status = SB_OUTCOME_FAILED;
     } else {
         sb_output("results: %s/results.csv (and results.jsonl, run.json)\n", out_dir);
         status = (rs.n_wrong || rs.n_failed) ? SB_OUTCOME_FAILED : SB_OUTCOME_OK;
         if (status == SB_OUTCOME_OK && rs.n_ok == 0) {
-            /* nothing measured: every case was skipped (each row says why) */
-            sb_error_message("every case was skipped: nothing was measured (the rows' messages "
-                             "say why)");
+            /* nothing measured: every case was skipped (each row says why), or a shard got none */
+            if (rs.plan.n_rows == 0 && opt->shard.count)
+                sb_error_message("shard %d/%d has none of the plan's %d units: nothing to measure",
+                                 opt->shard.index, opt->shard.count, shard.units);
+            else
+                sb_error_message("every case was skipped: nothing was measured (the rows' "
+                                 "messages say why)");
             status = SB_OUTCOME_ALL_SKIPPED;
         }
     }

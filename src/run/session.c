@@ -57,6 +57,15 @@ int sb_session_load_tuning(sb_session *s, const char *choice, sb_error *err)
         choice = getenv("SPARSEBENCH_TUNING");
     const char *file = choice && strcmp(choice, "none") == 0 ? NULL : choice;
     s->tuning = sb_calloc((size_t)(s->n_sel ? s->n_sel : 1), sizeof *s->tuning);
+    /* a named database that is not there is a mistake (a typo), not "nothing tuned yet" */
+    if (file && !sb_file_exists(file)) {
+        char *dir = sb_tuning_dir();
+        sb_fail(err, "%s%s: no such file: name a database sparsebench tune saved (in %s), or none",
+                file == getenv("SPARSEBENCH_TUNING") ? "SPARSEBENCH_TUNING=" : "--tuning ", file,
+                dir ? dir : "SPARSEBENCH_TUNING_DIR");
+        free(dir);
+        return -1;
+    }
     int fits = 0;
     char mismatch[sizeof err->msg] = "";
     for (int i = 0; i < s->n_sel; i++) {

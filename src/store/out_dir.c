@@ -42,3 +42,27 @@ int sb_out_dir_check(const char *dir, int resume, sb_error *err)
     }
     return 0;
 }
+
+char *sb_out_dir_default(const char *name, sb_error *err)
+{
+    char stamp[32];
+    sb_utc_stamp(stamp, sizeof stamp);
+    if (sb_mkdirs("results", err))
+        return NULL;
+    char *base = sb_asprintf("results/%s-%s", name, stamp);
+    char *dir = sb_strdup(base);
+    /* made, not looked for: of two runs that start in the same second (one per device, say),
+     * both saw the name free and the later failed at its first file after opening its devices */
+    for (int i = 2; mkdir(dir, 0755) != 0; i++) {
+        if (errno != EEXIST) {
+            sb_fail(err, "%s: cannot create directory: %s", dir, strerror(errno));
+            free(dir);
+            dir = NULL;
+            break;
+        }
+        free(dir);
+        dir = sb_asprintf("%s-%d", base, i);
+    }
+    free(base);
+    return dir;
+}

@@ -252,14 +252,12 @@ int sb_manifest_read(const char *path, sb_program_manifest *m, sb_error *err)
     free(text);
     if (!cJSON_IsObject(o)) {
         cJSON_Delete(o);
-        return sb_fail(err, "%s: not a program manifest (not a JSON object); rebuild the binaries "
-                            "with sparsebench build", path);
+        return sb_fail(err, "%s: not a program manifest (not a JSON object)", path);
     }
     const cJSON *format = cJSON_GetObjectItemCaseSensitive(o, "format");
     if (!cJSON_IsString(format) || strcmp(format->valuestring, MANIFEST_FORMAT) != 0) {
         cJSON_Delete(o);
-        return sb_fail(err, "%s: format is not \"%s\"; rebuild the binaries with sparsebench build",
-                       path, MANIFEST_FORMAT);
+        return sb_fail(err, "%s: format is not \"%s\"", path, MANIFEST_FORMAT);
     }
     sb_strbuf missing = {0};
     m->path = sb_strdup(path);
@@ -286,8 +284,7 @@ int sb_manifest_read(const char *path, sb_program_manifest *m, sb_error *err)
                       ? ms->valuedouble : 0;
     cJSON_Delete(o);
     if (missing.len) {
-        sb_fail(err, "%s: the manifest lacks %s; rebuild the binaries with sparsebench build", path,
-                missing.s);
+        sb_fail(err, "%s: the manifest lacks %s", path, missing.s);
         sb_strbuf_free(&missing);
         sb_manifest_free(m);
         return -1;

@@ -60,9 +60,16 @@ static int load_entry(sb_tuning_db *db, const cJSON *e, int i, const char *path,
 /* The entries of the file at path into db; -2 for another device's file. */
 static int load_file(const char *path, const sb_device *dev, sb_tuning_db *db, sb_error *err)
 {
+    /* tune loads the file before it saves, so tuning again cannot mend it: it must go */
+    static const char *const mend = " (move it aside or delete it: sparsebench tune then starts a "
+                                    "new one; run --tuning none runs without it)";
     cJSON *root = sb_json_load_object(path, err);
-    if (!root)
-        return sb_fail_prefix(err, "tuning database: ");
+    if (!root) {
+        sb_fail_prefix(err, "tuning database: ");
+        size_t n = strlen(err->msg);
+        snprintf(err->msg + n, sizeof err->msg - n, "%s", mend);
+        return -1;
+    }
     int rc = sb_json_check_identity(root, dev, path, "tuned", err);
     const cJSON *format = cJSON_GetObjectItemCaseSensitive(root, "format");
     const cJSON *entries = cJSON_GetObjectItemCaseSensitive(root, "entries");
@@ -85,8 +92,7 @@ static int load_file(const char *path, const sb_device *dev, sb_tuning_db *db, s
     if (rc) {
         char why[sizeof err->msg];
         snprintf(why, sizeof why, "%s", err->msg);
-        sb_fail(err, "%s%s", why, rc == -2 ? ": run sparsebench tune for it"
-                                           : " (delete the file, or run sparsebench tune again)");
+        sb_fail(err, "%s%s", why, rc == -2 ? ": run sparsebench tune for it" : mend);
     }
     return rc;
 }

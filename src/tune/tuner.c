@@ -360,6 +360,14 @@ sb_outcome sb_tune(const sb_tune_options *opt)
     sb_plan plan;
     memset(&plan, 0, sizeof plan);
     sb_outcome status = sb_session_open(&ses, opt->device_sel, opt->profile);
+    if (status == SB_OUTCOME_OK && opt->db_path && ses.n_sel > 1) {
+        /* refused before anything runs: the second device failed on the file the first saved */
+        sb_error_message("--db %s: a tuning database holds one device's parameters, but --device "
+                         "'%s' selects %d devices: pick one (--device P:D), or leave --db out "
+                         "and each device is tuned into its own", opt->db_path,
+                         opt->device_sel ? opt->device_sel : "all", ses.n_sel);
+        status = SB_OUTCOME_BAD_INPUT;
+    }
     if (status == SB_OUTCOME_OK) {
         /* the plan a run makes, without a tuning database: tune searches from the defaults */
         sb_plan_device *devices = sb_session_plan_devices(&ses);

@@ -10,7 +10,8 @@
     regression; a wider --threshold makes the slowdown `same`;
   - the same seed gives the same file; across devices (--base-device/--new-device) works like two
     runs; a side given as a folder of shards is merged as `report` merges it, a missing shard
-    exits 1; bad input exits 2 with the reason.
+    exits 1, and so does a comparison where no shared case is ok on both sides (nothing was
+    compared); bad input exits 2 with the reason.
 
 usage: check_compare.py SPARSEBENCH TMPDIR
 """
@@ -179,6 +180,14 @@ p2, by2, _, _ = compare(d("one"), d("sessions"))
 r = by2[("s", "csr", "0.9")]
 expect(r["verdict"] == "noise" and "two-level" in r["note"] and float(r["ci_high"]) > 1.2,
        f"two disagreeing sessions: {r['verdict']} [{r['ci_low']}, {r['ci_high']}] {r['note']}")
+
+# every shared case skipped on a side: nothing compared, exit 1 (it was 0, "0 slower, 0 broken")
+write_run(d("ok1"), [case("s", "csr", 0.9, med=1.0)], seed=21)
+write_run(d("skip1"), [case("s", "csr", 0.9, status="skipped")], seed=22)
+pk, byk, _, _ = compare(d("ok1"), d("skip1"), "--fail-on-regression")
+expect(pk.returncode == 1 and "nothing was compared" in pk.stderr and
+       byk[("s", "csr", "0.9")]["verdict"] == "not compared",
+       f"every case skipped in NEW: exit {pk.returncode} ({pk.stderr})")
 
 # bad input
 pb1, *_ = compare(d("base"), d("nowhere"))

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # A tuning database whose params is a JSON array crashed every run on its device (exit 139, issue
 # 11 item 3), one whose cases is 1e300 was an undefined cast: now each is refused before anything
-# runs, with the file and the field named and exit 2, and nothing is written.
+# runs, with the file and the field named and exit 2, and nothing is written. So is a database
+# that is not there (--tuning or SPARSEBENCH_TUNING with a typo): it ran untuned, run.json naming
+# the file as its tuning.
 set -euo pipefail
 . "$SB_SOURCE_DIR/tests/cli/common.sh"
 tmp=$(mktemp -d)
@@ -33,4 +35,20 @@ check() { # $1: an entry's fields, $2: what the message must name
 check '"params": ["csr_spmm.VEC", "4"], "default_ms": 2, "tuned_ms": 1, "cases": 1' "'params'"
 check '"params": {}, "default_ms": 2, "tuned_ms": 1, "cases": 1e300' "'cases'"
 check '"params": {"csr_spmm.VEC": 4}, "default_ms": 2, "tuned_ms": 1, "cases": 1' "params.csr_spmm.VEC"
+for how in --tuning SPARSEBENCH_TUNING=; do
+    rc=0
+    if [ "$how" = --tuning ]; then
+        "$SB_BIN" run "$tmp/t.yaml" --device "$SB_DEVICE" --tuning "$tmp/typo.json" --out "$tmp/o" \
+            > /dev/null 2> "$tmp/err" || rc=$?
+    else
+        SPARSEBENCH_TUNING="$tmp/typo.json" "$SB_BIN" run "$tmp/t.yaml" --device "$SB_DEVICE" \
+            --out "$tmp/o" > /dev/null 2> "$tmp/err" || rc=$?
+    fi
+    cat "$tmp/err"
+    if [ "$rc" -ne 2 ]; then fail "a missing database ($how): exit $rc, not 2"; fi
+    if ! grep -q -e "$how *$tmp/typo.json: no such file" "$tmp/err"; then
+        fail "the message does not name the missing database and where it came from"
+    fi
+    if [ -e "$tmp/o" ]; then fail "a missing database ($how): the run wrote its folder"; fi
+done
 echo ok

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The command line follows the conventions (issue 12): --help on stdout with exit 0 and --version
 # for every command, `help CMD`, unknown options reported as unknown, numbers checked whole,
-# --opt=value, -o, -- and options after the config. Each check looks at the exit status, which
-# stream was written and what it says.
+# --opt=value, -o, -- and options after the config; a config name that is not one says where it
+# was looked for. Each check looks at the exit status, which stream was written and what it says.
 set -uo pipefail
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -66,6 +66,8 @@ expect 2 err "^sparsebench build: which config\? \(sparsebench build CONFIG\.yam
 expect 2 err "^sparsebench build: one config at a time" -- build -o "$tmp/b" "$cfg" "$cfg"
 expect 2 err "^sparsebench build: build needs --out DIR" -- build "$cfg"
 expect 2 err "unexpected argument 'extra'" -- devices extra
+# a config name that is neither a file nor in configs/: where it was looked for, and what is there
+expect 2 err "^sparsebench run: 'quik' is no file here, nor a config in .*/configs \(there: .* quick " -- run quik
 
 # numbers are read whole, and the message names the option
 expect 2 err "^sparsebench tune: --passes needs a whole number .*'abc'" -- tune "$cfg" --passes abc
@@ -75,6 +77,14 @@ expect 2 err "--N: '64.9' is not a whole number" -- run "$cfg" --N 64.9
 expect 2 err "--N: '' is not a whole number" -- run "$cfg" --N 16,,128
 expect 2 err "--sparsity: '1.5' is not a sparsity" -- run "$cfg" --sparsity 0.9,1.5
 expect 2 err "--batch needs a whole number .*'0'" -- run "$cfg" --batch 0
+# an empty value (an unset variable) is refused before anything runs: --out "" ran and failed at its
+# first file, --save-cases "" after measuring a case, --device "" ran on every device
+expect 2 err "^sparsebench run: --out needs a value, got an empty one \(--out=DIR\)$" -- run "$cfg" --out=
+expect 2 err "^sparsebench run: --save-cases needs a value, got an empty one" -- run "$cfg" --save-cases ""
+expect 2 err "^sparsebench run: --device needs a value, got an empty one" -- run "$cfg" --device ""
+expect 2 err "^sparsebench report: --out needs a value, got an empty one" -- report "$tmp" -o ""
+# --batch on an experiment without model suites changed nothing, without a word
+expect 2 err "--batch 4 sets the batch of model suites, and experiment 'quick' has none" -- run "$cfg" --batch 4
 if [ -e results ] && ls results 2>/dev/null | grep -q quick; then fail "a usage error wrote results"; fi
 
 # --out=DIR, -o DIR and -- work, options may follow the config

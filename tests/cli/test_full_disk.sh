@@ -2,9 +2,9 @@
 # A full disk loses nothing (issue 11 item 2), on a real small file system: a tmpfs mounted in a
 # private mount namespace (as root: `unshare -m`; else a user namespace: `unshare -rm`). Where
 # neither is allowed the test is skipped (exit 77), saying so.
-#  1. a run whose rows fill the disk stops with exit 1 and a message naming the file; every row
-#     it counted is whole in results.csv and results.jsonl (the same rows in both), and run.json
-#     is valid JSON;
+#  1. a run whose rows fill the disk stops with exit 1 and a message naming the file and how to go
+#     on (--resume); every row it counted is whole in results.csv and results.jsonl (the same rows
+#     in both), and run.json is valid JSON;
 #  2. a run on an already full disk: exit 1, run.json named, no half-written file left;
 #  3. tune on a full disk keeps the tuning database byte for byte (it was rewritten in place and
 #     truncated).
@@ -46,6 +46,9 @@ cat "$tmp/err1"
 if [ "$rc" -ne 1 ]; then fail "a run on a full disk exited $rc, not 1"; fi
 if ! grep -q "No space left on device" "$tmp/err1"; then fail "the message does not say the disk is full"; fi
 if ! grep -Eq "cannot write $tmp/disk/run/results\.(csv|jsonl)" "$tmp/err1"; then fail "the message does not name the file"; fi
+if ! grep -q "sparsebench run --resume $tmp/disk/run measures the rest" "$tmp/err1"; then
+    fail "the message does not say how to go on"
+fi
 python3 - "$tmp/disk/run" "$tmp/err1" <<'PY'
 import csv, json, re, sys
 run, err = sys.argv[1], open(sys.argv[2]).read()

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Output folders are never overwritten and symlinks never followed (issue 11 item 5); --save-cases
-# never overwrites a case when a matrix and a model layer share a name; model totals over stored
+# never overwrites a case when a matrix and a model layer share a name; runs started together with
+# the default folder (results/NAME-UTCSTAMP) each get their own; model totals over stored
 # layers without a target sparsity are one total per model and kernel (issue 11 item 12), checked
 # against sums computed here from results.csv.
 set -euo pipefail
@@ -124,5 +125,25 @@ for f in results.csv run.json; do
         fail "a symlinked $f: exit $rc, $(cat "$tmp/err")"
     fi
     if [ "$(cat "$tmp/target")" != precious ]; then fail "the target of a symlinked $f was written"; fi
+done
+# --- three runs started in the same second, each with the default folder (one per device, say):
+# each gets a folder of its own (before, all chose one name and the later ones failed at their
+# first file: "results.csv already exists")
+mkdir "$tmp/cwd"
+python3 -c 'import time; time.sleep(1.05 - time.time() % 1)' # early in a second: all three in it
+pids=()
+for i in 1 2 3; do
+    (cd "$tmp/cwd" && exec "$SB_BIN" run "$tmp/c.yaml" --device "$SB_DEVICE" --data-dir "$tmp/data" \
+        --no-progress --kernels csr --N 4) > "$tmp/par$i.out" 2> "$tmp/par$i.err" &
+    pids+=($!)
+done
+for i in 1 2 3; do
+    rc=0
+    wait "${pids[$((i - 1))]}" || rc=$?
+    if [ "$rc" -ne 0 ]; then fail "run $i of three started together exited $rc: $(cat "$tmp/par$i.err")"; fi
+done
+if [ "$(ls "$tmp/cwd/results" | wc -l)" -ne 3 ]; then fail "three runs, folders: $(ls "$tmp/cwd/results")"; fi
+for d in "$tmp"/cwd/results/*; do
+    if [ "$(grep -c . "$d/results.csv")" -lt 2 ]; then fail "$d has no rows"; fi
 done
 echo ok

@@ -95,6 +95,11 @@ mkdir "$TMP/empty-run"
 expect_in "$TMP/stderr" "results.csv: not found"
 "${REPORT[@]}" >/dev/null 2>&1
 [ $? -eq 2 ] || fail "no arguments should exit 2"
+# one run given twice (dir and dir/): its rows were pooled twice, named as two runs
+"${REPORT[@]}" "$FIX/gpu-a" "$FIX/cpu-b" "$FIX/gpu-a/" --out "$TMP/bad" >/dev/null 2>"$TMP/stderr"
+[ $? -eq 2 ] || fail "one directory given twice should exit 2"
+expect_in "$TMP/stderr" "gpu-a and $FIX/gpu-a/ are one result directory"
+[ ! -e "$TMP/bad" ] || fail "an input error must not create the out dir"
 
 # 4. No python: the report is still written, and says why there are no plots.
 SPARSEBENCH_PYTHON="$TMP/no-python" "${REPORT[@]}" "$FIX/cpu-b" --out "$TMP/nopy" >/dev/null 2>&1 \

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # --save-cases writes A.mtx, B.npy, C.npy and case.json per case; an independent implementation
 # (scipy's Matrix Market reader and numpy) recomputes A*B and must agree with the device's C.
+# Cases above --save-cases-max are not saved, and the run says how many (it said nothing).
 set -euo pipefail
 . "$SB_SOURCE_DIR/tests/cli/common.sh"
 python3 -c "import scipy, numpy" || { echo "scipy and numpy are needed (tools/bootstrap.sh installs them)"; exit 1; }
@@ -17,6 +18,17 @@ matrices:
   - {name: n, M: 40, K: 64, pattern: nm, nm: "2:4", kernels: [nm]}
 YAML
 "$SB_BIN" run "$tmp/cases.yaml" --device "$SB_DEVICE" --out "$tmp/run" --save-cases "$tmp/cases" > /dev/null
+# at most 45*61 elements: u's cases at N = 37 (C 45x37) are saved, b's and n's (A 48x64, 40x64) not
+"$SB_BIN" run "$tmp/cases.yaml" --device "$SB_DEVICE" --out "$tmp/run2" --save-cases "$tmp/few" \
+    --save-cases-max 2745 > /dev/null 2> "$tmp/err2"
+saved=$(ls "$tmp/few" | wc -l)
+unsaved=$(($(ls "$tmp/cases" | wc -l) - saved))
+if [ "$saved" -eq 0 ] || [ "$unsaved" -eq 0 ] ||
+    ! grep -q "note: --save-cases: $unsaved case(s) not saved in $tmp/few: .*--save-cases-max (2745)" "$tmp/err2"; then
+    cat "$tmp/err2"
+    echo "FAIL: $unsaved case(s) above --save-cases-max were left out ($saved saved) without a note"
+    exit 1
+fi
 python3 - "$tmp/cases" <<'PY'
 import json, os, sys
 import numpy as np, scipy.io, scipy.sparse

@@ -7,7 +7,11 @@
 #     over a set of tampered copies the run never dies of a signal (a binary that crashes the
 #     probe is refused with that reason, exit 2; one its driver refuses there is refused with the
 #     driver's message, exit 2, and never handed to the driver in the run's own process), and one
-#     that the probe loads runs or fails as a case, validated like any other.
+#     that the probe loads runs or fails as a case, validated like any other;
+#  3. a binary of random bytes is refused in the driver's words;
+#  4. a manifest that is not JSON: in the cache, a warning that it is compiled again (it told the
+#     user to "rebuild the binaries with sparsebench build", which has nothing to do with the
+#     cache); under --binaries, refused with that advice.
 set -euo pipefail
 . "$SB_SOURCE_DIR/tests/cli/common.sh"
 tmp=$(mktemp -d)
@@ -129,5 +133,23 @@ SPARSEBENCH_NO_CACHE=1 "$SB_BIN" run "$tmp/t.yaml" --device "$SB_DEVICE" --binar
 if [ "$rc" -ne 2 ]; then cat "$tmp/b.err"; fail "a binary of random bytes: exit $rc, not 2"; fi
 if ! grep -Eq "not loaded: the driver refused it in a probe process: .*binary $tmp/b/|crashed the driver \(signal" "$tmp/b.err"; then
     cat "$tmp/b.err"; fail "a binary of random bytes was not refused by the probe"
+fi
+
+# 4. a manifest that is not JSON
+for m in "$tmp"/cache/programs/*/*/csr*.json; do echo garbage > "$m"; done
+"$SB_BIN" run "$tmp/t.yaml" --device "$SB_DEVICE" --out "$tmp/c3" > /dev/null 2> "$tmp/c3.err"
+if ! grep -q "ignoring a cached program, compiling it again: .*not a program manifest" "$tmp/c3.err" ||
+    grep -q "sparsebench build" "$tmp/c3.err"; then
+    cat "$tmp/c3.err"; fail "a broken cache manifest: not the cache's warning"
+fi
+rm -rf "$tmp/b" "$tmp/o"
+cp -r "$tmp/bins" "$tmp/b"
+for m in "$tmp"/b/*/csr*.json; do echo garbage > "$m"; done
+rc=0
+SPARSEBENCH_NO_CACHE=1 "$SB_BIN" run "$tmp/t.yaml" --device "$SB_DEVICE" --binaries "$tmp/b" \
+    --out "$tmp/o" > /dev/null 2> "$tmp/b.err" || rc=$?
+if [ "$rc" -ne 2 ] ||
+    ! grep -q "not a program manifest (not a JSON object); rebuild the binaries with sparsebench build" "$tmp/b.err"; then
+    cat "$tmp/b.err"; fail "a broken manifest under --binaries: exit $rc, or not the advice"
 fi
 echo ok

@@ -357,6 +357,18 @@ static void load_samples(rp_run *run, rp_strings *warnings)
     free(path);
 }
 
+/* 1 when the file at path does not end with a line end: a writer stopped in its last line (a run
+ * killed while it wrote a row; run --resume cuts such a line off and goes on) */
+static int ends_mid_line(const char *path)
+{
+    size_t len = 0;
+    sb_error ignored;
+    char *text = sb_read_file(path, &len, &ignored);
+    const int mid = text && len > 0 && text[len - 1] != '\n';
+    free(text);
+    return mid;
+}
+
 static char *last_component(const char *dir)
 {
     size_t len = strlen(dir);
@@ -382,6 +394,12 @@ int rp_run_load(rp_run *run, const char *dir, rp_strings *warnings, sb_error *er
         return -1;
     }
     int rc = sb_csv_read(csv_path, &run->results, err);
+    if (rc != 0 && ends_mid_line(csv_path)) {
+        size_t n = strlen(err->msg);
+        snprintf(err->msg + n, sizeof err->msg - n,
+                 " (its last row is unfinished: the run stopped while writing it; sparsebench run "
+                 "--resume %s drops that row and measures the rest)", dir);
+    }
     free(csv_path);
     int n_cols, n_model_cols;
     const sb_column *cols = sb_results_schema(&n_cols);

@@ -85,7 +85,19 @@ expect_in "$md" "plots skipped: --no-plots was given"
 "${REPORT[@]}" "$FIX/gpu-a" "$FIX/malformed" --out "$TMP/bad" >/dev/null 2>"$TMP/stderr"
 [ $? -eq 2 ] || fail "malformed CSV should exit 2"
 expect_in "$TMP/stderr" "malformed/results.csv:3: quoted cell never closed"
+if grep -q "unfinished" "$TMP/stderr"; then fail "a malformed row that ends its line is no unfinished one"; fi
 [ ! -e "$TMP/bad" ] || fail "an input error must not create the out dir"
+# a run killed while it wrote a row (kill -9): its last line is cut off; the message says how to go on
+cp -r "$FIX/gpu-a" "$TMP/cut"
+python3 - "$TMP/cut/results.csv" <<'PY' || fail "cutting results.csv"
+import sys
+p = sys.argv[1]
+t = open(p, "rb").read()
+open(p, "wb").write(t[:len(t) - 25])
+PY
+"${REPORT[@]}" "$TMP/cut" --out "$TMP/bad" >/dev/null 2>"$TMP/stderr"
+[ $? -eq 2 ] || fail "a cut-off last row should exit 2"
+expect_in "$TMP/stderr" "its last row is unfinished: the run stopped while writing it; sparsebench run --resume $TMP/cut drops that row"
 "${REPORT[@]}" "$TMP/no-such-run" --out "$TMP/bad" >/dev/null 2>"$TMP/stderr"
 [ $? -eq 2 ] || fail "missing dir should exit 2"
 expect_in "$TMP/stderr" "no-such-run: no such result directory"

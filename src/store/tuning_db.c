@@ -92,7 +92,11 @@ static int load_file(const char *path, const sb_device *dev, sb_tuning_db *db, s
     if (rc) {
         char why[sizeof err->msg];
         snprintf(why, sizeof why, "%s", err->msg);
-        sb_fail(err, "%s%s", why, rc == -2 ? ": run sparsebench tune for it" : mend);
+        /* "run sparsebench tune for it" went round in circles where tune --db had loaded it */
+        sb_fail(err, "%s%s", why,
+                rc == -2 ? ": this device is tuned into a database of its own (sparsebench tune "
+                           "without --db, or --db naming a new file)"
+                         : mend);
     }
     return rc;
 }

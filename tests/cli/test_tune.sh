@@ -90,4 +90,14 @@ cat "$tmp/err"
 if [ "$status" -ne 2 ]; then echo "FAIL a database for another device: expected exit 2, got $status"; exit 1; fi
 if ! grep -q "tuned for another device (Some Other GPU)" "$tmp/err"; then echo "FAIL message lacks the other device"; exit 1; fi
 if [ -e "$tmp/run3/results.csv" ]; then echo "FAIL nothing may be measured with a refused database"; exit 1; fi
+# tune --db with that file: the same refusal, and advice that does not send tune back to itself
+set +e
+"$SB_BIN" tune "$tmp/t.yaml" --device "$SB_DEVICE" --db "$tmp/other.json" --passes 1 --budget 0 \
+    > /dev/null 2> "$tmp/err"
+status=$?
+set -e
+if [ "$status" -ne 2 ]; then echo "FAIL tune --db another device's file: expected exit 2, got $status"; exit 1; fi
+if ! grep -q "tuned for another device (Some Other GPU).*sparsebench tune without --db, or --db naming a new file" "$tmp/err"; then
+    cat "$tmp/err"; echo "FAIL tune's message lacks the way on"; exit 1
+fi
 echo ok

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `tune --db FILE` on two devices is refused before anything runs (exit 2, naming --db and the
 # selection): a database is one device's, and the second device failed on the file the first had
-# just saved ("tuned for another device ...: run sparsebench tune for it", exit 2 after the
+# just saved ("tuned for another device ...", exit 2 after the
 # search). Needs a second OpenCL device (any: tools/install-vendors.sh, then OCL_ICD_VENDORS);
 # skipped (77) without one.
 set -euo pipefail

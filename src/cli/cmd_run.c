@@ -54,32 +54,6 @@ static const sb_command_spec spec = {
     "interrupted by SIGINT or SIGTERM (every row so far kept; run.json says \"interrupted\";\n"
     "continue with --resume DIR).\n"};
 
-/* Set by SIGINT/SIGTERM; the run checks it before every case and between the runs of one. The
- * handler is one-shot (SA_RESETHAND): a second Ctrl-C ends the process at once, which loses
- * nothing either (every row written is already fsync'd). */
-static volatile sig_atomic_t interrupt_signal;
-
-static void on_interrupt(int sig)
-{
-    interrupt_signal = sig;
-}
-
-static void catch_interrupts(void)
-{
-    struct sigaction sa, old;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_interrupt;
-    sa.sa_flags = SA_RESETHAND | SA_RESTART;
-    sigemptyset(&sa.sa_mask);
-    const int sigs[] = {SIGINT, SIGTERM};
-    for (int i = 0; i < 2; i++) {
-        /* a signal the shell set to be ignored (a background job of a script) stays ignored */
-        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
-            continue;
-        sigaction(sigs[i], &sa, NULL);
-    }
-}
-
 int sb_cmd_run(int argc, char **argv)
 {
     sb_run_options opt;
@@ -142,8 +116,7 @@ int sb_cmd_run(int argc, char **argv)
     if (opt.resume_dir) {
         if (p.optind < argc) /* the config moved: the resume checks it is the same file */
             opt.config_path = config = sb_config_path(argv[p.optind]);
-        catch_interrupts();
-        opt.stop = &interrupt_signal;
+        opt.stop = sb_cli_catch_interrupts();
         status = sb_cli_exit_code(sb_run(&opt));
         goto out;
     }
@@ -151,8 +124,7 @@ int sb_cmd_run(int argc, char **argv)
         goto out;
     opt.config_path = config;
     opt.filter = filter.filter;
-    catch_interrupts();
-    opt.stop = &interrupt_signal;
+    opt.stop = sb_cli_catch_interrupts(); /* the run checks it before every case */
     status = sb_cli_exit_code(sb_run(&opt));
 out:
     free(config);

@@ -37,7 +37,10 @@ static const sb_command_spec spec = {
     "the device's tuning database, which later runs apply. Then runs CLBlast's own tuners for\n"
     "the dense baseline on the config's shapes, within --budget, and stores CLBlast's parameters\n"
     "beside them (run hands them to CLBlast; --tuning none runs CLBlast as shipped).\n",
-    opts, N_OPTS, NULL};
+    opts, N_OPTS,
+    "Exit status: 0 tuned; 1 a device failed or a database could not be saved; 2 a usage,\n"
+    "config or input error; 130 interrupted by SIGINT or SIGTERM (the kernel classes tuned\n"
+    "before it stay saved; the one under way is dropped).\n"};
 
 int sb_cmd_tune(int argc, char **argv)
 {
@@ -89,6 +92,7 @@ int sb_cmd_tune(int argc, char **argv)
         goto out;
     opt.config_path = config;
     opt.filter = filter.filter;
+    opt.stop = sb_cli_catch_interrupts(); /* checked before every candidate */
     status = sb_cli_exit_code(sb_tune(&opt));
 out:
     free(config);

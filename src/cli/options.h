@@ -5,6 +5,7 @@
 #ifndef SB_CLI_OPTIONS_H
 #define SB_CLI_OPTIONS_H
 
+#include <signal.h>
 #include <stdio.h>
 
 typedef struct sb_opt {
@@ -55,6 +56,11 @@ int sb_opt_integer(const sb_command_spec *spec, const char *opt, const char *val
  * sb_config_path (sb_cli.h; owned by the caller), or NULL after a usage error naming what is wrong
  * (no config, or more than one). */
 char *sb_cli_config_operand(const sb_command_spec *spec, int argc, char **argv, int optind);
+/* SIGINT and SIGTERM set the returned flag, which run and tune check between cases (their
+ * stop); one-shot (SA_RESETHAND): a second signal ends the process at once, which loses nothing
+ * either (every row and tuning class is on disk as it is done). A signal the shell set to be
+ * ignored stays ignored. */
+const volatile sig_atomic_t *sb_cli_catch_interrupts(void);
 
 void sb_print_command_help(const sb_command_spec *spec, FILE *out);
 void sb_print_version(FILE *out);

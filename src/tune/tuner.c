@@ -49,7 +49,13 @@ typedef struct tuner {
     const sb_params *pinned; /* --param: over every candidate, never searched */
     sb_timing_plan plan;
     int candidates;
+    const volatile sig_atomic_t *stop; /* sb_tune_options.stop */
 } tuner;
+
+static int stopped(const tuner *t)
+{
+    return t->stop && *t->stop;
+}
 
 /* Medians of every case of cls with params over the base; returns the geometric mean, or
  * INFINITY if any case was not ok (or the values break a rule of the kernel's table). */
@@ -113,7 +119,8 @@ static void tune_class_run(tuner *t, tune_class *cls, int passes, sb_tuning_db *
             const sb_param_spec *tu = &cls->k->params[p];
             char key[128];
             snprintf(key, sizeof key, "%s.%s", cls->k->program, tu->name);
-            for (int v = 0; v < tu->n_candidates && !sb_params_get(t->pinned, key); v++) {
+            for (int v = 0; v < tu->n_candidates && !sb_params_get(t->pinned, key) && !stopped(t);
+                 v++) {
                 char value[16];
                 snprintf(value, sizeof value, "%d", tu->candidates[v]);
                 const char *now = sb_params_get(&best, key);
@@ -132,6 +139,8 @@ static void tune_class_run(tuner *t, tune_class *cls, int passes, sb_tuning_db *
             }
         }
     }
+    if (stopped(t))
+        goto done; /* a class cut short is not stored: tuning it again starts it afresh */
     /* confirm beside the defaults: the better of two measurements of each, case by case */
     if (best.count > 0) {
         for (int round = 0; round < 3; round++) {
@@ -257,7 +266,8 @@ static sb_outcome tune_device(const sb_tune_options *opt, const sb_plan *plan, i
     tuner t = {.env = &env, .base = dev->profile ? &dev->profile->params : NULL,
                .pinned = &opt->params,
                .plan = {.warmup = cfg->warmup, .repeats = cfg->repeats, .max_repeats = cfg->repeats,
-                        .min_time_ms = 0, .tolerance = cfg->tolerance}};
+                        .min_time_ms = 0, .tolerance = cfg->tolerance},
+               .stop = opt->stop};
     int n_classes;
     tune_class *classes = make_classes(plan, d, all, n_all, &n_classes);
     double t0 = sb_now_ms();
@@ -269,16 +279,24 @@ static sb_outcome tune_device(const sb_tune_options *opt, const sb_plan *plan, i
         sb_output("  held by --param: %s\n", held);
         free(held);
     }
-    int saved = 0;
+    int saved = 0, done = 0;
     sb_outcome status = SB_OUTCOME_OK;
-    for (int c = 0; c < n_classes; c++) {
+    for (int c = 0; c < n_classes && !stopped(&t); c++) {
         tune_class_run(&t, &classes[c], opt->passes > 0 ? opt->passes : 2, &db);
+        if (stopped(&t))
+            break;
         /* saved after every class: an interrupted tuning keeps what it found */
         saved = sb_tuning_save(&db, dev, &err) == 0;
         if (!saved)
             break;
+        done++;
     }
-    if (!saved && n_classes > 0) {
+    if (stopped(&t)) {
+        sb_error_message("interrupted: %d of the %d kernel classes on %s were tuned%s%s; "
+                         "sparsebench tune again searches them all", done, n_classes, dev->name,
+                         done ? " and are saved in " : "", done ? db.path : "");
+        status = SB_OUTCOME_INTERRUPTED;
+    } else if (!saved && n_classes > 0) {
         sb_error_message("%s", err.msg);
         status = SB_OUTCOME_FAILED;
     } else {
@@ -399,7 +417,8 @@ sb_outcome sb_tune(const sb_tune_options *opt)
                     status != SB_OUTCOME_INTERRUPTED; d++) {
         if (!o.dense_only)
             status = sb_outcome_worse(status, tune_device(&o, &plan, d, all, n_all, ses.kernel_dir));
-        if (o.budget_min > 0 && status != SB_OUTCOME_BAD_INPUT)
+        if (o.budget_min > 0 && status != SB_OUTCOME_BAD_INPUT &&
+            status != SB_OUTCOME_INTERRUPTED && !(o.stop && *o.stop))
             status = sb_outcome_worse(status, tune_dense(&o, &plan, d, hms, ses.kernel_dir));
     }
     for (int i = 0; i < n_all; i++) {

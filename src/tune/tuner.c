@@ -260,6 +260,7 @@ static sb_outcome tune_device(const sb_tune_options *opt, const sb_plan *plan, i
     }
     if (sb_tuning_load(opt->db_path, dev, &db, &err)) {
         sb_error_message("%s", err.msg);
+        sb_tuning_free(&db); /* what the refused file left in it (its path, entries read) */
         sb_cl_env_release(&env);
         return SB_OUTCOME_BAD_INPUT;
     }
@@ -348,6 +349,7 @@ static sb_outcome tune_dense(const sb_tune_options *opt, const sb_plan *plan, in
     sb_tuning_db db;
     if (sb_tuning_load(opt->db_path, dev, &db, &err)) {
         sb_error_message("%s", err.msg);
+        sb_tuning_free(&db);
         free(shapes);
         return SB_OUTCOME_BAD_INPUT;
     }

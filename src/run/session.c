@@ -53,6 +53,7 @@ sb_outcome sb_session_open(sb_session *s, const char *device_sel, const char *pr
 
 int sb_session_load_tuning(sb_session *s, const char *choice, sb_error *err)
 {
+    const char *named_by = choice ? "--tuning " : "SPARSEBENCH_TUNING="; /* for messages */
     if (!choice)
         choice = getenv("SPARSEBENCH_TUNING");
     const char *file = choice && strcmp(choice, "none") == 0 ? NULL : choice;
@@ -61,7 +62,7 @@ int sb_session_load_tuning(sb_session *s, const char *choice, sb_error *err)
     if (file && !sb_file_exists(file)) {
         char *dir = sb_tuning_dir();
         sb_fail(err, "%s%s: no such file: name a database sparsebench tune saved (in %s), or none",
-                file == getenv("SPARSEBENCH_TUNING") ? "SPARSEBENCH_TUNING=" : "--tuning ", file,
+                named_by, file,
                 dir ? dir : "SPARSEBENCH_TUNING_DIR");
         free(dir);
         return -1;

@@ -49,7 +49,7 @@ line=$(grep "interrupted: " "$tmp/err") || fail "no 'interrupted' message"
 done_n=$(echo "$line" | sed -n 's/.*interrupted: \([0-9]*\) of the \([0-9]*\) kernel classes.*/\1/p')
 total=$(echo "$line" | sed -n 's/.*interrupted: \([0-9]*\) of the \([0-9]*\) kernel classes.*/\2/p')
 [ "$total" = "$n_classes" ] || fail "the message counts $total classes, tune said $n_classes"
-[ "$done_n" -ge 1 ] && [ "$done_n" -lt "$total" ] || fail "$done_n of $total classes done"
+if [ "$done_n" -lt 1 ] || [ "$done_n" -ge "$total" ]; then fail "$done_n of $total classes done"; fi
 echo "$line" | grep -qF "saved in $db" || fail "the message does not name the database"
 # the database: exactly the classes the message counts (one entry each), every one measured
 python3 - "$db" "$done_n" <<'PY' || fail "the database does not hold the classes tuned"

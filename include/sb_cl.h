@@ -113,6 +113,12 @@ int sb_cl_fill_float(sb_cl_env *env, cl_mem buf, size_t count, float value, sb_e
  * fake timestamps, to test sb_timer_check.h). */
 int sb_cl_event_ms(sb_cl_env *env, cl_event ev, double *ms, sb_error *err);
 
+/* clFinish of a queue that was flushed. Mesa rusticl 22.3 returns from a clFinish that follows a
+ * clFlush at once, with the work still running (as clvk did: kpet/clvk#241), so a batch's host
+ * time was its enqueue time (cli_timers_cache ran for hours). Waiting on a marker enqueued after
+ * the work waits there; elsewhere it is already complete. */
+cl_int sb_cl_finish_flushed(cl_command_queue q);
+
 /* Sets kernel arguments in order: sb_cl_args(env, k, "kernel name", err, n, size0, ptr0, ...);
  * each size is a size_t. */
 int sb_cl_args(sb_cl_env *env, cl_kernel k, const char *what, sb_error *err, int n, ...);

@@ -6,6 +6,9 @@
  * profiling events, best of a few runs after a warm-up. Launch floor: the median time of a
  * kernel of one work-item that writes one int (cl_kernels/peak_launch.cl), SB_PEAK_LAUNCHES
  * launches after a warm-up: what the runtime charges any kernel, the floor under small layers.
+ * Back to back: SB_PEAK_B2B_RUNS launches of it queued behind a user event, the device's span
+ * over the launches (batch_event_ms's method), median of SB_PEAK_B2B_BATCHES: the floor under a
+ * row's batch_event_ms, what a kernel costs when another is queued right before it.
  *
  * Cache (src/store/peak_cache.c): <cache root>/peak/<device key>.json (sb_store.h: the root is
  * $SPARSEBENCH_CACHE, else $XDG_CACHE_HOME/sparsebench, else ~/.cache/sparsebench; the key hashes
@@ -18,6 +21,8 @@
 
 #define SB_PEAK_N_VEC 5 /* vector widths 1, 2, 4, 8, 16 */
 #define SB_PEAK_LAUNCHES 51 /* timed launches of the empty kernel (the median counts) */
+#define SB_PEAK_B2B_BATCHES 5 /* gated batches of the empty kernel (the median counts) */
+#define SB_PEAK_B2B_RUNS 200  /* launches a gated batch */
 extern const int sb_peak_vec_widths[SB_PEAK_N_VEC];
 
 typedef struct sb_peak {
@@ -28,6 +33,9 @@ typedef struct sb_peak {
     double launch_us;  /* the launch floor, us (events, or the host clock where they are not
                           trusted: then enqueue to clFinish); 0: not measured (a cache file from
                           before it was) */
+    double launch_b2b_us; /* the launch floor back to back, us per launch (the span by events, or
+                             the host clock where they are not trusted); 0: not measured (a cache
+                             file from before it was) */
     /* beyond what the runner needs: */
     double vec_gflops[SB_PEAK_N_VEC]; /* per width 1, 2, 4, 8, 16; 0: not measured */
     int cached;                       /* 1: read from the cache file, 0: measured now */
@@ -60,7 +68,7 @@ char *sb_peak_cache_path(const sb_device *dev);
  * (message names the file and the field). */
 int sb_peak_cache_load(const char *path, const sb_device *dev, sb_peak *out, sb_error *err);
 /* Adds the measured fields of peak to the cJSON object o (gflops, best_vec, vec_gflops by width,
- * gbps, launch_us, method, measured_at): one field list for the cache file and `peak --json`. */
+ * gbps, launch_us, launch_b2b_us, method, measured_at): one field list for the cache file and `peak --json`. */
 struct cJSON;
 void sb_peak_json_add(struct cJSON *o, const sb_peak *peak);
 /* Writes atomically (temporary file, then rename), creating the directories. */

@@ -1,5 +1,5 @@
 /* `sparsebench peak [--device SEL] [--json] [--refresh]`: each selected device's measured FP32
- * peak, copy bandwidth and launch floor (cached per device and driver; --refresh measures again). */
+ * peak, copy bandwidth and launch floors, alone and back to back (cached per device and driver; --refresh measures again). */
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,8 +22,9 @@ static const sb_command_spec spec = {
     "peak", "[--device SEL] [--json] [--refresh]",
     "Measures each selected device's FP32 peak (independent FMA chains, vector widths 1-16) and\n"
     "copy bandwidth, the roofline under every result, and its launch floor (the median time of a\n"
-    "kernel that does nothing: no kernel, however small, takes less). The numbers are cached per\n"
-    "device and driver in $SPARSEBENCH_CACHE/peak (default ~/.cache/sparsebench/peak).\n",
+    "kernel that does nothing: no kernel, however small, takes less), alone and back to back (the\n"
+    "floor under a result's batch_event_ms). The numbers are cached per device and driver in\n"
+    "$SPARSEBENCH_CACHE/peak (default ~/.cache/sparsebench/peak).\n",
     opts, N_OPTS, NULL};
 
 typedef struct peak_result {
@@ -81,8 +82,8 @@ static cJSON *result_json(const peak_result *r)
 
 static void print_table(const peak_result *res, int n)
 {
-    printf("%-5s %-34s %10s %4s %9s %9s %-8s %s\n", "index", "device", "GFLOP/s", "vec", "GB/s",
-           "launch us", "source", "method");
+    printf("%-5s %-34s %10s %4s %9s %9s %7s %-8s %s\n", "index", "device", "GFLOP/s", "vec",
+           "GB/s", "launch us", "b2b us", "source", "method");
     for (int i = 0; i < n; i++) {
         const peak_result *r = &res[i];
         char idx[16];
@@ -91,12 +92,14 @@ static void print_table(const peak_result *res, int n)
             printf("%-5s %-34.34s failed (see the message above)\n", idx, r->dev->name);
             continue;
         }
-        char launch[16] = "-"; /* a cache file from before the launch floor was measured */
+        char launch[16] = "-", b2b[16] = "-"; /* '-': a cache file from before they were measured */
         if (r->peak.launch_us > 0)
             snprintf(launch, sizeof launch, "%.1f", r->peak.launch_us);
-        printf("%-5s %-34.34s %10.1f %4d %9.1f %9s %-8s %s\n", idx, r->dev->name, r->peak.gflops,
-               r->peak.best_vec, r->peak.gbps, launch, r->peak.cached ? "cache" : "measured",
-               r->peak.method);
+        if (r->peak.launch_b2b_us > 0)
+            snprintf(b2b, sizeof b2b, "%.2f", r->peak.launch_b2b_us);
+        printf("%-5s %-34.34s %10.1f %4d %9.1f %9s %7s %-8s %s\n", idx, r->dev->name,
+               r->peak.gflops, r->peak.best_vec, r->peak.gbps, launch, b2b,
+               r->peak.cached ? "cache" : "measured", r->peak.method);
     }
 }
 

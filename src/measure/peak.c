@@ -235,8 +235,64 @@ out:
     return status;
 }
 
-/* The launch floor: the median of SB_PEAK_LAUNCHES timed launches of peak_launch after one warm-up,
- * each waited for; the int it writes must read 1 (it ran). */
+/* One gated batch of SB_PEAK_B2B_RUNS launches of k, each flushed as it is queued, behind a
+ * barrier on a user event that opens once all are queued (batch_event_ms's method,
+ * src/run/case_batch.c): the device's span per launch, START of the first to END of the last,
+ * where the device's events are trusted and the span is plausible for the host clock from the
+ * opening to the finish; else that host time per launch. */
+static int b2b_batch(sb_cl_env *env, cl_kernel k, double *ms, sb_error *err)
+{
+    const size_t one = 1;
+    const int runs = SB_PEAK_B2B_RUNS;
+    cl_event first = NULL, last = NULL; /* the first and the last launch's events */
+    cl_int rc;
+    cl_event gate = clCreateUserEvent(env->ctx, &rc);
+    if (rc != CL_SUCCESS)
+        return sb_cl_fail(err, rc, "clCreateUserEvent (a gated batch)", env->dev);
+    int status = 0; /* on failure err says why; later steps keep its first cause */
+    rc = clEnqueueBarrierWithWaitList(env->queue, 1, &gate, NULL);
+    if (rc != CL_SUCCESS)
+        status = sb_cl_fail(err, rc, "clEnqueueBarrierWithWaitList (a gated batch)", env->dev);
+    for (int r = 0; status == 0 && r < runs; r++) {
+        cl_event *ev = r == 0 ? &first : r == runs - 1 ? &last : NULL;
+        if (sb_cl_launch(env, k, "peak_launch", 1, &one, &one, ev, err))
+            status = -1;
+        else if ((rc = clFlush(env->queue)) != CL_SUCCESS)
+            status = sb_cl_fail(err, rc, "clFlush (a gated batch)", env->dev);
+    }
+    double t0 = sb_now_ms();
+    rc = clSetUserEventStatus(gate, CL_COMPLETE); /* also after a failure: the queue must drain */
+    clReleaseEvent(gate);
+    if (status == 0 && rc != CL_SUCCESS)
+        status = sb_cl_fail(err, rc, "clSetUserEventStatus (a gated batch)", env->dev);
+    rc = sb_cl_finish_flushed(env->queue);
+    double host_ms = sb_now_ms() - t0;
+    if (status == 0 && rc != CL_SUCCESS)
+        status = sb_cl_fail(err, rc, "clFinish after a gated batch", env->dev);
+    cl_ulong start = 0, end = 0;
+    if (status == 0 && env->events_trusted &&
+        ((rc = clGetEventProfilingInfo(first, CL_PROFILING_COMMAND_START, sizeof start, &start,
+                                       NULL)) != CL_SUCCESS ||
+         (rc = clGetEventProfilingInfo(last, CL_PROFILING_COMMAND_END, sizeof end, &end, NULL)) !=
+             CL_SUCCESS))
+        status = sb_cl_fail(err, rc, "clGetEventProfilingInfo (a gated batch's span)", env->dev);
+    if (first)
+        clReleaseEvent(first);
+    if (last)
+        clReleaseEvent(last);
+    if (status)
+        return status;
+    double span_ms = end > start ? (double)(end - start) * 1e-6 : 0;
+    char why[256];
+    *ms = (env->events_trusted && sb_event_plausible(span_ms, host_ms, why, sizeof why) ? span_ms
+                                                                                       : host_ms) /
+          runs;
+    return 0;
+}
+
+/* The launch floor, alone and back to back: the median of SB_PEAK_LAUNCHES timed launches of
+ * peak_launch after one warm-up, each waited for, and the median of SB_PEAK_B2B_BATCHES gated
+ * batches (b2b_batch) after one warm-up batch; the int it writes must read 1 (it ran). */
 static int measure_launch(sb_cl_env *env, sb_peak *out, sb_error *err)
 {
     const int zero = 0;
@@ -244,18 +300,25 @@ static int measure_launch(sb_cl_env *env, sb_peak *out, sb_error *err)
     cl_mem flag = NULL;
     cl_kernel k = NULL;
     cl_program prog;
-    double ms[SB_PEAK_LAUNCHES];
+    double ms[SB_PEAK_LAUNCHES], b2b_ms[SB_PEAK_B2B_BATCHES];
     if (sb_cl_buffer(env, CL_MEM_READ_WRITE, sizeof zero, &zero, &flag, err) ||
         sb_cl_program(env, "peak_launch.cl", "", &prog, NULL, err) ||
         sb_cl_kernel(env, prog, "peak_launch", &k, err) ||
         sb_cl_args(env, k, "peak_launch", err, 1, sizeof(cl_mem), &flag))
         goto out;
     for (int r = -1; r < SB_PEAK_LAUNCHES; r++) { /* r = -1: the warm-up */
-        double t;
+        double t = 0;
         if (timed_launch(env, k, "peak_launch", 1, 1, &t, err))
             goto out;
         if (r >= 0)
             ms[r] = t;
+    }
+    for (int b = -1; b < SB_PEAK_B2B_BATCHES; b++) { /* b = -1: the warm-up */
+        double t = 0;
+        if (b2b_batch(env, k, &t, err))
+            goto out;
+        if (b >= 0)
+            b2b_ms[b] = t;
     }
     if (sb_cl_read(env, flag, sizeof back, &back, err))
         goto out;
@@ -265,6 +328,7 @@ static int measure_launch(sb_cl_env *env, sb_peak *out, sb_error *err)
         goto out;
     }
     out->launch_us = sb_stats_compute(ms, SB_PEAK_LAUNCHES).median * 1e3;
+    out->launch_b2b_us = sb_stats_compute(b2b_ms, SB_PEAK_B2B_BATCHES).median * 1e3;
     status = 0;
 out:
     if (k)
@@ -310,8 +374,9 @@ int sb_peak_measure(sb_cl_env *env, const sb_peak_options *opt, sb_peak *out, sb
         return -1;
     snprintf(out->method, sizeof out->method,
              "fma %d chains x vec 1-16, %zu items; float4 copy %.0f MiB r+w; best of %d; "
-             "launch: median of %d; %s",
-             FMA_CHAINS, items, bytes / MIB, opt->repeats, SB_PEAK_LAUNCHES,
+             "launch: median of %d, back to back: median of %d gated batches of %d; %s",
+             FMA_CHAINS, items, bytes / MIB, opt->repeats, SB_PEAK_LAUNCHES, SB_PEAK_B2B_BATCHES,
+             SB_PEAK_B2B_RUNS,
              env->events_trusted ? "events" : "host clock (events implausible)");
     char why[256];
     if (!sb_peak_plausible(env->dev, out, why, sizeof why))

@@ -125,6 +125,19 @@ int sb_cl_event_ms(sb_cl_env *env, cl_event ev, double *ms, sb_error *err)
     return 0;
 }
 
+cl_int sb_cl_finish_flushed(cl_command_queue q)
+{
+    cl_int rc = clFinish(q);
+    cl_event marker = NULL;
+    if (rc == CL_SUCCESS)
+        rc = clEnqueueMarkerWithWaitList(q, 0, NULL, &marker);
+    if (rc == CL_SUCCESS)
+        rc = clWaitForEvents(1, &marker);
+    if (marker)
+        clReleaseEvent(marker);
+    return rc;
+}
+
 int sb_cl_args(sb_cl_env *env, cl_kernel k, const char *what, sb_error *err, int n, ...)
 {
     va_list ap;

@@ -31,23 +31,6 @@ int sb_row_guards(sb_operand *op, sb_cl_env *env, const char *when, sb_row *row,
     return g ? -1 : 0;
 }
 
-/* clFinish of a queue that was flushed. Mesa rusticl 22.3 returns from a clFinish that follows a
- * clFlush at once, with the batch still running (as clvk did: kpet/clvk#241), so a batch's host
- * time was its enqueue time and a cold batch grew R without end (cli_timers_cache ran for hours).
- * Waiting on a marker enqueued after the batch waits there; elsewhere it is already complete. */
-static cl_int finish_flushed(cl_command_queue q)
-{
-    cl_int rc = clFinish(q);
-    cl_event marker = NULL;
-    if (rc == CL_SUCCESS)
-        rc = clEnqueueMarkerWithWaitList(q, 0, NULL, &marker);
-    if (rc == CL_SUCCESS)
-        rc = clWaitForEvents(1, &marker);
-    if (marker)
-        clReleaseEvent(marker);
-    return rc;
-}
-
 int sb_batch_once(const sb_kernel *k, void *state, sb_cl_env *env, sb_operand *op,
                   const sb_scrub *scrub, int R, int scrub_only, double *ms, double *span,
                   sb_row *row, const volatile sig_atomic_t *stop, sb_error *err)
@@ -113,7 +96,7 @@ int sb_batch_once(const sb_kernel *k, void *state, sb_cl_env *env, sb_operand *o
         if (status == 0 && grc != CL_SUCCESS)
             status = sb_cl_fail(err, grc, "clSetUserEventStatus (a gated batch)", env->dev);
     }
-    cl_int frc = finish_flushed(env->queue);
+    cl_int frc = sb_cl_finish_flushed(env->queue);
     *ms = sb_now_ms() - t0;
     if (status == 0 && frc != CL_SUCCESS)
         status = sb_cl_fail(err, frc, "clFinish (and a marker's wait) after a batch of runs",

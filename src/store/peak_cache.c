@@ -52,8 +52,9 @@ static int parse_cache(const cJSON *o, const char *path, const sb_device *dev, s
         valid_vec |= out->best_vec == sb_peak_vec_widths[w];
     if (!valid_vec)
         return sb_fail(err, "%s: field 'best_vec' must be 1, 2, 4, 8 or 16", path);
-    /* the launch floor came later: a file without it (or a bad one) reads as not measured (0) */
+    /* the launch floors came later: a file without them (or a bad one) reads as not measured (0) */
     out->launch_us = informative(cJSON_GetObjectItemCaseSensitive(o, "launch_us"), 1e7);
+    out->launch_b2b_us = informative(cJSON_GetObjectItemCaseSensitive(o, "launch_b2b_us"), 1e7);
     /* per-width numbers are informative only: a missing or bad one reads as not measured (0) */
     const cJSON *per = cJSON_GetObjectItemCaseSensitive(o, "vec_gflops");
     for (int w = 0; w < SB_PEAK_N_VEC; w++) {
@@ -81,6 +82,15 @@ int sb_peak_cache_load(const char *path, const sb_device *dev, sb_peak *out, sb_
     return 1;
 }
 
+/* A launch floor: its value, or null where it was not measured (0). */
+static void add_floor(cJSON *o, const char *key, double us)
+{
+    if (us > 0)
+        cJSON_AddNumberToObject(o, key, us);
+    else
+        cJSON_AddNullToObject(o, key);
+}
+
 void sb_peak_json_add(cJSON *o, const sb_peak *peak)
 {
     cJSON_AddNumberToObject(o, "gflops", peak->gflops);
@@ -92,10 +102,8 @@ void sb_peak_json_add(cJSON *o, const sb_peak *peak)
         cJSON_AddNumberToObject(per, key, peak->vec_gflops[w]);
     }
     cJSON_AddNumberToObject(o, "gbps", peak->gbps);
-    if (peak->launch_us > 0)
-        cJSON_AddNumberToObject(o, "launch_us", peak->launch_us);
-    else
-        cJSON_AddNullToObject(o, "launch_us");
+    add_floor(o, "launch_us", peak->launch_us);
+    add_floor(o, "launch_b2b_us", peak->launch_b2b_us);
     cJSON_AddStringToObject(o, "method", peak->method);
     cJSON_AddStringToObject(o, "measured_at", peak->measured_at);
 }

@@ -6,7 +6,7 @@
  *
  *   sb_sweep CONFIG.yaml [--device SEL] [--data-dir DIR] [--variants FILE] [--N LIST]
  *            [--batch B] [--warmup W] [--repeats R] [--rounds K] [--patterns DIR]
- *            [--patterns-only]
+ *            [--patterns-only] [--b2b]
  *
  * --variants FILE: one variant a line, "LABEL KERNEL [FAMILY.NAME=VALUE ...]" ('#' comments);
  *   without it, every kernel of each matrix's list runs with the device profile's parameters.
@@ -15,6 +15,9 @@
  *   whole path above: a host whose throughput drifts over seconds to minutes hits the variants of
  *   one round alike, so the ratio of two variants within a round cancels it (paired, interleaved;
  *   bench/explore/pocl6/paired.py summarises). Each line says its "round".
+ * --b2b: also times each variant back to back as `sparsebench run` does (batches, then gated
+ *   batches read by events: "b2b_ms", the row's batch_event_ms, -1 where there is none), the
+ *   method the cuSPARSE anchor's kernel_ms is timed by.
  * --patterns DIR: writes each matrix's sparsity pattern as DIR/<matrix>.smtx (DLMC's format), so
  *   an anchor (bench/anchors/torch_smtx.py) times the vendor library on exactly these patterns.
  * Precision: each matrix's, as the config sets it (`precision: fp16` runs A, B and C in halves,
@@ -31,6 +34,7 @@
 #include "sb_config.h"
 #include "sb_kernel.h"
 #include "sb_sink.h"
+#include "sb_spec.h"
 #include "session.h"
 
 #define MAX_VARIANTS 256
@@ -82,6 +86,12 @@ static int load_variants(const char *path, variant *v, int *n)
                 return -1;
             }
             *eq = '\0';
+            char why[512]; /* a mistyped family or name would otherwise be ignored unseen */
+            if (!sb_spec_check_param(tok, eq + 1, why, sizeof why)) {
+                fprintf(stderr, "sb_sweep: %s: variant %s: %s\n", path, x->label, why);
+                fclose(f);
+                return -1;
+            }
             sb_params_set(&x->params, tok, eq + 1);
         }
     }
@@ -205,10 +215,12 @@ int main(int argc, char **argv)
 {
     const char *config = NULL, *device = "gpu", *data_dir = getenv("SPARSEBENCH_DATA");
     const char *variants_path = NULL, *patterns = NULL, *n_list = NULL;
-    int warmup = 2, repeats = 10, batch = 0, patterns_only = 0, rounds = 1;
+    int warmup = 2, repeats = 10, batch = 0, patterns_only = 0, rounds = 1, b2b = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (strcmp(a, "--patterns-only") == 0)
+        if (strcmp(a, "--b2b") == 0)
+            b2b = 1;
+        else if (strcmp(a, "--patterns-only") == 0)
             patterns_only = 1;
         else if (a[0] != '-' && !config)
             config = a;
@@ -244,7 +256,7 @@ int main(int argc, char **argv)
     if (!config || repeats < 1 || warmup < 0 || rounds < 1 || (patterns_only && !patterns)) {
         fprintf(stderr, "usage: sb_sweep CONFIG.yaml [--device SEL] [--data-dir DIR] [--variants "
                         "FILE] [--N LIST] [--batch B] [--warmup W] [--repeats R] [--rounds K] "
-                        "[--patterns DIR [--patterns-only]]\n");
+                        "[--patterns DIR [--patterns-only]] [--b2b]\n");
         return 2;
     }
     static variant variants[MAX_VARIANTS];
@@ -289,7 +301,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "sb_sweep: %s on %s (%s)\n", config, dev->name, dev->platform_name);
     }
     sb_timing_plan plan = {.warmup = warmup, .repeats = repeats, .max_repeats = repeats,
-                           .tolerance = cfg.tolerance};
+                           .tolerance = cfg.tolerance, .batch = b2b};
     for (int m = 0; m < cfg.n_matrices; m++) {
         const sb_matrix_spec *spec = &cfg.matrices[m];
         sb_host_matrix hm;
@@ -379,6 +391,11 @@ int main(int argc, char **argv)
                            isfinite(row.rel_error) ? row.rel_error : -1); /* JSON has no inf */
                     print_json_string(row.message);
                     printf(",\"round\":%d", round);
+                    if (b2b)
+                        printf(",\"b2b_ms\":%.6g",
+                               row.status == SB_OK && isfinite(row.batch_event_ms)
+                                   ? row.batch_event_ms
+                                   : -1);
                     if (row.status == SB_WRONG)
                         print_diagnosis(C_out, C_ref, op.M, N);
                     printf("}\n");

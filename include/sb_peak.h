@@ -6,9 +6,10 @@
  * profiling events, best of a few runs after a warm-up. Launch floor: the median time of a
  * kernel of one work-item that writes one int (cl_kernels/peak_launch.cl), SB_PEAK_LAUNCHES
  * launches after a warm-up: what the runtime charges any kernel, the floor under small layers.
- * Back to back: SB_PEAK_B2B_RUNS launches of it queued behind a user event, the device's span
- * over the launches (batch_event_ms's method), median of SB_PEAK_B2B_BATCHES: the floor under a
- * row's batch_event_ms, what a kernel costs when another is queued right before it.
+ * Back to back: batches of launches of it queued behind a user event, as many as make a batch
+ * last SB_BATCH_MIN_MS (as a row's batches), the device's span over the launches
+ * (batch_event_ms's method), median of SB_PEAK_B2B_BATCHES: the floor under a row's
+ * batch_event_ms, what a kernel costs when another is queued right before it.
  *
  * Cache (src/store/peak_cache.c): <cache root>/peak/<device key>.json (sb_store.h: the root is
  * $SPARSEBENCH_CACHE, else $XDG_CACHE_HOME/sparsebench, else ~/.cache/sparsebench; the key hashes
@@ -22,7 +23,7 @@
 #define SB_PEAK_N_VEC 5 /* vector widths 1, 2, 4, 8, 16 */
 #define SB_PEAK_LAUNCHES 51 /* timed launches of the empty kernel (the median counts) */
 #define SB_PEAK_B2B_BATCHES 5 /* gated batches of the empty kernel (the median counts) */
-#define SB_PEAK_B2B_RUNS 200  /* launches a gated batch */
+#define SB_PEAK_B2B_MAX_RUNS 65536 /* launches a gated batch, at most */
 extern const int sb_peak_vec_widths[SB_PEAK_N_VEC];
 
 typedef struct sb_peak {

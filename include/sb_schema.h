@@ -22,6 +22,10 @@ const char *sb_status_name(sb_status s); /* "ok", "wrong", "failed", "skipped" *
 /* 0 and the status of a name, -1 for anything else. */
 int sb_status_parse(const char *name, sb_status *out);
 
+/* A batch of runs lasts at least min_time_ms, or this when min_time_ms is 0 (batch_ms below; and
+ * the batches of `peak`'s back-to-back launch floor, so it is read at the rows' batch length). */
+#define SB_BATCH_MIN_MS 10.0
+
 /* Numbers that do not apply are NaN (written as empty CSV cells and JSON null). */
 typedef struct sb_row {
     /* where */
@@ -57,7 +61,8 @@ typedef struct sb_row {
     double host_median_ms, event_median_ms;
     char cache[8];      /* "warm" or "cold" (`cache:` in the config) */
     /* batch timing: batch_size back-to-back enqueues then one clFinish, time / batch_size (the
-     * median of 3 batches; batch_size doubled until a batch lasts min_time_ms, or 10 ms) */
+     * median of 3 batches; batch_size doubled until a batch lasts min_time_ms, or
+     * SB_BATCH_MIN_MS) */
     double batch_ms;
     int batch_size;
     /* the device's time per run back to back by events: as many batches again of batch_size runs,

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "sb_rng.h"
+#include "sb_schema.h"
 #include "sb_sink.h"
 #include "sb_stats.h"
 #include "sb_timer_check.h"
@@ -235,15 +236,15 @@ out:
     return status;
 }
 
-/* One gated batch of SB_PEAK_B2B_RUNS launches of k, each flushed as it is queued, behind a
- * barrier on a user event that opens once all are queued (batch_event_ms's method,
- * src/run/case_batch.c): the device's span per launch, START of the first to END of the last,
- * where the device's events are trusted and the span is plausible for the host clock from the
- * opening to the finish; else that host time per launch. */
-static int b2b_batch(sb_cl_env *env, cl_kernel k, double *ms, sb_error *err)
+/* One gated batch of `runs` launches of k, each flushed as it is queued, behind a barrier on a
+ * user event that opens once all are queued (batch_event_ms's method, src/run/case_batch.c): the
+ * device's span per launch, START of the first to END of the last, where the device's events are
+ * trusted and the span is plausible for the host clock from the opening to the finish; else that
+ * host time per launch. *host_ms: that host time (the batch's length). */
+static int b2b_batch(sb_cl_env *env, cl_kernel k, int runs, double *ms, double *host_ms,
+                     sb_error *err)
 {
     const size_t one = 1;
-    const int runs = SB_PEAK_B2B_RUNS;
     cl_event first = NULL, last = NULL; /* the first and the last launch's events */
     cl_int rc;
     cl_event gate = clCreateUserEvent(env->ctx, &rc);
@@ -266,7 +267,7 @@ static int b2b_batch(sb_cl_env *env, cl_kernel k, double *ms, sb_error *err)
     if (status == 0 && rc != CL_SUCCESS)
         status = sb_cl_fail(err, rc, "clSetUserEventStatus (a gated batch)", env->dev);
     rc = sb_cl_finish_flushed(env->queue);
-    double host_ms = sb_now_ms() - t0;
+    *host_ms = sb_now_ms() - t0;
     if (status == 0 && rc != CL_SUCCESS)
         status = sb_cl_fail(err, rc, "clFinish after a gated batch", env->dev);
     cl_ulong start = 0, end = 0;
@@ -284,16 +285,19 @@ static int b2b_batch(sb_cl_env *env, cl_kernel k, double *ms, sb_error *err)
         return status;
     double span_ms = end > start ? (double)(end - start) * 1e-6 : 0;
     char why[256];
-    *ms = (env->events_trusted && sb_event_plausible(span_ms, host_ms, why, sizeof why) ? span_ms
-                                                                                       : host_ms) /
+    *ms = (env->events_trusted && sb_event_plausible(span_ms, *host_ms, why, sizeof why)
+               ? span_ms
+               : *host_ms) /
           runs;
     return 0;
 }
 
 /* The launch floor, alone and back to back: the median of SB_PEAK_LAUNCHES timed launches of
- * peak_launch after one warm-up, each waited for, and the median of SB_PEAK_B2B_BATCHES gated
- * batches (b2b_batch) after one warm-up batch; the int it writes must read 1 (it ran). */
-static int measure_launch(sb_cl_env *env, sb_peak *out, sb_error *err)
+ * peak_launch after one warm-up, each waited for; then gated batches (b2b_batch) of 16 launches
+ * and up, doubled until one lasts SB_BATCH_MIN_MS (a row's batches grow to that length too: a
+ * shorter batch read 6.5 us a launch on the H200 where kernels ran in 5.8), and the median of
+ * SB_PEAK_B2B_BATCHES more of that size (*b2b_runs). The int it writes must read 1 (it ran). */
+static int measure_launch(sb_cl_env *env, sb_peak *out, int *b2b_runs, sb_error *err)
 {
     const int zero = 0;
     int back = 0, status = -1;
@@ -313,13 +317,19 @@ static int measure_launch(sb_cl_env *env, sb_peak *out, sb_error *err)
         if (r >= 0)
             ms[r] = t;
     }
-    for (int b = -1; b < SB_PEAK_B2B_BATCHES; b++) { /* b = -1: the warm-up */
-        double t = 0;
-        if (b2b_batch(env, k, &t, err))
+    int runs = 16;
+    for (double t = 0, host_ms = 0;; runs *= 2) {
+        if (b2b_batch(env, k, runs, &t, &host_ms, err))
             goto out;
-        if (b >= 0)
-            b2b_ms[b] = t;
+        if (host_ms >= SB_BATCH_MIN_MS || runs >= SB_PEAK_B2B_MAX_RUNS)
+            break;
     }
+    for (int b = 0; b < SB_PEAK_B2B_BATCHES; b++) {
+        double host_ms;
+        if (b2b_batch(env, k, runs, &b2b_ms[b], &host_ms, err))
+            goto out;
+    }
+    *b2b_runs = runs;
     if (sb_cl_read(env, flag, sizeof back, &back, err))
         goto out;
     if (back != 1) {
@@ -369,14 +379,15 @@ int sb_peak_measure(sb_cl_env *env, const sb_peak_options *opt, sb_peak *out, sb
 {
     memset(out, 0, sizeof *out);
     size_t items, bytes;
+    int b2b_runs = 0;
     if (sb_timer_probe(env, err) || measure_flops(env, opt, out, &items, err) ||
-        measure_bandwidth(env, opt, out, &bytes, err) || measure_launch(env, out, err))
+        measure_bandwidth(env, opt, out, &bytes, err) || measure_launch(env, out, &b2b_runs, err))
         return -1;
     snprintf(out->method, sizeof out->method,
              "fma %d chains x vec 1-16, %zu items; float4 copy %.0f MiB r+w; best of %d; "
              "launch: median of %d, back to back: median of %d gated batches of %d; %s",
              FMA_CHAINS, items, bytes / MIB, opt->repeats, SB_PEAK_LAUNCHES, SB_PEAK_B2B_BATCHES,
-             SB_PEAK_B2B_RUNS,
+             b2b_runs,
              env->events_trusted ? "events" : "host clock (events implausible)");
     char why[256];
     if (!sb_peak_plausible(env->dev, out, why, sizeof why))

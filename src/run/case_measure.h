@@ -11,8 +11,6 @@
 
 /* Energy counters update every few tens of milliseconds: shorter counted runs give no number. */
 #define SB_ENERGY_MIN_MS 100.0
-/* A batch lasts at least min_time_ms, or this when min_time_ms is 0. */
-#define SB_BATCH_MIN_MS 10.0
 /* Batches timed at the final batch size; batch_ms is their median. */
 #define SB_BATCHES 3
 

@@ -3,8 +3,8 @@
 # numbers, a cache file under $SPARSEBENCH_CACHE), reads the cache the second time, measures again
 # with --refresh; a bad option and an unknown device are usage errors (exit 2). The launch floor
 # (an empty kernel's median time) and its back-to-back form (a gated batch's span per launch) are
-# positive numbers of microseconds that the cache keeps; a cache file from before they were
-# measured still reads, as "not measured" (null, '-'), unwarned.
+# positive numbers of microseconds that the cache keeps (the batches as long as a row's); a cache
+# file from before they were measured still reads, as "not measured" (null, '-'), unwarned.
 set -euo pipefail
 . "$SB_SOURCE_DIR/tests/cli/common.sh"
 tmp=$(mktemp -d)
@@ -18,7 +18,7 @@ sleep 1 # measured_at has whole seconds
 "$SB_BIN" peak --device "$SB_DEVICE" > "$tmp/table.txt"
 
 python3 - "$tmp" <<'PY'
-import json, math, os, sys
+import json, math, os, re, sys
 tmp = sys.argv[1]
 first, second, third = (json.load(open(f"{tmp}/{n}.json")) for n in ("first", "second", "third"))
 assert len(first) >= 1, first
@@ -33,7 +33,14 @@ for d in first:
     assert math.isfinite(d["launch_us"]) and 0.1 < d["launch_us"] < 1e5, d
     # back to back: at least the 10 ns a GHz device needs for a few instructions
     assert math.isfinite(d["launch_b2b_us"]) and 0.01 < d["launch_b2b_us"] < 1e5, d
-    assert "launch: median of 51, back to back: median of 5 gated batches of 200" in d["method"], d
+    # the gated batches grow from 16 launches, doubled until one lasts 10 ms (SB_BATCH_MIN_MS):
+    # a batch half as long lasted less, and its span per launch is what this one reads, noise aside
+    m = re.search(r"launch: median of 51, back to back: median of 5 gated batches of (\d+);",
+                  d["method"])
+    assert m, d["method"]
+    runs = int(m.group(1))
+    assert runs >= 16 and runs & (runs - 1) == 0 and runs <= 65536, runs
+    assert runs == 16 or runs // 2 * d["launch_b2b_us"] * 1e-3 < 2 * 10.0, (runs, d)
     assert set(d["vec_gflops"]) == {"1", "2", "4", "8", "16"}, d
     assert d["gflops"] == max(d["vec_gflops"].values()), d
     assert d["vec_gflops"][str(d["best_vec"])] == d["gflops"], d

@@ -9,7 +9,10 @@
  * Back to back: batches of launches of it queued behind a user event, as many as make a batch
  * last SB_BATCH_MIN_MS (as a row's batches), the device's span over the launches
  * (batch_event_ms's method), median of SB_PEAK_B2B_BATCHES: the floor under a row's
- * batch_event_ms, what a kernel costs when another is queued right before it.
+ * batch_event_ms, what a kernel costs when another is queued right before it. It moves with the
+ * device's state: on the H200 four measurements read 4.1-6.5 us a launch (two in one call: 6.0,
+ * 4.1) and real kernels given almost no work 4.7-5.7 us (results/2026-12-02-h200-rs20), so it is
+ * the floor's size, not a bound a row cannot pass.
  *
  * Cache (src/store/peak_cache.c): <cache root>/peak/<device key>.json (sb_store.h: the root is
  * $SPARSEBENCH_CACHE, else $XDG_CACHE_HOME/sparsebench, else ~/.cache/sparsebench; the key hashes

@@ -22,9 +22,9 @@ static const sb_command_spec spec = {
     "peak", "[--device SEL] [--json] [--refresh]",
     "Measures each selected device's FP32 peak (independent FMA chains, vector widths 1-16) and\n"
     "copy bandwidth, the roofline under every result, and its launch floor (the median time of a\n"
-    "kernel that does nothing: no kernel, however small, takes less), alone and back to back (the\n"
-    "floor under a result's batch_event_ms). The numbers are cached per device and driver in\n"
-    "$SPARSEBENCH_CACHE/peak (default ~/.cache/sparsebench/peak).\n",
+    "kernel that does nothing: no kernel, however small, takes less), alone and back to back\n"
+    "(about the least a result's batch_event_ms reads). The numbers are cached per device and\n"
+    "driver in $SPARSEBENCH_CACHE/peak (default ~/.cache/sparsebench/peak).\n",
     opts, N_OPTS, NULL};
 
 typedef struct peak_result {

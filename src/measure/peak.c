@@ -294,9 +294,9 @@ static int b2b_batch(sb_cl_env *env, cl_kernel k, int runs, double *ms, double *
 
 /* The launch floor, alone and back to back: the median of SB_PEAK_LAUNCHES timed launches of
  * peak_launch after one warm-up, each waited for; then gated batches (b2b_batch) of 16 launches
- * and up, doubled until one lasts SB_BATCH_MIN_MS (a row's batches grow to that length too: a
- * shorter batch read 6.5 us a launch on the H200 where kernels ran in 5.8), and the median of
- * SB_PEAK_B2B_BATCHES more of that size (*b2b_runs). The int it writes must read 1 (it ran). */
+ * and up, doubled until one lasts SB_BATCH_MIN_MS (as a row's batches grow, so both are read
+ * alike), and the median of SB_PEAK_B2B_BATCHES more of that size (*b2b_runs). The int it writes
+ * must read 1 (it ran). */
 static int measure_launch(sb_cl_env *env, sb_peak *out, int *b2b_runs, sb_error *err)
 {
     const int zero = 0;

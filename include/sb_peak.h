@@ -8,10 +8,10 @@
  * launches after a warm-up: what the runtime charges any kernel, the floor under small layers.
  * Back to back: batches of launches of it queued behind a user event, as many as make a batch
  * last SB_BATCH_MIN_MS (as a row's batches), the device's span over the launches
- * (batch_event_ms's method), median of SB_PEAK_B2B_BATCHES: the floor under a row's
- * batch_event_ms, what a kernel costs when another is queued right before it. It moves with the
+ * (batch_event_ms's method), median of SB_PEAK_B2B_BATCHES: what a kernel costs when another is
+ * queued right before it, about the least a row's batch_event_ms reads. It moves with the
  * device's state: on the H200 four measurements read 4.1-6.5 us a launch (two in one call: 6.0,
- * 4.1) and real kernels given almost no work 4.7-5.7 us (results/2026-12-02-h200-rs20), so it is
+ * 4.1) and real kernels given almost no work 4.7-8.0 us (results/2026-12-02-h200-rs20), so it is
  * the floor's size, not a bound a row cannot pass.
  *
  * Cache (src/store/peak_cache.c): <cache root>/peak/<device key>.json (sb_store.h: the root is
@@ -72,7 +72,8 @@ char *sb_peak_cache_path(const sb_device *dev);
  * (message names the file and the field). */
 int sb_peak_cache_load(const char *path, const sb_device *dev, sb_peak *out, sb_error *err);
 /* Adds the measured fields of peak to the cJSON object o (gflops, best_vec, vec_gflops by width,
- * gbps, launch_us, launch_b2b_us, method, measured_at): one field list for the cache file and `peak --json`. */
+ * gbps, launch_us, launch_b2b_us, method, measured_at): one field list for the cache file and
+ * `peak --json`. */
 struct cJSON;
 void sb_peak_json_add(struct cJSON *o, const sb_peak *peak);
 /* Writes atomically (temporary file, then rename), creating the directories. */

@@ -1,5 +1,6 @@
 /* `sparsebench peak [--device SEL] [--json] [--refresh]`: each selected device's measured FP32
- * peak, copy bandwidth and launch floors, alone and back to back (cached per device and driver; --refresh measures again). */
+ * peak, copy bandwidth and launch floors, alone and back to back (cached per device and driver;
+ * --refresh measures again). */
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>

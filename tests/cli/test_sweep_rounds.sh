@@ -87,3 +87,28 @@ assert row[12].strip() == "faster" and row[13].strip() == "slower", row
 assert "KEEPABLE: bal at N = 1 when row_mean >= 3" in s, s
 assert "KEEPABLE: bal_k4u4" not in s, s
 PY
+# --b2b: each row also says its back-to-back time per run (the row's batch_event_ms: > 0, or -1
+# where the device's events were not trusted, as its event_ms then is), and only then; on a
+# 40 x 30 matrix that is far under a second a run
+"$SW" "$tmp/t.yaml" --device "$SB_DEVICE" --variants "$tmp/v.txt" --b2b > "$tmp/b2b.jsonl"
+python3 - "$tmp/b2b.jsonl" "$tmp/one.jsonl" <<'PY'
+import json, sys
+rows = [json.loads(l) for l in open(sys.argv[1])]
+assert [r["label"] for r in rows] == ["x", "y", "z"], rows
+assert all(r["status"] == "ok" and (0 < r["b2b_ms"] < 1000 or r["b2b_ms"] == -1) for r in rows), rows
+# where a row's own events were trusted, so were its batches': a number, not -1
+assert all(r["b2b_ms"] > 0 for r in rows if r["event_ms"] > 0), rows
+assert all("b2b_ms" not in json.loads(l) for l in open(sys.argv[2]))
+PY
+# a variant naming a tunable of no kernel family is refused when the file is read (it was skipped
+# unseen, and the variant ran the profile's value); so is a value out of a tunable's range
+for bad in "csr_spmm_balanced.KSPLIT=8" "csr_balanced.KSPLIT=3"; do
+    printf 'x csr_balanced %s\n' "$bad" > "$tmp/bad.txt"
+    rc=0
+    "$SW" "$tmp/t.yaml" --device "$SB_DEVICE" --variants "$tmp/bad.txt" > "$tmp/bad.jsonl" \
+        2> "$tmp/err" || rc=$?
+    if [ "$rc" -eq 0 ] || [ -s "$tmp/bad.jsonl" ]; then
+        echo "variant $bad: exit $rc, rows:"; cat "$tmp/bad.jsonl"; exit 1
+    fi
+    if ! grep -q "variant x: .*${bad%%=*}" "$tmp/err"; then cat "$tmp/err"; exit 1; fi
+done

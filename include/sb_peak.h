@@ -10,7 +10,7 @@
  * last SB_BATCH_MIN_MS (as a row's batches), the device's span over the launches
  * (batch_event_ms's method), median of SB_PEAK_B2B_BATCHES: what a kernel costs when another is
  * queued right before it, about the least a row's batch_event_ms reads. It moves with the
- * device's state: on the H200 four measurements read 4.1-6.5 us a launch (two in one call: 6.0,
+ * device's state: on the H200 six measurements read 4.1-6.6 us a launch (two in one call: 6.0,
  * 4.1) and real kernels given almost no work 4.7-8.0 us (results/2026-12-02-h200-rs20), so it is
  * the floor's size, not a bound a row cannot pass.
  *

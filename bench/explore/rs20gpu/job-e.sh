@@ -9,9 +9,9 @@ set -u
 sb_job_start rs20-e "${JOB_TIMEOUT:-300}"
 sb_job_build
 D=bench/explore/rs20gpu
-stage b8 190 $D/dlmc-mag.yaml --device nvidia --variants $D/oracle.txt --batch 8 --b2b
+stage b8 120 $D/dlmc-mag.yaml --device nvidia --variants $D/oracle.txt --batch 8 --b2b
 dlmc_n() { grep -m1 "\"matrix\":\"$(basename "$1" .smtx)\"" "$OUT/b8.jsonl" | python3 -c 'import json,sys; print(json.loads(sys.stdin.read())["N"])' 2> /dev/null; }
-anchor cus 60 $D/dlmc-mag.yaml dlmc_n
+anchor cus 40 $D/dlmc-mag.yaml dlmc_n
 python3 $D/oracle.py "$OUT/b8.jsonl" "$OUT/cus.jsonl" > "$OUT/b8.md"
 gzip -kf "$OUT/b8.jsonl"
 tail -5 "$OUT/b8.md"

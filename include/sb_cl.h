@@ -113,6 +113,18 @@ int sb_cl_fill_float(sb_cl_env *env, cl_mem buf, size_t count, float value, sb_e
  * fake timestamps, to test sb_timer_check.h). */
 int sb_cl_event_ms(sb_cl_env *env, cl_event ev, double *ms, sb_error *err);
 
+/* A gated batch (run's batch_event_ms, peak's back-to-back floor): sb_cl_gate creates a user event
+ * and queues a barrier that waits for it, so what is queued after it starts only once
+ * sb_cl_gate_open completes the event, and runs back to back (as the anchors' calls queued behind
+ * a GPU sleep). *gate is NULL where either call failed. Not where clFlush waits for the queue
+ * (sb_device_flush_waits: Oclgrind), which would wait on the closed gate forever. */
+int sb_cl_gate(sb_cl_env *env, cl_event *gate, sb_error *err);
+/* Opens the gate and releases it (NULL: nothing to do); also after a failure, since the queue
+ * behind a closed gate never drains. CL_SUCCESS or the error of clSetUserEventStatus. */
+cl_int sb_cl_gate_open(cl_event gate);
+/* The device's span of the commands from first to last: END of last less START of first, ms
+ * (NaN where END is not after START). */
+int sb_cl_span_ms(sb_cl_env *env, cl_event first, cl_event last, double *ms, sb_error *err);
 /* clFinish of a queue that was flushed. Mesa rusticl 22.3 returns from a clFinish that follows a
  * clFlush at once, with the work still running (as clvk did: kpet/clvk#241), so a batch's host
  * time was its enqueue time (cli_timers_cache ran for hours). Waiting on a marker enqueued after

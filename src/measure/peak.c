@@ -246,46 +246,35 @@ static int b2b_batch(sb_cl_env *env, cl_kernel k, int runs, double *ms, double *
 {
     const size_t one = 1;
     cl_event first = NULL, last = NULL; /* the first and the last launch's events */
-    cl_int rc;
-    cl_event gate = clCreateUserEvent(env->ctx, &rc);
-    if (rc != CL_SUCCESS)
-        return sb_cl_fail(err, rc, "clCreateUserEvent (a gated batch)", env->dev);
-    int status = 0; /* on failure err says why; later steps keep its first cause */
-    rc = clEnqueueBarrierWithWaitList(env->queue, 1, &gate, NULL);
-    if (rc != CL_SUCCESS)
-        status = sb_cl_fail(err, rc, "clEnqueueBarrierWithWaitList (a gated batch)", env->dev);
+    cl_event gate;
+    int status = sb_cl_gate(env, &gate, err); /* on failure err says why; later steps keep it */
     for (int r = 0; status == 0 && r < runs; r++) {
         cl_event *ev = r == 0 ? &first : r == runs - 1 ? &last : NULL;
+        cl_int rc;
         if (sb_cl_launch(env, k, "peak_launch", 1, &one, &one, ev, err))
             status = -1;
         else if ((rc = clFlush(env->queue)) != CL_SUCCESS)
             status = sb_cl_fail(err, rc, "clFlush (a gated batch)", env->dev);
     }
     double t0 = sb_now_ms();
-    rc = clSetUserEventStatus(gate, CL_COMPLETE); /* also after a failure: the queue must drain */
-    clReleaseEvent(gate);
+    cl_int rc = sb_cl_gate_open(gate); /* also after a failure: the queue must drain */
     if (status == 0 && rc != CL_SUCCESS)
         status = sb_cl_fail(err, rc, "clSetUserEventStatus (a gated batch)", env->dev);
     rc = sb_cl_finish_flushed(env->queue);
     *host_ms = sb_now_ms() - t0;
     if (status == 0 && rc != CL_SUCCESS)
         status = sb_cl_fail(err, rc, "clFinish after a gated batch", env->dev);
-    cl_ulong start = 0, end = 0;
-    if (status == 0 && env->events_trusted &&
-        ((rc = clGetEventProfilingInfo(first, CL_PROFILING_COMMAND_START, sizeof start, &start,
-                                       NULL)) != CL_SUCCESS ||
-         (rc = clGetEventProfilingInfo(last, CL_PROFILING_COMMAND_END, sizeof end, &end, NULL)) !=
-             CL_SUCCESS))
-        status = sb_cl_fail(err, rc, "clGetEventProfilingInfo (a gated batch's span)", env->dev);
+    double span_ms = NAN;
+    if (status == 0 && env->events_trusted)
+        status = sb_cl_span_ms(env, first, last, &span_ms, err);
     if (first)
         clReleaseEvent(first);
     if (last)
         clReleaseEvent(last);
     if (status)
         return status;
-    double span_ms = end > start ? (double)(end - start) * 1e-6 : 0;
     char why[256];
-    *ms = (env->events_trusted && sb_event_plausible(span_ms, *host_ms, why, sizeof why)
+    *ms = (isfinite(span_ms) && sb_event_plausible(span_ms, *host_ms, why, sizeof why)
                ? span_ms
                : *host_ms) /
           runs;

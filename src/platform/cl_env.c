@@ -125,6 +125,40 @@ int sb_cl_event_ms(sb_cl_env *env, cl_event ev, double *ms, sb_error *err)
     return 0;
 }
 
+int sb_cl_gate(sb_cl_env *env, cl_event *gate, sb_error *err)
+{
+    cl_int rc;
+    *gate = clCreateUserEvent(env->ctx, &rc);
+    if (rc == CL_SUCCESS)
+        rc = clEnqueueBarrierWithWaitList(env->queue, 1, gate, NULL);
+    if (rc == CL_SUCCESS)
+        return 0;
+    sb_cl_gate_open(*gate);
+    *gate = NULL;
+    return sb_cl_fail(err, rc, "clCreateUserEvent / clEnqueueBarrierWithWaitList (a gated batch)",
+                      env->dev);
+}
+
+cl_int sb_cl_gate_open(cl_event gate)
+{
+    if (!gate)
+        return CL_SUCCESS;
+    cl_int rc = clSetUserEventStatus(gate, CL_COMPLETE);
+    clReleaseEvent(gate);
+    return rc;
+}
+
+int sb_cl_span_ms(sb_cl_env *env, cl_event first, cl_event last, double *ms, sb_error *err)
+{
+    cl_ulong t0 = 0, t1 = 0;
+    SB_CL_TRY(clGetEventProfilingInfo(first, CL_PROFILING_COMMAND_START, sizeof t0, &t0, NULL),
+              "clGetEventProfilingInfo(START) of a batch's first run");
+    SB_CL_TRY(clGetEventProfilingInfo(last, CL_PROFILING_COMMAND_END, sizeof t1, &t1, NULL),
+              "clGetEventProfilingInfo(END) of a batch's last run");
+    *ms = t1 > t0 ? (double)(t1 - t0) * 1e-6 : NAN;
+    return 0;
+}
+
 cl_int sb_cl_finish_flushed(cl_command_queue q)
 {
     cl_int rc = clFinish(q);

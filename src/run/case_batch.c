@@ -4,20 +4,6 @@
 #include <math.h>
 #include <stdio.h>
 
-/* The device's span of a batch per run: END of its last event less START of its first, over R
- * (the runs back to back on the in-order queue, as the cuSPARSE anchor's kernel_ms is timed). */
-static int event_span(sb_cl_env *env, cl_event first, cl_event last, int R, double *per_run,
-                      sb_error *err)
-{
-    cl_ulong t0 = 0, t1 = 0;
-    SB_CL_TRY(clGetEventProfilingInfo(first, CL_PROFILING_COMMAND_START, sizeof t0, &t0, NULL),
-              "clGetEventProfilingInfo(START) of a batch's first run");
-    SB_CL_TRY(clGetEventProfilingInfo(last, CL_PROFILING_COMMAND_END, sizeof t1, &t1, NULL),
-              "clGetEventProfilingInfo(END) of a batch's last run");
-    *per_run = t1 > t0 ? (double)(t1 - t0) * 1e-6 / R : NAN;
-    return 0;
-}
-
 int sb_row_guards(sb_operand *op, sb_cl_env *env, const char *when, sb_row *row, sb_error *err)
 {
     char why[400];
@@ -49,15 +35,8 @@ int sb_batch_once(const sb_kernel *k, void *state, sb_cl_env *env, sb_operand *o
     cl_event first = NULL, last = NULL; /* kept for the span: run 0's first, the last run's last */
     cl_event gate = NULL;
     int status = 0; /* on failure err says why; later steps keep its first cause */
-    if (span) {
-        cl_int grc;
-        gate = clCreateUserEvent(env->ctx, &grc);
-        if (grc == CL_SUCCESS)
-            grc = clEnqueueBarrierWithWaitList(env->queue, 1, &gate, NULL);
-        if (grc != CL_SUCCESS)
-            status = sb_cl_fail(err, grc, "clCreateUserEvent / clEnqueueBarrierWithWaitList (a "
-                                          "gated batch)", env->dev);
-    }
+    if (span)
+        status = sb_cl_gate(env, &gate, err);
     double t0 = sb_now_ms();
     for (int r = 0; status == 0 && r < R; r++) {
         /* events only where the span reads them: run 0's first launch and the last run's launches
@@ -90,19 +69,18 @@ int sb_batch_once(const sb_kernel *k, void *state, sb_cl_env *env, sb_operand *o
         if (frc != CL_SUCCESS)
             status = sb_cl_fail(err, frc, "clFlush (a batch of runs)", env->dev);
     }
-    if (gate) { /* every run is queued (or the batch failed): open the gate */
-        cl_int grc = clSetUserEventStatus(gate, CL_COMPLETE);
-        clReleaseEvent(gate);
-        if (status == 0 && grc != CL_SUCCESS)
-            status = sb_cl_fail(err, grc, "clSetUserEventStatus (a gated batch)", env->dev);
-    }
+    cl_int grc = sb_cl_gate_open(gate); /* every run is queued (or the batch failed) */
+    if (status == 0 && grc != CL_SUCCESS)
+        status = sb_cl_fail(err, grc, "clSetUserEventStatus (a gated batch)", env->dev);
     cl_int frc = sb_cl_finish_flushed(env->queue);
     *ms = sb_now_ms() - t0;
     if (status == 0 && frc != CL_SUCCESS)
         status = sb_cl_fail(err, frc, "clFinish (and a marker's wait) after a batch of runs",
                             env->dev);
-    if (status == 0 && span && first)
-        status = event_span(env, first, last, R, span, err);
+    if (status == 0 && span && first) {
+        status = sb_cl_span_ms(env, first, last, span, err);
+        *span /= R; /* per run (NaN stays NaN) */
+    }
     if (last && last != first)
         clReleaseEvent(last);
     if (first)

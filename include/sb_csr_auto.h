@@ -81,13 +81,6 @@
  *                                    (no lockstep): at few blocks per CU a group's 16 rows share
  *                                    a tile of B on one CU (Transformer shapes at 4-8 blocks per
  *                                    CU: 1.06x tuned-on, 1.04-1.06x held out)
- *   6m. N <= 2048, at least 12 row blocks (8 rows x 128 columns) per CU
- *                                 -> "rows-many": csr row blocks of 2 rows x 32 work-items, VEC
- *                                    2 x VPT 2, UNROLL 4: with many blocks per CU, small groups
- *                                    and more loads in flight (H200, results/2026-12-02-h200-
- *                                    rs21: DLMC batch 8, M = 1024, N = 1568: 1.07-1.13x on 7 of 7
- *                                    magnitude layers, 1.04-1.14x on 14 of 14 held-out random and
- *                                    variational layers; other shapes: that folder's e-screen)
  *   6. otherwise                  -> "rows": csr row blocks, VPT 4 x 16 columns for N <= 2048,
  *                                    "rows-wide": the profile's (VPT 2 x 32) above
  *   CPU (and other devices that are not GPUs)

@@ -54,12 +54,6 @@
                                   work-group (H200, smalln5-1: +4.5-10% on 7 of 8 tuned-on cases
                                   at 4-8 blocks per CU, +1-2% at 16-31, inside the spread) */
 
-#define AUTO_MANY_BLOCKS 12    /* "rows-many" at N <= AUTO_ROWS_WIDE_N from this many row blocks
-                                  per compute unit: work-groups of 2 rows x 32 work-items, VEC 2 x
-                                  VPT 2, UNROLL 4 (H200, rs21: DLMC batch 8 at M = 1024, N = 1568:
-                                  1.07-1.13x on 7 of 7 magnitude layers, 1.04-1.14x on 14 of 14
-                                  held-out random and variational layers) */
-
 #define AUTO_SHARE_MIN_N 256     /* "rows-shared" from this N on ... */
 #define AUTO_SHARE_WIDE_N 1024   /* ... with R up to 8 and VPT 4 from this N (below: 4 and 2) ... */
 #define AUTO_SHARE_GROUPS 3      /* ... where its work-groups are at least this many per compute
@@ -281,16 +275,6 @@ void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
         sb_auto_set(c, "csr_spmm.ROWS_PER_WG", 16); /* 256 work-items: NVIDIA's limit */
         return;
     }
-    if (f->N <= AUTO_ROWS_WIDE_N && row_blocks >= AUTO_MANY_BLOCKS * units) {
-        sb_auto_pick(c, "rows-many", "csr");
-        sb_auto_set(c, "csr_spmm.VEC", 2);
-        sb_auto_set(c, "csr_spmm.VPT", 2);
-        sb_auto_set(c, "csr_spmm.TILE_COLS", 32);
-        sb_auto_set(c, "csr_spmm.ROWS_PER_WG", 2);
-        sb_auto_set(c, "csr_spmm.ROWS_FAST", 1);
-        sb_auto_set(c, "csr_spmm.UNROLL", 4);
-        return;
-    }
     if (f->N <= AUTO_ROWS_WIDE_N) {
         sb_auto_pick(c, "rows", "csr");
         sb_auto_set(c, "csr_spmm.VPT", 4);
@@ -319,9 +303,7 @@ int sb_csr_auto_all_choices(sb_csr_auto_choice *out, int max)
         {.M = 512, .K = 4096, .N = 49, .density = 0.05, .row_mean = 200, .gpu = 1,
          .compute_units = 132}, /* 32 */
         {.M = 4096, .K = 4096, .N = 1024, .density = 0.1, .row_mean = 400, .gpu = 1,
-         .compute_units = 132}, /* rows-many */
-        {.M = 512, .K = 1024, .N = 1568, .density = 0.1, .row_mean = 100, .gpu = 1,
-         .compute_units = 132}, /* rows */
+         .compute_units = 132},
         {.M = 1024, .K = 1024, .N = 1024, .density = 0.1, .row_mean = 100, .gpu = 1,
          .compute_units = 132}, /* rows-tall */
         {.M = 4096, .K = 4096, .N = 4096, .density = 0.1, .row_mean = 400, .gpu = 1,

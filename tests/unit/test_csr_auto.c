@@ -143,33 +143,12 @@ static void test_uniform_rows(void **state)
     assert_string_equal(c.rule, "rows-tall");
     assert_int_equal(sb_auto_param(&c, "csr_spmm.ROWS_PER_WG"), 16);
     sb_csr_free(&A);
-    crafted(&A, 4096, 512, tenth); /* 512 x 4 = 2048 row blocks at N = 512, 15.5 per CU */
+    crafted(&A, 4096, 512, tenth); /* 512 x 4 = 2048 row blocks at N = 512: 8 rows a group */
     c = choose(&A, 512, 1, &f);
-    assert_string_equal(c.rule, "rows-many");
-    c = choose(&A, 1024, 1, &f);
-    assert_string_equal(c.rule, "rows-many");
-    c = choose(&A, 4096, 1, &f); /* above N = 2048: not rows-many */
-    assert_string_equal(c.rule, "rows-lockstep");
-    sb_csr_free(&A);
-
-    /* rows-many from 12 row blocks per CU (12 x 132 = 1584): DLMC batch 8's M = 1024, N = 1568 */
-    crafted(&A, 1024, 256, tenth); /* 128 x 13 = 1664 row blocks */
-    c = choose(&A, 1568, 1, &f);
-    assert_string_equal(c.rule, "rows-many");
-    assert_string_equal(c.kernel, "csr");
-    assert_int_equal(sb_auto_param(&c, "csr_spmm.VEC"), 2);
-    assert_int_equal(sb_auto_param(&c, "csr_spmm.VPT"), 2);
-    assert_int_equal(sb_auto_param(&c, "csr_spmm.TILE_COLS"), 32);
-    assert_int_equal(sb_auto_param(&c, "csr_spmm.ROWS_PER_WG"), 2);
-    assert_int_equal(sb_auto_param(&c, "csr_spmm.ROWS_FAST"), 1);
-    assert_int_equal(sb_auto_param(&c, "csr_spmm.UNROLL"), 4);
-    c = choose(&A, 1568, 0, &f); /* not on a CPU */
-    assert_string_equal(c.rule, "rows");
-    sb_csr_free(&A);
-    crafted(&A, 960, 256, tenth); /* 120 x 13 = 1560 row blocks, under 1584 */
-    c = choose(&A, 1568, 1, &f);
     assert_string_equal(c.rule, "rows");
     assert_int_equal(sb_auto_param(&c, "csr_spmm.ROWS_PER_WG"), -1);
+    c = choose(&A, 1024, 1, &f);
+    assert_string_equal(c.rule, "rows");
     sb_csr_free(&A);
 
     crafted(&A, 256, 512, tenth); /* M under 512: no lockstep (not measured there) */
@@ -291,8 +270,8 @@ static void test_skewed_and_empty_rows(void **state)
     sb_csr_auto_choice c = choose(&A, 512, 1, &f); /* 125 x 4 row blocks, uneven rows */
     assert_true(f.row_cv >= 0.3 && f.row_mean >= 12);
     assert_string_equal(c.rule, "split"); /* rows sorted by length, split */
-    c = choose(&A, 2048, 1, &f); /* 125 x 16 row blocks, 15 per CU: enough to hide it */
-    assert_string_equal(c.rule, "rows-many");
+    c = choose(&A, 2048, 1, &f); /* 125 x 16 row blocks: enough to hide it */
+    assert_string_equal(c.rule, "rows");
     c = choose(&A, 512, 0, &f);
     assert_string_equal(c.rule, "rows"); /* not on a CPU: csr_balanced is slow in PoCL */
     sb_csr_free(&A);

@@ -10,17 +10,22 @@
 // serves 1 / (PR x density) of what the gather asks of it, and local memory the rest; below about
 // one row a staged row of B it loads more than the gather would.
 //
-// Work-item (tc, tr) holds VEC columns n0 + tc * VEC of RPT rows m0 + tr * RPT + i, each row's
-// place in its non-zeros (cur) and the column there (nc, INT_MAX past the row's end) in registers;
-// in a chunk it takes one non-zero from each row still in the chunk, in turn, so RPT rows' loads
-// are in flight together. Pipeline, one barrier per chunk: the next chunk's slice is loaded into
-// registers before the current one is multiplied and stored to the other buffer after.
-// The ragged last column tile stages zeros past N and stores only columns that exist.
-// Tunables (-D): VEC (1/2/4), TC (column work-items), TR (row work-items), RPT (rows per work-item),
-// BK (rows of B a chunk); the work-group is TC x TR. SB_HALF (common.h): A's values, B and C in
-// halves, staged as floats.
+// Work-item (tc, tr) holds VPT vectors of VEC columns, n0 + tc * VEC + v * TC * VEC (a warp's
+// lanes read adjacent vectors of a staged row: no bank conflicts), of RPT rows m0 + tr * RPT + i,
+// and each row's place in its non-zeros (cur) and the column there (nc, INT_MAX past the row's
+// end). A row's non-zeros in a chunk are one index and one value for VPT vector loads from local
+// memory (the index work, which every lane issues, shared by VPT x VEC columns). Pipeline, one
+// barrier per chunk: the next chunk's slice is loaded into registers before the current one is
+// multiplied and stored to the other buffer after. The ragged last column tile stages zeros past
+// N and stores only columns that exist.
+// Tunables (-D): VEC (1/2/4), VPT (vectors per work-item), TC (column work-items), TR (row
+// work-items), RPT (rows per work-item), BK (rows of B a chunk); the work-group is TC x TR.
+// SB_HALF (common.h): A's values, B and C in halves, staged as floats.
 #ifndef VEC
-#define VEC 2
+#define VEC 4
+#endif
+#ifndef VPT
+#define VPT 2
 #endif
 #ifndef TC
 #define TC 32
@@ -29,16 +34,17 @@
 #define TR 8
 #endif
 #ifndef RPT
-#define RPT 8
+#define RPT 4
 #endif
 #ifndef BK
-#define BK 32
+#define BK 16
 #endif
 #include "common.h"
 
 #define WG (TC * TR)
-#define TW (TC * VEC)                       // columns of the panel
-#define SLICE_VECS (BK * TC)                // vectors of VEC in a staged slice
+#define VSTEP (TC * VEC)                    // a work-item's vectors are VSTEP columns apart
+#define TW (VSTEP * VPT)                    // columns of the panel
+#define SLICE_VECS (BK * TW / VEC)          // vectors of VEC in a staged slice
 #define LOADS ((SLICE_VECS + WG - 1) / WG)  // of them per work-item
 
 #if VEC == 1
@@ -57,8 +63,8 @@ inline void load_slice(floatV *pre, __global const store_t *restrict B, const in
 #pragma unroll
     for (int l = 0; l < LOADS; l++) {
         const int v = lid + l * WG;
-        const int k = k0 + v / TC;
-        const int col = n0 + (v % TC) * VEC;
+        const int k = k0 + v / (TW / VEC);
+        const int col = n0 + (v % (TW / VEC)) * VEC;
         pre[l] = (floatV)(0.0f);
         if (v < SLICE_VECS && k < K) {
             __global const store_t *b = B + (size_t)k * N + col;
@@ -76,7 +82,7 @@ inline void store_slice(const floatV *pre, __local float *bs, const int lid)
     for (int l = 0; l < LOADS; l++) {
         const int v = lid + l * WG;
         if (v < SLICE_VECS)
-            LVSTORE(pre[l], bs + (v / TC) * TW + (v % TC) * VEC);
+            LVSTORE(pre[l], bs + v * VEC);
     }
 }
 
@@ -101,14 +107,16 @@ void csr_spmm_panel(const int M, const int N, const int K,
     const int whole = n0 + TW <= N;
 
     int cur[RPT], end[RPT], nc[RPT];
-    floatV acc[RPT];
+    floatV acc[RPT][VPT];
 #pragma unroll
     for (int i = 0; i < RPT; i++) {
         const int row = m0 + i;
         cur[i] = row < M ? row_ptr[row] : 0;
         end[i] = row < M ? row_ptr[row + 1] : 0;
         nc[i] = cur[i] < end[i] ? col_idx[cur[i]] : INT_MAX;
-        acc[i] = (floatV)(0.0f);
+#pragma unroll
+        for (int v = 0; v < VPT; v++)
+            acc[i][v] = (floatV)(0.0f);
     }
 
     floatV pre[LOADS];
@@ -123,35 +131,36 @@ void csr_spmm_panel(const int M, const int N, const int K,
         if (has_next)
             load_slice(pre, B, N, K, k1, n0, whole, lid);
         __local const float *bs = Bs[c & 1] + tc * VEC;
-        for (;;) { // one non-zero of each row still in the chunk, in turn
-            int any = 0;
 #pragma unroll
-            for (int i = 0; i < RPT; i++) {
-                if (nc[i] < k1) {
-                    acc[i] += LD(cur[i], val) * LVLOAD(bs + (nc[i] - k0) * TW);
-                    cur[i]++;
-                    nc[i] = cur[i] < end[i] ? col_idx[cur[i]] : INT_MAX;
-                    any = 1;
-                }
+        for (int i = 0; i < RPT; i++) { // each row's non-zeros in the chunk
+            while (nc[i] < k1) {
+                const float a = LD(cur[i], val);
+                __local const float *b = bs + (nc[i] - k0) * TW;
+                cur[i]++;
+                nc[i] = cur[i] < end[i] ? col_idx[cur[i]] : INT_MAX;
+#pragma unroll
+                for (int v = 0; v < VPT; v++)
+                    acc[i][v] += a * LVLOAD(b + v * VSTEP);
             }
-            if (!any)
-                break;
         }
         if (has_next)
             store_slice(pre, Bs[(c + 1) & 1], lid);
         barrier(CLK_LOCAL_MEM_FENCE);
     }
 
-    const int col = n0 + tc * VEC;
 #pragma unroll
     for (int i = 0; i < RPT; i++) {
         const int row = m0 + i;
-        if (row < M && col < N) {
-            __global store_t *c_out = C + (size_t)row * N + col;
-            if (col + VEC <= N)
-                VSTORE(acc[i], 0, c_out);
-            else
-                vstore_partial(acc[i], c_out, N - col);
+#pragma unroll
+        for (int v = 0; v < VPT; v++) {
+            const int col = n0 + tc * VEC + v * VSTEP;
+            if (row < M && col < N) {
+                __global store_t *c_out = C + (size_t)row * N + col;
+                if (col + VEC <= N)
+                    VSTORE(acc[i][v], 0, c_out);
+                else
+                    vstore_partial(acc[i][v], c_out, N - col);
+            }
         }
     }
 }

@@ -7,7 +7,10 @@
 void sb_csr_panel_fit(sb_csr_panel_cfg *c, int M, int N)
 {
     c->vec = sb_fit_vec(c->vec, N);
-    /* a narrow B needs fewer column work-items: the freed ones take rows */
+    /* a narrow B needs fewer vectors a work-item, then fewer column work-items (the freed ones
+     * take rows) */
+    while (c->vpt > 1 && (c->vpt / 2) * c->tc * c->vec >= N)
+        c->vpt /= 2;
     while (c->tc > 1 && (c->tc / 2) * c->vec >= N) {
         c->tc /= 2;
         c->tr *= 2;
@@ -15,12 +18,13 @@ void sb_csr_panel_fit(sb_csr_panel_cfg *c, int M, int N)
     /* a short A needs no more rows than it has */
     while (c->rpt > 1 && c->tr * (c->rpt / 2) >= M)
         c->rpt /= 2;
-    c->local_bytes = 2 * sizeof(float) * (size_t)c->bk * (size_t)c->tc * (size_t)c->vec;
+    c->local_bytes =
+        2 * sizeof(float) * (size_t)c->bk * (size_t)c->tc * (size_t)c->vec * (size_t)c->vpt;
 }
 
 int64_t sb_csr_panel_groups(const sb_csr_panel_cfg *c, int M, int N)
 {
-    int64_t rows = (int64_t)c->tr * c->rpt, cols = (int64_t)c->tc * c->vec;
+    int64_t rows = (int64_t)c->tr * c->rpt, cols = (int64_t)c->tc * c->vec * c->vpt;
     return ((M + rows - 1) / rows) * ((N + cols - 1) / cols);
 }
 
@@ -29,17 +33,19 @@ static int panel_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *param
 {
     const sb_csr *A = op->csr;
     sb_kparams p = *params;
-    sb_csr_panel_cfg c = {.vec = sb_kp(&p, "VEC"), .tc = sb_kp(&p, "TC"), .tr = sb_kp(&p, "TR"),
+    sb_csr_panel_cfg c = {.vec = sb_kp(&p, "VEC"), .vpt = sb_kp(&p, "VPT"), .tc = sb_kp(&p, "TC"), .tr = sb_kp(&p, "TR"),
                           .rpt = sb_kp(&p, "RPT"), .bk = sb_kp(&p, "BK")};
     sb_csr_panel_fit(&c, op->M, op->N);
     if (!sb_csr_rows_sorted(A))
         return sb_fail(err, "csr_panel needs the columns of every row of A strictly increasing "
                             "(this matrix has a row out of order or a repeated column)");
     if (c.local_bytes > env->dev->local_mem_bytes)
-        return sb_fail(err, "csr_panel: BK=%d x TC=%d x VEC=%d needs %zu bytes of local memory, "
-                            "device %s has %llu: lower BK or VEC", c.bk, c.tc, c.vec, c.local_bytes,
+        return sb_fail(err, "csr_panel: BK=%d x TC=%d x VEC=%d x VPT=%d needs %zu bytes of local "
+                            "memory, device %s has %llu: lower BK, VEC or VPT", c.bk, c.tc, c.vec,
+                       c.vpt, c.local_bytes,
                        env->dev->name, env->dev->local_mem_bytes);
     sb_kp_set(&p, "VEC", c.vec);
+    sb_kp_set(&p, "VPT", c.vpt);
     sb_kp_set(&p, "TC", c.tc);
     sb_kp_set(&p, "TR", c.tr);
     sb_kp_set(&p, "RPT", c.rpt);

@@ -7,15 +7,16 @@
 #include <stdint.h>
 
 typedef struct sb_csr_panel_cfg {
-    int vec, tc, tr, rpt, bk; /* its tunables (VEC, TC, TR, RPT, BK) */
+    int vec, vpt, tc, tr, rpt, bk; /* its tunables (VEC, VPT, TC, TR, RPT, BK) */
     size_t local_bytes;       /* local memory the kernel declares: two staged slices of B */
 } sb_csr_panel_cfg;
 
 /* c's values fitted to a C of M x N, one definition for the kernel and the model: VEC halved while
- * wider than N, TC halved (TR doubled) while half the column work-items cover N, RPT halved while
- * half the panel's rows cover M; then the local memory. */
+ * wider than N, VPT halved while half the vectors cover N, TC halved (TR doubled) while half the
+ * column work-items cover N, RPT halved while half the panel's rows cover M; then the local
+ * memory. */
 void sb_csr_panel_fit(sb_csr_panel_cfg *c, int M, int N);
-/* Work-groups of a fitted c: panels of TR x RPT rows times column tiles of TC x VEC. */
+/* Work-groups of a fitted c: panels of TR x RPT rows times column tiles of TC x VEC x VPT. */
 int64_t sb_csr_panel_groups(const sb_csr_panel_cfg *c, int M, int N);
 
 #endif

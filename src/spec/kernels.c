@@ -163,13 +163,15 @@ static const sb_kernel_spec csr_panel = {
     .summary = "CSR SpMM over panels of rows: each chunk of B staged once in local memory for the "
                "panel's rows (L2 serves 1 / (rows x density) of the gather's loads)",
     .program = "csr_panel", .entry = "csr_spmm_panel",
-    PARAMS(TUNE("VEC", 2, 1, 4, SB_RULE_POW2, "floats of a row of B per work-item (halved while "
-                "wider than N)", 1, 2, 4),
+    PARAMS(TUNE("VEC", 4, 1, 4, SB_RULE_POW2, "floats per vector (halved while wider than N)", 1,
+                2, 4),
+           TUNE("VPT", 2, 1, 8, SB_RULE_POW2, "vectors per work-item, TC x VEC columns apart "
+                "(halved for a narrow B)", 1, 2, 4),
            TUNE("TC", 32, 1, 64, SB_RULE_POW2, "work-items across the panel's columns (halved "
                 "for a narrow B, the freed ones take rows)", 8, 16, 32),
            TUNE("TR", 8, 1, 64, 0, "work-items down the panel's rows", 4, 8, 16),
-           TUNE("RPT", 8, 1, 32, 0, "rows per work-item (halved for a short A)", 2, 4, 8, 16),
-           TUNE("BK", 32, 1, 128, SB_RULE_POW2, "rows of B per staged chunk", 16, 32, 64)),
+           TUNE("RPT", 4, 1, 32, 0, "rows per work-item (halved for a short A)", 2, 4, 8),
+           TUNE("BK", 16, 1, 128, SB_RULE_POW2, "rows of B per staged chunk", 8, 16, 32)),
 };
 
 static const sb_kernel_spec csr_auto = {

@@ -39,6 +39,9 @@
 #ifndef BK
 #define BK 16
 #endif
+#ifndef UNROLL
+#define UNROLL 1
+#endif
 #include "common.h"
 
 #define WG (TC * TR)
@@ -92,7 +95,8 @@ void csr_spmm_panel(const int M, const int N, const int K,
                     __global const int *restrict col_idx,
                     __global const store_t *restrict val,
                     __global const store_t *restrict B,
-                    __global store_t *restrict C)
+                    __global store_t *restrict C,
+                    __global const int *restrict cptr) // row r's offset at chunk c: r * (chunks + 1) + c
 {
     __local float Bs[2][BK * TW];
     const int lid = get_local_id(0);
@@ -131,6 +135,38 @@ void csr_spmm_panel(const int M, const int N, const int K,
         if (has_next)
             load_slice(pre, B, N, K, k1, n0, whole, lid);
         __local const float *bs = Bs[c & 1] + tc * VEC;
+#if UNROLL > 1
+#pragma unroll
+        for (int i = 0; i < RPT; i++) { // each row's non-zeros in the chunk, UNROLL at once
+            const int row = m0 + i;
+            if (row >= M)
+                continue;
+            const int e = cptr[(size_t)row * (chunks + 1) + c + 1];
+            int j = cur[i];
+            for (; j + UNROLL <= e; j += UNROLL) {
+                int cc[UNROLL];
+                float aa[UNROLL];
+#pragma unroll
+                for (int u = 0; u < UNROLL; u++) {
+                    cc[u] = (col_idx[j + u] - k0) * TW;
+                    aa[u] = LD(j + u, val);
+                }
+#pragma unroll
+                for (int u = 0; u < UNROLL; u++)
+#pragma unroll
+                    for (int v = 0; v < VPT; v++)
+                        acc[i][v] += aa[u] * LVLOAD(bs + cc[u] + v * VSTEP);
+            }
+            for (; j < e; j++) {
+                const float a = LD(j, val);
+                __local const float *b = bs + (col_idx[j] - k0) * TW;
+#pragma unroll
+                for (int v = 0; v < VPT; v++)
+                    acc[i][v] += a * LVLOAD(b + v * VSTEP);
+            }
+            cur[i] = e;
+        }
+#else
 #pragma unroll
         for (int i = 0; i < RPT; i++) { // each row's non-zeros in the chunk
             while (nc[i] < k1) {
@@ -143,6 +179,7 @@ void csr_spmm_panel(const int M, const int N, const int K,
                     acc[i][v] += a * LVLOAD(b + v * VSTEP);
             }
         }
+#endif
         if (has_next)
             store_slice(pre, Bs[(c + 1) & 1], lid);
         barrier(CLK_LOCAL_MEM_FENCE);

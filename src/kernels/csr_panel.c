@@ -1,6 +1,7 @@
 /* Host side of cl_kernels/csr_panel.cl ("csr_panel"): CSR SpMM over panels of rows that share the
  * chunk of B they stage in local memory. */
 #include <stdio.h>
+#include <stdlib.h>
 #include "launch.h"
 #include "csr_panel.h"
 
@@ -35,6 +36,7 @@ static int panel_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *param
     sb_kparams p = *params;
     sb_csr_panel_cfg c = {.vec = sb_kp(&p, "VEC"), .vpt = sb_kp(&p, "VPT"), .tc = sb_kp(&p, "TC"), .tr = sb_kp(&p, "TR"),
                           .rpt = sb_kp(&p, "RPT"), .bk = sb_kp(&p, "BK")};
+    const int chunks = (op->K + c.bk - 1) / c.bk;
     sb_csr_panel_fit(&c, op->M, op->N);
     if (!sb_csr_rows_sorted(A))
         return sb_fail(err, "csr_panel needs the columns of every row of A strictly increasing "
@@ -55,13 +57,32 @@ static int panel_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *param
     cl_mem csr[3]; /* row_ptr, col_idx, val (at the case's precision) */
     if (sb_upload_csr(st, env, A, p.precision, csr, err))
         return -1;
+    /* each row's offset at the start of each chunk of BK rows of B, and its end (UNROLL > 1) */
+    size_t n_cptr = (size_t)A->rows * (size_t)(chunks + 1);
+    int32_t *cptr = malloc(sizeof(int32_t) * n_cptr);
+    if (!cptr)
+        return sb_fail(err, "csr_panel: out of memory for %zu chunk offsets", n_cptr);
+    for (int r = 0; r < A->rows; r++) {
+        int j = A->row_ptr[r];
+        for (int ch = 0; ch <= chunks; ch++) {
+            long k0 = (long)ch * c.bk;
+            while (j < A->row_ptr[r + 1] && A->col_idx[j] < k0)
+                j++;
+            cptr[(size_t)r * (chunks + 1) + ch] = ch == chunks ? A->row_ptr[r + 1] : j;
+        }
+    }
+    cl_mem cptr_buf;
+    int urc = sb_launch_upload(st, env, cptr, sizeof(int32_t) * n_cptr, &cptr_buf, err);
+    free(cptr);
+    if (urc)
+        return -1;
     cl_kernel k;
     if (sb_build_params(env, &p, &k, info, err))
         return -1;
     int M = op->M, N = op->N, K = op->K;
-    if (sb_cl_args(env, k, "csr_spmm_panel", err, 8, sizeof(int), &M, sizeof(int), &N,
+    if (sb_cl_args(env, k, "csr_spmm_panel", err, 9, sizeof(int), &M, sizeof(int), &N,
                    sizeof(int), &K, sizeof(cl_mem), &csr[0], sizeof(cl_mem), &csr[1],
-                   sizeof(cl_mem), &csr[2], sizeof(cl_mem), &op->B, sizeof(cl_mem), &op->C)) {
+                   sizeof(cl_mem), &csr[2], sizeof(cl_mem), &op->B, sizeof(cl_mem), &op->C, sizeof(cl_mem), &cptr_buf)) {
         clReleaseKernel(k);
         return -1;
     }

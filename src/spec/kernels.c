@@ -171,7 +171,10 @@ static const sb_kernel_spec csr_panel = {
                 "for a narrow B, the freed ones take rows)", 8, 16, 32),
            TUNE("TR", 8, 1, 64, 0, "work-items down the panel's rows", 4, 8, 16),
            TUNE("RPT", 4, 1, 32, 0, "rows per work-item (halved for a short A)", 2, 4, 8),
-           TUNE("BK", 16, 1, 128, SB_RULE_POW2, "rows of B per staged chunk", 8, 16, 32)),
+           TUNE("BK", 16, 1, 128, SB_RULE_POW2, "rows of B per staged chunk", 8, 16, 32),
+           TUNE("UNROLL", 1, 1, 8, SB_RULE_POW2, "non-zeros of a row loaded at once within a "
+                "chunk (1: the row's walk; more: from per-chunk offsets made on the host)", 1, 2,
+                4)),
 };
 
 static const sb_kernel_spec csr_auto = {

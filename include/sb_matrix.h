@@ -53,9 +53,6 @@ size_t sb_csr_bytes(const sb_csr *c, size_t value_bytes);
 int sb_csr_rows_share(const sb_csr *c, int r);
 /* The largest r of 2, 4 and 8 with sb_csr_rows_share, or 1. */
 int sb_csr_row_share(const sb_csr *c);
-/* 1 if the columns of every row of c are strictly increasing (what the kernels that walk K in
- * chunks need: csr_tile, csr_panel); 0 otherwise. O(nnz). */
-int sb_csr_rows_sorted(const sb_csr *c);
 
 /* Block sparse row: blocks of br x bc, the grid padded up to whole blocks with explicit zeros. */
 typedef struct sb_bsr {

@@ -39,6 +39,17 @@ int sb_csr_tile_splitk(const sb_csr_tile_cfg *c, int M, int N, int K, unsigned c
     return s;
 }
 
+/* Columns strictly increasing in every row: the kernel's cursor needs it (a chunk of BK columns
+ * then holds at most BK entries). */
+static int csr_rows_sorted(const sb_csr *A)
+{
+    for (int r = 0; r < A->rows; r++)
+        for (int32_t j = A->row_ptr[r] + 1; j < A->row_ptr[r + 1]; j++)
+            if (A->col_idx[j] <= A->col_idx[j - 1])
+                return 0;
+    return 1;
+}
+
 void sb_csr_tile_fit(sb_csr_tile_cfg *c, int M, int N)
 {
     /* the smallest tile a work-item (or warp) needs; the catalogue checked the rest */
@@ -121,7 +132,7 @@ static int tile_prepare(sb_cl_env *env, sb_operand *op, const sb_kparams *params
     sb_kparams p = *params;
     sb_csr_tile_cfg c;
     sb_csr_tile_shape(&p, op->M, op->N, &c);
-    if (!sb_csr_rows_sorted(A)) /* the cursor: a chunk of BK columns holds at most BK */
+    if (!csr_rows_sorted(A))
         return sb_fail(err, "csr_tile needs the columns of every row of A strictly increasing "
                             "(this matrix has a row out of order or a repeated column)");
     if (c.local_bytes > env->dev->local_mem_bytes)

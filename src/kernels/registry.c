@@ -6,7 +6,6 @@
 extern const sb_kernel sb_kernel_csr;
 extern const sb_kernel sb_kernel_csr_balanced;
 extern const sb_kernel sb_kernel_csr_tile;
-extern const sb_kernel sb_kernel_csr_panel;
 extern const sb_kernel sb_kernel_csr_auto;
 extern const sb_kernel sb_kernel_csr_spmv;
 extern const sb_kernel sb_kernel_bsr;
@@ -22,11 +21,10 @@ extern const sb_kernel sb_kernel_tc_bsr;
 extern const sb_kernel sb_kernel_tc_nm;
 
 static const sb_kernel *const implementations[] = {
-    &sb_kernel_csr,      &sb_kernel_csr_balanced, &sb_kernel_csr_tile, &sb_kernel_csr_panel,
-    &sb_kernel_csr_auto, &sb_kernel_csr_spmv,     &sb_kernel_bsr,      &sb_kernel_nm,
-    &sb_kernel_nm_tile,  &sb_kernel_dense,        &sb_kernel_clblast,  &sb_kernel_csr_task,
-    &sb_kernel_bsr_task, &sb_kernel_nm_task,      &sb_kernel_tc_dense, &sb_kernel_tc_bsr,
-    &sb_kernel_tc_nm,
+    &sb_kernel_csr,      &sb_kernel_csr_balanced, &sb_kernel_csr_tile, &sb_kernel_csr_auto,
+    &sb_kernel_csr_spmv, &sb_kernel_bsr,          &sb_kernel_nm,       &sb_kernel_nm_tile,
+    &sb_kernel_dense,    &sb_kernel_clblast,      &sb_kernel_csr_task, &sb_kernel_bsr_task,
+    &sb_kernel_nm_task,  &sb_kernel_tc_dense,     &sb_kernel_tc_bsr,   &sb_kernel_tc_nm,
     NULL,
 };
 

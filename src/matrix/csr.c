@@ -78,12 +78,3 @@ int sb_csr_row_share(const sb_csr *c)
         best = r;
     return best;
 }
-
-int sb_csr_rows_sorted(const sb_csr *c)
-{
-    for (int r = 0; r < c->rows; r++)
-        for (int32_t j = c->row_ptr[r] + 1; j < c->row_ptr[r + 1]; j++)
-            if (c->col_idx[j] <= c->col_idx[j - 1])
-                return 0;
-    return 1;
-}

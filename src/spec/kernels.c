@@ -156,27 +156,6 @@ static const sb_kernel_spec csr_tile = {
            DERIVED("SB_NV_MMA", "1 on NVIDIA compute capability 8.0 and up (PTX tensor cores)")),
 };
 
-static const sb_kernel_spec csr_panel = {
-    .wg = {"TR", "TC"},
-    .name = "csr_panel", .format = SB_FORMAT_CSR, .patterns = ANY_PATTERN,
-    .precisions = FP32_FP16,
-    .summary = "CSR SpMM over panels of rows: each chunk of B staged once in local memory for the "
-               "panel's rows (L2 serves 1 / (rows x density) of the gather's loads)",
-    .program = "csr_panel", .entry = "csr_spmm_panel",
-    PARAMS(TUNE("VEC", 4, 1, 4, SB_RULE_POW2, "floats per vector (halved while wider than N)", 1,
-                2, 4),
-           TUNE("VPT", 2, 1, 8, SB_RULE_POW2, "vectors per work-item, TC x VEC columns apart "
-                "(halved for a narrow B)", 1, 2, 4),
-           TUNE("TC", 32, 1, 64, SB_RULE_POW2, "work-items across the panel's columns (halved "
-                "for a narrow B, the freed ones take rows)", 8, 16, 32),
-           TUNE("TR", 8, 1, 64, 0, "work-items down the panel's rows", 4, 8, 16),
-           TUNE("RPT", 4, 1, 32, 0, "rows per work-item (halved for a short A)", 2, 4, 8),
-           TUNE("BK", 16, 1, 128, SB_RULE_POW2, "rows of B per staged chunk", 8, 16, 32),
-           TUNE("UNROLL", 1, 1, 8, SB_RULE_POW2, "non-zeros of a row loaded at once within a "
-                "chunk (1: the row's walk; more: from per-chunk offsets made on the host)", 1, 2,
-                4)),
-};
-
 static const sb_kernel_spec csr_auto = {
     .name = "csr_auto", .format = SB_FORMAT_CSR, .patterns = ANY_PATTERN,
     .precisions = FP32_FP16, /* at fp16 the model skips csr_tile (fp32 only) */
@@ -373,8 +352,8 @@ static const sb_kernel_spec nm_task = {
 };
 
 static const sb_kernel_spec *const catalogue[] = {
-    &csr, &csr_balanced, &csr_tile, &csr_panel, &csr_auto, &csr_spmv, &bsr, &nm, &nm_tile, &dense,
-    &clblast, &tc_dense, &tc_bsr, &tc_nm,
+    &csr, &csr_balanced, &csr_tile, &csr_auto, &csr_spmv, &bsr, &nm, &nm_tile, &dense, &clblast,
+    &tc_dense, &tc_bsr, &tc_nm,
     &csr_task, &bsr_task, &nm_task, NULL,
 };
 

@@ -41,6 +41,11 @@
 #define AUTO_SPLIT_UNROLL 4    /* non-zeros a row-split work-item loads ahead ... */
 #define AUTO_SPLIT_UNROLL_K4 8 /* ... and at KSPLIT 4 (H200: 1.01-1.15x over 4 on 37 of 37
                                   layers, 0.998x on one; at KSPLIT 8 mixed, 0.96-1.05x) */
+#define AUTO_SPLIT_MIN_LONG 4  /* KSPLIT at least this for rows of AUTO_SPLIT_LONG_ROW and more at
+                                  N <= AUTO_LONG_ROW_N (H200, rs21: where split_for gave 2, on
+                                  DLMC batch 8 1.05x on 11 magnitude layers, 1.13x on 20 held-out
+                                  random and variational layers, synthetic shapes 0.99-1.16x) */
+#define AUTO_SPLIT_LONG_ROW 96.0
 #define AUTO_ROWS_WIDE_N 2048  /* above: the profile's wide column tiles */
 #define AUTO_LOCKSTEP_N 2048   /* from this N on, with M and K of at least AUTO_LOCKSTEP_MK and
                                   density of at least AUTO_LOCKSTEP_DENSITY: 16-row groups that
@@ -247,6 +252,9 @@ void sb_csr_auto_choose(const sb_csr_auto_features *f, sb_csr_auto_choice *c)
                  f->row_mean >= AUTO_SHORT_ROW);
     if (split) {
         int k = split_for(f);
+        if (k < AUTO_SPLIT_MIN_LONG && f->row_mean >= AUTO_SPLIT_LONG_ROW &&
+            f->N <= AUTO_LONG_ROW_N)
+            k = AUTO_SPLIT_MIN_LONG;
         sb_auto_pick(c, "split", "csr_balanced");
         sb_auto_set(c, "csr_balanced.KSPLIT", k);
         sb_auto_set(c, "csr_balanced.UNROLL", k == 4 ? AUTO_SPLIT_UNROLL_K4 : AUTO_SPLIT_UNROLL);

@@ -330,6 +330,17 @@ static void test_few_row_blocks_long_rows(void **state)
     sb_csr_auto_choose(&wide, &c);
     assert_string_equal(c.rule, "split");
     assert_int_equal(sb_auto_param(&c, "csr_balanced.KSPLIT"), 2);
+    wide.M = 512; /* N = 1024: 3072 x 132 / (512 x 512) = 1.5 -> 2, raised to 4 at fp32 and */
+    wide.N = 1024; /* left at 2 at fp16 (the rule was measured at fp32 only) */
+    sb_csr_auto_choose(&wide, &c);
+    assert_string_equal(c.rule, "split");
+    assert_int_equal(sb_auto_param(&c, "csr_balanced.KSPLIT"), 4);
+    wide.fp16 = 1;
+    sb_csr_auto_choose(&wide, &c);
+    assert_string_equal(c.rule, "split");
+    assert_int_equal(sb_auto_param(&c, "csr_balanced.KSPLIT"), 2);
+    wide.fp16 = 0;
+    wide.M = 128;
     wide.N = 1568; /* at N = 1568: 3072 x 132 / (128 x 800) = 3.96 -> 4 by split_for itself */
     sb_csr_auto_choose(&wide, &c);
     assert_int_equal(sb_auto_param(&c, "csr_balanced.KSPLIT"), 4);

@@ -41,9 +41,9 @@
 #define AUTO_SPLIT_UNROLL 4    /* non-zeros a row-split work-item loads ahead ... */
 #define AUTO_SPLIT_UNROLL_K4 8 /* ... and at KSPLIT 4 (H200: 1.01-1.15x over 4 on 37 of 37
                                   layers, 0.998x on one; at KSPLIT 8 mixed, 0.96-1.05x) */
-#define AUTO_SPLIT_MIN_LONG 4  /* KSPLIT at least this for rows of AUTO_SPLIT_LONG_ROW and more at
-                                  N <= AUTO_LONG_ROW_N, fp32 (H200, rs21: where split_for gave 2, on
-                                  DLMC batch 8 1.05x on 11 magnitude layers, 1.13x on 20 held-out
+#define AUTO_SPLIT_MIN_LONG 4  /* KSPLIT at least this for rows of AUTO_SPLIT_LONG_ROW and more
+                                  at N <= AUTO_LONG_ROW_N, fp32 (H200, rs21: where split_for gave
+                                  2, on DLMC batch 8 1.05x on 11 magnitude layers, 1.13x on 20 held-out
                                   random and variational layers, synthetic shapes 0.99-1.16x;
                                   held out on 7 new shapes 0.995-1.09x, geomean 1.026) */
 #define AUTO_SPLIT_LONG_ROW 96.0

@@ -313,37 +313,8 @@ static void test_few_row_blocks_long_rows(void **state)
     assert_string_equal(c.rule, "split");
     /* 3072 x 132 / (2048 x 128) = 1.5: 2, raised to 4 for rows of 96 and more at N <= 2048 */
     assert_int_equal(sb_auto_param(&c, "csr_balanced.KSPLIT"), 4);
-    assert_int_equal(sb_auto_param(&c, "csr_balanced.UNROLL"), 8);
+    assert_int_equal(sb_auto_param(&c, "csr_balanced.UNROLL"), 8); /* test_csr_auto_split.c */
     sb_csr_free(&A);
-
-    crafted(&A, 2048, 768, spread_tenth); /* rows of 61 and 92, mean 76.8: under 96, KSPLIT 2 */
-    c = choose(&A, 256, 1, &f);
-    assert_true(f.row_mean < 96 && f.row_mean >= 64);
-    assert_string_equal(c.rule, "split");
-    assert_int_equal(sb_auto_param(&c, "csr_balanced.KSPLIT"), 2);
-    assert_int_equal(sb_auto_param(&c, "csr_balanced.UNROLL"), 4);
-    sb_csr_free(&A);
-
-    /* uneven rows of 115 at N = 6272 (DLMC batch 8, M = 128): above N = 2048 KSPLIT stays 2 */
-    sb_csr_auto_features wide = {.M = 128, .K = 1152, .N = 6272, .nnz = 14720, .density = 0.1,
-                                 .row_mean = 115, .row_cv = 0.35, .gpu = 1, .compute_units = 132};
-    sb_csr_auto_choose(&wide, &c);
-    assert_string_equal(c.rule, "split");
-    assert_int_equal(sb_auto_param(&c, "csr_balanced.KSPLIT"), 2);
-    wide.M = 512; /* N = 1024: 3072 x 132 / (512 x 512) = 1.5 -> 2, raised to 4 at fp32 and */
-    wide.N = 1024; /* left at 2 at fp16 (the rule was measured at fp32 only) */
-    sb_csr_auto_choose(&wide, &c);
-    assert_string_equal(c.rule, "split");
-    assert_int_equal(sb_auto_param(&c, "csr_balanced.KSPLIT"), 4);
-    wide.fp16 = 1;
-    sb_csr_auto_choose(&wide, &c);
-    assert_string_equal(c.rule, "split");
-    assert_int_equal(sb_auto_param(&c, "csr_balanced.KSPLIT"), 2);
-    wide.fp16 = 0;
-    wide.M = 128;
-    wide.N = 1568; /* at N = 1568: 3072 x 132 / (128 x 800) = 3.96 -> 4 by split_for itself */
-    sb_csr_auto_choose(&wide, &c);
-    assert_int_equal(sb_auto_param(&c, "csr_balanced.KSPLIT"), 4);
 }
 
 static void test_few_rows_many_columns(void **state)

@@ -57,10 +57,10 @@
  *                                    256 / KSPLIT up to 32: 256 work-items): KSPLIT the power
  *                                    of two nearest 3072 x CU / (M x max(32, N/2 in 32s)), at
  *                                    most mean / 4, within [2, 32]; at least 4 for rows of
- *                                    96 and more at N <= 2048, fp32 (H200, results/2026-12-02-h200-
- *                                    rs21: where it gave 2, DLMC batch 8 1.05x on 11 magnitude
- *                                    layers, 1.13x on 20 held-out random and variational;
- *                                    7 held-out shapes 0.995-1.09x, none below)
+ *                                    96 and more at N <= 2048, fp32 (H200, results/2026-12-02-
+ *                                    h200-rs21: where it gave 2, DLMC batch 8 1.05x on 11
+ *                                    magnitude layers, 1.13x on 20 held-out random and
+ *                                    variational; 7 held-out shapes 0.995-1.09x, none below)
  *   (AUTO_SHIFT) "narrow" and "split" set csr_balanced's SHIFT 1: where VEC does not divide N,
  *      a row's partial last vector computes the row's last VEC columns (full loads and stores)
  *      instead of the partial path, which set the row's time. H200 (paired, held out,

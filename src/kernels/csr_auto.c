@@ -43,9 +43,10 @@
                                   layers, 0.998x on one; at KSPLIT 8 mixed, 0.96-1.05x) */
 #define AUTO_SPLIT_MIN_LONG 4  /* KSPLIT at least this for rows of AUTO_SPLIT_LONG_ROW and more
                                   at N <= AUTO_LONG_ROW_N, fp32 (H200, rs21: where split_for gave
-                                  2, on DLMC batch 8 1.05x on 11 magnitude layers, 1.13x on 20 held-out
-                                  random and variational layers, synthetic shapes 0.99-1.16x;
-                                  held out on 7 new shapes 0.995-1.09x, geomean 1.026) */
+                                  2, on DLMC batch 8 1.05x on 11 magnitude layers, 1.13x on 20
+                                  held-out random and variational layers, synthetic shapes
+                                  0.99-1.16x; held out on 7 new shapes 0.995-1.09x, geomean
+                                  1.026) */
 #define AUTO_SPLIT_LONG_ROW 96.0
 #define AUTO_ROWS_WIDE_N 2048  /* above: the profile's wide column tiles */
 #define AUTO_LOCKSTEP_N 2048   /* from this N on, with M and K of at least AUTO_LOCKSTEP_MK and

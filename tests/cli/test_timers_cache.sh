@@ -142,18 +142,20 @@ for r in rows.values():
     # R doubled until a batch lasted 10 ms (min_time_ms is 0): R * batch_ms reaches it, R / 2 did not
     R, b = int(r["batch_size"]), float(r["batch_ms"])
     assert R & (R - 1) == 0, R
-# the launch overhead: the latency of the tiny case; the big one runs longer than that
-overhead = float(rows[("tiny", CSR)]["median_ms"])
+# the launch overhead: the latency of the tiny case; the big one runs longer than that. Both by
+# the fastest of the runs: a loaded host adds milliseconds to single runs' latency (the H200 under
+# ctest -j6, load 11: big's median 2.73 ms against 0.28 for tiny, its batch 0.048 ms)
+overhead = float(rows[("tiny", CSR)]["min_ms"])
 big = rows[("big", CSR)]
-print(f"overhead {overhead:.4f} ms; big: latency median {float(big['median_ms']):.4f} ms, "
-      f"batch {float(big['batch_ms']):.4f} ms x {big['batch_size']}")
-if float(big["median_ms"]) <= overhead:
+print(f"overhead {overhead:.4f} ms; big: latency min {float(big['min_ms']):.4f} ms, median "
+      f"{float(big['median_ms']):.4f} ms, batch {float(big['batch_ms']):.4f} ms x {big['batch_size']}")
+if float(big["min_ms"]) <= overhead:
     print("the big case is no longer than the launch overhead on this device: not compared")
 else:
     # and no less than a quarter of what the kernel takes beyond the overhead: runs back to back
     # still run (Mesa rusticl's clFinish after a clFlush returned before the batch ran: batch_ms
     # 0.066 ms against a latency of 8.6 ms, case_batch.c's finish_flushed)
-    floor = 0.25 * (float(big["median_ms"]) - overhead)
+    floor = 0.25 * (float(big["min_ms"]) - overhead)
     assert float(big["batch_ms"]) >= floor, f"batch_ms {big['batch_ms']} < {floor:.4f} ms: " \
         "the batch's clock stopped before its runs ran"
     if float(big["batch_ms"]) > float(big["median_ms"]):
